@@ -1,0 +1,98 @@
+"""Opening the store: one short-lived DuckDB connection per operation.
+
+The app never keeps a connection (and so never the file lock) between
+operations: each query or import opens the file, works and closes it. Threads
+of one process each get their own connection (case C18); another process (a CLI
+import while the dashboard is running) waits for a bounded time while the
+file is busy and then fails with one line naming the store and the holder
+(case C19).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from analytics.errors import StoreBusyError, StoreError
+
+DEFAULT_DB_PATH = Path("data") / "creator.duckdb"
+ENV_DB_PATH = "CREATOR_ANALYTICS_DB"
+# Seconds a second process waits for the file lock before giving up.
+LOCK_WAIT_S = float(os.environ.get("CREATOR_ANALYTICS_LOCK_WAIT_S", "15"))
+
+_migrate_lock = threading.Lock()
+
+
+def default_db_path() -> Path:
+    """Return the store path: ``$CREATOR_ANALYTICS_DB`` or ``data/creator.duckdb``."""
+    return Path(os.environ.get(ENV_DB_PATH) or DEFAULT_DB_PATH)
+
+
+def _open(path: str, wait_s: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(path)
+        except duckdb.IOException as exc:
+            msg = str(exc)
+            if "lock" not in msg.lower():
+                raise StoreError(f"cannot open the store {path}: {msg.splitlines()[0]}") from None
+            if time.monotonic() >= deadline:
+                holder = re.search(r"PID (\d+)", msg)
+                who = f"process {holder.group(1)}" if holder else "another process"
+                raise StoreBusyError(
+                    f"the store {path} is in use by {who} (waited {wait_s:.0f} s); "
+                    "close the other program or try again"
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+@contextmanager
+def connect(db_path: str | os.PathLike[str] | None = None, *, wait_s: float | None = None
+            ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the store for one operation and close it afterwards.
+
+    Parameters
+    ----------
+    db_path : path, optional
+        The DuckDB file; default :func:`default_db_path`. ``":memory:"`` is
+        refused because every operation would see a new empty database.
+    wait_s : float, optional
+        Seconds to keep retrying while another process holds the file lock.
+
+    Yields
+    ------
+    duckdb.DuckDBPyConnection
+        A connection private to the caller's thread, schema migrated.
+
+    Raises
+    ------
+    StoreBusyError
+        Another process held the lock for longer than ``wait_s`` seconds.
+    StoreError
+        The file cannot be opened (not a DuckDB file, no permission, ...).
+    """
+    path = Path(db_path) if db_path is not None else default_db_path()
+    if str(path) == ":memory:":
+        raise StoreError("the store must be a file; ':memory:' is not supported")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = str(path.resolve())
+    con = _open(key, LOCK_WAIT_S if wait_s is None else wait_s)
+    try:
+        from analytics.store.schema import migrate
+
+        with _migrate_lock:
+            migrate(con)
+        yield con
+    finally:
+        con.close()
+
