@@ -74,6 +74,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     title VARCHAR,
     caption VARCHAR,
     published_at TIMESTAMPTZ,
+    published_date DATE,
     duration_s DOUBLE,
     content_type VARCHAR,
     tags VARCHAR[],

@@ -1,0 +1,16 @@
+"""The export formats the importer knows, in detection order."""
+
+from __future__ import annotations
+
+from analytics.ingest.formats.base import Format
+from analytics.ingest.formats.tabular import TabularFormat
+
+FORMATS: list[Format] = [TabularFormat()]
+
+
+def detect_format(headers: list[str]) -> Format | None:
+    """The first format whose signature matches the normalised ``headers``, else None."""
+    for fmt in FORMATS:
+        if fmt.detect(headers):
+            return fmt
+    return None

@@ -1,0 +1,53 @@
+"""Command-line interface: a thin layer over the ``analytics`` package.
+
+Each module in :mod:`analytics.cli.commands` defines ``register(subparsers)``
+that adds one command; commands are discovered, not listed here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from analytics.errors import AnalyticsError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every command registered."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analytics",
+        description="Creator analytics: import platform exports into one store and analyse them.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from analytics.cli import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"analytics.cli.commands.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit status (0 on success).
+
+    Errors the user can act on (:class:`AnalyticsError`) are printed as one
+    line on stderr, never as a traceback.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except AnalyticsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing was half-written", file=sys.stderr)
+        return 130

@@ -1,0 +1,38 @@
+"""Options and output helpers shared by the CLI commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from analytics.store.connection import default_db_path
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--db PATH`` (default: ``$CREATOR_ANALYTICS_DB`` or ``data/creator.duckdb``)."""
+    parser.add_argument(
+        "--db",
+        default=None,
+        metavar="PATH",
+        help=f"DuckDB store file (default: $CREATOR_ANALYTICS_DB or {default_db_path()})",
+    )
+
+
+def print_json(payload: Any) -> None:
+    """Print ``payload`` as JSON on stdout (UTF-8, non-ASCII kept, NaN written as null)."""
+    text = json.dumps(_clean(payload), ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(text + "\n")
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item") and callable(value.item):  # numpy scalar
+        return _clean(value.item())
+    return value

@@ -1,0 +1,200 @@
+"""What every export format provides, and the parsing context it works in.
+
+A format recognises its header (normalised, see
+:func:`analytics.ingest.reader.normalise_header`) and turns the raw text
+table into staged canonical rows: one DuckDB temp table per target store
+table, with the store's column names. Conversion happens in SQL over whole
+columns; every value that is present but does not parse becomes a
+:class:`~analytics.errors.Reject` with its line, column and value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from analytics.errors import IngestError, Reject
+from analytics.ingest import values as V
+from analytics.ingest.reader import RawTable, quote_ident
+
+MAX_REJECTS = 1000
+
+
+@dataclass
+class ImportOptions:
+    """Choices the user makes for an import.
+
+    Attributes
+    ----------
+    channel : str or None
+        Channel the rows land in when the file has no channel column.
+    time_zone : str or None
+        Time zone of a new channel (IANA name); existing channels keep theirs.
+    date_order : {"dmy", "mdy"} or None
+        How to read ambiguous ``01/02/2025`` dates (case C09).
+    export_date : datetime.date or None
+        The day the export was downloaded; anchors yearless dates (TikTok).
+    """
+
+    channel: str | None = None
+    time_zone: str | None = None
+    date_order: str | None = None
+    export_date: dt.date | None = None
+
+
+@dataclass
+class Staged:
+    """Canonical rows of one file, ready for the store writer.
+
+    ``tables`` maps a store table to the temp table holding its rows.
+    """
+
+    format_name: str
+    format_label: str
+    platform: str
+    rows_read: int
+    tables: dict[str, str] = field(default_factory=dict)
+    channels: list[dict[str, Any]] = field(default_factory=list)
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    export_date: dt.date | None = None
+    notes: list[str] = field(default_factory=list)
+    needs_channel: bool = False
+    skipped_rows: int = 0
+
+
+class ParseContext:
+    """Helpers a format uses to convert its raw table.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        Connection holding the raw temp table (and receiving staged tables).
+    raw : RawTable
+        The file's text table.
+    options : ImportOptions
+    prefix : str
+        Unique prefix for this file's temp tables.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, raw: RawTable, options: ImportOptions,
+                 prefix: str, channel_time_zone: str | None = None):
+        self.con = con
+        self.raw = raw
+        self.options = options
+        self.prefix = prefix
+        self.rejects: list[Reject] = []
+        self.channel_time_zone = channel_time_zone
+        self._norm = raw.norm_headers
+
+    # -- columns ------------------------------------------------------------
+    def find(self, *aliases: str) -> int | None:
+        """Index of the first header equal to one of ``aliases`` (normalised), or None."""
+        for alias in aliases:
+            a = alias.casefold()
+            if a in self._norm:
+                return self._norm.index(a)
+        return None
+
+    def col(self, index: int) -> str:
+        """SQL of the raw text column ``index``."""
+        return self.raw.column(index)
+
+    def header(self, index: int) -> str:
+        return self.raw.headers[index]
+
+    # -- conversion -----------------------------------------------------------
+    def convert(self, columns: dict[str, tuple[str, int | None, str]], where: str = "true",
+                table: str | None = None) -> str:
+        """Create a temp table of converted values and collect rejects.
+
+        Parameters
+        ----------
+        columns : dict
+            Output column -> ``(sql, source_index, reason)``: the SQL
+            expression, the raw column it parses (None for derived values)
+            and the reason reported when a present value gives NULL.
+        where : str
+            SQL filter on the raw rows (drops Total rows and footers).
+
+        Returns
+        -------
+        str
+            Name of the temp table; it has ``_row`` plus the output columns.
+        """
+        name = table or f"{self.prefix}_parsed"
+        select = ", ".join(f"{sql} AS {quote_ident(out)}" for out, (sql, _, _) in columns.items())
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT _row, {select} "
+            f"FROM {self.raw.table} WHERE {where}"
+        )
+        checks = [(out, src, reason) for out, (_, src, reason) in columns.items() if src is not None]
+        if checks:
+            conds = " OR ".join(
+                f"(p.{quote_ident(out)} IS NULL AND {V.clean('r.' + self.col(src))} IS NOT NULL)"
+                for out, src, _ in checks
+            )
+            bad = self.con.execute(
+                f"SELECT p._row, {', '.join(f'p.{quote_ident(o)} IS NULL AND ' + V.clean('r.' + self.col(s)) + ' IS NOT NULL' for o, s, _ in checks)}, "
+                f"{', '.join('r.' + self.col(s) for _, s, _ in checks)} "
+                f"FROM {name} p JOIN {self.raw.table} r USING (_row) WHERE {conds} "
+                f"ORDER BY p._row LIMIT {MAX_REJECTS}"
+            ).fetchall()
+            k = len(checks)
+            for rec in bad:
+                row = int(rec[0])
+                for j, (out, src, reason) in enumerate(checks):
+                    if rec[1 + j]:
+                        self.reject(row, src, rec[1 + k + j], reason)
+        return name
+
+    def reject(self, row: int | None, src: int | None, value: Any, reason: str) -> None:
+        """Record a rejected value (row is the 0-based data row)."""
+        if len(self.rejects) >= MAX_REJECTS:
+            return
+        line = self.raw.line_of(row) if row is not None else None
+        column = self.raw.headers[src] if src is not None else None
+        self.rejects.append(Reject(line=line, column=column, value=None if value is None else str(value),
+                                   reason=reason))
+
+    def stage(self, target: str, select_sql: str) -> str:
+        """Create the staged temp table for store table ``target`` from ``select_sql``."""
+        name = f"{self.prefix}_stage_{target}"
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select_sql}")
+        return name
+
+    def fail_if_rejects(self) -> None:
+        """Raise :class:`IngestError` listing every reject so far (nothing is written)."""
+        if self.rejects:
+            raise IngestError(
+                self.raw.file_name,
+                f"{len(self.rejects)} value(s) cannot be read; nothing was imported",
+                self.rejects,
+            )
+
+    def distinct_values(self, index: int, where: str = "true", limit: int = 100000) -> list[str]:
+        """Non-missing raw values of a column, in row order (for small Python-side parsing)."""
+        rows = self.con.execute(
+            f"SELECT _row, {V.clean(self.col(index))} FROM {self.raw.table} WHERE {where} "
+            f"ORDER BY _row LIMIT {limit}"
+        ).fetchall()
+        return [r[1] for r in rows]
+
+
+class Format:
+    """An export layout. Subclasses set the attributes and implement the methods."""
+
+    name: str = ""
+    label: str = ""
+    platform: str = "generic"
+
+    def detect(self, headers: list[str]) -> bool:
+        """True when the normalised ``headers`` are this format's."""
+        raise NotImplementedError
+
+    def stage(self, ctx: ParseContext) -> Staged:
+        """Convert the raw table into staged canonical rows."""
+        raise NotImplementedError

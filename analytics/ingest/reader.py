@@ -1,0 +1,368 @@
+"""Reading a file's bytes into a raw text table.
+
+Steps: detect the encoding (BOM, strict UTF-8, else charset detection with
+``charset-normalizer``), find the delimiter, find the header row (it is not
+always line 1: Meta's ``sep=,`` and title lines, Xiaohongshu's banner row),
+then load every cell as text into a DuckDB temp table with DuckDB's own CSV
+reader (or openpyxl for ``.xlsx``). Nothing is typed here: the value parsers
+in :mod:`analytics.ingest.values` convert whole columns afterwards, so a type
+change at row 20,601 cannot drop a row (case C07).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from analytics.errors import IngestError
+
+HEADER_SEARCH_ROWS = 20
+_SEP_LINE = re.compile(r"^\ufeff?sep=(.)\s*$")
+
+
+def normalise_header(name: str) -> str:
+    """Header text as compared by detection: NFKC, no soft hyphens, trimmed, case-folded."""
+    s = unicodedata.normalize("NFKC", name.replace("\u00ad", "").replace("\ufeff", ""))
+    s = re.sub(r"\s+", " ", s).strip().casefold()
+    return s
+
+
+def sql_literal(value: str) -> str:
+    """Quote ``value`` as a SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def quote_ident(name: str) -> str:
+    """Quote ``name`` as a SQL identifier (the only way identifiers reach SQL)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass
+class RawTable:
+    """A file loaded as text into the DuckDB temp table ``table``.
+
+    Columns are ``c0 .. c{n-1}`` (VARCHAR) plus ``_row`` (0-based data row).
+    ``headers`` are the header cells as written (BOM removed),
+    ``header_line`` the 1-based line (or sheet row) of the header.
+    """
+
+    file_name: str
+    table: str
+    headers: list[str]
+    header_line: int
+    n_rows: int
+    encoding: str
+    delimiter: str | None
+    decimal_comma: bool
+    kind: str  # "csv" or "xlsx"
+    preamble: list[list[str]] = field(default_factory=list)
+    _line_of: Callable[[int], int] | None = None
+
+    @property
+    def norm_headers(self) -> list[str]:
+        return [normalise_header(h) for h in self.headers]
+
+    def column(self, index: int) -> str:
+        """SQL identifier of the raw text column ``index``."""
+        return quote_ident(f"c{index}")
+
+    def line_of(self, row: int) -> int:
+        """1-based physical line (or sheet row) where data row ``row`` starts."""
+        if self._line_of is None:
+            return self.header_line + 1 + row
+        return self._line_of(row)
+
+
+def decode(data: bytes, file_name: str) -> tuple[str, str]:
+    """Decode file bytes to text.
+
+    Returns
+    -------
+    (text, encoding)
+        ``encoding`` is the name used (``utf-8``, ``utf-8-sig``, ``utf-16``,
+        ``gb18030``, ...).
+
+    Raises
+    ------
+    IngestError
+        Empty file, or bytes that no encoding explains without loss.
+    """
+    if not data.strip(b"\x00 \r\n\t\xef\xbb\xbf"):
+        raise IngestError(file_name, "the file is empty")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", file_name), "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return _strict(data, "utf-16", file_name), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:262144]).best()
+    candidates = []
+    if best is not None:
+        enc = best.encoding.lower()
+        # GB2312 and GBK are subsets of GB18030: decode with the superset.
+        candidates.append("gb18030" if enc in ("gb2312", "gbk", "gb18030", "hz") else enc)
+    candidates += ["gb18030", "cp1252"]
+    for enc in candidates:
+        try:
+            return data.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise IngestError(
+        file_name,
+        "cannot tell the text encoding; save the file as 'CSV UTF-8' and import it again",
+    )
+
+
+def _strict(data: bytes, encoding: str, file_name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            file_name,
+            f"the file says it is {encoding} but byte {exc.start} is not valid {encoding}",
+        ) from None
+
+
+def _sniff_delimiter(lines: list[str]) -> str:
+    best, best_score = ",", -1.0
+    sample = "\n".join(lines[:30])
+    for delim in (",", ";", "\t", "|"):
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delim) if r]
+        except csv.Error:
+            continue
+        counts = [len(r) for r in rows]
+        if not counts or max(counts) < 2:
+            continue
+        mode = max(set(counts), key=counts.count)
+        score = counts.count(mode) * 10 + mode
+        if mode >= 2 and score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+_DECIMAL_COMMA_CELL = re.compile(r"^-?\d+,\d+%?$")
+
+
+def _find_header(rows: list[list[str]], file_name: str,
+                 detect: Callable[[list[str]], Any] | None) -> int:
+    """Index of the header row among the first rows."""
+    if detect is not None:
+        for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            if detect([normalise_header(c) for c in row]) is not None:
+                return i
+    widths = [sum(1 for c in r if c.strip()) for r in rows[:HEADER_SEARCH_ROWS]]
+    if not widths or max(widths) == 0:
+        raise IngestError(file_name, "no header row found in the first lines")
+    top = max(widths)
+    return next(i for i, w in enumerate(widths) if w == top)
+
+
+def read_csv_text(con: duckdb.DuckDBPyConnection, path: str | None, text: str | None,
+                  file_name: str, encoding: str, table: str,
+                  detect: Callable[[list[str]], Any] | None = None) -> RawTable:
+    """Load a delimited text file into ``table`` (all cells text).
+
+    Exactly one of ``path`` (a UTF-8 file DuckDB reads directly) and
+    ``text`` (decoded content) is given.
+    """
+    if text is None:
+        assert path is not None
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            head_text = fh.read(262144)
+    else:
+        head_text = text[:262144]
+    head_lines = head_text.splitlines()[:HEADER_SEARCH_ROWS + 5]
+    sep_line = 0
+    delim: str | None = None
+    if head_lines and (m := _SEP_LINE.match(head_lines[0])):
+        delim, sep_line = m.group(1), 1
+    if delim is None:
+        delim = _sniff_delimiter(head_lines)
+    # Parse the head with the csv module to find the header (quoted newlines respected).
+    head_rows: list[list[str]] = []
+    head_ends: list[int] = []
+    reader = csv.reader(io.StringIO(head_text), delimiter=delim)
+    try:
+        for row in reader:
+            if len(head_rows) >= HEADER_SEARCH_ROWS + 5:
+                break
+            if reader.line_num <= sep_line:
+                continue
+            if not row or not any(c.strip() for c in row):
+                continue
+            head_rows.append(row)
+            head_ends.append(reader.line_num)
+    except csv.Error:
+        pass
+    if not head_rows:
+        raise IngestError(file_name, "the file has no rows")
+    h = _find_header(head_rows, file_name, detect)
+    headers = [c.replace("\ufeff", "") for c in head_rows[h]]
+    header_line = head_ends[h]
+    sample_cells = [c for r in head_rows[h + 1:] for c in r]
+    decimal_comma = delim != "," and any(_DECIMAL_COMMA_CELL.match(c.strip()) for c in sample_cells)
+
+    tmp_path = None
+    if text is not None:
+        fd, tmp_path = tempfile.mkstemp(suffix=".csv", prefix="ingest-")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        src = tmp_path
+    else:
+        src = path  # type: ignore[assignment]
+    ncols = len(headers)
+    cols = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
+    base = (
+        f"read_csv({sql_literal(src)}, delim={sql_literal(delim)}, quote='\"', escape='\"', "
+        f"header=false, skip={header_line}, columns={cols}, auto_detect=false, "
+        "max_line_size=10000000"
+    )
+    try:
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {base})")
+        except duckdb.Error:
+            # Short rows (footers such as 'Showing top 500 results') need padding,
+            # which DuckDB only allows with the serial reader.
+            try:
+                con.execute(
+                    f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM "
+                    f"{base}, null_padding=true, parallel=false)"
+                )
+            except duckdb.Error as exc:
+                raise IngestError(file_name, _csv_error_message(str(exc), header_line)) from None
+    finally:
+        if tmp_path:
+            os.unlink(tmp_path)
+    con.execute(f"ALTER TABLE {table} ADD COLUMN _row BIGINT")
+    con.execute(f"UPDATE {table} SET _row = rowid")
+    n = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+
+    def line_of(row: int, _cache: dict[str, list[int]] = {}) -> int:
+        starts = _cache.get("starts")
+        if starts is None:
+            if text is not None:
+                stream: Any = io.StringIO(text)
+            else:
+                stream = open(src, encoding="utf-8-sig", newline="")  # noqa: SIM115
+            try:
+                rdr = csv.reader(stream, delimiter=delim)
+                starts = []
+                prev_end = 0
+                for rec in rdr:
+                    begin = prev_end + 1
+                    prev_end = rdr.line_num
+                    if begin <= header_line or not rec:
+                        continue
+                    starts.append(begin)
+            finally:
+                stream.close()
+            _cache["starts"] = starts
+        return starts[row] if row < len(starts) else header_line + 1 + row
+
+    return RawTable(file_name=file_name, table=table, headers=headers, header_line=header_line,
+                    n_rows=n, encoding=encoding, delimiter=delim, decimal_comma=decimal_comma,
+                    kind="csv", preamble=head_rows[:h], _line_of=line_of)
+
+
+def _csv_error_message(msg: str, header_line: int) -> str:
+    m = re.search(r"Line: (\d+)", msg)
+    first = msg.strip().splitlines()[1].strip() if len(msg.strip().splitlines()) > 1 else msg
+    if m:
+        return f"line {int(m.group(1)) + header_line}: cannot read the row ({first})"
+    return f"cannot read the file as CSV ({first})"
+
+
+def _cell_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+    return str(value)
+
+
+def read_xlsx(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, table: str,
+              detect: Callable[[list[str]], Any] | None = None) -> RawTable:
+    """Load the first sheet of an ``.xlsx`` workbook into ``table`` (cells as text).
+
+    Typed cells are written as text the value parsers read (``296.0``,
+    ``2026-03-14 00:00:00``); shared and inline strings are kept as written.
+    """
+    import openpyxl
+    import pandas as pd
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise IngestError(file_name, f"cannot open the workbook ({type(exc).__name__}: {exc})") from None
+    try:
+        ws = wb.worksheets[0]
+        rows: list[list[str | None]] = []
+        row_numbers: list[int] = []
+        for idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in row]
+            if not any(c is not None and c.strip() for c in cells):
+                continue
+            rows.append(cells)
+            row_numbers.append(idx)
+    finally:
+        wb.close()
+    if not rows:
+        raise IngestError(file_name, "the workbook's first sheet is empty")
+    head = [[c or "" for c in r] for r in rows[:HEADER_SEARCH_ROWS]]
+    h = _find_header(head, file_name, detect)
+    headers = [(c or "").strip() for c in rows[h]]
+    while headers and not headers[-1]:
+        headers.pop()
+    ncols = len(headers)
+    body = [(r + [None] * ncols)[:ncols] for r in rows[h + 1:]]
+    lines = row_numbers[h + 1:]
+    frame = pd.DataFrame(body, columns=[f"c{i}" for i in range(ncols)], dtype=object)
+    for col in frame.columns:
+        frame[col] = frame[col].astype("string")
+    frame["_row"] = range(len(frame))
+    con.register("_xlsx_frame", frame)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM _xlsx_frame")
+    finally:
+        con.unregister("_xlsx_frame")
+    return RawTable(file_name=file_name, table=table, headers=headers,
+                    header_line=row_numbers[h], n_rows=len(frame), encoding="xlsx",
+                    delimiter=None, decimal_comma=False, kind="xlsx", preamble=head[:h],
+                    _line_of=lambda r: lines[r] if r < len(lines) else row_numbers[h] + 1 + r)
+
+
+def is_xlsx(data: bytes) -> bool:
+    """True for a zip container holding an Excel workbook."""
+    return data[:4] == b"PK\x03\x04" and b"xl/" in data[:65536]
+
+
+def file_is_utf8(path: Path, chunk: int = 1 << 24) -> bool:
+    """Stream ``path`` and report whether it is valid UTF-8 (BOM allowed), without loading it."""
+    dec = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as fh:
+        while True:
+            block = fh.read(chunk)
+            try:
+                dec.decode(block, final=not block)
+            except UnicodeDecodeError:
+                return False
+            if not block:
+                return True

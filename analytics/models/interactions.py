@@ -1,0 +1,449 @@
+"""The users x items interaction matrix and its contiguous index maps.
+
+Collaborative filtering works on a sparse matrix whose rows are fans (users)
+and whose columns are videos (items). Matrix positions must be contiguous
+``0..n-1``; store ids (``fan_key`` hashes, platform video ids) are text and
+never used as positions (case C21). :class:`IndexMap` translates both ways
+and travels with every fitted model, so answers always come back in store
+ids and an unknown id gets a clear answer rather than an ``IndexError``.
+
+The orientation is fixed here once: :class:`InteractionMatrix.user_items`
+has shape ``(n_users, n_items)``, the layout ``implicit`` >= 0.5 expects in
+``fit`` (case C20).
+
+Confidence follows Hu, Koren and Volinsky, "Collaborative Filtering for
+Implicit Feedback Datasets", ICDM 2008: ``c_ui = 1 + alpha * r_ui``, with
+``r_ui`` the summed event weight (optionally ``log(1 + r_ui / epsilon)``, the
+paper's second scaling, or BM25-weighted: Robertson and Zaragoza, "The
+Probabilistic Relevance Framework: BM25 and Beyond", 2009).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+#: Default weight of one event of each kind (multiplied by the row's own weight).
+DEFAULT_EVENT_WEIGHTS: dict[str, float] = {
+    "view": 1.0,
+    "like": 3.0,
+    "comment": 4.0,
+    "share": 5.0,
+    "follow": 5.0,
+    "danmaku": 2.0,
+}
+#: Weight of an event kind missing from the event weights.
+DEFAULT_UNKNOWN_EVENT_WEIGHT = 1.0
+
+Scaling = Literal["linear", "log"]
+
+
+def check_event_weights(event_weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Return event weights with lower-case names, checked.
+
+    Parameters
+    ----------
+    event_weights : mapping of str to float, optional
+        Weight of one event of each kind (``view``, ``like``, ...); None gives
+        :data:`DEFAULT_EVENT_WEIGHTS`.
+
+    Returns
+    -------
+    dict of str to float
+
+    Raises
+    ------
+    ValueError
+        A weight is negative or not finite.
+    """
+    weights = dict(DEFAULT_EVENT_WEIGHTS if event_weights is None else event_weights)
+    out: dict[str, float] = {}
+    for event, weight in weights.items():
+        value = float(weight)
+        if not np.isfinite(value) or value < 0:
+            raise ValueError(f"the weight of event {event!r} must be a number >= 0, not {weight!r}")
+        out[str(event).strip().lower()] = value
+    return out
+
+
+class IndexMap:
+    """Store ids <-> contiguous matrix positions ``0..n-1``.
+
+    Parameters
+    ----------
+    keys : sequence of str, shape (n,)
+        The store id at each position; must be unique.
+
+    Examples
+    --------
+    >>> m = IndexMap(["v1001", "v1003"])
+    >>> m.index_of("v1003"), m.index_of("v9"), m.key_of(0)
+    (1, None, 'v1001')
+    """
+
+    def __init__(self, keys: Sequence[str] | np.ndarray) -> None:
+        self.keys: np.ndarray = np.asarray(keys, dtype=object).reshape(-1)
+        self._lookup: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return int(self.keys.shape[0])
+
+    def __contains__(self, key: object) -> bool:
+        return self._dict().get(str(key)) is not None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, IndexMap) and np.array_equal(self.keys, other.keys)
+
+    def __repr__(self) -> str:
+        return f"IndexMap({len(self)} ids)"
+
+    def _dict(self) -> dict[str, int]:
+        if self._lookup is None:
+            lookup = {str(k): i for i, k in enumerate(self.keys.tolist())}
+            if len(lookup) != len(self):
+                raise ValueError("index map ids are not unique")
+            self._lookup = lookup
+        return self._lookup
+
+    def index_of(self, key: object) -> int | None:
+        """Return the position of a store id, or None when the id is unknown."""
+        return self._dict().get(str(key))
+
+    def indices(self, keys: Iterable[object]) -> np.ndarray:
+        """Return positions of store ids, shape (n,), int64; ``-1`` for unknown ids."""
+        lookup = self._dict()
+        return np.fromiter((lookup.get(str(k), -1) for k in keys), dtype=np.int64)
+
+    def key_of(self, index: int) -> str:
+        """Return the store id at a position.
+
+        Raises
+        ------
+        KeyError
+            The position is outside ``0..n-1`` (a message, not an ``IndexError``).
+        """
+        if not 0 <= int(index) < len(self):
+            raise KeyError(f"position {index} is outside 0..{len(self) - 1}")
+        return str(self.keys[int(index)])
+
+    def keys_of(self, indices: np.ndarray | Sequence[int]) -> list[str]:
+        """Return the store ids at positions, in order."""
+        idx = np.asarray(indices, dtype=np.int64)
+        if idx.size and (idx.min() < 0 or idx.max() >= len(self)):
+            raise KeyError(f"positions must lie in 0..{len(self) - 1}")
+        return [str(k) for k in self.keys[idx].tolist()]
+
+
+@dataclass
+class InteractionMatrix:
+    """Fans x videos interaction strengths with their index maps.
+
+    Attributes
+    ----------
+    user_items : scipy.sparse.csr_matrix, shape (n_users, n_items), float32
+        ``r_ui``: summed event weights of fan ``u`` on video ``i`` (all > 0).
+    users : IndexMap, length n_users
+        Row position -> ``fan_key``.
+    items : IndexMap, length n_items
+        Column position -> ``video_id``.
+    first_seen : ndarray of float64, shape (nnz,), optional
+        Epoch seconds of the first event of each stored pair, aligned with
+        ``user_items.data``; NaN where the time is unknown. Needed only for a
+        time-ordered holdout.
+    """
+
+    user_items: sp.csr_matrix
+    users: IndexMap
+    items: IndexMap
+    first_seen: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        self.check()
+
+    def check(self) -> None:
+        """Assert that shapes agree with the index maps (case C20).
+
+        Raises
+        ------
+        ValueError
+            The matrix is not users x items of the maps' lengths, or
+            ``first_seen`` is not aligned with the stored values.
+        """
+        shape = (len(self.users), len(self.items))
+        if not sp.issparse(self.user_items) or self.user_items.format != "csr":
+            raise ValueError("user_items must be a scipy CSR matrix")
+        if self.user_items.shape != shape:
+            raise ValueError(
+                f"user_items has shape {self.user_items.shape} but the id maps hold "
+                f"{shape[0]} fans x {shape[1]} videos: the matrix must be fans x videos"
+            )
+        if self.first_seen is not None and self.first_seen.shape != (self.user_items.nnz,):
+            raise ValueError("first_seen must hold one time per stored interaction")
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(n_users, n_items)``."""
+        return (len(self.users), len(self.items))
+
+    @property
+    def nnz(self) -> int:
+        """Number of (fan, video) pairs with an interaction."""
+        return int(self.user_items.nnz)
+
+    def items_per_user(self) -> np.ndarray:
+        """Distinct videos per fan, shape (n_users,), int64."""
+        return np.diff(self.user_items.indptr).astype(np.int64)
+
+    def users_per_item(self) -> np.ndarray:
+        """Distinct fans per video, shape (n_items,), int64."""
+        return np.bincount(self.user_items.indices, minlength=len(self.items)).astype(np.int64)
+
+    def with_values(self, user_items: sp.csr_matrix) -> InteractionMatrix:
+        """Return a matrix with the same maps and new values (same sparsity pattern)."""
+        return InteractionMatrix(user_items, self.users, self.items, self.first_seen)
+
+
+def from_pairs(user_index: np.ndarray, item_index: np.ndarray, weight: np.ndarray,
+               user_keys: Sequence[str] | np.ndarray, item_keys: Sequence[str] | np.ndarray,
+               first_seen: np.ndarray | None = None) -> InteractionMatrix:
+    """Build the matrix from unique (fan, video) pairs already mapped to positions.
+
+    Parameters
+    ----------
+    user_index, item_index : ndarray of int, shape (nnz,)
+        Row and column positions, ``0 <= user_index < len(user_keys)``; each
+        (user, item) pair at most once.
+    weight : ndarray of float, shape (nnz,)
+        ``r_ui`` per pair; pairs with weight <= 0 are dropped.
+    user_keys, item_keys : sequence of str
+        Store id at each row / column position.
+    first_seen : ndarray of float, shape (nnz,), optional
+        Epoch seconds of each pair's first event (NaN unknown).
+
+    Returns
+    -------
+    InteractionMatrix
+
+    Raises
+    ------
+    ValueError
+        Positions outside the maps, or a pair given twice.
+    """
+    n_users, n_items = len(user_keys), len(item_keys)
+    u = np.asarray(user_index)
+    i = np.asarray(item_index)
+    w = np.asarray(weight, dtype=np.float32)
+    if not (u.shape == i.shape == w.shape):
+        raise ValueError("user_index, item_index and weight must have the same length")
+    if u.size and (u.min() < 0 or u.max() >= n_users or i.min() < 0 or i.max() >= n_items):
+        raise ValueError("a position lies outside the id maps")
+    keep = w > 0
+    if not keep.all():
+        u, i, w = u[keep], i[keep], w[keep]
+        if first_seen is not None:
+            first_seen = np.asarray(first_seen)[keep]
+    idx_dtype = np.int32 if max(n_users, n_items) < 2**31 - 1 else np.int64
+    if first_seen is None:
+        matrix = sp.csr_matrix(
+            (w, (u.astype(idx_dtype, copy=False), i.astype(idx_dtype, copy=False))),
+            shape=(n_users, n_items), dtype=np.float32,
+        )
+        if matrix.nnz != w.size:
+            raise ValueError("a (fan, video) pair is given twice; aggregate pairs first")
+        return InteractionMatrix(matrix, IndexMap(user_keys), IndexMap(item_keys))
+    # Build the pattern once with the pair order as values, then reorder the
+    # weights and times by it: both stay aligned with the CSR layout.
+    order = sp.csr_matrix(
+        (np.arange(1, w.size + 1, dtype=np.int64), (u, i)), shape=(n_users, n_items)
+    )
+    if order.nnz != w.size:
+        raise ValueError("a (fan, video) pair is given twice; aggregate pairs first")
+    perm = order.data - 1
+    matrix = sp.csr_matrix((w[perm], order.indices.astype(idx_dtype), order.indptr.astype(idx_dtype)),
+                           shape=(n_users, n_items))
+    times = np.asarray(first_seen, dtype=np.float64)[perm]
+    return InteractionMatrix(matrix, IndexMap(user_keys), IndexMap(item_keys), times)
+
+
+def _epoch_seconds(values: pd.Series) -> np.ndarray:
+    ts = pd.to_datetime(values, errors="coerce", utc=True)
+    out = np.full(len(ts), np.nan)
+    ok = ts.notna().to_numpy()
+    if ok.any():
+        out[ok] = (ts[ok] - pd.Timestamp("1970-01-01", tz="UTC")).dt.total_seconds().to_numpy()
+    return out
+
+
+def from_frame(frame: pd.DataFrame, *, user_col: str = "fan_key", item_col: str = "video_id",
+               weight_col: str | None = "weight", event_col: str | None = "event",
+               time_col: str | None = "ts", spam_col: str | None = "is_spam",
+               event_weights: Mapping[str, float] | None = None,
+               include_spam: bool = False) -> InteractionMatrix:
+    """Build the matrix from one row per event (store ids as given).
+
+    Each row contributes ``event_weight[event] * weight``; rows of the same
+    (fan, video) are summed, and the pair's first time is its earliest event.
+    Positions are assigned in sorted id order, so the same data always gives
+    the same maps.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per event. Columns named by the other parameters; any of
+        ``weight_col``, ``event_col``, ``time_col``, ``spam_col`` may be None
+        or absent (weight 1, every event a view, no times, no spam flag).
+    event_weights : mapping of str to float, optional
+        Weight of each event kind (default :data:`DEFAULT_EVENT_WEIGHTS`);
+        an unknown kind weighs :data:`DEFAULT_UNKNOWN_EVENT_WEIGHT`.
+    include_spam : bool
+        Keep rows flagged as spam (default: left out).
+
+    Returns
+    -------
+    InteractionMatrix
+        ``first_seen`` is set when ``time_col`` is present.
+
+    Raises
+    ------
+    ValueError
+        A required id column is missing, an id is empty, or a weight is
+        negative / not a number.
+    """
+    for col in (user_col, item_col):
+        if col not in frame.columns:
+            raise ValueError(f"the interactions have no column {col!r}")
+    data = frame
+    if spam_col and spam_col in frame.columns and not include_spam:
+        spam = frame[spam_col].fillna(False).astype(bool).to_numpy()
+        data = frame.loc[~spam]
+    users = data[user_col]
+    items = data[item_col]
+    if users.isna().any() or items.isna().any():
+        raise ValueError(f"every interaction needs a {user_col} and a {item_col}")
+    users = users.astype(str)
+    items = items.astype(str)
+    weights = check_event_weights(event_weights)
+    w = np.ones(len(data), dtype=np.float64)
+    if weight_col and weight_col in data.columns:
+        raw = pd.to_numeric(data[weight_col], errors="coerce").to_numpy(dtype=np.float64)
+        if np.isnan(raw).any() or (raw < 0).any():
+            raise ValueError(f"column {weight_col!r} must hold numbers >= 0")
+        w = raw
+    if event_col and event_col in data.columns:
+        ev = data[event_col].astype(str).str.strip().str.lower()
+        w = w * ev.map(weights).fillna(DEFAULT_UNKNOWN_EVENT_WEIGHT).to_numpy(dtype=np.float64)
+    has_time = bool(time_col and time_col in data.columns)
+    pairs = pd.DataFrame({
+        "u": users.to_numpy(), "i": items.to_numpy(), "w": w,
+        "t": _epoch_seconds(data[time_col]) if has_time else np.nan,  # type: ignore[index]
+    })
+    agg = pairs.groupby(["u", "i"], sort=False).agg(w=("w", "sum"), t=("t", "min")).reset_index()
+    agg = agg[agg["w"] > 0]
+    u_codes, u_keys = pd.factorize(agg["u"], sort=True)
+    i_codes, i_keys = pd.factorize(agg["i"], sort=True)
+    return from_pairs(
+        u_codes, i_codes, agg["w"].to_numpy(), np.asarray(u_keys, dtype=object),
+        np.asarray(i_keys, dtype=object), agg["t"].to_numpy() if has_time else None,
+    )
+
+
+def bm25_weight(user_items: sp.csr_matrix, k1: float = 100.0, b: float = 0.8) -> sp.csr_matrix:
+    """BM25-weight interaction strengths.
+
+    Each video's column is read as a document whose terms are its fans:
+    strength saturates with ``k1``, is normalised for the video's total
+    strength with ``b``, and fans who interact with nearly every video weigh
+    less (inverse document frequency over videos, the non-negative form
+    ``log(1 + (N - n_u + 0.5) / (n_u + 0.5))``).
+
+    Parameters
+    ----------
+    user_items : scipy.sparse.csr_matrix, shape (n_users, n_items)
+        ``r_ui`` > 0.
+    k1 : float
+        Saturation (> 0); larger keeps raw strengths longer.
+    b : float
+        Length normalisation in [0, 1].
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix, shape (n_users, n_items), float32
+        Same pattern, BM25 weights (all > 0).
+
+    Notes
+    -----
+    Robertson and Zaragoza, "The Probabilistic Relevance Framework: BM25 and
+    Beyond", Foundations and Trends in IR 3(4), 2009.
+    """
+    if k1 <= 0 or not 0 <= b <= 1:
+        raise ValueError("BM25 needs k1 > 0 and 0 <= b <= 1")
+    m = user_items.tocsr().astype(np.float64)
+    n_users, n_items = m.shape
+    items_of_user = np.diff(m.indptr)
+    idf = np.log1p((n_items - items_of_user + 0.5) / (items_of_user + 0.5))
+    item_len = np.asarray(m.sum(axis=0)).ravel()
+    avg_len = item_len[item_len > 0].mean() if (item_len > 0).any() else 1.0
+    rows = np.repeat(np.arange(n_users), items_of_user)
+    norm = (1.0 - b) + b * item_len[m.indices] / avg_len
+    data = m.data * (k1 + 1.0) / (k1 * norm + m.data) * idf[rows]
+    return sp.csr_matrix((data.astype(np.float32), m.indices.copy(), m.indptr.copy()), shape=m.shape)
+
+
+def confidence(user_items: sp.csr_matrix, alpha: float, *, scaling: Scaling = "linear",
+               epsilon: float = 1.0, bm25: bool = False, bm25_k1: float = 100.0,
+               bm25_b: float = 0.8) -> sp.csr_matrix:
+    """Confidence matrix ``c_ui = 1 + alpha * f(r_ui)`` (Hu, Koren, Volinsky 2008).
+
+    Parameters
+    ----------
+    user_items : scipy.sparse.csr_matrix, shape (n_users, n_items)
+        ``r_ui`` > 0 (summed event weights).
+    alpha : float
+        Confidence slope (>= 0).
+    scaling : {"linear", "log"}
+        ``f(r) = r`` or ``f(r) = log(1 + r / epsilon)`` (the paper's eq. 6).
+    epsilon : float
+        Scale of the log scaling (> 0), in units of the event weight.
+    bm25 : bool
+        BM25-weight ``r`` (:func:`bm25_weight`) before scaling.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix, shape (n_users, n_items), float32
+        Same sparsity pattern; every stored value >= 1. Pass it to
+        ``implicit`` with ``alpha=1.0`` (``implicit`` multiplies by its
+        own ``alpha`` and reads the product as the full confidence).
+    """
+    if alpha < 0 or not np.isfinite(alpha):
+        raise ValueError("alpha must be a finite number >= 0")
+    m = bm25_weight(user_items, bm25_k1, bm25_b) if bm25 else user_items
+    r = m.data.astype(np.float32, copy=False)
+    if scaling == "log":
+        if epsilon <= 0:
+            raise ValueError("epsilon must be > 0")
+        f = np.log1p(r / np.float32(epsilon))
+    elif scaling == "linear":
+        f = r
+    else:
+        raise ValueError(f"scaling must be 'linear' or 'log', not {scaling!r}")
+    data = np.float32(alpha) * f
+    data += np.float32(1.0)
+    return sp.csr_matrix((data, m.indices, m.indptr), shape=m.shape)
+
+
+def describe(matrix: InteractionMatrix) -> dict[str, Any]:
+    """Plain counts of a matrix: fans, videos, pairs, fans with 2+ videos, density."""
+    per_user = matrix.items_per_user()
+    n_users, n_items = matrix.shape
+    return {
+        "fans": n_users,
+        "videos": n_items,
+        "pairs": matrix.nnz,
+        "fans_with_2plus_videos": int((per_user >= 2).sum()),
+        "density": matrix.nnz / (n_users * n_items) if n_users and n_items else 0.0,
+    }

@@ -1,0 +1,185 @@
+"""Writing staged rows into the store: one transaction per import, newer export wins.
+
+Rules (DESIGN.md):
+
+* An import lands whole or not at all (one transaction, rolled back on any
+  error; the ``imports`` log records the failure afterwards).
+* The same file twice changes nothing (its sha256 is remembered).
+* Overlapping exports never double count: rows are upserted on the table's
+  natural key, and for each column the newer export's value wins, whatever
+  the order of import. "Newer" is the export whose covered period ends
+  later; on a tie the export's own date, else the import time
+  (``imports.rank_key``). A newer export that lacks a column (NULL) keeps
+  the older value of that column, so a views-only chart export does not
+  erase watch time from another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from analytics.errors import Reject
+from analytics.store.migrations import NATURAL_KEYS
+from analytics.store.schema import bump_data_version, scalar
+
+
+def quote_ident(name: str) -> str:
+    """Quote an identifier for SQL."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def rank_key(period_end: dt.date | None, export_date: dt.date | None, imported_at: dt.datetime) -> str:
+    """Sortable text: covered period end, then export date, then import time."""
+    pe = period_end.isoformat() if period_end else "0000-00-00"
+    ed = export_date.isoformat() if export_date else "0000-00-00"
+    return f"{pe}|{ed}|{imported_at.isoformat()}"
+
+
+def find_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
+    """import_id of an already loaded file with this sha256, else None."""
+    value = scalar(con, "SELECT min(import_id) FROM imports WHERE sha256 = ? AND status = 'loaded'", [sha256])
+    return int(value) if value is not None else None
+
+
+def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
+    """A new import id from the store's sequence."""
+    return int(scalar(con, "SELECT nextval('import_id_seq')"))
+
+
+def upsert_channels(con: duckdb.DuckDBPyConnection, channels: list[dict[str, Any]]) -> None:
+    """Insert channels that do not exist; fill a missing display name of existing ones."""
+    for ch in channels:
+        con.execute(
+            "INSERT INTO channels (channel_id, platform, display_name, time_zone) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (channel_id) DO UPDATE SET display_name = coalesce(channels.display_name, "
+            "excluded.display_name)",
+            [ch["channel_id"], ch["platform"], ch.get("display_name"), ch.get("time_zone") or "UTC"],
+        )
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+
+
+def merge_table(con: duckdb.DuckDBPyConnection, target: str, staged: str, import_id: int, rank: str) -> int:
+    """Upsert the rows of temp table ``staged`` into store table ``target``.
+
+    Returns
+    -------
+    int
+        Number of staged rows (after removing duplicate keys within the file).
+    """
+    keys = NATURAL_KEYS[target]
+    target_cols = _columns(con, target)
+    staged_cols = [c for c in _columns(con, staged) if c in target_cols and c != "import_id"]
+    missing_keys = [k for k in keys if k not in staged_cols]
+    if missing_keys:
+        raise ValueError(f"staged rows for {target} lack key column(s) {missing_keys}")
+    value_cols = [c for c in staged_cols if c not in keys]
+    q = quote_ident
+    key_list = ", ".join(q(k) for k in keys)
+    # Duplicate keys inside one file: the last row wins.
+    dedup = f"{staged}__dedup"
+    order = "_row DESC" if "_row" in _columns(con, staged) else "1"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {dedup} AS SELECT {', '.join(q(c) for c in staged_cols)} FROM {staged} "
+        f"QUALIFY row_number() OVER (PARTITION BY {key_list} ORDER BY {order}) = 1"
+    )
+    join = " AND ".join(f"o.{q(k)} IS NOT DISTINCT FROM s.{q(k)}" for k in keys)
+    newer = "(o.rowid IS NULL OR i.rank_key IS NULL OR ? >= i.rank_key)"
+    sel = [f"s.{q(k)}" for k in keys]
+    for c in value_cols:
+        sel.append(f"CASE WHEN {newer} THEN coalesce(s.{q(c)}, o.{q(c)}) ELSE coalesce(o.{q(c)}, s.{q(c)}) "
+                   f"END AS {q(c)}")
+    rest = [c for c in target_cols if c not in keys and c not in value_cols and c != "import_id"]
+    sel += [f"o.{q(c)}" for c in rest]
+    sel.append(f"CASE WHEN {newer} THEN ? ELSE o.import_id END AS import_id")
+    sel.append("o.rowid AS _trow")
+    merged = f"{staged}__merged"
+    params: list[Any] = [rank] * len(value_cols) + [rank, import_id]
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {merged} AS SELECT {', '.join(sel)} FROM {dedup} s "
+        f"LEFT JOIN {q(target)} o ON {join} LEFT JOIN imports i ON i.import_id = o.import_id",
+        params,
+    )
+    con.execute(f"DELETE FROM {q(target)} WHERE rowid IN (SELECT _trow FROM {merged} WHERE _trow IS NOT NULL)")
+    con.execute(f"INSERT INTO {q(target)} BY NAME SELECT * EXCLUDE (_trow) FROM {merged}")
+    n = int(scalar(con, f"SELECT count(*) FROM {merged}"))
+    con.execute(f"DROP TABLE IF EXISTS {merged}")
+    con.execute(f"DROP TABLE IF EXISTS {dedup}")
+    return n
+
+
+@dataclass
+class ImportLog:
+    """One row of the ``imports`` table."""
+
+    import_id: int
+    file_name: str
+    sha256: str
+    format: str | None
+    channel_id: str | None
+    status: str
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    error: str | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    export_date: dt.date | None = None
+    rank: str | None = None
+
+
+def log_import(con: duckdb.DuckDBPyConnection, log: ImportLog, rejects: list[Reject] | None = None) -> None:
+    """Insert the ``imports`` row (and its rejects) inside the caller's transaction."""
+    con.execute(
+        "INSERT INTO imports (import_id, file_name, sha256, format, channel_id, status, rows_read, "
+        "rows_loaded, rows_rejected, error, period_start, period_end, export_date, rank_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [log.import_id, log.file_name, log.sha256, log.format, log.channel_id, log.status, log.rows_read,
+         log.rows_loaded, log.rows_rejected, log.error, log.period_start, log.period_end, log.export_date,
+         log.rank],
+    )
+    if rejects:
+        con.executemany(
+            "INSERT INTO import_rejects (import_id, line, column_name, raw_value, reason) VALUES (?, ?, ?, ?, ?)",
+            [[log.import_id, r.line, r.column, r.value, r.reason] for r in rejects],
+        )
+
+
+def commit_import(con: duckdb.DuckDBPyConnection, log: ImportLog, tables: dict[str, str],
+                  channels: list[dict[str, Any]], channel_id: str | None) -> int:
+    """Write one import in one transaction; return the rows loaded.
+
+    ``tables`` maps store tables to staged temp tables; rows whose
+    ``channel_id`` is NULL land in ``channel_id``.
+
+    Raises
+    ------
+    duckdb.Error
+        Any failure; the transaction is rolled back and nothing is written.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        upsert_channels(con, channels)
+        loaded = 0
+        order = ["videos", "video_daily", "video_totals", "channel_daily", "channel_breakdown", "fan_interactions"]
+        for target in sorted(tables, key=order.index):
+            staged = tables[target]
+            if channel_id is not None:
+                con.execute(f"UPDATE {staged} SET channel_id = ? WHERE channel_id IS NULL", [channel_id])
+            n = merge_table(con, target, staged, log.import_id, log.rank or "")
+            if target != "videos" or len(tables) == 1:
+                loaded += n
+        log.rows_loaded = loaded
+        log_import(con, log)
+        bump_data_version(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return loaded

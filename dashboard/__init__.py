@@ -1,0 +1,1 @@
+"""Streamlit helpers shared by the dashboard pages (the only UI package)."""

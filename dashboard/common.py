@@ -1,0 +1,191 @@
+"""Helpers shared by every dashboard page.
+
+Pages call these instead of touching the store: the store path, the store's
+data version (the cache key that a new import changes), the sidebar channel
+picker and date range, cached calls of the read queries and the display of a
+typed error.
+
+Caching rule (case C18): cached functions take plain parameters only (the
+store path as a string, the data version, channel id, dates), never a
+connection. Each uncached call opens its own short-lived connection through
+:func:`analytics.store.connection.connect`, so concurrent sessions never share
+one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from analytics.errors import AnalyticsError, IngestError
+from analytics.store import queries
+from analytics.store.connection import default_db_path
+
+T = TypeVar("T")
+
+ALL_CHANNELS = ""
+CHANNEL_KEY = "channel"
+DEFAULT_WINDOW_DAYS = 28
+
+
+def db_path() -> str:
+    """Return the store path: ``$CREATOR_ANALYTICS_DB`` or the default store file."""
+    return str(default_db_path())
+
+
+@st.cache_data(ttl=2, show_spinner=False)
+def _data_version(path: str) -> int:
+    return queries.data_version(path)
+
+
+def data_version(db_path: str) -> int:
+    """Return the store's data version (changes whenever an import lands).
+
+    Cached for two seconds so one rerun opens the store once for it; call
+    :func:`refresh_data_version` right after an import in this session.
+    """
+    return _data_version(db_path)
+
+
+def refresh_data_version() -> None:
+    """Forget the cached data version (call after writing to the store)."""
+    _data_version.clear()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_call(
+    module: str, name: str, db_path: str, version: int, args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
+) -> Any:
+    # ``version`` is unused in the body: it is part of the cache key so that a
+    # new import invalidates every cached result.
+    if not module.startswith("analytics."):
+        raise ValueError(f"only analytics functions can be cached, not {module}.{name}")
+    fn = getattr(importlib.import_module(module), name)
+    return fn(db_path, *args, **dict(kwargs))
+
+
+def cached(fn: Callable[..., T], db_path: str, *args: Any, **kwargs: Any) -> T:
+    """Call ``fn(db_path, *args, **kwargs)`` through ``st.cache_data``.
+
+    ``fn`` must be a module-level function of the ``analytics`` package whose
+    first parameter is the store path and whose other parameters are plain
+    values (str, int, float, date, None, tuples of those). The cache key is
+    (function, store path, data version, parameters).
+    """
+    version = data_version(db_path)
+    return _cached_call(
+        fn.__module__, fn.__qualname__, db_path, version, tuple(args), tuple(sorted(kwargs.items()))
+    )
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def md_escape(text: object) -> str:
+    """Escape text from a file (titles, file names, raw values) for Markdown elements.
+
+    ``st.markdown``, ``st.error`` and friends render Markdown; escaping keeps a
+    title such as ``**[win](http://x)**`` as the literal text it is.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def show_error(exc: BaseException) -> None:
+    """Show a typed error as a message the creator understands (never a traceback)."""
+    if isinstance(exc, IngestError):
+        st.error(md_escape(f"{exc.file_name}: {exc.message}"))
+        if exc.rejects:
+            with st.expander(f"{len(exc.rejects)} rejected value(s)"):
+                st.dataframe(
+                    [
+                        {"line": r.line, "column": r.column, "value": r.value, "reason": r.reason}
+                        for r in exc.rejects
+                    ],
+                    hide_index=True,
+                )
+    elif isinstance(exc, AnalyticsError):
+        st.error(md_escape(str(exc)))
+    else:
+        st.error(md_escape(f"Something went wrong: {type(exc).__name__}: {exc}"))
+
+
+def channel_label(channels: Any, channel_id: str) -> str:
+    """Return "display name (platform)" for ``channel_id`` in a channel frame."""
+    if channel_id == ALL_CHANNELS:
+        return "All channels"
+    row = channels[channels["channel_id"] == channel_id]
+    if row.empty:
+        return channel_id
+    name = row["display_name"].iloc[0] or channel_id
+    return f"{name} ({row['platform'].iloc[0]})"
+
+
+def channel_picker(db_path: str) -> str | None:
+    """Sidebar picker of one channel or all of them.
+
+    Returns
+    -------
+    str or None
+        The chosen ``channel_id``, or None for all channels. The choice is kept
+        across pages for the whole session.
+    """
+    channels = cached(queries.list_channels, db_path)
+    options = [ALL_CHANNELS] + [str(c) for c in channels["channel_id"]]
+    if st.session_state.get(CHANNEL_KEY) not in options:
+        st.session_state.pop(CHANNEL_KEY, None)
+    choice = st.sidebar.selectbox(
+        "Channel",
+        options,
+        format_func=lambda c: channel_label(channels, c),
+        key=CHANNEL_KEY,
+        persist_state="session",
+    )
+    return choice or None
+
+
+def default_range(first: dt.date, last: dt.date, days: int = DEFAULT_WINDOW_DAYS
+                  ) -> tuple[dt.date, dt.date]:
+    """The last ``days`` days of data, clipped to the first day with data."""
+    return max(first, last - dt.timedelta(days=days - 1)), last
+
+
+def date_range_picker(db_path: str, channel: str | None) -> tuple[dt.date, dt.date] | None:
+    """Sidebar date range (inclusive); default the last 28 days with data.
+
+    Returns None when the selected channel(s) have no daily data at all.
+    """
+    first, last = cached(queries.date_bounds, db_path, channel)
+    if first is None or last is None:
+        return None
+    start, end = default_range(first, last)
+    value = st.sidebar.date_input(
+        "Date range",
+        value=(start, end),
+        key=f"date_range:{channel or 'all'}",
+        persist_state="session",
+    )
+    if isinstance(value, (tuple, list)):
+        if len(value) == 2:
+            return value[0], value[1]
+        if len(value) == 1:  # the user is still picking the end
+            return value[0], value[0]
+        return start, end
+    return value, value
+
+
+def sidebar_filters(db_path: str) -> tuple[str | None, tuple[dt.date, dt.date] | None]:
+    """Channel picker and date range in the sidebar: ``(channel, (start, end) | None)``."""
+    channel = channel_picker(db_path)
+    return channel, date_range_picker(db_path, channel)
+
+
+def store_is_empty(db_path: str) -> bool:
+    """True when the store holds no channel and no import yet."""
+    counts = cached(queries.table_counts, db_path)
+    return counts["channels"] == 0 and counts["imports"] == 0
