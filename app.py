@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics.errors import AnalyticsError
+from analytics.errors import AnalyticsError, StoreError
 from dashboard import common
 from dashboard.overview import render as overview
 
@@ -22,28 +22,37 @@ st.set_page_config(page_title="Creator analytics", layout="wide")
 
 
 @st.cache_resource(show_spinner="Loading the sample data…")
-def _fill_sample_store(path: str) -> bool:
-    """Fill an empty store from sample_data/ once per process; True when filled."""
+def _fill_sample_store(path: str) -> str | None:
+    """Fill an empty store from sample_data/ once per process.
+
+    Returns None when the store is ready, else why the sample could not be
+    loaded (remembered, so the import is not retried on every rerun).
+    """
     from analytics.demo import ensure_sample_store
 
-    ensure_sample_store(path)
-    return True
+    try:
+        ensure_sample_store(path)
+    except StoreError:
+        raise  # busy or unreadable store: not cached, retried on the next run
+    except AnalyticsError as exc:
+        return str(exc)
+    return None
 
 
 def _ensure_store(path: str) -> None:
     try:
-        if not common.store_is_empty(path):
-            return
         try:
-            import analytics.demo as demo
+            from analytics.demo import ensure_sample_store  # noqa: F401
         except ImportError:
-            demo = None
-        if demo is None or not hasattr(demo, "ensure_sample_store"):
-            st.info("The store is empty and no sample data is available. "
-                    "Add your exports on the Import page.")
-            return
-        _fill_sample_store(path)
-        common.refresh_data_version()
+            problem: str | None = "this build has no sample data"
+        else:
+            problem = _fill_sample_store(path)
+            if not st.session_state.get("store_checked"):
+                common.refresh_data_version()  # the store may have just been filled
+                st.session_state["store_checked"] = True
+        if problem and common.store_is_empty(path):
+            st.info(common.md_escape(f"The store is empty and the sample data could not be loaded "
+                                     f"({problem}). Add your exports on the Import page."))
     except AnalyticsError as exc:
         common.show_error(exc)
 

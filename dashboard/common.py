@@ -126,6 +126,21 @@ def channel_label(channels: Any, channel_id: str) -> str:
     return f"{name} ({row['platform'].iloc[0]})"
 
 
+def _sticky(widget_key: str, default: Any) -> None:
+    """Give a keyed widget the value it had on another page (or ``default``).
+
+    Streamlit forgets a widget's value when the user switches pages; a copy
+    under a second key, refreshed by the widget's ``on_change`` callback, is
+    written back before the widget is drawn on every run.
+    """
+    keep = f"keep:{widget_key}"
+    st.session_state[widget_key] = st.session_state.get(keep, default)
+
+
+def _remember(widget_key: str) -> None:
+    st.session_state[f"keep:{widget_key}"] = st.session_state[widget_key]
+
+
 def channel_picker(db_path: str) -> str | None:
     """Sidebar picker of one channel or all of them.
 
@@ -137,14 +152,16 @@ def channel_picker(db_path: str) -> str | None:
     """
     channels = cached(queries.list_channels, db_path)
     options = [ALL_CHANNELS] + [str(c) for c in channels["channel_id"]]
-    if st.session_state.get(CHANNEL_KEY) not in options:
-        st.session_state.pop(CHANNEL_KEY, None)
+    if st.session_state.get(f"keep:{CHANNEL_KEY}") not in options:
+        st.session_state.pop(f"keep:{CHANNEL_KEY}", None)
+    _sticky(CHANNEL_KEY, ALL_CHANNELS)
     choice = st.sidebar.selectbox(
         "Channel",
         options,
         format_func=lambda c: channel_label(channels, c),
         key=CHANNEL_KEY,
-        persist_state="session",
+        on_change=_remember,
+        args=(CHANNEL_KEY,),
     )
     return choice or None
 
@@ -158,18 +175,16 @@ def default_range(first: dt.date, last: dt.date, days: int = DEFAULT_WINDOW_DAYS
 def date_range_picker(db_path: str, channel: str | None) -> tuple[dt.date, dt.date] | None:
     """Sidebar date range (inclusive); default the last 28 days with data.
 
-    Returns None when the selected channel(s) have no daily data at all.
+    The range is remembered per channel selection for the session. Returns
+    None when the selected channel(s) have no daily data at all.
     """
     first, last = cached(queries.date_bounds, db_path, channel)
     if first is None or last is None:
         return None
     start, end = default_range(first, last)
-    value = st.sidebar.date_input(
-        "Date range",
-        value=(start, end),
-        key=f"date_range:{channel or 'all'}",
-        persist_state="session",
-    )
+    key = f"date_range:{channel or 'all'}"
+    _sticky(key, (start, end))
+    value = st.sidebar.date_input("Date range", key=key, on_change=_remember, args=(key,))
     if isinstance(value, (tuple, list)):
         if len(value) == 2:
             return value[0], value[1]

@@ -31,11 +31,11 @@ import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import openpyxl
-from openpyxl.writer.excel import ExcelWriter
 
 # --------------------------------------------------------------------------
 # Fixed parameters (the "truth")
@@ -134,11 +134,14 @@ EN_CORES = {
                "Ranking Game Meals", "Elden Ring Stew", "Cozy Game Night Snacks",
                "Pokémon Café Menu", "Animal Crossing Picnic", "Potion Cocktails"],
 }
-EN_FRAGMENTS = [" in 10 Minutes", " | Kitchen Lab", " (No Oven!)", ", Tested 3 Ways", " 🔥",
-                " – Is It Worth It?", ' "Better Than Takeout"', " for Beginners",
-                ", Honest Review", " (Part 2)", " You Need to Try", ", Explained",
-                " Every Time", ": What Went Wrong", " on a Budget", " 😱", ", Step by Step",
-                " with My Mom", " at 3 AM", " for Two", ", Fixed", " That Actually Works"]
+EN_PREFIXES = ["", "", "", "I Tried ", "Trying ", "Testing ", "The Truth About ",
+               "Why Everyone Loves ", "Rating "]
+EN_SUFFIXES = ["", "", " in 10 Minutes", " (No Oven!)", ", Tested 3 Ways", " – Is It Worth It?",
+               ' "Better Than Takeout"', " for Beginners", ", Honest Review", " You Need to Try",
+               ", Explained", ": What Went Wrong", " on a Budget", ", Step by Step",
+               " with My Mom", " at 3 AM", " for Two", " That Actually Works", " After 30 Days",
+               ": I Tested Every Trick So You Don't Have To"]
+EN_TAILS = ["", "", "", " 🔥", " 😱", " (Part 2)", " | Kitchen Lab"]
 EN_TAGS = {
     "cooking": ["pasta", "easy recipe", "dinner", "homemade", "kitchen lab", "comfort food"],
     "vlog": ["day in my life", "behind the scenes", "kitchen lab", "weekly vlog"],
@@ -162,9 +165,10 @@ ZH_CORES = {
     "gaming": ["复刻游戏美食", "胡闹厨房联机", "塞尔达料理还原", "星露谷料理",
                "我的世界蛋糕", "原神料理实测", "动森野餐", "药水特调"],
 }
-ZH_FRAGMENTS = ["｜新手也能做", "（附详细步骤）", "，真的绝了", "！", "🔥", "，一次成功",
-                "，宿舍也能做", "，三种做法对比", "，值不值？", "｜厨房实验室", "，全家都爱吃",
-                "，比外卖还香"]
+ZH_PREFIXES = ["", "", "", "挑战", "实测", "第一次做"]
+ZH_SUFFIXES = ["", "", "｜新手也能做", "（附详细步骤）", "，真的绝了", "，一次成功", "，宿舍也能做",
+               "，三种做法对比", "，值不值？", "，全家都爱吃", "，比外卖还香", "，十分钟搞定"]
+ZH_TAILS = ["", "", "🔥", "！", "｜厨房实验室"]
 ZH_TOPIC_TAG = {"cooking": "美食", "vlog": "日常", "tech": "数码", "travel": "旅行",
                 "fitness": "健身", "gaming": "游戏"}
 ZH_CAPTIONS = ["今天试了一个新做法，结果出乎意料。", "评论区告诉我下次做什么！", "做法都在视频里了。",
@@ -216,18 +220,25 @@ def upload_dates(rng: np.random.Generator, first: dt.date, last: dt.date,
     """Upload dates: per week 0 (rarely) or 1 + Binomial(max_extra, q) uploads.
 
     q rises linearly from ``q_start`` to ``q_end`` (the channel posts more
-    often over time); weekdays are drawn uniformly without replacement.
+    often over time); weekdays are drawn without replacement, balanced so
+    that each weekday gets about the same number of uploads.
     """
     dates: list[dt.date] = [first]
     monday = first - dt.timedelta(days=first.weekday())
     span = (last - first).days
+    used = np.zeros(7)
+    used[first.weekday()] += 1
     while monday <= last:
         progress = max(0.0, (monday - first).days) / span
         if rng.random() < skip_p:
             n = 0
         else:
             n = 1 + int(rng.binomial(max_extra, q_start + (q_end - q_start) * progress))
-        for wd in sorted(rng.choice(7, size=n, replace=False).tolist()):
+        # Weekdays drawn at random but leaning toward the ones used least so
+        # far, so every weekday ends up with about the same number of uploads.
+        weight = 1.0 / (1.0 + used - used.min()) ** 3
+        for wd in sorted(rng.choice(7, size=n, replace=False, p=weight / weight.sum()).tolist()):
+            used[wd] += 1
             day = monday + dt.timedelta(days=wd)
             if first < day <= last:
                 dates.append(day)
@@ -247,21 +258,25 @@ def balanced_labels(rng: np.random.Generator, shares: dict[str, float], n: int) 
     return labels
 
 
-def make_title(rng: np.random.Generator, cores: list[str], fragments: list[str],
+def make_title(rng: np.random.Generator, cores: list[str], parts: tuple[list[str], ...],
                min_len: int, max_len: int, taken: set[str]) -> str:
-    """A title whose length is drawn uniformly, independent of everything else."""
+    """A unique title whose length is drawn uniformly, independent of everything else.
+
+    ``parts`` = (prefixes, suffixes, tails); among 300 random combinations
+    prefix + core + suffix + tail the one closest to the drawn length wins.
+    """
+    prefixes, suffixes, tails = parts
     for _ in range(1000):
         target = int(rng.integers(min_len, max_len + 1))
-        fitting = [c for c in cores if len(c) <= target]
-        core = str(rng.choice(fitting)) if fitting else min(cores, key=len)
-        title = core
-        for i in rng.permutation(len(fragments)):
-            frag = fragments[int(i)]
-            if len(title) + len(frag) <= target:
-                title += frag
-        if title not in taken:
-            taken.add(title)
-            return title
+        combos = np.column_stack([rng.integers(0, len(x), size=300)
+                                  for x in (prefixes, cores, suffixes, tails)])
+        titles = [prefixes[p] + cores[c] + suffixes[s] + tails[t] for p, c, s, t in combos]
+        order = np.argsort([abs(len(t) - target) for t in titles], kind="stable")
+        for k in order[:5]:
+            title = titles[int(k)]
+            if title not in taken:
+                taken.add(title)
+                return title
     raise RuntimeError("could not make a unique title")
 
 
@@ -304,35 +319,46 @@ def duration_for(rng: np.random.Generator, cls: str) -> int:
     return int(round(math.exp(rng.uniform(math.log(181), math.log(900)))))
 
 
-def rake_residuals(videos: list[Video], reach: np.ndarray, factors: list[tuple[list, dict]],
-                   iterations: int = 400) -> np.ndarray:
-    """Shift log-scale residuals so group medians show exactly the planted ratios.
+def median_gaps(z: np.ndarray, factors: list[tuple[np.ndarray, dict]]) -> np.ndarray:
+    """Per factor level: measured log median ratio minus planted log ratio, centred.
 
-    Each factor is ``(labels, targets)`` with ``targets[level]`` the planted
-    log-ratio of that level. The shifts are small (the lognormal spread stays);
-    they remove the chance imbalance a sample of ~100 videos would otherwise
-    show, so a median-ratio check recovers the planted values.
-
-    Returns the log shift per video, shape (n_videos,).
+    Shape (n_levels_total,). All zeros means every group median shows exactly
+    the planted ratio.
     """
-    z = np.log(reach)
-    shift = np.zeros(len(videos))
-    for _ in range(iterations):
-        worst = 0.0
-        for labels, targets in factors:
-            lab = np.array(labels, dtype=object)
-            levels = list(targets)
-            gaps = {lv: float(np.median(z[lab == lv] + shift[lab == lv]) - targets[lv])
-                    for lv in levels}
-            counts = {lv: int(np.sum(lab == lv)) for lv in levels}
-            centre = sum(gaps[lv] * counts[lv] for lv in levels) / sum(counts.values())
-            for lv in levels:
-                delta = centre - gaps[lv]
-                worst = max(worst, abs(delta))
-                shift[lab == lv] += 0.8 * delta
-        if worst < 1e-4:
+    gaps = []
+    for labels, targets in factors:
+        g = np.array([np.median(z[labels == lv]) - t for lv, t in targets.items()])
+        gaps.append(g - g.mean())
+    return np.concatenate(gaps)
+
+
+def assign_noise(base_log: np.ndarray, noise: np.ndarray,
+                 factors: list[tuple[np.ndarray, dict]], rng: np.random.Generator,
+                 tolerance: float = 0.015, proposals: int = 60000) -> np.ndarray:
+    """Deal the drawn lognormal noise to videos so group medians show the planted ratios.
+
+    The noise values themselves are an ordinary N(0, sigma) sample; only which
+    video gets which value is chosen, by random swaps that never increase the
+    largest gap (:func:`median_gaps`). This removes the chance imbalance a
+    sample of ~100 videos would otherwise show between, say, weekdays, so a
+    median-ratio check recovers the planted values within ``tolerance`` (log).
+
+    Returns the permuted noise, shape (n_videos,).
+    """
+    noise = noise.copy()
+    loss = np.abs(median_gaps(base_log + noise, factors)).max()
+    n = len(noise)
+    for _ in range(proposals):
+        if loss < tolerance:
             break
-    return shift
+        i, j = rng.integers(0, n, size=2)
+        noise[i], noise[j] = noise[j], noise[i]
+        new = np.abs(median_gaps(base_log + noise, factors)).max()
+        if new <= loss:
+            loss = new
+        else:
+            noise[i], noise[j] = noise[j], noise[i]
+    return noise
 
 
 # --------------------------------------------------------------------------
@@ -344,7 +370,10 @@ def build_youtube_videos() -> list[Video]:
     """Plan the YouTube uploads with their factors, reach and text."""
     rng = rng_for(1)
     days = upload_dates(rng, EXPORT_START, EXPORT_END - dt.timedelta(days=2),
-                        q_start=0.12, q_end=0.62, skip_p=0.04, max_extra=2)
+                        q_start=0.0, q_end=0.85, skip_p=0.06, max_extra=2)
+    fresh = EXPORT_END - dt.timedelta(days=3)  # one upload still inside its first week
+    if days[-1] < fresh:
+        days.append(fresh)
     n = len(days)
     topics = balanced_labels(rng, TOPIC_SHARE, n)
     classes = balanced_labels(rng, DURATION_SHARE, n)
@@ -356,7 +385,8 @@ def build_youtube_videos() -> list[Video]:
     for i, day in enumerate(days):
         topic, cls, prime = topics[i], classes[i], primes[i] == "prime"
         vid = make_video_id(rng, taken_ids, first="-" if i in dash_slots else None)
-        title = make_title(rng, EN_CORES[topic], EN_FRAGMENTS, 6, 95, taken_titles)
+        title = make_title(rng, EN_CORES[topic], (EN_PREFIXES, EN_SUFFIXES, EN_TAILS), 6, 80,
+                           taken_titles)
         extra = [t for t in EN_TAGS[topic]]
         rng.shuffle(extra)
         v = Video(platform="youtube", video_id=vid, title=title, topic=topic,
@@ -368,7 +398,7 @@ def build_youtube_videos() -> list[Video]:
                   tags=[topic] + extra[: int(rng.integers(2, 5))])
         videos.append(v)
     complete = [v for v in videos if v.published_local.date() <= EXPORT_END - dt.timedelta(days=6)]
-    rake(complete, DURATION_EFFECT, "duration_class")
+    deal_noise(complete, DURATION_EFFECT, "duration_class", rng)
     return videos
 
 
@@ -379,9 +409,11 @@ def title_halves(videos: list[Video], title_of) -> list[str]:
     return ["long" if ln > med else "short" for ln in lengths]
 
 
-def rake(videos: list[Video], class_effect: dict[str, float], class_attr: str) -> None:
-    """Apply :func:`rake_residuals` to the planted factors and to weekday / title length."""
-    reach = np.array([v.reach for v in videos])
+def deal_noise(videos: list[Video], class_effect: dict[str, float], class_attr: str,
+               rng: np.random.Generator) -> None:
+    """Apply :func:`assign_noise` to the planted factors and to weekday / title length."""
+    base_log = np.array([math.log(v.reach) - v.residual for v in videos])
+    noise = np.array([v.residual for v in videos])
     factors = [
         ([v.topic for v in videos], {t: math.log(TOPIC_EFFECT[t]) for t in TOPICS}),
         ([getattr(v, class_attr) for v in videos],
@@ -391,9 +423,9 @@ def rake(videos: list[Video], class_effect: dict[str, float], class_attr: str) -
         ([v.published_local.weekday() for v in videos], {d: 0.0 for d in range(7)}),
         (title_halves(videos, lambda v: v.title), {"long": 0.0, "short": 0.0}),
     ]
-    shift = rake_residuals(videos, reach, factors)
-    for v, s in zip(videos, shift):
-        v.residual += float(s)
+    factors = [(np.array(lab, dtype=object), t) for lab, t in factors]
+    for v, e in zip(videos, assign_noise(base_log, noise, factors, rng)):
+        v.residual = float(e)
 
 
 def decay_weights(n_days: int) -> np.ndarray:
@@ -461,7 +493,7 @@ def youtube_subscriber_series(totals: list[int]) -> list[int]:
     base = 1800
     net = []
     for views in totals:
-        change = int(rng.poisson(0.0042 * views) - rng.poisson(2.5 + 0.0009 * base))
+        change = int(rng.poisson(0.0055 * views) - rng.poisson(0.6 + 0.0004 * base))
         base += change
         net.append(change)
     return net
@@ -486,7 +518,8 @@ def build_douyin_videos() -> list[Video]:
     videos = []
     for i, day in enumerate(days):
         topic, cls, prime = topics[i], classes[i], primes[i] == "prime"
-        title = make_title(rng, ZH_CORES[topic], ZH_FRAGMENTS, 4, 30, taken_titles)
+        title = make_title(rng, ZH_CORES[topic], (ZH_PREFIXES, ZH_SUFFIXES, ZH_TAILS), 4, 24,
+                           taken_titles)
         caption = (str(rng.choice(ZH_CAPTIONS)) + "\n#" + ZH_TOPIC_TAG[topic] + " #" + topic
                    + " #厨房实验室")
         v = Video(platform="douyin", video_id=f"dy{i:03d}", title=title, topic=topic,
@@ -498,7 +531,7 @@ def build_douyin_videos() -> list[Video]:
                   growth=growth_factor(day), residual=float(rng.normal(0.0, NOISE_SIGMA)),
                   tags=[ZH_TOPIC_TAG[topic], topic, "厨房实验室"], caption=caption)
         videos.append(v)
-    rake(videos, DOUYIN_FORMAT_EFFECT, "duration_class")
+    deal_noise(videos, DOUYIN_FORMAT_EFFECT, "duration_class", rng)
     return videos
 
 
@@ -549,7 +582,7 @@ def build_fans(videos: list[Video]) -> tuple[list[int], list[tuple[str, str, str
     A fan of segment s picks videos with probability proportional to
     topic preference (1 for the segment's two topics, 0.05 otherwise) x
     lifetime views ** 0.6 (popular videos draw more fans). Each fan views
-    4 + NegBin(1.2, 0.2) distinct videos and likes / comments / shares some
+    4 + NegBin(1, 0.2) distinct videos and likes / comments / shares some
     of them; totals are kept within 5..40 events per fan.
     """
     rng = rng_for(7)
@@ -566,7 +599,7 @@ def build_fans(videos: list[Video]) -> tuple[list[int], list[tuple[str, str, str
     events = []
     for f, seg in enumerate(segs):
         fan = f"fan_{f:05d}"
-        k = int(min(4 + rng.negative_binomial(1.2, 0.2), 28))
+        k = int(min(4 + rng.negative_binomial(1.0, 0.2), 28))
         picks = rng.choice(len(videos), size=k, replace=False, p=probs[seg])
         fan_events = []
         for j in picks.tolist():
@@ -703,39 +736,119 @@ def write_youtube_api(out: Path, videos: list[Video]) -> None:
     write_csv(out / "youtube_api" / "videos.csv", API_HEADER, rows, crlf=True, quote_all=True)
 
 
+def xlsx_bytes(rows: list[list[str]], sheet: str = "Sheet1") -> bytes:
+    """A minimal xlsx whose every cell is a shared string, like an Excel re-save.
+
+    Written by hand (zip + SpreadsheetML) so that the bytes depend on nothing
+    but the rows: fixed document times, fixed zip-entry times, fixed order.
+    """
+    def cell_ref(r: int, c: int) -> str:
+        letters = ""
+        c += 1
+        while c:
+            c, rem = divmod(c - 1, 26)
+            letters = chr(65 + rem) + letters
+        return f"{letters}{r + 1}"
+
+    index: dict[str, int] = {}
+    sheet_rows = []
+    count = 0
+    for r, row in enumerate(rows):
+        cells = []
+        for c, text in enumerate(row):
+            idx = index.setdefault(text, len(index))
+            count += 1
+            cells.append(f'<c r="{cell_ref(r, c)}" t="s"><v>{idx}</v></c>')
+        sheet_rows.append(f'<row r="{r + 1}">{"".join(cells)}</row>')
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg_rel = "http://schemas.openxmlformats.org/package/2006/relationships"
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+    last = cell_ref(len(rows) - 1, len(rows[0]) - 1)
+    strings = "".join(
+        f'<si><t xml:space="preserve">{xml_escape(t)}</t></si>' if t != t.strip() or "\n" in t
+        else f"<si><t>{xml_escape(t)}</t></si>" for t in index)
+    stamp = XLSX_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    parts = {
+        "[Content_Types].xml": head + (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+            '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+            "</Types>"),
+        "_rels/.rels": head + (
+            f'<Relationships xmlns="{pkg_rel}">'
+            f'<Relationship Id="rId3" Type="{rel_ns}/extended-properties" Target="docProps/app.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+            f'<Relationship Id="rId1" Type="{rel_ns}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"),
+        "docProps/app.xml": head + (
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
+            "<ScaleCrop>false</ScaleCrop></Properties>"),
+        "docProps/core.xml": head + (
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+            "</cp:coreProperties>"),
+        "xl/workbook.xml": head + (
+            f'<workbook xmlns="{ns}" xmlns:r="{rel_ns}"><sheets>'
+            f'<sheet name="{xml_escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels": head + (
+            f'<Relationships xmlns="{pkg_rel}">'
+            f'<Relationship Id="rId3" Type="{rel_ns}/sharedStrings" Target="sharedStrings.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel_ns}/styles" Target="styles.xml"/>'
+            f'<Relationship Id="rId1" Type="{rel_ns}/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>"),
+        "xl/styles.xml": head + (
+            f'<styleSheet xmlns="{ns}">'
+            '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+            "</styleSheet>"),
+        "xl/sharedStrings.xml": head + (
+            f'<sst xmlns="{ns}" count="{count}" uniqueCount="{len(index)}">{strings}</sst>'),
+        "xl/worksheets/sheet1.xml": head + (
+            f'<worksheet xmlns="{ns}" xmlns:r="{rel_ns}"><dimension ref="A1:{last}"/>'
+            f'<sheetData>{"".join(sheet_rows)}</sheetData></worksheet>'),
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in parts.items():
+            entry = zipfile.ZipInfo(name, date_time=XLSX_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            zf.writestr(entry, text.encode("utf-8"))
+    return buf.getvalue()
+
+
 def write_douyin(out: Path, videos: list[Video]) -> None:
-    """douyin/作品列表.xlsx: one sheet, header in row 1, every cell a string."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Sheet1"
-    ws.append(DOUYIN_HEADER)
+    """douyin/作品列表.xlsx: one sheet, header in row 1, every cell a shared string."""
+    rows = [list(DOUYIN_HEADER)]
     for v in sorted(videos, key=lambda v: v.published_local, reverse=True):
         m = v.metrics
         bounce = m["bounce"]
-        ws.append([v.title + "\n" + v.caption,
-                   v.published_local.strftime("%Y-%m-%d %H:%M:%S"),
-                   DOUYIN_FORMAT[v.duration_class], "公开", str(m["plays"]),
-                   f"{m['completion']:.6f}", f"{m['five_s']:.6f}",
-                   "-" if bounce is None else f"{bounce:.6f}", f"{m['avg_play_s']:.6f}",
-                   str(m["likes"]), str(m["shares"]), str(m["comments"]), str(m["saves"]),
-                   str(m["profile_visits"]), str(m["followers"])])
-    wb.properties.created = XLSX_TIME
-    wb.properties.modified = XLSX_TIME
-    wb.properties.creator = "Kitchen Lab"
-    raw = io.BytesIO()
-    archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)
-    ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps "modified" with now
-    # Re-pack with fixed entry times so the bytes are stable run to run.
-    stable = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=XLSX_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, src.read(info.filename))
+        rows.append([v.title + "\n" + v.caption,
+                     v.published_local.strftime("%Y-%m-%d %H:%M:%S"),
+                     DOUYIN_FORMAT[v.duration_class], "公开", str(m["plays"]),
+                     f"{m['completion']:.6f}", f"{m['five_s']:.6f}",
+                     "-" if bounce is None else f"{bounce:.6f}", f"{m['avg_play_s']:.6f}",
+                     str(m["likes"]), str(m["shares"]), str(m["comments"]), str(m["saves"]),
+                     str(m["profile_visits"]), str(m["followers"])])
     path = out / "douyin" / "作品列表.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(stable.getvalue())
+    path.write_bytes(xlsx_bytes(rows))
 
 
 def write_fans(out: Path, events: list[tuple[str, str, str, dt.datetime]]) -> None:

@@ -136,8 +136,7 @@ def _stage(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOptio
             "give a column mapping (--mapping FILE) or pick the columns on the Import page",
         )
     _, tz = _channel_info(store_con, options.channel)
-    ctx = ParseContext(con, raw, options, prefix, channel_time_zone=tz or options.time_zone
-                       or DEFAULT_TIME_ZONES.get(fmt.platform, "UTC"))
+    ctx = ParseContext(con, raw, options, prefix, channel_time_zone=tz or options.time_zone)
     staged = fmt.stage(ctx)
     ctx.fail_if_rejects()
     if staged.period_start is None and staged.period_end is None and staged.export_date is not None:
@@ -375,8 +374,7 @@ def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.Path
             if fmt is None:
                 raise IngestError(str(p), "unknown layout; give a column mapping")
             platform, tz = _channel_info(con, opts.channel)
-            ctx = ParseContext(con, raw, opts, prefix, channel_time_zone=tz or opts.time_zone
-                               or DEFAULT_TIME_ZONES.get(fmt.platform, "UTC"))
+            ctx = ParseContext(con, raw, opts, prefix, channel_time_zone=tz or opts.time_zone)
             staged = fmt.stage(ctx)
             ctx.fail_if_rejects()
         except IngestError as exc:

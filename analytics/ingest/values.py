@@ -119,6 +119,7 @@ def duration(x: str, bare_unit_s: float = 1.0) -> str:
     ``bare_unit_s`` (1 for seconds, 60 for minutes, 3600 for hours).
     """
     c = clean(x)
+    n = f"replace({c}, ',', '')"
     return (
         "(CASE "
         f"WHEN regexp_full_match({c}, '{_HMS}') THEN "
@@ -131,9 +132,9 @@ def duration(x: str, bare_unit_s: float = 1.0) -> str:
         f"WHEN regexp_full_match({c}, '{_MIN_SEC_CN}') THEN "
         f"CAST(regexp_extract({c}, '{_MIN_SEC_CN}', 1) AS DOUBLE) * 60 + "
         f"CAST(regexp_extract({c}, '{_MIN_SEC_CN}', 2) AS DOUBLE) "
-        f"WHEN regexp_full_match({c}, '{_SECS}') THEN "
-        f"CAST(regexp_extract({c}, '{_SECS}', 1) AS DOUBLE) * "
-        f"(CASE WHEN regexp_extract({c}, '{_SECS}', 3) = '' THEN {bare_unit_s} ELSE 1 END) "
+        f"WHEN regexp_full_match({n}, '{_SECS}') THEN "
+        f"CAST(regexp_extract({n}, '{_SECS}', 1) AS DOUBLE) * "
+        f"(CASE WHEN regexp_extract({n}, '{_SECS}', 3) = '' THEN {bare_unit_s} ELSE 1 END) "
         "ELSE NULL END)"
     )
 

@@ -23,7 +23,7 @@ from typing import Any
 import duckdb
 
 from analytics.errors import Reject
-from analytics.store.migrations import NATURAL_KEYS
+from analytics.store.migrations import COUNT_METRICS, NATURAL_KEYS
 from analytics.store.schema import bump_data_version, scalar
 
 
@@ -92,15 +92,26 @@ def merge_table(con: duckdb.DuckDBPyConnection, target: str, staged: str, import
     join = " AND ".join(f"o.{q(k)} IS NOT DISTINCT FROM s.{q(k)}" for k in keys)
     newer = "(o.rowid IS NULL OR i.rank_key IS NULL OR ? >= i.rank_key)"
     sel = [f"s.{q(k)}" for k in keys]
+    # Lifetime totals only grow: two snapshots of the same day (a tie on period and
+    # export date) keep the larger count, whatever the import order.
+    tie = "(o.rowid IS NOT NULL AND i.rank_key IS NOT NULL AND split_part(?, '|', 1) = split_part(i.rank_key, '|', 1) " \
+          "AND split_part(?, '|', 2) = split_part(i.rank_key, '|', 2))"
+    params: list[Any] = []
     for c in value_cols:
-        sel.append(f"CASE WHEN {newer} THEN coalesce(s.{q(c)}, o.{q(c)}) ELSE coalesce(o.{q(c)}, s.{q(c)}) "
-                   f"END AS {q(c)}")
+        if target == "video_totals" and c in COUNT_METRICS:
+            sel.append(f"CASE WHEN {tie} THEN greatest(s.{q(c)}, o.{q(c)}) WHEN {newer} THEN coalesce(s.{q(c)}, o.{q(c)}) "
+                       f"ELSE coalesce(o.{q(c)}, s.{q(c)}) END AS {q(c)}")
+            params += [rank, rank, rank]
+        else:
+            sel.append(f"CASE WHEN {newer} THEN coalesce(s.{q(c)}, o.{q(c)}) ELSE coalesce(o.{q(c)}, s.{q(c)}) "
+                       f"END AS {q(c)}")
+            params += [rank]
     rest = [c for c in target_cols if c not in keys and c not in value_cols and c != "import_id"]
     sel += [f"o.{q(c)}" for c in rest]
     sel.append(f"CASE WHEN {newer} THEN ? ELSE o.import_id END AS import_id")
     sel.append("o.rowid AS _trow")
     merged = f"{staged}__merged"
-    params: list[Any] = [rank] * len(value_cols) + [rank, import_id]
+    params += [rank, import_id]
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {merged} AS SELECT {', '.join(sel)} FROM {dedup} s "
         f"LEFT JOIN {q(target)} o ON {join} LEFT JOIN imports i ON i.import_id = o.import_id",

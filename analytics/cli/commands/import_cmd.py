@@ -1,0 +1,58 @@
+"""``python -m analytics import``: import export files into the store."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from analytics.cli.common import add_db_option, print_json
+from analytics.ingest import ImportOptions, import_files
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("import", help="import export files (CSV, XLSX or ZIP) into the store",
+                       description="Import platform exports. Each file lands whole or not at all.")
+    add_db_option(p)
+    p.add_argument("files", nargs="+", metavar="FILE_OR_ZIP")
+    p.add_argument("--channel", metavar="NAME",
+                   help="channel for files without a channel column (created if new)")
+    p.add_argument("--time-zone", metavar="TZ", help="time zone of a new channel, e.g. Europe/Berlin")
+    p.add_argument("--date-order", choices=["dmy", "mdy"], help="how to read ambiguous 01/02/2025 dates")
+    p.add_argument("--export-date", metavar="YYYY-MM-DD",
+                   help="the day the export was downloaded (anchors dates without a year)")
+    p.add_argument("--json", action="store_true", help="print the import reports as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    export_date = None
+    if args.export_date:
+        try:
+            export_date = dt.date.fromisoformat(args.export_date)
+        except ValueError:
+            print(f"error: --export-date {args.export_date!r} is not a date like 2026-04-12", file=sys.stderr)
+            return 2
+    opts = ImportOptions(channel=args.channel, time_zone=args.time_zone, date_order=args.date_order,
+                         export_date=export_date)
+    reports = import_files(args.db, args.files, options=opts)
+    if args.json:
+        print_json({"files": [r.as_dict() for r in reports]})
+    else:
+        for r in reports:
+            if r.status == "failed":
+                print(f"FAILED  {r.file_name}: {r.error}")
+                for rej in r.rejects[:20]:
+                    print(f"        {rej}")
+                if len(r.rejects) > 20:
+                    print(f"        ... and {len(r.rejects) - 20} more")
+                continue
+            if r.status == "duplicate":
+                print(f"SKIPPED {r.file_name}: already imported (import {r.import_id}); nothing changed")
+                continue
+            span = f", {r.period_start} .. {r.period_end}" if r.period_end else ""
+            print(f"LOADED  {r.file_name}: {r.format_label}; {r.rows_read} rows read, {r.rows_loaded} loaded, "
+                  f"{r.rows_rejected} rejected{span} -> channel {r.channel_id or '(from file)'}")
+            for note in r.notes:
+                print(f"        note: {note}")
+    return 0 if all(r.status in ("loaded", "duplicate") for r in reports) else 1

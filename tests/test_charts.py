@@ -1,0 +1,100 @@
+"""Plotly figure builders and display formatting (no Streamlit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from dashboard_store import REPO
+
+from analytics import charts
+from analytics.store.queries import KpiComparison, KpiTotals
+
+
+def test_formatting() -> None:
+    assert charts.format_count(1563000) == "1,563,000"
+    assert charts.format_count(None) == "–"
+    assert charts.format_count(float("nan")) == "–"
+    assert charts.format_rate(0.1175) == "11.8%"
+    assert charts.format_rate(None) == "–"
+    assert charts.format_change(2800, 1400) == "+100.0%"
+    assert charts.format_change(700, 1400) == "-50.0%"
+    assert charts.format_change(5, 0) is None
+    assert charts.format_change(5, None) is None
+    assert charts.format_rate_change(0.12, 0.10) == "+2.0 pp"
+    assert charts.format_rate_change(0.12, None) is None
+
+
+def test_kpi_tiles() -> None:
+    kpis = KpiComparison(
+        current=KpiTotals(dt.date(2025, 1, 15), dt.date(2025, 1, 28), 2800, 42, 0.1175, 3),
+        previous=KpiTotals(dt.date(2025, 1, 1), dt.date(2025, 1, 14), 1400, 28, None, 2),
+    )
+    tiles = charts.kpi_tiles(kpis)
+    assert [(t.label, t.value, t.delta) for t in tiles] == [
+        ("Views", "2,800", "+100.0%"),
+        ("Net followers", "42", "+50.0%"),
+        ("Engagement rate", "11.8%", None),
+        ("Videos published", "3", "+50.0%"),
+    ]
+    assert "2025-01-01 – 2025-01-14" in tiles[0].help
+
+
+def test_rolling_mean_reindexes_days_and_needs_four_days() -> None:
+    df = pd.DataFrame({"date": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03",
+                                               "2025-01-05", "2025-01-06"]),
+                       "views": [10, 20, 30, 50, 60]})
+    out = charts.with_rolling_mean(df, "views")
+    assert out["date"].dt.day.tolist() == [1, 2, 3, 4, 5, 6]
+    assert pd.isna(out["views"].iloc[3])  # a missing day stays missing, never 0
+    # Day 4 has only three days with data in its window: no mean yet.
+    assert out["rolling"].isna().tolist() == [True, True, True, True, False, False]
+    assert out["rolling"].iloc[4] == pytest.approx((10 + 20 + 30 + 50) / 4)
+    assert out["rolling"].iloc[5] == pytest.approx((10 + 20 + 30 + 50 + 60) / 5)
+
+
+def test_rolling_mean_crops_after_the_lead_in() -> None:
+    days = pd.date_range("2025-01-01", "2025-01-14", freq="D")
+    df = pd.DataFrame({"date": days, "views": range(1, 15)})
+    out = charts.with_rolling_mean(df, "views", start=dt.date(2025, 1, 8))
+    assert out["date"].dt.day.tolist() == list(range(8, 15))
+    assert out["rolling"].iloc[0] == pytest.approx(sum(range(2, 9)) / 7)  # a full first window
+    assert charts.with_rolling_mean(df.iloc[:0], "views").empty
+
+
+def test_figures_and_escaped_titles() -> None:
+    days = pd.date_range("2025-01-01", "2025-01-10", freq="D")
+    views = pd.DataFrame({"date": days, "views": [100] * 10})
+    fig = charts.daily_figure(views, "views", "Daily views", "views")
+    assert [t.name for t in fig.data] == ["daily", "7-day mean"]
+    assert list(fig.data[1].y)[6:] == [100.0] * 4
+
+    followers = pd.DataFrame({"date": days, "followers_net": [1] * 10,
+                              "followers_total": list(range(10, 20))})
+    assert [t.name for t in charts.followers_figure(followers).data] == [
+        "net followers / day", "7-day mean", "followers total"]
+
+    out = pd.DataFrame({
+        "title": ["<img src=x onerror=alert(1)>", "Plain"], "views": [5000.0, 100.0],
+        "published_at": pd.to_datetime(["2025-01-01", "2025-01-02"], utc=True),
+        "ratio": [5.0, 0.1], "flag": ["above", "below"],
+    })
+    fig = charts.outliers_figure(out)
+    assert fig.data[0].hovertext[0].startswith("&lt;img src=x onerror=alert(1)&gt;")
+    assert "5.00× channel median" in fig.data[0].hovertext[0]
+
+    top = pd.DataFrame({"video_id": ["a", "b"], "title": ["Same", "Same"],
+                        "views_in_period": [10.0, None], "lifetime_views": [10.0, 7.0]})
+    bars = charts.top_videos_figure(top).data[0]
+    assert list(bars.y) == ["Same (b)", "Same (a)"]
+    assert list(bars.x) == [7.0, 10.0]
+
+
+def test_analytics_never_imports_streamlit() -> None:
+    code = ("import sys, analytics.charts, analytics.store.queries; "
+            "sys.exit(1 if 'streamlit' in sys.modules else 0)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
