@@ -319,25 +319,44 @@ def duration_for(rng: np.random.Generator, cls: str) -> int:
     return int(round(math.exp(rng.uniform(math.log(181), math.log(900)))))
 
 
-def median_gaps(z: np.ndarray, factors: list[tuple[np.ndarray, dict]]) -> np.ndarray:
-    """Per factor level: measured log median ratio minus planted log ratio, centred.
+Groups = list[tuple[list[list[int]], list[float]]]
 
-    Shape (n_levels_total,). All zeros means every group median shows exactly
-    the planted ratio.
-    """
-    gaps = []
+
+def factor_groups(factors: list[tuple[list, dict[object, float]]]) -> Groups:
+    """Member indices per level and planted log ratios, per factor."""
+    groups = []
     for labels, targets in factors:
-        g = np.array([np.median(z[labels == lv]) - t for lv, t in targets.items()])
-        gaps.append(g - g.mean())
-    return np.concatenate(gaps)
+        groups.append(([[i for i, lab in enumerate(labels) if lab == lv] for lv in targets],
+                       list(targets.values())))
+    return groups
 
 
-def assign_noise(base_log: np.ndarray, noise: np.ndarray,
-                 factors: list[tuple[np.ndarray, dict]], rng: np.random.Generator,
-                 tolerance: float = 0.015, proposals: int = 60000) -> np.ndarray:
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def median_gaps(z: list[float], groups: Groups) -> list[float]:
+    """Per factor level: log median of the group minus its planted log ratio, centred.
+
+    Length n_levels_total. All zeros means the group medians show exactly the
+    planted ratios.
+    """
+    gaps: list[float] = []
+    for index, targets in groups:
+        g = [_median([z[i] for i in ix]) - t for ix, t in zip(index, targets)]
+        centre = sum(g) / len(g)
+        gaps.extend(x - centre for x in g)
+    return gaps
+
+
+def assign_noise(base_log: np.ndarray, noise: np.ndarray, groups: Groups,
+                 rng: np.random.Generator, tolerance: float = 0.015,
+                 proposals: int = 40000) -> np.ndarray:
     """Deal the drawn lognormal noise to videos so group medians show the planted ratios.
 
-    The noise values themselves are an ordinary N(0, sigma) sample; only which
+    The noise values themselves stay an ordinary N(0, sigma) sample; only which
     video gets which value is chosen, by random swaps that never increase the
     largest gap (:func:`median_gaps`). This removes the chance imbalance a
     sample of ~100 videos would otherwise show between, say, weekdays, so a
@@ -345,20 +364,23 @@ def assign_noise(base_log: np.ndarray, noise: np.ndarray,
 
     Returns the permuted noise, shape (n_videos,).
     """
-    noise = noise.copy()
-    loss = np.abs(median_gaps(base_log + noise, factors)).max()
-    n = len(noise)
-    for _ in range(proposals):
+    base = base_log.tolist()
+    z = (base_log + noise).tolist()
+    noise_list = noise.tolist()
+    loss = max(abs(g) for g in median_gaps(z, groups))
+    n = len(z)
+    pairs = rng.integers(0, n, size=(proposals, 2)).tolist()
+    for i, j in pairs:
         if loss < tolerance:
             break
-        i, j = rng.integers(0, n, size=2)
-        noise[i], noise[j] = noise[j], noise[i]
-        new = np.abs(median_gaps(base_log + noise, factors)).max()
+        z[i], z[j] = base[i] + noise_list[j], base[j] + noise_list[i]
+        new = max(abs(g) for g in median_gaps(z, groups))
         if new <= loss:
             loss = new
+            noise_list[i], noise_list[j] = noise_list[j], noise_list[i]
         else:
-            noise[i], noise[j] = noise[j], noise[i]
-    return noise
+            z[i], z[j] = base[i] + noise_list[i], base[j] + noise_list[j]
+    return np.array(noise_list)
 
 
 # --------------------------------------------------------------------------
@@ -423,8 +445,7 @@ def deal_noise(videos: list[Video], class_effect: dict[str, float], class_attr: 
         ([v.published_local.weekday() for v in videos], {d: 0.0 for d in range(7)}),
         (title_halves(videos, lambda v: v.title), {"long": 0.0, "short": 0.0}),
     ]
-    factors = [(np.array(lab, dtype=object), t) for lab, t in factors]
-    for v, e in zip(videos, assign_noise(base_log, noise, factors, rng)):
+    for v, e in zip(videos, assign_noise(base_log, noise, factor_groups(factors), rng)):
         v.residual = float(e)
 
 
@@ -582,7 +603,7 @@ def build_fans(videos: list[Video]) -> tuple[list[int], list[tuple[str, str, str
     A fan of segment s picks videos with probability proportional to
     topic preference (1 for the segment's two topics, 0.05 otherwise) x
     lifetime views ** 0.6 (popular videos draw more fans). Each fan views
-    4 + NegBin(1, 0.2) distinct videos and likes / comments / shares some
+    5 + NegBin(1, 0.22) distinct videos and likes / comments / shares some
     of them; totals are kept within 5..40 events per fan.
     """
     rng = rng_for(7)
@@ -599,7 +620,7 @@ def build_fans(videos: list[Video]) -> tuple[list[int], list[tuple[str, str, str
     events = []
     for f, seg in enumerate(segs):
         fan = f"fan_{f:05d}"
-        k = int(min(4 + rng.negative_binomial(1.0, 0.2), 28))
+        k = int(min(5 + rng.negative_binomial(1.0, 0.22), 28))
         picks = rng.choice(len(videos), size=k, replace=False, p=probs[seg])
         fan_events = []
         for j in picks.tolist():

@@ -33,7 +33,7 @@ def clean(x: str) -> str:
 
     Also removes the no-break spaces some locales use as thousands separators.
     """
-    t = f"trim(replace(replace({x}, chr(160), ' '), chr(8239), ' '))"
+    t = f"trim(replace(replace({x}, chr(160), ' '), chr(8239), ' '), ' ' || chr(9) || chr(10) || chr(13))"
     return f"(CASE WHEN {t} IN ({_MISSING_SQL}) THEN NULL ELSE {t} END)"
 
 

@@ -7,9 +7,13 @@ already known at publish time. On market data (many channels with one or two
 videos each, like a trending list) the baseline is the trailing median of
 the videos of the same category instead.
 
-Every candidate model predicts the deviation of a video from that baseline
-(the baseline is an offset), from pre-publish content features only
-(:mod:`analytics.features`). Candidates, each a scikit-learn ``Pipeline``:
+Every candidate model predicts the deviation of a video from its group's
+typical level (the median target of the channel's -- or, on market data,
+the category's -- videos in the training data; an offset that keeps channels
+of very different sizes on one scale), from pre-publish content features
+only (:mod:`analytics.features`). The offset is a median over the whole
+training history rather than the last 10 videos: a 10-video median is noisy
+and, used as an offset, costs the models accuracy. Candidates, each a scikit-learn ``Pipeline``:
 
 ``hgb``
     ``HistGradientBoostingRegressor`` with native categorical support.
@@ -312,6 +316,21 @@ def fill_baseline(data: ReachData, train: np.ndarray, rows: np.ndarray) -> np.nd
     return out
 
 
+def group_offset(data: ReachData, train: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The models' offset for ``rows``: median target of their group among ``train``.
+
+    Groups absent from the training rows get the median of all training rows.
+
+    Returns
+    -------
+    numpy.ndarray, shape (len(rows),)
+    """
+    ytr = data.y[train]
+    overall = float(np.median(ytr))
+    by_group = pd.Series(ytr).groupby(data.group[train]).median().to_dict()
+    return np.array([by_group.get(g, overall) for g in data.group[rows]], dtype=float)
+
+
 def score(y: np.ndarray, pred: np.ndarray, hit_threshold: float) -> dict[str, float]:
     """MAE (log scale), Spearman rank correlation and top-quartile-hit ROC AUC.
 
@@ -348,6 +367,9 @@ class Comparison:
         The candidate fitted on each fold's training rows.
     fold_baselines : list of numpy.ndarray
         The baseline used for each fold's test rows.
+    fold_offsets : list of numpy.ndarray
+        The models' offset (group median of the fold's training rows) for each
+        fold's test rows.
     scores : dict of str to dict
         :func:`score` on the pooled out-of-fold predictions, plus
         ``mae_log_folds`` (per fold), for each candidate and the baseline.
@@ -355,8 +377,8 @@ class Comparison:
         Candidate with the lowest pooled MAE.
     final_model : Pipeline
         The chosen candidate refitted on every video.
-    final_baseline : numpy.ndarray, shape (n,)
-        Baseline of every video (gaps filled from all videos).
+    final_offset : numpy.ndarray, shape (n,)
+        The final model's offset for every video (group medians of all videos).
     """
 
     data: ReachData
@@ -364,10 +386,11 @@ class Comparison:
     oof: dict[str, np.ndarray]
     fold_models: dict[str, list[Pipeline]]
     fold_baselines: list[np.ndarray]
+    fold_offsets: list[np.ndarray]
     scores: dict[str, dict[str, Any]]
     chosen: str
     final_model: Pipeline
-    final_baseline: np.ndarray
+    final_offset: np.ndarray
     fit_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -387,11 +410,21 @@ class Comparison:
             "auc": m["auc"] - b["auc"],
         }
 
-    def predict(self, X: pd.DataFrame, baseline: np.ndarray, model: Pipeline | None = None
+    def predict(self, X: pd.DataFrame, offset: np.ndarray, model: Pipeline | None = None
                 ) -> np.ndarray:
-        """Prediction on the log scale: baseline + the model's deviation."""
+        """Prediction on the log scale: offset + the model's deviation.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame, shape (m, n_features)
+        offset : numpy.ndarray, shape (m,)
+            Group level (log scale), e.g. ``final_offset`` or a fold's offsets.
+        model : Pipeline, optional
+            A fold model; the final model when None.
+        """
         m = self.final_model if model is None else model
-        return np.asarray(baseline, dtype=float) + m.predict(X[self.data.X.columns])
+        with one_thread():
+            return np.asarray(offset, dtype=float) + m.predict(X[self.data.X.columns])
 
 
 @contextmanager
@@ -448,15 +481,17 @@ def _compare(data: ReachData, n_splits: int, candidates: Sequence[str], random_s
     oof = {name: np.full(data.n, np.nan) for name in [*candidates, BASELINE]}
     fold_models: dict[str, list[Pipeline]] = {name: [] for name in candidates}
     fold_baselines: list[np.ndarray] = []
+    fold_offsets: list[np.ndarray] = []
     seconds = {name: 0.0 for name in candidates}
     steps = len(folds) * len(candidates) + 1
     done = 0
     for fold in folds:
-        base_tr = fill_baseline(data, fold.train, fold.train)
         base_te = fill_baseline(data, fold.train, fold.test)
         fold_baselines.append(base_te)
         oof[BASELINE][fold.test] = base_te
-        r_train = data.y[fold.train] - base_tr
+        off_te = group_offset(data, fold.train, fold.test)
+        fold_offsets.append(off_te)
+        r_train = data.y[fold.train] - group_offset(data, fold.train, fold.train)
         for name in candidates:
             if progress:
                 progress(done / steps, f"fitting {CANDIDATE_LABELS[name]} on fold "
@@ -466,7 +501,7 @@ def _compare(data: ReachData, n_splits: int, candidates: Sequence[str], random_s
                          X.iloc[fold.train], r_train)
             seconds[name] += time.perf_counter() - t0
             fold_models[name].append(model)
-            oof[name][fold.test] = base_te + model.predict(X.iloc[fold.test])
+            oof[name][fold.test] = off_te + model.predict(X.iloc[fold.test])
             done += 1
     tested = np.isfinite(oof[BASELINE])
     threshold = float(np.quantile(data.y[tested], 0.75))
@@ -479,13 +514,13 @@ def _compare(data: ReachData, n_splits: int, candidates: Sequence[str], random_s
     if progress:
         progress(done / steps, f"refitting {CANDIDATE_LABELS[chosen]} on all videos")
     everything = np.arange(data.n)
-    final_base = fill_baseline(data, everything, everything)
+    final_offset = group_offset(data, everything, everything)
     final = _fit(make_candidate(chosen, list(X.columns), data.n, random_state), X,
-                 data.y - final_base)
+                 data.y - final_offset)
     if progress:
         progress(1.0, "done")
-    return Comparison(data, folds, oof, fold_models, fold_baselines, scores, chosen, final,
-                      final_base, seconds)
+    return Comparison(data, folds, oof, fold_models, fold_baselines, fold_offsets, scores,
+                      chosen, final, final_offset, seconds)
 
 
 def scores_table(comparison: Comparison) -> pd.DataFrame:

@@ -1,0 +1,503 @@
+"""Offline evaluation of recommenders: time-ordered holdout, top-k metrics, baselines.
+
+The protocol is the one the recommender field reports (Herlocker et al.
+2004; Cremonesi, Koren and Turrin 2010; Castells, Hurley and Vargas,
+"Novelty and Diversity in Recommender Systems", 2015):
+
+- **time-ordered holdout**: for each fan with enough history, the videos
+  they came to last (latest first-interaction time) are held out; the model
+  sees only what came before;
+- **full ranking**: every video in the catalogue is ranked for every test
+  fan (no sampled negatives), videos the fan had in training are excluded;
+- **metrics at k**: precision@k, recall@k, NDCG@k, MAP@k per fan, averaged;
+  catalogue coverage, novelty (mean self-information of recommended videos)
+  and intra-list diversity (mean pairwise co-occurrence cosine distance);
+- **baselines in the same run**: popularity and item-item cosine neighbours.
+
+Scorers are plain callables ``scores = scorer(user_positions)`` returning a
+dense ``(len(user_positions), n_items)`` array, so any model can be
+compared on the same split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from analytics.models.interactions import InteractionMatrix
+
+Scorer = Callable[[np.ndarray], np.ndarray]
+ProgressFn = Callable[[float, str], None]
+
+#: Fewer test fans than this and the report says the figures are too thin to trust.
+MIN_RELIABLE_TEST_FANS = 100
+#: Metrics computed at each k, in table order.
+RANK_METRICS = ("precision", "recall", "ndcg", "map")
+LIST_METRICS = ("coverage", "novelty", "diversity")
+
+
+@dataclass
+class HoldoutSplit:
+    """A time-ordered train / test split of one interaction matrix.
+
+    Attributes
+    ----------
+    train : InteractionMatrix
+        Same id maps and shape as the input, held-out pairs removed
+        (``first_seen`` kept for the remaining pairs).
+    test : scipy.sparse.csr_matrix, shape (n_users, n_items), float32
+        Held-out pairs (value 1).
+    test_users : ndarray of int64
+        Row positions with at least one held-out video, ascending.
+    """
+
+    train: InteractionMatrix
+    test: sp.csr_matrix
+    test_users: np.ndarray
+
+
+def time_ordered_split(matrix: InteractionMatrix, *, holdout_fraction: float = 0.2,
+                       min_holdout: int = 1, min_train: int = 1) -> HoldoutSplit:
+    """Hold out each fan's latest videos (by first interaction time).
+
+    A fan with ``n`` videos gives ``max(min_holdout, floor(holdout_fraction *
+    n))`` of them to the test set, keeping at least ``min_train`` in
+    training; fans with fewer than ``min_train + min_holdout`` videos stay
+    entirely in training. Unknown times count as the oldest; ties are broken
+    by video position, so the split is deterministic.
+
+    Parameters
+    ----------
+    matrix : InteractionMatrix
+        Needs ``first_seen``.
+    holdout_fraction : float
+        Share of each fan's videos held out, in [0, 1).
+
+    Returns
+    -------
+    HoldoutSplit
+
+    Raises
+    ------
+    ValueError
+        ``matrix.first_seen`` is None, or the fractions are out of range.
+    """
+    if matrix.first_seen is None:
+        raise ValueError("a time-ordered holdout needs the time of each interaction")
+    if not 0 <= holdout_fraction < 1 or min_holdout < 1 or min_train < 1:
+        raise ValueError("need 0 <= holdout_fraction < 1, min_holdout >= 1 and min_train >= 1")
+    m = matrix.user_items
+    n_users = m.shape[0]
+    counts = np.diff(m.indptr).astype(np.int64)
+    rows = np.repeat(np.arange(n_users, dtype=np.int64), counts)
+    times = np.where(np.isnan(matrix.first_seen), -np.inf, matrix.first_seen)
+    # Sort pairs by (row, time, item): position within the row = time rank.
+    order = np.lexsort((m.indices, times, rows))
+    rank = np.empty(m.nnz, dtype=np.int64)
+    rank[order] = np.arange(m.nnz, dtype=np.int64) - np.repeat(m.indptr[:-1].astype(np.int64),
+                                                               counts)
+    n_hold = np.maximum(min_holdout, np.floor(holdout_fraction * counts).astype(np.int64))
+    n_hold = np.where(counts >= min_train + min_holdout, np.minimum(n_hold, counts - min_train), 0)
+    is_test = rank >= (counts - n_hold)[rows]
+    keep = ~is_test
+
+    def subset(mask: np.ndarray, values: np.ndarray) -> sp.csr_matrix:
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[mask], minlength=n_users))])
+        return sp.csr_matrix((values[mask], m.indices[mask], indptr.astype(m.indptr.dtype)),
+                             shape=m.shape)
+
+    train = InteractionMatrix(subset(keep, m.data), matrix.users, matrix.items,
+                              matrix.first_seen[keep])
+    test = subset(is_test, np.ones(m.nnz, dtype=np.float32))
+    return HoldoutSplit(train, test, np.flatnonzero(n_hold > 0).astype(np.int64))
+
+
+def top_k(scores: np.ndarray, k: int, exclude: sp.csr_matrix | None = None) -> np.ndarray:
+    """Positions of the ``k`` highest scores per row, best first.
+
+    Parameters
+    ----------
+    scores : ndarray, shape (b, n_items)
+        Higher is better; modified in place where ``exclude`` is set.
+    k : int
+        List length.
+    exclude : scipy.sparse.csr_matrix, shape (b, n_items), optional
+        Stored positions are never returned (training items).
+
+    Returns
+    -------
+    ndarray of int64, shape (b, k)
+        Item positions; ``-1`` pads a row with fewer than ``k`` candidates.
+    """
+    b, n_items = scores.shape
+    if exclude is not None and exclude.nnz:
+        ex = exclude.tocsr()
+        r = np.repeat(np.arange(b), np.diff(ex.indptr))
+        scores[r, ex.indices] = -np.inf
+    kk = min(k, n_items)
+    if kk == 0:
+        return np.full((b, k), -1, dtype=np.int64)
+    part = np.argpartition(-scores, kk - 1, axis=1)[:, :kk]
+    part_scores = np.take_along_axis(scores, part, axis=1)
+    # Best first; ties by item position for determinism.
+    order = np.lexsort((part, -part_scores), axis=1)
+    best = np.take_along_axis(part, order, axis=1).astype(np.int64)
+    best_scores = np.take_along_axis(part_scores, order, axis=1)
+    best[~np.isfinite(best_scores)] = -1
+    if kk < k:
+        best = np.hstack([best, np.full((b, k - kk), -1, dtype=np.int64)])
+    return best
+
+
+def per_user_metrics(recs: np.ndarray, relevant: sp.csr_matrix, k: int) -> dict[str, np.ndarray]:
+    """Precision, recall, NDCG and average precision at ``k`` for each fan.
+
+    Parameters
+    ----------
+    recs : ndarray of int64, shape (b, >= k)
+        Ranked item positions, ``-1`` for empty slots.
+    relevant : scipy.sparse.csr_matrix, shape (b, n_items)
+        Held-out items of each fan (stored = relevant); every row non-empty.
+    k : int
+        Cut-off.
+
+    Returns
+    -------
+    dict of str to ndarray, shape (b,)
+        ``precision`` = hits / k; ``recall`` = hits / |relevant|;
+        ``ndcg`` = DCG / ideal DCG with binary gains and ``1 / log2(rank + 1)``
+        discounts (Jarvelin and Kekalainen 2002); ``map`` = average precision
+        at k, normalised by ``min(|relevant|, k)``.
+    """
+    top = recs[:, :k]
+    b = top.shape[0]
+    rel = relevant.tocsr()
+    n_rel = np.diff(rel.indptr).astype(np.float64)
+    flat = top.ravel()
+    rows = np.repeat(np.arange(b), top.shape[1])
+    ok = flat >= 0
+    found = np.zeros(flat.size, dtype=np.float64)
+    if ok.any():
+        found[ok] = np.asarray(rel[rows[ok], flat[ok]]).ravel()
+    hits = (found > 0).reshape(top.shape)
+    n_hits = hits.sum(axis=1).astype(np.float64)
+    discounts = 1.0 / np.log2(np.arange(2, k + 2))
+    dcg = (hits * discounts).sum(axis=1)
+    ideal_n = np.minimum(n_rel, k).astype(np.int64)
+    ideal = np.concatenate([[0.0], np.cumsum(discounts)])[ideal_n]
+    cum_hits = np.cumsum(hits, axis=1)
+    prec_at = cum_hits / np.arange(1, k + 1)
+    ap = (prec_at * hits).sum(axis=1) / np.maximum(ideal_n, 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return {
+            "precision": n_hits / k,
+            "recall": np.where(n_rel > 0, n_hits / n_rel, np.nan),
+            "ndcg": np.where(ideal > 0, dcg / np.where(ideal > 0, ideal, 1.0), np.nan),
+            "map": np.where(n_rel > 0, ap, np.nan),
+        }
+
+
+def catalogue_coverage(recs: np.ndarray, n_items: int) -> float:
+    """Share of the catalogue that appears in at least one list (fraction in [0, 1])."""
+    shown = np.unique(recs[recs >= 0])
+    return float(shown.size / n_items) if n_items else float("nan")
+
+
+def item_popularity(train: sp.csr_matrix) -> np.ndarray:
+    """Share of training fans who interacted with each video, shape (n_items,)."""
+    n_active = max(int((np.diff(train.indptr) > 0).sum()), 1)
+    return np.bincount(train.indices, minlength=train.shape[1]) / n_active
+
+
+def novelty(recs: np.ndarray, popularity: np.ndarray, n_train_users: int) -> float:
+    """Mean self-information ``-log2 p(i)`` of recommended videos, in bits.
+
+    ``p(i)`` is the share of training fans who interacted with video ``i``
+    (floored at one fan, so unseen videos count as the rarest). Zhou et al.,
+    PNAS 107(10), 2010; Castells et al. 2015.
+    """
+    valid = recs[recs >= 0]
+    if valid.size == 0:
+        return float("nan")
+    floor = 1.0 / max(n_train_users, 1)
+    return float(np.mean(-np.log2(np.maximum(popularity[valid], floor))))
+
+
+class CooccurrenceCosine:
+    """Cosine similarity of videos by who interacted with them (binary columns).
+
+    Parameters
+    ----------
+    train : scipy.sparse.csr_matrix, shape (n_users, n_items)
+        Training interactions (stored = interacted).
+    """
+
+    def __init__(self, train: sp.csr_matrix) -> None:
+        binary = train.tocsc(copy=True).astype(np.float32)
+        binary.data[:] = 1.0
+        norms = np.sqrt(np.asarray(binary.sum(axis=0)).ravel())
+        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        self.columns: sp.csc_matrix = (binary @ sp.diags(scale.astype(np.float32))).tocsc()
+
+    def pair_matrix(self, items: np.ndarray) -> np.ndarray:
+        """Dense cosine matrix of the given item positions, shape (m, m)."""
+        cols = self.columns[:, items]
+        return np.asarray((cols.T @ cols).toarray(), dtype=np.float64)
+
+
+def intra_list_diversity(recs: np.ndarray, cosine: CooccurrenceCosine,
+                         max_dense_items: int = 3000) -> float:
+    """Mean pairwise distance ``1 - cos(i, j)`` within each list, averaged over lists.
+
+    Lists with fewer than two videos are left out. Ziegler et al., "Improving
+    Recommendation Lists Through Topic Diversification", WWW 2005; the
+    similarity is co-occurrence cosine (:class:`CooccurrenceCosine`).
+    """
+    valid_rows = (recs >= 0).sum(axis=1) >= 2
+    if not valid_rows.any():
+        return float("nan")
+    rows = recs[valid_rows]
+    shown = np.unique(rows[rows >= 0])
+    values = []
+    if shown.size <= max_dense_items:
+        sim = cosine.pair_matrix(shown)
+        local = np.searchsorted(shown, np.where(rows >= 0, rows, shown[0]))
+        for r in range(rows.shape[0]):
+            sel = local[r][rows[r] >= 0]
+            s = sim[np.ix_(sel, sel)]
+            n = sel.size
+            values.append(1.0 - (s.sum() - np.trace(s)) / (n * (n - 1)))
+    else:
+        for r in range(rows.shape[0]):
+            sel = rows[r][rows[r] >= 0]
+            s = cosine.pair_matrix(sel)
+            n = sel.size
+            values.append(1.0 - (s.sum() - np.trace(s)) / (n * (n - 1)))
+    return float(np.mean(values))
+
+
+def popularity_scorer(train: sp.csr_matrix) -> Scorer:
+    """Baseline: every fan gets the videos most fans interacted with in training."""
+    counts = np.bincount(train.indices, minlength=train.shape[1]).astype(np.float64)
+
+    def score(users: np.ndarray) -> np.ndarray:
+        return np.tile(counts, (len(users), 1))
+
+    return score
+
+
+def item_cosine_similarity(train: sp.csr_matrix, n_neighbours: int = 50) -> sp.csr_matrix:
+    """Item-item cosine similarity on binary co-occurrence, top neighbours kept.
+
+    Parameters
+    ----------
+    train : scipy.sparse.csr_matrix, shape (n_users, n_items)
+    n_neighbours : int
+        Neighbours kept per video (largest similarities).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix, shape (n_items, n_items)
+        ``S[j, i]`` = similarity of ``j`` to ``i`` for the neighbours ``j`` of
+        ``i``; zero diagonal. Sarwar et al., "Item-based collaborative
+        filtering recommendation algorithms", WWW 2001.
+    """
+    cols = CooccurrenceCosine(train).columns
+    sim = (cols.T @ cols).tocsc()
+    sim.setdiag(0.0)
+    sim.eliminate_zeros()
+    data, indices, indptr = [], [], [0]
+    for i in range(sim.shape[1]):
+        lo, hi = sim.indptr[i], sim.indptr[i + 1]
+        vals, rows = sim.data[lo:hi], sim.indices[lo:hi]
+        if vals.size > n_neighbours:
+            keep = np.argpartition(-vals, n_neighbours - 1)[:n_neighbours]
+            vals, rows = vals[keep], rows[keep]
+        data.append(vals)
+        indices.append(rows)
+        indptr.append(indptr[-1] + vals.size)
+    pruned = sp.csc_matrix(
+        (np.concatenate(data) if data else np.zeros(0), np.concatenate(indices) if indices
+         else np.zeros(0, dtype=np.int32), np.asarray(indptr)), shape=sim.shape,
+    )
+    return pruned.tocsr()
+
+
+def item_cosine_scorer(train: sp.csr_matrix, n_neighbours: int = 50) -> Scorer:
+    """Baseline: score(u, i) = sum of similarities of ``i`` to the fan's training videos."""
+    sim = item_cosine_similarity(train, n_neighbours)
+    binary = train.tocsr(copy=True).astype(np.float32)
+    binary.data[:] = 1.0
+
+    def score(users: np.ndarray) -> np.ndarray:
+        return np.asarray((binary[users] @ sim).toarray(), dtype=np.float64)
+
+    return score
+
+
+def _sample_users(users: np.ndarray, max_users: int | None, random_state: int) -> np.ndarray:
+    if max_users is None or users.size <= max_users:
+        return users
+    rng = np.random.default_rng(random_state)
+    return np.sort(rng.choice(users, size=max_users, replace=False))
+
+
+def evaluate_scorers(scorers: Mapping[str, Scorer], split: HoldoutSplit, *,
+                     ks: Sequence[int] = (10, 5), batch_size: int = 2000,
+                     max_test_users: int | None = None, random_state: int = 0,
+                     progress: ProgressFn | None = None) -> pd.DataFrame:
+    """Rank the full catalogue for each test fan with each scorer and measure.
+
+    Parameters
+    ----------
+    scorers : mapping of str to Scorer
+        Model name -> ``scorer(user_positions) -> (b, n_items)`` scores.
+    split : HoldoutSplit
+    ks : sequence of int
+        Cut-offs; the first is the headline.
+    max_test_users : int, optional
+        Evaluate a fixed random sample of this many test fans (speed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per scorer (index = name); columns ``precision@k``,
+        ``recall@k``, ``ndcg@k``, ``map@k``, ``coverage@k`` (fraction),
+        ``novelty@k`` (bits), ``diversity@k`` (intra-list, in [0, 1]) for
+        each k; NaN everywhere when there is no test fan.
+    """
+    ks = sorted({int(k) for k in ks}, reverse=True)
+    k_max = ks[0]
+    users = _sample_users(split.test_users, max_test_users, random_state)
+    train = split.train.user_items
+    n_items = train.shape[1]
+    pop = item_popularity(train)
+    n_train_users = int((np.diff(train.indptr) > 0).sum())
+    cosine = CooccurrenceCosine(train)
+    columns = [f"{m}@{k}" for k in ks for m in (*RANK_METRICS, *LIST_METRICS)]
+    table = pd.DataFrame(index=list(scorers), columns=columns, dtype=float)
+    for n_done, (name, scorer) in enumerate(scorers.items()):
+        if progress is not None:
+            progress(n_done / max(len(scorers), 1), f"ranking every video for {name}")
+        if users.size == 0:
+            continue
+        recs_parts = []
+        for start in range(0, users.size, batch_size):
+            batch = users[start:start + batch_size]
+            scores = np.array(scorer(batch), dtype=np.float64, copy=True)
+            if scores.shape != (batch.size, n_items):
+                raise ValueError(f"scorer {name} returned shape {scores.shape}, "
+                                 f"expected ({batch.size}, {n_items})")
+            scores[~np.isfinite(scores)] = -np.finfo(np.float64).max
+            recs_parts.append(top_k(scores, k_max, exclude=train[batch]))
+        recs = np.vstack(recs_parts)
+        relevant = split.test[users]
+        for k in ks:
+            per_user = per_user_metrics(recs, relevant, k)
+            for metric in RANK_METRICS:
+                table.loc[name, f"{metric}@{k}"] = float(np.nanmean(per_user[metric]))
+            top = recs[:, :k]
+            table.loc[name, f"coverage@{k}"] = catalogue_coverage(top, n_items)
+            table.loc[name, f"novelty@{k}"] = novelty(top, pop, n_train_users)
+            table.loc[name, f"diversity@{k}"] = intra_list_diversity(top, cosine)
+    if progress is not None:
+        progress(1.0, "evaluation done")
+    return table
+
+
+@dataclass
+class EvaluationReport:
+    """Offline evaluation of the fans model against baselines.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per model (``als``, ``popularity``, ``item_cosine``);
+        columns as :func:`evaluate_scorers`.
+    ks : tuple of int
+        Cut-offs, headline first.
+    fans, videos, pairs : int
+        Size of the whole interaction matrix.
+    test_fans : int
+        Fans with held-out videos (those with two or more videos).
+    evaluated_fans : int
+        Test fans actually ranked (a sample when there are many).
+    params : dict
+        Hyperparameters of the model evaluated, and how they were chosen.
+    tuning : pandas.DataFrame
+        Every candidate tried on the validation split with its NDCG@k.
+    warnings : list of str
+        Why the figures may not be trustworthy (empty when they are).
+    """
+
+    table: pd.DataFrame
+    ks: tuple[int, ...]
+    fans: int
+    videos: int
+    pairs: int
+    test_fans: int
+    evaluated_fans: int
+    params: dict[str, Any]
+    tuning: pd.DataFrame = field(default_factory=pd.DataFrame)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def reliable(self) -> bool:
+        """True when no warning says the figures are too thin to trust."""
+        return not self.warnings
+
+    def headline(self, k: int | None = None) -> dict[str, dict[str, float | None]]:
+        """Per model: precision, recall, NDCG, MAP at ``k``, coverage and novelty at ``k``.
+
+        Keys are ``precision@k``, ``recall@k``, ``ndcg@k``, ``map@k``,
+        ``coverage`` and ``novelty``; NaN becomes None.
+        """
+        k = self.ks[0] if k is None else k
+        out: dict[str, dict[str, float | None]] = {}
+        for model in self.table.index:
+            row = self.table.loc[model]
+            values: dict[str, float | None] = {}
+            for metric in RANK_METRICS:
+                values[f"{metric}@{k}"] = _num(row[f"{metric}@{k}"])
+            values["coverage"] = _num(row[f"coverage@{k}"])
+            values["novelty"] = _num(row[f"novelty@{k}"])
+            out[str(model)] = values
+        return out
+
+
+def _num(value: Any) -> float | None:
+    v = float(value)
+    return None if np.isnan(v) else v
+
+
+def reliability_warnings(test_fans: int, fans: int, videos: int, k: int,
+                         min_test_fans: int = MIN_RELIABLE_TEST_FANS) -> list[str]:
+    """Plain-language reasons why an evaluation is too thin to trust.
+
+    Parameters
+    ----------
+    test_fans : int
+        Fans with held-out videos (they need two or more videos).
+    fans, videos : int
+        Size of the interaction matrix.
+    k : int
+        Headline cut-off.
+    """
+    out = []
+    if test_fans < min_test_fans:
+        out.append(
+            f"Only {test_fans} of {fans} fans interacted with two or more videos, so only they "
+            f"can be tested; with fewer than {min_test_fans} such fans these figures are too "
+            "thin to trust."
+        )
+    if videos <= 2 * k:
+        out.append(
+            f"Only {videos} videos have fan interactions: a top-{k} list holds most of the "
+            "catalogue, so the ranking metrics say little."
+        )
+    return out

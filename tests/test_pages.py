@@ -1,0 +1,257 @@
+"""AppTest of every dashboard page: the values shown equal the queries' values.
+
+Stores: the hand-made store of ``dashboard_store`` (exact values known), the
+sample store built from ``sample_data/`` (skipped when the sample is not in
+this checkout) and, for the Import page, an empty store that receives the C17
+file through the page itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dashboard_store import REPO, build_store
+from streamlit.testing.v1 import AppTest
+
+from analytics import charts
+from analytics.errors import AnalyticsError
+from analytics.store import queries as q
+from analytics.store.connection import connect
+
+APP = str(REPO / "app.py")
+IMPORT_PAGE = str(REPO / "pages" / "1_Import.py")
+VIDEOS_PAGE = str(REPO / "pages" / "2_Videos.py")
+TIMEOUT = 60
+
+
+def tiles(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def frame(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page that has ``column`` (tables carry no key in AppTest)."""
+    for df in at.dataframe:
+        if column in df.value.columns:
+            return df.value
+    raise AssertionError(f"no table with a {column!r} column")
+
+
+def assert_no_raw_html(at: AppTest) -> None:
+    """Nothing on the page is rendered as raw HTML (titles come from files)."""
+    assert len(at.get("html")) == 0
+    for md in at.markdown:
+        assert not md.proto.allow_html, md.value
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_store(tmp_path_factory.mktemp("pages") / "s.duckdb")
+
+
+@pytest.fixture
+def use_store(monkeypatch: pytest.MonkeyPatch, store: str) -> str:
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample store built once per test session from sample_data/."""
+    try:
+        from analytics.demo import SAMPLE_DIR, build_sample_store
+    except ImportError:
+        pytest.skip("analytics.demo is not part of this checkout")
+    if not (SAMPLE_DIR / "manifest.json").is_file():
+        pytest.skip("sample_data/manifest.json is not present in this checkout")
+    path = str(tmp_path_factory.mktemp("sample") / "sample.duckdb")
+    try:
+        build_sample_store(path)
+    except AnalyticsError as exc:
+        pytest.fail(f"the sample store does not build: {exc}")
+    return path
+
+
+# ----------------------------------------------------------------------------- Overview
+
+
+def test_overview_tiles_equal_the_kpi_query(use_store: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Overview"]
+    assert at.sidebar.selectbox(key="channel").options == [
+        "All channels", "Cooking Lab (youtube)", "Dance Daily (tiktok)"]
+    # Default range: the last 28 days with data = 2025-01-01 .. 2025-01-28, all channels.
+    kpis = q.kpi_comparison(use_store, None, dt.date(2025, 1, 1), dt.date(2025, 1, 28))
+    assert kpis.current.views == 9200
+    shown = tiles(at)
+    assert shown["Views"][0] == charts.format_count(kpis.current.views) == "9,200"
+    assert shown["Videos published"][0] == "7"
+    assert frame(at, "views_in_period")["title"].tolist()[:2] == ["Dance 1", "Bread"]
+
+    at.sidebar.selectbox(key="channel").set_value("yt1").run()
+    at.sidebar.date_input(key="date_range:yt1").set_value(
+        (dt.date(2025, 1, 15), dt.date(2025, 1, 28))).run()
+    assert not at.exception
+    assert tiles(at) == {
+        "Views": ("2,800", "+100.0%"),
+        "Net followers": ("42", "+50.0%"),
+        "Engagement rate": ("11.8%", ""),
+        "Videos published": ("3", "+50.0%"),
+    }
+    assert "compared with the previous 14 days (2025-01-01 – 2025-01-14)" in at.caption[0].value
+    top = frame(at, "views_in_period")
+    assert top["video_id"].tolist() == ["v4", "v1", "v3", "v5"]
+    assert_no_raw_html(at)
+
+
+def test_overview_channel_choice_is_kept_across_pages(use_store: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.sidebar.selectbox(key="channel").set_value("tt1").run()
+    assert tiles(at)["Views"][0] == "5,000"
+    at.switch_page("pages/2_Videos.py").run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="channel").value == "tt1"
+    assert frame(at, "views_source")["video_id"].tolist() == ["t1", "t2"]
+
+
+def test_overview_without_daily_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = str(tmp_path / "s.duckdb")
+    with connect(path) as con:  # one loaded import, so the app does not add the sample
+        con.execute("INSERT INTO channels (channel_id, platform) VALUES ('c', 'youtube')")
+        con.execute("INSERT INTO imports (import_id, file_name, sha256, status) "
+                    "VALUES (1, 'videos.csv', 'x', 'loaded')")
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "No daily data in the store yet. Add your exports on the Import page."]
+    assert len(at.metric) == 0
+
+
+def test_overview_on_the_sample_store(monkeypatch: pytest.MonkeyPatch, sample_store: str) -> None:
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", sample_store)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    start, end = at.sidebar.date_input(key="date_range:all").value
+    kpis = q.kpi_comparison(sample_store, None, start, end)
+    assert kpis.current.views, "the sample store has no views in its last 28 days"
+    assert tiles(at)["Views"][0] == charts.format_count(kpis.current.views)
+    assert tiles(at)["Videos published"][0] == charts.format_count(kpis.current.videos_published)
+    assert len(at.get("plotly_chart")) == 2
+
+
+# ----------------------------------------------------------------------------- Videos
+
+
+def test_videos_page(use_store: str) -> None:
+    at = AppTest.from_file(VIDEOS_PAGE, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    table = frame(at, "views_source")
+    assert table["title"].tolist()[0] == "Knife skills"
+    assert dict(zip(table["video_id"], table["views"])) == dict(
+        zip(q.video_table(use_store)["video_id"], q.video_table(use_store)["views"]))
+    assert "Soup <b>night</b>" in table["title"].tolist()  # shown as text, unchanged
+    assert at.caption[0].value == "7 of 7 videos. Click a column header to sort."
+    # The first video (Knife skills) has 14 daily rows of 50 views.
+    assert at.caption[1].value == "700 views over 14 days with daily numbers."
+    assert at.caption[2].value.endswith("3 of 7 videos flagged.")
+    flagged = frame(at, "channel_median")
+    assert dict(zip(flagged["video_id"], flagged["flag"])) == {
+        "v1": "above", "t2": "below", "v5": "below"}
+
+    at.text_input(key="video_search").input("dance").run()
+    assert at.caption[0].value == "2 of 7 videos. Click a column header to sort."
+    at.selectbox(key="video_pick").set_value(1).run()  # Dance 2
+    assert at.caption[1].value == "800 views over 8 days with daily numbers."
+    at.selectbox(key="video_type").set_value("video").run()
+    assert at.caption[0].value == "0 of 7 videos. Click a column header to sort."
+    assert "No video matches the filters." in [i.value for i in at.info]
+    assert_no_raw_html(at)
+
+
+def test_videos_page_video_without_daily_rows(use_store: str) -> None:
+    at = AppTest.from_file(VIDEOS_PAGE, default_timeout=TIMEOUT).run()
+    at.text_input(key="video_search").input("pasta").run()
+    assert not at.exception
+    assert ("No daily numbers for this video: its exports only carry lifetime totals."
+            in [i.value for i in at.info])
+
+
+# ----------------------------------------------------------------------------- Import
+
+
+def test_import_page_past_imports_and_rejects(use_store: str) -> None:
+    at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    past = frame(at, "imported_at")
+    assert past["file_name"].tolist() == ["mystery.csv", "yt_channel.csv"]
+    assert past["status"].tolist() == ["failed", "loaded"]
+    assert at.selectbox(key="rejects_of").options == ["#1 yt_channel.csv"]
+    rejects = frame(at, "reason")
+    assert rejects["reason"].tolist() == ["not a date", "not a number"]
+    assert rejects["line"].tolist() == [12, 31]
+
+
+def test_import_page_c17_preview_import_and_rerun(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path, cases_dir: Path) -> None:
+    """C17: preview and import both see 3 rows; reruns never import again."""
+    path = str(tmp_path / "s.duckdb")
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
+    data = (cases_dir / "C17" / "input.csv").read_bytes()
+    at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    at.file_uploader(key="uploads").set_value(("input.csv", data, "text/csv")).run()
+    assert not at.exception
+    # The preview read the upload: 3 rows, nothing written yet.
+    assert len(at.dataframe[0].value) == 3
+    assert at.dataframe[0].value["views"].tolist() == [1200, 980, 1430]
+    assert any("3 rows read" in m.value for m in at.markdown)
+    assert q.table_counts(path)["imports"] == 0
+    # No channel column: the import waits for a channel.
+    button = at.button(key="import_button")
+    assert button.disabled and button.label == "Import 1 file(s)"
+    at.selectbox(key="import_channel").set_value("\u0000new").run()
+    at.text_input(key="import_new_channel").input("My channel").run()
+    assert not at.button(key="import_button").disabled
+
+    at.button(key="import_button").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["input\\.csv\\: 3 rows loaded, 0 rejected\\."]
+    report = frame(at, "rows read")
+    assert report[["status", "rows read", "loaded"]].values.tolist() == [["loaded", 3, 3]]
+    assert q.daily_views(path, "My channel")["views"].sum() == 3610
+
+    # Reruns (any widget change, a page refresh) read the same upload again.
+    at.run()
+    at.run()
+    assert not at.exception
+    assert q.table_counts(path)["imports"] == 1
+    assert q.table_counts(path)["channel_daily"] == 3
+    assert at.button(key="import_button").label == "Import 0 file(s)"
+    assert at.button(key="import_button").disabled
+    assert ("Already imported in this session; it will not be imported again."
+            in [i.value for i in at.info])
+    assert frame(at, "imported_at")["rows_loaded"].tolist() == [3]
+
+    # A new session uploading the same bytes: the store recognises the file.
+    again = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
+    again.file_uploader(key="uploads").set_value(("copy.csv", data, "text/csv")).run()
+    again.selectbox(key="import_channel").set_value("My channel").run()
+    again.button(key="import_button").click().run()
+    assert not again.exception
+    assert frame(again, "rows read")["status"].tolist() == ["duplicate"]
+    assert q.table_counts(path)["channel_daily"] == 3
+    assert q.table_counts(path)["imports"] == 1
+
+
+def test_import_page_empty_upload(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", str(tmp_path / "s.duckdb"))
+    at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
+    at.file_uploader(key="uploads").set_value(("blank.csv", b"", "text/csv")).run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == ["blank\\.csv\\: empty file \\(0 bytes\\); nothing to import\\."]
+    assert len(at.button) == 0
+    assert q.table_counts(str(tmp_path / "s.duckdb"))["imports"] == 0
