@@ -65,7 +65,7 @@ def _channel_choice() -> str | None:
     return picked
 
 
-def _show_preview(preview, already: bool) -> None:
+def _show_preview(preview) -> None:
     span = ""
     if preview.period_start or preview.period_end:
         span = f", {preview.period_start} – {preview.period_end}"
@@ -73,8 +73,6 @@ def _show_preview(preview, already: bool) -> None:
         st.markdown(f"**{common.md_escape(preview.file_name)}**")
         st.markdown(common.md_escape(
             f"Detected: {preview.format_label or 'unknown'} · {preview.rows_read} rows read{span}"))
-        if already:
-            st.info("Already imported in this session; it will not be imported again.")
         if preview.error:
             st.error(common.md_escape(preview.error))
         for note in preview.notes:
@@ -144,8 +142,12 @@ def _upload_section() -> None:
             previews = _previews(files, shas, channel)
     st.subheader("Preview")
     st.caption("Nothing is written until you press Import.")
-    for preview, (name, _), sha in zip(previews, files, shas):
-        _show_preview(preview, (name, sha) in done)
+    for (name, _), sha in zip(files, shas):
+        if (name, sha) in done:
+            st.info(common.md_escape(
+                f"{name}: already imported in this session; it will not be imported again."))
+    for preview in previews:  # one per file, or per member of a zip
+        _show_preview(preview)
 
     todo = [(f, sha) for f, sha in zip(files, shas) if (f[0], sha) not in done]
     needs_channel = any(p.needs_channel for p in previews) and channel is None

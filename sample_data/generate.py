@@ -424,9 +424,9 @@ def build_youtube_videos() -> list[Video]:
     return videos
 
 
-def title_halves(videos: list[Video], title_of) -> list[str]:
+def title_halves(videos: list[Video]) -> list[str]:
     """'long' when the title is longer than the median title length, else 'short'."""
-    lengths = np.array([len(title_of(v)) for v in videos])
+    lengths = np.array([len(v.title) for v in videos])
     med = float(np.median(lengths))
     return ["long" if ln > med else "short" for ln in lengths]
 
@@ -443,7 +443,7 @@ def deal_noise(videos: list[Video], class_effect: dict[str, float], class_attr: 
         (["prime" if v.prime else "other" for v in videos],
          {"prime": math.log(PRIME_EFFECT), "other": 0.0}),
         ([v.published_local.weekday() for v in videos], {d: 0.0 for d in range(7)}),
-        (title_halves(videos, lambda v: v.title), {"long": 0.0, "short": 0.0}),
+        (title_halves(videos), {"long": 0.0, "short": 0.0}),
     ]
     for v, e in zip(videos, assign_noise(base_log, noise, factor_groups(factors), rng)):
         v.residual = float(e)

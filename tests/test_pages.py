@@ -9,6 +9,8 @@ file through the page itself.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -232,7 +234,7 @@ def test_import_page_c17_preview_import_and_rerun(monkeypatch: pytest.MonkeyPatc
     assert q.table_counts(path)["channel_daily"] == 3
     assert at.button(key="import_button").label == "Import 0 file(s)"
     assert at.button(key="import_button").disabled
-    assert ("Already imported in this session; it will not be imported again."
+    assert ("input\\.csv\\: already imported in this session; it will not be imported again\\."
             in [i.value for i in at.info])
     assert frame(at, "imported_at")["rows_loaded"].tolist() == [3]
 
@@ -255,3 +257,27 @@ def test_import_page_empty_upload(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert [w.value for w in at.warning] == ["blank\\.csv\\: empty file \\(0 bytes\\); nothing to import\\."]
     assert len(at.button) == 0
     assert q.table_counts(str(tmp_path / "s.duckdb"))["imports"] == 0
+
+
+def test_import_page_zip_with_two_exports(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                          cases_dir: Path) -> None:
+    path = str(tmp_path / "s.duckdb")
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
+    first = (cases_dir / "C17" / "input.csv").read_bytes()
+    later = first.replace(b"2025-01-0", b"2025-01-1")  # the same layout, ten days later
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("exports/jan_a.csv", first)
+        archive.writestr("exports/jan_b.csv", later)
+    at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
+    at.file_uploader(key="uploads").set_value(("exports.zip", buf.getvalue(), "application/zip")).run()
+    assert not at.exception
+    assert [len(df.value) for df in at.dataframe] == [3, 3]  # one preview per member
+    at.selectbox(key="import_channel").set_value("\u0000new").run()
+    at.text_input(key="import_new_channel").input("Zip channel").run()
+    at.button(key="import_button").click().run()
+    assert not at.exception
+    report = frame(at, "rows read")
+    assert report["status"].tolist() == ["loaded", "loaded"]
+    assert report["loaded"].tolist() == [3, 3]
+    assert q.daily_views(path, "Zip channel")["views"].sum() == 2 * 3610

@@ -1,0 +1,315 @@
+"""What-if planner: a predicted range (p10 / p50 / p90) for a planned video.
+
+Three gradient-boosting models with the quantile (pinball) loss
+(Koenker & Bassett 1978) predict the 10th, 50th and 90th percentile of the
+target for a video with the planned features, on top of the channel's
+typical level (the same offset as :mod:`analytics.models.reach`). The range
+is shown against the channel's own history; how often past videos fell
+inside p10-p90 on forward folds (nominally 80 %) is measured and reported,
+so the creator can see whether the range is honest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import warnings
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+from sklearn.ensemble import HistGradientBoostingRegressor
+
+from analytics.errors import AnalyticsError
+from analytics.features import OTHER_TOPIC, build_features
+from analytics.models.reach import ReachData, group_offset, one_thread, prepare
+from analytics.models.validation import forward_folds
+
+QUANTILES: tuple[float, float, float] = (0.1, 0.5, 0.9)
+
+
+def _quantile_model(q: float, n_train: int, random_state: int = 0) -> HistGradientBoostingRegressor:
+    return HistGradientBoostingRegressor(
+        loss="quantile", quantile=q, categorical_features="from_dtype", max_iter=100,
+        learning_rate=0.06, max_leaf_nodes=8, max_depth=4,
+        min_samples_leaf=max(4, min(20, n_train // 12)), l2_regularization=1.0,
+        early_stopping=False, random_state=random_state)
+
+
+@dataclass(frozen=True)
+class PlannedVideo:
+    """The features of a video the creator plans.
+
+    Attributes
+    ----------
+    channel_id : str
+    publish_at : datetime.datetime
+        Planned publish time in the channel's local time (naive, or aware in
+        any zone: it is converted).
+    duration_s : float, optional
+        Planned length in seconds.
+    topic : str, optional
+        One of the planner's topics (others count as "other").
+    title : str
+        Working title (length, number, question mark, emoji are features).
+    caption : str
+        Planned caption; its hashtags count.
+    content_type : str, optional
+        video, short, ... as in the channel's history.
+    """
+
+    channel_id: str
+    publish_at: dt.datetime
+    duration_s: float | None = None
+    topic: str | None = None
+    title: str = ""
+    caption: str = ""
+    content_type: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """Predicted range of a planned video next to the channel's history.
+
+    Attributes
+    ----------
+    p10, p50, p90 : float
+        Predicted target on its natural scale (views for exposure, a
+        fraction for rates).
+    history : numpy.ndarray, shape (n_channel_videos,)
+        The channel's past values on the same scale, oldest first.
+    history_p10, history_p50, history_p90 : float
+        Percentiles of ``history``.
+    recent_median : float
+        Median of the channel's last 10 videos (the baseline).
+    basis : str
+        What the numbers measure (``views_d7``, ``views_per_day``, ...).
+    coverage : float or None
+        Share of past videos inside their forward-fold p10-p90 range.
+    """
+
+    p10: float
+    p50: float
+    p90: float
+    history: np.ndarray
+    history_p10: float
+    history_p50: float
+    history_p90: float
+    recent_median: float
+    basis: str
+    coverage: float | None
+
+
+@dataclass
+class Planner:
+    """Fitted quantile models of one target.
+
+    Attributes
+    ----------
+    data : ReachData
+    all_rows : pandas.DataFrame
+        Every video of the modelled channel(s), for cadence features.
+    models : dict of float to HistGradientBoostingRegressor
+        Quantile -> model of the deviation from the group offset.
+    coverage : float or None
+        Forward-fold share of videos inside p10-p90 (None when not checked).
+    followers_now : dict of str to float
+        Latest follower count per channel, where known.
+    """
+
+    data: ReachData
+    all_rows: pd.DataFrame
+    models: dict[float, HistGradientBoostingRegressor]
+    coverage: float | None
+    followers_now: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def topics(self) -> list[str]:
+        """Topic choices: the top topics and ``"other"``."""
+        return [*self.data.features.topics, OTHER_TOPIC]
+
+    @property
+    def content_types(self) -> list[str]:
+        """Content types seen in the history."""
+        col = self.data.features.X["content_type"]
+        return [str(c) for c in col.cat.categories]
+
+    @property
+    def channels(self) -> list[str]:
+        """Channels with videos in the modelled history."""
+        return sorted({str(c) for c in self.data.rows["channel_id"]})
+
+
+def fit_planner(rows: pd.DataFrame, target: str = "exposure", channel_id: str | None = None,
+                *, check_coverage: bool = True, followers_now: dict[str, float] | None = None,
+                random_state: int = 0) -> Planner:
+    """Fit the p10 / p50 / p90 models on a channel's (or the store's) history.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        :func:`analytics.store.feature_queries.video_rows` output.
+    target : {"exposure", "engagement", "completion"}
+    channel_id : str, optional
+    check_coverage : bool
+        Measure p10-p90 coverage on forward folds (a few more fits).
+    followers_now : dict, optional
+        Latest follower count per channel (the planned video's follower feature).
+    random_state : int
+
+    Raises
+    ------
+    NotEnoughDataError
+        Fewer than 30 videos with the target.
+    """
+    data = prepare(rows, target, channel_id)
+    everything = np.arange(data.n)
+    residual = data.y - group_offset(data, everything, everything)
+    coverage = None
+    with one_thread(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        if check_coverage:
+            inside, total = 0, 0
+            folds = forward_folds(data.dates, 4, horizon_days=data.horizon_days,
+                                  min_train=max(10, min(20, data.n // 5)))
+            for fold in folds:
+                r = data.y[fold.train] - group_offset(data, fold.train, fold.train)
+                off = group_offset(data, fold.train, fold.test)
+                Xtr, Xte = data.X.iloc[fold.train], data.X.iloc[fold.test]
+                lo = off + _quantile_model(QUANTILES[0], len(fold.train), random_state).fit(
+                    Xtr, r).predict(Xte)
+                hi = off + _quantile_model(QUANTILES[-1], len(fold.train), random_state).fit(
+                    Xtr, r).predict(Xte)
+                y = data.y[fold.test]
+                inside += int(((y >= np.minimum(lo, hi)) & (y <= np.maximum(lo, hi))).sum())
+                total += len(fold.test)
+            coverage = inside / total if total else None
+        models = {q: _quantile_model(q, data.n, random_state).fit(data.X, residual)
+                  for q in QUANTILES}
+    return Planner(data, rows.reset_index(drop=True), models, coverage, dict(followers_now or {}))
+
+
+def planned_features(planner: Planner, video: PlannedVideo) -> pd.DataFrame:
+    """Feature row of a planned video, built exactly like the history's.
+
+    Returns
+    -------
+    pandas.DataFrame, shape (1, n_features)
+        Columns of ``planner.data.X``.
+
+    Raises
+    ------
+    AnalyticsError
+        The channel has no videos in the planner's history.
+    """
+    rows = planner.all_rows
+    own = rows[rows["channel_id"] == video.channel_id]
+    if own.empty:
+        raise AnalyticsError(f"channel {video.channel_id} has no videos to plan from")
+    tz = ZoneInfo(str(own["time_zone"].iloc[-1] or "UTC"))
+    local = video.publish_at
+    local = local.astimezone(tz) if local.tzinfo else local.replace(tzinfo=tz)
+    utc = local.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    followers = planner.followers_now.get(video.channel_id)
+    if followers is None:
+        known = pd.to_numeric(own["followers_at_publish"], errors="coerce").dropna()
+        followers = float(known.iloc[-1]) if len(known) else float("nan")
+    topic = (video.topic or "").strip().lower()
+    planned = {
+        "channel_id": video.channel_id,
+        "video_id": "\x00planned",
+        "platform": own["platform"].iloc[-1],
+        "title": video.title,
+        "caption": video.caption,
+        "tags": [topic] if topic and topic != OTHER_TOPIC else [],
+        "category": None if topic else own["category"].iloc[-1],
+        "content_type": video.content_type,
+        "duration_s": np.nan if video.duration_s is None else float(video.duration_s),
+        "published_utc": pd.Timestamp(utc),
+        "published_local": pd.Timestamp(local.replace(tzinfo=None)),
+        "followers_at_publish": followers,
+    }
+    both = pd.concat([own, pd.DataFrame([planned])], ignore_index=True)
+    table = build_features(both, topics=planner.data.features.topics)
+    row = table.X.iloc[[len(both) - 1]].reset_index(drop=True)
+    if topic == OTHER_TOPIC:
+        row["topic"] = OTHER_TOPIC
+    X = planner.data.X
+    for col in X.columns:
+        if isinstance(X[col].dtype, pd.CategoricalDtype):
+            row[col] = pd.Categorical(row[col].astype(object), categories=X[col].cat.categories)
+    return row[list(X.columns)]
+
+
+def _channel_offset(data: ReachData, channel_id: str) -> float:
+    everything = np.arange(data.n)
+    mine = np.flatnonzero(data.rows["channel_id"].to_numpy() == channel_id)
+    if len(mine) == 0:
+        return float(np.median(data.y))
+    return float(group_offset(data, everything, mine[-1:])[0])
+
+
+def plan(planner: Planner, video: PlannedVideo) -> PlanResult:
+    """Predicted p10 / p50 / p90 of a planned video, with the channel's history.
+
+    Returns
+    -------
+    PlanResult
+        Quantiles on the natural scale, sorted so that p10 <= p50 <= p90.
+    """
+    data = planner.data
+    X = planned_features(planner, video)
+    offset = _channel_offset(data, video.channel_id)
+    with one_thread():
+        preds = sorted(offset + float(planner.models[q].predict(X)[0]) for q in QUANTILES)
+    natural = data.target.to_natural(np.asarray(preds))
+    mine = data.rows["channel_id"].to_numpy() == video.channel_id
+    history = data.target.to_natural(data.y[mine]) if mine.any() else np.array([])
+    pct = (np.percentile(history, [10, 50, 90]) if len(history)
+           else np.array([np.nan, np.nan, np.nan]))
+    recent = float(np.median(history[-10:])) if len(history) else float("nan")
+    basis = ", ".join(sorted({str(b) for b in data.target.basis[mine] if b})) or data.target.name
+    return PlanResult(float(natural[0]), float(natural[1]), float(natural[2]), history,
+                      float(pct[0]), float(pct[1]), float(pct[2]), recent, basis,
+                      planner.coverage)
+
+
+def planner_for_store(db_path: str | os.PathLike[str] | None, channel_id: str | None = None,
+                      target: str = "exposure", *, check_coverage: bool = True) -> Planner:
+    """Read the store and :func:`fit_planner`.
+
+    Raises
+    ------
+    NotEnoughDataError
+        Fewer than 30 videos with the target.
+    """
+    from analytics.store.connection import connect
+    from analytics.store.feature_queries import latest_followers, video_rows
+
+    with connect(db_path) as con:
+        rows = video_rows(con, channel_id)
+        followers = {}
+        for ch in pd.unique(rows["channel_id"]):
+            value = latest_followers(con, str(ch))
+            if value is not None:
+                followers[str(ch)] = value
+    return fit_planner(rows, target, channel_id, check_coverage=check_coverage,
+                       followers_now=followers)
+
+
+def history_rows(planner: Planner, channel_id: str) -> pd.DataFrame:
+    """The channel's modelled videos: ``published_local, title, value`` (natural scale)."""
+    data = planner.data
+    mine = data.rows["channel_id"].to_numpy() == channel_id
+    return pd.DataFrame({
+        "published_local": data.rows.loc[mine, "published_local"].to_numpy(),
+        "title": data.rows.loc[mine, "title"].to_numpy(),
+        "value": data.target.to_natural(data.y[mine]),
+    })
+
+
+__all__ = [
+    "PlannedVideo", "PlanResult", "Planner", "QUANTILES", "fit_planner", "history_rows", "plan",
+    "planned_features", "planner_for_store",
+]
