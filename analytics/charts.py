@@ -85,6 +85,15 @@ def format_rate_change(current: float | None, previous: float | None) -> str | N
     return f"{(current - previous) * 100:+.1f} pp"
 
 
+_ENGAGEMENT_BASIS = {
+    "daily": "over the daily rows of the period that report interactions",
+    "published videos": "lifetime figures of the videos published in the period "
+                        "(the exports have no daily interactions)",
+    "mixed": "daily rows where a channel has them, else lifetime figures of the videos "
+             "published in the period",
+}
+
+
 @dataclass(frozen=True)
 class KpiTile:
     """One headline number: label, display value, change against the previous period."""
@@ -115,9 +124,12 @@ def kpi_tiles(kpis: KpiComparison) -> list[KpiTile]:
                 format_change(cur.followers_net, prev.followers_net),
                 f"Followers gained minus lost; change against {span}."),
         KpiTile("Engagement rate", format_rate(cur.engagement_rate),
-                format_rate_change(cur.engagement_rate, prev.engagement_rate),
-                "(likes + comments + shares + saves) / views over the daily rows that "
-                f"report interactions; change in percentage points against {span}."),
+                # A rate from daily rows and one from lifetime totals are not comparable.
+                format_rate_change(cur.engagement_rate, prev.engagement_rate)
+                if cur.engagement_basis == prev.engagement_basis else None,
+                "(likes + comments + shares + saves) / views, "
+                + _ENGAGEMENT_BASIS.get(cur.engagement_basis or "", "")
+                + f"; change in percentage points against {span} when both are measured alike."),
         KpiTile("Videos published", format_count(cur.videos_published),
                 format_change(cur.videos_published, prev.videos_published),
                 f"Videos whose publish date (channel time zone) is in the period; vs {span}."),

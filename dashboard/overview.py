@@ -31,8 +31,12 @@ def render() -> None:
         followers = common.cached(queries.followers_series, path, channel, lead_in, end)
         left, right = st.columns(2)
         with left:
-            st.plotly_chart(charts.daily_figure(views, "views", "Daily views", "views", start=start),
-                            key="daily_views")
+            if views.empty:
+                st.info("No daily views for this selection: its exports only carry lifetime "
+                        "totals per video (see the Videos page).")
+            else:
+                st.plotly_chart(charts.daily_figure(views, "views", "Daily views", "views",
+                                                    start=start), key="daily_views")
         with right:
             if followers.empty:
                 st.info("No follower numbers in this period.")

@@ -103,6 +103,16 @@ FAN_HEADER = ["fan_id", "video_id", "event", "timestamp"]
 ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 XLSX_TIME = dt.datetime(2026, 11, 1, 9, 30, 0)
+OPC = "application/vnd.openxmlformats"
+SML = OPC + "-officedocument.spreadsheetml"
+XLSX_CONTENT_TYPES = (
+    ("/xl/workbook.xml", SML + ".sheet.main+xml"),
+    ("/xl/worksheets/sheet1.xml", SML + ".worksheet+xml"),
+    ("/xl/styles.xml", SML + ".styles+xml"),
+    ("/xl/sharedStrings.xml", SML + ".sharedStrings+xml"),
+    ("/docProps/core.xml", OPC + "-package.core-properties+xml"),
+    ("/docProps/app.xml", OPC + "-officedocument.extended-properties+xml"),
+)
 
 # --------------------------------------------------------------------------
 # Text material
@@ -171,8 +181,8 @@ ZH_SUFFIXES = ["", "", "｜新手也能做", "（附详细步骤）", "，真的
 ZH_TAILS = ["", "", "🔥", "！", "｜厨房实验室"]
 ZH_TOPIC_TAG = {"cooking": "美食", "vlog": "日常", "tech": "数码", "travel": "旅行",
                 "fitness": "健身", "gaming": "游戏"}
-ZH_CAPTIONS = ["今天试了一个新做法，结果出乎意料。", "评论区告诉我下次做什么！", "做法都在视频里了。",
-               "收藏起来慢慢看。", "这期拍了整整两天。", "你们最想看哪一期？"]
+ZH_CAPTIONS = ["今天试了一个新做法，结果出乎意料。", "评论区告诉我下次做什么！",
+               "做法都在视频里了。", "收藏起来慢慢看。", "这期拍了整整两天。", "你们最想看哪一期？"]
 
 # --------------------------------------------------------------------------
 # Data model
@@ -625,7 +635,8 @@ def build_fans(videos: list[Video]) -> tuple[list[int], list[tuple[str, str, str
         fan_events = []
         for j in picks.tolist():
             room = (end_utc - pub[j]).total_seconds()
-            delay = min(math.exp(rng.normal(math.log(20 * 3600), 1.3)), room * rng.uniform(0.3, 0.95))
+            delay = min(math.exp(rng.normal(math.log(20 * 3600), 1.3)),
+                        room * rng.uniform(0.3, 0.95))
             seen = pub[j] + dt.timedelta(seconds=max(60.0, delay))
             seen = seen.replace(microsecond=0)
             fan_events.append((fan, videos[j].video_id, "view", seen))
@@ -753,7 +764,8 @@ def write_youtube_api(out: Path, videos: list[Video]) -> None:
                      YT_CHANNEL_TITLE, "26", trending, "|".join(v.tags), str(v.metrics["views"]),
                      str(v.metrics["likes"]), "0", str(v.metrics["comments"]),
                      f"https://i.ytimg.com/vi/{v.video_id}/default.jpg", "False", "False",
-                     f"{v.title}. New video every week on {YT_CHANNEL_TITLE}. #{v.topic} #kitchenlab"])
+                     f"{v.title}. New video every week on {YT_CHANNEL_TITLE}. "
+                     f"#{v.topic} #kitchenlab"])
     write_csv(out / "youtube_api" / "videos.csv", API_HEADER, rows, crlf=True, quote_all=True)
 
 
@@ -793,27 +805,27 @@ def xlsx_bytes(rows: list[list[str]], sheet: str = "Sheet1") -> bytes:
     parts = {
         "[Content_Types].xml": head + (
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            f'<Default Extension="rels" ContentType="{OPC}-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-            '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-            "</Types>"),
+            + "".join(f'<Override PartName="{part}" ContentType="{mime}"/>'
+                      for part, mime in XLSX_CONTENT_TYPES)
+            + "</Types>"),
         "_rels/.rels": head + (
             f'<Relationships xmlns="{pkg_rel}">'
-            f'<Relationship Id="rId3" Type="{rel_ns}/extended-properties" Target="docProps/app.xml"/>'
-            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel_ns}/extended-properties" '
+            'Target="docProps/app.xml"/>'
+            f'<Relationship Id="rId2" Type="{pkg_rel}/metadata/core-properties" '
+            'Target="docProps/core.xml"/>'
             f'<Relationship Id="rId1" Type="{rel_ns}/officeDocument" Target="xl/workbook.xml"/>'
             "</Relationships>"),
         "docProps/app.xml": head + (
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties">'
             "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
             "<ScaleCrop>false</ScaleCrop></Properties>"),
         "docProps/core.xml": head + (
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
@@ -833,10 +845,12 @@ def xlsx_bytes(rows: list[list[str]], sheet: str = "Sheet1") -> bytes:
             '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
             '<fills count="2"><fill><patternFill patternType="none"/></fill>'
             '<fill><patternFill patternType="gray125"/></fill></fills>'
-            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-            '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
-            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            '</borders><cellStyleXfs count="1">'
+            '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            '</cellXfs><cellStyles count="1">'
+            '<cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
             "</styleSheet>"),
         "xl/sharedStrings.xml": head + (
             f'<sst xmlns="{ns}" count="{count}" uniqueCount="{len(index)}">{strings}</sst>'),
@@ -993,7 +1007,8 @@ def measure(out: Path) -> dict[str, dict[str, float]]:
     info = {}
     for r in table:
         vid = r["Content"].strip()
-        pub = dt.datetime.fromisoformat(api[vid]["publishedAt"].replace("Z", "+00:00")).astimezone(YT_TZ)
+        pub = dt.datetime.fromisoformat(api[vid]["publishedAt"].replace("Z", "+00:00"))
+        pub = pub.astimezone(YT_TZ)
         d = int(r["Duration"])
         info[vid] = {"cls": "short" if d <= 60 else "mid" if d <= 180 else "long",
                      "prime": pub.hour in PRIME_HOURS, "topic": api[vid]["tags"].split("|")[0],

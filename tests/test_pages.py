@@ -143,6 +143,19 @@ def test_overview_on_the_sample_store(monkeypatch: pytest.MonkeyPatch, sample_st
     assert tiles(at)["Views"][0] == charts.format_count(kpis.current.views)
     assert tiles(at)["Videos published"][0] == charts.format_count(kpis.current.videos_published)
     assert len(at.get("plotly_chart")) == 2
+    top = q.top_videos(sample_store, None, start, end, 10)
+    assert frame(at, "views_in_period")["video_id"].tolist() == top["video_id"].tolist()
+
+    at.switch_page("pages/2_Videos.py").run()
+    assert not at.exception
+    table = q.video_table(sample_store)
+    assert at.caption[0].value == f"{len(table)} of {len(table)} videos. Click a column header to sort."
+    assert frame(at, "views_source")["views"].iloc[0] == table["views"].iloc[0]
+
+    at.switch_page("pages/1_Import.py").run()
+    assert not at.exception
+    past = frame(at, "imported_at")
+    assert past["rows_loaded"].tolist() == q.list_imports(sample_store)["rows_loaded"].tolist()
 
 
 # ----------------------------------------------------------------------------- Videos

@@ -104,7 +104,10 @@ def test_kpi_comparison_one_channel(store: str) -> None:
     assert (cur.followers_net, prev.followers_net) == (42, 28)
     # v1: 14 days x 50 views, 7 interactions; v4: 9 days x 100 views, 10 likes.
     assert cur.engagement_rate == pytest.approx((14 * 7 + 9 * 10) / (14 * 50 + 9 * 100))
-    assert prev.engagement_rate is None  # no interactions before 01-15
+    assert cur.engagement_basis == "daily"
+    # No daily interactions before 01-15: lifetime totals of v1 and v2 (published then).
+    assert prev.engagement_rate == pytest.approx((300 + 48) / (5000 + 1000))
+    assert prev.engagement_basis == "published videos"
     assert (cur.videos_published, prev.videos_published) == (3, 2)
 
 
@@ -117,6 +120,9 @@ def test_kpi_comparison_all_channels_and_time_zone(store: str) -> None:
     assert cur.videos_published == 5
     tt_prev = q.kpi_comparison(store, "tt1", d(15), d(28)).previous
     assert tt_prev.videos_published == 0
+    assert (tt_prev.engagement_rate, tt_prev.engagement_basis) == (None, None)
+    both_prev = q.kpi_comparison(store, None, d(15), d(28)).previous
+    assert both_prev.engagement_basis == "published videos"
 
 
 def test_top_videos_rank_by_views_in_period(store: str) -> None:

@@ -109,16 +109,24 @@ def ratios(values: dict[str, float], info: dict[str, dict], ref_cls: str) -> dic
     med_len = statistics.median(i["title_len"] for i in info.values())
     overall = statistics.median(values.values())
     weekday = [med(lambda i, d=d: i["weekday"] == d) / overall for d in range(7)]
+    def ratio(a, b) -> float:
+        return med(a) / med(b)
+
+    def prime(i) -> bool:
+        return 18 <= i["hour"] <= 21
+
     return {
-        "short_vs_long": med(lambda i: i["cls"] == "short") / med(lambda i: i["cls"] == ref_cls),
-        "mid_vs_long": med(lambda i: i["cls"] == "mid") / med(lambda i: i["cls"] == ref_cls),
-        "prime_vs_other": med(lambda i: 18 <= i["hour"] <= 21) / med(lambda i: not 18 <= i["hour"] <= 21),
-        "cooking_vs_neutral": med(lambda i: i["topic"] == "cooking") / med(lambda i: i["topic"] in NEUTRAL),
-        "vlog_vs_neutral": med(lambda i: i["topic"] == "vlog") / med(lambda i: i["topic"] in NEUTRAL),
-        "weekend_vs_weekday": med(lambda i: i["weekday"] >= 5) / med(lambda i: i["weekday"] < 5),
+        "short_vs_long": ratio(lambda i: i["cls"] == "short", lambda i: i["cls"] == ref_cls),
+        "mid_vs_long": ratio(lambda i: i["cls"] == "mid", lambda i: i["cls"] == ref_cls),
+        "prime_vs_other": ratio(prime, lambda i: not prime(i)),
+        "cooking_vs_neutral": ratio(lambda i: i["topic"] == "cooking",
+                                    lambda i: i["topic"] in NEUTRAL),
+        "vlog_vs_neutral": ratio(lambda i: i["topic"] == "vlog", lambda i: i["topic"] in NEUTRAL),
+        "weekend_vs_weekday": ratio(lambda i: i["weekday"] >= 5, lambda i: i["weekday"] < 5),
         "weekday_min": min(weekday),
         "weekday_max": max(weekday),
-        "long_vs_short_title": med(lambda i: i["title_len"] > med_len) / med(lambda i: i["title_len"] <= med_len),
+        "long_vs_short_title": ratio(lambda i: i["title_len"] > med_len,
+                                     lambda i: i["title_len"] <= med_len),
     }
 
 
@@ -185,12 +193,14 @@ def test_total_row_is_the_sum_of_the_video_rows(table) -> None:
     assert total["Video title"] == total["Video publish time"] == total["Duration"] == ""
     for col in ("Views", "Subscribers", "Impressions", "Likes", "Comments added", "Shares"):
         assert int(total[col]) == sum(int(r[col]) for r in videos), col
-    assert Decimal(total["Watch time (hours)"]) == sum(Decimal(r["Watch time (hours)"]) for r in videos)
+    watch = sum(Decimal(r["Watch time (hours)"]) for r in videos)
+    assert Decimal(total["Watch time (hours)"]) == watch
     assert int(total["Views"]) == 1_390_410
     assert total["Watch time (hours)"] == "31844.9227"
     # channel-level averages, not sums
-    clicks = sum(int(r["Impressions"]) * float(r["Impressions click-through rate (%)"]) for r in videos)
-    assert float(total["Impressions click-through rate (%)"]) == pytest.approx(
+    ctr = "Impressions click-through rate (%)"
+    clicks = sum(int(r["Impressions"]) * float(r[ctr]) for r in videos)
+    assert float(total[ctr]) == pytest.approx(
         clicks / int(total["Impressions"]), abs=0.005)
     h, m, s = (int(x) for x in total["Average view duration"].split(":"))
     avd = float(total["Watch time (hours)"]) * 3600 / int(total["Views"])

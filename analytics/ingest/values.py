@@ -5,7 +5,9 @@ C07) and converted here, column by column, in one vectorised pass. Each
 builder takes the SQL of a text expression and returns the SQL of the parsed
 value; a value that is present but does not parse gives NULL, and the caller
 turns "present but NULL after parsing" into a row error (file, line, column,
-value, reason). Nothing is ever silently turned into a number.
+value, reason). Nothing is ever silently turned into a number: digit groups
+must be well formed (``1,234,567``, ``1 234``, ``12,34,567``), so ``1,2,3``
+or ``0.25`` in a decimal-comma file are errors, not 123 or 25.
 
 Units follow the store: counts are integers, rates are fractions, durations
 are seconds.
@@ -13,14 +15,34 @@ are seconds.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import duckdb
+
 # Cells that mean "missing" in platform exports (DESIGN.md: never 0).
-MISSING_TOKENS = ("", "-", "--", "—", "undefined", "n/a", "N/A", "null", "NULL", "None", "nan")
+MISSING_TOKENS = ("", "-", "--", "—", "–", "undefined", "n/a", "N/A", "null", "NULL", "None", "nan", "NaN")
 
 _MISSING_SQL = ", ".join("'" + t.replace("'", "''") + "'" for t in MISSING_TOKENS)
 
 # Count suffixes: multiplier by suffix (case C12).
 COUNT_SUFFIXES = {"万": 10_000, "w": 10_000, "W": 10_000, "亿": 100_000_000, "k": 1_000, "K": 1_000,
                   "m": 1_000_000, "M": 1_000_000}
+
+# Number bodies: plain digits, or digit groups of three separated by ',' (or
+# by a space), or the Indian lakh grouping 12,34,567. ``_DOT_`` files use '.'
+# as the decimal mark, ``_COMMA_`` files ',' (and '.' or a space for groups).
+_DOT_INT = r"([0-9]+|[0-9]{1,3}(,[0-9]{3})+|[0-9]{1,3}( [0-9]{3})+|[0-9]{1,2}(,[0-9]{2})+,[0-9]{3})"
+_COMMA_INT = r"([0-9]+|[0-9]{1,3}([.][0-9]{3})+|[0-9]{1,3}( [0-9]{3})+)"
+NUMBER_DOT = rf"[+-]?{_DOT_INT}([.][0-9]+)?"
+NUMBER_COMMA = rf"[+-]?{_COMMA_INT}(,[0-9]+)?"
+
+# Cells that can only be written with a decimal comma, and cells that can
+# only be written with a decimal point (used to decide a file's convention).
+DECIMAL_COMMA_ONLY = (r"^[+-]?([0-9]+,[0-9]{1,2}|[0-9]+,[0-9]{4,}|0,[0-9]+|[0-9]{1,3}([.][0-9]{3})+,[0-9]+"
+                      r"|[0-9]{1,3}([.][0-9]{3}){2,})%?$")
+DECIMAL_POINT_ONLY = (r"^[+-]?([0-9]+[.][0-9]{1,2}|[0-9]+[.][0-9]{4,}|0[.][0-9]+|[0-9]{1,3}(,[0-9]{3})+[.][0-9]+"
+                      r"|[0-9]{1,3}(,[0-9]{3}){2,})%?$")
 
 
 def sql_quote(value: str) -> str:
@@ -31,41 +53,52 @@ def sql_quote(value: str) -> str:
 def clean(x: str) -> str:
     """Trimmed text, NULL when the cell is one of :data:`MISSING_TOKENS`.
 
-    Also removes the no-break spaces some locales use as thousands separators.
+    No-break spaces (U+00A0, U+202F, used as thousands separators by some
+    locales) become plain spaces.
     """
     t = f"trim(replace(replace({x}, chr(160), ' '), chr(8239), ' '), ' ' || chr(9) || chr(10) || chr(13))"
     return f"(CASE WHEN {t} IN ({_MISSING_SQL}) THEN NULL ELSE {t} END)"
 
 
-def _numeric_text(x: str, decimal_comma: bool) -> str:
-    """Text with spaces and thousands separators removed and '.' as the decimal mark."""
-    c = clean(x)
-    nospace = f"replace({c}, ' ', '')"
+def _norm_number(x: str) -> str:
+    """Cleaned text with full-width percent and the Unicode minus made ASCII."""
+    return f"replace(replace({clean(x)}, '％', '%'), '−', '-')"
+
+
+def _to_double(t: str, decimal_comma: bool) -> str:
+    """SQL DOUBLE of a number body already checked against the pattern of its convention."""
     if decimal_comma:
-        return f"replace(replace({nospace}, '.', ''), ',', '.')"
-    return f"replace({nospace}, ',', '')"
+        return f"TRY_CAST(replace(replace(replace({t}, ' ', ''), '.', ''), ',', '.') AS DOUBLE)"
+    return f"TRY_CAST(replace(replace({t}, ' ', ''), ',', '') AS DOUBLE)"
 
 
-_COUNT_RE = r"^([+-]?[0-9]+(\.[0-9]+)?)(万|w|W|亿|k|K|m|M)?(\+)?$"
+def _body(decimal_comma: bool) -> str:
+    return NUMBER_COMMA if decimal_comma else NUMBER_DOT
 
 
 def count(x: str, decimal_comma: bool = False) -> str:
     """SQL for a count (BIGINT): ``1,234``, ``1.2万``, ``3.5w``, ``1.1亿``, ``1.5k``, ``10万+``, ``439.0``.
 
     A value that is not a whole number after applying its suffix gives NULL
-    (a row error), as does an unknown suffix.
+    (a row error), as does an unknown suffix or a malformed digit group.
     """
-    t = _numeric_text(x, decimal_comma)
-    num = f"TRY_CAST(regexp_extract({t}, '{_COUNT_RE}', 1) AS DOUBLE)"
-    suffix = f"regexp_extract({t}, '{_COUNT_RE}', 3)"
+    t = _norm_number(x)
+    pattern = f"^({_body(decimal_comma)})(万|w|W|亿|k|K|m|M)?(\\+)?$"
+    num = _to_double(f"regexp_extract({t}, {sql_quote(pattern)}, 1)", decimal_comma)
+    suffix = f"regexp_extract({t}, {sql_quote(pattern)}, {_group_count(_body(decimal_comma)) + 2})"
     mult = "CASE " + " ".join(
         f"WHEN {suffix} = '{s}' THEN {m}" for s, m in COUNT_SUFFIXES.items()
     ) + " ELSE 1 END"
     val = f"({num} * ({mult}))"
     return (
-        f"(CASE WHEN regexp_full_match({t}, '{_COUNT_RE}') AND abs({val} - round({val})) < 1e-6 "
-        f"THEN CAST(round({val}) AS BIGINT) ELSE NULL END)"
+        f"(CASE WHEN regexp_full_match({t}, {sql_quote(pattern)}) AND abs({val} - round({val})) < 1e-6 "
+        f"AND abs({val}) < 9.2e18 THEN CAST(round({val}) AS BIGINT) ELSE NULL END)"
     )
+
+
+def _group_count(pattern: str) -> int:
+    """Number of capture groups in ``pattern`` (plain parentheses only)."""
+    return pattern.count("(") - pattern.count("\\(")
 
 
 def is_lower_bound(x: str) -> str:
@@ -75,8 +108,9 @@ def is_lower_bound(x: str) -> str:
 
 def number(x: str, decimal_comma: bool = False) -> str:
     """SQL for a decimal number (DOUBLE): ``3,456.7``; ``12,5`` in decimal-comma files."""
-    t = _numeric_text(x, decimal_comma)
-    return f"TRY_CAST({t} AS DOUBLE)"
+    t = _norm_number(x)
+    pattern = f"^{_body(decimal_comma)}$"
+    return f"(CASE WHEN regexp_full_match({t}, {sql_quote(pattern)}) THEN {_to_double(t, decimal_comma)} END)"
 
 
 def rate(x: str, convention: str, decimal_comma: bool = False) -> str:
@@ -89,37 +123,48 @@ def rate(x: str, convention: str, decimal_comma: bool = False) -> str:
     convention : {"percent", "fraction"}
         How the export writes a bare number: ``"percent"`` (YouTube's
         ``5.02`` under a ``(%)`` header) or ``"fraction"`` (Douyin's
-        ``0.025575``). A value ending in ``%`` is always a percent.
+        ``0.025575``). A value ending in ``%`` is always a percent. A bare
+        value above 1 in a column of fractions gives NULL (a row error: the
+        column is probably in percent, and guessing would be wrong by 100x).
     decimal_comma : bool
         The file writes ``12,5`` for 12.5.
     """
-    t = _numeric_text(x, decimal_comma)
+    t = _norm_number(x)
+    pattern = f"^({_body(decimal_comma)})(%?)$"
+    body = _to_double(f"regexp_extract({t}, {sql_quote(pattern)}, 1)", decimal_comma)
     has_pct = f"ends_with({t}, '%')"
-    body = f"TRY_CAST(rtrim({t}, '%') AS DOUBLE)"
-    bare = f"{body} / 100.0" if convention == "percent" else body
-    return f"(CASE WHEN {has_pct} THEN {body} / 100.0 ELSE {bare} END)"
+    if convention == "percent":
+        bare = f"round({body} / 100.0, 12)"
+    else:
+        bare = f"(CASE WHEN abs({body}) <= 1.0 THEN {body} END)"
+    return (f"(CASE WHEN NOT regexp_full_match({t}, {sql_quote(pattern)}) THEN NULL "
+            f"WHEN {has_pct} THEN round({body} / 100.0, 12) ELSE {bare} END)")
 
 
 def stars(x: str) -> str:
-    """SQL for a Bilibili star rating such as ``3.5星`` (DOUBLE, stars)."""
-    return f"TRY_CAST(rtrim({clean(x)}, '星') AS DOUBLE)"
+    """SQL for a Bilibili star rating such as ``3.5星`` (DOUBLE, 0 to 5 stars)."""
+    v = f"TRY_CAST(regexp_extract({clean(x)}, '^([0-9]+([.][0-9]+)?) *(星)?$', 1) AS DOUBLE)"
+    return f"(CASE WHEN {v} BETWEEN 0 AND 5 THEN {v} END)"
 
 
 _HMS = r"^([0-9]+):([0-5][0-9]):([0-5][0-9](\.[0-9]+)?)$"
 _MS = r"^([0-9]+):([0-5][0-9](\.[0-9]+)?)$"
 _SECS = r"^([0-9]+(\.[0-9]+)?) *(秒|s|sec)?$"
 _MIN_SEC_CN = r"^([0-9]+)分([0-9]+(\.[0-9]+)?)秒$"
+_H_M_S_CN = r"^([0-9]+)(小时|時間)([0-9]+)分([0-9]+(\.[0-9]+)?)秒$"
 
 
-def duration(x: str, bare_unit_s: float = 1.0) -> str:
+def duration(x: str, bare_unit_s: float = 1.0, decimal_comma: bool = False) -> str:
     """SQL for a duration in seconds (DOUBLE).
 
     Accepts ``h:mm:ss``, ``m:ss`` (two parts are always minutes:seconds, case
-    C13), ``14.73秒``, ``1分05秒`` and bare numbers, which are multiplied by
-    ``bare_unit_s`` (1 for seconds, 60 for minutes, 3600 for hours).
+    C13), ``14.73秒``, ``1分05秒``, ``1小时2分3秒`` and bare numbers, which
+    are multiplied by ``bare_unit_s`` (1 for seconds, 60 for minutes, 3600
+    for hours; ``1,234.5`` hours is read with the file's decimal mark).
     """
     c = clean(x)
-    n = f"replace({c}, ',', '')"
+    n = f"replace({c}, ' ', '')"
+    bare = number(x, decimal_comma)
     return (
         "(CASE "
         f"WHEN regexp_full_match({c}, '{_HMS}') THEN "
@@ -132,9 +177,13 @@ def duration(x: str, bare_unit_s: float = 1.0) -> str:
         f"WHEN regexp_full_match({c}, '{_MIN_SEC_CN}') THEN "
         f"CAST(regexp_extract({c}, '{_MIN_SEC_CN}', 1) AS DOUBLE) * 60 + "
         f"CAST(regexp_extract({c}, '{_MIN_SEC_CN}', 2) AS DOUBLE) "
-        f"WHEN regexp_full_match({n}, '{_SECS}') THEN "
-        f"CAST(regexp_extract({n}, '{_SECS}', 1) AS DOUBLE) * "
-        f"(CASE WHEN regexp_extract({n}, '{_SECS}', 3) = '' THEN {bare_unit_s} ELSE 1 END) "
+        f"WHEN regexp_full_match({c}, '{_H_M_S_CN}') THEN "
+        f"CAST(regexp_extract({c}, '{_H_M_S_CN}', 1) AS DOUBLE) * 3600 + "
+        f"CAST(regexp_extract({c}, '{_H_M_S_CN}', 3) AS DOUBLE) * 60 + "
+        f"CAST(regexp_extract({c}, '{_H_M_S_CN}', 4) AS DOUBLE) "
+        f"WHEN regexp_full_match({n}, '{_SECS}') AND regexp_extract({n}, '{_SECS}', 3) <> '' THEN "
+        f"CAST(regexp_extract({n}, '{_SECS}', 1) AS DOUBLE) "
+        f"WHEN {bare} >= 0 THEN round({bare} * {float(bare_unit_s)}, 6) "
         "ELSE NULL END)"
     )
 
@@ -144,13 +193,31 @@ def text(x: str) -> str:
     return clean(x)
 
 
+_SCIENTIFIC = r"^[0-9]([.,][0-9]+)?[eE]\+?[0-9]+$"
+
+
 def identifier(x: str) -> str:
-    """SQL for an id: text kept byte for byte except surrounding whitespace.
+    """SQL for an id: the text byte for byte, without surrounding whitespace.
 
     YouTube writes ids that start with ``-`` with a protective leading
-    space; trimming removes it and nothing else.
+    space; trimming removes it and nothing else (``_`` and ``-`` stay).
     """
-    return clean(x)
+    t = f"trim({x}, ' ' || chr(9) || chr(10) || chr(13))"
+    return f"(CASE WHEN {t} IN ({_MISSING_SQL}) THEN NULL ELSE {t} END)"
+
+
+def checked_identifier(x: str) -> str:
+    """Like :func:`identifier`, but NULL (a row error) for an id a spreadsheet shortened.
+
+    ``1.22158E+17`` is what Excel makes of a long numeric id; the digits
+    are lost, so the row cannot be matched to anything.
+    """
+    t = identifier(x)
+    return f"(CASE WHEN regexp_full_match({t}, '{_SCIENTIFIC}') THEN NULL ELSE {t} END)"
+
+
+SHORTENED_ID_REASON = ("the id was shortened to scientific notation by a spreadsheet program; "
+                       "download the export again and import it without opening it in Excel")
 
 
 def timestamp(x: str, formats: list[str]) -> str:
@@ -163,3 +230,37 @@ def local_to_tz(ts_sql: str, time_zone: str) -> str:
     """SQL: interpret a naive local timestamp in ``time_zone`` and return TIMESTAMPTZ."""
     tz = time_zone.replace("'", "''")
     return f"timezone('{tz}', {ts_sql})"
+
+
+def evaluate(builder: Callable[[str], str], values: Sequence[str | None],
+             con: duckdb.DuckDBPyConnection | None = None) -> list[Any]:
+    """Run a value parser over Python strings (for previews and tests).
+
+    Parameters
+    ----------
+    builder : callable
+        Takes the SQL of a text column and returns the parser's SQL, e.g.
+        ``lambda c: count(c)`` or ``lambda c: rate(c, "percent")``.
+    values : sequence of str or None
+        Raw cells.
+
+    Returns
+    -------
+    list
+        Parsed values in input order (None where the parser gives NULL).
+    """
+    own = con is None
+    con = con or duckdb.connect()
+    try:
+        import pandas as pd
+
+        frame = pd.DataFrame({"i": range(len(values)), "v": pd.Series(list(values), dtype="string")})
+        con.register("_evaluate_values", frame)
+        try:
+            rows = con.execute(f"SELECT i, {builder('v')} FROM _evaluate_values ORDER BY i").fetchall()
+        finally:
+            con.unregister("_evaluate_values")
+    finally:
+        if own:
+            con.close()
+    return [r[1] for r in rows]

@@ -396,6 +396,9 @@ def _best_window(values: np.ndarray, effect: np.ndarray, min_n: int
                  ) -> tuple[float, float, float] | None:
     """Contiguous value range whose mean effect differs most from the rest.
 
+    The best range upwards is preferred (a creator acts on "do more of this")
+    unless it is under 10 % and the best range downwards is not.
+
     Returns (lo, hi, log ratio) or None when no range has ``min_n`` videos
     on both sides.
     """
@@ -405,7 +408,8 @@ def _best_window(values: np.ndarray, effect: np.ndarray, min_n: int
     bounds = list(start) + [len(v)]
     csum = np.concatenate([[0.0], np.cumsum(e)])
     total, n = csum[-1], len(v)
-    best: tuple[float, float, float] | None = None
+    up: tuple[float, float, float] | None = None
+    down: tuple[float, float, float] | None = None
     for i in range(len(uniq)):
         for j in range(i, len(uniq)):
             a, b = bounds[i], bounds[j + 1]
@@ -414,11 +418,14 @@ def _best_window(values: np.ndarray, effect: np.ndarray, min_n: int
                 continue
             inside = (csum[b] - csum[a]) / n_in
             outside = (total - (csum[b] - csum[a])) / (n - n_in)
-            gap = inside - outside
-            # prefer larger effects; on ties the narrower range
-            if best is None or abs(gap) > abs(best[2]) + 1e-9:
-                best = (float(uniq[i]), float(uniq[j]), float(gap))
-    return best
+            gap = float(inside - outside)
+            if up is None or gap > up[2] + 1e-9:
+                up = (float(uniq[i]), float(uniq[j]), gap)
+            if down is None or gap < down[2] - 1e-9:
+                down = (float(uniq[i]), float(uniq[j]), gap)
+    if up is not None and up[2] >= np.log(1.1):
+        return up
+    return down
 
 
 def _observed_ratio(data_y: np.ndarray, inside: np.ndarray, to_natural: Any) -> float:
@@ -452,8 +459,9 @@ def readings_for(comparison: Comparison, feature: str, curve: DependenceCurve) -
     fold_models = comparison.fold_models[comparison.chosen]
     out: list[Reading] = []
     if curve.categorical:
-        levels = X[feature].astype(object).to_numpy()
+        levels = X[feature].astype(object).where(X[feature].notna(), None).to_numpy()
         effect = dict(zip(curve.grid, curve.average, strict=True))
+        effect[None] = float(np.mean(curve.average))
         candidates = []
         for level, cnt in zip(curve.grid, curve.counts, strict=True):
             if cnt < min_n or n - cnt < min_n:

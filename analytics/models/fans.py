@@ -57,13 +57,22 @@ from analytics.models.ranking_metrics import (
 #: Segments with fewer fans than this are merged into their nearest segment
 #: (k-anonymity); if the whole fan base is smaller, no segment is shown.
 MIN_SEGMENT_SIZE = 10
+#: Interactions from which the ALS solver runs on every core (see FansModel).
+PARALLEL_MIN_PAIRS = 500_000
+#: A topic or video labels a segment only when it reaches at least this many
+#: times the share of the segment's fans that it reaches of all fans.
+MIN_LABEL_LIFT = 1.2
+#: Prediction strength a number of segments needs (Tibshirani and Walther 2005
+#: suggest 0.8 to 0.9).
+PREDICTION_STRENGTH_THRESHOLD = 0.8
 #: Fewer validation fans than this and the default hyperparameters are kept.
 MIN_TUNING_FANS = 20
 
+#: Candidate values searched by :func:`tune_als`, in search order.
 DEFAULT_GRID: dict[str, tuple[float, ...]] = {
-    "factors": (16, 32, 64),
-    "regularization": (0.01, 0.1, 1.0),
-    "alpha": (2.0, 10.0, 40.0),
+    "alpha": (1.0, 3.0, 10.0, 30.0),
+    "factors": (4, 8, 16, 32, 64),
+    "regularization": (0.01, 0.1, 1.0, 10.0),
     "iterations": (10, 20),
 }
 
@@ -84,9 +93,9 @@ class ALSParams:
         ALS sweeps (each solves users then items).
     """
 
-    factors: int = 32
+    factors: int = 16
     regularization: float = 0.1
-    alpha: float = 10.0
+    alpha: float = 3.0
     iterations: int = 15
 
     def __post_init__(self) -> None:
@@ -166,8 +175,10 @@ class FansModel:
         BM25-weight interaction strengths before the confidence.
     random_state : int
         Seed of the factor initialisation.
-    num_threads : int
-        Threads of ``implicit``'s solver (0 = every core).
+    num_threads : int, optional
+        Threads of ``implicit``'s solver (0 = every core). None: one thread
+        below :data:`PARALLEL_MIN_PAIRS` interactions (thread start-up costs
+        more than it saves there), every core above.
 
     Attributes
     ----------
@@ -192,7 +203,7 @@ class FansModel:
 
     def __init__(self, params: ALSParams | None = None, *, scaling: Scaling = "linear",
                  epsilon: float = 1.0, bm25: bool = False, random_state: int = 0,
-                 num_threads: int = 0) -> None:
+                 num_threads: int | None = None) -> None:
         self.params = params or ALSParams()
         self.scaling = scaling
         self.epsilon = epsilon
@@ -236,8 +247,11 @@ class FansModel:
             if progress is not None:
                 progress((iteration + 1) / total, f"ALS sweep {iteration + 1} of {total}")
 
-        users_f, items_f = _fit_factors(conf, self.params, k, self.random_state,
-                                        self.num_threads, callback)
+        threads = self.num_threads
+        if threads is None:
+            threads = 1 if matrix.nnz < PARALLEL_MIN_PAIRS else 0
+        users_f, items_f = _fit_factors(conf, self.params, k, self.random_state, threads,
+                                        callback)
         if users_f.shape != (n_users, k) or items_f.shape != (n_items, k):
             raise AnalyticsError(
                 f"the fitted factors ({users_f.shape[0]} fans, {items_f.shape[0]} videos) do not "
@@ -453,9 +467,11 @@ class Segment:
     share : float
         Fraction of all fans.
     top_topics : list of str
-        Topics reaching a larger share of this segment than of all fans.
+        Topics reaching a clearly larger share of this segment's fans than of
+        all fans (at least :data:`MIN_LABEL_LIFT` times), largest excess
+        first; the most-reached topics when none stands out.
     top_videos : list of str
-        Video ids reaching a larger share of this segment than of all fans.
+        Video ids chosen the same way.
     topic_reach : dict of str to float
         Fraction of the segment's fans engaging with each top topic.
     """
@@ -481,8 +497,8 @@ class Segmentation:
         only, never shown fan by fan.
     clusters_found : int
         k chosen before small segments were merged.
-    silhouette : float or None
-        Silhouette of the chosen k (cosine), when k was chosen on data.
+    prediction_strength : dict of int to float
+        Prediction strength of each k tried, when k was chosen on data.
     min_size : int
     message : str
         Why segments are hidden or merged, if they are.
@@ -491,7 +507,7 @@ class Segmentation:
     segments: list[Segment]
     labels: np.ndarray
     clusters_found: int
-    silhouette: float | None
+    prediction_strength: dict[int, float]
     min_size: int
     message: str = ""
 
@@ -511,40 +527,82 @@ def _unit_rows(x: np.ndarray) -> np.ndarray:
     return np.divide(x, norms, out=np.zeros_like(x, dtype=np.float64), where=norms > 0)
 
 
-def _kmeans(x: np.ndarray, k: int, random_state: int) -> tuple[np.ndarray, np.ndarray]:
+def _kmeans(x: np.ndarray, k: int, random_state: int, n_init: int = 10
+            ) -> tuple[np.ndarray, Any]:
     from sklearn.cluster import KMeans, MiniBatchKMeans
+    from threadpoolctl import threadpool_limits
 
     if x.shape[0] > 50_000:
         km: Any = MiniBatchKMeans(n_clusters=k, random_state=random_state, n_init=3,
                                   batch_size=4096)
+        labels = km.fit_predict(x)
     else:
-        km = KMeans(n_clusters=k, random_state=random_state, n_init=10)
-    labels = km.fit_predict(x)
-    return labels.astype(np.int64), km.cluster_centers_
+        km = KMeans(n_clusters=k, random_state=random_state, n_init=n_init)
+        # Small data: threads cost more than they save (and fight other work).
+        with threadpool_limits(limits=1):
+            labels = km.fit_predict(x)
+    return labels.astype(np.int64), km
 
 
-def _choose_k(x: np.ndarray, k_range: tuple[int, int], random_state: int,
-              sample: int) -> tuple[int, float | None, np.ndarray]:
-    from sklearn.metrics import silhouette_score
+def prediction_strength(x: np.ndarray, k: int, *, repeats: int = 5,
+                        random_state: int = 0) -> float:
+    """Prediction strength of k-means with ``k`` clusters (Tibshirani and Walther 2005).
 
-    lo, hi = k_range
-    hi = min(hi, x.shape[0] - 1)
-    if hi < max(lo, 2):
-        return 1, None, np.zeros(x.shape[0], dtype=np.int64)
+    The rows are split in two halves; k-means fitted on one half assigns the
+    other half's points, and for each cluster of the other half's own
+    k-means we measure the share of its pairs that land together. The
+    strength is the worst cluster's share, averaged over ``repeats`` random
+    splits: near 1 when the k clusters are real, low when k over-splits.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n, d)
+    k : int
+        Clusters (>= 2).
+
+    Returns
+    -------
+    float
+        In [0, 1].
+
+    Notes
+    -----
+    R. Tibshirani and G. Walther, "Cluster Validation by Prediction
+    Strength", Journal of Computational and Graphical Statistics 14(3), 2005.
+    """
+    rng = np.random.default_rng(random_state)
+    values = []
+    for rep in range(repeats):
+        idx = rng.permutation(x.shape[0])
+        half = x.shape[0] // 2
+        train, test = idx[:half], idx[half:]
+        _, km_train = _kmeans(x[train], k, random_state + rep, n_init=5)
+        test_labels, _ = _kmeans(x[test], k, random_state + rep, n_init=5)
+        predicted = km_train.predict(x[test])
+        worst = 1.0
+        for c in range(k):
+            members = np.flatnonzero(test_labels == c)
+            n = members.size
+            if n < 2:
+                continue
+            _, counts = np.unique(predicted[members], return_counts=True)
+            worst = min(worst, float((counts * (counts - 1)).sum() / (n * (n - 1))))
+        values.append(worst)
+    return float(np.mean(values))
+
+
+def _choose_k(x: np.ndarray, k_range: tuple[int, int], random_state: int, sample: int,
+              threshold: float) -> tuple[int, dict[int, float]]:
+    lo, hi = max(k_range[0], 2), k_range[1]
     rng = np.random.default_rng(random_state)
     idx = np.arange(x.shape[0]) if x.shape[0] <= sample else rng.choice(x.shape[0], sample,
                                                                        replace=False)
-    best: tuple[float, int, np.ndarray] | None = None
-    for k in range(max(lo, 2), hi + 1):
-        labels, _ = _kmeans(x, k, random_state)
-        if np.unique(labels[idx]).size < 2:
-            continue
-        score = float(silhouette_score(x[idx], labels[idx], metric="euclidean"))
-        if best is None or score > best[0] + 1e-9:
-            best = (score, k, labels)
-    if best is None:
-        return 1, None, np.zeros(x.shape[0], dtype=np.int64)
-    return best[1], best[0], best[2]
+    hi = min(hi, idx.size // 10)  # each half must hold clusters of a few points
+    scores: dict[int, float] = {}
+    for k in range(lo, hi + 1):
+        scores[k] = prediction_strength(x[idx], k, random_state=random_state)
+    strong = [k for k, v in scores.items() if v >= threshold]
+    return (max(strong) if strong else 1), scores
 
 
 def _topic_matrix(items: IndexMap, video_tags: Mapping[str, Iterable[str]]
@@ -567,11 +625,14 @@ def _topic_matrix(items: IndexMap, video_tags: Mapping[str, Iterable[str]]
 def segment_fans(model: FansModel, video_tags: Mapping[str, Iterable[str]] | None = None, *,
                  n_segments: int | None = None, k_range: tuple[int, int] = (2, 8),
                  min_size: int = MIN_SEGMENT_SIZE, n_top: int = 5, random_state: int = 0,
-                 silhouette_sample: int = 5000) -> Segmentation:
+                 selection_sample: int = 5000,
+                 strength_threshold: float = PREDICTION_STRENGTH_THRESHOLD) -> Segmentation:
     """Group fans by taste: k-means on unit-length user factors.
 
-    k is ``n_segments`` when given, else the k in ``k_range`` with the best
-    silhouette (Rousseeuw 1987) on a sample of fans. Segments with fewer than
+    k is ``n_segments`` when given, else the largest k in ``k_range`` whose
+    prediction strength (:func:`prediction_strength`, on a sample of at
+    most ``selection_sample`` fans) reaches ``strength_threshold``; one
+    segment when no k does (no stable structure). Segments with fewer than
     ``min_size`` fans are merged into the segment with the nearest centre
     (k-anonymity, Sweeney 2002); if all fans together are fewer than
     ``min_size``, no segment is shown. Each segment is labelled by the topics
@@ -600,15 +661,15 @@ def segment_fans(model: FansModel, video_tags: Mapping[str, Iterable[str]] | Non
     n_users = model.user_factors_.shape[0]
     x = _unit_rows(model.user_factors_.astype(np.float64))
     if n_users < min_size:
-        return Segmentation([], np.zeros(n_users, dtype=np.int64), 0, None, min_size,
+        return Segmentation([], np.zeros(n_users, dtype=np.int64), 0, {}, min_size,
                             f"Only {n_users} fans: segments need at least {min_size} fans each, "
                             "so none are shown.")
-    silhouette: float | None = None
+    strengths: dict[int, float] = {}
     if n_segments is not None:
         k = max(1, min(int(n_segments), n_users))
-        labels = _kmeans(x, k, random_state)[0] if k > 1 else np.zeros(n_users, dtype=np.int64)
     else:
-        k, silhouette, labels = _choose_k(x, k_range, random_state, silhouette_sample)
+        k, strengths = _choose_k(x, k_range, random_state, selection_sample, strength_threshold)
+    labels = _kmeans(x, k, random_state)[0] if k > 1 else np.zeros(n_users, dtype=np.int64)
     found = int(np.unique(labels).size)
     labels, merged = _merge_small(x, labels, min_size)
     message = ""
@@ -621,7 +682,7 @@ def segment_fans(model: FansModel, video_tags: Mapping[str, Iterable[str]] | Non
     remap = {int(old): new + 1 for new, old in enumerate(order)}
     labels = np.array([remap[int(v)] for v in labels], dtype=np.int64) if labels.size else labels
     segments = _describe_segments(model, labels, video_tags or {}, n_top)
-    return Segmentation(segments, labels, found, silhouette, min_size, message)
+    return Segmentation(segments, labels, found, strengths, min_size, message)
 
 
 def _merge_small(x: np.ndarray, labels: np.ndarray, min_size: int) -> tuple[np.ndarray, int]:
@@ -664,7 +725,9 @@ def _describe_segments(model: FansModel, labels: np.ndarray,
         size = members.size
         v_reach = np.asarray(binary[members].sum(axis=0)).ravel() / size
         v_excess = v_reach - all_video_reach
-        v_order = [i for i in np.argsort(-v_excess, kind="stable")[:n_top] if v_excess[i] > 0]
+        v_lifted = v_reach >= MIN_LABEL_LIFT * all_video_reach
+        v_order = [i for i in np.argsort(-v_excess, kind="stable")
+                   if v_excess[i] > 0 and v_lifted[i]][:n_top]
         if not v_order:
             v_order = list(np.argsort(-v_reach, kind="stable")[:n_top])
         top_topics: list[str] = []
@@ -672,7 +735,9 @@ def _describe_segments(model: FansModel, labels: np.ndarray,
         if topics:
             t_reach = np.asarray(user_topic[members].sum(axis=0)).ravel() / size
             t_excess = t_reach - all_topic_reach
-            t_order = [t for t in np.argsort(-t_excess, kind="stable")[:n_top] if t_excess[t] > 0]
+            t_lifted = t_reach >= MIN_LABEL_LIFT * all_topic_reach
+            t_order = [t for t in np.argsort(-t_excess, kind="stable")
+                       if t_excess[t] > 0 and t_lifted[t]][:n_top]
             if not t_order:
                 t_order = [t for t in np.argsort(-t_reach, kind="stable")[:n_top] if t_reach[t] > 0]
             top_topics = [topics[t] for t in t_order]
@@ -841,15 +906,18 @@ class TuningResult:
 def tune_als(matrix: InteractionMatrix, *, grid: Mapping[str, Sequence[float]] | None = None,
              start: ALSParams | None = None, k: int = 10, holdout_fraction: float = 0.2,
              min_validation_fans: int = MIN_TUNING_FANS, max_validation_fans: int | None = 5000,
-             random_state: int = 0, scaling: Scaling = "linear", bm25: bool = False,
-             num_threads: int = 0, progress: ProgressFn | None = None) -> TuningResult:
+             max_tuning_fans: int | None = 50_000, passes: int = 2, random_state: int = 0,
+             scaling: Scaling = "linear", bm25: bool = False, num_threads: int | None = None,
+             progress: ProgressFn | None = None) -> TuningResult:
     """Choose factors, regularization, alpha and iterations by validation NDCG@k.
 
     The validation split is time-ordered like the test split (each fan's
     latest videos of ``matrix``). The search is coordinate-wise: starting
-    from ``start``, each hyperparameter in turn takes the grid value with the
-    best validation NDCG@k while the others stay fixed (ties keep the value
-    found first).
+    from ``start``, each hyperparameter in turn (in ``grid`` order) takes the
+    value with the best validation NDCG@k while the others stay fixed (ties
+    keep the value found first); the sweep is repeated up to ``passes``
+    times while it still changes something. Above ``max_tuning_fans`` fans,
+    candidates are fitted on a fixed random sample of fans.
 
     Parameters
     ----------
@@ -858,18 +926,29 @@ def tune_als(matrix: InteractionMatrix, *, grid: Mapping[str, Sequence[float]] |
     grid : mapping of str to sequence
         Candidate values per hyperparameter (default :data:`DEFAULT_GRID`);
         a missing name keeps its starting value.
+    start : ALSParams, optional
+        Starting point (default ``ALSParams()``).
+    k : int
+        Cut-off of the validation NDCG.
 
     Returns
     -------
     TuningResult
     """
     grid = dict(DEFAULT_GRID if grid is None else grid)
+    unknown = set(grid) - {"factors", "regularization", "alpha", "iterations"}
+    if unknown:
+        raise ValueError(f"cannot tune {sorted(unknown)}")
     current = start or ALSParams()
     cols = ["factors", "regularization", "alpha", "iterations", f"ndcg@{k}"]
-    split = time_ordered_split(matrix, holdout_fraction=holdout_fraction)
+    rng = np.random.default_rng(random_state)
+    data = matrix
+    if max_tuning_fans is not None and matrix.shape[0] > max_tuning_fans:
+        keep = np.sort(rng.choice(matrix.shape[0], max_tuning_fans, replace=False))
+        data = _rows_subset(matrix, keep)
+    split = time_ordered_split(data, holdout_fraction=holdout_fraction)
     users = split.test_users
-    if users.size > (max_validation_fans or users.size):
-        rng = np.random.default_rng(random_state)
+    if max_validation_fans is not None and users.size > max_validation_fans:
         users = np.sort(rng.choice(users, max_validation_fans, replace=False))
     if users.size < min_validation_fans:
         return TuningResult(current, pd.DataFrame(columns=cols), int(users.size), False,
@@ -878,28 +957,44 @@ def tune_als(matrix: InteractionMatrix, *, grid: Mapping[str, Sequence[float]] |
     relevant = split.test[users]
     exclude = split.train.user_items[users]
     tried: dict[ALSParams, float] = {}
-    names = [n for n in ("factors", "regularization", "alpha", "iterations") if grid.get(n)]
-    n_total = sum(len(grid[n]) for n in names)
+    names = [n for n in grid if grid[n]]
+    n_total = passes * sum(len(grid[n]) for n in names)
     done = 0
-    for name in names:
-        best_value, best_score = getattr(current, name), -np.inf
-        for value in grid[name]:
-            cand = replace(current, **{name: int(value) if name in ("factors", "iterations")
-                                       else float(value)})
-            if cand not in tried:
-                model = FansModel(cand, scaling=scaling, bm25=bm25, random_state=random_state,
-                                  num_threads=num_threads).fit(split.train)
-                recs = top_k(model.score_users(users), k, exclude)
-                tried[cand] = float(np.nanmean(per_user_metrics(recs, relevant, k)["ndcg"]))
-            done += 1
-            if progress is not None:
-                progress(done / max(n_total, 1), f"trying {name} = {value}")
-            if tried[cand] > best_score + 1e-12:
-                best_value, best_score = getattr(cand, name), tried[cand]
-        current = replace(current, **{name: best_value})
-    table = pd.DataFrame([(p.factors, p.regularization, p.alpha, p.iterations, s)
-                          for p, s in tried.items()], columns=cols)
+    for _ in range(passes):
+        before = current
+        for name in names:
+            best_value, best_score = getattr(current, name), -np.inf
+            for value in grid[name]:
+                cast = int(value) if name in ("factors", "iterations") else float(value)
+                cand = replace(current, **{name: cast})
+                if cand not in tried:
+                    model = FansModel(cand, scaling=scaling, bm25=bm25, random_state=random_state,
+                                      num_threads=num_threads).fit(split.train)
+                    recs = top_k(model.score_users(users), k, exclude)
+                    tried[cand] = float(np.nanmean(per_user_metrics(recs, relevant, k)["ndcg"]))
+                done += 1
+                if progress is not None:
+                    progress(min(done / max(n_total, 1), 1.0), f"trying {name} = {value}")
+                if tried[cand] > best_score + 1e-12:
+                    best_value, best_score = cast, tried[cand]
+            current = replace(current, **{name: best_value})
+        if current == before:
+            break
+    table = pd.DataFrame([(p.factors, p.regularization, p.alpha, p.iterations, v)
+                          for p, v in tried.items()], columns=cols)
     return TuningResult(current, table, int(users.size), True)
+
+
+def _rows_subset(matrix: InteractionMatrix, rows: np.ndarray) -> InteractionMatrix:
+    """The fans at ``rows`` only (videos keep their positions)."""
+    m = matrix.user_items
+    sub = m[rows]
+    times = None
+    if matrix.first_seen is not None:
+        starts, ends = m.indptr[rows], m.indptr[rows + 1]
+        times = np.concatenate([matrix.first_seen[a:b] for a, b in zip(starts, ends, strict=True)]
+                               ) if rows.size else np.zeros(0)
+    return InteractionMatrix(sub.tocsr(), IndexMap(matrix.users.keys[rows]), matrix.items, times)
 
 
 # --------------------------------------------------------------- evaluation
@@ -907,7 +1002,7 @@ def evaluate_als(matrix: InteractionMatrix, *, params: ALSParams | None = None,
                  grid: Mapping[str, Sequence[float]] | None = None, ks: Sequence[int] = (10, 5),
                  holdout_fraction: float = 0.2, n_neighbours: int = 50,
                  max_test_users: int | None = 20_000, random_state: int = 0,
-                 scaling: Scaling = "linear", bm25: bool = False, num_threads: int = 0,
+                 scaling: Scaling = "linear", bm25: bool = False, num_threads: int | None = None,
                  progress: ProgressFn | None = None) -> EvaluationReport:
     """Time-ordered holdout evaluation of ALS against popularity and item-cosine baselines.
 

@@ -36,6 +36,8 @@ DEFAULT_EVENT_WEIGHTS: dict[str, float] = {
     "share": 5.0,
     "follow": 5.0,
     "danmaku": 2.0,
+    "save": 4.0,
+    "watch": 1.0,
 }
 #: Weight of an event kind missing from the event weights.
 DEFAULT_UNKNOWN_EVENT_WEIGHT = 1.0

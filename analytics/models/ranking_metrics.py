@@ -262,22 +262,23 @@ def intra_list_diversity(recs: np.ndarray, cosine: CooccurrenceCosine,
     if not valid_rows.any():
         return float("nan")
     rows = recs[valid_rows]
-    shown = np.unique(rows[rows >= 0])
-    values = []
+    valid = rows >= 0
+    shown = np.unique(rows[valid])
+    n = valid.sum(axis=1).astype(np.float64)
     if shown.size <= max_dense_items:
         sim = cosine.pair_matrix(shown)
-        local = np.searchsorted(shown, np.where(rows >= 0, rows, shown[0]))
-        for r in range(rows.shape[0]):
-            sel = local[r][rows[r] >= 0]
-            s = sim[np.ix_(sel, sel)]
-            n = sel.size
-            values.append(1.0 - (s.sum() - np.trace(s)) / (n * (n - 1)))
+        local = np.searchsorted(shown, np.where(valid, rows, shown[0]))
+        pair = sim[local[:, :, None], local[:, None, :]]
+        mask = valid[:, :, None] & valid[:, None, :]
+        idx = np.arange(rows.shape[1])
+        mask[:, idx, idx] = False
+        values = 1.0 - (pair * mask).sum(axis=(1, 2)) / (n * (n - 1))
     else:
+        values = np.empty(rows.shape[0])
         for r in range(rows.shape[0]):
-            sel = rows[r][rows[r] >= 0]
+            sel = rows[r][valid[r]]
             s = cosine.pair_matrix(sel)
-            n = sel.size
-            values.append(1.0 - (s.sum() - np.trace(s)) / (n * (n - 1)))
+            values[r] = 1.0 - (s.sum() - np.trace(s)) / (n[r] * (n[r] - 1))
     return float(np.mean(values))
 
 

@@ -116,11 +116,17 @@ class KpiTotals:
     followers_net : int or None
         Net followers gained (gained minus lost) over the period.
     engagement_rate : float or None
-        ``(likes + comments + shares + saves) / views``, a fraction, over
-        the daily rows that carry interactions (video_daily first, else
-        channel_daily); None when no row has both.
+        ``(likes + comments + shares + saves) / views``, a fraction. Per
+        channel, over the daily rows of the period that carry interactions
+        (video_daily first, else channel_daily); a channel without such rows
+        uses the latest lifetime totals of its videos published in the
+        period. None when nothing has both views and interactions.
     videos_published : int
         Videos whose publish date (channel time zone) falls in the period.
+    engagement_basis : str or None
+        ``'daily'`` (every channel's rate comes from daily rows),
+        ``'published videos'`` (from lifetime totals of the videos published
+        in the period), ``'mixed'``, or None with no rate.
     """
 
     start: dt.date
@@ -129,6 +135,7 @@ class KpiTotals:
     followers_net: int | None
     engagement_rate: float | None
     videos_published: int
+    engagement_basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -211,18 +218,26 @@ def list_channels(db_path: StorePath) -> pd.DataFrame:
 
 def date_bounds(db_path: StorePath, channel_id: str | None = None
                 ) -> tuple[dt.date | None, dt.date | None]:
-    """Return the first and last day with daily data (channel or video rows).
+    """Return the first and last day with data: daily rows or video publish dates.
+
+    A channel whose exports only carry per-video lifetime totals (common for
+    Douyin, Xiaohongshu) still gets a date range from its publish dates (in
+    the channel's time zone).
 
     Returns
     -------
     tuple of (datetime.date or None, datetime.date or None)
-        ``(None, None)`` when there is no daily row.
+        ``(None, None)`` when there is no daily row and no dated video.
     """
     sql = f"""
         SELECT min(date), max(date) FROM (
             SELECT date FROM channel_daily WHERE {_CHANNEL_FILTER}
             UNION ALL
             SELECT date FROM video_daily WHERE {_CHANNEL_FILTER}
+            UNION ALL
+            SELECT {_LOCAL_PUBLISH_DATE} AS date
+            FROM videos v LEFT JOIN channels c ON c.channel_id = v.channel_id
+            WHERE ($channel IS NULL OR v.channel_id = $channel) AND v.published_at IS NOT NULL
         )"""
     with connect(db_path) as con:
         rows = con.execute(sql, {"channel": channel_id}).fetchall()
@@ -330,7 +345,8 @@ def _kpi_totals(con: Any, channel_id: str | None, start: dt.date, end: dt.date) 
     followers = scalar(con, f"WITH {_FOLLOWERS_CTE} SELECT sum(followers_net) FROM follow", p)
     rows = con.execute(
         f"""
-        WITH vd AS (
+        WITH {_LIFETIME_CTE},
+        vd AS (
             SELECT channel_id, sum(views) AS views, sum({_INTERACTIONS}) AS interactions
             FROM video_daily
             WHERE views IS NOT NULL AND {_HAS_INTERACTION} AND {_CHANNEL_FILTER} AND {_DATE_FILTER}
@@ -342,13 +358,33 @@ def _kpi_totals(con: Any, channel_id: str | None, start: dt.date, end: dt.date) 
             WHERE views IS NOT NULL AND {_HAS_INTERACTION} AND {_CHANNEL_FILTER} AND {_DATE_FILTER}
               AND channel_id NOT IN (SELECT channel_id FROM vd)
             GROUP BY channel_id
+        ),
+        vt AS (
+            SELECT l.channel_id, sum(l.views) AS views,
+                   sum(coalesce(l.likes, 0) + coalesce(l.comments, 0) + coalesce(l.shares, 0)
+                       + coalesce(l.saves, 0)) AS interactions
+            FROM lifetime l
+            JOIN videos v ON v.channel_id = l.channel_id AND v.video_id = l.video_id
+            LEFT JOIN channels c ON c.channel_id = l.channel_id
+            WHERE l.views IS NOT NULL
+              AND (l.likes IS NOT NULL OR l.comments IS NOT NULL OR l.shares IS NOT NULL
+                   OR l.saves IS NOT NULL)
+              AND {_LOCAL_PUBLISH_DATE} BETWEEN $start AND $end
+              AND l.channel_id NOT IN (SELECT channel_id FROM vd UNION SELECT channel_id FROM cd)
+            GROUP BY l.channel_id
+        ),
+        parts AS (
+            SELECT 'daily' AS basis, * FROM vd
+            UNION ALL SELECT 'daily', * FROM cd
+            UNION ALL SELECT 'published videos', * FROM vt
         )
-        SELECT sum(interactions), sum(views) FROM (SELECT * FROM vd UNION ALL SELECT * FROM cd)
+        SELECT sum(interactions), sum(views), min(basis), max(basis) FROM parts WHERE views > 0
         """,
         p,
     ).fetchall()
-    interactions, er_views = rows[0]
+    interactions, er_views, basis_lo, basis_hi = rows[0]
     rate = float(interactions) / float(er_views) if er_views else None
+    basis = None if rate is None else (basis_lo if basis_lo == basis_hi else "mixed")
     published = scalar(
         con,
         f"""SELECT count(*) FROM videos v LEFT JOIN channels c USING (channel_id)
@@ -357,7 +393,7 @@ def _kpi_totals(con: Any, channel_id: str | None, start: dt.date, end: dt.date) 
         p,
     )
     return KpiTotals(start, end, _int_or_none(views), _int_or_none(followers), rate,
-                     int(published or 0))
+                     int(published or 0), basis)
 
 
 def kpi_comparison(db_path: StorePath, channel_id: str | None, start: dt.date, end: dt.date

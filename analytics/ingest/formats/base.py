@@ -37,12 +37,20 @@ class ImportOptions:
         How to read ambiguous ``01/02/2025`` dates (case C09).
     export_date : datetime.date or None
         The day the export was downloaded; anchors yearless dates (TikTok).
+    mapping : ColumnMapping or None
+        Columns of a layout the importer does not know (``--mapping FILE``
+        or the Import page's mapping step); it is saved as a profile and
+        applied to the next file with the same header.
+    save_profile : bool
+        Save ``mapping`` as a profile after a clean import.
     """
 
     channel: str | None = None
     time_zone: str | None = None
     date_order: str | None = None
     export_date: dt.date | None = None
+    mapping: Any = None  # a ColumnMapping (analytics.ingest.formats.mapping) for an unknown layout
+    save_profile: bool = True  # remember a mapping that imported cleanly, for the next file
 
 
 @dataclass
@@ -64,6 +72,7 @@ class Staged:
     notes: list[str] = field(default_factory=list)
     needs_channel: bool = False
     skipped_rows: int = 0
+    channel_hint: str | None = None  # channel named by the download's name, used when the user names none
 
 
 class ParseContext:
@@ -81,13 +90,17 @@ class ParseContext:
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, raw: RawTable, options: ImportOptions,
-                 prefix: str, channel_time_zone: str | None = None):
+                 prefix: str, channel_time_zone: str | None = None, hints: Any = None):
+        from analytics.ingest.names import NameHints
+
         self.con = con
         self.raw = raw
         self.options = options
         self.prefix = prefix
         self.rejects: list[Reject] = []
+        self.rejected_values = 0  # every rejected value, also those past MAX_REJECTS
         self.channel_time_zone = channel_time_zone
+        self.hints = hints if hints is not None else NameHints()
         self._norm = raw.norm_headers
 
     # -- columns ------------------------------------------------------------
@@ -137,6 +150,20 @@ class ParseContext:
                 f"(p.{quote_ident(out)} IS NULL AND {V.clean('r.' + self.col(src))} IS NOT NULL)"
                 for out, src, _ in checks
             )
+            n_bad = sum(
+                f"(p.{quote_ident(out)} IS NULL AND {V.clean('r.' + self.col(src))} IS NOT NULL)::INTEGER"
+                for out, src, _ in checks
+            ) if False else None
+            total = self.con.execute(
+                "SELECT coalesce(sum(" + " + ".join(
+                    f"(p.{quote_ident(out)} IS NULL AND {V.clean('r.' + self.col(src))} IS NOT NULL)::INTEGER"
+                    for out, src, _ in checks)
+                + f"), 0) FROM {name} p JOIN {self.raw.table} r USING (_row)"
+            ).fetchall()[0][0]
+            del n_bad
+            if not total:
+                return name
+            self.rejected_values += int(total)
             bad = self.con.execute(
                 f"SELECT p._row, {', '.join(f'p.{quote_ident(o)} IS NULL AND ' + V.clean('r.' + self.col(s)) + ' IS NOT NULL' for o, s, _ in checks)}, "
                 f"{', '.join('r.' + self.col(s) for _, s, _ in checks)} "
@@ -151,8 +178,10 @@ class ParseContext:
                         self.reject(row, src, rec[1 + k + j], reason)
         return name
 
-    def reject(self, row: int | None, src: int | None, value: Any, reason: str) -> None:
+    def reject(self, row: int | None, src: int | None, value: Any, reason: str, counted: bool = True) -> None:
         """Record a rejected value (row is the 0-based data row)."""
+        if not counted:
+            self.rejected_values += 1
         if len(self.rejects) >= MAX_REJECTS:
             return
         line = self.raw.line_of(row) if row is not None else None

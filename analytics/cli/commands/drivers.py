@@ -1,0 +1,73 @@
+"""``python -m analytics drivers``: what drives reach, with the model vs the baseline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analytics.cli.common import add_db_option, print_json
+from analytics.models.targets import TARGETS
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``drivers`` command."""
+    parser = subparsers.add_parser(
+        "drivers",
+        help="which content features go with more exposure or engagement",
+        description=(
+            "Fit exposure / engagement models on pre-publish features with time-ordered "
+            "cross-validation, compare them with the channel's trailing median, and rank "
+            "the features by permutation importance on held-out folds."
+        ),
+    )
+    add_db_option(parser)
+    parser.add_argument("--channel", default=None, metavar="ID",
+                        help="one channel (default: every channel in the store)")
+    parser.add_argument("--target", choices=TARGETS, default="exposure",
+                        help="what to explain (default: exposure)")
+    parser.add_argument("--repeats", type=int, default=5, metavar="N",
+                        help="permutation repeats per fold (default: 5)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Run the analysis and print it; errors are raised as AnalyticsError."""
+    from analytics.models.drivers import drivers_for_store
+    from analytics.models.reach import scores_table
+
+    def progress(fraction: float, message: str) -> None:
+        if not args.json and sys.stderr.isatty():
+            print(f"\r{fraction:4.0%} {message[:70]:<70}", end="", file=sys.stderr, flush=True)
+
+    report = drivers_for_store(args.db, args.channel, args.target,
+                               n_repeats=max(1, args.repeats), progress=progress)
+    if not args.json and sys.stderr.isatty():
+        print("\r" + " " * 76 + "\r", end="", file=sys.stderr)
+    payload = report.to_json()
+    if args.json:
+        print_json(payload)
+        return 0
+    comp = report.comparison
+    print(f"{payload['n_videos']} videos, target {payload['target']} "
+          f"({', '.join(payload['target_basis'])}), {len(comp.folds)} forward folds")
+    print()
+    print(f"{'model':<44}{'MAE (log)':>10}{'Spearman':>10}{'AUC':>8}")
+    for _, row in scores_table(comp).iterrows():
+        mark = " *" if row["chosen"] else ""
+        print(f"{row['label'] + mark:<44}{row['mae_log']:>10.3f}{row['spearman']:>10.3f}"
+              f"{row['auc']:>8.3f}")
+    margin = comp.margin
+    verdict = "beats" if comp.beats_baseline else "does NOT beat"
+    print(f"\nchosen model {verdict} the baseline: MAE {margin['mae_log']:+.3f} "
+          f"({margin['mae_log_relative']:+.0%}), Spearman {margin['spearman']:+.3f}")
+    print("\ndrivers (permutation importance: MAE increase on held-out folds, mean ± sd)")
+    for d in payload["drivers"]:
+        print(f"  {d['feature']:<40}{d['importance']:>8.4f} ± {d['std']:.4f}")
+    if payload["readings"]:
+        print()
+        for text in payload["readings"]:
+            print(f"  {text}")
+    if payload["unavailable_features"]:
+        print(f"\nnot in the data: {', '.join(payload['unavailable_features'])}")
+    return 0

@@ -1,0 +1,124 @@
+"""Queries behind growth analytics and the strategy cards.
+
+Every reader takes the store path as a plain string (plus plain values),
+opens its own short-lived connection through
+:func:`analytics.store.connection.connect` and returns plain results
+(DataFrames, dataclasses). Values are always bound parameters.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.store import feature_queries
+from analytics.store.connection import connect
+
+StorePath = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class DataCoverage:
+    """What the store holds for one channel (or all), to tell what is missing.
+
+    Attributes
+    ----------
+    channels : int
+        Channels in scope.
+    videos : int
+        Videos in scope.
+    videos_published : int
+        Videos with a publish time.
+    videos_with_duration : int
+        Videos with ``duration_s``.
+    videos_with_tags : int
+        Videos with at least one tag (topic or hashtag).
+    videos_with_daily : int
+        Videos with at least one ``video_daily`` row.
+    videos_with_totals : int
+        Videos with at least one ``video_totals`` row.
+    follower_days : int
+        ``channel_daily`` days with a follower figure (net, gained or total).
+    fan_interactions : int
+        Non-spam rows of ``fan_interactions``.
+    other_channels : int
+        Channels of the store outside the scope (market or competitor data).
+    """
+
+    channels: int
+    videos: int
+    videos_published: int
+    videos_with_duration: int
+    videos_with_tags: int
+    videos_with_daily: int
+    videos_with_totals: int
+    follower_days: int
+    fan_interactions: int
+    other_channels: int
+
+
+_COVERAGE_SQL = """
+WITH v AS (
+    SELECT channel_id, video_id, published_at, duration_s, tags FROM videos
+    WHERE (CAST(? AS VARCHAR) IS NULL OR channel_id = ?)
+)
+SELECT
+    (SELECT count(*) FROM channels WHERE (CAST(? AS VARCHAR) IS NULL OR channel_id = ?)),
+    (SELECT count(*) FROM v),
+    (SELECT count(*) FROM v WHERE published_at IS NOT NULL),
+    (SELECT count(*) FROM v WHERE duration_s IS NOT NULL),
+    (SELECT count(*) FROM v WHERE tags IS NOT NULL AND len(tags) > 0),
+    (SELECT count(*) FROM v WHERE EXISTS (
+        SELECT 1 FROM video_daily d WHERE d.channel_id = v.channel_id AND d.video_id = v.video_id)),
+    (SELECT count(*) FROM v WHERE EXISTS (
+        SELECT 1 FROM video_totals t WHERE t.channel_id = v.channel_id AND t.video_id = v.video_id)),
+    (SELECT count(*) FROM channel_daily
+        WHERE (CAST(? AS VARCHAR) IS NULL OR channel_id = ?)
+          AND (followers_net IS NOT NULL OR followers_gained IS NOT NULL
+               OR followers_total IS NOT NULL)),
+    (SELECT count(*) FROM fan_interactions
+        WHERE NOT is_spam AND (CAST(? AS VARCHAR) IS NULL OR channel_id = ?)),
+    (SELECT count(*) FROM channels WHERE CAST(? AS VARCHAR) IS NOT NULL AND channel_id <> ?)
+"""
+
+
+def data_coverage(db_path: StorePath, channel_id: str | None = None) -> DataCoverage:
+    """Count what the store holds for ``channel_id`` (None: every channel).
+
+    Parameters
+    ----------
+    db_path : str or path
+        The DuckDB store file.
+    channel_id : str, optional
+        One channel; None counts every channel (``other_channels`` is then 0).
+
+    Returns
+    -------
+    DataCoverage
+
+    Raises
+    ------
+    StoreError, StoreBusyError
+        The store cannot be opened.
+    """
+    params = [channel_id] * 12
+    with connect(db_path) as con:
+        row = con.execute(_COVERAGE_SQL, params).fetchall()[0]
+    return DataCoverage(*(int(v or 0) for v in row))
+
+
+def video_rows(db_path: StorePath, channel_id: str | None = None) -> pd.DataFrame:
+    """Per-video rows (publish time, duration, tags, day-7 views, lifetime totals).
+
+    The frame of :func:`analytics.store.feature_queries.video_rows`, read on
+    a connection of its own.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per video with a publish time, ordered by publish time.
+    """
+    with connect(db_path) as con:
+        return feature_queries.video_rows(con, channel_id)

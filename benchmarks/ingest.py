@@ -1,0 +1,250 @@
+"""Ingest benchmark: our import against DuckDB's bare CSV reader and pandas, in one run.
+
+Two generated exports of ``--rows`` data rows each (1,000,000 by default):
+
+* ``Chart data.csv``: YouTube Studio's daily-per-video layout
+  ``Date,Content,Video title,Video publish time,Duration,Views``
+  (1,000 videos x 1,000 days);
+* ``作品列表.csv``: a Douyin per-work list (Chinese headers, one row per work,
+  title plus a caption with hashtags on a second line of the cell).
+
+Each file is loaded into a fresh store by three contenders, each in its own
+child process so that their memory does not mix:
+
+* ``ours``: :func:`analytics.ingest.import_path_fast` (detect, parse every
+  value, reject check, derive ids, newer-wins write);
+* ``duckdb``: ``CREATE TABLE t AS SELECT * FROM read_csv(file)``, DuckDB's
+  type sniffing and nothing else;
+* ``pandas``: ``pandas.read_csv`` then ``CREATE TABLE t AS SELECT * FROM df``.
+
+Time is the wall time of the load itself, measured in the child (interpreter
+start and imports excluded); peak memory is the child's high-water resident
+set (``VmHWM``). The last line printed is::
+
+    RESULT rows=N vs_duckdb=R vs_pandas=R peak_mb=M
+
+with N rows per file, ``vs_duckdb`` = our time / DuckDB's time (goal <= 1.3)
+and ``vs_pandas`` = pandas' time / our time (goal >= 5), both the worse of
+the two files, and ``peak_mb`` our larger peak (goal: at most the file size
+for a 1 GB file). Usage::
+
+    python benchmarks/ingest.py            # 1,000,000 rows per file
+    python benchmarks/ingest.py --quick    # 100,000 rows per file, under a minute
+    python benchmarks/ingest.py --profile  # also time each step of our import
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENDERS = ("ours", "duckdb", "pandas")
+CHART_FILE = "Chart data.csv"
+WORKS_FILE = "作品列表.csv"
+
+
+# -- input files -----------------------------------------------------------------
+def _sql_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def generate_chart_data(path: Path, rows: int) -> None:
+    """Write a YouTube Studio ``Chart data.csv`` of ``rows`` rows (unique video x date)."""
+    import duckdb
+
+    days = 1000 if rows >= 100_000 else max(1, rows // 100)
+    con = duckdb.connect()
+    try:
+        con.execute(
+            "COPY (SELECT "
+            f"strftime(DATE '2022-01-01' + CAST(i % {days} AS INTEGER), '%Y-%m-%d') AS \"Date\", "
+            f"'v' || lpad(CAST(i // {days} AS VARCHAR), 10, '0') AS \"Content\", "
+            f"'How I edit video number ' || CAST(i // {days} AS VARCHAR) AS \"Video title\", "
+            f"strftime(DATE '2021-06-01' + CAST((i // {days}) % 200 AS INTEGER), '%b %-d, %Y') "
+            "AS \"Video publish time\", "
+            f"15 + (i // {days}) % 900 AS \"Duration\", "
+            "CAST(hash(i) % 5000 AS BIGINT) AS \"Views\" "
+            f"FROM range({int(rows)}) t(i) ORDER BY i) TO {_sql_path(path)} (HEADER, DELIMITER ',')"
+        )
+    finally:
+        con.close()
+
+
+def generate_works_list(path: Path, rows: int) -> None:
+    """Write a Douyin 作品列表 CSV of ``rows`` distinct works."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.execute(
+            "COPY (SELECT "
+            "'作品 ' || CAST(i AS VARCHAR) || ' 早餐日常' || chr(10) || '今天做了三明治 #美食 #vlog #早餐' AS \"作品名称\", "
+            "strftime(TIMESTAMP '2020-01-01 08:00:00' + to_seconds(i * 97), '%Y-%m-%d %H:%M:%S') AS \"发布时间\", "
+            "CASE i % 3 WHEN 0 THEN '图文' WHEN 1 THEN '1min-视频' ELSE '1-3min视频' END AS \"体裁\", "
+            "CASE WHEN i % 50 = 0 THEN '自见' ELSE '公开' END AS \"审核状态\", "
+            "CAST(hash(i) % 1000000 AS BIGINT) AS \"播放量\", "
+            "printf('%.6f', (hash(i + 1) % 1000000) / 1e6) AS \"完播率\", "
+            "printf('%.6f', (hash(i + 2) % 1000000) / 1e6) AS \"5s完播率\", "
+            "printf('%.6f', (hash(i + 3) % 1000000) / 1e6) AS \"2s跳出率\", "
+            "printf('%.6f', (hash(i + 4) % 60000000) / 1e6) AS \"平均播放时长\", "
+            "CAST(hash(i + 5) % 50000 AS BIGINT) AS \"点赞量\", "
+            "CAST(hash(i + 6) % 2000 AS BIGINT) AS \"分享量\", "
+            "CAST(hash(i + 7) % 2000 AS BIGINT) AS \"评论量\", "
+            "CAST(hash(i + 8) % 3000 AS BIGINT) AS \"收藏量\", "
+            "CAST(hash(i + 9) % 9000 AS BIGINT) AS \"主页访问量\", "
+            "CAST(hash(i + 10) % 500 AS BIGINT) AS \"粉丝增量\" "
+            f"FROM range({int(rows)}) t(i) ORDER BY i) TO {_sql_path(path)} (HEADER, DELIMITER ',')"
+        )
+    finally:
+        con.close()
+
+
+# -- contenders (run in a child process) ---------------------------------------------
+def _peak_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _run_ours(path: Path, db: Path) -> dict[str, Any]:
+    sys.path.insert(0, str(REPO))
+    from analytics.ingest import import_path_fast
+
+    t0 = time.perf_counter()
+    rep = import_path_fast(db, path, channel="bench")
+    seconds = time.perf_counter() - t0
+    if rep.status != "loaded":
+        raise SystemExit(f"our import failed: {rep.error}")
+    return {"seconds": seconds, "rows": rep.rows_read}
+
+
+def _run_duckdb(path: Path, db: Path) -> dict[str, Any]:
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    t0 = time.perf_counter()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv({_sql_path(path)})")
+    con.close()
+    seconds = time.perf_counter() - t0
+    con = duckdb.connect(str(db))
+    n = con.execute("SELECT count(*) FROM t").fetchall()[0][0]
+    con.close()
+    return {"seconds": seconds, "rows": int(n)}
+
+
+def _run_pandas(path: Path, db: Path) -> dict[str, Any]:
+    import duckdb
+    import pandas as pd
+
+    con = duckdb.connect(str(db))
+    t0 = time.perf_counter()
+    df = pd.read_csv(path)
+    con.register("df_view", df)
+    con.execute("CREATE TABLE t AS SELECT * FROM df_view")
+    con.close()
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "rows": len(df)}
+
+
+def _child(contender: str, path: Path, db: Path) -> None:
+    run = {"ours": _run_ours, "duckdb": _run_duckdb, "pandas": _run_pandas}[contender]
+    out = run(path, db)
+    out["peak_mb"] = _peak_mb()
+    print("CHILD " + json.dumps(out), flush=True)
+
+
+def run_contender(contender: str, path: Path, workdir: Path, extra_env: dict[str, str] | None = None
+                  ) -> dict[str, Any]:
+    """Load ``path`` into a fresh store in a child process; return seconds, rows, peak_mb."""
+    db = workdir / f"{contender}.duckdb"
+    for p in (db, Path(str(db) + ".wal")):
+        if p.exists():
+            p.unlink()
+    env = dict(os.environ, **(extra_env or {}))
+    proc = subprocess.run([sys.executable, __file__, "--child", contender, str(path), str(db)],
+                          capture_output=True, text=True, env=env, cwd=REPO)
+    if proc.returncode != 0:
+        raise SystemExit(f"{contender} failed on {path.name}:\n{proc.stderr[-3000:]}")
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("CHILD "))
+    for p in (db, Path(str(db) + ".wal")):
+        if p.exists():
+            p.unlink()
+    result: dict[str, Any] = json.loads(line[len("CHILD "):])
+    result["profile"] = [ln for ln in proc.stdout.splitlines() if ln.startswith("PROFILE ")]
+    return result
+
+
+# -- main --------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="100,000 rows per file (under a minute)")
+    ap.add_argument("--rows", type=int, default=None, help="data rows per file (default 1,000,000)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per contender; the fastest is kept")
+    ap.add_argument("--profile", action="store_true", help="print the time of each step of our import")
+    ap.add_argument("--child", nargs=3, metavar=("CONTENDER", "FILE", "DB"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        _child(args.child[0], Path(args.child[1]), Path(args.child[2]))
+        return 0
+    rows = args.rows or (100_000 if args.quick else 1_000_000)
+    extra_env = {"ANALYTICS_INGEST_PROFILE": "1"} if args.profile else None
+    workdir = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
+    try:
+        files = [(CHART_FILE, generate_chart_data), (WORKS_FILE, generate_works_list)]
+        table: list[tuple[str, float, dict[str, dict[str, Any]]]] = []
+        for name, gen in files:
+            path = workdir / name
+            t0 = time.perf_counter()
+            gen(path, rows)
+            size_mb = path.stat().st_size / 2**20
+            print(f"generated {name}: {rows:,} rows, {size_mb:.1f} MB in {time.perf_counter() - t0:.1f} s",
+                  flush=True)
+            results: dict[str, dict[str, Any]] = {}
+            for contender in CONTENDERS:
+                best: dict[str, Any] | None = None
+                for _ in range(max(1, args.repeat)):
+                    r = run_contender(contender, path, workdir, extra_env if contender == "ours" else None)
+                    if best is None or r["seconds"] < best["seconds"]:
+                        best = r
+                assert best is not None
+                results[contender] = best
+                print(f"  {contender:7s} {best['seconds']:8.2f} s  peak {best['peak_mb']:7.0f} MB  "
+                      f"rows {best['rows']:,}", flush=True)
+                for ln in best["profile"]:
+                    print("    " + ln[len("PROFILE "):])
+            table.append((name, size_mb, results))
+            path.unlink()
+        print()
+        print(f"{'file':16s} {'MB':>6s} | {'ours s':>7s} {'duckdb s':>8s} {'pandas s':>8s} | "
+              f"{'ours/duckdb':>11s} {'pandas/ours':>11s} | {'ours MB':>7s} {'duckdb MB':>9s} {'pandas MB':>9s}")
+        vs_duckdb, vs_pandas, peak = 0.0, float("inf"), 0.0
+        for name, size_mb, res in table:
+            o, d, p = res["ours"], res["duckdb"], res["pandas"]
+            rd, rp = o["seconds"] / d["seconds"], p["seconds"] / o["seconds"]
+            vs_duckdb, vs_pandas, peak = max(vs_duckdb, rd), min(vs_pandas, rp), max(peak, o["peak_mb"])
+            print(f"{name:16s} {size_mb:6.1f} | {o['seconds']:7.2f} {d['seconds']:8.2f} {p['seconds']:8.2f} | "
+                  f"{rd:10.2f}x {rp:10.2f}x | {o['peak_mb']:7.0f} {d['peak_mb']:9.0f} {p['peak_mb']:9.0f}")
+        print("goals: ours/duckdb <= 1.3, pandas/ours >= 5, peak memory <= file size (1 GB for a 1 GB file)")
+        print(f"RESULT rows={rows} vs_duckdb={vs_duckdb:.2f} vs_pandas={vs_pandas:.2f} peak_mb={peak:.0f}")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
