@@ -84,8 +84,55 @@ class RawTable:
         return self._line_of(row)
 
 
-def decode(data: bytes, file_name: str) -> tuple[str, str]:
+_FAMILIES = (
+    # charset-normalizer's guess -> the codec we decode with (the superset of its family)
+    (("gb2312", "gbk", "gb18030", "hz"), "gb18030"),
+    (("big5", "big5hkscs", "cp950"), "big5hkscs"),
+    (("shift_jis", "shift_jis_2004", "shift_jisx0213", "cp932", "euc_jp", "euc_jis_2004", "euc_jisx0213",
+      "iso2022_jp"), "cp932"),
+    (("euc_kr", "cp949", "johab", "iso2022_kr"), "cp949"),
+    (("cp1251", "koi8_r", "koi8_u", "iso8859_5", "mac_cyrillic", "cp866", "cp855", "kz1048", "ptcp154"), "cp1251"),
+    (("cp1253", "iso8859_7", "mac_greek"), "cp1253"),
+    (("cp1254", "iso8859_9", "mac_turkish"), "cp1254"),
+)
+_FALLBACKS = ("gb18030", "cp1252", "big5hkscs", "cp932", "cp1251", "cp949")
+
+
+def _family(encoding: str) -> str:
+    """The codec used for charset-normalizer's guess ``encoding`` (Latin guesses read as cp1252)."""
+    enc = encoding.lower().replace("-", "_")
+    for names, codec in _FAMILIES:
+        if enc in names:
+            return codec
+    if enc in ("utf_8", "ascii", "utf_16", "utf_32"):
+        return enc
+    # cp1250/1252/1257/1258, iso8859_x, hp_roman8, mac_roman, cp437... : Western single-byte text.
+    return "cp1252"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.3 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even > 0.3 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, file_name: str,
+           detect: Callable[[list[str]], Any] | None = None) -> tuple[str, str]:
     """Decode file bytes to text.
+
+    UTF-8 (with or without BOM) and UTF-16 (LE/BE, with or without BOM)
+    are recognised from the bytes. Other encodings (GB18030/GBK from
+    Chinese Excel, case C04; Big5, Shift-JIS, cp1252, ...) are detected
+    with ``charset-normalizer``; when ``detect`` is given, a candidate
+    encoding is only taken if it yields a header row a format recognises,
+    so a wrong guess never puts mojibake in the store.
 
     Returns
     -------
@@ -98,34 +145,57 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
     IngestError
         Empty file, or bytes that no encoding explains without loss.
     """
-    if not data.strip(b"\x00 \r\n\t\xef\xbb\xbf"):
+    if not data.strip(b"\x00 \r\n\t\xef\xbb\xbf\xff\xfe"):
         raise IngestError(file_name, "the file is empty")
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", file_name), "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return _strict(data, "utf-16", file_name), "utf-16"
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _strict(data, utf16, file_name), utf16
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:262144]).best()
-    candidates = []
-    if best is not None:
-        enc = best.encoding.lower()
-        # GB2312 and GBK are subsets of GB18030: decode with the superset.
-        candidates.append("gb18030" if enc in ("gb2312", "gbk", "gb18030", "hz") else enc)
-    candidates += ["gb18030", "cp1252"]
+    guesses = [_family(m.encoding) for m in from_bytes(data[:1 << 20])]
+    if guesses and guesses[0] in ("utf_8", "ascii"):
+        raise IngestError(
+            file_name,
+            f"the file is UTF-8 text except byte {utf8_error.start} (mixed encodings); "
+            "save it again as 'CSV UTF-8' and import it again",
+        )
+    order = list(dict.fromkeys(g for g in guesses if g not in ("utf_8", "ascii", "utf_16", "utf_32")))
+    candidates = order + [f for f in _FALLBACKS if f not in order]
+    decoded: list[tuple[str, str]] = []
     for enc in candidates:
         try:
-            return data.decode(enc), enc
+            decoded.append((data.decode(enc), enc))
         except (UnicodeDecodeError, LookupError):
             continue
+    if detect is not None:
+        for text, enc in decoded:
+            if _has_known_header(text, detect):
+                return text, enc
+    for text, enc in decoded:
+        if enc in order[:1]:
+            return text, enc
     raise IngestError(
         file_name,
         "cannot tell the text encoding; save the file as 'CSV UTF-8' and import it again",
     )
+
+
+def _has_known_header(text: str, detect: Callable[[list[str]], Any]) -> bool:
+    lines = text[:65536].splitlines()[:HEADER_SEARCH_ROWS + 5]
+    delim = _sniff_delimiter(lines)
+    try:
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delim))
+    except csv.Error:
+        return False
+    return any(detect([normalise_header(c) for c in row]) is not None for row in rows if row)
 
 
 def _strict(data: bytes, encoding: str, file_name: str) -> str:
@@ -156,7 +226,28 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
-_DECIMAL_COMMA_CELL = re.compile(r"^-?\d+,\d+%?$")
+def decide_decimal_comma(con: duckdb.DuckDBPyConnection, table: str, ncols: int, default: bool) -> bool:
+    """Whether the file writes ``12,5`` for 12.5, decided from every cell of the file.
+
+    Cells that can only be read one way vote (``12,5`` or ``1.234,5`` for a
+    decimal comma; ``12.5`` or ``1,234.5`` for a decimal point); ``1,234``
+    fits both and does not vote. With no vote, ``;``-separated files (the
+    Excel export of comma-decimal locales) take the decimal comma. Values
+    that then do not fit the file's convention become row errors.
+    """
+    from analytics.ingest import values as V
+
+    if ncols == 0:
+        return default
+    cells = [V.clean(quote_ident(f"c{i}")) for i in range(ncols)]
+    dec = " OR ".join(f"regexp_full_match({c}, {sql_literal(V.DECIMAL_COMMA_ONLY)})" for c in cells)
+    pt = " OR ".join(f"regexp_full_match({c}, {sql_literal(V.DECIMAL_POINT_ONLY)})" for c in cells)
+    row = con.execute(f"SELECT count(*) FILTER (WHERE {dec}), count(*) FILTER (WHERE {pt}) FROM {table}"
+                      ).fetchall()[0]
+    comma_votes, point_votes = int(row[0]), int(row[1])
+    if comma_votes == point_votes:
+        return default
+    return comma_votes > point_votes
 
 
 def _find_header(rows: list[list[str]], file_name: str,
@@ -215,8 +306,6 @@ def read_csv_text(con: duckdb.DuckDBPyConnection, path: str | None, text: str | 
     h = _find_header(head_rows, file_name, detect)
     headers = [c.replace("\ufeff", "") for c in head_rows[h]]
     header_line = head_ends[h]
-    sample_cells = [c for r in head_rows[h + 1:] for c in r]
-    decimal_comma = delim != "," and any(_DECIMAL_COMMA_CELL.match(c.strip()) for c in sample_cells)
 
     tmp_path = None
     if text is not None:
@@ -252,6 +341,7 @@ def read_csv_text(con: duckdb.DuckDBPyConnection, path: str | None, text: str | 
     con.execute(f"ALTER TABLE {table} ADD COLUMN _row BIGINT")
     con.execute(f"UPDATE {table} SET _row = rowid")
     n = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+    decimal_comma = decide_decimal_comma(con, table, ncols, default=delim == ";")
 
     def line_of(row: int, _cache: dict[str, list[int]] = {}) -> int:
         starts = _cache.get("starts")
@@ -289,21 +379,57 @@ def _csv_error_message(msg: str, header_line: int) -> str:
 
 
 def _cell_text(value: Any) -> str | None:
+    """A typed workbook cell as the text the value parsers read."""
+    import datetime as dt
+
     if value is None:
         return None
-    if isinstance(value, float) and value.is_integer():
-        return repr(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer():
+            return repr(value)
+        import numpy as np
+
+        return np.format_float_positional(value, trim="-")
+    if isinstance(value, dt.timedelta):
+        total = value.total_seconds()
+        sign = "-" if total < 0 else ""
+        total = abs(total)
+        h, rest = divmod(total, 3600)
+        m, sec = divmod(rest, 60)
+        sec_text = f"{sec:06.3f}".rstrip("0").rstrip(".") if sec % 1 else f"{int(sec):02d}"
+        return f"{sign}{int(h)}:{int(m):02d}:{sec_text}"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
     return str(value)
+
+
+def _sheet_rows(ws: Any, limit: int | None = None) -> tuple[list[list[str | None]], list[int]]:
+    rows: list[list[str | None]] = []
+    row_numbers: list[int] = []
+    for idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        cells = [_cell_text(v) for v in row]
+        if not any(c is not None and c.strip() for c in cells):
+            continue
+        rows.append(cells)
+        row_numbers.append(idx)
+        if limit is not None and len(rows) >= limit:
+            break
+    return rows, row_numbers
 
 
 def read_xlsx(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, table: str,
               detect: Callable[[list[str]], Any] | None = None) -> RawTable:
-    """Load the first sheet of an ``.xlsx`` workbook into ``table`` (cells as text).
+    """Load one sheet of an ``.xlsx`` workbook into ``table`` (cells as text).
 
-    Typed cells are written as text the value parsers read (``296.0``,
-    ``2026-03-14 00:00:00``); shared and inline strings are kept as written.
+    The sheet is the first whose header a format recognises (TikTok and
+    Douyin workbooks hold one sheet; others may add a cover sheet), else the
+    first sheet. Typed cells are written as text the value parsers read
+    (``296.0``, ``2026-03-14 00:00:00``, ``0:04:23``); shared and inline
+    strings (Excel, SheetJS, Apache POI writers) are kept as written.
     """
     import openpyxl
     import pandas as pd
@@ -313,19 +439,22 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, table
     except Exception as exc:  # openpyxl raises many types for broken files
         raise IngestError(file_name, f"cannot open the workbook ({type(exc).__name__}: {exc})") from None
     try:
-        ws = wb.worksheets[0]
-        rows: list[list[str | None]] = []
-        row_numbers: list[int] = []
-        for idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in row]
-            if not any(c is not None and c.strip() for c in cells):
-                continue
-            rows.append(cells)
-            row_numbers.append(idx)
+        sheets = list(wb.worksheets)
+        if not sheets:
+            raise IngestError(file_name, "the workbook has no sheet")
+        ws = sheets[0]
+        if detect is not None and len(sheets) > 1:
+            for cand in sheets:
+                head_rows, _ = _sheet_rows(cand, HEADER_SEARCH_ROWS)
+                if any(detect([normalise_header(c or "") for c in r]) is not None for r in head_rows):
+                    ws = cand
+                    break
+        rows, row_numbers = _sheet_rows(ws)
+        sheet_title = ws.title
     finally:
         wb.close()
     if not rows:
-        raise IngestError(file_name, "the workbook's first sheet is empty")
+        raise IngestError(file_name, f"the sheet {sheet_title!r} is empty")
     head = [[c or "" for c in r] for r in rows[:HEADER_SEARCH_ROWS]]
     h = _find_header(head, file_name, detect)
     headers = [(c or "").strip() for c in rows[h]]
@@ -343,9 +472,10 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, table
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM _xlsx_frame")
     finally:
         con.unregister("_xlsx_frame")
+    decimal_comma = decide_decimal_comma(con, table, ncols, default=False)
     return RawTable(file_name=file_name, table=table, headers=headers,
                     header_line=row_numbers[h], n_rows=len(frame), encoding="xlsx",
-                    delimiter=None, decimal_comma=False, kind="xlsx", preamble=head[:h],
+                    delimiter=None, decimal_comma=decimal_comma, kind="xlsx", preamble=head[:h],
                     _line_of=lambda r: lines[r] if r < len(lines) else row_numbers[h] + 1 + r)
 
 

@@ -103,7 +103,7 @@ def data_coverage(db_path: StorePath, channel_id: str | None = None) -> DataCove
     StoreError, StoreBusyError
         The store cannot be opened.
     """
-    params = [channel_id] * 12
+    params = [channel_id] * 10
     with connect(db_path) as con:
         row = con.execute(_COVERAGE_SQL, params).fetchall()[0]
     return DataCoverage(*(int(v or 0) for v in row))

@@ -146,42 +146,34 @@ class ParseContext:
         )
         checks = [(out, src, reason) for out, (_, src, reason) in columns.items() if src is not None]
         if checks:
-            conds = " OR ".join(
-                f"(p.{quote_ident(out)} IS NULL AND {V.clean('r.' + self.col(src))} IS NOT NULL)"
-                for out, src, _ in checks
-            )
-            n_bad = sum(
-                f"(p.{quote_ident(out)} IS NULL AND {V.clean('r.' + self.col(src))} IS NOT NULL)::INTEGER"
-                for out, src, _ in checks
-            ) if False else None
-            total = self.con.execute(
-                "SELECT coalesce(sum(" + " + ".join(
-                    f"(p.{quote_ident(out)} IS NULL AND {V.clean('r.' + self.col(src))} IS NOT NULL)::INTEGER"
-                    for out, src, _ in checks)
-                + f"), 0) FROM {name} p JOIN {self.raw.table} r USING (_row)"
-            ).fetchall()[0][0]
-            del n_bad
-            if not total:
-                return name
-            self.rejected_values += int(total)
+            flags = [f"(p.{quote_ident(out)} IS NULL AND {V.clean('r.' + self.col(src))} IS NOT NULL)"
+                     for out, src, _ in checks]
             bad = self.con.execute(
-                f"SELECT p._row, {', '.join(f'p.{quote_ident(o)} IS NULL AND ' + V.clean('r.' + self.col(s)) + ' IS NOT NULL' for o, s, _ in checks)}, "
-                f"{', '.join('r.' + self.col(s) for _, s, _ in checks)} "
-                f"FROM {name} p JOIN {self.raw.table} r USING (_row) WHERE {conds} "
-                f"ORDER BY p._row LIMIT {MAX_REJECTS}"
+                f"SELECT p._row, {', '.join(flags)}, {', '.join('r.' + self.col(s) for _, s, _ in checks)} "
+                f"FROM {name} p JOIN {self.raw.table} r USING (_row) WHERE {' OR '.join(flags)} "
+                f"ORDER BY p._row LIMIT {MAX_REJECTS + 1}"
             ).fetchall()
+            if len(bad) > MAX_REJECTS:
+                total = self.con.execute(
+                    f"SELECT sum({' + '.join(f'{f}::INTEGER' for f in flags)}) "
+                    f"FROM {name} p JOIN {self.raw.table} r USING (_row)").fetchall()[0][0]
+                self.rejected_values += int(total)
             k = len(checks)
-            for rec in bad:
+            for rec in bad[:MAX_REJECTS]:
                 row = int(rec[0])
                 for j, (out, src, reason) in enumerate(checks):
                     if rec[1 + j]:
-                        self.reject(row, src, rec[1 + k + j], reason)
+                        self._add(row, src, rec[1 + k + j], reason)
+                        if len(bad) <= MAX_REJECTS:
+                            self.rejected_values += 1
         return name
 
-    def reject(self, row: int | None, src: int | None, value: Any, reason: str, counted: bool = True) -> None:
+    def reject(self, row: int | None, src: int | None, value: Any, reason: str) -> None:
         """Record a rejected value (row is the 0-based data row)."""
-        if not counted:
-            self.rejected_values += 1
+        self.rejected_values += 1
+        self._add(row, src, value, reason)
+
+    def _add(self, row: int | None, src: int | None, value: Any, reason: str) -> None:
         if len(self.rejects) >= MAX_REJECTS:
             return
         line = self.raw.line_of(row) if row is not None else None
@@ -198,9 +190,11 @@ class ParseContext:
     def fail_if_rejects(self) -> None:
         """Raise :class:`IngestError` listing every reject so far (nothing is written)."""
         if self.rejects:
+            total = max(self.rejected_values, len(self.rejects))
+            listed = "" if total <= len(self.rejects) else f" (the first {len(self.rejects):,} are listed)"
             raise IngestError(
                 self.raw.file_name,
-                f"{len(self.rejects)} value(s) cannot be read; nothing was imported",
+                f"{total:,} value(s) cannot be read{listed}; nothing was imported",
                 self.rejects,
             )
 

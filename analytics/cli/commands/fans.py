@@ -1,0 +1,76 @@
+"""``python -m analytics fans``: fan segments and the fans model against baselines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analytics.cli.common import add_db_option, print_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``fans`` command."""
+    parser = subparsers.add_parser(
+        "fans",
+        help="fan segments and the ALS fans model, evaluated against baselines",
+        description=(
+            "Fit implicit-feedback ALS on who interacted with which video (spam left out), "
+            "evaluate it on each fan's latest videos against popularity and item-item cosine "
+            "baselines, and describe the fan segments by their top topics."
+        ),
+    )
+    add_db_option(parser)
+    parser.add_argument("--channel", default=None, metavar="ID",
+                        help="one channel (default: every channel's fans together)")
+    parser.add_argument("--segments", type=int, default=None, metavar="K",
+                        help="number of segments (default: chosen by prediction strength)")
+    parser.add_argument("--include-spam", action="store_true",
+                        help="keep interactions flagged as spam")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Build the fans report and print it; errors are raised as AnalyticsError."""
+    from analytics.fan_insights import build_fans_report
+    from analytics.store.connection import default_db_path
+
+    show = not args.json and sys.stderr.isatty()
+
+    def progress(fraction: float, message: str) -> None:
+        if show:
+            print(f"\r{fraction:4.0%} {message[:70]:<70}", end="", file=sys.stderr, flush=True)
+
+    report = build_fans_report(args.db or default_db_path(), args.channel,
+                               include_spam=args.include_spam, n_segments=args.segments,
+                               progress=progress)
+    if show:
+        print("\r" + " " * 76 + "\r", end="", file=sys.stderr)
+    if args.json:
+        print_json(report.to_json())
+        for text in report.warnings:
+            print(f"warning: {text}", file=sys.stderr)
+        return 0
+    ev = report.evaluation
+    k = ev.ks[0]
+    print(f"{ev.fans} fans, {ev.videos} videos, {ev.pairs} fan-video pairs; "
+          f"{ev.test_fans} fans tested on their latest videos")
+    p = ev.params
+    print(f"ALS: {p['factors']} factors, regularization {p['regularization']}, alpha {p['alpha']}, "
+          f"{p['iterations']} iterations (chosen by {p['chosen_by']})")
+    print()
+    headline = ev.headline()
+    cols = [f"precision@{k}", f"recall@{k}", f"ndcg@{k}", f"map@{k}", "coverage", "novelty"]
+    print(f"{'model':<13}" + "".join(f"{c:>13}" for c in cols))
+    for model, values in headline.items():
+        cells = "".join(f"{'-' if values[c] is None else format(values[c], '.4f'):>13}"
+                        for c in cols)
+        print(f"{model:<13}{cells}")
+    print()
+    if report.segmentation.segments:
+        print("segments")
+        for s in report.segmentation.segments:
+            print(f"  {s.id}: {s.size} fans ({s.share:.0%}) - {', '.join(s.top_topics) or '-'}")
+    for text in report.warnings:
+        print(f"\nwarning: {text}")
+    return 0

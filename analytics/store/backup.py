@@ -1,0 +1,358 @@
+"""Backing up the store to Parquet and restoring it.
+
+A backup is a folder written by DuckDB's ``EXPORT DATABASE ... (FORMAT
+parquet)`` (one Parquet file per table plus ``schema.sql`` and ``load.sql``,
+so plain DuckDB can read it back with ``IMPORT DATABASE`` too) and a
+``manifest.json`` with, per table, its row count, its columns, a content
+checksum and the sha256 of its file. The folder is written under a
+temporary name and renamed when complete, so a crash never leaves a
+half-written backup under the name asked for.
+
+A restore checks every file against the manifest, loads the tables into a
+new or empty store in one transaction, and compares row counts and content
+checksums with the manifest before committing: it lands whole or not at all.
+A store that already holds data is only replaced when asked (``force``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from analytics.errors import StoreError
+from analytics.store.connection import connect, default_db_path
+from analytics.store.migrations import MIGRATIONS
+from analytics.store.schema import data_version, scalar, schema_version
+
+MANIFEST = "manifest.json"
+FORMAT_NAME = "creator-analytics-backup"
+FORMAT_VERSION = 1
+# Tables not copied back on restore: the target store keeps its own migration log.
+_NOT_RESTORED = ("schema_migrations",)
+# Tables whose rows do not count as "data" when deciding whether a store is empty.
+_NOT_DATA = ("schema_migrations", "store_meta")
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def store_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of the store's base tables (schema ``main``), sorted."""
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+        "AND table_type = 'BASE TABLE' ORDER BY table_name"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """Column names of ``table`` in their order."""
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? "
+        "ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def table_checksum(con: duckdb.DuckDBPyConnection, table: str, columns: list[str],
+                   source: str | None = None) -> tuple[int, str]:
+    """Row count and an order-independent content checksum of a table.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+    table : str
+        Store table (quoted here); ignored when ``source`` is given.
+    columns : list of str
+        The columns covered, in this order.
+    source : str, optional
+        A ready SQL relation to read instead of the table (a ``read_parquet``
+        call).
+
+    Returns
+    -------
+    (int, str)
+        Row count; sum over rows of the low 64 bits of the MD5 of the row's
+        text (time stamps written in UTC), as a decimal string. Equal tables
+        give equal checksums whatever their row order; a changed, added or
+        removed row changes it.
+    """
+    con.execute("SET TimeZone = 'UTC'")
+    cols = ", ".join(_q(c) for c in columns)
+    rel = source if source is not None else _q(table)
+    row = con.execute(
+        f"SELECT count(*), coalesce(sum(md5_number_lower(CAST(row({cols}) AS VARCHAR))::HUGEINT), 0) FROM {rel}"
+    ).fetchall()[0]
+    return int(row[0]), str(row[1])
+
+
+def snapshot(con: duckdb.DuckDBPyConnection, exclude: Iterable[str] = ()) -> dict[str, tuple[int, str]]:
+    """``{table: (rows, checksum)}`` of every store table except ``exclude``."""
+    skip = set(exclude)
+    return {t: table_checksum(con, t, table_columns(con, t)) for t in store_tables(con) if t not in skip}
+
+
+@dataclass
+class BackupResult:
+    """What a backup or restore did."""
+
+    directory: Path
+    schema_version: int
+    tables: dict[str, int] = field(default_factory=dict)  # table -> rows
+    bytes_written: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the CLI's ``--json`` output)."""
+        return {"directory": str(self.directory), "schema_version": self.schema_version,
+                "tables": self.tables, "total_rows": sum(self.tables.values()),
+                "bytes": self.bytes_written}
+
+
+def _export_files(directory: Path) -> dict[str, str]:
+    """Map each table to its Parquet file name, read from ``load.sql``."""
+    text = (directory / "load.sql").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for m in re.finditer(r"^COPY\s+(\"(?:[^\"]|\"\")+\"|[^\s]+)\s+FROM\s+'((?:[^']|'')*)'", text, re.M):
+        name = m.group(1)
+        if name.startswith('"'):
+            name = name[1:-1].replace('""', '"')
+        if "." in name and not m.group(1).startswith('"'):
+            name = name.split(".")[-1]
+        out[name] = Path(m.group(2).replace("''", "'")).name
+    return out
+
+
+def backup_store(db_path: str | os.PathLike[str] | None, directory: str | os.PathLike[str]) -> BackupResult:
+    """Write a backup of the store into a new folder.
+
+    Parameters
+    ----------
+    db_path : path or None
+        The store (None: the default path).
+    directory : path
+        The backup folder; it must not exist yet, or be empty.
+
+    Returns
+    -------
+    BackupResult
+        Row counts per table and the bytes written.
+
+    Raises
+    ------
+    StoreError
+        The folder is not empty, or cannot be written.
+    StoreBusyError
+        Another process holds the store for longer than the lock wait.
+    """
+    target = Path(directory)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise StoreError(f"the backup folder {target} already exists and is not empty; choose a new folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        with connect(db_path) as con:
+            con.execute("BEGIN TRANSACTION")  # one snapshot for the export and the checksums
+            try:
+                con.execute(f"EXPORT DATABASE {_literal(str(partial))} (FORMAT parquet)")
+                version = schema_version(con)
+                files = _export_files(partial)
+                tables: dict[str, Any] = {}
+                for table in store_tables(con):
+                    columns = table_columns(con, table)
+                    rows, checksum = table_checksum(con, table, columns)
+                    file_name = files.get(table)
+                    if file_name is None or not (partial / file_name).is_file():
+                        raise StoreError(f"the export of table {table} is missing; the backup was not written")
+                    tables[table] = {"rows": rows, "checksum": checksum, "columns": columns, "file": file_name,
+                                     "sha256": _sha256_file(partial / file_name)}
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        extra = {name: _sha256_file(partial / name) for name in ("schema.sql", "load.sql")}
+        manifest = {
+            "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
+            "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "schema_version": version, "duckdb_version": duckdb.__version__,
+            "tables": tables, "files": extra,
+        }
+        (partial / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        if target.exists():
+            target.rmdir()  # empty, checked above
+        os.replace(partial, target)
+    except duckdb.Error as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise StoreError(f"cannot write the backup to {target}: {str(exc).splitlines()[0]}") from None
+    except OSError as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise StoreError(f"cannot write the backup to {target}: {exc.strerror or exc}") from None
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    size = sum(p.stat().st_size for p in target.iterdir() if p.is_file())
+    return BackupResult(directory=target, schema_version=version,
+                        tables={t: int(v["rows"]) for t, v in tables.items()}, bytes_written=size)
+
+
+def read_manifest(directory: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read and check a backup's manifest and files.
+
+    Raises
+    ------
+    StoreError
+        No manifest, an unknown format, or a file that is missing or does not
+        match its sha256 (a damaged or edited backup).
+    """
+    folder = Path(directory)
+    path = folder / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StoreError(f"{folder} is not a backup: it has no {MANIFEST}") from None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"cannot read {path}: {exc}") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise StoreError(f"{path} is not a creator analytics backup manifest")
+    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+        raise StoreError(f"the backup in {folder} was made by a newer version of this program; update it first")
+    tables = manifest.get("tables")
+    if not isinstance(tables, dict):
+        raise StoreError(f"{path} lists no tables")
+    for table, info in tables.items():
+        file_name = Path(str(info.get("file", ""))).name  # never a path outside the folder
+        if not file_name or not (folder / file_name).is_file():
+            raise StoreError(f"the backup in {folder} is incomplete: the file of table {table} is missing")
+        if _sha256_file(folder / file_name) != info.get("sha256"):
+            raise StoreError(f"the backup in {folder} is damaged: {file_name} does not match its checksum")
+    return manifest
+
+
+def _data_rows(con: duckdb.DuckDBPyConnection) -> int:
+    return sum(int(scalar(con, f"SELECT count(*) FROM {_q(t)}")) for t in store_tables(con) if t not in _NOT_DATA)
+
+
+def restore_store(db_path: str | os.PathLike[str] | None, directory: str | os.PathLike[str], *,
+                  force: bool = False) -> BackupResult:
+    """Load a backup into a new or empty store, in one transaction.
+
+    Parameters
+    ----------
+    db_path : path or None
+        The store to fill (created when absent; None: the default path).
+    directory : path
+        A folder written by :func:`backup_store`.
+    force : bool, default False
+        Replace the rows of a store that already holds data.
+
+    Returns
+    -------
+    BackupResult
+        Rows restored per table.
+
+    Raises
+    ------
+    StoreError
+        The backup is damaged or from a newer schema, the store holds data
+        and ``force`` is False, or the restored rows do not match the
+        manifest (then nothing was changed).
+
+    Notes
+    -----
+    A backup from an older schema version is loaded into the current schema
+    by column name (migrations only ever add columns and tables); the
+    restored store's data version is raised so cached dashboard results are
+    refreshed.
+    """
+    folder = Path(directory)
+    manifest = read_manifest(folder)
+    newest = MIGRATIONS[-1][0]
+    backup_version = int(manifest.get("schema_version", 0))
+    if backup_version > newest:
+        raise StoreError(f"the backup in {folder} has schema version {backup_version}; this program knows "
+                         f"version {newest} at most; update it first")
+    restored: dict[str, int] = {}
+    with connect(db_path) as con:
+        present = set(store_tables(con))
+        if not force:
+            rows = _data_rows(con)
+            if rows:
+                store = db_path if db_path is not None else default_db_path()
+                raise StoreError(f"the store {store} already holds data ({rows} rows); restore into a new "
+                                 "file or use --force to replace its contents")
+        previous_version = data_version(con)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if force:
+                for table in sorted(present - set(_NOT_RESTORED)):
+                    con.execute(f"DELETE FROM {_q(table)}")
+            for table, info in sorted(manifest["tables"].items()):
+                if table in _NOT_RESTORED:
+                    continue
+                if table not in present:
+                    raise StoreError(f"the backup has a table {table!r} that this store does not know")
+                columns = [str(c) for c in info["columns"]]
+                unknown = [c for c in columns if c not in table_columns(con, table)]
+                if unknown:
+                    raise StoreError(f"the backup's table {table} has column(s) {unknown} this store does not know")
+                file_path = folder / Path(str(info["file"])).name
+                source = f"read_parquet({_literal(str(file_path))})"
+                cols = ", ".join(_q(c) for c in columns)
+                con.execute(f"INSERT INTO {_q(table)} ({cols}) SELECT {cols} FROM {source}")
+                rows, checksum = table_checksum(con, table, columns)
+                if rows != int(info["rows"]) or checksum != str(info["checksum"]):
+                    raise StoreError(f"table {table} restored as {rows} rows that do not match the backup's "
+                                     f"{info['rows']}; nothing was restored")
+                restored[table] = rows
+            _advance_import_ids(con)
+            new_version = max(previous_version, data_version(con)) + 1
+            con.execute(
+                "INSERT INTO store_meta (key, value) VALUES ('data_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [str(new_version)],
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"cannot restore {folder}: {str(exc).splitlines()[0]}; nothing was restored") from None
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return BackupResult(directory=folder, schema_version=backup_version, tables=restored)
+
+
+def _advance_import_ids(con: duckdb.DuckDBPyConnection) -> None:
+    """Move ``import_id_seq`` past the restored import ids."""
+    top = scalar(con, "SELECT max(import_id) FROM imports")
+    if top is None:
+        return
+    current = int(scalar(con, "SELECT nextval('import_id_seq')"))
+    if current < int(top):
+        scalar(con, "SELECT max(nextval('import_id_seq')) FROM range(?)", [int(top) - current])
+
+
+__all__ = ["BackupResult", "backup_store", "read_manifest", "restore_store", "snapshot", "table_checksum"]

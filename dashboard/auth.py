@@ -1,0 +1,112 @@
+"""Optional password sign-in for the dashboard.
+
+Off by default: on your own computer (``streamlit run app.py`` opened at
+``http://localhost:8501``) nobody else should reach the app. Before binding
+the dashboard to an address other people can reach, turn the sign-in on:
+
+1. ``python -m analytics hash-password`` asks for a password and prints a
+   salted scrypt hash (the password itself is never stored);
+2. put the hash in the environment variable
+   ``CREATOR_ANALYTICS_PASSWORD_HASH``, or as ``password_hash = "..."`` in
+   ``.streamlit/secrets.toml``;
+3. restart the dashboard. Every page now asks for the password once per
+   browser session.
+
+The app's entry script calls :func:`require_login` before anything else
+(pages that may be run on their own call it first too; a second call in the
+same run is free).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import os
+import time
+
+import streamlit as st
+
+from analytics.passwords import looks_like_hash, verify_password
+
+ENV_HASH = "CREATOR_ANALYTICS_PASSWORD_HASH"
+SECRET_KEY = "password_hash"
+_SESSION_KEY = "_auth_signed_in"
+_FAILURES_KEY = "_auth_failures"
+_LOCAL_ADDRESSES = ("", "localhost")
+
+
+def configured_hash() -> str | None:
+    """The stored password hash: the environment variable, else the Streamlit secret, else None."""
+    value = os.environ.get(ENV_HASH, "").strip()
+    if value:
+        return value
+    try:
+        secret = st.secrets.get(SECRET_KEY)
+    except Exception:  # no secrets file, or an unreadable one: no secret
+        secret = None
+    return str(secret).strip() if secret else None
+
+
+def _fingerprint(stored: str) -> str:
+    # Changing the password (the hash) signs every session out.
+    return hashlib.sha256(stored.encode("utf-8")).hexdigest()[:16]
+
+
+def _public_address() -> str | None:
+    """The configured bind address when it is not a loopback address, else None."""
+    try:
+        address = str(st.get_option("server.address") or "").strip()
+    except Exception:
+        return None
+    if address in _LOCAL_ADDRESSES:
+        return None
+    try:
+        if ipaddress.ip_address(address).is_loopback:
+            return None
+    except ValueError:
+        pass
+    return address
+
+
+def require_login() -> None:
+    """Stop the page until the visitor has signed in, when a password is configured.
+
+    A no-op when neither ``CREATOR_ANALYTICS_PASSWORD_HASH`` nor the secret
+    ``password_hash`` is set (then, if the server is configured to bind to
+    a non-loopback address, a warning says that the dashboard is open).
+    Otherwise draws a password form and calls ``st.stop()`` until the
+    password matches; the session stays signed in until the hash changes.
+    Wrong passwords are answered more slowly each time (up to 5 s).
+    """
+    stored = configured_hash()
+    if stored is None:
+        address = _public_address()
+        if address is not None:
+            st.warning(f"The dashboard listens on {address} without a password. Set "
+                       f"{ENV_HASH} (see `python -m analytics hash-password`) to require one.")
+        return
+    if st.session_state.get(_SESSION_KEY) == _fingerprint(stored):
+        return
+    st.title("Sign in")
+    if not looks_like_hash(stored):
+        st.error(f"The configured password hash is not valid; make a new one with "
+                 f"`python -m analytics hash-password` and set {ENV_HASH}.")
+        st.stop()
+    with st.form("sign_in", clear_on_submit=True):
+        password = st.text_input("Password", type="password")
+        submitted = st.form_submit_button("Sign in")
+    if submitted:
+        if verify_password(password, stored):
+            st.session_state[_SESSION_KEY] = _fingerprint(stored)
+            st.session_state.pop(_FAILURES_KEY, None)
+            st.rerun()
+        failures = int(st.session_state.get(_FAILURES_KEY, 0)) + 1
+        st.session_state[_FAILURES_KEY] = failures
+        time.sleep(min(0.25 * 2 ** (failures - 1), 5.0))
+        st.error("Wrong password.")
+    st.stop()
+
+
+def sign_out() -> None:
+    """Forget this session's sign-in."""
+    st.session_state.pop(_SESSION_KEY, None)

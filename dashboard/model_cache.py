@@ -1,0 +1,68 @@
+"""Fitted models kept across reruns and sessions, keyed by the store's data version.
+
+``st.cache_resource`` cannot replay a progress bar drawn while the cached
+function runs, so the cache here is a dictionary held by ``st.cache_resource``
+and filled by the page, which draws its own progress bar while fitting. The
+key is (kind, store path, channel, target, data version): a rerun or a page
+switch reuses the fitted models, a new import (new data version) refits.
+Older versions of the same (kind, path, channel, target) are dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+T = TypeVar("T")
+MAX_ENTRIES = 16
+
+Key = tuple[str, str, str | None, str, int]
+
+
+class _Models:
+    def __init__(self) -> None:
+        self.entries: OrderedDict[Key, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def _models() -> _Models:
+    return _Models()
+
+
+def get_or_fit(key: Key, fit: Callable[[Callable[[float, str], None]], T], label: str) -> T:
+    """Return the cached result for ``key`` or fit it with a progress bar.
+
+    Parameters
+    ----------
+    key : tuple
+        ``(kind, db_path, channel, target, data_version)``.
+    fit : callable(progress) -> result
+        Fits the models; calls ``progress(fraction, message)`` as it goes.
+    label : str
+        Spinner text while fitting.
+    """
+    cache = _models()
+    with cache.lock:
+        if key in cache.entries:
+            cache.entries.move_to_end(key)
+            return cache.entries[key]  # type: ignore[no-any-return]
+    bar = st.progress(0.0, text=label)
+
+    def progress(fraction: float, message: str) -> None:
+        bar.progress(min(max(float(fraction), 0.0), 1.0), text=f"{label} {message}")
+
+    with st.spinner(label):
+        result = fit(progress)
+    bar.empty()
+    with cache.lock:
+        for old in [k for k in cache.entries if k[:4] == key[:4] and k != key]:
+            del cache.entries[old]
+        cache.entries[key] = result
+        while len(cache.entries) > MAX_ENTRIES:
+            cache.entries.popitem(last=False)
+    return result
