@@ -10,6 +10,7 @@ file whose sha256 was already loaded.
 from __future__ import annotations
 
 import hashlib
+import zoneinfo
 
 import pandas as pd
 import streamlit as st
@@ -20,14 +21,16 @@ from analytics.store import queries
 from dashboard import common
 
 try:
-    from analytics.ingest import import_files, preview_files
+    from analytics.ingest import ImportOptions, import_files, preview_files
 except ImportError:  # the importer is not part of this build
-    import_files = preview_files = None
+    ImportOptions = import_files = preview_files = None
 
 IMPORTED_KEY = "import_done"  # set of (file name, sha256) imported in this session
 REPORTS_KEY = "import_reports"  # reports of the last import
 PREVIEW_KEY = "import_preview"  # (files key, channel) -> previews
 NEW_CHANNEL = "\u0000new"
+DATE_ORDERS = {None: "detect from the file", "dmy": "day first (31/01/2025)",
+               "mdy": "month first (01/31/2025)"}
 
 st.title("Import")
 path = common.db_path()
@@ -40,16 +43,41 @@ def _rejects_frame(rejects: list) -> pd.DataFrame:
     )
 
 
-def _previews(files: list[tuple[str, bytes]], shas: list[str], channel: str | None) -> list:
-    key = (tuple(zip((n for n, _ in files), shas)), channel)
+def _previews(files: list[tuple[str, bytes]], shas: list[str], choices: tuple) -> list:
+    """Preview once per (files, choices); reruns reuse it (nothing is re-read)."""
+    key = (tuple(zip((n for n, _ in files), shas)), choices)
     cache = st.session_state.setdefault(PREVIEW_KEY, {})
     if key not in cache:
         cache.clear()  # keep only the current selection's previews
-        cache[key] = preview_files(files, channel=channel)
+        cache[key] = preview_files(files, options=_options(choices))
     return cache[key]
 
 
-def _channel_choice() -> str | None:
+def _options(choices: tuple):
+    channel, time_zone, date_order, export_date = choices
+    return ImportOptions(channel=channel, time_zone=time_zone, date_order=date_order,
+                         export_date=export_date)
+
+
+def _format_choices() -> tuple[str | None, object]:
+    """Date order and export date for files that need them (closed by default)."""
+    with st.expander("Options: date order, export date"):
+        order = st.selectbox(
+            "Order of day and month in dates like 01/02/2025",
+            list(DATE_ORDERS),
+            format_func=DATE_ORDERS.get,
+            key="import_date_order",
+        )
+        export_date = st.date_input(
+            "Day the export was downloaded (for exports whose dates have no year)",
+            value=None,
+            key="import_export_date",
+        )
+    return order, export_date
+
+
+def _channel_choice() -> tuple[str | None, str | None]:
+    """Channel (and, for a new channel, its time zone) for files without a channel column."""
     channels = common.cached(queries.list_channels, path)
     options = [str(c) for c in channels["channel_id"]] + [NEW_CHANNEL]
     picked = st.selectbox(
@@ -59,10 +87,16 @@ def _channel_choice() -> str | None:
         format_func=lambda c: "New channel…" if c == NEW_CHANNEL else common.channel_label(channels, c),
         key="import_channel",
     )
-    if picked == NEW_CHANNEL:
-        name = st.text_input("New channel name", key="import_new_channel").strip()
-        return name or None
-    return picked
+    if picked != NEW_CHANNEL:
+        return picked, None
+    name = st.text_input("New channel name", key="import_new_channel").strip()
+    zones = sorted(zoneinfo.available_timezones())
+    browser = st.context.timezone
+    default = browser if browser in zones else "UTC"
+    time_zone = st.selectbox("Time zone of the new channel", zones, index=zones.index(default),
+                             key="import_time_zone",
+                             help="Platform dates and times are read in this time zone.")
+    return (name or None), time_zone
 
 
 def _show_preview(preview) -> None:
@@ -134,12 +168,13 @@ def _upload_section() -> None:
     shas = [hashlib.sha256(data).hexdigest() for _, data in files]
     done: set[tuple[str, str]] = st.session_state.setdefault(IMPORTED_KEY, set())
 
-    previews = _previews(files, shas, None)
-    channel = None
+    date_order, export_date = _format_choices()
+    previews = _previews(files, shas, (None, None, date_order, export_date))
+    channel = time_zone = None
     if any(p.needs_channel for p in previews):
-        channel = _channel_choice()
+        channel, time_zone = _channel_choice()
         if channel is not None:
-            previews = _previews(files, shas, channel)
+            previews = _previews(files, shas, (channel, time_zone, date_order, export_date))
     st.subheader("Preview")
     st.caption("Nothing is written until you press Import.")
     for (name, _), sha in zip(files, shas):
@@ -151,15 +186,19 @@ def _upload_section() -> None:
 
     todo = [(f, sha) for f, sha in zip(files, shas) if (f[0], sha) not in done]
     needs_channel = any(p.needs_channel for p in previews) and channel is None
-    if needs_channel:
+    unreadable = all(p.error for p in previews)
+    if unreadable:
+        st.warning("Nothing here can be imported yet: see the problems above.")
+    elif needs_channel:
         st.warning("Pick the channel these files belong to before importing.")
     clicked = st.button(
-        f"Import {len(todo)} file(s)", type="primary", disabled=not todo or needs_channel,
-        key="import_button",
+        f"Import {len(todo)} file(s)", type="primary",
+        disabled=not todo or needs_channel or unreadable, key="import_button",
     )
     if clicked and todo:
         with st.spinner("Importing…"):
-            reports = import_files(path, [f for f, _ in todo], channel=channel)
+            reports = import_files(path, [f for f, _ in todo],
+                                   options=_options((channel, time_zone, date_order, export_date)))
         # Remember every attempted file so that no rerun imports it again.
         done.update((f[0], sha) for f, sha in todo)
         st.session_state[REPORTS_KEY] = reports

@@ -144,7 +144,7 @@ else:
     except AnalyticsError as exc:
         common.show_error(exc)
     else:
-        if market.known:
+        if market.known and not market.picks.empty:
             st.dataframe(fan_charts.market_table(market), hide_index=True)
             st.caption("From every channel in your store (market data such as trending "
                        "snapshots included): topics channels with a similar topic mix use and "

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from dashboard_store import REPO  # noqa: F401  (puts the repo root on sys.path)
+from tests.dashboard_store import REPO  # noqa: F401  (puts the repo root on sys.path)
 
 from analytics.ingest import import_files
 from analytics.store import queries as q

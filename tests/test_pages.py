@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from dashboard_store import REPO, build_store
+from tests.dashboard_store import REPO, build_store
 from streamlit.testing.v1 import AppTest
 
 from analytics import charts
@@ -294,3 +294,30 @@ def test_import_page_zip_with_two_exports(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert report["status"].tolist() == ["loaded", "loaded"]
     assert report["loaded"].tolist() == [3, 3]
     assert q.daily_views(path, "Zip channel")["views"].sum() == 2 * 3610
+
+
+def test_import_page_asks_for_the_date_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                             cases_dir: Path) -> None:
+    """C09 on the page: an ambiguous day/month order is asked for, never guessed."""
+    path = str(tmp_path / "s.duckdb")
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
+    data = (cases_dir / "C09" / "input_ambiguous.csv").read_bytes()
+    at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
+    at.file_uploader(key="uploads").set_value(("views.csv", data, "text/csv")).run()
+    assert not at.exception
+    assert any("ambiguous date order in column Date" in e.value.replace("\\", "")
+               for e in at.error)
+    assert at.button(key="import_button").disabled
+    at.selectbox(key="import_date_order").set_value("dmy").run()
+    assert not at.exception
+    assert len(at.error) == 0
+    assert any("2025\\-02\\-01 – 2025\\-04\\-05" in m.value for m in at.markdown)
+    at.selectbox(key="import_channel").set_value("\u0000new").run()
+    at.text_input(key="import_new_channel").input("Blog").run()
+    at.selectbox(key="import_time_zone").set_value("Europe/Paris").run()
+    at.button(key="import_button").click().run()
+    assert not at.exception
+    assert frame(at, "rows read")["status"].tolist() == ["loaded"]
+    assert q.daily_views(path, "Blog")["date"].dt.date.tolist() == [
+        dt.date(2025, 2, 1), dt.date(2025, 3, 10), dt.date(2025, 4, 5)]
+    assert q.list_channels(path)["time_zone"].tolist() == ["Europe/Paris"]

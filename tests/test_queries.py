@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from dashboard_store import build_store
+from tests.dashboard_store import build_store
 
 from analytics.store import queries as q
 from analytics.store.connection import connect

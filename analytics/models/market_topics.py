@@ -199,4 +199,9 @@ class MarketTopicsModel:
             "display_name": [self.name_of(k) for k in similar.ids],
             "similarity": similar.scores,
         })
-        return TopicPicks(channel_id, True, picks, similar_frame)
+        message = ""
+        if picks.empty:
+            message = (f"the {len(m.users_)} channels in the market data use no topic that this "
+                       "channel does not already use; import market data (for instance a "
+                       "trending snapshot) to compare with more channels")
+        return TopicPicks(channel_id, True, picks, similar_frame, message)

@@ -222,3 +222,76 @@ def forward_predictions(estimator: Any, X: Any, y: Any, dates: Any, *, cv: Any =
         model.fit(Xtr, y[fold.train])
         pred[fold.test] = model.predict(Xte)
     return pred, folds
+
+
+@dataclass(frozen=True)
+class ForwardScore:
+    """Forward-fold score of a model next to a naive baseline on the same rows.
+
+    Attributes
+    ----------
+    mae, r2 : float
+        The model's pooled out-of-fold MAE and R2 (test rows of every fold).
+    baseline_mae, baseline_r2 : float
+        The baseline's on the same rows.
+    r2_folds, baseline_r2_folds : tuple of float
+        R2 within each fold (what ``cross_val_score`` reports per fold).
+    n_test : int
+        Rows scored.
+    folds : list of Fold
+    """
+
+    mae: float
+    r2: float
+    baseline_mae: float
+    baseline_r2: float
+    r2_folds: tuple[float, ...]
+    baseline_r2_folds: tuple[float, ...]
+    n_test: int
+    folds: list[Fold]
+
+
+def forward_scores(estimator: Any, X: Any, y: Any, dates: Any, baseline: Any, *, cv: Any = None,
+                   n_splits: int = 5, min_train: int = 10) -> ForwardScore:
+    """Score a model on forward folds only, against a baseline prediction.
+
+    Parameters
+    ----------
+    estimator : scikit-learn estimator
+    X : array-like or DataFrame, shape (n, n_features)
+    y : array-like, shape (n,)
+    dates : array-like of datetime, shape (n,)
+    baseline : array-like, shape (n,)
+        The naive prediction of each row known at its date (e.g. yesterday's
+        value for next-day views).
+    cv : splitter, optional
+        Refused when it shuffles or trains on the future; forward folds when None.
+    n_splits, min_train : int
+        For the default forward folds.
+
+    Returns
+    -------
+    ForwardScore
+
+    Raises
+    ------
+    TimeLeakageError
+        ``cv`` shuffles or trains on the future.
+    """
+    y = np.asarray(y, dtype=float)
+    base = np.asarray(baseline, dtype=float)
+    pred, folds = forward_predictions(estimator, X, y, dates, cv=cv, n_splits=n_splits,
+                                      min_train=min_train)
+    tested = np.isfinite(pred)
+
+    def r2(p: np.ndarray, rows: np.ndarray) -> float:
+        yt = y[rows]
+        return float(1.0 - np.sum((yt - p[rows]) ** 2) / np.sum((yt - yt.mean()) ** 2))
+
+    return ForwardScore(
+        mae=float(np.mean(np.abs(y[tested] - pred[tested]))), r2=r2(pred, tested),
+        baseline_mae=float(np.mean(np.abs(y[tested] - base[tested]))),
+        baseline_r2=r2(base, tested),
+        r2_folds=tuple(r2(pred, f.test) for f in folds),
+        baseline_r2_folds=tuple(r2(base, f.test) for f in folds),
+        n_test=int(tested.sum()), folds=folds)

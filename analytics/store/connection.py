@@ -46,8 +46,12 @@ def _open(path: str, wait_s: float) -> duckdb.DuckDBPyConnection:
             if "lock" not in msg.lower():
                 raise StoreError(f"cannot open the store {path}: {msg.splitlines()[0]}") from None
             if time.monotonic() >= deadline:
-                holder = re.search(r"PID (\d+)", msg)
-                who = f"process {holder.group(1)}" if holder else "another process"
+                holder = re.search(r"held in (.+?) \(PID (\d+)\)", msg)
+                pid = re.search(r"PID (\d+)", msg)
+                if holder:  # name the program too: "python3.11 (process 4242)"
+                    who = f"{Path(holder.group(1)).name} (process {holder.group(2)})"
+                else:
+                    who = f"process {pid.group(1)}" if pid else "another process"
                 raise StoreBusyError(
                     f"the store {path} is in use by {who} (waited {wait_s:.0f} s); "
                     "close the other program or try again"
@@ -90,8 +94,15 @@ def connect(db_path: str | os.PathLike[str] | None = None, *, wait_s: float | No
     try:
         from analytics.store.schema import migrate
 
-        with _migrate_lock:
-            migrate(con)
+        try:
+            with _migrate_lock:
+                migrate(con)
+        except duckdb.Error as exc:
+            # Each migration runs in its own transaction: the failed one was rolled back.
+            raise StoreError(
+                f"the store {key} could not be upgraded to the current schema "
+                f"({str(exc).splitlines()[0]}); it was left as it was"
+            ) from None
         yield con
     finally:
         con.close()

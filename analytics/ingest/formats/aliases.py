@@ -22,9 +22,11 @@ PUBLISHED = ["video publish time", "veröffentlichungszeitpunkt des videos", "ho
              "hora de publicación del vídeo", "heure de publication de la vidéo", "動画公開時刻",
              "影片發布時間", "publish time"]
 LENGTH = ["duration", "dauer", "duração", "duración", "durée", "長さ", "時間長度", "video duration"]
-TOTAL_ROW = {"total", "totals", "gesamt", "合計", "總計", "总计", "totale", "totaal", "summe"}
+TOTAL_ROW = {"total", "totals", "gesamt", "合計", "總計", "总计", "totale", "totaal", "summe", "合计", "итого",
+             "tổng", "totalt"}
 FOOTER_PATTERNS = [r"^showing top \d+", r"^die \d+ besten", r"^mostrando os primeiros", r"^mostrando los",
-                   r"^目前顯示", r"^affichage des", r"^上位 ?\d+"]
+                   r"^mostrando las", r"^目前顯示", r"^affichage des", r"^上位 ?\d+", r"^当前显示", r"^上位\d+件",
+                   r"^visualizzazione dei", r"^показаны"]
 
 # Breakdown dimensions (first column) other than video or date.
 DIMENSIONS = {
@@ -38,6 +40,7 @@ DIMENSIONS = {
     "subscription status": "subscription_status", "operating system": "operating_system",
     "playback location": "playback_location", "subtitles and cc": "subtitles",
     "top territories": "geography", "gender": "gender", "territory": "geography",
+    "hour": "hour_of_day",
 }
 
 M = dict[str, tuple[str, str, object]]
@@ -73,17 +76,22 @@ _add("average_view_duration_percentage", "avg_view_pct", "rate", "percent")
 _add("stayed to watch (%)|ont continué de regarder (%)", "stayed_to_watch", "rate", "percent")
 _add("subscribers|abonnenten|inscritos|suscriptores|abonnés|チャンネル登録者|訂閱人數|net growth|nettotillväxt|"
      "difference in followers from previous day|净增粉丝", "followers_net", "count")
-_add("subscribers gained|gewonnene abonnenten|inscritos obtidos|登録者増加数|獲得的訂閱人數|new followers|"
-     "nya följare|涨粉|涨粉量|粉丝增量|新增粉丝", "followers_gained", "count")
-_add("subscribers lost|verlorene abonnenten|inscritos perdidos|流失的訂閱人數|lost followers|tappade följare|"
-     "取关粉丝|取关量", "followers_lost", "count")
-_add("followers|总粉丝量|累计粉丝", "followers_total", "count")
-_add("likes|total likes|gilla-markeringar|点赞|点赞数|点赞量|喜欢", "likes", "count")
+_add("subscribers gained|gewonnene abonnenten|inscritos obtidos|suscriptores obtenidos|abonnés gagnés|"
+     "登録者増加数|獲得的訂閱人數|new followers|nya följare|涨粉|涨粉量|粉丝增量|新增粉丝|关注量", "followers_gained",
+     "count")
+_add("subscribers lost|verlorene abonnenten|inscritos perdidos|suscriptores perdidos|abonnés perdus|登録者減少数|"
+     "流失的訂閱人數|lost followers|tappade följare|取关粉丝|取关量", "followers_lost", "count")
+_add("followers|总粉丝量|累计粉丝|粉丝总数", "followers_total", "count")
+_add("active followers", "followers_total", "count")  # TikTok FollowerActivity (hour_of_day breakdown)
+_add("likes|total likes|gilla-markeringar|点赞|点赞数|点赞量|喜欢|作品点赞", "likes", "count")
 _add("dislikes", "dislikes", "count")
-_add("comments|comments added|total comments|kommentarer|已新增留言|评论|评论数|评论量", "comments", "count")
-_add("shares|total shares|delningar|分享|分享量|分享数|转发量|转发", "shares", "count")
+_add("comments|comments added|total comments|kommentarer|已新增留言|评论|评论数|评论量|作品评论|"
+     "hinzugefügte kommentare|comentários adicionados|comentarios añadidos|commentaires ajoutés|追加されたコメント",
+     "comments", "count")
+_add("shares|total shares|delningar|分享|分享量|分享数|转发量|转发|作品分享|geteilte inhalte|"
+     "compartilhamentos|veces compartido|partages|共有数", "shares", "count")
 _add("saves|add to favorites|lägg till i favoriter|收藏|收藏量|收藏数", "saves", "count")
-_add("profile views|profilvisningar|主页访问量|主页访问", "profile_views", "count")
+_add("profile views|profilvisningar|主页访问量|主页访问|主页访问数", "profile_views", "count")
 _add("unique viewers|total viewers|非重複觀眾人數|reached audience|målgrupp som nåtts", "unique_viewers", "count")
 _add("new viewers", "new_viewers", "count")
 _add("returning viewers|回訪的觀眾", "returning_viewers", "count")
@@ -91,6 +99,7 @@ _add("完播率|watched full video", "completion_rate", "rate", "fraction")
 _add("2s跳出率", "bounce_rate_2s", "rate", "fraction")
 _add("弹幕|弹幕量", "danmaku", "count")
 _add("engagement rate|互动率", "engagement_rate", "rate", "fraction")
+_add("平均播放进度", "avg_view_pct", "rate", "fraction")
 _add("estimated revenue (usd)|your estimated revenue (usd)|geschätzter umsatz (usd)|receita estimada (usd)|"
      "ingresos estimados (usd)|revenus estimés (usd)|推定収益 (usd)", "revenue", "money", "USD")
 _add("預估收益 (twd)", "revenue", "money", "TWD")

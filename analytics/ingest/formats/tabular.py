@@ -5,32 +5,298 @@ date, geography, traffic source, ...) followed by metric columns, whatever
 the UI language (header names in :mod:`aliases`):
 
 * YouTube Studio ``Table data.csv`` / ``Chart data.csv`` / ``Totals.csv``
-  (and localised names), for the Content dimension and breakdowns;
+  and their localised names (``Tabellendaten.csv``, ``Dados da tabela.csv``,
+  ``表データ.csv``, ...), for the Content dimension and breakdowns, in
+  EN/DE/PT/ES/FR/JA/zh-TW;
 * TikTok Studio ``Overview.csv``, ``Viewers.csv``, ``FollowerHistory.csv``,
-  ``FollowerGender.csv``, ``FollowerTopTerritories.csv``;
+  ``FollowerActivity.csv``, ``FollowerGender.csv``,
+  ``FollowerTopTerritories.csv`` (CSV or XLSX);
+* Douyin 数据总览 per-metric daily files (``日期 | 播放量``);
 * simple daily or per-video tables of the same shape.
 
 Where the rows go: video x date -> ``video_daily``; video -> ``videos`` and
 ``video_totals``; date -> ``channel_daily``; other dimension (x date) ->
-``channel_breakdown``. ``Total`` rows and row-cap footers are never stored
-(case C14); the Total row is compared with the sum of the rows instead.
+``channel_breakdown``. ``Total`` rows (``Gesamt``, ``合計``, ``總計``, also
+with soft hyphens) and row-cap footers are never stored (case C14); the
+Total row is compared with the sum of the rows instead.
+
+TikTok's ``FollowerActivity`` (followers active per hour of a day) lands in
+``channel_breakdown`` with ``dimension = 'hour_of_day'``, ``key`` the hour
+``'00'`` .. ``'23'``, one row per day, and the active followers in
+``followers_total``.
+
+:func:`stage_plan` does the work from a :class:`Plan` (which column is what);
+the column-mapping step for unknown layouts builds the same plan from the
+user's choices.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from analytics.ingest import values as V
-from analytics.ingest.dates import date_expr
+from analytics.ingest.dates import date_expr, datetime_expr
 from analytics.ingest.formats import aliases as A
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.reader import quote_ident
 
 _TIKTOK_SIGNS = {"video views", "profile views", "total viewers", "difference in followers from previous day",
-                 "top territories", "active followers"}
+                 "top territories", "active followers", "new viewers", "returning viewers"}
 _YOUTUBE_SIGNS = {"video title", "geography", "video publish time", "impressions click-through rate (%)",
                   "watch time (hours)", "videotitel", "título do vídeo", "動画のタイトル", "影片標題",
-                  "wiedergabezeit (stunden)", "tempo de exibição (horas)"}
+                  "wiedergabezeit (stunden)", "tempo de exibição (horas)", "título del vídeo",
+                  "titre de la vidéo", "tiempo de visualización (horas)", "総再生時間(単位: 時間)"}
+_DOUYIN_DAILY_SIGNS = {"作品点赞", "作品评论", "作品分享", "主页访问", "净增粉丝", "取关粉丝", "总粉丝量", "封面点击率",
+                       "播放量"}
+
+
+@dataclass
+class Metric:
+    """A metric column: raw index, store column, kind and option (see :mod:`aliases`)."""
+
+    index: int
+    column: str
+    kind: str
+    option: object = None
+
+
+@dataclass
+class Plan:
+    """Which raw column is what, for :func:`stage_plan`.
+
+    Attributes
+    ----------
+    first : int or None
+        Column checked for ``Total`` rows and footers (the dimension).
+    published_has_time : bool
+        The publish column holds date-times (stored as ``published_at``);
+        else dates (``published_date`` only).
+    """
+
+    platform: str
+    format_name: str
+    label: str
+    video_id: int | None = None
+    date: int | None = None
+    dimension: tuple[int, str] | None = None
+    title: int | None = None
+    caption: int | None = None
+    url: int | None = None
+    published: int | None = None
+    published_has_time: bool = False
+    length: int | None = None
+    metrics: list[Metric] = field(default_factory=list)
+    first: int | None = 0
+    date_order: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def metric_sql(ctx: ParseContext, m: Metric, dc: bool) -> tuple[str, str]:
+    """(SQL, reject reason) converting metric column ``m`` to store units."""
+    src = ctx.col(m.index)
+    if m.kind == "count":
+        return V.count(src, dc), "not a whole number"
+    if m.kind == "rate":
+        reason = ("not a rate (percent or fraction)" if m.option == "percent"
+                  else "not a rate (a fraction from 0 to 1, or a percent with '%')")
+        return V.rate(src, str(m.option), dc), reason
+    if m.kind == "duration":
+        return V.duration(src, float(m.option or 1.0), dc), "not a duration (seconds, m:ss or h:mm:ss)"
+    if m.kind == "money":
+        return V.number(src, dc), "not an amount"
+    if m.kind == "number":
+        return V.number(src, dc), "not a number"
+    raise ValueError(f"unknown metric kind {m.kind}")
+
+
+def footer_filter(ctx: ParseContext, first: int | None) -> tuple[str, str, list[str]]:
+    """SQL (where, is_total) that keeps Total rows and row-cap footers out, and notes.
+
+    A footer is a known localised text (``Showing top 500 results``,
+    ``Die 500 besten Ergebnisse werden angezeigt``, ...) or, whatever the
+    language, the last row when only its first cell is filled and that cell
+    is a sentence with a number in it.
+    """
+    if first is None:
+        return "true", "false", []
+    cell = V.clean(ctx.col(first))
+    plain = f"lower(replace({cell}, chr(173), ''))"
+    footer_re = "|".join(A.FOOTER_PATTERNS)
+    total_list = ", ".join(V.sql_quote(t) for t in sorted(A.TOTAL_ROW))
+    is_total = f"coalesce({plain} IN ({total_list}), false)"
+    others = [V.clean(ctx.col(i)) for i in range(len(ctx.raw.headers)) if i != first]
+    only_first = " AND ".join(f"{o} IS NULL" for o in others) if others else "true"
+    last_row = ctx.raw.n_rows - 1
+    is_footer = (f"(coalesce(regexp_matches({plain}, {V.sql_quote(footer_re)}), false) OR "
+                 f"(_row = {last_row} AND {only_first} AND coalesce(regexp_matches({plain}, "
+                 f"'[0-9]{{2,}}') AND regexp_matches({plain}, ' [^ ]+ '), false)))")
+    skipped = ctx.con.execute(
+        f"SELECT count(*) FILTER (WHERE {is_total}), count(*) FILTER (WHERE {is_footer}) FROM {ctx.raw.table}"
+    ).fetchall()[0]
+    notes = []
+    if skipped[0]:
+        notes.append("the Total row is not a video: kept out and used as a cross-check")
+    if skipped[1]:
+        notes.append("the row-cap footer line is not data: skipped")
+    return f"NOT {is_total} AND NOT {is_footer}", is_total, notes
+
+
+def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
+    """Convert the raw table as ``plan`` says and stage canonical rows.
+
+    Raises
+    ------
+    IngestError
+        Any value that does not parse (all of them listed), or an
+        ambiguous date order.
+    """
+    dc = ctx.raw.decimal_comma
+    staged = Staged(format_name=plan.format_name, format_label=plan.label, platform=plan.platform,
+                    rows_read=ctx.raw.n_rows, needs_channel=True, export_date=ctx.options.export_date)
+    staged.notes += plan.notes
+    where, is_total, notes = footer_filter(ctx, plan.first)
+    staged.notes += notes
+    staged.skipped_rows = int(ctx.con.execute(
+        f"SELECT count(*) FILTER (WHERE NOT ({where})) FROM {ctx.raw.table}").fetchall()[0][0])
+
+    cols: dict[str, tuple[str, int | None, str]] = {}
+    metric_names: list[str] = []
+    lower_bound_parts: list[str] = []
+    currency: str | None = None
+    for m in plan.metrics:
+        if m.column in cols:
+            staged.notes.append(f"column {ctx.header(m.index)!r} repeats {m.column}; first one kept")
+            continue
+        sql, reason = metric_sql(ctx, m, dc)
+        cols[m.column] = (sql, m.index, reason)
+        if m.kind == "count":
+            lower_bound_parts.append(f"CASE WHEN {V.is_lower_bound(ctx.col(m.index))} THEN '{m.column}' END")
+        if m.kind == "money":
+            currency = str(m.option) if m.option else None
+        metric_names.append(m.column)
+    if lower_bound_parts:
+        cols["lower_bounds"] = (
+            f"list_filter([{', '.join(lower_bound_parts)}], lambda x: x IS NOT NULL)", None, "")
+    if plan.date is not None:
+        dsql, date_notes = date_expr(ctx, plan.date, where, plan.date_order)
+        cols["date"] = (dsql, plan.date, "not a date")
+        staged.notes += date_notes
+    if plan.video_id is not None:
+        cols["video_id"] = (V.checked_identifier(ctx.col(plan.video_id)), None, "")
+        cols["_video_ok"] = (
+            f"CASE WHEN {V.identifier(ctx.col(plan.video_id))} IS NULL THEN NULL "
+            f"ELSE {V.checked_identifier(ctx.col(plan.video_id))} END", plan.video_id, V.SHORTENED_ID_REASON)
+    dimension = plan.dimension[1] if plan.dimension else None
+    if plan.dimension is not None:
+        k = V.text(ctx.col(plan.dimension[0]))
+        if dimension == "hour_of_day":
+            hour = f"TRY_CAST(regexp_extract({k}, '^([0-9]{{1,2}})(:00)?$', 1) AS INTEGER)"
+            cols["key"] = (f"CASE WHEN {hour} BETWEEN 0 AND 23 THEN lpad(CAST({hour} AS VARCHAR), 2, '0') END",
+                           plan.dimension[0], "not an hour from 0 to 23")
+        else:
+            cols["key"] = (k, None, "")
+    if plan.title is not None:
+        cols["title"] = (V.text(ctx.col(plan.title)), None, "")
+    if plan.caption is not None:
+        cols["caption"] = (V.text(ctx.col(plan.caption)), None, "")
+        cols["tags"] = (f"list_distinct(list_transform(regexp_extract_all(coalesce({V.text(ctx.col(plan.caption))}, "
+                        f"''), '#([^\\s#]+)', 1), lambda t: lower(t)))", None, "")
+    if plan.url is not None:
+        cols["url"] = (V.text(ctx.col(plan.url)), None, "")
+    if plan.published is not None:
+        if plan.published_has_time:
+            tz = ctx.channel_time_zone or ctx.options.time_zone or "UTC"
+            ts, day, pnotes = datetime_expr(ctx, plan.published, tz, where, plan.date_order)
+            cols["published_at"] = (ts, plan.published, "not a date and time")
+            cols["published_date"] = (day, None, "")
+        else:
+            psql, pnotes = date_expr(ctx, plan.published, where, plan.date_order)
+            cols["published_date"] = (psql, plan.published, "not a date")
+        staged.notes += [n for n in pnotes if n not in staged.notes]
+    if plan.length is not None:
+        cols["duration_s"] = (V.duration(ctx.col(plan.length), 1.0, dc), plan.length, "not a duration")
+    parsed = ctx.convert(cols, where)
+    ctx.fail_if_rejects()
+    if currency:
+        metric_names.append("currency")
+    metric_sel = ", ".join(
+        (f"'{currency}' AS currency" if m == "currency" else quote_ident(m)) for m in metric_names
+    )
+    lb = ", lower_bounds" if lower_bound_parts else ""
+    msel = (", " + metric_sel) if metric_sel else ""
+    has_metrics = bool(metric_names)
+    if not has_metrics and plan.metrics:
+        staged.notes.append("no column of this file is a metric the store keeps")
+    elif not plan.metrics:
+        staged.notes.append("no metric column in this file")
+    # channel_id stays NULL here: the writer fills in the channel the user named.
+    if plan.date is not None:
+        span = ctx.con.execute(f"SELECT min(date), max(date) FROM {parsed}").fetchall()[0]
+        staged.period_start, staged.period_end = span[0], span[1]
+    if plan.video_id is not None:
+        attrs = [a for a in ("title", "caption", "tags", "url", "published_at", "published_date") if a in cols]
+        if plan.length is not None:
+            attrs.append("duration_s")
+        staged.tables["videos"] = ctx.stage(
+            "videos",
+            "SELECT DISTINCT ON (video_id) CAST(NULL AS VARCHAR) AS channel_id, video_id"
+            + "".join(f", {a}" for a in attrs)
+            + f" FROM {parsed} WHERE video_id IS NOT NULL ORDER BY video_id, _row DESC",
+        )
+        if not has_metrics:
+            pass
+        elif plan.date is not None:
+            staged.tables["video_daily"] = ctx.stage(
+                "video_daily",
+                f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, date{msel}{lb}, _row FROM {parsed} "
+                "WHERE video_id IS NOT NULL AND date IS NOT NULL",
+            )
+        else:
+            staged.tables["video_totals"] = ctx.stage(
+                "video_totals",
+                f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, CAST(NULL AS DATE) AS as_of, "
+                f"CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end{msel}{lb}, _row "
+                f"FROM {parsed} WHERE video_id IS NOT NULL",
+            )
+            _cross_check(ctx, staged, parsed, is_total, plan.metrics)
+    elif plan.dimension is not None and has_metrics:
+        date_cols = ("date AS period_start, date AS period_end" if plan.date is not None else
+                     "CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end")
+        staged.tables["channel_breakdown"] = ctx.stage(
+            "channel_breakdown",
+            f"SELECT CAST(NULL AS VARCHAR) AS channel_id, {V.sql_quote(str(dimension))} AS dimension, key, "
+            f"{date_cols}{msel}{lb}, _row FROM {parsed} WHERE key IS NOT NULL",
+        )
+        if plan.date is None:
+            _cross_check(ctx, staged, parsed, is_total, plan.metrics)
+    elif plan.date is not None and has_metrics:
+        staged.tables["channel_daily"] = ctx.stage(
+            "channel_daily",
+            f"SELECT CAST(NULL AS VARCHAR) AS channel_id, date{msel}{lb}, _row FROM {parsed} "
+            "WHERE date IS NOT NULL",
+        )
+    return staged
+
+
+def _cross_check(ctx: ParseContext, staged: Staged, parsed: str, is_total: str, metrics: list[Metric]) -> None:
+    views = next((m for m in metrics if m.column == "views"), None)
+    if views is None:
+        return
+    total = ctx.con.execute(
+        f"SELECT {V.count(ctx.col(views.index), ctx.raw.decimal_comma)} FROM {ctx.raw.table} WHERE {is_total}"
+    ).fetchall()
+    if not total or total[0][0] is None:
+        return
+    rows_sum = ctx.con.execute(f"SELECT sum(views) FROM {parsed}").fetchall()[0][0] or 0
+    t = int(total[0][0])
+    if int(rows_sum) == t:
+        staged.notes.append(f"cross-check: the rows sum to the Total row's {t:,} views")
+    else:
+        staged.notes.append(
+            f"cross-check: the rows sum to {int(rows_sum):,} views, the Total row says {t:,} "
+            "(rows the export left out, or views of unknown location)"
+        )
 
 
 class TabularFormat(Format):
@@ -52,14 +318,16 @@ class TabularFormat(Format):
         if hs & _TIKTOK_SIGNS or headers[0] in ("gender", "top territories"):
             return "tiktok"
         if hs & _YOUTUBE_SIGNS or headers[0] in ("content", "conteúdo", "contenido", "contenu", "コンテンツ",
-                                                   "內容"):
+                                                   "內容", "vídeo", "videos"):
             return "youtube"
+        if headers[0] in ("日期", "时间") and hs & _DOUYIN_DAILY_SIGNS and len(headers) == 2:
+            return "douyin"
         return "generic"
 
-    def stage(self, ctx: ParseContext) -> Staged:
+    def plan(self, ctx: ParseContext) -> Plan:
+        """Which column is what, from the normalised headers."""
         headers = ctx.raw.norm_headers
         platform = self.platform_of(headers)
-        dc = ctx.raw.decimal_comma
         i_video = ctx.find(*A.VIDEO_ID)
         i_date = ctx.find(*A.DATE)
         i_dim = next((i for i, h in enumerate(headers) if h in A.DIMENSIONS), None)
@@ -68,132 +336,35 @@ class TabularFormat(Format):
         i_pub = ctx.find(*A.PUBLISHED)
         i_len = ctx.find(*A.LENGTH)
         used = {i for i in (i_video, i_date, i_dim, i_title, i_pub, i_len) if i is not None}
-        staged = Staged(format_name=self.name, format_label=self._label(platform, i_video, i_date, dimension),
-                        platform=platform, rows_read=ctx.raw.n_rows, needs_channel=True)
-
-        first = V.clean(ctx.col(0))
-        footer_re = "|".join(A.FOOTER_PATTERNS)
-        total_list = ", ".join(V.sql_quote(t) for t in sorted(A.TOTAL_ROW))
-        is_total = f"lower({first}) IN ({total_list})"
-        is_footer = f"regexp_matches(lower(coalesce({first}, '')), {V.sql_quote(footer_re)})"
-        where = f"NOT coalesce({is_total}, false) AND NOT coalesce({is_footer}, false)"
-        skipped = ctx.con.execute(
-            f"SELECT count(*) FILTER (WHERE coalesce({is_total}, false)), "
-            f"count(*) FILTER (WHERE coalesce({is_footer}, false)) FROM {ctx.raw.table}"
-        ).fetchall()[0]
-        staged.skipped_rows = int(skipped[0]) + int(skipped[1])
-        if skipped[0]:
-            staged.notes.append("the Total row is not a video: kept out and used as a cross-check")
-        if skipped[1]:
-            staged.notes.append("the row-cap footer line is not data: skipped")
-
-        cols: dict[str, tuple[str, int | None, str]] = {}
-        metric_names: list[str] = []
-        lower_bound_parts: list[str] = []
-        currency: str | None = None
+        plan = Plan(platform=platform, format_name=self.name,
+                    label=self._label(platform, i_video, i_date, dimension),
+                    video_id=i_video, date=i_date,
+                    dimension=(i_dim, str(dimension)) if i_dim is not None else None,
+                    title=i_title, published=i_pub, length=i_len, first=0)
         for i, h in enumerate(headers):
             if i in used:
                 continue
             spec = A.METRICS.get(h)
             if spec is None or spec[0] not in A.STORE_METRICS:
-                staged.notes.append(f"column {ctx.header(i)!r} is not stored")
+                plan.notes.append(f"column {ctx.header(i)!r} is not stored")
                 continue
             column, kind, opt = spec
-            if column in cols:
-                staged.notes.append(f"column {ctx.header(i)!r} repeats {column}; first one kept")
-                continue
-            src = ctx.col(i)
-            if kind == "count":
-                cols[column] = (V.count(src, dc), i, "not a whole number")
-                lower_bound_parts.append(f"CASE WHEN {V.is_lower_bound(src)} THEN '{column}' END")
-            elif kind == "rate":
-                cols[column] = (V.rate(src, str(opt), dc), i, "not a rate (percent or fraction)")
-            elif kind == "duration":
-                cols[column] = (V.duration(src, float(opt)), i, "not a duration (seconds, m:ss or h:mm:ss)")
-            elif kind == "money":
-                cols[column] = (V.number(src, dc), i, "not an amount")
-                currency = str(opt)
-            metric_names.append(column)
-        if lower_bound_parts:
-            cols["lower_bounds"] = (
-                f"list_filter([{', '.join(lower_bound_parts)}], lambda x: x IS NOT NULL)", None, "")
-        date_notes: list[str] = []
-        if i_date is not None:
-            dsql, date_notes = date_expr(ctx, i_date, where)
-            cols["date"] = (dsql, i_date, "not a date")
-        if i_video is not None:
-            cols["video_id"] = (V.identifier(ctx.col(i_video)), None, "")
-        if i_dim is not None:
-            cols["key"] = (V.text(ctx.col(i_dim)), None, "")
-        if i_title is not None:
-            cols["title"] = (V.text(ctx.col(i_title)), None, "")
-        if i_pub is not None:
-            psql, _ = date_expr(ctx, i_pub, where)
-            cols["published_date"] = (psql, i_pub, "not a date")
-        if i_len is not None:
-            cols["duration_s"] = (V.duration(ctx.col(i_len), 1.0), i_len, "not a duration")
-        staged.notes += date_notes
-        parsed = ctx.convert(cols, where)
-        ctx.fail_if_rejects()
-        if currency:
-            metric_names.append("currency")
-        metric_sel = ", ".join(
-            (f"'{currency}' AS currency" if m == "currency" else quote_ident(m)) for m in metric_names
-        )
-        lb = ", lower_bounds" if lower_bound_parts else ""
-        msel = (", " + metric_sel) if metric_sel else ""
-        # channel_id stays NULL here: the writer fills in the channel the user named.
-        if i_date is not None:
-            span = ctx.con.execute(f"SELECT min(date), max(date) FROM {parsed}").fetchall()[0]
-            staged.period_start, staged.period_end = span[0], span[1]
-        if i_video is not None:
-            staged.tables["videos"] = ctx.stage(
-                "videos",
-                "SELECT DISTINCT ON (video_id) CAST(NULL AS VARCHAR) AS channel_id, video_id"
-                + (", title" if i_title is not None else "")
-                + (", published_date" if i_pub is not None else "")
-                + (", duration_s" if i_len is not None else "")
-                + f" FROM {parsed} WHERE video_id IS NOT NULL ORDER BY video_id, _row DESC",
-            )
-            if i_date is not None:
-                staged.tables["video_daily"] = ctx.stage(
-                    "video_daily",
-                    f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, date{msel}{lb} FROM {parsed} "
-                    "WHERE video_id IS NOT NULL AND date IS NOT NULL",
-                )
-            else:
-                staged.tables["video_totals"] = ctx.stage(
-                    "video_totals",
-                    f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, CAST(NULL AS DATE) AS as_of, "
-                    f"CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end{msel}{lb} "
-                    f"FROM {parsed} WHERE video_id IS NOT NULL",
-                )
-                self._cross_check(ctx, staged, parsed, is_total, metric_names)
-        elif i_dim is not None:
-            date_cols = ("date AS period_start, date AS period_end" if i_date is not None else
-                         "CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end")
-            staged.tables["channel_breakdown"] = ctx.stage(
-                "channel_breakdown",
-                f"SELECT CAST(NULL AS VARCHAR) AS channel_id, '{dimension}' AS dimension, key, "
-                f"{date_cols}{msel}{lb} FROM {parsed} WHERE key IS NOT NULL",
-            )
-            if i_date is None:
-                self._cross_check(ctx, staged, parsed, is_total, metric_names)
-        elif i_date is not None:
-            staged.tables["channel_daily"] = ctx.stage(
-                "channel_daily",
-                f"SELECT CAST(NULL AS VARCHAR) AS channel_id, date{msel}{lb} FROM {parsed} "
-                "WHERE date IS NOT NULL",
-            )
-        return staged
+            plan.metrics.append(Metric(i, column, kind, opt))
+        return plan
+
+    def stage(self, ctx: ParseContext) -> Staged:
+        return stage_plan(ctx, self.plan(ctx))
 
     @staticmethod
     def _label(platform: str, i_video: int | None, i_date: int | None, dimension: str | None) -> str:
-        name = {"youtube": "YouTube Studio", "tiktok": "TikTok Studio"}.get(platform, "Analytics")
+        name = {"youtube": "YouTube Studio", "tiktok": "TikTok Studio", "douyin": "Douyin 数据总览"}.get(
+            platform, "Analytics")
         if i_video is not None and i_date is not None:
             what = "daily per video (chart data)"
         elif i_video is not None:
             what = "per video (table data)"
+        elif dimension == "hour_of_day":
+            what = "active followers by hour"
         elif dimension and i_date is not None:
             what = f"daily by {dimension.replace('_', ' ')}"
         elif dimension:
@@ -202,33 +373,7 @@ class TabularFormat(Format):
             what = "daily channel totals"
         return f"{name} · {what}"
 
-    @staticmethod
-    def _cross_check(ctx: ParseContext, staged: Staged, parsed: str, is_total: str,
-                     metric_names: list[str]) -> None:
-        if "views" not in metric_names:
-            return
-        i_views = next((i for i, h in enumerate(ctx.raw.norm_headers)
-                        if A.METRICS.get(h, ("",))[0] == "views"), None)
-        if i_views is None:
-            return
-        total = ctx.con.execute(
-            f"SELECT {V.count(ctx.col(i_views), ctx.raw.decimal_comma)} FROM {ctx.raw.table} "
-            f"WHERE coalesce({is_total}, false)"
-        ).fetchall()
-        if not total or total[0][0] is None:
-            return
-        rows_sum = ctx.con.execute(f"SELECT sum(views) FROM {parsed}").fetchall()[0][0] or 0
-        t = int(total[0][0])
-        if int(rows_sum) == t:
-            staged.notes.append(f"cross-check: the rows sum to the Total row's {t:,} views")
-        else:
-            staged.notes.append(
-                f"cross-check: the rows sum to {int(rows_sum):,} views, the Total row says {t:,} "
-                "(rows the export left out, or views of unknown location)"
-            )
-
 
 def looks_like_id(value: str) -> bool:
     """True for a YouTube-style video id (11 characters of [A-Za-z0-9_-])."""
     return bool(re.fullmatch(r"[A-Za-z0-9_-]{11}", value))
-

@@ -1,0 +1,914 @@
+"""Strategy cards: what to do next, why, and how sure we are.
+
+Each :class:`Card` makes one claim with its evidence (number of videos,
+effect against the channel's typical reach, interval), a confidence level
+and one concrete action. Cards are built from
+
+* growth analytics (:mod:`analytics.growth`): duration, publish hour,
+  topics, content format, cadence, outliers, weekdays;
+* the reach drivers model (:mod:`analytics.models.drivers`), which checks
+  the duration, publish-hour and topic effects forward in time and raises or
+  lowers their confidence;
+* the fans model (:mod:`analytics.models.fans` through
+  :mod:`analytics.fan_insights`): topics fans want more of than the creator
+  posts, their segments, and back-catalogue videos worth re-sharing;
+* market data, where imported (:mod:`analytics.models.market_topics`):
+  topics that similar channels use;
+
+and, where data is too thin for a claim, "unlock" cards that say what to
+export. Cards are ranked by expected gain x confidence weight.
+
+Texts are never stored in a card: a card holds translation keys
+(``card.<key>.title`` / ``.claim`` / ``.action`` in :mod:`analytics.i18n`)
+and typed parameters, so the same cards render in every language.
+
+Expected gain
+    A rough, comparable size of the opportunity on the log scale of reach:
+    ``log(effect) x (share of videos not yet following the advice)`` for a
+    "do more of X" card, ``log(1 / effect) x (share of videos doing X)``
+    for a "do less of X" card. It orders cards; it is not a forecast.
+Confidence
+    ``high``: the 95 % bootstrap interval excludes 1, each side has at least
+    :data:`MIN_HIGH_N` videos, the interval still excludes 1 after a
+    Bonferroni correction for the number of levels compared, and the drivers
+    model (when it ran) agrees; ``medium``: the interval excludes 1;
+    ``low``: it does not (the card then suggests a test, not a change).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analytics import growth
+from analytics.errors import AnalyticsError
+from analytics.growth import Effect, GrowthAnalysis
+from analytics.i18n import (
+    format_count,
+    format_percent,
+    format_ratio,
+    hour_label,
+    t,
+    weekday_name,
+)
+
+StorePath = str | os.PathLike[str]
+Progress = Callable[[float, str], None]
+
+CONFIDENCE_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.25}
+MIN_HIGH_N = 15
+#: Fewer videos with a known reach than this and the growth cards are replaced
+#: by an unlock card.
+MIN_VIDEOS = 12
+#: Expected gain given to unlock cards (ranks them after clear opportunities).
+UNLOCK_GAIN = 0.08
+#: Feature of the drivers model behind each card key.
+MODEL_FEATURES = {"duration": "duration_s", "publish_hour": "publish_hour",
+                  "topic_up": "topic", "topic_down": "topic"}
+
+
+@dataclass
+class Evidence:
+    """What a card's claim rests on.
+
+    Attributes
+    ----------
+    n : int
+        Videos (or weeks, fans, channels: see ``unit``) behind the claim.
+    effect : float or None
+        The effect as a ratio (1 = no difference); None for unlock cards.
+    interval : tuple of (float, float) or None
+        Its interval (``interval_kind``: ``bootstrap`` 95 % percentile
+        interval, or ``range`` of the values shown).
+    n_ref : int or None
+        Size of the comparison group.
+    unit : str
+        ``videos``, ``weeks``, ``fans`` or ``channels``.
+    measure : str
+        What the ratio compares: ``reach`` (relative reach),
+        ``followers`` (weekly new followers), ``demand`` (fans' predicted
+        interest against posting share), ``preference`` (predicted
+        preference against the segment's typical video), ``channels``
+        (share of similar channels).
+    level : float or None
+        Interval level.
+    interval_kind : str
+    model : dict or None
+        The drivers model's reading of the same feature: ``ratio``,
+        ``interval`` (range over forward folds), ``label``, ``agrees``,
+        ``beats_baseline``, ``model``.
+    """
+
+    n: int
+    effect: float | None
+    interval: tuple[float, float] | None
+    n_ref: int | None = None
+    unit: str = "videos"
+    measure: str = "reach"
+    level: float | None = growth.LEVEL
+    interval_kind: str = "bootstrap"
+    model: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, effect: Effect, **kw: Any) -> Evidence:
+        """Evidence from a growth :class:`~analytics.growth.Effect`."""
+        return cls(effect.n, effect.ratio, (effect.low, effect.high), effect.n_ref,
+                   level=effect.level, **kw)
+
+
+@dataclass
+class Card:
+    """One recommended strategy.
+
+    Attributes
+    ----------
+    key : str
+        Text family in :mod:`analytics.i18n` (``card.<key>.title`` ...).
+    source : str
+        ``growth``, ``drivers``, ``fans``, ``market`` or ``data``.
+    params : dict
+        Values for the texts. A name's suffix says how it is shown:
+        ``_ratio`` (1.8×), ``_pct`` (24%), ``_count`` (1.2万), ``_hour``
+        (18:00), ``_weekday``, ``_bucket`` (a duration or gap bucket),
+        ``_ctype`` (a content type); other values are shown as they are
+        (topics and titles come from the creator's data).
+    evidence : Evidence
+    confidence : str
+        ``high``, ``medium`` or ``low``.
+    expected_gain : float
+        See the module docstring.
+    chart : dict or None
+        Data of the card's chart (see :mod:`analytics.growth_charts`).
+    """
+
+    key: str
+    source: str
+    params: dict[str, Any]
+    evidence: Evidence
+    confidence: str
+    expected_gain: float
+    chart: dict[str, Any] | None = None
+
+    @property
+    def score(self) -> float:
+        """Expected gain x confidence weight (the ranking key)."""
+        return float(self.expected_gain) * CONFIDENCE_WEIGHT.get(self.confidence, 0.0)
+
+    @property
+    def is_unlock(self) -> bool:
+        """True for a card that says what to export rather than what to do."""
+        return self.key.startswith("unlock.")
+
+
+@dataclass
+class StrategyResult:
+    """Cards (ranked) and the analyses behind them.
+
+    Attributes
+    ----------
+    channel_id : str or None
+    cards : list of Card
+        Best first.
+    analysis : GrowthAnalysis
+    model_summary : dict or None
+        Drivers model: ``model``, ``beats_baseline``, ``n_videos``,
+        ``readings`` (English sentences); None when it did not run.
+    fans_summary : dict or None
+        Fans model: ``fans``, ``videos``, ``segments`` (list of ``id``,
+        ``share``, ``top_topics``), ``topics`` (frame of topics fans want,
+        all fans); None when it did not run.
+    notes : list of (str, dict)
+        Translation keys and parameters of notes (why a model did not run).
+    """
+
+    channel_id: str | None
+    cards: list[Card]
+    analysis: GrowthAnalysis
+    model_summary: dict[str, Any] | None = None
+    fans_summary: dict[str, Any] | None = None
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ helpers
+def _adjusted_clear(values: np.ndarray, ref: np.ndarray, family: int, seed: int) -> bool:
+    """The interval at level ``1 - 0.05 / family`` excludes 1 (Bonferroni)."""
+    if family <= 1:
+        eff = growth.median_ratio(values, ref, seed=seed)
+    else:
+        eff = growth.median_ratio(values, ref, level=1 - 0.05 / family, seed=seed)
+    return bool(eff is not None and eff.clear)
+
+
+def _confidence(effect: Effect, *, adjusted_clear: bool = True, model_agrees: bool | None = None,
+                needs_model: bool = False) -> str:
+    if not effect.clear:
+        return "low"
+    if model_agrees is False:
+        return "medium"
+    if needs_model and model_agrees is None:
+        return "medium"
+    if min(effect.n, effect.n_ref) >= MIN_HIGH_N and adjusted_clear:
+        return "high"
+    return "medium"
+
+
+def _gain_more(ratio: float, share: float) -> float:
+    return max(math.log(ratio), 0.0) * max(1.0 - share, 0.0) if ratio > 0 else 0.0
+
+
+def _gain_less(ratio: float, share: float) -> float:
+    return max(-math.log(ratio), 0.0) * max(share, 0.0) if ratio > 0 else 0.0
+
+
+def _bars(frame: pd.DataFrame, x_kind: str, highlight: list[str], y_kind: str = "rel_reach"
+          ) -> dict[str, Any]:
+    return {"kind": "bars", "x_kind": x_kind, "y_kind": y_kind,
+            "x": [str(v) for v in frame["level"]], "y": [float(v) for v in frame["median"]],
+            "low": [float(v) for v in frame["low"]], "high": [float(v) for v in frame["high"]],
+            "n": [int(v) for v in frame["n"]], "highlight": highlight}
+
+
+def _values(table: pd.DataFrame, column: str, level: Any) -> np.ndarray:
+    return table.loc[table[column] == level, "rel_reach"].dropna().to_numpy(float)
+
+
+def _rest(table: pd.DataFrame, column: str, level: Any, levels: list[Any]) -> np.ndarray:
+    m = table[column].isin(levels) & (table[column] != level)
+    return table.loc[m, "rel_reach"].dropna().to_numpy(float)
+
+
+# ------------------------------------------------------------------ growth cards
+def duration_card(a: GrowthAnalysis) -> Card | None:
+    """Best against worst duration bucket (None with fewer than 2 buckets)."""
+    d = a.durations
+    if d.best_vs_worst is None or d.best is None or d.worst is None:
+        return None
+    eff = d.best_vs_worst
+    share = float(d.table.loc[d.table["level"] == d.best, "share"].iloc[0])
+    fam = len(d.table) * (len(d.table) - 1) // 2
+    clear_adj = _adjusted_clear(_values(a.table, "duration_bucket", d.best),
+                                _values(a.table, "duration_bucket", d.worst), fam, 11)
+    conf = _confidence(eff, adjusted_clear=clear_adj)
+    return Card("duration", "growth",
+                {"best_bucket": d.best, "worst_bucket": d.worst, "effect_ratio": eff.ratio,
+                 "share_pct": share},
+                Evidence.of(eff), conf, _gain_more(eff.ratio, share),
+                _bars(d.table, "duration_bucket", [d.best, d.worst]))
+
+
+def publish_hour_card(a: GrowthAnalysis) -> Card | None:
+    """The best publish-hour window against the other hours."""
+    w = a.best_time.window
+    if w is None:
+        return None
+    eff = w.effect
+    share = eff.n / max(eff.n + eff.n_ref, 1)
+    heat = a.best_time.heatmap
+    chart = {"kind": "heatmap", "weekday": [int(v) for v in heat["weekday"]],
+             "slot": [int(v) for v in heat["slot"]], "n": [int(v) for v in heat["n"]],
+             "z": [None if not math.isfinite(v) else float(v) for v in heat["median"]],
+             "slot_hours": a.best_time.slot_hours, "window": [w.start, w.end],
+             "hours": {"hour": [int(v) for v in a.best_time.hours["hour"]],
+                       "median": [float(v) for v in a.best_time.hours["median"]],
+                       "n": [int(v) for v in a.best_time.hours["n"]]}}
+    conf = _confidence(eff, needs_model=True)
+    return Card("publish_hour", "growth",
+                {"start_hour": w.start, "end_hour": (w.end + 1) % 24, "effect_ratio": eff.ratio,
+                 "share_pct": share},
+                Evidence.of(eff), conf, _gain_more(eff.ratio, share), chart)
+
+
+def topic_cards(a: GrowthAnalysis) -> list[Card]:
+    """The topic that does best and the one that does worst against the others."""
+    tp = a.topics
+    if len(tp.table) < 2:
+        return []
+    levels = list(tp.table["level"])
+    chart_table = tp.table
+    cards = []
+    up = max(tp.vs_rest.items(), key=lambda kv: (kv[1].ratio, kv[0]), default=None)
+    down = min(tp.vs_rest.items(), key=lambda kv: (kv[1].ratio, kv[0]), default=None)
+    fam = len(levels)
+    if up is not None and up[1].ratio > 1.0:
+        topic, eff = up
+        share = float(tp.table.loc[tp.table["level"] == topic, "share"].iloc[0])
+        clear = _adjusted_clear(_values(a.table, "topic", topic),
+                                _rest(a.table, "topic", topic, levels), fam, 21)
+        cards.append(Card("topic_up", "growth",
+                          {"topic": topic, "effect_ratio": eff.ratio, "share_pct": share},
+                          Evidence.of(eff), _confidence(eff, adjusted_clear=clear),
+                          _gain_more(eff.ratio, share),
+                          _bars(chart_table, "topic", [topic])))
+    if down is not None and down[1].ratio < 1.0 and (up is None or down[0] != up[0]):
+        topic, eff = down
+        share = float(tp.table.loc[tp.table["level"] == topic, "share"].iloc[0])
+        clear = _adjusted_clear(_values(a.table, "topic", topic),
+                                _rest(a.table, "topic", topic, levels), fam, 22)
+        cards.append(Card("topic_down", "growth",
+                          {"topic": topic, "effect_ratio": eff.ratio, "share_pct": share},
+                          Evidence.of(eff), _confidence(eff, adjusted_clear=clear),
+                          _gain_less(eff.ratio, share),
+                          _bars(chart_table, "topic", [topic])))
+    return cards
+
+
+def format_card(a: GrowthAnalysis) -> Card | None:
+    """Best against worst content type (video, image post, live...)."""
+    f = a.formats
+    if f.best_vs_worst is None or f.best is None or f.worst is None:
+        return None
+    eff = f.best_vs_worst
+    share = float(f.table.loc[f.table["level"] == f.best, "share"].iloc[0])
+    fam = len(f.table) * (len(f.table) - 1) // 2
+    clear = _adjusted_clear(_values(a.table, "content_type", f.best),
+                            _values(a.table, "content_type", f.worst), fam, 31)
+    return Card("format", "growth",
+                {"best_ctype": f.best, "worst_ctype": f.worst, "effect_ratio": eff.ratio,
+                 "share_pct": share},
+                Evidence.of(eff), _confidence(eff, adjusted_clear=clear),
+                _gain_more(eff.ratio, share), _bars(f.table, "ctype", [f.best, f.worst]))
+
+
+def cadence_card(a: GrowthAnalysis) -> Card | None:
+    """Busy weeks against the others (followers), with the gap effect on reach."""
+    c = a.cadence
+    weekly = c.weekly[c.weekly["followers_rel"].notna()]
+    chart = None
+    if not weekly.empty:
+        capped = weekly["uploads"].clip(upper=4)
+        grp = weekly.assign(level=capped.astype(str)).groupby("level")
+        rows = []
+        for level, g in grp:
+            med, lo, hi = growth.median_interval(g["followers_rel"], seed=41)
+            rows.append((level, len(g), med, lo, hi))
+        frame = pd.DataFrame(rows, columns=["level", "n", "median", "low", "high"])
+        chart = _bars(frame, "uploads", [str(min(c.busy_threshold or 0, 4))], "followers_rel")
+    gap = c.short_gap
+    if c.busy_weeks is not None and c.busy_threshold is not None and c.busy_weeks.ratio > 1.0:
+        eff = c.busy_weeks
+        share = eff.n / max(eff.n + eff.n_ref, 1)
+        params: dict[str, Any] = {"threshold_count": c.busy_threshold, "effect_ratio": eff.ratio,
+                                  "gap_ratio": gap.ratio if gap is not None else 1.0}
+        key = "cadence_busy" if gap is None or gap.ratio >= 0.9 or not gap.clear else \
+            "cadence_busy_spaced"
+        return Card(key, "growth", params,
+                    Evidence.of(eff, unit="weeks", measure="followers"),
+                    _confidence(eff), _gain_more(eff.ratio, share), chart)
+    if gap is not None and gap.clear and gap.ratio < 1.0:
+        share = gap.n / max(gap.n + gap.n_ref, 1)
+        return Card("cadence_space", "growth",
+                    {"gap_days": growth.SHORT_GAP_DAYS, "effect_ratio": gap.ratio},
+                    Evidence.of(gap), _confidence(gap), _gain_less(gap.ratio, share),
+                    _bars(a.cadence.gaps.table, "gap_bucket", ["lt1", "1_3"]))
+    return None
+
+
+def outlier_card(a: GrowthAnalysis) -> Card | None:
+    """The video furthest above the median of its format: follow it up."""
+    out = a.outliers
+    above = out[out["flag"] == "above"]
+    if above.empty:
+        return None
+    top = above.iloc[0]
+    ratios = above["ratio"].to_numpy(float)
+    n_fmt = int((out["format"] == top["format"]).sum())
+    title = str(top["title"]) if isinstance(top["title"], str) and top["title"] else \
+        str(top["video_id"])
+    chart = {"kind": "outliers", "title": [str(v) if isinstance(v, str) else "" for v in
+                                           out["title"].head(40)],
+             "ratio": [float(v) for v in out["ratio"].head(40)],
+             "format": [str(v) for v in out["format"].head(40)],
+             "flag": [str(v) if v else "" for v in out["flag"].head(40)]}
+    return Card("outlier", "growth",
+                {"video_title": title, "effect_ratio": float(top["ratio"]),
+                 "format_bucket": str(top["format"]), "topic": str(top["topic"] or ""),
+                 "outliers_count": len(above)},
+                Evidence(len(above), float(np.median(ratios)),
+                         (float(ratios.min()), float(ratios.max())), n_fmt,
+                         interval_kind="range", level=None),
+                "low", math.log(float(top["ratio"])) / max(n_fmt, 1) * len(above), chart)
+
+
+def weekday_card(a: GrowthAnalysis) -> Card | None:
+    """"Any weekday works" when no weekday differs clearly from the others."""
+    wd = a.best_time.weekdays
+    if len(wd.table) < 5 or not wd.vs_rest or a.n < 30:
+        return None
+    if any(e.clear for e in wd.vs_rest.values()):
+        return None
+    ratios = [e.ratio for e in wd.vs_rest.values()]
+    lo = min(e.low for e in wd.vs_rest.values())
+    hi = max(e.high for e in wd.vs_rest.values())
+    return Card("weekday_none", "growth",
+                {"low_ratio": min(ratios), "high_ratio": max(ratios)},
+                Evidence(a.n, float(np.median(ratios)), (lo, hi), None),
+                "medium", 0.0, _bars(wd.table, "weekday", []))
+
+
+# ------------------------------------------------------------------ model checks
+def apply_drivers(cards: list[Card], report: Any) -> dict[str, Any]:
+    """Check the growth cards against the drivers model's readings.
+
+    A reading of the same feature (duration, publish hour, topic) on the
+    same side of 1 whose range over the forward folds excludes 1 confirms
+    a card; one on the other side lowers its confidence to ``medium``.
+
+    Parameters
+    ----------
+    cards : list of Card
+        Modified in place (evidence ``model``, confidence, source).
+    report : analytics.models.drivers.DriversReport
+
+    Returns
+    -------
+    dict
+        The model summary (``model``, ``beats_baseline``, ``n_videos``,
+        ``readings``).
+    """
+    comp = report.comparison
+    summary = {"model": comp.chosen, "beats_baseline": bool(comp.beats_baseline),
+               "n_videos": int(comp.data.n), "readings": [r.text for r in report.readings]}
+    for card in cards:
+        feature = MODEL_FEATURES.get(card.key)
+        if feature is None or card.evidence.effect is None:
+            continue
+        readings = [r for r in report.readings if r.feature == feature]
+        if card.key.startswith("topic"):
+            readings = [r for r in readings if f"'{card.params['topic']}'" in r.label]
+        if not readings:
+            continue
+        mine_up = card.evidence.effect > 1.0
+        if card.key == "duration":
+            mine_up = True  # best vs worst: any reading that one range does best confirms
+            readings = [r for r in readings if r.ratio > 1.0] or readings
+        r = max(readings, key=lambda r: abs(math.log(r.ratio)))
+        same_side = (r.ratio > 1.0) == mine_up
+        folds_clear = r.low > 1.0 or r.high < 1.0
+        agrees = bool(same_side and folds_clear)
+        card.evidence.model = {"ratio": float(r.ratio), "interval": [float(r.low), float(r.high)],
+                               "label": r.label, "agrees": agrees,
+                               "beats_baseline": bool(comp.beats_baseline),
+                               "model": comp.chosen}
+        card.source = "growth+drivers"
+        eff = Effect(card.evidence.n, card.evidence.n_ref or 0, float(card.evidence.effect),
+                     *card.evidence.interval or (math.nan, math.nan))
+        if not same_side:
+            card.confidence = "medium" if card.confidence == "high" else card.confidence
+        elif agrees and card.confidence == "medium" and eff.clear and \
+                min(eff.n, eff.n_ref) >= MIN_HIGH_N:
+            card.confidence = "high"
+    return summary
+
+
+def _demand(scores: np.ndarray, positions: list[np.ndarray]) -> np.ndarray:
+    appetite = np.array([scores[p].mean() if p.size else 0.0 for p in positions])
+    total = appetite.sum()
+    return appetite / total if total > 0 else np.full(len(positions), 1.0 / len(positions))
+
+
+def fans_cards(db_path: StorePath, channel_id: str | None, a: GrowthAnalysis, *,
+               n_boot: int = 300, seed: int = 0) -> tuple[list[Card], dict[str, Any] | None,
+                                                          list[tuple[str, dict[str, Any]]]]:
+    """Cards from the fans model: the topic fans want most above what is posted,
+    and a back-catalogue video to re-share.
+
+    The ALS model (Hu, Koren & Volinsky 2008) is fitted on the store's fan
+    interactions with default hyperparameters (BLAS and k-means pinned to
+    one thread); videos are labelled with the topics of
+    :func:`analytics.growth.assign_topics`. The interval of the demand
+    ratio comes from resampling fans (bootstrap of the average fan's
+    factor).
+
+    Returns
+    -------
+    (cards, summary, notes)
+    """
+    from threadpoolctl import threadpool_limits
+
+    from analytics import fan_insights
+    from analytics.errors import NotEnoughDataError
+    from analytics.models.fans import (
+        ALSParams,
+        FansModel,
+        back_catalogue_picks,
+        segment_fans,
+        topics_fans_want,
+    )
+
+    try:
+        matrix = fan_insights.load_matrix(db_path, channel_id, with_time=False)
+    except NotEnoughDataError:
+        return [], None, []
+    topics = {str(v): [str(tp)] for v, tp in zip(a.table["video_id"], a.table["topic"],
+                                                 strict=True) if isinstance(tp, str)}
+    if matrix.shape[0] < 20 or matrix.shape[1] < 4 or not topics:
+        return [], None, [("note.fans_thin", {"fans_count": matrix.shape[0]})]
+    with threadpool_limits(limits=1):
+        model = FansModel(ALSParams(), random_state=seed, num_threads=1).fit(matrix)
+        seg = segment_fans(model, topics, random_state=seed)
+        wanted = topics_fans_want(model, seg, topics, min_videos=3)
+        published = dict(zip(a.table["video_id"].astype(str), a.table["published_utc"],
+                             strict=True))
+        picks = back_catalogue_picks(model, seg, published, n=3)
+    summary = {"fans": int(matrix.shape[0]), "videos": int(matrix.shape[1]),
+               "segments": [{"id": s.id, "share": s.share, "top_topics": list(s.top_topics)}
+                            for s in seg.segments],
+               "topics": wanted[wanted["segment"] == 0].reset_index(drop=True)}
+    cards: list[Card] = []
+    allfans = wanted[wanted["segment"] == 0].sort_values(["gap", "topic"],
+                                                         ascending=[False, True])
+    if not allfans.empty and float(allfans["gap"].iloc[0]) > 0:
+        top = allfans.iloc[0]
+        topic = str(top["topic"])
+        names = list(allfans["topic"])
+        in_model: dict[str, list[str]] = {}
+        for vid, tps in topics.items():
+            for tp in tps:
+                in_model.setdefault(tp, []).append(vid)
+        positions = []
+        for name in names:
+            pos = model.items_.indices(in_model.get(name, []))
+            positions.append(pos[pos >= 0])
+        items = model.item_factors_.astype(np.float64)
+        users = model.user_factors_.astype(np.float64)
+        rng = np.random.default_rng(seed)
+        k = names.index(topic)
+        posting = float(top["posting_share"])
+        boots = np.empty(n_boot)
+        for b in range(n_boot):
+            centre = users[rng.integers(0, users.shape[0], users.shape[0])].mean(axis=0)
+            boots[b] = _demand(np.clip(items @ centre, 0, None), positions)[k] / posting
+        lo, hi = np.quantile(boots, [0.025, 0.975])
+        ratio = float(top["demand_share"]) / posting
+        segs = [s for s in seg.segments if topic in s.top_topics[:2]]
+        best_seg = max(segs, key=lambda s: s.share, default=None)
+        other = ""
+        if best_seg is not None:
+            other = next((tp for tp in best_seg.top_topics if tp != topic), "")
+        eff = Effect(int(matrix.shape[0]), int(top["videos"]), ratio, float(lo), float(hi))
+        conf = "high" if lo > 1.0 and len(segs) >= 1 else ("medium" if lo > 1.0 else "low")
+        key = "fans_topic_combo" if other else "fans_topic"
+        chart = {"kind": "demand", "x": names,
+                 "demand": [float(v) for v in allfans["demand_share"]],
+                 "posting": [float(v) for v in allfans["posting_share"]], "highlight": [topic]}
+        cards.append(Card(key, "fans",
+                          {"topic": topic, "demand_pct": float(top["demand_share"]),
+                           "posting_pct": posting, "effect_ratio": ratio,
+                           "segment_pct": best_seg.share if best_seg else 0.0,
+                           "segments_count": len(segs), "other_topic": other},
+                          Evidence(eff.n, ratio, (eff.low, eff.high), eff.n_ref, unit="fans",
+                                   measure="demand"),
+                          conf, _gain_more(ratio, posting), chart))
+    if not picks.empty and seg.segments:
+        biggest = seg.segments[0]
+        mine = picks[picks["segment"] == biggest.id]
+        if not mine.empty:
+            pick = mine.iloc[0]
+            titles = dict(zip(a.table["video_id"].astype(str), a.table["title"], strict=True))
+            title = titles.get(str(pick["video_id"])) or str(pick["video_id"])
+            members = np.flatnonzero(seg.labels == biggest.id)
+            items = model.item_factors_.astype(np.float64)
+            users = model.user_factors_.astype(np.float64)
+            i = model.items_.index_of(str(pick["video_id"]))
+            rng = np.random.default_rng(seed + 1)
+            base = users[members].mean(axis=0) @ items.T
+            ratio = float(base[i] / np.median(base)) if np.median(base) > 0 else math.nan
+            if math.isfinite(ratio) and ratio > 0:
+                boots = []
+                for _ in range(n_boot):
+                    c = users[members[rng.integers(0, members.size, members.size)]].mean(axis=0)
+                    sc = items @ c
+                    med = np.median(sc)
+                    if med > 0:
+                        boots.append(sc[i] / med)
+                lo, hi = np.quantile(boots, [0.025, 0.975]) if boots else (math.nan, math.nan)
+                share_reached = float(pick["reached_share"])
+                conf = "medium" if lo > 1.0 else "low"
+                cards.append(Card("back_catalogue", "fans",
+                                  {"video_title": str(title), "segment_pct": biggest.share,
+                                   "unreached_count": int(pick["unreached_fans"]),
+                                   "reached_pct": share_reached, "effect_ratio": ratio,
+                                   "topic": ", ".join(biggest.top_topics[:2])},
+                                  Evidence(int(biggest.size), ratio, (float(lo), float(hi)),
+                                           None, unit="fans", measure="preference"),
+                                  conf, 0.5 * _gain_more(ratio, share_reached) * biggest.share,
+                                  None))
+    return cards, summary, []
+
+
+def market_cards(db_path: StorePath, channel_id: str | None, *, min_using: int = 2
+                 ) -> tuple[list[Card], bool]:
+    """A card for the topic that most similar channels use and this one does not.
+
+    Returns
+    -------
+    (cards, had_market_data)
+        ``had_market_data`` is False when the store has too few other
+        channels to compare with (an unlock card then says what to import).
+    """
+    from analytics import fan_insights
+    from analytics.errors import NotEnoughDataError
+
+    if channel_id is None:
+        return [], True
+    try:
+        picks = fan_insights.market_topic_picks(db_path, channel_id, n=5)
+    except NotEnoughDataError:
+        return [], False
+    if not picks.known or picks.picks.empty or len(picks.similar_channels) < 3:
+        return [], False
+    best = picks.picks.sort_values(["similar_channels_using", "score"],
+                                   ascending=[False, False]).iloc[0]
+    using = int(best["similar_channels_using"])
+    if using < min_using:
+        return [], True
+    neighbours = min(20, len(picks.similar_channels))
+    share = using / max(neighbours, 1)
+    examples = ", ".join(str(e) for e in list(best["evidence"])[:3])
+    card = Card("market_topic", "market",
+                {"topic": str(best["topic"]), "using_count": using,
+                 "neighbours_count": neighbours, "channels": examples},
+                Evidence(using, share, None, neighbours, unit="channels", measure="channels",
+                         level=None, interval_kind="none"),
+                "low" if using < 3 else "medium", 0.3 * share, None)
+    return [card], True
+
+
+# ------------------------------------------------------------------ unlock cards
+def unlock_cards(a: GrowthAnalysis, *, fans: bool, market: bool) -> list[Card]:
+    """Cards that say what to export where the data is too thin for a claim."""
+    cov = a.coverage
+    out: list[Card] = []
+
+    def unlock(key: str, n: int, **params: Any) -> None:
+        out.append(Card(key, "data", params, Evidence(n, None, None, None, level=None,
+                                                      interval_kind="none"),
+                        "low", UNLOCK_GAIN / CONFIDENCE_WEIGHT["low"], None))
+
+    if a.n < MIN_VIDEOS:
+        unlock("unlock.videos", a.n, videos_count=a.n, needed_count=MIN_VIDEOS)
+    if cov.videos and cov.videos_with_duration == 0:
+        unlock("unlock.duration", cov.videos_with_duration, videos_count=cov.videos)
+    if cov.videos and cov.videos_with_tags < cov.videos / 2:
+        unlock("unlock.tags", cov.videos_with_tags, videos_count=cov.videos)
+    if cov.follower_days == 0:
+        unlock("unlock.followers", 0)
+    if not fans:
+        unlock("unlock.fans", cov.fan_interactions)
+    if not market:
+        unlock("unlock.market", cov.other_channels)
+    return out
+
+
+# ------------------------------------------------------------------ all cards
+def growth_cards(a: GrowthAnalysis) -> list[Card]:
+    """Every card the growth analytics alone support (no model)."""
+    if a.n < MIN_VIDEOS:
+        return []
+    makers = [duration_card, publish_hour_card, format_card, cadence_card, outlier_card,
+              weekday_card]
+    cards = [c for c in (m(a) for m in makers) if c is not None]
+    cards += topic_cards(a)
+    return cards
+
+
+def rank(cards: list[Card]) -> list[Card]:
+    """Cards by score (expected gain x confidence weight), best first; unlock cards last
+    among equals."""
+    return sorted(cards, key=lambda c: (-c.score, c.is_unlock, c.key))
+
+
+def build_strategy(db_path: StorePath, channel_id: str | None = None, *, use_models: bool = True,
+                   n_boot: int = growth.N_BOOT, seed: int = 0,
+                   progress: Progress | None = None) -> StrategyResult:
+    """Read the store and build the ranked strategy cards.
+
+    Parameters
+    ----------
+    db_path : str or path
+        The DuckDB store file.
+    channel_id : str, optional
+        One channel; None pools every channel (each video against its own
+        channel's typical reach).
+    use_models : bool
+        Also run the drivers model and the fans model (a few seconds each);
+        False gives the growth-based cards only.
+    n_boot : int
+        Bootstrap resamples per interval.
+    seed : int
+    progress : callable(fraction, message), optional
+
+    Returns
+    -------
+    StrategyResult
+
+    Raises
+    ------
+    StoreError, StoreBusyError
+        The store cannot be opened.
+    """
+    def step(f: float, msg: str) -> None:
+        if progress is not None:
+            progress(f, msg)
+
+    step(0.0, "growth analytics")
+    a = growth.analyse_growth(db_path, channel_id, n_boot=n_boot, seed=seed)
+    cards = growth_cards(a)
+    notes: list[tuple[str, dict[str, Any]]] = []
+    model_summary = None
+    fans_summary = None
+    had_fans = a.coverage.fan_interactions > 0
+    had_market = True
+    if use_models:
+        step(0.3, "drivers model")
+        try:
+            from analytics.models.drivers import drivers_for_store
+
+            report = drivers_for_store(db_path, channel_id, "exposure", n_repeats=3)
+            model_summary = apply_drivers(cards, report)
+        except AnalyticsError as exc:
+            notes.append(("note.model_skipped", {"reason": str(exc)}))
+        step(0.7, "fans model")
+        try:
+            fcards, fans_summary, fnotes = fans_cards(db_path, channel_id, a, seed=seed)
+            cards += fcards
+            notes += fnotes
+            had_fans = fans_summary is not None
+        except AnalyticsError as exc:
+            notes.append(("note.fans_skipped", {"reason": str(exc)}))
+            had_fans = False
+        step(0.9, "market topics")
+        try:
+            mcards, had_market = market_cards(db_path, channel_id)
+            cards += mcards
+        except AnalyticsError as exc:
+            notes.append(("note.market_skipped", {"reason": str(exc)}))
+    else:
+        notes.append(("note.models_off", {}))
+    cards += unlock_cards(a, fans=had_fans, market=had_market)
+    step(1.0, "done")
+    return StrategyResult(channel_id, rank(cards), a, model_summary, fans_summary, notes)
+
+
+# ------------------------------------------------------------------ rendering
+def format_param(name: str, value: Any, lang: str) -> str:
+    """Show one card parameter in ``lang`` (see :attr:`Card.params` for the suffixes)."""
+    if value is None:
+        return ""
+    if name.endswith("_ratio"):
+        return format_ratio(float(value), lang)
+    if name.endswith("_pct"):
+        return format_percent(float(value), lang)
+    if name.endswith("_count"):
+        return format_count(value, lang)
+    if name.endswith("_hour"):
+        return hour_label(int(value))
+    if name.endswith("_weekday"):
+        return weekday_name(int(value), lang)
+    if name.endswith("_bucket"):
+        return label_of("bucket", str(value), lang)
+    if name.endswith("_ctype"):
+        return label_of("ctype", str(value), lang)
+    if name.endswith("_days"):
+        return f"{float(value):g}"
+    return str(value)
+
+
+def label_of(kind: str, value: str, lang: str) -> str:
+    """Translated label of a duration / gap bucket, content type, weekday or upload count;
+    the value itself when it has no translation (topics, raw content types)."""
+    if kind == "weekday":
+        try:
+            return weekday_name(int(value), lang)
+        except ValueError:
+            return value
+    key = {"bucket": f"bucket.{value}", "duration_bucket": f"bucket.{value}",
+           "gap_bucket": f"bucket.{value}", "ctype": f"ctype.{value}",
+           "uploads": f"uploads.{value}"}.get(kind)
+    if key is None:
+        return value
+    text = t(key, lang)
+    return value if text == key else text
+
+
+def render_params(card: Card, lang: str) -> dict[str, str]:
+    """All of a card's parameters as display strings in ``lang``."""
+    return {k: format_param(k, v, lang) for k, v in card.params.items()}
+
+
+def evidence_text(card: Card, lang: str) -> str:
+    """One line of evidence in ``lang``."""
+    ev = card.evidence
+    unit = t(f"unit.{ev.unit}", lang)
+    if ev.effect is None:
+        return t("evidence.unlock", lang, n=format_count(ev.n, lang), unit=unit)
+    parts = []
+    n_text = format_count(ev.n, lang)
+    if ev.n_ref is not None and ev.measure in ("reach", "followers"):
+        parts.append(t("evidence.n_vs", lang, n=n_text, n_ref=format_count(ev.n_ref, lang),
+                       unit=unit))
+    else:
+        parts.append(t("evidence.n", lang, n=n_text, unit=unit))
+    if ev.measure == "channels":
+        parts.append(t("evidence.channels", lang, share=format_percent(ev.effect, lang)))
+    else:
+        parts.append(t(f"evidence.effect.{ev.measure}", lang,
+                       effect=format_ratio(ev.effect, lang)))
+    if ev.interval is not None:
+        lo, hi = ev.interval
+        kind = "evidence.interval" if ev.interval_kind == "bootstrap" else "evidence.range"
+        parts.append(t(kind, lang, level=format_percent(ev.level or growth.LEVEL, lang),
+                       low=format_ratio(lo, lang), high=format_ratio(hi, lang)))
+    text = t("evidence.sep", lang).join(parts)
+    if ev.model is not None:
+        m = ev.model
+        key = "evidence.model_agrees" if m.get("agrees") else "evidence.model_differs"
+        text += t("evidence.sep", lang) + t(
+            key, lang, ratio=format_ratio(m["ratio"], lang),
+            low=format_ratio(m["interval"][0], lang), high=format_ratio(m["interval"][1], lang))
+    return text
+
+
+def render_card(card: Card, lang: str) -> dict[str, Any]:
+    """A card as plain data in ``lang``.
+
+    Returns
+    -------
+    dict
+        ``key``, ``title``, ``claim``, ``evidence`` (``n``, ``effect``,
+        ``interval`` [lo, hi] or None, ``n_compared``, ``unit``,
+        ``measure``, ``level``, ``interval_kind``, ``text``, ``model``),
+        ``confidence``, ``confidence_label``, ``action``, ``source``,
+        ``expected_gain``, ``score``.
+    """
+    p = render_params(card, lang)
+    ev = card.evidence
+    return {
+        "key": card.key,
+        "title": t(f"card.{card.key}.title", lang, **p),
+        "claim": t(f"card.{card.key}.claim", lang, **p),
+        "evidence": {
+            "n": int(ev.n),
+            "effect": None if ev.effect is None else float(ev.effect),
+            "interval": None if ev.interval is None else [float(ev.interval[0]),
+                                                          float(ev.interval[1])],
+            "n_compared": ev.n_ref,
+            "unit": ev.unit,
+            "measure": ev.measure,
+            "level": ev.level,
+            "interval_kind": ev.interval_kind,
+            "text": evidence_text(card, lang),
+            "model": ev.model,
+        },
+        "confidence": card.confidence,
+        "confidence_label": t(f"confidence.{card.confidence}", lang),
+        "action": t(f"card.{card.key}.action", lang, **p),
+        "source": card.source,
+        "expected_gain": round(float(card.expected_gain), 4),
+        "score": round(card.score, 4),
+    }
+
+
+def to_json(result: StrategyResult, lang: str = "en") -> dict[str, Any]:
+    """The CLI's JSON: ``{"channel_id", "lang", "cards": [...], "notes": [...]}``."""
+    return {
+        "channel_id": result.channel_id,
+        "lang": lang,
+        "cards": [render_card(c, lang) for c in result.cards],
+        "notes": [t(k, lang, **{n: str(v) for n, v in p.items()}) for k, p in result.notes],
+    }
+
+
+def cards_frame(result: StrategyResult, lang: str = "en") -> pd.DataFrame:
+    """One row per card for a CSV: rank, title, claim, evidence, confidence, action.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``rank, title, claim, n, effect, interval_low, interval_high,
+        evidence, confidence, action, source``.
+    """
+    rows = []
+    for i, card in enumerate(result.cards, start=1):
+        r = render_card(card, lang)
+        ev = r["evidence"]
+        lo, hi = ev["interval"] if ev["interval"] else (None, None)
+        rows.append({"rank": i, "title": r["title"], "claim": r["claim"], "n": ev["n"],
+                     "effect": ev["effect"], "interval_low": lo, "interval_high": hi,
+                     "evidence": ev["text"], "confidence": r["confidence_label"],
+                     "action": r["action"], "source": r["source"]})
+    return pd.DataFrame(rows, columns=["rank", "title", "claim", "n", "effect", "interval_low",
+                                       "interval_high", "evidence", "confidence", "action",
+                                       "source"])
+
+
+def card_params_dict(card: Card) -> Mapping[str, Any]:
+    """The raw parameters and evidence of a card (for tests and debugging)."""
+    return {"key": card.key, "params": dict(card.params), "evidence": asdict(card.evidence),
+            "confidence": card.confidence}

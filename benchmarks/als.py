@@ -1,0 +1,162 @@
+"""Benchmark: the fans model's fit from the store against raw ``implicit`` on the same CSR.
+
+Fills a fresh store with synthetic fan interactions (set-based SQL in
+DuckDB), then times, each in its own process so that peak memory is its own:
+
+- **ours**: :func:`analytics.fan_insights.fit_from_store` - open the store,
+  weight and aggregate the events, map ids to contiguous positions, build
+  the CSR matrix and the confidence, fit ALS (BLAS pinned to one thread);
+- **implicit**: ``implicit.cpu.als.AlternatingLeastSquares.fit`` on exactly
+  the confidence matrix ours built, same hyperparameters, same threads.
+
+Each side runs ``--repeats`` times and its fastest run counts (the machine
+may be shared). The goal is ours / implicit <= 1.15.
+
+    python benchmarks/als.py            # 1,000,000 fans x 10,000 videos x 10,000,000 events
+    python benchmarks/als.py --quick    # 100,000 x 10,000 x 1,000,000, under a minute
+
+The last line is ``RESULT interactions=N vs_implicit=R peak_mb=M`` (peak
+resident memory of our fit process, in MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+FULL = {"fans": 1_000_000, "videos": 10_000, "interactions": 10_000_000}
+QUICK = {"fans": 100_000, "videos": 10_000, "interactions": 1_000_000}
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _ours(db: str, params: dict[str, Any], repeats: int, csr_path: str,
+          out: mp.Queue) -> None:  # type: ignore[type-arg]
+    import numpy as np
+
+    from analytics.fan_insights import fit_from_store
+    from analytics.models.fans import ALSParams
+    from analytics.models.interactions import confidence
+
+    p = ALSParams(**params)
+    times = []
+    model = None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        model = fit_from_store(db, params=p, num_threads=0)
+        times.append(time.perf_counter() - start)
+    assert model is not None
+    conf = confidence(model.user_items_, p.alpha)
+    np.savez(csr_path, data=conf.data, indices=conf.indices, indptr=conf.indptr,
+             shape=np.asarray(conf.shape))
+    out.put({"seconds": min(times), "all": times, "peak_mb": _peak_mb(),
+             "shape": conf.shape, "nnz": int(conf.nnz), "factors": model.factors_})
+
+
+def _raw(csr_path: str, params: dict[str, Any], factors: int, repeats: int,
+         out: mp.Queue) -> None:  # type: ignore[type-arg]
+    import numpy as np
+    import scipy.sparse as sp
+    from implicit.cpu.als import AlternatingLeastSquares
+    from threadpoolctl import threadpool_limits
+
+    with np.load(csr_path) as z:
+        csr = sp.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
+    times = []
+    for _ in range(repeats):
+        with threadpool_limits(limits=1, user_api="blas"):
+            als = AlternatingLeastSquares(factors=factors,
+                                          regularization=params["regularization"], alpha=1.0,
+                                          iterations=params["iterations"], random_state=0,
+                                          num_threads=0)
+            start = time.perf_counter()
+            als.fit(csr, show_progress=False)
+            times.append(time.perf_counter() - start)
+    out.put({"seconds": min(times), "all": times, "peak_mb": _peak_mb()})
+
+
+def _run(target: Any, *args: Any) -> dict[str, Any]:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=target, args=(*args, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    if proc.exitcode != 0:
+        raise SystemExit(f"benchmark child failed with exit code {proc.exitcode}")
+    return result  # type: ignore[no-any-return]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller size, under a minute")
+    parser.add_argument("--fans", type=int, default=None)
+    parser.add_argument("--videos", type=int, default=None)
+    parser.add_argument("--interactions", type=int, default=None)
+    parser.add_argument("--factors", type=int, default=64)
+    parser.add_argument("--regularization", type=float, default=0.1)
+    parser.add_argument("--alpha", type=float, default=10.0)
+    parser.add_argument("--iterations", type=int, default=15)
+    parser.add_argument("--repeats", type=int, default=None,
+                        help="runs per side, fastest counts (default 3 quick, 1 full)")
+    parser.add_argument("--db", default=None, help="store file to (re)use; default a temp file")
+    args = parser.parse_args(argv)
+
+    size = dict(QUICK if args.quick else FULL)
+    for key in size:
+        if getattr(args, key) is not None:
+            size[key] = getattr(args, key)
+    repeats = args.repeats or (3 if args.quick else 1)
+    params = {"factors": args.factors, "regularization": args.regularization,
+              "alpha": args.alpha, "iterations": args.iterations}
+
+    from analytics.store.connection import connect
+    from analytics.store.fan_queries import generate_synthetic_interactions
+    from analytics.store.schema import scalar
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or str(Path(tmp) / "bench.duckdb")
+        start = time.perf_counter()
+        with connect(db) as con:
+            existing = int(scalar(con, "SELECT count(*) FROM fan_interactions"))
+            if existing != size["interactions"]:
+                con.execute("DELETE FROM fan_interactions")
+                generate_synthetic_interactions(
+                    con, n_fans=size["fans"], n_videos=size["videos"],
+                    n_interactions=size["interactions"])
+        gen_s = time.perf_counter() - start
+        print(f"store: {size['interactions']:,} interactions of up to {size['fans']:,} fans on "
+              f"{size['videos']:,} videos ({gen_s:.1f} s to generate)", flush=True)
+        csr_path = str(Path(tmp) / "confidence.npz")
+        ours = _run(_ours, db, params, repeats, csr_path)
+        raw = _run(_raw, csr_path, params, ours["factors"], repeats)
+
+    ratio = ours["seconds"] / raw["seconds"]
+    n_users, n_items = ours["shape"]
+    print(f"matrix: {n_users:,} fans x {n_items:,} videos, {ours['nnz']:,} pairs; "
+          f"ALS {ours['factors']} factors, regularization {params['regularization']}, "
+          f"alpha {params['alpha']}, {params['iterations']} iterations")
+    print(f"ours (store -> CSR -> ALS): {ours['seconds']:.2f} s  runs "
+          f"{', '.join(f'{t:.2f}' for t in ours['all'])}  peak {ours['peak_mb']:.0f} MB")
+    print(f"raw implicit (same CSR):    {raw['seconds']:.2f} s  runs "
+          f"{', '.join(f'{t:.2f}' for t in raw['all'])}  peak {raw['peak_mb']:.0f} MB")
+    print(f"ours / implicit = {ratio:.3f} (goal <= 1.15)")
+    print(f"RESULT interactions={size['interactions']} vs_implicit={ratio:.3f} "
+          f"peak_mb={ours['peak_mb']:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
