@@ -49,7 +49,9 @@ def build_sample_store(db_path: str | os.PathLike[str] | None, sample_dir: Path 
 
         opts = ImportOptions(channel=item.get("channel"),
                              export_date=dt.date.fromisoformat(export_date) if export_date else None)
-        reports += import_files(db_path, [sample_dir / item["path"]], options=opts)
+        path = sample_dir / item["path"]
+        name = f"{sample_dir.name}/{item['path']}"
+        reports += import_files(db_path, [(name, path.read_bytes())], options=opts)
     failed = [r for r in reports if r.status == "failed"]
     if failed:
         raise AnalyticsError(f"sample file {failed[0].file_name} did not import: {failed[0].error}")

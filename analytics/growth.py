@@ -77,7 +77,7 @@ LEVEL = 0.95
 OUTLIER_HIGH = 3.0
 OUTLIER_LOW = 1.0 / 3.0
 #: A tag on more than this share of a channel's videos names the channel, not a topic.
-BRAND_TAG_SHARE = 0.5
+BRAND_TAG_SHARE = 0.9
 #: Duration buckets: (key, lower bound exclusive, upper bound inclusive), seconds.
 DURATION_BUCKETS: tuple[tuple[str, float, float], ...] = (
     ("le60", 0.0, 60.0),
@@ -205,22 +205,33 @@ def median_interval(x: Sequence[float] | np.ndarray, *, n_boot: int = N_BOOT,
 
 
 # --------------------------------------------------------------------- topics
+def _norm_name(text: object) -> str:
+    return "".join(ch for ch in str(text).casefold() if ch.isalnum())
+
+
 def assign_topics(rows: pd.DataFrame, *, min_videos: int = 3,
                   brand_share: float = BRAND_TAG_SHARE) -> pd.Series:
     """One topic per video from its tags (else hashtags, else category).
 
-    Per channel: a tag on more than ``brand_share`` of the channel's videos
-    (the channel's own name, a catch-all hashtag) names the channel, not a
-    topic, and is skipped; tags carried by exactly the same videos are one
-    topic (``cooking`` / ``美食``), named by the tag most used over the
-    whole store; among the remaining tags on at least ``min_videos`` of the
-    channel's videos, a video gets the one on most of the channel's videos.
+    Per channel: a tag that names the channel (equal to its display name or
+    id, ignoring case, spaces and punctuation: ``kitchen lab`` on "Kitchen
+    Lab") or that is on more than ``brand_share`` of the channel's videos
+    (a catch-all hashtag) is skipped; tags carried by exactly the same
+    videos are one topic (``cooking`` / ``美食``), named by the tag used
+    most over the whole store; among the remaining tags on at least
+    ``min_videos`` of the channel's videos, a video gets the one on most of
+    the channel's videos (ties: the tag used most over the store, then the
+    name).
 
     Parameters
     ----------
     rows : pandas.DataFrame, shape (n_videos, ...)
-        Columns ``channel_id, tags, title, caption, category`` (missing
-        columns count as empty).
+        Columns ``channel_id, tags, title, caption, category`` and,
+        optionally, ``display_name`` (missing columns count as empty).
+    min_videos : int
+        Smallest number of a channel's videos a topic must be on.
+    brand_share : float
+        Share of a channel's videos above which a tag names the channel.
 
     Returns
     -------
@@ -236,9 +247,12 @@ def assign_topics(rows: pd.DataFrame, *, min_videos: int = 3,
     for c in cands:
         global_counts.update(set(c))
     channels = np.asarray(col("channel_id"), dtype=object)
+    names = col("display_name")
     out: list[str | None] = [None] * len(rows)
     for ch in pd.unique(channels):
         idx = np.flatnonzero(channels == ch)
+        own = {_norm_name(ch)} | {_norm_name(names[i]) for i in idx if isinstance(names[i], str)}
+        own.discard("")
         counts: Counter[str] = Counter()
         members: dict[str, set[int]] = {}
         for i in idx:
@@ -246,20 +260,21 @@ def assign_topics(rows: pd.DataFrame, *, min_videos: int = 3,
                 counts[tag] += 1
                 members.setdefault(tag, set()).add(int(i))
         n = len(idx)
-        brand = {t for t, c in counts.items() if n >= 4 and c > brand_share * n}
+        brand = {t for t, c in counts.items()
+                 if _norm_name(t) in own or (n >= 10 and c > brand_share * n)}
         same: dict[frozenset[int], list[str]] = {}
         for tag, vids in members.items():
             same.setdefault(frozenset(vids), []).append(tag)
-        name = {}
+        label = {}
         for tags in same.values():
-            label = min(tags, key=lambda t: (-global_counts[t], len(t), t))
+            name = min(tags, key=lambda t: (-global_counts[t], len(t), t))
             for tag in tags:
-                name[tag] = label
+                label[tag] = name
         for i in idx:
             ok = [t for t in cands[i] if t not in brand and counts[t] >= min_videos]
             if ok:
-                best = min(ok, key=lambda t: (-counts[t], -global_counts[name[t]], name[t]))
-                out[i] = name[best]
+                best = min(ok, key=lambda t: (-counts[t], -global_counts[label[t]], label[t]))
+                out[i] = label[best]
     return pd.Series(out, index=rows.index, dtype=object)
 
 
@@ -378,7 +393,7 @@ def reach_table(rows: pd.DataFrame) -> pd.DataFrame:
         "title": rows.get("title"),
         "published_utc": utc,
         "published_local": local,
-        "weekday": local.dt.weekday.astype(int),
+        "weekday": local.dt.day_of_week.astype(int),
         "hour": local.dt.hour.astype(int),
         "duration_s": duration,
         "duration_bucket": pd.Series(dbucket, dtype=object),
@@ -683,17 +698,17 @@ def weekly_uploads_followers(table: pd.DataFrame, followers: dict[str, pd.DataFr
         if daily.empty:
             continue
         dates = pd.to_datetime(daily["date"])
-        week = (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.normalize()
+        week = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.normalize()
         fw = daily.assign(week=week).groupby("week").agg(
             followers=("followers_net", "sum"), days=("followers_net", "size"))
         fw = fw[fw["days"] >= min_days]
         pub = pd.to_datetime(table.loc[table["channel_id"] == ch, "published_local"])
-        pweek = (pub - pd.to_timedelta(pub.dt.weekday, unit="D")).dt.normalize()
+        pweek = (pub - pd.to_timedelta(pub.dt.day_of_week, unit="D")).dt.normalize()
         uploads = pweek.value_counts()
         fw["uploads"] = [int(uploads.get(w, 0)) for w in fw.index]
         fw = fw.sort_index()
         typical = fw["followers"].astype(float).rolling(window, center=True,
-                                                        min_periods=max(3, window // 2)).median()
+                                                        min_periods=max(2, (window + 1) // 2)).median()
         fw["followers_rel"] = np.where(typical > 0, fw["followers"] / typical.where(typical > 0),
                                        np.nan)
         frames.append(pd.DataFrame({"channel_id": ch, "week": fw.index.date,
@@ -773,9 +788,9 @@ def outliers_by_format(table: pd.DataFrame, *, high: float = OUTLIER_HIGH,
     data.loc[grp.transform("size") < min_videos, "format_median"] = np.nan
     fm = data["format_median"]
     data["ratio"] = np.where(fm > 0, data["rel_reach"] / fm.where(fm > 0), np.nan)
-    data["flag"] = np.where(data["ratio"] > high, "above",
-                            np.where(data["ratio"] < low, "below", None))
-    data["flag"] = data["flag"].where(data["ratio"].notna(), None)
+    flags = ["above" if r > high else ("below" if r < low else None)
+             for r in data["ratio"].to_numpy(float)]
+    data["flag"] = pd.Series(flags, index=data.index, dtype=object)
     data = data.sort_values(["ratio", "video_id"], ascending=[False, True], na_position="last")
     return data[cols].reset_index(drop=True)
 
@@ -812,6 +827,11 @@ def views_trend(daily: pd.DataFrame, *, n_boot: int = N_BOOT, level: float = LEV
                 seed: int = 0, min_days: int = 28) -> ViewsTrend | None:
     """Log-linear trend and weekday profile of daily views.
 
+    The trend is the least-squares slope of ``log1p(views)`` on the day,
+    with a dummy per weekday (so a partial week at either end does not tilt
+    it); its interval comes from resampling whole weeks. The weekday profile
+    is the mean deviation of ``log1p(views)`` from its centred 7-day mean.
+
     Parameters
     ----------
     daily : pandas.DataFrame
@@ -830,8 +850,16 @@ def views_trend(daily: pd.DataFrame, *, n_boot: int = N_BOOT, level: float = LEV
         return None
     y = np.log1p(d["views"].to_numpy(float))
     t = ((d["date"] - d["date"].iloc[0]).dt.days).to_numpy(float)
-    slope, intercept = np.polyfit(t, y, 1)
-    week = ((d["date"] - pd.to_timedelta(d["date"].dt.weekday, unit="D"))
+    # Trend with weekday dummies, so a partial week at either end does not tilt it.
+    dow = d["date"].dt.day_of_week.to_numpy()
+    design = np.column_stack([np.ones_like(t), t] + [(dow == k).astype(float) for k in range(1, 7)])
+
+    def fit(rows: np.ndarray) -> np.ndarray:
+        return np.linalg.lstsq(design[rows], y[rows], rcond=None)[0]
+
+    coef = fit(np.arange(len(y)))
+    slope = float(coef[1])
+    week = ((d["date"] - pd.to_timedelta(d["date"].dt.day_of_week, unit="D"))
             .dt.normalize().to_numpy())
     weeks, week_idx = np.unique(week, return_inverse=True)
     members = [np.flatnonzero(week_idx == w) for w in range(len(weeks))]
@@ -839,17 +867,14 @@ def views_trend(daily: pd.DataFrame, *, n_boot: int = N_BOOT, level: float = LEV
     slopes = np.empty(n_boot)
     for b in range(n_boot):
         pick = np.concatenate([members[w] for w in rng.integers(0, len(weeks), len(weeks))])
-        if np.ptp(t[pick]) == 0:
-            slopes[b] = slope
-            continue
-        slopes[b] = np.polyfit(t[pick], y[pick], 1)[0]
+        slopes[b] = fit(pick)[1] if np.ptp(t[pick]) > 0 else slope
     tail = (1.0 - level) / 2.0
     lo, hi = np.quantile(slopes, [tail, 1.0 - tail])
     # Weekday profile: log views against the centred 7-day mean of log views.
     full = pd.Series(y, index=d["date"]).asfreq("D")
     centred = full.rolling(7, center=True, min_periods=7).mean()
     dev = (full - centred).dropna()
-    wd = dev.index.weekday.to_numpy()
+    wd = dev.index.day_of_week.to_numpy()
     dev_v = dev.to_numpy()
     dev_weeks = ((dev.index - pd.to_timedelta(wd, unit="D")).normalize()).to_numpy()
     uw, uw_idx = np.unique(dev_weeks, return_inverse=True)
@@ -871,8 +896,9 @@ def views_trend(daily: pd.DataFrame, *, n_boot: int = N_BOOT, level: float = LEV
         q_lo, q_hi = np.quantile(boots, [tail, 1.0 - tail], axis=0)
         rows = [(i, float(point[i]), float(q_lo[i]), float(q_hi[i])) for i in range(7)]
     weekday = pd.DataFrame(rows, columns=["weekday", "multiplier", "low", "high"])
+    level_t = coef[0] + slope * t + float(np.mean(np.r_[0.0, coef[2:]]))
     out = pd.DataFrame({"date": d["date"], "views": d["views"].to_numpy(float),
-                        "trend": np.expm1(intercept + slope * t)})
+                        "trend": np.expm1(level_t)})
     return ViewsTrend(out, float(np.exp(30 * slope) - 1), float(np.exp(30 * lo) - 1),
                       float(np.exp(30 * hi) - 1), weekday, int(len(d)))
 

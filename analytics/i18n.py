@@ -324,6 +324,8 @@ TABLE: dict[str, dict[str, str]] = {
     "unit.weeks": {"en": "weeks", "zh": "周"},
     "unit.fans": {"en": "fans", "zh": "位粉丝"},
     "unit.channels": {"en": "channels", "zh": "个账号"},
+    "unit.days": {"en": "days", "zh": "天"},
+    "unit.interactions": {"en": "fan interactions", "zh": "条粉丝互动"},
     "evidence.sep": {"en": " · ", "zh": " · "},
     "evidence.n": {"en": "n = {n} {unit}", "zh": "n = {n} {unit}"},
     "evidence.n_vs": {"en": "n = {n} vs {n_ref} {unit}", "zh": "n = {n} 对比 {n_ref} {unit}"},
@@ -331,8 +333,8 @@ TABLE: dict[str, dict[str, str]] = {
     "evidence.effect.followers": {"en": "{effect} the new followers", "zh": "新增粉丝为 {effect}"},
     "evidence.effect.demand": {"en": "{effect} fans' interest vs posting share",
                                "zh": "粉丝兴趣为发布占比的 {effect}"},
-    "evidence.effect.preference": {"en": "{effect} the predicted interest of a typical video",
-                                   "zh": "预测兴趣为普通作品的 {effect}"},
+    "evidence.effect.preference": {"en": "{effect} the predicted interest in videos they watch",
+                                   "zh": "预测兴趣为已互动作品的 {effect}"},
     "evidence.channels": {"en": "{share} of the most similar channels",
                           "zh": "占最相似账号的 {share}"},
     "evidence.interval": {"en": "{level} interval {low}–{high}", "zh": "{level} 区间 {low}–{high}"},
@@ -344,9 +346,9 @@ TABLE: dict[str, dict[str, str]] = {
         "zh": "模型结果为 {ratio}（时间分折 {low}–{high}），未能明确证实"},
     "evidence.unlock": {"en": "available now: {n} {unit}", "zh": "当前可用：{n} {unit}"},
     # ------------------------------------------------------------------ labels
-    "bucket.le60": {"en": "60 s or shorter", "zh": "60 秒以内"},
-    "bucket.61_180": {"en": "1–3 min", "zh": "1–3 分钟"},
-    "bucket.gt180": {"en": "over 3 min", "zh": "3 分钟以上"},
+    "bucket.le60": {"en": "60 s or shorter", "zh": "60秒以内"},
+    "bucket.61_180": {"en": "1–3 min", "zh": "1–3分钟"},
+    "bucket.gt180": {"en": "over 3 min", "zh": "3分钟以上"},
     "bucket.lt1": {"en": "same day", "zh": "当天"},
     "bucket.1_3": {"en": "1–3 days", "zh": "1–3 天"},
     "bucket.3_7": {"en": "3–7 days", "zh": "3–7 天"},
@@ -519,10 +521,10 @@ TABLE: dict[str, dict[str, str]] = {
                                   "zh": "重新推荐《{video_title}》"},
     "card.back_catalogue.claim": {
         "en": "{unreached_count} fans of your largest segment ({segment_pct} of fans, into "
-              "{topic}) have not seen it, and the model predicts {effect_ratio} the interest "
-              "of a typical video for them.",
+              "{topic}) have not seen it; the model predicts they would like it {effect_ratio} "
+              "as much as the videos they already engage with.",
         "zh": "你最大的粉丝分群（占 {segment_pct}，偏好「{topic}」）中有 {unreached_count} "
-              "位粉丝还没看过它，模型预测他们对它的兴趣是普通作品的 {effect_ratio}。"},
+              "位粉丝还没看过它；模型预测他们对它的喜爱程度是已互动作品的 {effect_ratio}。"},
     "card.back_catalogue.action": {
         "en": "Pin it, link it from your next video or post a short cut of it.",
         "zh": "置顶它、在下一条作品中引用它，或发布它的精简版。"},

@@ -63,11 +63,20 @@ Progress = Callable[[float, str], None]
 
 CONFIDENCE_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.25}
 MIN_HIGH_N = 15
+#: For ``high`` the interval must also clear 1 by this factor (1.05: 5 %).
+HIGH_MARGIN = 1.05
 #: Fewer videos with a known reach than this and the growth cards are replaced
 #: by an unlock card.
 MIN_VIDEOS = 12
 #: Expected gain given to unlock cards (ranks them after clear opportunities).
-UNLOCK_GAIN = 0.08
+UNLOCK_GAIN = 0.04
+#: Every card key (texts ``card.<key>.title`` / ``.claim`` / ``.action`` in analytics.i18n).
+CARD_KEYS: tuple[str, ...] = (
+    "duration", "publish_hour", "topic_up", "topic_down", "format", "cadence_busy",
+    "cadence_busy_spaced", "cadence_space", "outlier", "weekday_none", "fans_topic",
+    "fans_topic_combo", "back_catalogue", "market_topic", "unlock.videos", "unlock.duration",
+    "unlock.tags", "unlock.followers", "unlock.fans", "unlock.market",
+)
 #: Feature of the drivers model behind each card key.
 MODEL_FEATURES = {"duration": "duration_s", "publish_hour": "publish_hour",
                   "topic_up": "topic", "topic_down": "topic"}
@@ -213,7 +222,8 @@ def _confidence(effect: Effect, *, adjusted_clear: bool = True, model_agrees: bo
         return "medium"
     if needs_model and model_agrees is None:
         return "medium"
-    if min(effect.n, effect.n_ref) >= MIN_HIGH_N and adjusted_clear:
+    margin = effect.low > HIGH_MARGIN or effect.high < 1.0 / HIGH_MARGIN
+    if min(effect.n, effect.n_ref) >= MIN_HIGH_N and adjusted_clear and margin:
         return "high"
     return "medium"
 
@@ -359,7 +369,7 @@ def cadence_card(a: GrowthAnalysis) -> Card | None:
             "cadence_busy_spaced"
         return Card(key, "growth", params,
                     Evidence.of(eff, unit="weeks", measure="followers"),
-                    _confidence(eff), _gain_more(eff.ratio, share), chart)
+                    _confidence(eff, needs_model=True), _gain_more(eff.ratio, share), chart)
     if gap is not None and gap.clear and gap.ratio < 1.0:
         share = gap.n / max(gap.n + gap.n_ref, 1)
         return Card("cadence_space", "growth",
@@ -390,7 +400,7 @@ def outlier_card(a: GrowthAnalysis) -> Card | None:
                  "format_bucket": str(top["format"]), "topic": str(top["topic"] or ""),
                  "outliers_count": len(above)},
                 Evidence(len(above), float(np.median(ratios)),
-                         (float(ratios.min()), float(ratios.max())), n_fmt,
+                         (float(ratios.min()), float(ratios.max())), None,
                          interval_kind="range", level=None),
                 "low", math.log(float(top["ratio"])) / max(n_fmt, 1) * len(above), chart)
 
@@ -566,40 +576,67 @@ def fans_cards(db_path: StorePath, channel_id: str | None, a: GrowthAnalysis, *,
                                    measure="demand"),
                           conf, _gain_more(ratio, posting), chart))
     if not picks.empty and seg.segments:
-        biggest = seg.segments[0]
-        mine = picks[picks["segment"] == biggest.id]
-        if not mine.empty:
-            pick = mine.iloc[0]
-            titles = dict(zip(a.table["video_id"].astype(str), a.table["title"], strict=True))
-            title = titles.get(str(pick["video_id"])) or str(pick["video_id"])
-            members = np.flatnonzero(seg.labels == biggest.id)
-            items = model.item_factors_.astype(np.float64)
-            users = model.user_factors_.astype(np.float64)
-            i = model.items_.index_of(str(pick["video_id"]))
-            rng = np.random.default_rng(seed + 1)
-            base = users[members].mean(axis=0) @ items.T
-            ratio = float(base[i] / np.median(base)) if np.median(base) > 0 else math.nan
-            if math.isfinite(ratio) and ratio > 0:
-                boots = []
-                for _ in range(n_boot):
-                    c = users[members[rng.integers(0, members.size, members.size)]].mean(axis=0)
-                    sc = items @ c
-                    med = np.median(sc)
-                    if med > 0:
-                        boots.append(sc[i] / med)
-                lo, hi = np.quantile(boots, [0.025, 0.975]) if boots else (math.nan, math.nan)
-                share_reached = float(pick["reached_share"])
-                conf = "medium" if lo > 1.0 else "low"
-                cards.append(Card("back_catalogue", "fans",
-                                  {"video_title": str(title), "segment_pct": biggest.share,
-                                   "unreached_count": int(pick["unreached_fans"]),
-                                   "reached_pct": share_reached, "effect_ratio": ratio,
-                                   "topic": ", ".join(biggest.top_topics[:2])},
-                                  Evidence(int(biggest.size), ratio, (float(lo), float(hi)),
-                                           None, unit="fans", measure="preference"),
-                                  conf, 0.5 * _gain_more(ratio, share_reached) * biggest.share,
-                                  None))
+        card = _back_catalogue_card(model, seg, picks, a, n_boot=n_boot, seed=seed + 1)
+        if card is not None:
+            cards.append(card)
     return cards, summary, []
+
+
+def _back_catalogue_card(model: Any, seg: Any, picks: pd.DataFrame, a: GrowthAnalysis, *,
+                         n_boot: int, seed: int) -> Card | None:
+    """Re-share card: the largest segment's top back-catalogue pick.
+
+    The effect compares the pick's predicted preference among the segment's
+    fans who have not seen it with their predicted preference for the videos
+    they did engage with (mean over fans; fans resampled for the interval).
+    """
+    biggest = seg.segments[0]
+    mine = picks[picks["segment"] == biggest.id]
+    if mine.empty:
+        return None
+    pick = mine.iloc[0]
+    i = model.items_.index_of(str(pick["video_id"]))
+    if i is None:
+        return None
+    members = np.flatnonzero(seg.labels == biggest.id)
+    seen = model.user_items_.tocsr()[members]
+    unreached = np.asarray(seen[:, i].toarray()).ravel() == 0
+    fans = members[unreached]
+    if fans.size < 2:
+        return None
+    users = model.user_factors_.astype(np.float64)
+    items = model.item_factors_.astype(np.float64)
+    pick_score = users[fans] @ items[i]
+    sub = seen[unreached].tocoo()
+    pair = np.einsum("ij,ij->i", users[fans[sub.row]], items[sub.col])
+    counts = np.bincount(sub.row, minlength=fans.size)
+    seen_score = np.divide(np.bincount(sub.row, weights=pair, minlength=fans.size), counts,
+                           out=np.full(fans.size, np.nan), where=counts > 0)
+    ok = np.isfinite(seen_score)
+    pick_score, seen_score = pick_score[ok], seen_score[ok]
+    if pick_score.size < 2 or not seen_score.mean() > 0:
+        return None
+    ratio = float(pick_score.mean() / seen_score.mean())
+    rng = np.random.default_rng(seed)
+    boots = []
+    for _ in range(n_boot):
+        idx = rng.integers(0, pick_score.size, pick_score.size)
+        den = seen_score[idx].mean()
+        if den > 0:
+            boots.append(pick_score[idx].mean() / den)
+    lo, hi = np.quantile(boots, [0.025, 0.975]) if boots else (math.nan, math.nan)
+    titles = dict(zip(a.table["video_id"].astype(str), a.table["title"], strict=True))
+    title = titles.get(str(pick["video_id"])) or str(pick["video_id"])
+    reached = float(pick["reached_share"])
+    conf = "medium" if lo >= 0.5 else "low"
+    gain = max(ratio, 0.0) * (1.0 - reached) * biggest.share * 0.25
+    return Card("back_catalogue", "fans",
+                {"video_title": str(title), "segment_pct": biggest.share,
+                 "unreached_count": int(pick["unreached_fans"]), "reached_pct": reached,
+                 "effect_ratio": ratio, "topic": ", ".join(biggest.top_topics[:2])},
+                Evidence(int(fans.size), ratio, (float(lo), float(hi)), None, unit="fans",
+                         measure="preference"),
+                conf, gain, None)
 
 
 def market_cards(db_path: StorePath, channel_id: str | None, *, min_using: int = 2
@@ -646,8 +683,8 @@ def unlock_cards(a: GrowthAnalysis, *, fans: bool, market: bool) -> list[Card]:
     cov = a.coverage
     out: list[Card] = []
 
-    def unlock(key: str, n: int, **params: Any) -> None:
-        out.append(Card(key, "data", params, Evidence(n, None, None, None, level=None,
+    def unlock(key: str, n: int, unit: str = "videos", **params: Any) -> None:
+        out.append(Card(key, "data", params, Evidence(n, None, None, None, unit=unit, level=None,
                                                       interval_kind="none"),
                         "low", UNLOCK_GAIN / CONFIDENCE_WEIGHT["low"], None))
 
@@ -658,11 +695,11 @@ def unlock_cards(a: GrowthAnalysis, *, fans: bool, market: bool) -> list[Card]:
     if cov.videos and cov.videos_with_tags < cov.videos / 2:
         unlock("unlock.tags", cov.videos_with_tags, videos_count=cov.videos)
     if cov.follower_days == 0:
-        unlock("unlock.followers", 0)
+        unlock("unlock.followers", 0, unit="days")
     if not fans:
-        unlock("unlock.fans", cov.fan_interactions)
+        unlock("unlock.fans", cov.fan_interactions, unit="interactions")
     if not market:
-        unlock("unlock.market", cov.other_channels)
+        unlock("unlock.market", cov.other_channels, unit="channels")
     return out
 
 
@@ -772,7 +809,8 @@ def format_param(name: str, value: Any, lang: str) -> str:
     if name.endswith("_weekday"):
         return weekday_name(int(value), lang)
     if name.endswith("_bucket"):
-        return label_of("bucket", str(value), lang)
+        text = label_of("bucket", str(value), lang)
+        return label_of("ctype", text, lang) if text == str(value) else text
     if name.endswith("_ctype"):
         return label_of("ctype", str(value), lang)
     if name.endswith("_days"):
@@ -783,9 +821,9 @@ def format_param(name: str, value: Any, lang: str) -> str:
 def label_of(kind: str, value: str, lang: str) -> str:
     """Translated label of a duration / gap bucket, content type, weekday or upload count;
     the value itself when it has no translation (topics, raw content types)."""
-    if kind == "weekday":
+    if kind in ("weekday", "hour"):
         try:
-            return weekday_name(int(value), lang)
+            return weekday_name(int(value), lang) if kind == "weekday" else hour_label(int(value))
         except ValueError:
             return value
     key = {"bucket": f"bucket.{value}", "duration_bucket": f"bucket.{value}",

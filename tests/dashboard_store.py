@@ -19,14 +19,11 @@ Two imports: #1 loaded with two rejects, #2 failed.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # the dashboard and analytics packages live at the repo root
-    sys.path.insert(0, str(REPO))
+from analytics.store.connection import connect
 
-from analytics.store.connection import connect  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 D0 = dt.date(2025, 1, 1)
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from tests.dashboard_store import REPO  # noqa: F401  (puts the repo root on sys.path)
 
 from analytics import charts
 from analytics.store.queries import KpiComparison, KpiTotals

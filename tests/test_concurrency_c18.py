@@ -14,7 +14,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from tests.dashboard_store import REPO  # noqa: F401  (puts the repo root on sys.path)
 
 from analytics.ingest import import_files
 from analytics.store import queries as q

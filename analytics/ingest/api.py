@@ -22,7 +22,8 @@ import pandas as pd
 from analytics.errors import AnalyticsError, IngestError, Reject
 from analytics.ingest.archive import SourceFile, expand
 from analytics.ingest.formats import detect_format
-from analytics.ingest.formats.base import ImportOptions, ParseContext, Staged
+from analytics.ingest.formats.base import ImportOptions, ParseContext, Staged, UnknownLayoutError
+from analytics.ingest.names import name_hints
 from analytics.ingest.reader import decode, file_is_utf8, is_xlsx, read_csv_text, read_xlsx
 from analytics.store.connection import connect
 from analytics.store.schema import scalar
@@ -48,6 +49,8 @@ class FilePreview:
     notes: list[str] = field(default_factory=list)
     error: str | None = None
     rejects: list[Reject] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)  # the header row as found in the file
+    unknown_layout: bool = False  # no format knows the header: the user maps the columns
 
 
 @dataclass
@@ -94,6 +97,11 @@ def _sources(files: Iterable[FileInput]) -> list[SourceFile | IngestError]:
             p = Path(f)
             name = str(p)
             try:
+                from analytics.ingest.archive import max_upload_bytes, too_large_message
+
+                if p.stat().st_size > max_upload_bytes():
+                    out.append(IngestError(name, too_large_message(p.stat().st_size)))
+                    continue
                 data = p.read_bytes()
             except OSError as exc:
                 out.append(IngestError(name, f"cannot read the file ({exc.strerror})"))
@@ -105,40 +113,97 @@ def _sources(files: Iterable[FileInput]) -> list[SourceFile | IngestError]:
     return out
 
 
-def _read(con: duckdb.DuckDBPyConnection, src: SourceFile, table: str) -> Any:
+def _read(con: duckdb.DuckDBPyConnection, src: SourceFile, table: str, detect: Any = None) -> Any:
     from analytics.ingest.formats import detect_format as det
 
+    det = detect or det
     if len(src.data) == 0:
         raise IngestError(src.name, "the file is empty")
     if is_xlsx(src.data):
         return read_xlsx(con, src.data, src.name, table, detect=det)
-    text, encoding = decode(src.data, src.name)
+    text, encoding = decode(src.data, src.name, detect=det)
     return read_csv_text(con, None, text, src.name, encoding, table, detect=det)
+
+
+def _choose_format(raw: Any, options: ImportOptions, store_con: duckdb.DuckDBPyConnection | None) -> Any:
+    """The given mapping, else a saved profile for this header, else a detected format, else None."""
+    from analytics.ingest.formats.mapping import MappedFormat
+    from analytics.ingest.profiles import profile_for_headers
+
+    if options.mapping is not None and options.mapping.matches(raw.norm_headers):
+        return MappedFormat(options.mapping, "mapping")
+    if store_con is not None:
+        saved = profile_for_headers(store_con, raw.headers)
+        if saved is not None:
+            return MappedFormat(saved, "profile")
+    return detect_format(raw.norm_headers)
+
+
+def _detector(options: ImportOptions, store_con: duckdb.DuckDBPyConnection | None) -> Any:
+    """Header-row test used while searching for the header: a format, the mapping, or a saved profile."""
+    from analytics.ingest.profiles import header_signature
+
+    signatures: set[str] = set()
+    if store_con is not None:
+        try:
+            signatures = {r[0] for r in store_con.execute(
+                "SELECT header_signature FROM column_profiles").fetchall()}
+        except duckdb.Error:
+            signatures = set()
+
+    def det(norm_headers: list[str]) -> Any:
+        if options.mapping is not None and options.mapping.matches(norm_headers):
+            return options.mapping
+        if signatures and header_signature(norm_headers) in signatures:
+            return True
+        return detect_format(norm_headers)
+
+    return det
 
 
 def _channel_info(con: duckdb.DuckDBPyConnection | None, channel: str | None) -> tuple[str | None, str | None]:
     if con is None or channel is None:
         return None, None
-    rows = con.execute("SELECT platform, time_zone FROM channels WHERE channel_id = ?", [channel]).fetchall()
+    try:
+        rows = con.execute("SELECT platform, time_zone FROM channels WHERE channel_id = ?", [channel]).fetchall()
+    except duckdb.CatalogException:  # a preview's scratch connection has no store tables
+        return None, None
     return (rows[0][0], rows[0][1]) if rows else (None, None)
 
 
 def _stage(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOptions,
            store_con: duckdb.DuckDBPyConnection | None) -> tuple[Staged, ParseContext]:
     prefix = f"t{os.getpid()}_{next(_counter)}"
-    raw = _read(con, src, f"{prefix}_raw")
-    fmt = detect_format(raw.norm_headers)
+    raw = _read(con, src, f"{prefix}_raw", _detector(options, store_con))
+    fmt = _choose_format(raw, options, store_con)
     if fmt is None:
         shown = ", ".join(raw.headers[:8])
-        raise IngestError(
+        hint = ""
+        if options.mapping is not None:
+            missing = options.mapping.missing_in(raw.headers)
+            hint = f"; the mapping {options.mapping.name!r} names columns this file lacks: {', '.join(missing)}"
+        raise UnknownLayoutError(
             src.name,
-            f"unknown layout (header on line {raw.header_line}: {shown}); "
+            f"unknown layout (header on line {raw.header_line}: {shown}){hint}; "
             "give a column mapping (--mapping FILE) or pick the columns on the Import page",
+            headers=list(raw.headers), header_line=raw.header_line,
         )
     _, tz = _channel_info(store_con, options.channel)
-    ctx = ParseContext(con, raw, options, prefix, channel_time_zone=tz or options.time_zone)
+    hints = name_hints(src.name)
+    ctx = ParseContext(con, raw, options, prefix, channel_time_zone=tz or options.time_zone, hints=hints)
     staged = fmt.stage(ctx)
     ctx.fail_if_rejects()
+    staged.headers = list(raw.headers)
+    staged.mapping = getattr(fmt, "mapping", None) if getattr(fmt, "source", "") == "mapping" else None
+    if staged.period_end is None and hints.period_end is not None and hints.source != "tiktok":
+        staged.period_start, staged.period_end = hints.period_start, hints.period_end
+        staged.notes.append(f"period taken from the download's name: {hints.period_start} .. {hints.period_end}")
+    if staged.platform == "generic" and hints.source in ("youtube", "tiktok"):
+        staged.platform = hints.source
+    if staged.channel_hint is None and hints.channel_name and hints.source == "youtube":
+        staged.channel_hint = hints.channel_name
+    if staged.export_date is None:
+        staged.export_date = options.export_date
     if staged.period_start is None and staged.period_end is None and staged.export_date is not None:
         staged.period_end = staged.export_date
     return staged, ctx
@@ -152,6 +217,9 @@ def _resolve_channel(staged: Staged, options: ImportOptions, existing_platform: 
     if options.channel:
         channel_id = options.channel.strip()
         staged.notes.append(f"rows land in channel {channel_id!r}")
+    elif staged.channel_hint:
+        channel_id = staged.channel_hint.strip()
+        staged.notes.append(f"rows land in channel {channel_id!r}, named by the export (name one with --channel)")
     else:
         channel_id = f"{staged.platform}:default"
         staged.notes.append(
@@ -216,6 +284,8 @@ def preview_files(files: Sequence[FileInput], *, channel: str | None = None,
         opts.channel = channel
     previews: list[FilePreview] = []
     con = duckdb.connect()
+    if db_path is not None:
+        _copy_profiles(db_path, con)
     try:
         staged_list: list[tuple[SourceFile, Staged, FilePreview]] = []
         for src in _sources(files):
@@ -225,10 +295,15 @@ def preview_files(files: Sequence[FileInput], *, channel: str | None = None,
             pv = FilePreview(file_name=src.name)
             previews.append(pv)
             try:
-                staged, _ = _stage(con, src, opts, None)
+                staged, _ = _stage(con, src, opts, con if db_path is not None else None)
+            except UnknownLayoutError as exc:
+                pv.error, pv.rejects = exc.message, exc.rejects
+                pv.headers, pv.unknown_layout = exc.headers, True
+                continue
             except IngestError as exc:
                 pv.error, pv.rejects = exc.message, exc.rejects
                 continue
+            pv.headers = staged.headers
             staged_list.append((src, staged, pv))
         _fill_periods([(s, st) for s, st, _ in staged_list])
         for _src, staged, pv in staged_list:
@@ -242,6 +317,21 @@ def preview_files(files: Sequence[FileInput], *, channel: str | None = None,
     finally:
         con.close()
     return previews
+
+
+def _copy_profiles(db_path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection) -> None:
+    """Copy the store's saved column profiles into the preview's scratch connection."""
+    from analytics.store.profile_queries import list_profiles
+
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS column_profiles (name VARCHAR PRIMARY KEY, "
+                "header_signature VARCHAR NOT NULL, mapping_json VARCHAR NOT NULL, created_at TIMESTAMPTZ)")
+    if not Path(db_path).exists():
+        return
+    with connect(db_path) as store:
+        rows = list_profiles(store)
+    for r in rows:
+        con.execute("INSERT OR REPLACE INTO column_profiles VALUES (?, ?, ?, ?)",
+                    [r["name"], r["header_signature"], r["mapping_json"], r["created_at"]])
 
 
 def sha256_of(data: bytes) -> str:
@@ -326,10 +416,28 @@ def import_files(db_path: str | os.PathLike[str] | None, files: Sequence[FileInp
                 _log_failure(con, src, digest, rep)
                 continue
             rep.status, rep.import_id = "loaded", log.import_id
+            if staged.mapping is not None and opts.save_profile:
+                _remember_mapping(con, staged, rep)
         for _, st, _, _ in pending:
             for tmp in st.tables.values():
                 con.execute(f"DROP TABLE IF EXISTS {tmp}")
     return reports
+
+
+def _remember_mapping(con: duckdb.DuckDBPyConnection, staged: Staged, rep: ImportReport) -> None:
+    """Save the mapping that imported this file as a profile for its header."""
+    from analytics.ingest.profiles import save_profile_con
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        save_profile_con(con, staged.mapping, staged.headers)
+        con.execute("COMMIT")
+    except duckdb.Error:
+        con.execute("ROLLBACK")
+        rep.notes.append(f"the column mapping {staged.mapping.name!r} could not be saved as a profile")
+        return
+    rep.notes.append(f"column mapping saved as profile {staged.mapping.name!r}: files with this header "
+                     "will import by themselves")
 
 
 def _log_failure(con: duckdb.DuckDBPyConnection, src: SourceFile, digest: str, rep: ImportReport) -> None:

@@ -952,8 +952,9 @@ def tune_als(matrix: InteractionMatrix, *, grid: Mapping[str, Sequence[float]] |
         users = np.sort(rng.choice(users, max_validation_fans, replace=False))
     if users.size < min_validation_fans:
         return TuningResult(current, pd.DataFrame(columns=cols), int(users.size), False,
-                            f"only {users.size} fans could be used for validation (need "
-                            f"{min_validation_fans}); default hyperparameters kept")
+                            f"only {users.size} fan{'' if users.size == 1 else 's'} could be "
+                            f"used for validation (need {min_validation_fans}); default "
+                            "hyperparameters kept")
     relevant = split.test[users]
     exclude = split.train.user_items[users]
     tried: dict[ALSParams, float] = {}

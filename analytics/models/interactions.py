@@ -273,7 +273,15 @@ def from_pairs(user_index: np.ndarray, item_index: np.ndarray, weight: np.ndarra
 
 
 def _epoch_seconds(values: pd.Series) -> np.ndarray:
-    ts = pd.to_datetime(values, errors="coerce", utc=True)
+    """Epoch seconds of times (text or datetimes; naive read as UTC); NaN when unknown."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        ts = pd.to_datetime(values, utc=True)
+    else:
+        text = values.astype("string").str.strip().replace("", pd.NA)
+        ts = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
+        retry = ts.isna() & text.notna()
+        if retry.any():
+            ts[retry] = pd.to_datetime(text[retry], errors="coerce", utc=True, format="mixed")
     out = np.full(len(ts), np.nan)
     ok = ts.notna().to_numpy()
     if ok.any():

@@ -156,8 +156,8 @@ def trailing_median(y: np.ndarray, dates: np.ndarray, horizon_days: np.ndarray,
     """Median target of the last ``window`` videos of the same group known at publish time.
 
     A video's own target never counts, nor that of any video whose target
-    was not yet known when this one was published (``date + horizon`` after
-    this video's date).
+    was not known strictly before this one was published (``date + horizon``
+    at or after this video's date).
 
     Parameters
     ----------
@@ -180,7 +180,7 @@ def trailing_median(y: np.ndarray, dates: np.ndarray, horizon_days: np.ndarray,
         order = idx[np.argsort(known[idx], kind="stable")]
         k_sorted = known[order]
         y_sorted = y[order]
-        stop = np.searchsorted(k_sorted, d[idx], side="right")
+        stop = np.searchsorted(k_sorted, d[idx], side="left")
         for i, s in zip(idx, stop, strict=True):
             if s:
                 out[i] = float(np.median(y_sorted[max(0, s - window):s]))
@@ -223,7 +223,7 @@ def trailing_level(y: np.ndarray, dates: np.ndarray, horizon_days: np.ndarray,
             acc_s = decay * acc_s + value
             acc_w = decay * acc_w + 1.0
             sums[k], weights[k] = acc_s, acc_w
-        stop = np.searchsorted(known[order], d[idx], side="right")
+        stop = np.searchsorted(known[order], d[idx], side="left")
         has = stop > 0
         out[idx[has]] = sums[stop[has] - 1] / weights[stop[has] - 1]
     return out

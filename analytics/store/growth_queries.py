@@ -113,7 +113,7 @@ def video_rows(db_path: StorePath, channel_id: str | None = None) -> pd.DataFram
     """Per-video rows (publish time, duration, tags, day-7 views, lifetime totals).
 
     The frame of :func:`analytics.store.feature_queries.video_rows`, read on
-    a connection of its own.
+    a connection of its own, plus the channel's ``display_name``.
 
     Returns
     -------
@@ -121,4 +121,8 @@ def video_rows(db_path: StorePath, channel_id: str | None = None) -> pd.DataFram
         One row per video with a publish time, ordered by publish time.
     """
     with connect(db_path) as con:
-        return feature_queries.video_rows(con, channel_id)
+        rows = feature_queries.video_rows(con, channel_id)
+        names = con.execute("SELECT channel_id, display_name FROM channels").fetchall()
+    lookup = dict(names)
+    rows["display_name"] = [lookup.get(c) for c in rows["channel_id"]]
+    return rows

@@ -65,8 +65,30 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
 
 
-def merge_table(con: duckdb.DuckDBPyConnection, target: str, staged: str, import_id: int, rank: str) -> int:
+def merge_table(con: duckdb.DuckDBPyConnection, target: str, staged: str, import_id: int, rank: str,
+                fill_channel: str | None = None) -> int:
     """Upsert the rows of temp table ``staged`` into store table ``target``.
+
+    Duplicate keys inside the file keep their last row (``_row``). Where no
+    stored row of ``target`` belongs to a channel of the staged rows (a first
+    import of the channel), the rows are appended in one ``INSERT``; else
+    they are merged on the natural key, newer export winning per column (see
+    the module docstring). Both give the same stored rows.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        Store connection, inside the caller's transaction.
+    target : str
+        Store table (a key of ``NATURAL_KEYS``).
+    staged : str
+        Temp table with the target's column names (extra columns are ignored).
+    import_id : int
+        The import writing the rows.
+    rank : str
+        The import's :func:`rank_key`.
+    fill_channel : str, optional
+        Channel of staged rows whose ``channel_id`` is NULL.
 
     Returns
     -------
@@ -75,20 +97,33 @@ def merge_table(con: duckdb.DuckDBPyConnection, target: str, staged: str, import
     """
     keys = NATURAL_KEYS[target]
     target_cols = _columns(con, target)
-    staged_cols = [c for c in _columns(con, staged) if c in target_cols and c != "import_id"]
+    all_staged = _columns(con, staged)
+    staged_cols = [c for c in all_staged if c in target_cols and c != "import_id"]
     missing_keys = [k for k in keys if k not in staged_cols]
     if missing_keys:
         raise ValueError(f"staged rows for {target} lack key column(s) {missing_keys}")
     value_cols = [c for c in staged_cols if c not in keys]
+    rest = [c for c in target_cols if c not in keys and c not in value_cols and c != "import_id"]
     q = quote_ident
     key_list = ", ".join(q(k) for k in keys)
+    src_params: list[Any] = []
+    src = staged
+    if fill_channel is not None:
+        src = f"(SELECT * REPLACE (coalesce(channel_id, ?) AS channel_id) FROM {staged})"
+        src_params = [fill_channel]
     # Duplicate keys inside one file: the last row wins.
-    dedup = f"{staged}__dedup"
-    order = "_row DESC" if "_row" in _columns(con, staged) else "1"
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {dedup} AS SELECT {', '.join(q(c) for c in staged_cols)} FROM {staged} "
-        f"QUALIFY row_number() OVER (PARTITION BY {key_list} ORDER BY {order}) = 1"
-    )
+    order = "_row DESC" if "_row" in all_staged else "1"
+    dedup = (f"SELECT {', '.join(q(c) for c in staged_cols)} FROM {src} "
+             f"QUALIFY row_number() OVER (PARTITION BY {key_list} ORDER BY {order}) = 1")
+    if not _has_rows_of_channels(con, target, src, src_params):
+        # Nothing stored for these channels: no merge needed. Columns the file
+        # lacks are NULL, as the merge below writes them.
+        sel = [q(c) for c in staged_cols] + [f"NULL AS {q(c)}" for c in rest] + ["? AS import_id"]
+        inserted = con.execute(
+            f"INSERT INTO {q(target)} BY NAME SELECT {', '.join(sel)} FROM ({dedup})",
+            [import_id, *src_params],  # in the order the placeholders appear
+        ).fetchall()
+        return int(inserted[0][0]) if inserted else 0
     join = " AND ".join(f"o.{q(k)} IS NOT DISTINCT FROM s.{q(k)}" for k in keys)
     newer = "(o.rowid IS NULL OR i.rank_key IS NULL OR ? >= i.rank_key)"
     sel = [f"s.{q(k)}" for k in keys]
@@ -106,23 +141,31 @@ def merge_table(con: duckdb.DuckDBPyConnection, target: str, staged: str, import
             sel.append(f"CASE WHEN {newer} THEN coalesce(s.{q(c)}, o.{q(c)}) ELSE coalesce(o.{q(c)}, s.{q(c)}) "
                        f"END AS {q(c)}")
             params += [rank]
-    rest = [c for c in target_cols if c not in keys and c not in value_cols and c != "import_id"]
     sel += [f"o.{q(c)}" for c in rest]
     sel.append(f"CASE WHEN {newer} THEN ? ELSE o.import_id END AS import_id")
     sel.append("o.rowid AS _trow")
     merged = f"{staged}__merged"
     params += [rank, import_id]
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {merged} AS SELECT {', '.join(sel)} FROM {dedup} s "
+        f"CREATE OR REPLACE TEMP TABLE {merged} AS SELECT {', '.join(sel)} FROM ({dedup}) s "
         f"LEFT JOIN {q(target)} o ON {join} LEFT JOIN imports i ON i.import_id = o.import_id",
-        params,
+        params + src_params,  # in the order the placeholders appear
     )
-    con.execute(f"DELETE FROM {q(target)} WHERE rowid IN (SELECT _trow FROM {merged} WHERE _trow IS NOT NULL)")
-    con.execute(f"INSERT INTO {q(target)} BY NAME SELECT * EXCLUDE (_trow) FROM {merged}")
-    n = int(scalar(con, f"SELECT count(*) FROM {merged}"))
-    con.execute(f"DROP TABLE IF EXISTS {merged}")
-    con.execute(f"DROP TABLE IF EXISTS {dedup}")
-    return n
+    try:
+        con.execute(f"DELETE FROM {q(target)} WHERE rowid IN (SELECT _trow FROM {merged} WHERE _trow IS NOT NULL)")
+        inserted = con.execute(f"INSERT INTO {q(target)} BY NAME SELECT * EXCLUDE (_trow) FROM {merged}").fetchall()
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {merged}")
+    return int(inserted[0][0]) if inserted else 0
+
+
+def _has_rows_of_channels(con: duckdb.DuckDBPyConnection, target: str, src: str, params: list[Any]) -> bool:
+    """True when ``target`` stores a row of a channel the staged rows ``src`` belong to."""
+    found = con.execute(
+        f"SELECT 1 FROM {quote_ident(target)} WHERE channel_id IN (SELECT DISTINCT channel_id FROM {src}) LIMIT 1",
+        params,
+    ).fetchall()
+    return bool(found)
 
 
 @dataclass
@@ -180,10 +223,7 @@ def commit_import(con: duckdb.DuckDBPyConnection, log: ImportLog, tables: dict[s
         loaded = 0
         order = ["videos", "video_daily", "video_totals", "channel_daily", "channel_breakdown", "fan_interactions"]
         for target in sorted(tables, key=order.index):
-            staged = tables[target]
-            if channel_id is not None:
-                con.execute(f"UPDATE {staged} SET channel_id = ? WHERE channel_id IS NULL", [channel_id])
-            n = merge_table(con, target, staged, log.import_id, log.rank or "")
+            n = merge_table(con, target, tables[target], log.import_id, log.rank or "", fill_channel=channel_id)
             if target != "videos" or len(tables) == 1:
                 loaded += n
         log.rows_loaded = loaded

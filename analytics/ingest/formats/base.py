@@ -73,6 +73,25 @@ class Staged:
     needs_channel: bool = False
     skipped_rows: int = 0
     channel_hint: str | None = None  # channel named by the download's name, used when the user names none
+    headers: list[str] = field(default_factory=list)  # the file's header row, as written
+    mapping: Any = None  # the ColumnMapping given for this import (saved as a profile afterwards)
+
+
+class UnknownLayoutError(IngestError):
+    """No format knows the file's header: the user maps its columns.
+
+    Attributes
+    ----------
+    headers : list of str
+        The header row as written (what the mapping step shows).
+    header_line : int
+        Its 1-based line.
+    """
+
+    def __init__(self, file_name: str, message: str, headers: list[str], header_line: int):
+        super().__init__(file_name, message)
+        self.headers = headers
+        self.header_line = header_line
 
 
 class ParseContext:
@@ -138,12 +157,16 @@ class ParseContext:
         str
             Name of the temp table; it has ``_row`` plus the output columns.
         """
+        from analytics.ingest.sql_cse import factored_select
+
         name = table or f"{self.prefix}_parsed"
-        select = ", ".join(f"{sql} AS {quote_ident(out)}" for out, (sql, _, _) in columns.items())
-        self.con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT _row, {select} "
-            f"FROM {self.raw.table} WHERE {where}"
-        )
+        # The parsers repeat their parts (cleaned text, regex captures) many times:
+        # computed once per row instead, same values (see analytics.ingest.sql_cse).
+        text_columns = [r[0] for r in self.con.execute(f"DESCRIBE {self.raw.table}").fetchall()
+                        if r[1] == "VARCHAR"]
+        select = factored_select({out: sql for out, (sql, _, _) in columns.items()}, self.raw.table,
+                                 text_columns, where, keep=["_row"])
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
         checks = [(out, src, reason) for out, (_, src, reason) in columns.items() if src is not None]
         if checks:
             flags = [f"(p.{quote_ident(out)} IS NULL AND {V.clean('r.' + self.col(src))} IS NOT NULL)"

@@ -42,7 +42,7 @@ from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.reader import quote_ident
 
 _TIKTOK_SIGNS = {"video views", "profile views", "total viewers", "difference in followers from previous day",
-                 "top territories", "active followers", "new viewers", "returning viewers"}
+                 "top territories", "active followers"}
 _YOUTUBE_SIGNS = {"video title", "geography", "video publish time", "impressions click-through rate (%)",
                   "watch time (hours)", "videotitel", "título do vídeo", "動画のタイトル", "影片標題",
                   "wiedergabezeit (stunden)", "tempo de exibição (horas)", "título del vídeo",
@@ -86,6 +86,7 @@ class Plan:
     published: int | None = None
     published_has_time: bool = False
     length: int | None = None
+    length_unit: float = 1.0
     metrics: list[Metric] = field(default_factory=list)
     first: int | None = 0
     date_order: str | None = None
@@ -153,7 +154,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
     """
     dc = ctx.raw.decimal_comma
     staged = Staged(format_name=plan.format_name, format_label=plan.label, platform=plan.platform,
-                    rows_read=ctx.raw.n_rows, needs_channel=True, export_date=ctx.options.export_date)
+                    rows_read=ctx.raw.n_rows, needs_channel=True)
     staged.notes += plan.notes
     where, is_total, notes = footer_filter(ctx, plan.first)
     staged.notes += notes
@@ -215,7 +216,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             cols["published_date"] = (psql, plan.published, "not a date")
         staged.notes += [n for n in pnotes if n not in staged.notes]
     if plan.length is not None:
-        cols["duration_s"] = (V.duration(ctx.col(plan.length), 1.0, dc), plan.length, "not a duration")
+        cols["duration_s"] = (V.duration(ctx.col(plan.length), plan.length_unit, dc), plan.length, "not a duration")
     parsed = ctx.convert(cols, where)
     ctx.fail_if_rejects()
     if currency:
@@ -315,11 +316,11 @@ class TabularFormat(Format):
 
     def platform_of(self, headers: list[str]) -> str:
         hs = set(headers)
-        if hs & _TIKTOK_SIGNS or headers[0] in ("gender", "top territories"):
-            return "tiktok"
         if hs & _YOUTUBE_SIGNS or headers[0] in ("content", "conteúdo", "contenido", "contenu", "コンテンツ",
                                                    "內容", "vídeo", "videos"):
             return "youtube"
+        if hs & _TIKTOK_SIGNS or headers[0] in ("gender", "top territories"):
+            return "tiktok"
         if headers[0] in ("日期", "时间") and hs & _DOUYIN_DAILY_SIGNS and len(headers) == 2:
             return "douyin"
         return "generic"
@@ -345,7 +346,8 @@ class TabularFormat(Format):
             if i in used:
                 continue
             spec = A.METRICS.get(h)
-            if spec is None or spec[0] not in A.STORE_METRICS:
+            breakdown_share = spec is not None and spec[0] == "share" and i_dim is not None and i_video is None
+            if spec is None or (spec[0] not in A.STORE_METRICS and not breakdown_share):
                 plan.notes.append(f"column {ctx.header(i)!r} is not stored")
                 continue
             column, kind, opt = spec

@@ -12,7 +12,7 @@ fractions (``0.366807``), ``-`` is missing, counts may read ``1.2万`` or
 from __future__ import annotations
 
 from analytics.ingest import values as V
-from analytics.ingest.dates import date_expr
+from analytics.ingest.dates import date_expr, parse_column
 from analytics.ingest.formats import aliases as A
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.reader import quote_ident
@@ -20,6 +20,8 @@ from analytics.ingest.reader import quote_ident
 TITLE_COLS = ["作品名称", "笔记标题", "视频标题", "作品标题", "作品", "视频描述", "标题"]
 PUBLISH_COLS = ["发布时间", "首次发布时间", "发布日期", "投稿时间"]
 TYPE_COLS = ["体裁", "作品类型", "类型"]
+ID_COLS = ["视频id", "作品id", "笔记id", "稿件id", "bv号", "bvid"]
+STAR_COLS = ["封标点击率"]  # Bilibili: a star rating such as 3.5星, not a rate
 DATE_COLS = ["日期", "时间"]
 CN_TIME_FORMATS = ["%Y年%m月%d日%H时%M分%S秒", "%Y年%m月%d日 %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
                    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
@@ -60,7 +62,9 @@ class WorksListFormat(Format):
         i_pub = ctx.find(*PUBLISH_COLS)
         i_type = ctx.find(*TYPE_COLS)
         i_date = ctx.find(*DATE_COLS)
-        used = {i for i in (i_title, i_pub, i_type, i_date) if i is not None}
+        i_id = ctx.find(*ID_COLS)
+        stars = [i for i, h in enumerate(headers) if h in STAR_COLS]
+        used = {i for i in (i_title, i_pub, i_type, i_date, i_id) if i is not None} | set(stars)
         staged = Staged(format_name=f"{platform}_works", format_label=label, platform=platform,
                         rows_read=ctx.raw.n_rows, needs_channel=True, export_date=ctx.options.export_date)
         dc = ctx.raw.decimal_comma
@@ -88,6 +92,10 @@ class WorksListFormat(Format):
             else:
                 continue
             metrics.append(column)
+        for i in stars:
+            cols[f"_stars_{i}"] = (V.stars(ctx.col(i)), i, "not a star rating like 3.5星")
+            staged.notes.append(f"column {ctx.header(i)!r} is a star rating (e.g. 3.5星), not a click-through "
+                                "rate: checked, not stored")
         text = V.text(ctx.col(i_title))
         cols["title"] = (f"nullif(trim(split_part({text}, chr(10), 1)), '')", None, "")
         cols["caption"] = (f"nullif(trim(substr({text}, length(split_part({text}, chr(10), 1)) + 2)), '')",
@@ -96,8 +104,13 @@ class WorksListFormat(Format):
                         f"'#([^\\s#]+)', 1), lambda t: lower(t)))", None, "")
         tz = ctx.channel_time_zone or "Asia/Shanghai"  # a new channel of a Chinese platform
         if i_pub is not None:
-            local = V.timestamp(ctx.col(i_pub), CN_TIME_FORMATS)
-            cols["published_at"] = (V.local_to_tz(local, tz), i_pub, "not a date and time")
+            pub = parse_column(ctx, i_pub)
+            staged.notes += pub.notes
+            local = pub.naive
+            ts = V.local_to_tz(local, tz)
+            if pub.aware is not None:
+                ts = f"coalesce({pub.aware}, {ts})"
+            cols["published_at"] = (ts, i_pub, "not a date and time")
             cols["published_date"] = (f"CAST({local} AS DATE)", None, "")
             cols["_pub_text"] = (f"coalesce(strftime({local}, '%Y-%m-%d %H:%M:%S'), '')", None, "")
         else:
@@ -114,24 +127,29 @@ class WorksListFormat(Format):
             cols["date"] = (dsql, i_date, "not a date")
         if lower:
             cols["lower_bounds"] = (f"list_filter([{', '.join(lower)}], lambda x: x IS NOT NULL)", None, "")
+        if i_id is not None:
+            cols["_given_id"] = (V.checked_identifier(ctx.col(i_id)), i_id, V.SHORTENED_ID_REASON)
         parsed = ctx.convert(cols)
         ctx.fail_if_rejects()
         key_text = f"'{platform}|' || _pub_text || '|' || coalesce(title, '') || '|' || coalesce(caption, '')"
         vid = f"'{platform[:2]}_' || substr(sha256({key_text}), 1, 16)"
+        if i_id is not None:
+            vid = f"coalesce(_given_id, {vid})"
         ctx.con.execute(f"ALTER TABLE {parsed} ADD COLUMN video_id VARCHAR")
         ctx.con.execute(f"UPDATE {parsed} SET video_id = {vid}")
         attrs = ["title", "caption", "tags"] + (["published_at", "published_date"] if i_pub is not None else []) \
             + (["content_type"] if i_type is not None else [])
         staged.tables["videos"] = ctx.stage(
             "videos",
-            f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, {', '.join(attrs)}, true AS id_derived "
+            f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, {', '.join(attrs)}, "
+            f"{'_given_id IS NULL' if i_id is not None else 'true'} AS id_derived "
             f"FROM {parsed} QUALIFY row_number() OVER (PARTITION BY video_id ORDER BY _row DESC) = 1",
         )
         msel = "".join(f", {quote_ident(m)}" for m in metrics) + (", lower_bounds" if lower else "")
         if i_date is not None:
             staged.tables["video_daily"] = ctx.stage(
                 "video_daily",
-                f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, date{msel} FROM {parsed} "
+                f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, date{msel}, _row FROM {parsed} "
                 "WHERE date IS NOT NULL")
             span = ctx.con.execute(f"SELECT min(date), max(date) FROM {parsed}").fetchall()[0]
             staged.period_start, staged.period_end = span
@@ -139,9 +157,10 @@ class WorksListFormat(Format):
             staged.tables["video_totals"] = ctx.stage(
                 "video_totals",
                 f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, CAST(NULL AS DATE) AS as_of, "
-                f"CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end{msel} FROM {parsed}")
+                f"CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end{msel}, _row FROM {parsed}")
             if i_pub is not None:
                 span = ctx.con.execute(f"SELECT min(published_date), max(published_date) FROM {parsed}").fetchall()[0]
                 staged.notes.append(f"{ctx.raw.n_rows} works published {span[0]} .. {span[1]}")
-        staged.notes.append("no video id in this export: ids derived from platform, publish time and title")
+        if i_id is None:
+            staged.notes.append("no video id in this export: ids derived from platform, publish time and title")
         return staged

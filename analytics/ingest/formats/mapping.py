@@ -1,0 +1,408 @@
+"""Column mappings for export layouts the importer does not know.
+
+When no format recognises a file's header, the user says which column is
+what (``--mapping FILE`` on the CLI, the mapping step on the Import page).
+The mapping is saved as a named profile (table ``column_profiles``) and
+applied automatically to the next file with the same header.
+
+A mapping file is JSON::
+
+    {
+      "name": "agency weekly sheet",
+      "platform": "generic",
+      "date_order": "dmy",
+      "columns": {
+        "Clip": "video_id",
+        "Headline": "title",
+        "Day": "date",
+        "Plays": "views",
+        "CTR": {"field": "impressions_ctr", "unit": "percent"},
+        "Watch (min)": {"field": "watch_time_s", "unit": "minutes"},
+        "Notes": "ignore"
+      }
+    }
+
+Fields are the store's column names (:data:`FIELDS`). Units: rates
+``percent`` or ``fraction`` (a value with ``%`` is always a percent),
+durations ``seconds``, ``minutes`` or ``hours``, revenue a currency code.
+Where the rows go follows from the fields, as for every format: video id
+and date -> ``video_daily``; video id alone -> ``videos`` and
+``video_totals``; date alone -> ``channel_daily``; ``key`` (with
+``"dimension"``) -> ``channel_breakdown``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analytics.errors import IngestError
+from analytics.ingest.formats import aliases as A
+from analytics.ingest.formats.base import Format, ParseContext, Staged
+from analytics.ingest.formats.tabular import Metric, Plan, stage_plan
+from analytics.ingest.reader import normalise_header
+from analytics.store.migrations import COUNT_METRICS, RATE_METRICS, SECONDS_METRICS
+
+IGNORE = "ignore"
+RATE_UNITS = ("percent", "fraction")
+DURATION_UNITS = {"seconds": 1.0, "minutes": 60.0, "hours": 3600.0}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A canonical field a column can map to."""
+
+    name: str
+    kind: str  # id | text | date | datetime | duration | dimension | count | rate | money
+    label: str
+    units: tuple[str, ...] = ()
+
+
+def _fields() -> dict[str, FieldSpec]:
+    out = {
+        "video_id": FieldSpec("video_id", "id", "Video / post id (kept as written)"),
+        "title": FieldSpec("title", "text", "Title"),
+        "caption": FieldSpec("caption", "text", "Caption / description (#hashtags become tags)"),
+        "url": FieldSpec("url", "text", "Link to the video"),
+        "date": FieldSpec("date", "date", "Day of the row (daily files)"),
+        "published_at": FieldSpec("published_at", "datetime", "Publish date or time"),
+        "duration_s": FieldSpec("duration_s", "duration", "Video length", tuple(DURATION_UNITS)),
+        "key": FieldSpec("key", "dimension", "Breakdown value (country, traffic source, age, ...)"),
+    }
+    for c in COUNT_METRICS:
+        out[c] = FieldSpec(c, "count", c.replace("_", " ").capitalize() + " (count)")
+    for c in RATE_METRICS:
+        out[c] = FieldSpec(c, "rate", c.replace("_", " ").capitalize() + " (rate)", RATE_UNITS)
+    for c in SECONDS_METRICS:
+        out[c] = FieldSpec(c, "duration", c.replace("_s", "").replace("_", " ").capitalize() + " (time)",
+                           tuple(DURATION_UNITS))
+    out["revenue"] = FieldSpec("revenue", "money", "Revenue (amount in a currency)")
+    return out
+
+
+FIELDS: dict[str, FieldSpec] = _fields()
+
+
+def mapping_fields() -> list[dict[str, Any]]:
+    """The fields a column can map to, for a picker: name, kind, label, units (first = default)."""
+    return [{"name": f.name, "kind": f.kind, "label": f.label, "units": list(f.units)} for f in FIELDS.values()] + [
+        {"name": IGNORE, "kind": "ignore", "label": "Not imported", "units": []}]
+
+
+def default_unit(header: str, field_name: str) -> str | None:
+    """The unit a column header suggests for ``field_name`` (``(%)`` -> percent, ``(hours)`` -> hours, ...)."""
+    spec = FIELDS.get(field_name)
+    if spec is None:
+        return None
+    h = normalise_header(header)
+    if spec.kind == "rate":
+        return "percent" if "%" in h or "percent" in h or "百分比" in h else "fraction"
+    if spec.kind == "duration":
+        if re.search(r"\bhours?\b|\bhrs?\b|\(h\)|小时|時間|stunden|horas|heures", h):
+            return "hours"
+        if re.search(r"\bmin(ute)?s?\b|\(min\)|分钟|分鐘|minuten|minutos", h):
+            return "minutes"
+        return "seconds"
+    if spec.kind == "money":
+        m = re.search(r"\(([a-z]{3})\)", h)
+        return m.group(1).upper() if m else None
+    return None
+
+
+@dataclass
+class ColumnMapping:
+    """Which column of a file is which canonical field.
+
+    Attributes
+    ----------
+    name : str
+        Profile name (saved under it).
+    columns : dict
+        Header as written in the file -> field name (see :data:`FIELDS`)
+        or ``"ignore"``.
+    units : dict
+        Header -> unit, for rates (``percent``/``fraction``), durations
+        (``seconds``/``minutes``/``hours``) and revenue (currency code).
+        Missing units take :func:`default_unit`.
+    date_order : {"dmy", "mdy"} or None
+        How to read ``01/02/2025`` dates in this layout.
+    dimension : str
+        Name of the breakdown when a column maps to ``key``.
+    platform : str
+        Platform of a new channel the rows create.
+    """
+
+    name: str
+    columns: dict[str, str]
+    units: dict[str, str] = field(default_factory=dict)
+    date_order: str | None = None
+    dimension: str = "segment"
+    platform: str = "generic"
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not self.name or not str(self.name).strip():
+            problems.append("the mapping needs a name")
+        for header, target in self.columns.items():
+            if target != IGNORE and target not in FIELDS:
+                problems.append(f"column {header!r}: unknown field {target!r}")
+        used = [t for t in self.columns.values() if t != IGNORE]
+        dup = sorted({t for t in used if used.count(t) > 1})
+        if dup:
+            problems.append(f"more than one column maps to {', '.join(dup)}")
+        for header, unit in self.units.items():
+            target = self.columns.get(header)
+            spec = FIELDS.get(target or "")
+            if spec is None:
+                continue
+            if spec.kind in ("rate", "duration") and unit not in spec.units:
+                problems.append(f"column {header!r}: unit {unit!r} is not one of {', '.join(spec.units)}")
+        if self.date_order not in (None, "dmy", "mdy"):
+            problems.append(f"date_order must be 'dmy' or 'mdy', not {self.date_order!r}")
+        if not any(t in ("video_id", "date", "key", "title") for t in used):
+            problems.append("map at least one of video_id, date, key or title: rows need something to hang on")
+        if problems:
+            raise IngestError(f"mapping {self.name!r}", "; ".join(problems))
+
+    # -- (de)serialisation -------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        cols: dict[str, Any] = {}
+        for header, target in self.columns.items():
+            unit = self.units.get(header)
+            cols[header] = {"field": target, "unit": unit} if unit else target
+        return {"name": self.name, "platform": self.platform, "date_order": self.date_order,
+                "dimension": self.dimension, "columns": cols}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], default_name: str = "mapping") -> ColumnMapping:
+        """Build from the JSON form (see module docstring).
+
+        Raises
+        ------
+        IngestError
+            Unknown fields or units, or a malformed document.
+        """
+        if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
+            raise IngestError(default_name, "a mapping is a JSON object with a \"columns\" object")
+        columns: dict[str, str] = {}
+        units: dict[str, str] = {}
+        for header, spec in data["columns"].items():
+            if isinstance(spec, str):
+                columns[str(header)] = spec
+            elif isinstance(spec, dict) and isinstance(spec.get("field"), str):
+                columns[str(header)] = spec["field"]
+                if spec.get("unit"):
+                    units[str(header)] = str(spec["unit"])
+            else:
+                raise IngestError(default_name, f"column {header!r}: give a field name or "
+                                                "{\"field\": ..., \"unit\": ...}")
+        return cls(name=str(data.get("name") or default_name), columns=columns, units=units,
+                   date_order=data.get("date_order"), dimension=str(data.get("dimension") or "segment"),
+                   platform=str(data.get("platform") or "generic"))
+
+    @classmethod
+    def from_json(cls, text: str, default_name: str = "mapping") -> ColumnMapping:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise IngestError(default_name, f"the mapping is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+        return cls.from_dict(data, default_name)
+
+    @classmethod
+    def from_choices(cls, name: str, choices: dict[str, str | None], units: dict[str, str] | None = None,
+                     date_order: str | None = None, dimension: str = "segment",
+                     platform: str = "generic") -> ColumnMapping:
+        """Build from a picker's answers: header -> field (None or ``"ignore"``: not imported)."""
+        columns = {h: (f or IGNORE) for h, f in choices.items()}
+        return cls(name=name, columns=columns, units=dict(units or {}), date_order=date_order,
+                   dimension=dimension, platform=platform)
+
+    # -- use ----------------------------------------------------------------
+    def unit_of(self, header: str) -> str | None:
+        return self.units.get(header) or default_unit(header, self.columns.get(header, ""))
+
+    def missing_in(self, headers: list[str]) -> list[str]:
+        """Mapped (not ignored) headers that ``headers`` (as written) lack."""
+        have = {normalise_header(h) for h in headers}
+        return [h for h, t in self.columns.items() if t != IGNORE and normalise_header(h) not in have]
+
+    def matches(self, norm_headers: list[str]) -> bool:
+        """True when every mapped column is in the (normalised) header row."""
+        have = set(norm_headers)
+        return all(normalise_header(h) in have for h, t in self.columns.items() if t != IGNORE)
+
+
+def load_mapping_file(path: str | Path) -> ColumnMapping:
+    """Read a mapping JSON file (``--mapping FILE``); the profile name defaults to the file's stem.
+
+    Raises
+    ------
+    IngestError
+        Unreadable file, invalid JSON, unknown fields or units.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise IngestError(str(p), f"cannot read the mapping file ({exc.strerror})") from None
+    return ColumnMapping.from_json(text, default_name=p.stem)
+
+
+_FUZZY: list[tuple[str, str]] = [
+    (r"(^|[^a-z])(video ?id|post ?id|item ?id|clip ?id|content ?id)($|[^a-z])|视频id|作品id|笔记id", "video_id"),
+    (r"^(id|video|clip|post)$", "video_id"),
+    (r"title|headline|标题|名称|タイトル|標題|titel|título|titre", "title"),
+    (r"caption|description|描述|文案|beschreibung|descrição|descripción", "caption"),
+    (r"url|link|permalink|链接", "url"),
+    (r"publish|posted|upload|发布|投稿|公開|veröffentlich|publica", "published_at"),
+    (r"^(date|day|datum|fecha|data|日期|日付|dia|jour)$|(^| )date($| )", "date"),
+    (r"impression|曝光|展现|インプレッション", "impressions"),
+    (r"ctr|click[- ]?through|点击率|クリック率|klickrate", "impressions_ctr"),
+    (r"watch ?time|total play|观看时长|播放时长|再生時間|wiedergabezeit", "watch_time_s"),
+    (r"average (view|watch)|avg\.? (view|watch)|平均播放|人均观看|平均視聴", "avg_view_duration_s"),
+    (r"duration|length|时长|長さ|dauer|duración|durée", "duration_s"),
+    (r"complet|完播", "completion_rate"),
+    (r"unique (viewer|visitor)|reach|触达|非重複", "unique_viewers"),
+    (r"profile|主页", "profile_views"),
+    (r"dislike|踩", "dislikes"),
+    (r"like|赞|喜欢|いいね|gefällt", "likes"),
+    (r"comment|评论|コメント|kommentar|comentario", "comments"),
+    (r"share|分享|转发|共有|geteilt|compartid", "shares"),
+    (r"save|favou?rite|bookmark|收藏|保存", "saves"),
+    (r"danmaku|弹幕", "danmaku"),
+    (r"(new|gained) (follower|subscriber)|涨粉|新增粉丝|follows?$", "followers_gained"),
+    (r"(lost) (follower|subscriber)|unfollow|取关", "followers_lost"),
+    (r"follower|subscriber|粉丝|abonnent|inscrit|suscriptor", "followers_net"),
+    (r"revenue|earning|收益|收入|umsatz|receita|ingreso", "revenue"),
+    (r"views?|plays?|播放|观看|aufrufe|visualiza|vues|再生|視聴", "views"),
+    (r"country|region|geograph|territor|地区|国家", "key"),
+]
+
+
+def suggest_mapping(headers: list[str]) -> dict[str, str | None]:
+    """Guess a field for each header of an unknown layout (for the mapping step to show first).
+
+    Known header names (every platform's, in every UI language the
+    importer knows) come first, then keyword matches; each field is given
+    to one column at most. The user confirms or corrects every guess; a
+    guess is never imported without that.
+
+    Parameters
+    ----------
+    headers : list of str
+        The header row as written.
+
+    Returns
+    -------
+    dict
+        Header -> field name, or None when nothing fits.
+    """
+    from analytics.ingest.formats.works_cn import PUBLISH_COLS, TITLE_COLS
+
+    out: dict[str, str | None] = {}
+    taken: set[str] = set()
+
+    def known(norm: str) -> str | None:
+        if norm in A.VIDEO_ID or norm in ("视频id", "post id", "作品id"):
+            return "video_id"
+        if norm in A.DATE:
+            return "date"
+        if norm in A.TITLE or norm in TITLE_COLS:
+            return "title"
+        if norm in A.PUBLISHED or norm in PUBLISH_COLS:
+            return "published_at"
+        if norm in A.LENGTH:
+            return "duration_s"
+        if norm in A.DIMENSIONS:
+            return "key"
+        spec = A.METRICS.get(norm)
+        if spec is not None and spec[0] in FIELDS:
+            return spec[0]
+        return None
+
+    for h in headers:
+        guess = known(normalise_header(h))
+        if guess is not None and guess not in taken:
+            out[h] = guess
+            taken.add(guess)
+        else:
+            out[h] = None
+    for h in headers:
+        if out[h] is not None:
+            continue
+        norm = normalise_header(h)
+        for pattern, target in _FUZZY:
+            if target not in taken and re.search(pattern, norm):
+                out[h] = target
+                taken.add(target)
+                break
+    return out
+
+
+class MappedFormat(Format):
+    """A layout described by a :class:`ColumnMapping` (see module docstring)."""
+
+    name = "column_mapping"
+
+    def __init__(self, mapping: ColumnMapping, source: str = "mapping"):
+        self.mapping = mapping
+        self.source = source  # "mapping" (given now) or "profile" (saved before)
+        self.platform = mapping.platform
+        self.label = f"Column mapping {mapping.name!r}"
+
+    def detect(self, headers: list[str]) -> bool:
+        return self.mapping.matches(headers)
+
+    def plan(self, ctx: ParseContext) -> Plan:
+        norm = ctx.raw.norm_headers
+        m = self.mapping
+        by_field: dict[str, tuple[int, str]] = {}
+        for header, target in m.columns.items():
+            if target == IGNORE:
+                continue
+            idx = norm.index(normalise_header(header))
+            by_field[target] = (idx, header)
+        idx = {f: i for f, (i, _) in by_field.items()}
+        plan = Plan(platform=m.platform, format_name=f"mapping:{m.name}", label=self.label,
+                    video_id=idx.get("video_id"), date=idx.get("date"),
+                    dimension=(idx["key"], m.dimension) if "key" in idx else None,
+                    title=idx.get("title"), caption=idx.get("caption"), url=idx.get("url"),
+                    published=idx.get("published_at"), published_has_time=True,
+                    length=idx.get("duration_s"), date_order=m.date_order)
+        plan.first = next((idx[f] for f in ("video_id", "key", "date", "title") if f in idx), None)
+        if plan.video_id is None and plan.title is not None and plan.date is None and plan.dimension is None:
+            raise IngestError(ctx.raw.file_name, "the mapping has a title but no video id, date or key; "
+                                                 "map the column that identifies each row as video_id")
+        if plan.length is not None:
+            plan.length_unit = DURATION_UNITS.get(m.unit_of(by_field["duration_s"][1]) or "seconds", 1.0)
+        for target, (i, header) in by_field.items():
+            spec = FIELDS[target]
+            if spec.kind not in ("count", "rate", "duration", "money") or target == "duration_s":
+                continue
+            unit = m.unit_of(header)
+            if spec.kind == "rate":
+                plan.metrics.append(Metric(i, target, "rate", unit or "fraction"))
+            elif spec.kind == "duration":
+                plan.metrics.append(Metric(i, target, "duration", DURATION_UNITS.get(unit or "seconds", 1.0)))
+            elif spec.kind == "money":
+                plan.metrics.append(Metric(i, target, "money", unit))
+            else:
+                plan.metrics.append(Metric(i, target, "count"))
+        skipped = [h for h, t in m.columns.items() if t == IGNORE]
+        unmapped = [ctx.header(i) for i in range(len(norm)) if i not in {v for v, _ in by_field.values()}
+                    and ctx.header(i) not in skipped]
+        if unmapped:
+            plan.notes.append(f"columns not in the mapping, not imported: {', '.join(unmapped)}")
+        return plan
+
+    def stage(self, ctx: ParseContext) -> Staged:
+        staged = stage_plan(ctx, self.plan(ctx))
+        how = "the saved profile" if self.source == "profile" else "the column mapping"
+        staged.notes.insert(0, f"columns read with {how} {self.mapping.name!r}")
+        return staged

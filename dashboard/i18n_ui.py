@@ -1,0 +1,52 @@
+"""The language switch in the sidebar and translated labels for the pages.
+
+The language defaults to the browser's (``st.context.locale``, the DOM's
+``navigator.language``: ``zh-CN`` gives 简体中文, anything else English) and
+is kept for the whole session once the user picks one, across pages.
+Translations themselves live in :mod:`analytics.i18n` (no Streamlit there).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, normalize_lang, t
+
+LANG_KEY = "lang"
+_KEEP = f"keep:{LANG_KEY}"
+
+
+def browser_language() -> str:
+    """The supported language closest to the browser's locale (English when unknown)."""
+    try:
+        locale = st.context.locale
+    except Exception:  # noqa: BLE001 - no browser context (bare script run, older Streamlit)
+        locale = None
+    return normalize_lang(locale) if locale else DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The session's language: the user's pick, else the browser's."""
+    kept = st.session_state.get(_KEEP)
+    return kept if kept in LANGUAGES else browser_language()
+
+
+def _remember() -> None:
+    st.session_state[_KEEP] = st.session_state[LANG_KEY]
+
+
+def language_picker() -> str:
+    """Draw the sidebar language switch (English / 简体中文) and return ``"en"`` or ``"zh"``."""
+    st.session_state[LANG_KEY] = current_language()
+    choice = st.sidebar.selectbox(
+        "Language / 语言", list(LANGUAGES), format_func=LANGUAGE_NAMES.__getitem__,
+        key=LANG_KEY, on_change=_remember,
+    )
+    return choice if choice in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def tr(key: str, **fmt: Any) -> str:
+    """``t(key, current language, **fmt)``: a label in the session's language."""
+    return t(key, current_language(), **fmt)

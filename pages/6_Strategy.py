@@ -1,0 +1,95 @@
+"""Strategy: ranked cards (claim, evidence, confidence, action), each with its chart.
+
+Thin page: the cards come from ``analytics.strategy.build_strategy`` (growth
+analytics plus the drivers and fans models), cached with
+``st.cache_resource`` keyed by (store path, channel, data version), so a
+rerun, a page switch or a language switch never recomputes them and a new
+import does. The HTML report and the CSV are generated only when their
+download button is clicked.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import growth_charts, report
+from analytics.errors import AnalyticsError
+from analytics.i18n import format_percent, format_signed_percent, t
+from analytics.strategy import StrategyResult, build_strategy, render_card
+from dashboard import common
+from dashboard.i18n_ui import language_picker
+
+BADGE_COLORS = {"high": "green", "medium": "orange", "low": "gray"}
+
+lang = language_picker()
+st.title(t("strategy.title", lang))
+st.caption(t("strategy.caption", lang))
+path = common.db_path()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _strategy(db_path: str, channel: str | None, version: int) -> StrategyResult:
+    # ``version`` is the store's data version: part of the cache key only.
+    return build_strategy(db_path, channel)
+
+
+def _card(i: int, card, result: StrategyResult) -> None:  # noqa: ANN001 - a strategy Card
+    r = render_card(card, lang)
+    with st.container(border=True):
+        st.markdown(f"#### {i}. {common.md_escape(r['title'])}")
+        st.badge(r["confidence_label"], color=BADGE_COLORS.get(card.confidence, "gray"))
+        st.markdown(common.md_escape(r["claim"]))
+        st.caption(common.md_escape(f"{t('strategy.evidence', lang)}: {r['evidence']['text']}"))
+        st.info(common.md_escape(f"{t('strategy.action', lang)}: {r['action']}"))
+        fig = growth_charts.card_figure(card, lang)
+        if fig is not None:
+            st.plotly_chart(fig, key=f"card_chart_{i}")
+
+
+def _growth(result: StrategyResult) -> None:
+    a = result.analysis
+    with st.expander(t("strategy.growth", lang)):
+        if a.n:
+            st.markdown(f"**{t('strategy.best_hours', lang)}**")
+            st.plotly_chart(growth_charts.hours_figure(a.best_time, lang), key="growth_hours")
+        if a.trend is not None:
+            tr = a.trend
+            st.markdown(f"**{t('strategy.trend', lang)}**")
+            st.caption(common.md_escape(t(
+                "strategy.trend_caption", lang, growth=format_signed_percent(tr.growth_30d),
+                level=format_percent(0.95), low=format_signed_percent(tr.growth_low),
+                high=format_signed_percent(tr.growth_high))))
+            st.plotly_chart(growth_charts.trend_figure(tr, lang), key="growth_trend")
+            if not tr.weekday.empty:
+                st.markdown(f"**{t('strategy.seasonality', lang)}**")
+                st.plotly_chart(growth_charts.seasonality_figure(tr, lang), key="growth_season")
+        if not a.outliers.empty:
+            st.markdown(f"**{t('strategy.outliers', lang)}**")
+            st.plotly_chart(growth_charts.outliers_figure(a.outliers, lang), key="growth_outliers")
+        st.caption(t("strategy.method", lang))
+
+
+try:
+    channel = common.channel_picker(path)
+    version = common.data_version(path)
+    with st.spinner(t("strategy.computing", lang)):
+        result = _strategy(path, channel, version)
+    label = report.channel_label(path, channel, lang)
+    left, right = st.columns(2)
+    left.download_button(
+        t("strategy.download_report", lang),
+        data=lambda: report.render_report(result, lang, channel=label).encode("utf-8"),
+        file_name="strategy-report.html", mime="text/html", key="download_report",
+        on_click="ignore")
+    right.download_button(
+        t("strategy.download_csv", lang), data=lambda: report.cards_csv(result, lang),
+        file_name="strategy-cards.csv", mime="text/csv", key="download_csv", on_click="ignore")
+    if not result.cards:
+        st.info(t("strategy.no_cards", lang))
+    for i, card in enumerate(result.cards, start=1):
+        _card(i, card, result)
+    for key, params in result.notes:
+        st.caption(common.md_escape(t(key, lang, **{k: str(v) for k, v in params.items()})))
+    _growth(result)
+except AnalyticsError as exc:
+    common.show_error(exc)

@@ -1,0 +1,142 @@
+"""From the store to the Fans report, the ``fans`` command and the Fans page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics.cli import main
+from analytics.fan_insights import FansReport, build_fans_report, fit_from_store
+from analytics.models.fans import ALSParams
+from analytics.models.fans_synthetic import TOPICS, synthetic_fans
+from analytics.store.bulk_load import insert_frames
+from analytics.store.connection import connect
+from analytics.store.fan_queries import fan_activity_summary, insert_fan_interactions
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = str(REPO / "pages" / "4_Fans.py")
+CHANNEL = "synthetic"
+METRICS = {"precision@10", "recall@10", "ndcg@10", "map@10", "coverage", "novelty"}
+
+
+def fill_store(path: Path) -> Path:
+    """The synthetic channel's videos and fan events in a store at ``path``."""
+    data = synthetic_fans(channel_id=CHANNEL)
+    channels = pd.DataFrame({"channel_id": [CHANNEL], "platform": ["youtube"],
+                             "display_name": ["Synthetic Kitchen"], "time_zone": ["UTC"]})
+    # One extra video with tags but no fans yet (cold start).
+    videos = pd.concat([data.videos, pd.DataFrame({
+        "channel_id": [CHANNEL], "video_id": ["vid_new"], "title": ["New yoga flow"],
+        "tags": [["yoga", "short"]], "published_at": [pd.Timestamp("2026-01-01", tz="UTC")]})],
+        ignore_index=True)
+    with connect(path) as con:
+        insert_frames(con, {"channels": channels, "videos": videos})
+        insert_fan_interactions(con, data.interactions)
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fill_store(tmp_path_factory.mktemp("fans") / "s.duckdb")
+
+
+@pytest.fixture(scope="module")
+def report(store: Path) -> FansReport:
+    return build_fans_report(store, CHANNEL)
+
+
+def test_summary_counts_the_store(store: Path) -> None:
+    assert fan_activity_summary(store, CHANNEL) == {
+        "interactions": 9503, "spam": 150, "fans": 800, "videos": 160, "channels": 1}
+
+
+def test_report_from_the_store(report: FansReport) -> None:
+    ev = report.evaluation
+    assert (ev.fans, ev.videos, ev.pairs, ev.test_fans) == (800, 160, 6460, 800)
+    assert ev.table.loc["als", "ndcg@10"] >= 1.5 * ev.table.loc["popularity", "ndcg@10"]
+    assert ev.params["chosen_by"] == "validation"
+    assert [s.size for s in report.segmentation.segments] == [292, 244, 178, 86]
+    assert report.warnings == []
+    # Catalogue: 161 videos, the new one without fans.
+    assert len(report.catalogue) == 161
+    assert report.catalogue.set_index("video_id").loc["vid_new", "fans"] == 0
+    assert set(report.back_catalogue.columns) >= {"segment", "video_id", "title"}
+
+
+def test_similar_videos_fall_back_to_tags_for_a_new_video(report: FansReport) -> None:
+    tags = report.video_tags()
+    warm = report.similar_videos("vid0006", 5)  # fitness
+    assert warm.method == "item factors"
+    cold = report.similar_videos("vid_new", 5)
+    assert cold.method == "tags" and cold.known
+    assert "vid_new" not in cold.ids
+    # Tags of the catalogue are sorted: the main topic is any of the two.
+    assert all({"fitness", "yoga"} & set(tags[v]) for v in cold.ids)
+    assert not report.similar_videos("no-such-video").known
+
+
+def test_json_has_exactly_the_documented_keys(report: FansReport) -> None:
+    payload = report.to_json()
+    assert set(payload) == {"evaluation", "segments"}
+    assert set(payload["evaluation"]) == {"als", "popularity", "item_cosine"}
+    for values in payload["evaluation"].values():
+        assert set(values) == METRICS
+    assert [set(s) for s in payload["segments"]] == [{"id", "size", "top_topics"}] * 4
+    assert [s["id"] for s in payload["segments"]] == [1, 2, 3, 4]
+    assert set(payload["segments"][3]["top_topics"]) == {TOPICS[6], TOPICS[7]}
+    # Never fan by fan: no fan key anywhere in the output.
+    text = json.dumps(payload)
+    assert not any(key in text for key in report.model.users_.keys[:50])
+
+
+def test_cli_json(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fans", "--db", str(store), "--channel", CHANNEL, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"evaluation", "segments"}
+    assert set(out["evaluation"]["als"]) == METRICS
+    assert out["evaluation"]["als"]["ndcg@10"] >= 1.5 * out["evaluation"]["popularity"]["ndcg@10"]
+    assert [s["size"] for s in out["segments"]] == [292, 244, 178, 86]
+
+
+def test_cli_text_and_errors(store: Path, tmp_path: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fans", "--db", str(store), "--channel", CHANNEL]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("800 fans, 160 videos, 6460 fan-video pairs; 800 fans tested")
+    assert "item_cosine" in out and "segments" in out
+    assert main(["fans", "--db", str(tmp_path / "empty.duckdb")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["error: the store has no fan interactions yet: import a comments or fan "
+                   "activity export (who watched, liked or commented on which video) first"]
+
+
+def test_fit_from_store_uses_fixed_hyperparameters(store: Path) -> None:
+    model = fit_from_store(store, CHANNEL, params=ALSParams(factors=8, iterations=5))
+    assert model.user_factors_.shape == (800, 8)
+    assert model.item_factors_.shape == (160, 8)
+
+
+def test_fans_page(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", str(store))
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == [
+        "Fan segments", "How good is the fans model?", "Topics your fans want",
+        "Similar videos", "Back-catalogue picks", "Topics from similar channels"]
+    tables = {df.value.columns[1]: df.value for df in at.dataframe}
+    assert tables["Fans"]["Fans"].tolist() == [292, 244, 178, 86]
+    assert list(tables["Fans"]["Top topics"]) == [
+        "cooking, baking", "hiking, travel", "tech, gadgets", "fitness, yoga"]
+    evaluation = tables["Precision@10"]
+    assert evaluation["Model"].tolist() == ["ALS (fans model)", "Popularity (baseline)",
+                                            "Item-item cosine (baseline)"]
+    assert evaluation["NDCG vs popularity"].iloc[0] >= 1.5
+    assert not at.warning
+    # One channel picked: topics from similar channels (a single channel: nothing to compare).
+    at.sidebar.selectbox[0].set_value(CHANNEL).run()
+    assert not at.exception
+    assert any("too little market data" in i.value for i in at.info)

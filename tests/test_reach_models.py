@@ -1,0 +1,305 @@
+"""Reach models: baseline, forward comparison, drivers, planner, CLI, sample and real data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics.cli import main
+from analytics.errors import NotEnoughDataError
+from analytics.features import FEATURE_COLUMNS
+from analytics.models import reach
+from analytics.models.drivers import analyse, correlated_groups, drivers_for_store
+from analytics.models.planner import PlannedVideo, fit_planner, plan, planned_features
+from analytics.models.synthetic import combine, synthetic_channel
+from analytics.store.connection import connect
+from analytics.store.feature_queries import video_rows
+from tests.reach_stores import YT, build_synthetic_store
+
+PLANTED = {"duration_s", "publish_hour", "topic"}
+TRENDING_FILES = [f"18.01.11_{c}_videos.csv" for c in ("US", "GB", "DE", "CA", "IN")]
+
+
+def _days(*days: float) -> np.ndarray:
+    base = np.datetime64("2024-01-01T00:00", "ns")
+    return np.array([base + np.timedelta64(int(d * 86400), "s") for d in days])
+
+
+def cli_json(*argv: str) -> dict:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(list(argv)) == 0
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_synthetic_store(tmp_path_factory.mktemp("reach") / "s.duckdb")
+
+
+@pytest.fixture(scope="module")
+def rows(store: str) -> pd.DataFrame:
+    with connect(store) as con:
+        return video_rows(con)
+
+
+@pytest.fixture(scope="module")
+def comparison(rows: pd.DataFrame) -> reach.Comparison:
+    return reach.compare_models(reach.prepare(rows))
+
+
+# ------------------------------------------------------------------ baseline
+
+
+def test_trailing_median_uses_only_known_earlier_videos() -> None:
+    y = np.array([1.0, 2.0, 3.0, 10.0])
+    group = np.array(["a", "a", "a", "a"], dtype=object)
+    got = reach.trailing_median(y, _days(0, 1, 2, 3), np.zeros(4), group, window=2)
+    np.testing.assert_array_equal(got, [np.nan, 1.0, 1.5, 2.5])
+    # day-7-like targets known 1.5 days after publish
+    got = reach.trailing_median(y, _days(0, 1, 2, 3), np.full(4, 1.5), group, window=2)
+    np.testing.assert_array_equal(got, [np.nan, np.nan, 1.0, 1.5])
+    # groups never mix
+    got = reach.trailing_median(y, _days(0, 1, 2, 3), np.zeros(4),
+                                np.array(["a", "b", "a", "b"], dtype=object))
+    np.testing.assert_array_equal(got, [np.nan, np.nan, 1.0, 2.0])
+
+
+def test_trailing_level_is_an_exponentially_weighted_mean() -> None:
+    got = reach.trailing_level(np.array([1.0, 2.0, 3.0]), _days(0, 1, 2), np.zeros(3),
+                               np.array(["a"] * 3, dtype=object), halflife=1.0)
+    np.testing.assert_allclose(got, [np.nan, 1.0, 2.5 / 1.5])
+
+
+# ------------------------------------------------------------------ comparison
+
+
+def test_folds_are_forward_with_a_purge_for_day7_targets(comparison: reach.Comparison) -> None:
+    data = comparison.data
+    assert data.n == 190
+    assert [(len(f.train), len(f.test)) for f in comparison.folds] == [
+        (35, 38), (73, 38), (112, 38), (150, 38)]
+    for fold in comparison.folds:
+        assert data.dates[fold.train].max() < data.dates[fold.test].min()
+        # a training video's target must be known (publish + horizon) by the test start
+        known = data.dates[fold.train] + (data.horizon_days[fold.train] * 86400e9).astype(
+            "timedelta64[ns]")
+        assert known.max() <= data.dates[fold.test].min()
+        assert not set(fold.train) & set(fold.test)
+
+
+def test_models_beat_the_trailing_median_on_synthetic_data(comparison: reach.Comparison) -> None:
+    scores = comparison.scores
+    # the baseline is plain arithmetic: exact
+    assert scores["baseline"]["mae_log"] == pytest.approx(0.5218, abs=5e-4)
+    assert scores["baseline"]["spearman"] == pytest.approx(0.5393, abs=5e-4)
+    assert scores["baseline"]["n"] == 152
+    for name in reach.CANDIDATES:
+        assert scores[name]["mae_log"] == pytest.approx(0.36, abs=0.02), name
+        assert scores[name]["spearman"] > 0.78
+        assert scores[name]["auc"] > 0.82
+    assert comparison.chosen == min(reach.CANDIDATES, key=lambda c: scores[c]["mae_log"])
+    assert comparison.beats_baseline
+    assert comparison.margin["mae_log_relative"] < -0.25  # about -33 %
+    table = reach.scores_table(comparison)
+    assert list(table["model"])[-1] == "baseline"
+    assert table["chosen"].sum() == 1
+
+
+def test_planted_effects_are_the_top_drivers(comparison: reach.Comparison) -> None:
+    report = analyse(comparison)
+    top3 = report.drivers[:3]
+    assert {m for d in top3 for m in d.members} >= PLANTED
+    assert report.drivers[0].feature == "topic"
+    for d in top3:
+        assert "title_length" not in d.members and "publish_weekday" not in d.members
+        assert d.importance > 0.015
+    # every available feature appears exactly once
+    members = [m for d in report.drivers for m in d.members]
+    assert sorted(members) == sorted(comparison.data.X.columns)
+    by_name = {d.feature: d for d in report.drivers}
+    assert abs(by_name["title_length"].importance) < 0.005
+    assert abs(by_name["publish_weekday"].importance) < 0.005
+    readings = {r.label: r for r in report.readings}
+    assert readings["topic 'cooking'"].ratio == pytest.approx(2.0, rel=0.15)
+    assert readings["topic 'vlog'"].ratio == pytest.approx(0.65, rel=0.15)
+    assert readings["topic 'cooking'"].n_in == 48
+    assert readings["topic 'cooking'"].text.startswith(
+        "Topic 'cooking': about 2.1x the exposure of other topics (n=48 vs 142; range over 4 "
+        "forward folds")
+    assert "published 18:00-22:59" in readings
+    assert set(report.curves) == {"topic", "duration_s", "publish_hour"}
+    curve = report.curves["topic"]
+    mult = dict(zip(curve.grid, curve.multiplier(), strict=True))
+    assert mult["cooking"] / mult["vlog"] == pytest.approx(2.0 / 0.7, rel=0.25)
+
+
+def test_correlated_features_are_grouped() -> None:
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=200)
+    X = pd.DataFrame({
+        "followers_at_publish": np.exp(a), "days_since_prev_upload": a * 3 + 1,
+        "title_length": rng.normal(size=200),
+        "platform": pd.Categorical(np.where(a > 0, "youtube", "douyin")),
+        "topic": pd.Categorical(rng.choice(["a", "b", "c"], size=200)),
+    })
+    assert correlated_groups(X) == [
+        ["followers_at_publish", "days_since_prev_upload", "platform"], ["title_length"], ["topic"]]
+
+
+def test_not_enough_data_says_what_to_export(rows: pd.DataFrame) -> None:
+    few = rows[rows["channel_id"] == YT].head(29)
+    with pytest.raises(NotEnoughDataError, match="29 video.*at least 30.*export per-video daily"):
+        reach.prepare(few)
+    assert reach.prepare(rows[rows["channel_id"] == YT].head(30)).n == 30
+    with pytest.raises(NotEnoughDataError, match="completion rate per video"):
+        reach.prepare(rows[rows["channel_id"] == YT], "completion")
+
+
+# ------------------------------------------------------------------ CLI
+
+
+def test_cli_drivers_json(store: str) -> None:
+    payload = cli_json("drivers", "--db", store, "--json")
+    assert payload["n_videos"] == 190
+    assert set(payload["scores"]) >= {"model", "baseline"}
+    for key in ("model", "baseline"):
+        assert set(payload["scores"][key]) == {"spearman", "mae_log", "auc"}
+    assert payload["scores"]["model"]["mae_log"] < payload["scores"]["baseline"]["mae_log"]
+    imps = [d["importance"] for d in payload["drivers"]]
+    assert imps == sorted(imps, reverse=True)
+    for d in payload["drivers"]:
+        assert all(m in FEATURE_COLUMNS for m in d["features"])
+        assert d["feature"] == " + ".join(d["features"])
+    assert payload["drivers"][0]["feature"] == "topic"
+    assert payload["unavailable_features"] == ["hashtag_count"]
+    assert len(payload["folds"]) == 4
+
+
+def test_cli_drivers_one_channel_and_errors(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    payload = cli_json("drivers", "--db", store, "--channel", YT, "--target", "exposure", "--json")
+    assert payload["n_videos"] == 130 and payload["target_basis"] == ["views_d7"]
+    assert main(["drivers", "--db", store, "--channel", "nobody"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: not enough data for channel nobody: 0 video(s)")
+    assert "Traceback" not in err
+    assert main(["drivers", "--db", store, "--channel", YT]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("130 videos, target exposure (views_d7), 4 forward folds")
+    assert "Baseline: trailing median" in out
+
+
+# ------------------------------------------------------------------ planner
+
+
+def test_planner_ranges(rows: pd.DataFrame) -> None:
+    yt_rows = rows[rows["channel_id"] == YT]
+    planner = fit_planner(yt_rows, "exposure", YT)
+    assert planner.topics[-1] == "other" and "cooking" in planner.topics
+    assert planner.coverage == pytest.approx(0.8, abs=0.06)
+    assert planner.raw_coverage is not None and planner.raw_coverage < planner.coverage
+    when = dt.datetime(2024, 12, 10, 19, 0)
+    good = plan(planner, PlannedVideo(YT, when, 40, "cooking", "Quick pasta"))
+    weak = plan(planner, PlannedVideo(YT, when.replace(hour=9), 400, "vlog", "A long day"))
+    assert good.p10 <= good.p50 <= good.p90 and weak.p10 <= weak.p50 <= weak.p90
+    assert good.p50 > 2.0 * weak.p50
+    assert good.basis == "views_d7"
+    assert len(good.history) == 130
+    assert good.history_p50 == pytest.approx(float(np.median(good.history)))
+    X = planned_features(planner, PlannedVideo(YT, when, 40, "cooking", "Top 3? 🔥"))
+    assert X.loc[0, "publish_hour"] == 19.0 and X.loc[0, "publish_weekday"] == 1.0
+    assert str(X.loc[0, "topic"]) == "cooking" and X.loc[0, "duration_s"] == 40.0
+    assert (X.loc[0, "title_has_number"], X.loc[0, "title_has_question"],
+            X.loc[0, "title_has_emoji"]) == (1.0, 1.0, 1.0)
+    last = yt_rows["published_utc"].max()
+    expected_gap = (pd.Timestamp(when, tz="America/New_York").tz_convert(None) - last)
+    assert X.loc[0, "days_since_prev_upload"] == pytest.approx(
+        expected_gap.total_seconds() / 86400)
+
+
+# ------------------------------------------------------------------ sample store
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    try:
+        from analytics.demo import SAMPLE_DIR, build_sample_store
+    except ImportError:
+        pytest.skip("analytics.demo is not part of this checkout")
+    if not (SAMPLE_DIR / "manifest.json").is_file():
+        pytest.skip("sample_data/manifest.json is not present in this checkout")
+    path = str(tmp_path_factory.mktemp("sample") / "sample.duckdb")
+    build_sample_store(path)
+    return path
+
+
+@pytest.mark.parametrize("channel", [None, "UCkitchenLab0000000000001"])
+def test_sample_store_planted_effects_are_the_top_drivers(sample_store: str,
+                                                         channel: str | None) -> None:
+    report = drivers_for_store(sample_store, channel, "exposure")
+    comp = report.comparison
+    top3 = report.drivers[:3]
+    assert {d.feature for d in top3} == PLANTED, [d.feature for d in report.drivers]
+    by_name = {d.feature: d for d in report.drivers}
+    rank = {d.feature: i for i, d in enumerate(report.drivers)}
+    assert rank["title_length"] >= 3 and rank["publish_weekday"] >= 3
+    assert by_name["title_length"].importance < 0.01
+    assert comp.beats_baseline
+    assert comp.margin["mae_log_relative"] < -0.15
+    assert comp.scores[comp.chosen]["spearman"] > comp.scores["baseline"]["spearman"]
+    texts = " | ".join(r.text for r in report.readings)
+    assert "Topic 'cooking'" in texts
+    hours = [r for r in report.readings if r.feature == "publish_hour"]
+    assert len(hours) == 1 and hours[0].ratio > 1.15
+    lo, hi = (int(h) for h in re.findall(r"(\d\d):\d\d", hours[0].label))
+    assert lo <= 18 and hi >= 21 and hi - lo <= 7  # the planted 18:00-21:59
+
+
+# ------------------------------------------------------------------ real data
+
+
+def test_trending_files_through_the_importer(realdata: Path, tmp_path: Path) -> None:
+    folder = realdata / "youtube-trending-2018-11-01"
+    files = [folder / f for f in TRENDING_FILES]
+    if not all(f.is_file() for f in files):
+        pytest.skip("the five trending files are not all present")
+    db = str(tmp_path / "trending.duckdb")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["import", "--db", db, *map(str, files)]) == 0
+    payload = cli_json("drivers", "--db", db, "--json")
+    assert payload["n_videos"] == 622
+    assert payload["target_basis"] == ["views_per_day"]
+    assert set(payload["unavailable_features"]) >= {"duration_s", "followers_at_publish"}
+    model, base = payload["scores"]["model"], payload["scores"]["baseline"]
+    # market data: the baseline is the trailing median of the same category
+    assert base["mae_log"] == pytest.approx(1.106, abs=0.005)
+    assert base["spearman"] == pytest.approx(0.162, abs=0.005)
+    # the comparison is reported either way; on this file the model wins by about 5 %
+    assert payload["beats_baseline"] == (model["mae_log"] < base["mae_log"])
+    assert model["mae_log"] == pytest.approx(1.046, abs=0.03)
+    assert abs(model["mae_log"] - base["mae_log"]) < 0.15
+    assert payload["margin"]["mae_log"] == pytest.approx(model["mae_log"] - base["mae_log"])
+
+
+def test_market_data_uses_category_groups() -> None:
+    # many channels with one video each: the baseline groups by category
+    parts = [synthetic_channel(1, channel_id=f"ch{i}", seed=i,
+                               start=dt.date(2024, 1, 1) + dt.timedelta(days=i)) for i in range(40)]
+    h = combine(*parts)
+    frame = h.videos.merge(h.channels, on="channel_id")
+    frame["published_utc"] = frame["published_at"].dt.tz_convert(None)
+    frame["published_local"] = frame["published_at"].dt.tz_convert("America/New_York").dt.tz_localize(None)
+    frame["views_d7"] = h.truth["views_d7"].to_numpy()
+    frame["daily_first"] = frame["published_local"].dt.normalize()
+    data = reach.prepare(frame)
+    assert data.market
+    assert set(data.group) == {"category:people & blogs"}

@@ -1,0 +1,223 @@
+"""Strategy cards: on the sample store (planted effects, models), on a thin store
+(unlock cards), the ranking and confidence rules, both languages, the CLI and the page."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics.cli import main
+from analytics.growth import Effect
+from analytics.i18n import TABLE
+from analytics.strategy import (
+    CARD_KEYS,
+    Card,
+    Evidence,
+    StrategyResult,
+    _confidence,
+    build_strategy,
+    cards_frame,
+    rank,
+    render_card,
+    to_json,
+)
+from tests.dashboard_store import REPO, build_store
+from tests.strategy_stores import sample_store, sample_strategy
+
+PAGE = str(REPO / "pages" / "6_Strategy.py")
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory) -> StrategyResult:
+    return sample_strategy(tmp_path_factory)
+
+
+def by_key(result: StrategyResult) -> dict[str, Card]:
+    return {c.key: c for c in result.cards}
+
+
+# ----------------------------------------------------------------- sample store
+def test_sample_store_has_at_least_four_cards_with_evidence(result: StrategyResult) -> None:
+    with_evidence = [c for c in result.cards if c.evidence.effect is not None
+                     and c.evidence.interval is not None]
+    assert len(with_evidence) >= 4
+    for c in with_evidence:
+        lo, hi = c.evidence.interval
+        assert lo <= hi and c.evidence.n > 0
+
+
+def test_sample_store_planted_duration_card(result: StrategyResult) -> None:
+    card = by_key(result)["duration"]
+    assert card.params["best_bucket"] == "le60" and card.params["worst_bucket"] == "gt180"
+    assert 1.4 <= card.evidence.effect <= 2.2 and card.evidence.interval[0] > 1.0
+    assert card.confidence == "high"
+    assert card.evidence.model["agrees"] is True  # the drivers model finds short videos too
+    assert card.source == "growth+drivers"
+
+
+def test_sample_store_planted_publish_hour_card(result: StrategyResult) -> None:
+    card = by_key(result)["publish_hour"]
+    assert (card.params["start_hour"], card.params["end_hour"]) == (18, 22)
+    assert 1.3 <= card.evidence.effect <= 1.8 and card.evidence.interval[0] > 1.0
+    assert card.evidence.model["agrees"] is True
+    assert card.confidence == "high"
+
+
+def test_sample_store_planted_topic_cards(result: StrategyResult) -> None:
+    cards = by_key(result)
+    up, down = cards["topic_up"], cards["topic_down"]
+    assert up.params["topic"] == "cooking" and 1.7 <= up.evidence.effect <= 2.4
+    assert down.params["topic"] == "vlog" and 0.55 <= down.evidence.effect <= 0.8
+    assert up.confidence == "high" and down.evidence.interval[1] < 1.0
+
+
+def test_sample_store_fans_topic_card(result: StrategyResult) -> None:
+    cards = by_key(result)
+    fans = cards.get("fans_topic_combo") or cards["fans_topic"]
+    # Planted segments: {cooking, travel}, {tech, gaming}, {fitness, vlog}, {cooking, fitness};
+    # cooking is already the most posted topic, so fitness is what fans want more of.
+    assert fans.params["topic"] == "fitness"
+    assert fans.evidence.effect > 1.1 and fans.evidence.interval[0] > 1.0
+    assert fans.evidence.unit == "fans" and fans.evidence.n == result.fans_summary["fans"]
+    assert fans.params["demand_pct"] > fans.params["posting_pct"]
+    assert len(result.fans_summary["segments"]) >= 3
+
+
+def test_sample_store_weekday_card_says_no_weekday_stands_out(result: StrategyResult) -> None:
+    card = by_key(result)["weekday_none"]
+    assert card.expected_gain == 0.0
+    assert result.cards[-1].key in {"weekday_none"} or result.cards[-1].score == 0.0
+
+
+def test_sample_store_cards_are_ranked_by_score(result: StrategyResult) -> None:
+    scores = [c.score for c in result.cards]
+    assert scores == sorted(scores, reverse=True)
+    assert result.cards[0].key in {"topic_up", "duration", "publish_hour"}
+    assert result.model_summary["n_videos"] == result.analysis.n
+
+
+def test_every_card_renders_in_both_languages(result: StrategyResult) -> None:
+    for card in result.cards:
+        en, zh = render_card(card, "en"), render_card(card, "zh")
+        for part in ("title", "claim", "action"):
+            assert "{" not in en[part] and "{" not in zh[part], (card.key, part)
+            assert en[part] != zh[part]
+        assert zh["confidence_label"].endswith("可信度")
+        assert en["evidence"]["effect"] == zh["evidence"]["effect"]
+    assert all(key in CARD_KEYS for key in (c.key for c in result.cards))
+
+
+def test_cards_frame_columns(result: StrategyResult) -> None:
+    frame = cards_frame(result, "zh")
+    assert frame.columns.tolist() == ["rank", "title", "claim", "n", "effect", "interval_low",
+                                      "interval_high", "evidence", "confidence", "action",
+                                      "source"]
+    assert frame["rank"].tolist() == list(range(1, len(result.cards) + 1))
+    assert frame["title"].iloc[0] == render_card(result.cards[0], "zh")["title"]
+
+
+# ----------------------------------------------------------------- thin store
+def test_thin_store_gets_unlock_cards(tmp_path: Path) -> None:
+    path = build_store(tmp_path / "thin.duckdb")
+    res = build_strategy(path)
+    keys = [c.key for c in res.cards]
+    assert sorted(keys) == ["unlock.fans", "unlock.videos"]
+    videos = by_key(res)["unlock.videos"]
+    assert videos.params == {"videos_count": 7, "needed_count": 12}
+    assert videos.evidence.effect is None and videos.evidence.interval is None
+    assert [k for k, _ in res.notes] == ["note.model_skipped"]
+    rendered = render_card(videos, "en")
+    assert rendered["claim"] == ("Only 7 videos have a known reach; at least 12 are needed to "
+                                 "compare durations, hours and topics.")
+    assert rendered["evidence"]["text"] == "available now: 7 videos"
+
+
+# ----------------------------------------------------------------- rules
+def test_confidence_rules() -> None:
+    clear = Effect(30, 40, 1.6, 1.3, 2.0)
+    assert _confidence(clear) == "high"
+    assert _confidence(clear, adjusted_clear=False) == "medium"
+    assert _confidence(clear, model_agrees=False) == "medium"
+    assert _confidence(clear, needs_model=True) == "medium"
+    assert _confidence(clear, needs_model=True, model_agrees=True) == "high"
+    assert _confidence(Effect(8, 40, 1.6, 1.3, 2.0)) == "medium"  # too few videos
+    assert _confidence(Effect(30, 40, 1.1, 1.01, 1.3)) == "medium"  # too close to 1
+    assert _confidence(Effect(30, 40, 1.4, 0.9, 2.0)) == "low"
+
+
+def test_rank_orders_by_gain_times_confidence() -> None:
+    ev = Evidence(10, 1.5, (1.2, 1.8), 10)
+    a = Card("topic_up", "growth", {}, ev, "low", 0.9)  # 0.225
+    b = Card("duration", "growth", {}, ev, "high", 0.3)  # 0.3
+    c = Card("publish_hour", "growth", {}, ev, "medium", 0.4)  # 0.24
+    assert [x.key for x in rank([a, b, c])] == ["duration", "publish_hour", "topic_up"]
+
+
+# ----------------------------------------------------------------- CLI
+def test_cli_strategy_json(tmp_path_factory: pytest.TempPathFactory) -> None:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = main(["strategy", "--db", sample_store(tmp_path_factory), "--json", "--no-models"])
+    assert code == 0
+    payload = json.loads(out.getvalue())
+    assert payload["lang"] == "en" and payload["channel_id"] is None
+    assert len(payload["cards"]) >= 4
+    for card in payload["cards"]:
+        assert {"title", "claim", "evidence", "confidence", "action"} <= set(card)
+        assert {"n", "effect", "interval"} <= set(card["evidence"])
+        assert card["confidence"] in {"high", "medium", "low"}
+    keys = {c["key"] for c in payload["cards"]}
+    assert {"duration", "publish_hour", "topic_up"} <= keys
+    assert payload["notes"] == ["Models were not run: cards come from growth analytics only."]
+
+
+def test_cli_strategy_error_is_one_line(tmp_path: Path) -> None:
+    err = io.StringIO()
+    with redirect_stderr(err):
+        code = main(["strategy", "--db", str(tmp_path)])  # a folder, not a store
+    assert code == 1
+    assert err.getvalue().startswith("error: cannot open the store")
+    assert len(err.getvalue().strip().splitlines()) == 1
+
+
+def test_cli_strategy_text_in_chinese(tmp_path: Path) -> None:
+    path = build_store(tmp_path / "thin.duckdb")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["strategy", "--db", path, "--lang", "zh", "--no-models"]) == 0
+    text = out.getvalue()
+    assert "导入更多作品以解锁策略  [低可信度]" in text
+    assert "只有 7 条作品有已知曝光" in text
+
+
+# ----------------------------------------------------------------- page
+def test_strategy_page_shows_cards_in_both_languages(
+        monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    path = sample_store(tmp_path_factory)
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
+    cached = sample_strategy(tmp_path_factory)  # the same call the page makes, built once
+
+    def build(db_path: str, channel: str | None = None, **kw: object) -> StrategyResult:
+        assert (str(db_path), channel, kw) == (path, None, {})
+        return cached
+
+    monkeypatch.setattr("analytics.strategy.build_strategy", build)
+    at = AppTest.from_file(PAGE, default_timeout=180).run()
+    assert not at.exception
+    assert at.title[0].value == "Strategy"
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert len(headings) >= 4
+    assert any("60 s or shorter" in h for h in headings)
+    assert len(at.get("plotly_chart")) >= 4
+    at.selectbox(key="lang").set_value("zh").run()
+    assert not at.exception
+    assert at.title[0].value == "策略建议"
+    headings_zh = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert len(headings_zh) == len(headings)
+    assert any("60秒以内" in h for h in headings_zh)
+    assert all(key in TABLE for key in ("strategy.download_report", "strategy.download_csv"))
