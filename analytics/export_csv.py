@@ -67,14 +67,16 @@ def safe_csv(df: pd.DataFrame, *, index: bool = False) -> bytes:
     Returns
     -------
     bytes
-        UTF-8 with a byte-order mark, comma-separated, ``\\n`` line ends,
-        quoted where needed (RFC 4180). Missing values are empty cells.
+        UTF-8 with a byte-order mark, comma-separated, CRLF line ends and
+        quoting as in RFC 4180 (a cell holding a comma, quote, CR or LF is
+        quoted, so a title with a line break stays one cell). Missing values
+        are empty cells.
 
     Examples
     --------
     >>> import pandas as pd
     >>> safe_csv(pd.DataFrame({"title": ["=1+1", "ok"], "views": [-5, 3]}))
-    b"\\xef\\xbb\\xbftitle,views\\n'=1+1,-5\\nok,3\\n"
+    b"\\xef\\xbb\\xbftitle,views\\r\\n'=1+1,-5\\r\\nok,3\\r\\n"
     """
     out = df.copy()
     for col in out.columns:
@@ -85,7 +87,8 @@ def safe_csv(df: pd.DataFrame, *, index: bool = False) -> bytes:
         out.index = out.index.map(lambda v: escape_cell(v) if isinstance(v, str) else v)
         if out.index.name is not None:
             out.index.name = escape_cell(str(out.index.name))
-    text = out.to_csv(index=index, lineterminator="\n")
+    # CRLF: the csv module then also quotes cells holding a bare CR.
+    text = out.to_csv(index=index, lineterminator="\r\n")
     return text.encode(ENCODING)
 
 

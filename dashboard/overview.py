@@ -67,10 +67,10 @@ def _top_videos(path: str, channel: str | None, start: dt.date, end: dt.date) ->
     st.dataframe(
         top,
         hide_index=True,
-        column_order=["title", "channel_id", "published_at", "views_in_period", "lifetime_views"],
+        column_order=["title", "channel_name", "published_at", "views_in_period", "lifetime_views"],
         column_config={
             "title": st.column_config.TextColumn("Title"),
-            "channel_id": st.column_config.TextColumn("Channel"),
+            "channel_name": st.column_config.TextColumn("Channel"),
             "published_at": st.column_config.DatetimeColumn("Published", format="YYYY-MM-DD HH:mm"),
             "views_in_period": st.column_config.NumberColumn("Views in period", format="localized"),
             "lifetime_views": st.column_config.NumberColumn("Lifetime views", format="localized"),

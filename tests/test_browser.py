@@ -154,6 +154,10 @@ def test_upload_on_import_page_updates_overview(chromium: str, tmp_path: Path) -
             "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
             ".some(e => e.innerText.trim() === '9,610')")
         assert _views_tile(page) == "9,610"  # 3,610 + 1,000 + 2,000 + 3,000
+        followers = page.locator("[data-testid='stMetric']").filter(has_text="Net followers")
+        assert followers.locator("[data-testid='stMetricValue']").inner_text().strip() == "60"
+        page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
+        page.get_by_role("heading", name="Top videos", exact=True).wait_for(state="attached")
         page.screenshot(path=str(ARTIFACTS / "browser-overview.png"), full_page=True)
     from analytics.store import queries
 

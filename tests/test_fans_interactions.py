@@ -89,7 +89,7 @@ def test_c21_answers_in_raw_ids_and_unknown_viewer_is_clear(cases_dir: Path) -> 
     assert not unknown.known and unknown.ids == []
     assert "unknown fan '99'" in unknown.message
     assert not model.similar_videos("1005").known
-    with pytest.raises(KeyError, match="outside 0..3"):
+    with pytest.raises(KeyError, match=r"outside 0\.\.3"):
         model.items_.key_of(7)
 
 

@@ -70,6 +70,7 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     period_start: dt.date | None = None
     period_end: dt.date | None = None
+    headers: list[str] = field(default_factory=list)  # header row of a file of unknown layout (to map)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (the CLI's ``--json`` output)."""
@@ -385,6 +386,10 @@ def import_files(db_path: str | os.PathLike[str] | None, files: Sequence[FileInp
                 continue
             try:
                 staged, _ctx = _stage(con, src, opts, con)
+            except UnknownLayoutError as exc:
+                rep.error, rep.headers = exc.message, exc.headers
+                _log_failure(con, src, digest, rep)
+                continue
             except IngestError as exc:
                 rep.error, rep.rejects, rep.rows_rejected = exc.message, exc.rejects, len(exc.rejects)
                 _log_failure(con, src, digest, rep)

@@ -108,7 +108,7 @@ class ALSParams:
 
 
 def clamp_factors(factors: int, n_users: int, n_items: int) -> int:
-    """Latent dimensions usable on ``n_users x n_items`` data: ``1 <= k <= min(n_users, n_items)``."""
+    """Latent dimensions usable on ``n_users x n_items`` data: ``1 <= k <= min(users, items)``."""
     return max(1, min(int(factors), int(n_users), int(n_items)))
 
 
@@ -966,7 +966,7 @@ def tune_als(matrix: InteractionMatrix, *, grid: Mapping[str, Sequence[float]] |
         for name in names:
             best_value, best_score = getattr(current, name), -np.inf
             for value in grid[name]:
-                cast = int(value) if name in ("factors", "iterations") else float(value)
+                cast: Any = int(value) if name in ("factors", "iterations") else float(value)
                 cand = replace(current, **{name: cast})
                 if cand not in tried:
                     model = FansModel(cand, scaling=scaling, bm25=bm25, random_state=random_state,

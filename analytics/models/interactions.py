@@ -266,8 +266,10 @@ def from_pairs(user_index: np.ndarray, item_index: np.ndarray, weight: np.ndarra
     if order.nnz != w.size:
         raise ValueError("a (fan, video) pair is given twice; aggregate pairs first")
     perm = order.data - 1
-    matrix = sp.csr_matrix((w[perm], order.indices.astype(idx_dtype), order.indptr.astype(idx_dtype)),
-                           shape=(n_users, n_items))
+    matrix = sp.csr_matrix(
+        (w[perm], order.indices.astype(idx_dtype), order.indptr.astype(idx_dtype)),
+        shape=(n_users, n_items),
+    )
     times = np.asarray(first_seen, dtype=np.float64)[perm]
     return InteractionMatrix(matrix, IndexMap(user_keys), IndexMap(item_keys), times)
 
@@ -401,7 +403,8 @@ def bm25_weight(user_items: sp.csr_matrix, k1: float = 100.0, b: float = 0.8) ->
     rows = np.repeat(np.arange(n_users), items_of_user)
     norm = (1.0 - b) + b * item_len[m.indices] / avg_len
     data = m.data * (k1 + 1.0) / (k1 * norm + m.data) * idf[rows]
-    return sp.csr_matrix((data.astype(np.float32), m.indices.copy(), m.indptr.copy()), shape=m.shape)
+    return sp.csr_matrix((data.astype(np.float32), m.indices.copy(), m.indptr.copy()),
+                         shape=m.shape)
 
 
 def confidence(user_items: sp.csr_matrix, alpha: float, *, scaling: Scaling = "linear",

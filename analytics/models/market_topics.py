@@ -185,7 +185,7 @@ class MarketTopicsModel:
         ui = m.user_items_.tocsc()
         rows = []
         for topic, score in zip(rec.ids, rec.scores, strict=True):
-            t = m.items_.index_of(topic)
+            t = int(m.items_.indices([topic])[0])  # a recommended topic is always known
             users = ui.indices[ui.indptr[t]:ui.indptr[t + 1]]
             users = users[users != c]
             ordered = users[np.argsort(-sim[users], kind="stable")]

@@ -15,7 +15,7 @@ numeric arrays plus the two id lists.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -205,7 +205,8 @@ def load_video_catalogue(db_path: StorePath, channel_id: str | None = None) -> p
             [channel_id, channel_id],
         ).df()
     frame["tags"] = [
-        sorted({str(t).strip().lower() for t in (tags if tags is not None else []) if str(t).strip()})
+        sorted({str(t).strip().lower() for t in (tags if tags is not None else [])
+                if str(t).strip()})
         for tags in frame["tags"]
     ]
     frame["published_at"] = pd.to_datetime(frame["published_at"], utc=True)

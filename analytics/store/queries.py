@@ -436,8 +436,8 @@ def top_videos(db_path: StorePath, channel_id: str | None = None,
     Returns
     -------
     pandas.DataFrame
-        At most ``limit`` rows; columns ``channel_id``, ``video_id``,
-        ``title``, ``published_at`` (timestamp with time zone),
+        At most ``limit`` rows; columns ``channel_id``, ``channel_name``,
+        ``video_id``, ``title``, ``published_at`` (timestamp with time zone),
         ``views_in_period`` (count, NaN without daily rows), ``lifetime_views``
         (count, may be NaN).
     """
@@ -453,8 +453,8 @@ def top_videos(db_path: StorePath, channel_id: str | None = None,
             SELECT channel_id, video_id FROM videos WHERE {_CHANNEL_FILTER}
             UNION SELECT channel_id, video_id FROM period
         )
-        SELECT k.channel_id, k.video_id, v.title, v.published_at,
-               p.views AS views_in_period, l.views AS lifetime_views
+        SELECT k.channel_id, coalesce(c.display_name, k.channel_id) AS channel_name, k.video_id, v.title,
+               v.published_at, p.views AS views_in_period, l.views AS lifetime_views
         FROM keys k
         LEFT JOIN videos v ON v.channel_id = k.channel_id AND v.video_id = k.video_id
         LEFT JOIN channels c ON c.channel_id = k.channel_id

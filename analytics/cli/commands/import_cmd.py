@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 
 from analytics.cli.common import add_db_option, print_json
+from analytics.errors import AnalyticsError
 from analytics.ingest import ImportOptions, import_files
 
 
@@ -21,8 +22,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--date-order", choices=["dmy", "mdy"], help="how to read ambiguous 01/02/2025 dates")
     p.add_argument("--export-date", metavar="YYYY-MM-DD",
                    help="the day the export was downloaded (anchors dates without a year)")
+    p.add_argument("--mapping", metavar="FILE",
+                   help="JSON column mapping for a layout the importer does not know; it is saved as a "
+                        "profile and used by itself for the next file with the same header")
+    p.add_argument("--no-save-profile", action="store_true",
+                   help="use --mapping for these files only, without saving it as a profile")
     p.add_argument("--json", action="store_true", help="print the import reports as JSON")
     p.set_defaults(func=run)
+
+
+def _mapping_template(headers: list[str]) -> str:
+    """JSON mapping with the importer's guesses for a file of unknown layout."""
+    import json
+
+    from analytics.ingest.formats.mapping import suggest_mapping
+
+    guess = suggest_mapping(headers)
+    return json.dumps({"name": "my layout", "date_order": None,
+                       "columns": {h: (g or "ignore") for h, g in guess.items()}}, ensure_ascii=False, indent=2)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,15 +50,32 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"error: --export-date {args.export_date!r} is not a date like 2026-04-12", file=sys.stderr)
             return 2
+    mapping = None
+    if args.mapping:
+        from analytics.ingest.formats.mapping import load_mapping_file
+
+        try:
+            mapping = load_mapping_file(args.mapping)
+        except AnalyticsError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
     opts = ImportOptions(channel=args.channel, time_zone=args.time_zone, date_order=args.date_order,
-                         export_date=export_date)
-    reports = import_files(args.db, args.files, options=opts)
+                         export_date=export_date, mapping=mapping, save_profile=not args.no_save_profile)
+    try:
+        reports = import_files(args.db, args.files, options=opts)
+    except AnalyticsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if args.json:
         print_json({"files": [r.as_dict() for r in reports]})
     else:
         for r in reports:
             if r.status == "failed":
                 print(f"FAILED  {r.file_name}: {r.error}")
+                if r.headers:
+                    print("        a mapping file to start from (check every column, then --mapping FILE):")
+                    for line in _mapping_template(r.headers).splitlines():
+                        print(f"        {line}")
                 for rej in r.rejects[:20]:
                     print(f"        {rej}")
                 if len(r.rejects) > 20:

@@ -264,7 +264,7 @@ _FUZZY: list[tuple[str, str]] = [
     (r"^(date|day|datum|fecha|data|日期|日付|dia|jour)$|(^| )date($| )", "date"),
     (r"impression|曝光|展现|インプレッション", "impressions"),
     (r"ctr|click[- ]?through|点击率|クリック率|klickrate", "impressions_ctr"),
-    (r"watch ?time|total play|观看时长|播放时长|再生時間|wiedergabezeit", "watch_time_s"),
+    (r"watch ?time|^watch\b|total play|观看时长|播放时长|再生時間|wiedergabezeit", "watch_time_s"),
     (r"average (view|watch)|avg\.? (view|watch)|平均播放|人均观看|平均視聴", "avg_view_duration_s"),
     (r"duration|length|时长|長さ|dauer|duración|durée", "duration_s"),
     (r"complet|完播", "completion_rate"),
