@@ -39,7 +39,6 @@ left out); a video gets the largest topic among its candidates, else
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 

@@ -466,7 +466,8 @@ def group_effects(table: pd.DataFrame, column: str, *, order: Sequence[str] | No
     values = {lv: data.loc[data[column] == lv, "rel_reach"].to_numpy(float) for lv in levels}
     for k, lv in enumerate(levels):
         med, lo, hi = median_interval(values[lv], n_boot=n_boot, level=level, seed=seed + k)
-        rows.append((str(lv), int(values[lv].size), med, lo, hi, values[lv].size / max(len(data), 1)))
+        share = values[lv].size / max(len(data), 1)
+        rows.append((str(lv), int(values[lv].size), med, lo, hi, share))
     frame = pd.DataFrame(rows, columns=["level", "n", "median", "low", "high", "share"])
     if order is not None:
         rank = {str(v): i for i, v in enumerate(order)}
@@ -707,8 +708,8 @@ def weekly_uploads_followers(table: pd.DataFrame, followers: dict[str, pd.DataFr
         uploads = pweek.value_counts()
         fw["uploads"] = [int(uploads.get(w, 0)) for w in fw.index]
         fw = fw.sort_index()
-        typical = fw["followers"].astype(float).rolling(window, center=True,
-                                                        min_periods=max(2, (window + 1) // 2)).median()
+        typical = fw["followers"].astype(float).rolling(
+            window, center=True, min_periods=max(2, (window + 1) // 2)).median()
         fw["followers_rel"] = np.where(typical > 0, fw["followers"] / typical.where(typical > 0),
                                        np.nan)
         frames.append(pd.DataFrame({"channel_id": ch, "week": fw.index.date,

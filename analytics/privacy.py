@@ -67,13 +67,10 @@ def forget_fan(db_path: str | os.PathLike[str] | None, raw_fan_id: str) -> Forge
     if not raw:
         raise AnalyticsError("the fan id is empty; give the id as it appears in the export")
     with connect(db_path) as con:
-        secret = stored_fan_secret(con)
-        if secret is None:  # no fan file was ever imported: nothing to forget
-            log.info("forget fan: the store holds no fan data")
-            return ForgetResult(fan_key_prefix="", interactions_deleted=0, reject_values_blanked=0)
-        key = fan_key(secret, raw)
+        secret = stored_fan_secret(con)  # None: no fan file was ever loaded (never creates one)
+        key = fan_key(secret, raw) if secret is not None else None
         done = erase_fan(con, key, raw)
-    result = ForgetResult(fan_key_prefix=key[:8], interactions_deleted=done.interactions_deleted,
+    result = ForgetResult(fan_key_prefix=(key or "")[:8], interactions_deleted=done.interactions_deleted,
                           reject_values_blanked=done.reject_values_blanked)
     log.info("forgot fan %s…: %d interaction rows deleted, %d rejected values blanked",
              result.fan_key_prefix, result.interactions_deleted, result.reject_values_blanked)

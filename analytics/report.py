@@ -88,9 +88,10 @@ def render_report(result: StrategyResult, lang: str = "en", *, channel: str | No
             first = False
 
     parts.append(f"<h1>{e(t('report.title', lang))}</h1>")
+    made = t("report.generated", lang, date=generated.isoformat(),
+             videos=format_count(result.analysis.n, lang))
     parts.append(f"<p class='meta'>{e(t('report.for_channel', lang, channel=channel))}<br>"
-                 f"{e(t('report.generated', lang, date=generated.isoformat(), videos=format_count(result.analysis.n, lang)))}"
-                 "</p>")
+                 f"{e(made)}</p>")
     parts.append(f"<h2>{e(t('report.cards', lang))}</h2>")
     if not result.cards:
         parts.append(f"<p>{e(t('strategy.no_cards', lang))}</p>")

@@ -60,7 +60,7 @@ hour = left.slider("Publish hour (channel time)", 0, 23, 19, key="planner_hour")
 duration = left.number_input("Length (seconds)", min_value=1, max_value=36_000, value=45,
                              step=5, key="planner_duration")
 topic = right.selectbox("Topic", planner.topics, key="planner_topic")
-types = planner.content_types
+types = planner.content_types_for(plan_channel)
 content_type = right.selectbox("Content type", types, key="planner_type") if types else None
 title = right.text_input("Working title", value="", key="planner_title")
 caption = right.text_area("Caption (hashtags count)", value="", key="planner_caption")

@@ -114,6 +114,15 @@ def test_cli_text_and_errors(store: Path, tmp_path: Path,
                    "activity export (who watched, liked or commented on which video) first"]
 
 
+def test_cli_event_weights_are_checked(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fans", "--db", str(store), "--weight", "like"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "error: --weight 'like': write EVENT=WEIGHT, e.g. --weight like=3")
+    assert main(["fans", "--db", str(store), "--weight", "like=-2"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "error: --weight: the weight of event 'like' must be a number >= 0, not -2.0")
+
+
 def test_fit_from_store_uses_fixed_hyperparameters(store: Path) -> None:
     model = fit_from_store(store, CHANNEL, params=ALSParams(factors=8, iterations=5))
     assert model.user_factors_.shape == (800, 8)

@@ -55,7 +55,8 @@ def test_t_fills_placeholders_and_falls_back() -> None:
     assert t("import.button", "zh-CN", count=3) == "导入 3 个文件"
     assert t("import.button", "fr", count=3) == "Import 3 file(s)"  # unsupported: English
     assert t("import.button", "en") == "Import {count} file(s)"  # no values: left as is
-    assert t("import.loaded", "en", name="a.csv") == "a.csv: {loaded} rows loaded, {rejected} rejected."
+    assert t("import.loaded", "en", name="a.csv") == \
+        "a.csv: {loaded} rows loaded, {rejected} rejected."
     assert t("no.such.key", "zh") == "no.such.key"
 
 

@@ -24,7 +24,6 @@ from analytics.strategy import (
     cards_frame,
     rank,
     render_card,
-    to_json,
 )
 from tests.dashboard_store import REPO, build_store
 from tests.strategy_stores import sample_store, sample_strategy
@@ -221,3 +220,44 @@ def test_strategy_page_shows_cards_in_both_languages(
     assert len(headings_zh) == len(headings)
     assert any("60秒以内" in h for h in headings_zh)
     assert all(key in TABLE for key in ("strategy.download_report", "strategy.download_csv"))
+
+
+# ----------------------------------------------------------------- market data
+def _market_store(path: Path) -> str:
+    from analytics.store.connection import connect
+
+    channels = {"me": ["cooking", "baking"], "c1": ["cooking", "baking", "dessert"],
+                "c2": ["cooking", "dessert", "baking"], "c3": ["baking", "dessert"],
+                "c4": ["cooking", "dessert"], "c5": ["gaming", "tech"],
+                "c6": ["gaming", "tech", "pc"], "c7": ["tech", "pc"]}
+    with connect(path) as con:
+        for ch, tags in channels.items():
+            con.execute("INSERT INTO channels (channel_id, platform, display_name, time_zone) "
+                        "VALUES (?, 'youtube', ?, 'UTC')", [ch, ch.upper()])
+            for i in range(4):
+                con.execute("INSERT INTO videos (channel_id, video_id, title, published_at, tags)"
+                            " VALUES (?, ?, 't', TIMESTAMPTZ '2025-01-01 10:00:00+00', ?)",
+                            [ch, f"{ch}_{i}", tags])
+    return str(path)
+
+
+def test_market_card_names_the_topic_similar_channels_use(tmp_path: Path) -> None:
+    from analytics.strategy import market_cards
+
+    path = _market_store(tmp_path / "market.duckdb")
+    cards, had_market = market_cards(path, "me")
+    assert had_market
+    assert [c.params["topic"] for c in cards] == ["dessert"]
+    card = cards[0]
+    assert (card.params["using_count"], card.params["neighbours_count"]) == (3, 3)
+    assert card.evidence.effect == 1.0 and card.evidence.unit == "channels"
+    assert render_card(card, "en")["title"] == "Try dessert"
+    assert market_cards(path, None) == ([], True)
+
+
+def test_one_channel_without_market_data_gets_the_market_unlock_card(tmp_path: Path) -> None:
+    path = build_store(tmp_path / "thin.duckdb")
+    res = build_strategy(path, "yt1")
+    assert sorted(c.key for c in res.cards) == ["unlock.fans", "unlock.market", "unlock.videos"]
+    market = by_key(res)["unlock.market"]
+    assert render_card(market, "zh")["action"] == "导入市场数据：热门榜单或竞品账号带标签的作品列表。"

@@ -7,6 +7,7 @@ lands whole or not at all, and ``imports`` records what happened.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import itertools
@@ -24,7 +25,7 @@ from analytics.ingest.archive import SourceFile, expand
 from analytics.ingest.formats import detect_format
 from analytics.ingest.formats.base import ImportOptions, ParseContext, Staged, UnknownLayoutError
 from analytics.ingest.names import name_hints
-from analytics.ingest.reader import decode, file_is_utf8, is_xlsx, read_csv_text, read_xlsx
+from analytics.ingest.reader import decode, is_xlsx, quote_ident, read_csv_text, read_xlsx
 from analytics.store.connection import connect
 from analytics.store.schema import scalar
 from analytics.store.writer import ImportLog, commit_import, find_loaded, log_import, next_import_id, rank_key
@@ -468,10 +469,13 @@ def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.Path
     opts = options or ImportOptions()
     if channel is not None:
         opts.channel = channel
-    head = p.open("rb").read(8)
-    if head[:4] == b"PK\x03\x04" or not file_is_utf8(p):
+    with p.open("rb") as fh:
+        head = fh.read(8)
+    if head[:4] == b"PK\x03\x04":
         return import_files(db_path, [p], options=opts)[0]
-    digest = _file_sha256(p)
+    digest, utf8 = _sha256_and_utf8(p)  # one pass over the file for both
+    if not utf8:
+        return import_files(db_path, [p], options=opts)[0]
     rep = ImportReport(file_name=str(p))
     with connect(db_path) as con:
         prior = find_loaded(con, digest)
@@ -494,6 +498,7 @@ def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.Path
             rep.error, rep.rejects, rep.rows_rejected = exc.message, exc.rejects, len(exc.rejects)
             _log_failure(con, SourceFile(str(p), b""), digest, rep)
             return rep
+        _drop_temp_tables(con, prefix, keep=set(staged.tables.values()))  # the raw text is no longer needed
         now = dt.datetime.now(dt.timezone.utc)
         channel_id, channels = _resolve_channel(staged, opts, platform, tz)
         _finalise_totals(con, staged, now.date())
@@ -507,12 +512,35 @@ def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.Path
     return rep
 
 
-def _file_sha256(p: Path) -> str:
+def _sha256_and_utf8(p: Path, chunk: int = 1 << 20) -> tuple[str, bool]:
+    """Hex sha256 of the file and whether it is valid UTF-8 (BOM allowed), in one read."""
     h = hashlib.sha256()
+    dec = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
     with p.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
+        while block := fh.read(chunk):
             h.update(block)
-    return h.hexdigest()
+            if utf8:
+                try:
+                    dec.decode(block)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
+        try:
+            dec.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    return h.hexdigest(), utf8
+
+
+def _drop_temp_tables(con: duckdb.DuckDBPyConnection, prefix: str, keep: set[str]) -> None:
+    """Drop this import's temp tables other than ``keep`` (frees their memory before the write)."""
+    names = [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ?)", [prefix + "_"]
+    ).fetchall()]
+    for name in names:
+        if name not in keep:
+            con.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
 
 
 __all__ = ["FilePreview", "ImportReport", "ImportOptions", "preview_files", "import_files", "import_path_fast",

@@ -76,7 +76,8 @@ _YEARLESS_B = re.compile(r"^(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+)\.?$", re.UNICOD
 _YEARLESS_VN = re.compile(r"^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})$")  # "8 tháng 3"
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
-                  r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+                  r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$",
+                  re.IGNORECASE)
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\.0+)?$")
 _CN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*"
                  r"(?:(\d{1,2})(?:时|時|:)(\d{1,2})(?:分|:)?(?:(\d{1,2})秒?)?)?$")
@@ -230,6 +231,18 @@ def decide_order(values: list[str]) -> str | None:
     return AMBIGUOUS
 
 
+def _wraps_before(month_days: list[tuple[int, int]]) -> list[int]:
+    """For each row, how many New Years lie between it and the last row (dates are chronological)."""
+    out = [0] * len(month_days)
+    for i in range(len(month_days) - 2, -1, -1):
+        out[i] = out[i + 1] + (1 if month_days[i] > month_days[i + 1] else 0)
+    return out
+
+
+def _valid(month_days: list[tuple[int, int]], years: list[int]) -> bool:
+    return all(not (m == 2 and d == 29) or _is_leap(y) for (m, d), y in zip(month_days, years))
+
+
 def infer_years(month_days: list[tuple[int, int]], anchor: dt.date) -> list[dt.date]:
     """Give years to chronological yearless dates, walking back from the last row.
 
@@ -238,27 +251,23 @@ def infer_years(month_days: list[tuple[int, int]], anchor: dt.date) -> list[dt.d
     month_days : list of (month, day)
         In file order, oldest first.
     anchor : datetime.date
-        The export day; the last row is the latest such date not after it.
+        The export day; the last row is the latest such date not after it
+        (and in a leap year when the rows hold a February 29).
 
     Returns
     -------
     list of datetime.date
     """
-    out: list[dt.date] = [dt.date.min] * len(month_days)
-    year = anchor.year
-    for i in range(len(month_days) - 1, -1, -1):
-        m, d = month_days[i]
-        if i == len(month_days) - 1:
-            if (m, d) > (anchor.month, anchor.day):
-                year -= 1
-        else:
-            nm, nd = month_days[i + 1]
-            if (m, d) > (nm, nd):
-                year -= 1
-        while m == 2 and d == 29 and not _is_leap(year):
-            year -= 1
-        out[i] = dt.date(year, m, d)
-    return out
+    if not month_days:
+        return []
+    wraps = _wraps_before(month_days)
+    last_year = anchor.year if month_days[-1] <= (anchor.month, anchor.day) else anchor.year - 1
+    for _ in range(8):
+        years = [last_year - w for w in wraps]
+        if _valid(month_days, years):
+            return [dt.date(y, m, d) for (m, d), y in zip(month_days, years)]
+        last_year -= 1
+    raise ValueError("no year fits these dates")
 
 
 def infer_years_forward(month_days: list[tuple[int, int]], start: dt.date) -> list[dt.date]:
@@ -267,17 +276,16 @@ def infer_years_forward(month_days: list[tuple[int, int]], start: dt.date) -> li
     Used when the download's name gives the first day (TikTok's
     ``Overview_2025-03-01_1741996800_handle.zip``).
     """
-    out: list[dt.date] = []
-    year = start.year
-    if month_days and month_days[0] < (start.month, start.day):
-        year += 1
-    for i, (m, d) in enumerate(month_days):
-        if i > 0 and (m, d) < month_days[i - 1]:
-            year += 1
-        while m == 2 and d == 29 and not _is_leap(year):
-            year += 1
-        out.append(dt.date(year, m, d))
-    return out
+    if not month_days:
+        return []
+    wraps = _wraps_before(month_days)
+    first_year = start.year + (1 if month_days[0] < (start.month, start.day) else 0)
+    for _ in range(8):
+        years = [first_year + wraps[0] - w for w in wraps]
+        if _valid(month_days, years):
+            return [dt.date(y, m, d) for (m, d), y in zip(month_days, years)]
+        first_year += 1
+    raise ValueError("no year fits these dates")
 
 
 def latest_not_after(month_day: tuple[int, int], anchor: dt.date) -> dt.date:

@@ -160,6 +160,12 @@ def decode(data: bytes, file_name: str,
         utf8_error = exc
     from charset_normalizer import from_bytes
 
+    if _mostly_utf8(data):
+        raise IngestError(
+            file_name,
+            f"the file is UTF-8 text except byte {utf8_error.start} (mixed encodings); "
+            "save it again as 'CSV UTF-8' and import it again",
+        )
     guesses = [_family(m.encoding) for m in from_bytes(data[:1 << 20])]
     if guesses and guesses[0] in ("utf_8", "ascii"):
         raise IngestError(
@@ -186,6 +192,19 @@ def decode(data: bytes, file_name: str,
         file_name,
         "cannot tell the text encoding; save the file as 'CSV UTF-8' and import it again",
     )
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when most non-ASCII bytes form valid UTF-8 sequences (a UTF-8 file with a few foreign bytes).
+
+    Text in a legacy multi-byte encoding (GBK, Big5, Shift-JIS) forms valid
+    UTF-8 sequences only by chance, for a small share of its bytes.
+    """
+    non_ascii = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    if non_ascii == 0:
+        return False
+    invalid = len(re.findall("[\udc80-\udcff]", data.decode("utf-8", errors="surrogateescape")))
+    return (non_ascii - invalid) / non_ascii > 0.5
 
 
 def _has_known_header(text: str, detect: Callable[[list[str]], Any]) -> bool:

@@ -65,15 +65,24 @@ def _norm_number(x: str) -> str:
     return f"replace(replace({clean(x)}, '％', '%'), '−', '-')"
 
 
-def _to_double(t: str, decimal_comma: bool) -> str:
-    """SQL DOUBLE of a number body already checked against the pattern of its convention."""
+def _to_double(t: str, decimal_comma: bool, sql_type: str = "DOUBLE") -> str:
+    """SQL number of a number body already checked against the pattern of its convention."""
     if decimal_comma:
-        return f"TRY_CAST(replace(replace(replace({t}, ' ', ''), '.', ''), ',', '.') AS DOUBLE)"
-    return f"TRY_CAST(replace(replace({t}, ' ', ''), ',', '') AS DOUBLE)"
+        return f"TRY_CAST(replace(replace(replace({t}, ' ', ''), '.', ''), ',', '.') AS {sql_type})"
+    return f"TRY_CAST(replace(replace({t}, ' ', ''), ',', '') AS {sql_type})"
 
 
 def _body(decimal_comma: bool) -> str:
     return NUMBER_COMMA if decimal_comma else NUMBER_DOT
+
+
+_SIMPLE_INT = r"^[+-]?[0-9]{1,18}$"
+_SIMPLE_DEC = r"^[+-]?[0-9]{1,15}([.][0-9]{1,15})?$"
+
+
+def _let(value_sql: str, name: str, body: str) -> str:
+    """SQL evaluating ``body`` with ``name`` bound to ``value_sql`` once (no repeated sub-expressions)."""
+    return f"list_transform([{value_sql}], lambda {name}: {body})[1]"
 
 
 def count(x: str, decimal_comma: bool = False) -> str:
@@ -81,19 +90,18 @@ def count(x: str, decimal_comma: bool = False) -> str:
 
     A value that is not a whole number after applying its suffix gives NULL
     (a row error), as does an unknown suffix or a malformed digit group.
+    Arithmetic is exact (DECIMAL): ``4999.9亿`` is 499,990,000,000.
     """
     t = _norm_number(x)
-    pattern = f"^({_body(decimal_comma)})(万|w|W|亿|k|K|m|M)?(\\+)?$"
-    num = _to_double(f"regexp_extract({t}, {sql_quote(pattern)}, 1)", decimal_comma)
-    suffix = f"regexp_extract({t}, {sql_quote(pattern)}, {_group_count(_body(decimal_comma)) + 2})"
-    mult = "CASE " + " ".join(
-        f"WHEN {suffix} = '{s}' THEN {m}" for s, m in COUNT_SUFFIXES.items()
-    ) + " ELSE 1 END"
-    val = f"({num} * ({mult}))"
-    return (
-        f"(CASE WHEN regexp_full_match({t}, {sql_quote(pattern)}) AND abs({val} - round({val})) < 1e-6 "
-        f"AND abs({val}) < 9.2e18 THEN CAST(round({val}) AS BIGINT) ELSE NULL END)"
-    )
+    pattern = sql_quote(f"^({_body(decimal_comma)})(万|w|W|亿|k|K|m|M)?(\\+)?$")
+    group = _group_count(_body(decimal_comma)) + 2
+    num = _to_double(f"regexp_extract(_ca_s, {pattern}, 1)", decimal_comma, "DECIMAL(38, 10)")
+    mult = ("CASE regexp_extract(_ca_s, " + pattern + f", {group}) "
+            + " ".join(f"WHEN '{k}' THEN {m}" for k, m in COUNT_SUFFIXES.items()) + " ELSE 1 END")
+    exact = _let(f"{num} * CAST({mult} AS DECIMAL(18, 0))", "_ca_v",
+                 "CASE WHEN _ca_v = trunc(_ca_v) AND abs(_ca_v) < 9.2e18 THEN CAST(_ca_v AS BIGINT) END")
+    slow = _let(t, "_ca_s", f"CASE WHEN regexp_full_match(_ca_s, {pattern}) THEN {exact} END")
+    return f"(CASE WHEN regexp_full_match({t}, '{_SIMPLE_INT}') THEN CAST({t} AS BIGINT) ELSE {slow} END)"
 
 
 def _group_count(pattern: str) -> int:
@@ -109,8 +117,12 @@ def is_lower_bound(x: str) -> str:
 def number(x: str, decimal_comma: bool = False) -> str:
     """SQL for a decimal number (DOUBLE): ``3,456.7``; ``12,5`` in decimal-comma files."""
     t = _norm_number(x)
-    pattern = f"^{_body(decimal_comma)}$"
-    return f"(CASE WHEN regexp_full_match({t}, {sql_quote(pattern)}) THEN {_to_double(t, decimal_comma)} END)"
+    pattern = sql_quote(f"^{_body(decimal_comma)}$")
+    slow = _let(t, "_ca_s", f"CASE WHEN regexp_full_match(_ca_s, {pattern}) THEN "
+                            f"{_to_double('_ca_s', decimal_comma)} END")
+    if decimal_comma:
+        return slow
+    return f"(CASE WHEN regexp_full_match({t}, '{_SIMPLE_DEC}') THEN CAST({t} AS DOUBLE) ELSE {slow} END)"
 
 
 def rate(x: str, convention: str, decimal_comma: bool = False) -> str:
@@ -130,15 +142,22 @@ def rate(x: str, convention: str, decimal_comma: bool = False) -> str:
         The file writes ``12,5`` for 12.5.
     """
     t = _norm_number(x)
-    pattern = f"^({_body(decimal_comma)})(%?)$"
-    body = _to_double(f"regexp_extract({t}, {sql_quote(pattern)}, 1)", decimal_comma)
-    has_pct = f"ends_with({t}, '%')"
+    pattern = sql_quote(f"^({_body(decimal_comma)})(%?)$")
     if convention == "percent":
-        bare = f"round({body} / 100.0, 12)"
+        bare = "round(_ca_v / 100.0, 12)"
     else:
-        bare = f"(CASE WHEN abs({body}) <= 1.0 THEN {body} END)"
-    return (f"(CASE WHEN NOT regexp_full_match({t}, {sql_quote(pattern)}) THEN NULL "
-            f"WHEN {has_pct} THEN round({body} / 100.0, 12) ELSE {bare} END)")
+        bare = "(CASE WHEN abs(_ca_v) <= 1.0 THEN _ca_v END)"
+    value = _let(_to_double(f"regexp_extract(_ca_s, {pattern}, 1)", decimal_comma), "_ca_v",
+                 f"CASE WHEN ends_with(_ca_s, '%') THEN round(_ca_v / 100.0, 12) ELSE {bare} END")
+    slow = _let(t, "_ca_s", f"CASE WHEN regexp_full_match(_ca_s, {pattern}) THEN {value} END")
+    if decimal_comma:
+        return slow
+    plain = f"CAST({t} AS DOUBLE)"
+    fast_bare = (f"round({plain} / 100.0, 12)" if convention == "percent"
+                 else f"(CASE WHEN abs({plain}) <= 1.0 THEN {plain} END)")
+    return (f"(CASE WHEN regexp_full_match({t}, '{_SIMPLE_DEC}') THEN {fast_bare} "
+            f"WHEN regexp_full_match({t}, '{_SIMPLE_DEC[:-1]}%$') THEN round(CAST(rtrim({t}, '%') AS DOUBLE) / 100.0, 12) "
+            f"ELSE {slow} END)")
 
 
 def stars(x: str) -> str:
@@ -163,34 +182,41 @@ def duration(x: str, bare_unit_s: float = 1.0, decimal_comma: bool = False) -> s
     for hours; ``1,234.5`` hours is read with the file's decimal mark).
     """
     c = clean(x)
-    n = f"replace({c}, ' ', '')"
-    bare = number(x, decimal_comma)
-    return (
-        "(CASE "
-        f"WHEN regexp_full_match({c}, '{_HMS}') THEN "
-        f"CAST(regexp_extract({c}, '{_HMS}', 1) AS DOUBLE) * 3600 + "
-        f"CAST(regexp_extract({c}, '{_HMS}', 2) AS DOUBLE) * 60 + "
-        f"CAST(regexp_extract({c}, '{_HMS}', 3) AS DOUBLE) "
-        f"WHEN regexp_full_match({c}, '{_MS}') THEN "
-        f"CAST(regexp_extract({c}, '{_MS}', 1) AS DOUBLE) * 60 + "
-        f"CAST(regexp_extract({c}, '{_MS}', 2) AS DOUBLE) "
-        f"WHEN regexp_full_match({c}, '{_MIN_SEC_CN}') THEN "
-        f"CAST(regexp_extract({c}, '{_MIN_SEC_CN}', 1) AS DOUBLE) * 60 + "
-        f"CAST(regexp_extract({c}, '{_MIN_SEC_CN}', 2) AS DOUBLE) "
-        f"WHEN regexp_full_match({c}, '{_H_M_S_CN}') THEN "
-        f"CAST(regexp_extract({c}, '{_H_M_S_CN}', 1) AS DOUBLE) * 3600 + "
-        f"CAST(regexp_extract({c}, '{_H_M_S_CN}', 3) AS DOUBLE) * 60 + "
-        f"CAST(regexp_extract({c}, '{_H_M_S_CN}', 4) AS DOUBLE) "
+    d = "_ca_d"
+    n = f"replace({d}, ' ', '')"
+
+    def part(pattern: str, group: int) -> str:
+        return f"CAST(regexp_extract({d}, '{pattern}', {group}) AS DOUBLE)"
+
+    bare = _let(number(d, decimal_comma), "_ca_n", f"CASE WHEN _ca_n >= 0 THEN round(_ca_n * {float(bare_unit_s)}, 6) END")
+    body = (
+        "CASE "
+        f"WHEN regexp_full_match({d}, '{_HMS}') THEN {part(_HMS, 1)} * 3600 + {part(_HMS, 2)} * 60 + {part(_HMS, 3)} "
+        f"WHEN regexp_full_match({d}, '{_MS}') THEN {part(_MS, 1)} * 60 + {part(_MS, 2)} "
+        f"WHEN regexp_full_match({d}, '{_MIN_SEC_CN}') THEN {part(_MIN_SEC_CN, 1)} * 60 + {part(_MIN_SEC_CN, 2)} "
+        f"WHEN regexp_full_match({d}, '{_H_M_S_CN}') THEN "
+        f"{part(_H_M_S_CN, 1)} * 3600 + {part(_H_M_S_CN, 3)} * 60 + {part(_H_M_S_CN, 4)} "
         f"WHEN regexp_full_match({n}, '{_SECS}') AND regexp_extract({n}, '{_SECS}', 3) <> '' THEN "
         f"CAST(regexp_extract({n}, '{_SECS}', 1) AS DOUBLE) "
-        f"WHEN {bare} >= 0 THEN round({bare} * {float(bare_unit_s)}, 6) "
-        "ELSE NULL END)"
+        f"ELSE {bare} END"
     )
+    fast = f"CAST({c} AS DOUBLE) * {float(bare_unit_s)}"
+    hms = _let(f"string_split({c}, ':')", "_ca_p",
+               "CAST(_ca_p[1] AS DOUBLE) * 3600 + CAST(_ca_p[2] AS DOUBLE) * 60 + CAST(_ca_p[3] AS DOUBLE)")
+    return (f"(CASE WHEN regexp_full_match({c}, '^[0-9]{{1,15}}$') THEN {fast} "
+            f"WHEN regexp_full_match({c}, '{_HMS}') THEN {hms} "
+            f"ELSE {_let(c, d, body)} END)")
 
 
 def text(x: str) -> str:
     """SQL for a text value: trimmed, NULL when missing."""
     return clean(x)
+
+
+def hashtags(x: str) -> str:
+    """SQL for the ``#hashtags`` of a text as a list: lower-case, no '#', first appearance order, no repeats."""
+    found = f"list_transform(regexp_extract_all(coalesce({x}, ''), '#([^\\s#]+)', 1), lambda t: lower(t))"
+    return f"list_filter({found}, lambda t, i: list_position({found}, t) = i)"
 
 
 _SCIENTIFIC = r"^[0-9]([.,][0-9]+)?[eE]\+?[0-9]+$"

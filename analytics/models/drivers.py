@@ -47,6 +47,9 @@ from analytics.models.reach import (
 
 CORRELATION_THRESHOLD = 0.8
 TOP_CURVES = 3
+# Partial dependence averages over at most this many videos (a fixed random
+# sample): the average of 400 curves is as good as that of thousands.
+PD_MAX_ROWS = 400
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _TARGET_WORDS = {"exposure": "exposure", "engagement": "engagement rate",
                  "completion": "completion rate"}
@@ -306,6 +309,15 @@ def _grid(values: pd.Series, categorical: bool, grid_size: int) -> list[Any]:
     return [float(v) for v in np.unique(np.quantile(clean, np.linspace(0.02, 0.98, grid_size)))]
 
 
+def _pd_sample(X: pd.DataFrame, random_state: int = 0) -> pd.DataFrame:
+    """At most :data:`PD_MAX_ROWS` rows of ``X`` (a fixed random sample, in order)."""
+    if len(X) <= PD_MAX_ROWS:
+        return X.reset_index(drop=True)
+    rng = np.random.default_rng(random_state)
+    keep = np.sort(rng.choice(len(X), size=PD_MAX_ROWS, replace=False))
+    return X.iloc[keep].reset_index(drop=True)
+
+
 def _ice(model: Pipeline, X: pd.DataFrame, feature: str, grid: Sequence[Any]) -> np.ndarray:
     """Predicted deviation of every row of ``X`` at every grid value, shape (n, n_grid)."""
     n = len(X)
@@ -332,7 +344,8 @@ def dependence(comparison: Comparison, feature: str, *, grid_size: int = 20, n_i
     grid_size : int
         Numeric features: at most this many grid values (quantiles 2 %-98 %).
     n_ice : int
-        ICE curves drawn (a random sample of videos); the average uses all.
+        ICE curves drawn (a random sample of videos); the average uses up to
+        :data:`PD_MAX_ROWS` videos.
 
     Returns
     -------
@@ -341,7 +354,8 @@ def dependence(comparison: Comparison, feature: str, *, grid_size: int = 20, n_i
     X = comparison.data.X
     categorical = isinstance(X[feature].dtype, pd.CategoricalDtype)
     grid = _grid(X[feature], categorical, grid_size)
-    ice_all = _ice(comparison.final_model, X, feature, grid)
+    rng = np.random.default_rng(random_state)
+    ice_all = _ice(comparison.final_model, _pd_sample(X, random_state), feature, grid)
     if categorical:
         counts = np.array([int((X[feature] == g).sum()) for g in grid])
     else:
@@ -349,8 +363,7 @@ def dependence(comparison: Comparison, feature: str, *, grid_size: int = 20, n_i
         ok = np.isfinite(values)
         nearest = np.abs(values[ok, None] - np.asarray(grid)[None, :]).argmin(axis=1)
         counts = np.bincount(nearest, minlength=len(grid))
-    rng = np.random.default_rng(random_state)
-    pick = rng.choice(len(X), size=min(n_ice, len(X)), replace=False)
+    pick = rng.choice(len(ice_all), size=min(n_ice, len(ice_all)), replace=False)
     return DependenceCurve(feature, categorical, grid, counts, ice_all.mean(axis=0),
                            ice_all[np.sort(pick)])
 
@@ -457,6 +470,7 @@ def readings_for(comparison: Comparison, feature: str, curve: DependenceCurve) -
     min_n = max(5, n // 10)
     word = _TARGET_WORDS.get(data.target.name, data.target.name)
     fold_models = comparison.fold_models[comparison.chosen]
+    sample = _pd_sample(X)
     out: list[Reading] = []
     if curve.categorical:
         levels = X[feature].astype(object).where(X[feature].notna(), None).to_numpy()
@@ -479,7 +493,8 @@ def readings_for(comparison: Comparison, feature: str, curve: DependenceCurve) -
         for gap, level, inside in picks:
             fold_gaps = []
             for model in fold_models:
-                ice = _ice(model, X, feature, [level] + [lv for lv in curve.grid if lv != level])
+                ice = _ice(model, sample, feature,
+                           [level] + [lv for lv in curve.grid if lv != level])
                 eff = dict(zip([level] + [lv for lv in curve.grid if lv != level],
                                ice.mean(axis=0), strict=True))
                 fold_gaps.append(eff[level] - float(np.mean([eff[v] for v in levels[~inside]])))
@@ -501,7 +516,7 @@ def readings_for(comparison: Comparison, feature: str, curve: DependenceCurve) -
     inside_ok = (values[ok] >= lo) & (values[ok] <= hi)
     fold_gaps = []
     for model in fold_models:
-        avg = _ice(model, X[ok].reset_index(drop=True), feature, list(grid)).mean(axis=0)
+        avg = _ice(model, sample, feature, list(grid)).mean(axis=0)
         e = _effects_at(values[ok], grid, avg)
         fold_gaps.append(float(e[inside_ok].mean() - e[~inside_ok].mean()))
     out.append(_reading(feature, _range_label(feature, lo, hi), gap, fold_gaps, inside_ok,

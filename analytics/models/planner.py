@@ -149,6 +149,13 @@ class Planner:
         col = self.data.features.X["content_type"]
         return [str(c) for c in col.cat.categories]
 
+    def content_types_for(self, channel_id: str) -> list[str]:
+        """Content types of the channel's videos, most used first (empty when unknown)."""
+        mine = self.data.rows["channel_id"].to_numpy() == channel_id
+        col = self.data.features.X["content_type"][mine].dropna().astype(str)
+        counts = col.value_counts()
+        return sorted(counts.index, key=lambda t: (-counts[t], t))
+
     @property
     def channels(self) -> list[str]:
         """Channels with videos in the modelled history."""

@@ -292,8 +292,12 @@ def popularity_scorer(train: sp.csr_matrix) -> Scorer:
     return score
 
 
-def item_cosine_similarity(train: sp.csr_matrix, n_neighbours: int = 50) -> sp.csr_matrix:
+def item_cosine_similarity(train: sp.csr_matrix, n_neighbours: int = 50,
+                           block: int = 1024) -> sp.csr_matrix:
     """Item-item cosine similarity on binary co-occurrence, top neighbours kept.
+
+    Computed in blocks of ``block`` videos so memory stays at
+    ``n_items x block`` similarities whatever the catalogue size.
 
     Parameters
     ----------
@@ -309,24 +313,28 @@ def item_cosine_similarity(train: sp.csr_matrix, n_neighbours: int = 50) -> sp.c
         filtering recommendation algorithms", WWW 2001.
     """
     cols = CooccurrenceCosine(train).columns
-    sim = (cols.T @ cols).tocsc()
-    sim.setdiag(0.0)
-    sim.eliminate_zeros()
-    data, indices, indptr = [], [], [0]
-    for i in range(sim.shape[1]):
-        lo, hi = sim.indptr[i], sim.indptr[i + 1]
-        vals, rows = sim.data[lo:hi], sim.indices[lo:hi]
-        if vals.size > n_neighbours:
-            keep = np.argpartition(-vals, n_neighbours - 1)[:n_neighbours]
-            vals, rows = vals[keep], rows[keep]
-        data.append(vals)
-        indices.append(rows)
-        indptr.append(indptr[-1] + vals.size)
-    pruned = sp.csc_matrix(
-        (np.concatenate(data) if data else np.zeros(0), np.concatenate(indices) if indices
-         else np.zeros(0, dtype=np.int32), np.asarray(indptr)), shape=sim.shape,
-    )
-    return pruned.tocsr()
+    n_items = cols.shape[1]
+    keep = max(0, min(n_neighbours, n_items - 1))
+    rows_out, cols_out, vals_out = [], [], []
+    for start in range(0, n_items, block):
+        stop = min(start + block, n_items)
+        sim = np.asarray((cols.T @ cols[:, start:stop]).toarray(), dtype=np.float64)
+        sim[np.arange(start, stop), np.arange(stop - start)] = 0.0
+        if keep == 0:
+            continue
+        top = np.argpartition(-sim, keep - 1, axis=0)[:keep] if keep < n_items else \
+            np.tile(np.arange(n_items)[:, None], (1, stop - start))
+        vals = np.take_along_axis(sim, top, axis=0)
+        col_idx = np.broadcast_to(np.arange(start, stop), top.shape)
+        nz = vals > 0
+        rows_out.append(top[nz])
+        cols_out.append(col_idx[nz])
+        vals_out.append(vals[nz])
+    if not vals_out:
+        return sp.csr_matrix((n_items, n_items))
+    return sp.csr_matrix((np.concatenate(vals_out), (np.concatenate(rows_out),
+                                                     np.concatenate(cols_out))),
+                         shape=(n_items, n_items))
 
 
 def item_cosine_scorer(train: sp.csr_matrix, n_neighbours: int = 50) -> Scorer:

@@ -30,7 +30,7 @@ def stored_fan_secret(con: duckdb.DuckDBPyConnection) -> bytes | None:
     return bytes.fromhex(value) if value else None
 
 
-def erase_fan(con: duckdb.DuckDBPyConnection, fan_key: str, raw_id: str) -> FanErasure:
+def erase_fan(con: duckdb.DuckDBPyConnection, fan_key: str | None, raw_id: str) -> FanErasure:
     """Delete every interaction of ``fan_key`` and blank rejected values equal to the raw id.
 
     One transaction; the data version is raised when anything changed, and
@@ -41,8 +41,9 @@ def erase_fan(con: duckdb.DuckDBPyConnection, fan_key: str, raw_id: str) -> FanE
     ----------
     con : duckdb.DuckDBPyConnection
         An open store connection.
-    fan_key : str
-        The fan's keyed hash (``fan_interactions.fan_key``).
+    fan_key : str or None
+        The fan's keyed hash (``fan_interactions.fan_key``); None when the
+        store has no fan secret yet (then no interaction can be stored).
     raw_id : str
         The fan id as the platform wrote it; only compared with
         ``import_rejects.raw_value`` of fan files (and of failed imports,
@@ -54,8 +55,10 @@ def erase_fan(con: duckdb.DuckDBPyConnection, fan_key: str, raw_id: str) -> FanE
     """
     con.execute("BEGIN TRANSACTION")
     try:
-        deleted = int(scalar(con, "SELECT count(*) FROM fan_interactions WHERE fan_key = ?", [fan_key]))
-        con.execute("DELETE FROM fan_interactions WHERE fan_key = ?", [fan_key])
+        deleted = 0
+        if fan_key is not None:
+            deleted = int(scalar(con, "SELECT count(*) FROM fan_interactions WHERE fan_key = ?", [fan_key]))
+            con.execute("DELETE FROM fan_interactions WHERE fan_key = ?", [fan_key])
         where = ("raw_value = ? AND import_id IN (SELECT import_id FROM imports "
                  "WHERE format = 'fan_interactions' OR format IS NULL)")
         blanked = int(scalar(con, f"SELECT count(*) FROM import_rejects WHERE {where}", [raw_id]))

@@ -73,7 +73,8 @@ SELECT
     (SELECT count(*) FROM v WHERE EXISTS (
         SELECT 1 FROM video_daily d WHERE d.channel_id = v.channel_id AND d.video_id = v.video_id)),
     (SELECT count(*) FROM v WHERE EXISTS (
-        SELECT 1 FROM video_totals t WHERE t.channel_id = v.channel_id AND t.video_id = v.video_id)),
+        SELECT 1 FROM video_totals t
+        WHERE t.channel_id = v.channel_id AND t.video_id = v.video_id)),
     (SELECT count(*) FROM channel_daily
         WHERE (CAST(? AS VARCHAR) IS NULL OR channel_id = ?)
           AND (followers_net IS NOT NULL OR followers_gained IS NOT NULL

@@ -26,13 +26,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="number of segments (default: chosen by prediction strength)")
     parser.add_argument("--include-spam", action="store_true",
                         help="keep interactions flagged as spam")
+    parser.add_argument("--weight", action="append", default=[], metavar="EVENT=W",
+                        help="weight of one event of a kind, e.g. --weight like=3 (repeatable; "
+                             "defaults: view 1, like 3, comment 4, share 5, follow 5, danmaku 2, "
+                             "save 4)")
+    parser.add_argument("--bm25", action="store_true",
+                        help="BM25-weight interaction strengths before the confidence")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     """Build the fans report and print it; errors are raised as AnalyticsError."""
+    from analytics.errors import AnalyticsError
     from analytics.fan_insights import build_fans_report
+    from analytics.models.interactions import DEFAULT_EVENT_WEIGHTS, check_event_weights
     from analytics.store.connection import default_db_path
 
     show = not args.json and sys.stderr.isatty()
@@ -41,9 +49,22 @@ def handle(args: argparse.Namespace) -> int:
         if show:
             print(f"\r{fraction:4.0%} {message[:70]:<70}", end="", file=sys.stderr, flush=True)
 
+    weights = dict(DEFAULT_EVENT_WEIGHTS)
+    for item in args.weight:
+        event, sep, value = item.partition("=")
+        try:
+            weights[event.strip().lower()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or not event.strip():
+            raise AnalyticsError(f"--weight {item!r}: write EVENT=WEIGHT, e.g. --weight like=3")
+    try:
+        weights = check_event_weights(weights)
+    except ValueError as exc:
+        raise AnalyticsError(f"--weight: {exc}") from None
     report = build_fans_report(args.db or default_db_path(), args.channel,
-                               include_spam=args.include_spam, n_segments=args.segments,
-                               progress=progress)
+                               event_weights=weights, include_spam=args.include_spam,
+                               n_segments=args.segments, bm25=args.bm25, progress=progress)
     if show:
         print("\r" + " " * 76 + "\r", end="", file=sys.stderr)
     if args.json:

@@ -24,7 +24,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.as_dict())
     elif result.interactions_deleted or result.reject_values_blanked:
-        print(f"forgot fan {result.fan_key_prefix}…: {result.interactions_deleted} interaction rows deleted"
+        who = f"fan {result.fan_key_prefix}…" if result.fan_key_prefix else "the fan"
+        print(f"forgot {who}: {result.interactions_deleted} interaction rows deleted"
               + (f", {result.reject_values_blanked} rejected values blanked" if result.reject_values_blanked
                  else ""))
     else:

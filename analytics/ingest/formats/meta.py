@@ -153,8 +153,7 @@ class MetaContentFormat(Format):
         else:
             cols["title"] = (f"nullif(trim(split_part({desc}, chr(10), 1)), '')", None, "")
         cols["caption"] = (desc, None, "")
-        cols["tags"] = (f"list_distinct(list_transform(regexp_extract_all(coalesce({desc}, ''), "
-                        f"'#([^\\s#]+)', 1), lambda t: lower(t)))", None, "")
+        cols["tags"] = (V.hashtags(desc), None, "")
         if i_len is not None:
             cols["duration_s"] = (V.duration(c(i_len), 1.0, dc), i_len, "not a number of seconds")
         if i_link is not None:

@@ -201,8 +201,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
         cols["title"] = (V.text(ctx.col(plan.title)), None, "")
     if plan.caption is not None:
         cols["caption"] = (V.text(ctx.col(plan.caption)), None, "")
-        cols["tags"] = (f"list_distinct(list_transform(regexp_extract_all(coalesce({V.text(ctx.col(plan.caption))}, "
-                        f"''), '#([^\\s#]+)', 1), lambda t: lower(t)))", None, "")
+        cols["tags"] = (V.hashtags(V.text(ctx.col(plan.caption))), None, "")
     if plan.url is not None:
         cols["url"] = (V.text(ctx.col(plan.url)), None, "")
     if plan.published is not None:

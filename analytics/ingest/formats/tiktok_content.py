@@ -65,8 +65,7 @@ class TikTokContentFormat(Format):
             t = V.text(ctx.col(i_title))
             cols["title"] = (f"nullif(trim(split_part({t}, chr(10), 1)), '')", None, "")
             cols["caption"] = (t, None, "")
-            cols["tags"] = (f"list_distinct(list_transform(regexp_extract_all(coalesce({t}, ''), "
-                            f"'#([^\\s#]+)', 1), lambda x: lower(x)))", None, "")
+            cols["tags"] = (V.hashtags(t), None, "")
         metrics: list[str] = []
         lower: list[str] = []
         used = {i for i in (i_time, i_title, i_link, i_post) if i is not None}

@@ -100,8 +100,7 @@ class WorksListFormat(Format):
         cols["title"] = (f"nullif(trim(split_part({text}, chr(10), 1)), '')", None, "")
         cols["caption"] = (f"nullif(trim(substr({text}, length(split_part({text}, chr(10), 1)) + 2)), '')",
                            None, "")
-        cols["tags"] = (f"list_distinct(list_transform(regexp_extract_all(coalesce({text}, ''), "
-                        f"'#([^\\s#]+)', 1), lambda t: lower(t)))", None, "")
+        cols["tags"] = (V.hashtags(text), None, "")
         tz = ctx.channel_time_zone or "Asia/Shanghai"  # a new channel of a Chinese platform
         if i_pub is not None:
             pub = parse_column(ctx, i_pub)
