@@ -15,7 +15,7 @@ import streamlit as st
 from analytics import growth_charts, report
 from analytics.errors import AnalyticsError
 from analytics.i18n import format_percent, format_signed_percent, t
-from analytics.strategy import StrategyResult, build_strategy, render_card
+from analytics.strategy import Card, StrategyResult, build_strategy, render_card
 from dashboard import common
 from dashboard.i18n_ui import language_picker
 
@@ -33,7 +33,7 @@ def _strategy(db_path: str, channel: str | None, version: int) -> StrategyResult
     return build_strategy(db_path, channel)
 
 
-def _card(i: int, card, result: StrategyResult) -> None:  # noqa: ANN001 - a strategy Card
+def _card(i: int, card: Card) -> None:
     r = render_card(card, lang)
     with st.container(border=True):
         st.markdown(f"#### {i}. {common.md_escape(r['title'])}")
@@ -87,7 +87,7 @@ try:
     if not result.cards:
         st.info(t("strategy.no_cards", lang))
     for i, card in enumerate(result.cards, start=1):
-        _card(i, card, result)
+        _card(i, card)
     for key, params in result.notes:
         st.caption(common.md_escape(t(key, lang, **{k: str(v) for k, v in params.items()})))
     _growth(result)

@@ -16,7 +16,7 @@ content checksum) equals the state before the import; a later import works.
 The only other outcome allowed for the timed kills is the complete import
 (when the kill lands after the commit).
 
-The CSV has ``CREATOR_ANALYTICS_CRASH_ROWS`` rows (default 50,000; set it to
+The CSV has ``CREATOR_ANALYTICS_CRASH_ROWS`` rows (default 40,000; set it to
 2,000,000 for a full-size run, which takes minutes).
 """
 
@@ -42,7 +42,7 @@ from tests.helpers import one
 
 REPO = Path(__file__).resolve().parents[1]
 C19 = Path(__file__).resolve().parent / "data" / "cases" / "C19" / "input.csv"
-ROWS = int(os.environ.get("CREATOR_ANALYTICS_CRASH_ROWS", "50000"))
+ROWS = int(os.environ.get("CREATOR_ANALYTICS_CRASH_ROWS", "40000"))
 N_VIDEOS = 100
 DRIVER_ROWS = 150_000  # > 122,880 rows: one full DuckDB row group
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "CREATOR_ANALYTICS_LOCK_WAIT_S": "30"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import functools
 import io
 from pathlib import Path
 
@@ -88,7 +89,8 @@ def test_no_formula_survives_any_text() -> None:
     assert [row[0] for row in got[1:]] == [("'" + c if c[:1] in "=+-@\t\r" and c else c) for c in cells]
 
 
-def _safe_producers() -> set[str]:
+@functools.cache
+def _safe_producers() -> frozenset[str]:
     """Names of the analytics functions that return ``safe_csv`` output (plus safe_csv itself)."""
     names = {"safe_csv"}
     for src in (REPO / "analytics").rglob("*.py"):
@@ -97,7 +99,7 @@ def _safe_producers() -> set[str]:
                     isinstance(n, ast.Call) and getattr(n.func, "id", getattr(n.func, "attr", "")) == "safe_csv"
                     for n in ast.walk(node)):
                 names.add(node.name)
-    return names
+    return frozenset(names)
 
 
 def _csv_writers(path: Path, root: Path = REPO) -> list[str]:

@@ -303,7 +303,7 @@ def item_cosine_similarity(train: sp.csr_matrix, n_neighbours: int = 50,
     ----------
     train : scipy.sparse.csr_matrix, shape (n_users, n_items)
     n_neighbours : int
-        Neighbours kept per video (largest similarities).
+        Neighbours kept per video (largest similarities; ties by position).
 
     Returns
     -------
@@ -322,8 +322,8 @@ def item_cosine_similarity(train: sp.csr_matrix, n_neighbours: int = 50,
         sim[np.arange(start, stop), np.arange(stop - start)] = 0.0
         if keep == 0:
             continue
-        top = np.argpartition(-sim, keep - 1, axis=0)[:keep] if keep < n_items else \
-            np.tile(np.arange(n_items)[:, None], (1, stop - start))
+        # Largest first, ties by video position (stable sort): deterministic.
+        top = np.argsort(-sim, axis=0, kind="stable")[:keep]
         vals = np.take_along_axis(sim, top, axis=0)
         col_idx = np.broadcast_to(np.arange(start, stop), top.shape)
         nz = vals > 0
