@@ -31,6 +31,7 @@ for a 1 GB file). Usage::
     python benchmarks/ingest.py            # 1,000,000 rows per file
     python benchmarks/ingest.py --quick    # 100,000 rows per file, under a minute
     python benchmarks/ingest.py --profile  # also time each SQL statement of our import
+    python benchmarks/ingest.py --files works --rows 6000000  # a 1 GB Douyin list (the memory goal)
 """
 
 from __future__ import annotations
@@ -237,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", type=int, default=None, help="data rows per file (default 1,000,000)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per contender; the fastest is kept")
     ap.add_argument("--profile", action="store_true", help="print the time of each statement of our import")
+    ap.add_argument("--files", default="chart,works",
+                    help="which inputs: chart (YouTube Chart data.csv), works (Douyin 作品列表), or both")
     ap.add_argument("--child", nargs=3, metavar=("CONTENDER", "FILE", "DB"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -245,7 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = args.rows or (100_000 if args.quick else 1_000_000)
     workdir = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
     try:
-        files = [(CHART_FILE, generate_chart_data), (WORKS_FILE, generate_works_list)]
+        wanted = {f.strip() for f in args.files.split(",")}
+        files = [(name, gen) for key, name, gen in (("chart", CHART_FILE, generate_chart_data),
+                                                   ("works", WORKS_FILE, generate_works_list)) if key in wanted]
         table: list[tuple[str, float, dict[str, dict[str, Any]]]] = []
         for name, gen in files:
             path = workdir / name

@@ -150,3 +150,18 @@ def test_dates_of_every_layout_in_one_column(db_path: Path) -> None:
     assert rep.status == "loaded", rep.error
     assert [r[0] for r in rows(db_path, "SELECT date FROM channel_daily ORDER BY views")] == [
         dt.date(2025, 1, d) for d in range(1, 9)]
+
+
+def test_fixture_script_reproduces_the_fixtures(tmp_path: Path) -> None:
+    import importlib.util
+
+    here = Path(__file__).resolve().parent / "data" / "formats"
+    spec = importlib.util.spec_from_file_location("make_fixtures", here / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(tmp_path)
+    made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert made and len(made) == 44
+    for rel in made:
+        assert (tmp_path / rel).read_bytes() == (here / rel).read_bytes(), rel

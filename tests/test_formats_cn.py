@@ -110,8 +110,8 @@ def test_douyin_daily_overview_one_metric_per_file(db_path: Path) -> None:
 def test_derived_ids_are_stable_across_exports(db_path: Path) -> None:
     first = (CN / "kuaishou" / "作品列表.csv").read_bytes()
     later = first.replace(b"9876", b"12345")
-    import_files(db_path, [("works_1.csv", first)], options=ImportOptions(channel="ks", export_date=dt.date(2026, 6, 1)))
-    import_files(db_path, [("works_2.csv", later)], options=ImportOptions(channel="ks", export_date=dt.date(2026, 6, 8)))
+    for name, data, day in (("works_1.csv", first, 1), ("works_2.csv", later, 8)):
+        import_files(db_path, [(name, data)], options=ImportOptions(channel="ks", export_date=dt.date(2026, 6, day)))
     assert one(db_path, "SELECT count(*) FROM videos") == 2
     assert rows(db_path, "SELECT as_of, views FROM video_totals JOIN videos USING (channel_id, video_id) "
                          "WHERE title = '周末早餐' ORDER BY as_of") == [(dt.date(2026, 6, 1), 9876),

@@ -108,3 +108,12 @@ def test_cli_mapping_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     bad.write_text('{"columns": {"Clip": "nope"}}', encoding="utf-8")
     assert cli_main(["import", "--db", str(db), "--mapping", str(bad), str(WEEK1)]) == 1
     assert "unknown field 'nope'" in capsys.readouterr().err
+
+
+def test_preview_names_the_ambiguous_date_column(cases_dir: Path) -> None:
+    data = (cases_dir / "C09" / "input_ambiguous.csv").read_bytes()
+    [pv] = preview_files([("input_ambiguous.csv", data)], channel="c09")
+    assert pv.ambiguous_date_column == "Date" and not pv.tables
+    [ok] = preview_files([("input_ambiguous.csv", data)], channel="c09", options=ImportOptions(date_order="dmy"))
+    assert ok.error is None and ok.period_start == dt.date(2025, 2, 1)
+    assert "dates in column Date read as day/month/year" in ok.notes

@@ -135,3 +135,39 @@ def test_yearless_parsing_in_ui_languages() -> None:
         dt.date(2025, 12, 30), dt.date(2025, 12, 31), dt.date(2026, 1, 1)]
     assert infer_years([(2, 28), (2, 29), (3, 1)], dt.date(2026, 3, 2)) == [
         dt.date(2024, 2, 28), dt.date(2024, 2, 29), dt.date(2024, 3, 1)]
+
+
+def test_download_names_give_period_and_channel(db_path: Path) -> None:
+    from analytics.ingest.names import name_hints
+
+    hints = name_hints("Overview_2025-02-28_1772150400_kitchen.lab_1.zip/Overview.csv")
+    assert (hints.period_start, hints.period_end, hints.channel_name) == (
+        dt.date(2025, 2, 28), dt.date(2026, 2, 27), "kitchen.lab_1")
+    assert name_hints("export_2025-01-05.csv").source == ""  # one date is not a period
+    # no channel named: the handle in the zip's name
+    reps = import_files(db_path, [TT / "followers" / "Followers_kitchenlab.zip"],
+                        options=ImportOptions(export_date=dt.date(2026, 6, 3)))
+    assert {r.channel_id for r in reps} == {"kitchenlab"}
+    assert rows(db_path, "SELECT channel_id, platform FROM channels") == [("kitchenlab", "tiktok")]
+
+
+def test_business_account_swedish_headers(db_path: Path) -> None:
+    data = ("\ufeffDatum,Videovisningar,Målgrupp som nåtts,Profilvisningar,Gilla-markeringar,Kommentarer,Delningar,"
+            "Nettotillväxt,Nya följare,Tappade följare\n2026-05-01,1200,900,30,80,5,2,7,9,2\n").encode()
+    [rep] = import_files(db_path, [("Overview.csv", data)], channel="tt")
+    assert rep.status == "loaded" and rep.format_label == "TikTok Studio · daily channel totals"
+    assert rows(db_path, "SELECT views, unique_viewers, profile_views, likes, comments, shares, followers_net, "
+                         "followers_gained, followers_lost FROM channel_daily") == [(1200, 900, 30, 80, 5, 2, 7, 9, 2)]
+
+
+def test_older_content_layout_without_snapshot_day(db_path: Path) -> None:
+    data = ('"Video title","Video link","Post time","Total likes","Total comments","Total shares","Total views",'
+            '"Total play time","Average watch time","Watched full video","Add to favorites"\n'
+            '"Soup","https://www.tiktok.com/@k/video/7400000000000000009","May 2","10","1","0","500","9h","6.5",'
+            '"12.5%","3"\n').encode()
+    [rep] = import_files(db_path, [("Content.csv", data)], options=_opts(dt.date(2026, 5, 10)))
+    assert rep.status == "loaded", rep.error
+    assert "column 'Total play time' is not stored" in rep.notes  # its unit is not known: never guessed
+    assert rows(db_path, "SELECT v.published_date, t.as_of, t.views, t.avg_view_duration_s, t.completion_rate, "
+                         "t.saves FROM videos v JOIN video_totals t USING (channel_id, video_id)") == [
+        (dt.date(2026, 5, 2), dt.date(2026, 5, 10), 500, 6.5, 0.125, 3)]

@@ -125,3 +125,24 @@ def test_table_then_chart_preview_shows_rows(db_path: Path) -> None:
     [pv] = preview_files([("Table data.csv", (YT / "en" / "Table data.csv").read_bytes())], channel="yt")
     assert pv.error is None and pv.row_counts == {"videos": 3, "video_totals": 3}
     assert pv.headers[:3] == ["Content", "Video title", "Video publish time"]
+
+
+def test_date_dimension_with_total_at_the_end_and_crlf(db_path: Path) -> None:
+    data = "Data,Inscritos\r\n2023-01-01,700\r\n2023-01-02,-6\r\n2023-01-03,1412\r\nTotal,2106\r\n".encode()
+    [rep] = import_files(db_path, [("Dados do gráfico.csv", data)], channel="pt")
+    assert rep.status == "loaded" and rep.rows_loaded == 3
+    assert rows(db_path, "SELECT date, followers_net FROM channel_daily ORDER BY date") == [
+        (dt.date(2023, 1, 1), 700), (dt.date(2023, 1, 2), -6), (dt.date(2023, 1, 3), 1412)]
+
+
+def test_traffic_source_table(db_path: Path) -> None:
+    data = (b"Traffic source,Views,Watch time (hours),Average view duration,Impressions,"
+            b"Impressions click-through rate (%)\n"
+            b"Total,1000,20,0:01:12,9000,5\n"
+            b"YT_RELATED.Ab3dEfGh12x,600,12,0:01:12,5000,6\n"
+            b"YT_SEARCH,400,8,0:01:12,4000,3.75\n")
+    [rep] = import_files(db_path, [("Table data.csv", data)], channel="yt")
+    assert rep.status == "loaded" and "cross-check: the rows sum to the Total row's 1,000 views" in rep.notes
+    assert rows(db_path, "SELECT dimension, key, views, watch_time_s, impressions_ctr FROM channel_breakdown "
+                         "ORDER BY key") == [("traffic_source", "YT_RELATED.Ab3dEfGh12x", 600, 43200.0, 0.06),
+                                             ("traffic_source", "YT_SEARCH", 400, 28800.0, 0.0375)]

@@ -97,7 +97,7 @@ def test_rates_round_trip_to_fractions(con: duckdb.DuckDBPyConnection, cases: li
         subset = [(p, s) for p, s in cases if s in styles]
         if not subset:
             continue
-        texts = [f"{p / 100:.2f}%" if s == "pct_sign" else (f"{p / 10_000:.4f}" if s == "fraction" else f"{p / 100:.2f}")
+        texts = [{"pct_sign": f"{p / 100:.2f}%", "fraction": f"{p / 10_000:.4f}", "bare_percent": f"{p / 100:.2f}"}[s]
                  for p, s in subset]
         got = V.evaluate(lambda c: V.rate(c, convention), texts, con)
         assert got == [pytest.approx(p / 10_000, abs=1e-12) for p, _ in subset]
@@ -145,7 +145,8 @@ def _date_text(d: dt.date, style: str) -> str:
         "slash": d.strftime("%Y/%m/%d"), "youtube": f"{EN[d.month - 1]} {d.day}, {d.year}",
         "fr": f"{d.day} {FR[d.month - 1]} {d.year}", "es": f"{d.day} de {ES[d.month - 1]} de {d.year}",
         "de": f"{d.day}. {DE[d.month - 1]} {d.year}", "cn": f"{d.year}年{d.month:02d}月{d.day:02d}日",
-        "cn_time": f"{d.year}年{d.month:02d}月{d.day:02d}日 16:41:25", "xhs": f"{d.year}年{d.month:02d}月{d.day:02d}日22时30分05秒",
+        "cn_time": f"{d.year}年{d.month:02d}月{d.day:02d}日 16:41:25",
+        "xhs": f"{d.year}年{d.month:02d}月{d.day:02d}日22时30分05秒",
         "iso_time": f"{d.isoformat()}T00:00:00", "serial": str((d - dt.date(1899, 12, 30)).days),
         "dmy": d.strftime("%d/%m/%Y"), "mdy": d.strftime("%m/%d/%Y %H:%M"),
     }[style]

@@ -12,7 +12,8 @@ import datetime as dt
 import hashlib
 import itertools
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,8 @@ import pandas as pd
 from analytics.errors import AnalyticsError, IngestError, Reject
 from analytics.ingest.archive import SourceFile, expand
 from analytics.ingest.formats import detect_format
-from analytics.ingest.formats.base import ImportOptions, ParseContext, Staged, UnknownLayoutError
+from analytics.ingest.formats.base import (AmbiguousDateOrderError, ImportOptions, ParseContext, Staged,
+                                           UnknownLayoutError)
 from analytics.ingest.names import name_hints
 from analytics.ingest.reader import decode, is_xlsx, quote_ident, read_csv_text, read_xlsx
 from analytics.store.connection import connect
@@ -52,6 +54,7 @@ class FilePreview:
     rejects: list[Reject] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # the header row as found in the file
     unknown_layout: bool = False  # no format knows the header: the user maps the columns
+    ambiguous_date_column: str | None = None  # dates fit day/month and month/day: the user picks the order
 
 
 @dataclass
@@ -202,7 +205,7 @@ def _stage(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOptio
         staged.notes.append(f"period taken from the download's name: {hints.period_start} .. {hints.period_end}")
     if staged.platform == "generic" and hints.source in ("youtube", "tiktok"):
         staged.platform = hints.source
-    if staged.channel_hint is None and hints.channel_name and hints.source == "youtube":
+    if staged.channel_hint is None and hints.channel_name and hints.source in ("youtube", "tiktok"):
         staged.channel_hint = hints.channel_name
     if staged.export_date is None:
         staged.export_date = options.export_date
@@ -301,6 +304,9 @@ def preview_files(files: Sequence[FileInput], *, channel: str | None = None,
             except UnknownLayoutError as exc:
                 pv.error, pv.rejects = exc.message, exc.rejects
                 pv.headers, pv.unknown_layout = exc.headers, True
+                continue
+            except AmbiguousDateOrderError as exc:
+                pv.error, pv.ambiguous_date_column = exc.message, exc.column
                 continue
             except IngestError as exc:
                 pv.error, pv.rejects = exc.message, exc.rejects
@@ -459,11 +465,34 @@ def _log_failure(con: duckdb.DuckDBPyConnection, src: SourceFile, digest: str, r
     rep.import_id = log.import_id
 
 
+# Working memory of DuckDB during an import by path; temp tables beyond it spill to
+# the store's ``.tmp`` folder, so a 1 GB export imports in well under 1 GB of memory.
+IMPORT_MEMORY_MB = 512
+
+
 def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.PathLike[str], *,
                      channel: str | None = None, options: ImportOptions | None = None) -> ImportReport:
     """Import one large UTF-8 CSV by path: DuckDB reads the file itself (no copy in memory).
 
-    Falls back to :func:`import_files` for other encodings and for xlsx.
+    Stores the same rows as :func:`import_files`; falls back to it for
+    other encodings and for xlsx. DuckDB works within
+    :data:`IMPORT_MEMORY_MB` megabytes and spills the rest to disk.
+
+    Parameters
+    ----------
+    db_path : path or None
+        The store (None: the default path).
+    path : path
+        The export file.
+    channel : str, optional
+        Channel for files without a channel column.
+    options : ImportOptions, optional
+
+    Returns
+    -------
+    ImportReport
+        ``status`` is ``loaded``, ``duplicate`` or ``failed`` (with
+        ``error`` and ``rejects``).
     """
     p = Path(path)
     opts = options or ImportOptions()
@@ -477,7 +506,7 @@ def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.Path
     if not utf8:
         return import_files(db_path, [p], options=opts)[0]
     rep = ImportReport(file_name=str(p))
-    with connect(db_path) as con:
+    with connect(db_path) as con, _memory_budget(con, IMPORT_MEMORY_MB):
         prior = find_loaded(con, digest)
         if prior is not None:
             rep.status, rep.import_id = "duplicate", prior
@@ -510,6 +539,16 @@ def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.Path
         rep.status, rep.import_id, rep.rows_read = "loaded", log.import_id, staged.rows_read
         rep.format_label, rep.channel_id, rep.notes = staged.format_label, channel_id, staged.notes
     return rep
+
+
+@contextmanager
+def _memory_budget(con: duckdb.DuckDBPyConnection, megabytes: int) -> Iterator[None]:
+    """Limit DuckDB's memory for the duration of the block (the setting is per database instance)."""
+    con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
+    try:
+        yield
+    finally:
+        con.execute("RESET memory_limit")
 
 
 def _sha256_and_utf8(p: Path, chunk: int = 1 << 20) -> tuple[str, bool]:

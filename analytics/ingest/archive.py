@@ -11,7 +11,8 @@ Limits (environment variables, read at each call):
 * ``CREATOR_ANALYTICS_MAX_ZIP_RATIO`` (default 200): the largest expansion
   ratio of an entry above 1 MB (a zip bomb expands thousands of times).
 
-Every entry's name is checked for path traversal (``../``, absolute paths,
+Workbooks (``.xlsx`` files are zips) pass the same entry, size and ratio
+checks before a sheet is parsed. Every entry's name is checked for path traversal (``../``, absolute paths,
 drive letters) and links, and the sizes and ratios are checked, from the
 archive's directory alone, before any member is read. Members are then
 read into memory one by one, never past their declared size; nothing is
@@ -129,6 +130,16 @@ def _check_directory(name: str, zf: zipfile.ZipFile, budget: list[int]) -> list[
     return infos
 
 
+def _check_workbook(name: str, data: bytes) -> None:
+    """An .xlsx is a zip too: its directory passes the same limits before a sheet is parsed."""
+    _, max_expanded, _ = zip_limits()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            _check_directory(name, zf, [max_expanded])
+    except zipfile.BadZipFile as exc:
+        raise IngestError(name, f"not a readable workbook ({exc})") from None
+
+
 def _read_member(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     with zf.open(info) as fh:
         data = fh.read(info.file_size + 1)
@@ -196,6 +207,8 @@ def expand(name: str, data: bytes) -> list[SourceFile]:
     if len(data) > max_upload_bytes():
         raise IngestError(name, too_large_message(len(data)))
     if not is_zip(data):
+        if data[:4] == b"PK\x03\x04":
+            _check_workbook(name, data)
         return [SourceFile(name=name, data=data, group=posixpath.dirname(name.replace("\\", "/")))]
     _, max_expanded, _ = zip_limits()
     out = _expand_zip(name, data, name, [max_expanded], 0)

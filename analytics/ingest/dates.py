@@ -37,9 +37,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.errors import IngestError
 from analytics.ingest import values as V
-from analytics.ingest.formats.base import ParseContext
+from analytics.ingest.formats.base import AmbiguousDateOrderError, ParseContext
 
 DATE_FORMATS = [
     "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y",
@@ -316,7 +315,27 @@ _COMPACT_RE = r"^[0-9]{8}$"
 MAX_DISTINCT = 500_000
 
 
-def parse_column(ctx: ParseContext, index: int, where: str = "true", order: str | None = None) -> ParsedColumn:
+def _column_stats(ctx: ParseContext, index: int, where: str) -> tuple[int, bool, bool, bool]:
+    """(distinct values, all ISO dates, all ISO date-times, all YYYYMMDD) of a column, in one pass."""
+    c = V.clean(ctx.col(index))
+    stats = ctx.con.execute(
+        f"SELECT count(*), coalesce(bool_and(regexp_full_match(v, '{_ISO_DATE_RE}')), true), "
+        f"coalesce(bool_and(regexp_full_match(v, '{_ISO_DT_RE}')), false), "
+        f"coalesce(bool_and(regexp_full_match(v, '{_COMPACT_RE}')), false) "
+        f"FROM (SELECT DISTINCT {c} AS v FROM {ctx.raw.table} WHERE {where}) WHERE v IS NOT NULL"
+    ).fetchall()[0]
+    return int(stats[0] or 0), bool(stats[1]), bool(stats[2]), bool(stats[3])
+
+
+def _distinct(ctx: ParseContext, index: int, where: str) -> list[str]:
+    c = V.clean(ctx.col(index))
+    return [r[0] for r in ctx.con.execute(
+        f"SELECT DISTINCT {c} AS v FROM {ctx.raw.table} WHERE ({where}) AND {c} IS NOT NULL").fetchall()]
+
+
+def parse_column(ctx: ParseContext, index: int, where: str = "true", order: str | None = None,
+                 stats: tuple[int, bool, bool, bool] | None = None,
+                 distinct: list[str] | None = None) -> ParsedColumn:
     """Parse the date (or date-time) column ``index`` of the raw table.
 
     Parameters
@@ -333,6 +352,8 @@ def parse_column(ctx: ParseContext, index: int, where: str = "true", order: str 
     Returns
     -------
     ParsedColumn
+        SQL over :meth:`ParseContext.source` (the parsed distinct values are
+        joined to the rows).
 
     Raises
     ------
@@ -341,13 +362,7 @@ def parse_column(ctx: ParseContext, index: int, where: str = "true", order: str 
     """
     col = ctx.col(index)
     c = V.clean(col)
-    stats = ctx.con.execute(
-        f"SELECT count(DISTINCT v), coalesce(bool_and(regexp_full_match(v, '{_ISO_DATE_RE}')), true), "
-        f"coalesce(bool_and(regexp_full_match(v, '{_ISO_DT_RE}')), false), "
-        f"coalesce(bool_and(regexp_full_match(v, '{_COMPACT_RE}')), false) "
-        f"FROM (SELECT {c} AS v FROM {ctx.raw.table} WHERE {where}) WHERE v IS NOT NULL"
-    ).fetchall()[0]
-    n_distinct, all_iso, all_iso_dt, all_compact = int(stats[0]), bool(stats[1]), bool(stats[2]), bool(stats[3])
+    n_distinct, all_iso, all_iso_dt, all_compact = stats or _column_stats(ctx, index, where)
     if all_iso:
         return ParsedColumn(f"CAST(TRY_CAST({c} AS DATE) AS TIMESTAMP)", None, [])
     if all_iso_dt:
@@ -357,18 +372,19 @@ def parse_column(ctx: ParseContext, index: int, where: str = "true", order: str 
     if n_distinct > MAX_DISTINCT:
         return ParsedColumn(V.timestamp(col, [f for f in DATE_FORMATS if "%z" not in f]), None, [
             f"column {ctx.header(index)} has more than {MAX_DISTINCT:,} distinct dates: read with the common layouts"])
-    distinct = [r[0] for r in ctx.con.execute(
-        f"SELECT DISTINCT {c} AS v FROM {ctx.raw.table} WHERE {where} AND {c} IS NOT NULL").fetchall()]
+    if distinct is None:
+        distinct = _distinct(ctx, index, where)
     notes: list[str] = []
     header = ctx.header(index)
     user_order = ctx.options.date_order
     detected = decide_order(distinct)
     use = user_order or order
     if detected == AMBIGUOUS and use is None:
-        raise IngestError(
+        raise AmbiguousDateOrderError(
             ctx.raw.file_name,
             f"ambiguous date order in column {header}: every date fits both day/month and "
             "month/day; say which with --date-order dmy|mdy (or pick it on the Import page)",
+            column=header,
         )
     if detected in ("dmy", "mdy") and use is None:
         use = detected
@@ -378,8 +394,6 @@ def parse_column(ctx: ParseContext, index: int, where: str = "true", order: str 
         elif use == "mdy":
             notes.append(f"dates in column {header} read as month/day/year")
     parsed = {v: parse_datetime(v, use) for v in distinct}
-    name = f"_ts_c{index}"
-    zname = f"_tsz_c{index}"
     frame = pd.DataFrame({
         "v": pd.Series(list(parsed), dtype="string"),
         "ts": pd.Series([None if p is None else p.replace(tzinfo=None) for p in parsed.values()],
@@ -388,22 +402,15 @@ def parse_column(ctx: ParseContext, index: int, where: str = "true", order: str 
                           else None for p in parsed.values()], dtype="datetime64[us]"),
     })
     any_aware = bool(frame["tsz"].notna().any())
-    table = ctx.raw.table
-    ctx.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} TIMESTAMP")
-    ctx.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {zname} TIMESTAMPTZ")
-    ctx.con.register("_date_map", frame)
-    try:
-        ctx.con.execute(
-            f"UPDATE {table} SET {name} = m.ts, {zname} = timezone('UTC', m.tsz) FROM _date_map m "
-            f"WHERE {V.clean(table + '.' + col)} = m.v")
-    finally:
-        ctx.con.unregister("_date_map")
-    return ParsedColumn(name, zname if any_aware else None, notes)
+    name, zname = f"_ts_c{index}", f"_tsz_c{index}"
+    ctx.add_lookup(frame, f"l.v = {V.clean('r.' + col)}", {name: "ts", zname: "tsz"})
+    aware = f"timezone('UTC', {zname})" if any_aware else None
+    return ParsedColumn(name, aware, notes)
 
 
 def date_expr(ctx: ParseContext, index: int, where: str = "true", order: str | None = None
               ) -> tuple[str, list[str]]:
-    """SQL (over the raw table) of the date in column ``index``, and notes for the user.
+    """SQL (over :meth:`ParseContext.source`) of the date in column ``index``, and notes for the user.
 
     Yearless dates (TikTok) get their year from the download's name
     (``ctx.hints``) or the export day (see module docstring).
@@ -413,17 +420,14 @@ def date_expr(ctx: ParseContext, index: int, where: str = "true", order: str | N
     IngestError
         Ambiguous day/month order without ``options.date_order`` (case C09).
     """
-    col = ctx.col(index)
-    c = V.clean(col)
-    letters = int(ctx.con.execute(
-        f"SELECT count(*) FROM {ctx.raw.table} WHERE {where} AND regexp_matches({c}, '\\p{{L}}')"
-    ).fetchall()[0][0])
-    if letters:
-        sample = ctx.distinct_values(index, where, limit=5)
-        if sample and all(parse_yearless(s) for s in sample):
+    stats = _column_stats(ctx, index, where)
+    distinct = None
+    if not (stats[1] or stats[2] or stats[3]) and stats[0] <= MAX_DISTINCT:
+        distinct = _distinct(ctx, index, where)
+        if distinct and all(parse_yearless(s) for s in distinct):
             notes: list[str] = []
             return _yearless(ctx, index, where, notes), notes
-    parsed = parse_column(ctx, index, where, order)
+    parsed = parse_column(ctx, index, where, order, stats=stats, distinct=distinct)
     if parsed.aware is not None:
         return f"CAST(coalesce(CAST({parsed.aware} AS TIMESTAMP), {parsed.naive}) AS DATE)", parsed.notes
     return f"CAST({parsed.naive} AS DATE)", parsed.notes
@@ -458,17 +462,10 @@ def _yearless(ctx: ParseContext, index: int, where: str, notes: list[str]) -> st
     mds = [md for _, md in parsed]
     dates = infer_years_forward(mds, anchor) if how == "start" else infer_years(mds, anchor)
     name = f"_date_c{index}"
-    ctx.con.execute(f"ALTER TABLE {ctx.raw.table} ADD COLUMN IF NOT EXISTS {name} DATE")
+    frame = pd.DataFrame({"_row": pd.Series([r for r, _ in parsed], dtype="int64"),
+                          "d": pd.Series(dates, dtype="object")})
+    ctx.add_lookup(frame, "l._row = r._row", {name: "d"})
     if parsed:
-        frame = pd.DataFrame({"_row": [r for r, _ in parsed], "d": dates})
-        ctx.con.register("_yearless_dates", frame)
-        try:
-            ctx.con.execute(
-                f"UPDATE {ctx.raw.table} SET {name} = CAST(y.d AS DATE) FROM _yearless_dates y "
-                f"WHERE {ctx.raw.table}._row = y._row"
-            )
-        finally:
-            ctx.con.unregister("_yearless_dates")
         if how == "start":
             notes.append(f"column {ctx.header(index)} has no year: read as {dates[0]} .. {dates[-1]} "
                          f"(the download's name says the period starts {anchor})")
@@ -478,7 +475,7 @@ def _yearless(ctx: ParseContext, index: int, where: str, notes: list[str]) -> st
                 f"(the last row taken as the latest such day not after {anchor}); "
                 "if that is wrong, give the export day (--export-date)"
             )
-    return name
+    return f"CAST({name} AS DATE)"
 
 
 def datetime_expr(ctx: ParseContext, index: int, time_zone: str, where: str = "true",
@@ -496,7 +493,8 @@ def datetime_expr(ctx: ParseContext, index: int, time_zone: str, where: str = "t
     local = V.local_to_tz(parsed.naive, time_zone)
     if parsed.aware is not None:
         ts = f"coalesce({parsed.aware}, {local})"
-        day = f"CAST(coalesce(CAST(timezone({V.sql_quote(time_zone)}, {parsed.aware}) AS TIMESTAMP), {parsed.naive}) AS DATE)"
+        local_of_aware = f"CAST(timezone({V.sql_quote(time_zone)}, {parsed.aware}) AS TIMESTAMP)"
+        day = f"CAST(coalesce({local_of_aware}, {parsed.naive}) AS DATE)"
     else:
         ts = local
         day = f"CAST({parsed.naive} AS DATE)"

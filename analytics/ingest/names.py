@@ -5,7 +5,7 @@ themselves lack:
 
 * TikTok Studio: ``Overview_2025-03-01_1741996800_handle.zip`` (first day,
   epoch seconds of the last day, handle) — the only place a year appears
-  for the yearless dates inside;
+  for the yearless dates inside — and ``Followers_handle.zip``;
 * YouTube Studio: ``Content 2024-07-14_2026-04-30 Channel name`` (dimension,
   date range, channel);
 * Meta Business Suite: ``Aug-01-2025_Aug-31-2025_100000000000001.csv``.
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 _TIKTOK = re.compile(r"(?:^|[/_ ])(\d{4}-\d{2}-\d{2})_(\d{9,10})_([^/]+?)(?:\.zip)?(?:/|$)")
 _YOUTUBE = re.compile(r"(?:^|/)[^/]*?(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2}) ([^/]+?)(?:\.zip)?(?:/|$)")
+_TIKTOK_SECTION = re.compile(r"(?:^|/)(?:Overview|Followers|Content|Viewers)_([A-Za-z0-9._]+?)\.zip(?:/|$)")
 _META = re.compile(r"(?:^|[/_ ])([A-Za-z]{3})-(\d{2})-(\d{4})_([A-Za-z]{3})-(\d{2})-(\d{4})(?:_(\d+))?")
 _MON = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                     "dec"], start=1)}
@@ -59,6 +60,9 @@ def name_hints(name: str) -> NameHints:
             if end < start:
                 end = None  # type: ignore[assignment]
             return NameHints(start, end, m.group(3).lstrip("@") or None, "tiktok")
+        m = _TIKTOK_SECTION.search(path)
+        if m:
+            return NameHints(None, None, m.group(1), "tiktok")
         m = _YOUTUBE.search(path)
         if m:
             start, end = dt.date.fromisoformat(m.group(1)), dt.date.fromisoformat(m.group(2))

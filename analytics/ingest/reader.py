@@ -258,12 +258,19 @@ def decide_decimal_comma(con: duckdb.DuckDBPyConnection, table: str, ncols: int,
 
     if ncols == 0:
         return default
-    cells = [V.clean(quote_ident(f"c{i}")) for i in range(ncols)]
-    dec = " OR ".join(f"regexp_full_match({c}, {sql_literal(V.DECIMAL_COMMA_ONLY)})" for c in cells)
-    pt = " OR ".join(f"regexp_full_match({c}, {sql_literal(V.DECIMAL_POINT_ONLY)})" for c in cells)
-    row = con.execute(f"SELECT count(*) FILTER (WHERE {dec}), count(*) FILTER (WHERE {pt}) FROM {table}"
-                      ).fetchall()[0]
-    comma_votes, point_votes = int(row[0]), int(row[1])
+    dec_parts, pt_parts = [], []
+    for i in range(ncols):
+        c = quote_ident(f"c{i}")
+        cell = f"trim(replace(replace({c}, chr(160), ' '), chr(8239), ' '))"
+        # only cells with a comma or a point can vote; the regex runs on those alone
+        dec_parts.append(f"count(*) FILTER (WHERE contains({c}, ',') AND regexp_full_match({cell}, "
+                         f"{sql_literal(V.DECIMAL_COMMA_ONLY)}))")
+        pt_parts.append(f"count(*) FILTER (WHERE contains({c}, '.') AND regexp_full_match({cell}, "
+                        f"{sql_literal(V.DECIMAL_POINT_ONLY)}))")
+    comma_votes = int(con.execute(f"SELECT {' + '.join(dec_parts)} FROM {table}").fetchall()[0][0])
+    if comma_votes == 0 and not default:
+        return False
+    point_votes = int(con.execute(f"SELECT {' + '.join(pt_parts)} FROM {table}").fetchall()[0][0])
     if comma_votes == point_votes:
         return default
     return comma_votes > point_votes

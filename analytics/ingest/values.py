@@ -156,7 +156,8 @@ def rate(x: str, convention: str, decimal_comma: bool = False) -> str:
     fast_bare = (f"round({plain} / 100.0, 12)" if convention == "percent"
                  else f"(CASE WHEN abs({plain}) <= 1.0 THEN {plain} END)")
     return (f"(CASE WHEN regexp_full_match({t}, '{_SIMPLE_DEC}') THEN {fast_bare} "
-            f"WHEN regexp_full_match({t}, '{_SIMPLE_DEC[:-1]}%$') THEN round(CAST(rtrim({t}, '%') AS DOUBLE) / 100.0, 12) "
+            f"WHEN regexp_full_match({t}, '{_SIMPLE_DEC[:-1]}%$') THEN "
+            f"round(CAST(rtrim({t}, '%') AS DOUBLE) / 100.0, 12) "
             f"ELSE {slow} END)")
 
 
@@ -188,7 +189,8 @@ def duration(x: str, bare_unit_s: float = 1.0, decimal_comma: bool = False) -> s
     def part(pattern: str, group: int) -> str:
         return f"CAST(regexp_extract({d}, '{pattern}', {group}) AS DOUBLE)"
 
-    bare = _let(number(d, decimal_comma), "_ca_n", f"CASE WHEN _ca_n >= 0 THEN round(_ca_n * {float(bare_unit_s)}, 6) END")
+    bare = _let(number(d, decimal_comma), "_ca_n",
+                f"CASE WHEN _ca_n >= 0 THEN round(_ca_n * {float(bare_unit_s)}, 6) END")
     body = (
         "CASE "
         f"WHEN regexp_full_match({d}, '{_HMS}') THEN {part(_HMS, 1)} * 3600 + {part(_HMS, 2)} * 60 + {part(_HMS, 3)} "

@@ -64,7 +64,7 @@ _add("impressions click-through rate (%)|klickrate der impressionen (%)|taxa de 
 _add("封面点击率", "impressions_ctr", "rate", "fraction")
 _add("watch time (hours)|wiedergabezeit (stunden)|tempo de exibição (horas)|tiempo de visualización (horas)|"
      "durée de visionnage (heures)|総再生時間(単位: 時間)|總收看時數|觀看時間 (小時)", "watch_time_s", "duration", 3600)
-_add("watch time (minutes)|watch_time_minutes|total play time", "watch_time_s", "duration", 60)
+_add("watch time (minutes)|watch_time_minutes", "watch_time_s", "duration", 60)
 _add("average view duration|durchschnittliche wiedergabedauer|duração média da visualização|"
      "duración media de las visualizaciones|durée moyenne de visionnage|平均視聴時間|平均觀看時間|"
      "平均播放时长|人均观看时长|average watch time|average_view_duration_seconds",

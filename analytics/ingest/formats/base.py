@@ -94,6 +94,20 @@ class UnknownLayoutError(IngestError):
         self.header_line = header_line
 
 
+class AmbiguousDateOrderError(IngestError):
+    """Every date of a column fits both day/month and month/day (case C09): the user says which.
+
+    Attributes
+    ----------
+    column : str
+        The column's header as written.
+    """
+
+    def __init__(self, file_name: str, message: str, column: str):
+        super().__init__(file_name, message)
+        self.column = column
+
+
 class ParseContext:
     """Helpers a format uses to convert its raw table.
 
@@ -121,6 +135,8 @@ class ParseContext:
         self.channel_time_zone = channel_time_zone
         self.hints = hints if hints is not None else NameHints()
         self._norm = raw.norm_headers
+        # Lookup tables joined to the raw rows in convert(): (join clause, selected columns)
+        self._lookups: list[tuple[str, list[str]]] = []
 
     # -- columns ------------------------------------------------------------
     def find(self, *aliases: str) -> int | None:
@@ -139,6 +155,37 @@ class ParseContext:
         return self.raw.headers[index]
 
     # -- conversion -----------------------------------------------------------
+    def add_lookup(self, frame: Any, on_sql: str, columns: dict[str, str]) -> None:
+        """Join a small table of parsed values to the raw rows in :meth:`convert`.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            The lookup rows; it becomes a temp table of this file.
+        on_sql : str
+            Join condition between the raw row ``r`` and the lookup ``l``
+            (e.g. ``l.v = <cleaned r.c3>``); at most one lookup row per raw row.
+        columns : dict
+            Name visible to the converters -> column of the lookup.
+        """
+        name = f"{self.prefix}_lookup{len(self._lookups)}"
+        self.con.register("_lookup_frame", frame)
+        try:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _lookup_frame")
+        finally:
+            self.con.unregister("_lookup_frame")
+        alias = f"l{len(self._lookups)}"
+        join = f"LEFT JOIN {name} {alias} ON {on_sql.replace('l.', alias + '.')}"
+        self._lookups.append((join, [f"{alias}.{quote_ident(c)} AS {quote_ident(out)}" for out, c in columns.items()]))
+
+    def source(self) -> str:
+        """SQL of the raw rows with the lookup columns (a table name or a subquery)."""
+        if not self._lookups:
+            return self.raw.table
+        cols = ", ".join(c for _, cs in self._lookups for c in cs)
+        joins = " ".join(j for j, _ in self._lookups)
+        return f"(SELECT r.*, {cols} FROM {self.raw.table} r {joins})"
+
     def convert(self, columns: dict[str, tuple[str, int | None, str]], where: str = "true",
                 table: str | None = None) -> str:
         """Create a temp table of converted values and collect rejects.
@@ -164,7 +211,7 @@ class ParseContext:
         # computed once per row instead, same values (see analytics.ingest.sql_cse).
         text_columns = [r[0] for r in self.con.execute(f"DESCRIBE {self.raw.table}").fetchall()
                         if r[1] == "VARCHAR"]
-        select = factored_select({out: sql for out, (sql, _, _) in columns.items()}, self.raw.table,
+        select = factored_select({out: sql for out, (sql, _, _) in columns.items()}, self.source(),
                                  text_columns, where, keep=["_row"])
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
         checks = [(out, src, reason) for out, (_, src, reason) in columns.items() if src is not None]

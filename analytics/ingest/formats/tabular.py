@@ -42,7 +42,7 @@ from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.reader import quote_ident
 
 _TIKTOK_SIGNS = {"video views", "profile views", "total viewers", "difference in followers from previous day",
-                 "top territories", "active followers"}
+                 "top territories", "active followers", "videovisningar", "profilvisningar", "målgrupp som nåtts"}
 _YOUTUBE_SIGNS = {"video title", "geography", "video publish time", "impressions click-through rate (%)",
                   "watch time (hours)", "videotitel", "título do vídeo", "動画のタイトル", "影片標題",
                   "wiedergabezeit (stunden)", "tempo de exibição (horas)", "título del vídeo",
@@ -111,8 +111,8 @@ def metric_sql(ctx: ParseContext, m: Metric, dc: bool) -> tuple[str, str]:
     raise ValueError(f"unknown metric kind {m.kind}")
 
 
-def footer_filter(ctx: ParseContext, first: int | None) -> tuple[str, str, list[str]]:
-    """SQL (where, is_total) that keeps Total rows and row-cap footers out, and notes.
+def footer_filter(ctx: ParseContext, first: int | None) -> tuple[str, str, list[str], int]:
+    """SQL (where, is_total) that keeps Total rows and row-cap footers out, notes, and rows kept out.
 
     A footer is a known localised text (``Showing top 500 results``,
     ``Die 500 besten Ergebnisse werden angezeigt``, ...) or, whatever the
@@ -120,7 +120,7 @@ def footer_filter(ctx: ParseContext, first: int | None) -> tuple[str, str, list[
     is a sentence with a number in it.
     """
     if first is None:
-        return "true", "false", []
+        return "true", "false", [], 0
     cell = V.clean(ctx.col(first))
     plain = f"lower(replace({cell}, chr(173), ''))"
     footer_re = "|".join(A.FOOTER_PATTERNS)
@@ -129,18 +129,23 @@ def footer_filter(ctx: ParseContext, first: int | None) -> tuple[str, str, list[
     others = [V.clean(ctx.col(i)) for i in range(len(ctx.raw.headers)) if i != first]
     only_first = " AND ".join(f"{o} IS NULL" for o in others) if others else "true"
     last_row = ctx.raw.n_rows - 1
-    is_footer = (f"(coalesce(regexp_matches({plain}, {V.sql_quote(footer_re)}), false) OR "
+    # footers are the last line(s) of a file; only those rows are looked at
+    is_footer = (f"(_row >= {last_row - 2} AND (coalesce(regexp_matches({plain}, {V.sql_quote(footer_re)}), false) OR "
                  f"(_row = {last_row} AND {only_first} AND coalesce(regexp_matches({plain}, "
-                 f"'[0-9]{{2,}}') AND regexp_matches({plain}, ' [^ ]+ '), false)))")
-    skipped = ctx.con.execute(
-        f"SELECT count(*) FILTER (WHERE {is_total}), count(*) FILTER (WHERE {is_footer}) FROM {ctx.raw.table}"
-    ).fetchall()[0]
+                 f"'[0-9]{{2,}}') AND regexp_matches({plain}, ' [^ ]+ '), false))))")
+    flagged = ctx.con.execute(
+        f"SELECT _row, {is_total} FROM {ctx.raw.table} WHERE {is_total} OR {is_footer} ORDER BY _row").fetchall()
+    totals = [int(r[0]) for r in flagged if r[1]]
+    footers = [int(r[0]) for r in flagged if not r[1]]
     notes = []
-    if skipped[0]:
+    if totals:
         notes.append("the Total row is not a video: kept out and used as a cross-check")
-    if skipped[1]:
+    if footers:
         notes.append("the row-cap footer line is not data: skipped")
-    return f"NOT {is_total} AND NOT {is_footer}", is_total, notes
+    # the rows kept out are few: later queries test their row numbers, not the texts again
+    where = f"_row NOT IN ({', '.join(map(str, totals + footers))})" if flagged else "true"
+    total_sql = f"_row IN ({', '.join(map(str, totals))})" if totals else "false"
+    return where, total_sql, notes, len(flagged)
 
 
 def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
@@ -156,10 +161,8 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
     staged = Staged(format_name=plan.format_name, format_label=plan.label, platform=plan.platform,
                     rows_read=ctx.raw.n_rows, needs_channel=True)
     staged.notes += plan.notes
-    where, is_total, notes = footer_filter(ctx, plan.first)
+    where, is_total, notes, staged.skipped_rows = footer_filter(ctx, plan.first)
     staged.notes += notes
-    staged.skipped_rows = int(ctx.con.execute(
-        f"SELECT count(*) FILTER (WHERE NOT ({where})) FROM {ctx.raw.table}").fetchall()[0][0])
 
     cols: dict[str, tuple[str, int | None, str]] = {}
     metric_names: list[str] = []

@@ -5,26 +5,30 @@ level quirks of each platform's export (encodings, BOMs, quoting, localised
 headers, Total rows, footers, soft hyphens, yearless dates, banner rows ...)
 as described in the project's export-format notes. Run from anywhere:
 
-    python tests/data/formats/make_fixtures.py
+    python tests/data/formats/make_fixtures.py            # rewrite the fixtures beside this script
+    python tests/data/formats/make_fixtures.py --out DIR  # write them somewhere else
 
-The output is deterministic (fixed zip and workbook times).
+The output is deterministic (fixed zip and workbook times): a test checks
+that this script reproduces the committed files byte for byte.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+OUT = HERE
 SHY = "\u00ad"  # soft hyphen
 NNBSP = "\u202f"  # narrow no-break space (French thousands separator)
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 
 def write(rel: str, text: str, encoding: str = "utf-8", bom: bool = False) -> None:
-    path = HERE / rel
+    path = OUT / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode(encoding)
     if bom:
@@ -33,7 +37,7 @@ def write(rel: str, text: str, encoding: str = "utf-8", bom: bool = False) -> No
 
 
 def write_bytes(rel: str, data: bytes) -> None:
-    path = HERE / rel
+    path = OUT / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
@@ -67,6 +71,8 @@ def xlsx_of(sheet: str, rows: list[list[object]], merge: str | None = None) -> b
     # re-pack with fixed entry times so the bytes do not depend on the clock
     src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
     members = {i.filename: src.read(i.filename) for i in src.infolist()}
+    members["docProps/core.xml"] = re.sub(  # openpyxl stamps the save time here
+        rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", members["docProps/core.xml"])
     return zip_of(members)
 
 
@@ -266,8 +272,8 @@ def tiktok() -> None:
     write("tiktok/content/Content.csv", tiktok_csv([
         ["Time", "Video title", "Video link", "Post time", "Total likes", "Total comments", "Total shares",
          "Total views"],
-        ["February 28", "Morning routine #breakfast #Oats", "https://www.tiktok.com/@kitchenlab/video/7500000000000000001",
-         "July 16", "533", "32", "16", "191265"],
+        ["February 28", "Morning routine #breakfast #Oats",
+         "https://www.tiktok.com/@kitchenlab/video/7500000000000000001", "July 16", "533", "32", "16", "191265"],
         ["February 28", "", "https://www.tiktok.com/@kitchenlab/video/7500000000000000002", "February 20", "1837",
          "50", "6", "30504"],
     ]), bom=True)
@@ -412,7 +418,9 @@ def bad() -> None:
     ]))
 
 
-def main() -> None:
+def main(out: Path | None = None) -> None:
+    global OUT
+    OUT = out or HERE
     youtube()
     reporting_api()
     tiktok()
@@ -423,4 +431,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=None, help="folder to write to (default: beside this script)")
+    main(parser.parse_args().out)
