@@ -1,27 +1,23 @@
 """Creator analytics dashboard: ``streamlit run app.py``.
 
 The Overview is the landing page; every script in ``pages/`` is another page,
-in the order of its number prefix. On start an empty store is filled from
+in the order of its number prefix (:mod:`dashboard.navigation`). Every run
+starts here: the sign-in gate (when a password is configured), the language
+switch, then the page. On start an empty store is filled from
 ``sample_data/`` so the dashboard has something to show.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import streamlit as st
 
 from analytics.errors import AnalyticsError, StoreError
-from dashboard import common
-from dashboard.overview import render as overview
-
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
-
-st.set_page_config(page_title="Creator analytics", layout="wide")
+from analytics.i18n import t
+from dashboard import app_run, common, navigation
+from dashboard.i18n_ui import tr
 
 
-@st.cache_resource(show_spinner="Loading the sample data…")
+@st.cache_resource(show_spinner=False)
 def _fill_sample_store(path: str) -> str | None:
     """Fill an empty store from sample_data/ once per process.
 
@@ -44,26 +40,21 @@ def _ensure_store(path: str) -> None:
         try:
             from analytics.demo import ensure_sample_store  # noqa: F401
         except ImportError:
-            problem: str | None = "this build has no sample data"
+            problem: str | None = tr("app.no_sample_build")
         else:
-            problem = _fill_sample_store(path)
+            with st.spinner(tr("app.loading_sample")):
+                problem = _fill_sample_store(path)
             if not st.session_state.get("store_checked"):
                 common.refresh_data_version()  # the store may have just been filled
                 st.session_state["store_checked"] = True
         if problem and common.store_is_empty(path):
-            st.info(common.md_escape(f"The store is empty and the sample data could not be loaded "
-                                     f"({problem}). Add your exports on the Import page."))
+            st.info(common.md_escape(tr("app.empty_store", problem=problem)))
     except AnalyticsError as exc:
         common.show_error(exc)
 
 
-def _page_order(path: Path) -> tuple[int, str]:
-    match = re.match(r"(\d+)", path.name)
-    return (int(match.group(1)) if match else 10_000, path.name)
-
-
-_ensure_store(common.db_path())
-pages = [st.Page(overview, title="Overview", icon=":material/monitoring:", default=True,
-                 url_path="overview")]
-pages += [st.Page(str(p)) for p in sorted(PAGES_DIR.glob("*.py"), key=_page_order)]
-st.navigation(pages).run()
+with app_run.entry_run():
+    lang = common.page_setup()  # sign-in gate first, then the language switch
+    st.set_page_config(page_title=t("app.title", lang), layout="wide")
+    _ensure_store(common.db_path())
+    st.navigation(navigation.app_pages(lang)).run()

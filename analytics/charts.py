@@ -2,9 +2,10 @@
 
 The functions take the frames returned by :mod:`analytics.store.queries` and
 return :class:`plotly.graph_objects.Figure` objects or display strings, so
-they are tested without a browser. Text that came from an export (video
-titles) is escaped before it goes into a hover label: Plotly renders a small
-HTML subset in labels.
+they are tested without a browser. Labels come from :mod:`analytics.i18n`
+in the language given as ``lang`` (``"en"``, the default, or ``"zh"``). Text
+that came from an export (video titles) is escaped before it goes into a
+hover label: Plotly renders a small HTML subset in labels.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analytics import i18n
+from analytics.i18n import t
 from analytics.store.queries import KpiComparison
 
 ROLLING_WINDOW_DAYS = 7
@@ -33,16 +36,23 @@ _FLAG_COLORS = {"above": "rgb(0, 160, 90)", "below": "rgb(220, 60, 60)", "typica
 # ----------------------------------------------------------------------------- formatting
 
 
-def format_count(value: float | int | None) -> str:
-    """Format a count with thousands separators; ``'–'`` when unknown.
+def format_count(value: float | int | None, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """Format a count for display; ``'–'`` when unknown.
+
+    English: every digit, with thousands separators. Chinese:
+    :func:`analytics.i18n.format_count` (``1.2万``, ``3.4亿``).
 
     >>> format_count(1563000)
     '1,563,000'
+    >>> format_count(1563000, "zh")
+    '156.3万'
     >>> format_count(None)
     '–'
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if i18n.normalize_lang(lang) == "zh":
+        return i18n.format_count(value, "zh")
     return f"{int(round(value)):,}"
 
 
@@ -78,19 +88,19 @@ def format_change(current: float | None, previous: float | None) -> str | None:
     return None if change is None else f"{change * 100:+.1f}%"
 
 
-def format_rate_change(current: float | None, previous: float | None) -> str | None:
+def format_rate_change(current: float | None, previous: float | None,
+                       lang: str = i18n.DEFAULT_LANGUAGE) -> str | None:
     """Change of a rate in percentage points (``'+1.2 pp'``), or None when undefined."""
     if current is None or previous is None:
         return None
-    return f"{(current - previous) * 100:+.1f} pp"
+    return t("overview.pp", lang, value=f"{(current - previous) * 100:+.1f}")
 
 
+# engagement_basis of a KPI total -> key of its explanation
 _ENGAGEMENT_BASIS = {
-    "daily": "over the daily rows of the period that report interactions",
-    "published videos": "lifetime figures of the videos published in the period "
-                        "(the exports have no daily interactions)",
-    "mixed": "daily rows where a channel has them, else lifetime figures of the videos "
-             "published in the period",
+    "daily": "overview.basis.daily",
+    "published videos": "overview.basis.published_videos",
+    "mixed": "overview.basis.mixed",
 }
 
 
@@ -104,8 +114,14 @@ class KpiTile:
     help: str
 
 
-def kpi_tiles(kpis: KpiComparison) -> list[KpiTile]:
+def kpi_tiles(kpis: KpiComparison, lang: str = i18n.DEFAULT_LANGUAGE) -> list[KpiTile]:
     """Turn a KPI comparison into the four Overview tiles.
+
+    Parameters
+    ----------
+    kpis : KpiComparison
+    lang : str
+        Language of labels and values (``"zh"`` writes counts as ``1.2万``).
 
     Returns
     -------
@@ -117,22 +133,23 @@ def kpi_tiles(kpis: KpiComparison) -> list[KpiTile]:
     """
     cur, prev = kpis.current, kpis.previous
     span = f"{prev.start:%Y-%m-%d} – {prev.end:%Y-%m-%d}"
+    basis = _ENGAGEMENT_BASIS.get(cur.engagement_basis or "")
     return [
-        KpiTile("Views", format_count(cur.views), format_change(cur.views, prev.views),
-                f"Daily channel views summed over the period; change against {span}."),
-        KpiTile("Net followers", format_count(cur.followers_net),
+        KpiTile(t("overview.kpi.views", lang), format_count(cur.views, lang),
+                format_change(cur.views, prev.views),
+                t("overview.kpi.views_help", lang, span=span)),
+        KpiTile(t("overview.kpi.followers", lang), format_count(cur.followers_net, lang),
                 format_change(cur.followers_net, prev.followers_net),
-                f"Followers gained minus lost; change against {span}."),
-        KpiTile("Engagement rate", format_rate(cur.engagement_rate),
+                t("overview.kpi.followers_help", lang, span=span)),
+        KpiTile(t("overview.kpi.engagement", lang), format_rate(cur.engagement_rate),
                 # A rate from daily rows and one from lifetime totals are not comparable.
-                format_rate_change(cur.engagement_rate, prev.engagement_rate)
+                format_rate_change(cur.engagement_rate, prev.engagement_rate, lang)
                 if cur.engagement_basis == prev.engagement_basis else None,
-                "(likes + comments + shares + saves) / views, "
-                + _ENGAGEMENT_BASIS.get(cur.engagement_basis or "", "")
-                + f"; change in percentage points against {span} when both are measured alike."),
-        KpiTile("Videos published", format_count(cur.videos_published),
+                t("overview.kpi.engagement_help", lang, span=span,
+                  basis=t(basis, lang) if basis else "")),
+        KpiTile(t("overview.kpi.published", lang), format_count(cur.videos_published, lang),
                 format_change(cur.videos_published, prev.videos_published),
-                f"Videos whose publish date (channel time zone) is in the period; vs {span}."),
+                t("overview.kpi.published_help", lang, span=span)),
     ]
 
 
@@ -184,71 +201,88 @@ def with_rolling_mean(df: pd.DataFrame, column: str, window: int = ROLLING_WINDO
 
 
 def daily_figure(df: pd.DataFrame, column: str, title: str, y_title: str,
-                 start: dt.date | None = None) -> go.Figure:
+                 start: dt.date | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
     """Daily bars of ``column`` with its 7-day rolling mean as a line.
 
     Parameters
     ----------
     df : pandas.DataFrame
         ``date`` and ``column`` (e.g. from :func:`analytics.store.queries.daily_views`).
+    title, y_title : str
+        Chart and y-axis titles, already in the page's language.
     start : datetime.date, optional
         First day shown (earlier rows only feed the rolling mean).
+    lang : str
+        Language of the legend.
     """
     data = with_rolling_mean(df, column, start=start)
     fig = go.Figure()
-    fig.add_bar(x=data["date"], y=data[column], name="daily", marker_color=_BAR_COLOR)
+    fig.add_bar(x=data["date"], y=data[column], name=t("chart.daily", lang),
+                marker_color=_BAR_COLOR)
     fig.add_scatter(x=data["date"], y=data["rolling"], mode="lines",
-                    name=f"{ROLLING_WINDOW_DAYS}-day mean", line={"color": _LINE_COLOR, "width": 2})
+                    name=t("chart.rolling_mean", lang, days=ROLLING_WINDOW_DAYS),
+                    line={"color": _LINE_COLOR, "width": 2})
     fig.update_layout(title=title, yaxis_title=y_title, hovermode="x unified",
                       margin={"t": 50, "b": 30}, legend={"orientation": "h", "y": -0.15})
     return fig
 
 
-def followers_figure(df: pd.DataFrame, start: dt.date | None = None) -> go.Figure:
+def followers_figure(df: pd.DataFrame, start: dt.date | None = None,
+                     lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
     """Daily net followers (bars, 7-day mean) and the follower total (right axis) when known.
 
     ``start`` is the first day shown; earlier rows only feed the rolling mean.
+    ``lang`` is the language of the titles and legend.
     """
     data = with_rolling_mean(df, "followers_net", start=start)
     if start is not None:
         df = df[df["date"] >= pd.Timestamp(start)]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_bar(x=data["date"], y=data["followers_net"], name="net followers / day",
+    fig.add_bar(x=data["date"], y=data["followers_net"], name=t("chart.net_followers_day", lang),
                 marker_color=_BAR_COLOR, secondary_y=False)
     fig.add_scatter(x=data["date"], y=data["rolling"], mode="lines",
-                    name=f"{ROLLING_WINDOW_DAYS}-day mean", line={"color": _LINE_COLOR, "width": 2},
-                    secondary_y=False)
+                    name=t("chart.rolling_mean", lang, days=ROLLING_WINDOW_DAYS),
+                    line={"color": _LINE_COLOR, "width": 2}, secondary_y=False)
     if "followers_total" in df and df["followers_total"].notna().any():
-        fig.add_scatter(x=df["date"], y=df["followers_total"], mode="lines", name="followers total",
+        fig.add_scatter(x=df["date"], y=df["followers_total"], mode="lines",
+                        name=t("chart.followers_total", lang),
                         line={"color": "rgb(0, 160, 90)", "dash": "dot"}, secondary_y=True)
-        fig.update_yaxes(title_text="total", secondary_y=True)
-    fig.update_layout(title="Followers", hovermode="x unified", margin={"t": 50, "b": 30},
-                      legend={"orientation": "h", "y": -0.15})
-    fig.update_yaxes(title_text="net per day", secondary_y=False)
+        fig.update_yaxes(title_text=t("chart.total", lang), secondary_y=True)
+    fig.update_layout(title=t("overview.followers", lang), hovermode="x unified",
+                      margin={"t": 50, "b": 30}, legend={"orientation": "h", "y": -0.15})
+    fig.update_yaxes(title_text=t("chart.net_per_day", lang), secondary_y=False)
     return fig
 
 
-def video_curve_figure(df: pd.DataFrame, title: str) -> go.Figure:
-    """One video's daily views (bars) and cumulative views (line, right axis)."""
+def video_curve_figure(df: pd.DataFrame, title: str,
+                       lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
+    """One video's daily views (bars) and cumulative views (line, right axis).
+
+    ``title`` is the video's title (escaped here); ``lang`` the language of
+    the axes and legend.
+    """
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_bar(x=df["date"], y=df["views"], name="views / day", marker_color=_BAR_COLOR,
-                secondary_y=False)
-    fig.add_scatter(x=df["date"], y=df["cumulative_views"], mode="lines", name="cumulative",
+    fig.add_bar(x=df["date"], y=df["views"], name=t("chart.views_day", lang),
+                marker_color=_BAR_COLOR, secondary_y=False)
+    fig.add_scatter(x=df["date"], y=df["cumulative_views"], mode="lines",
+                    name=t("chart.cumulative", lang),
                     line={"color": _LINE_COLOR, "width": 2}, secondary_y=True)
     fig.update_layout(title=safe_label(title), hovermode="x unified", margin={"t": 50, "b": 30},
                       legend={"orientation": "h", "y": -0.15})
-    fig.update_yaxes(title_text="views per day", secondary_y=False)
-    fig.update_yaxes(title_text="cumulative views", secondary_y=True)
+    fig.update_yaxes(title_text=t("chart.views_per_day", lang), secondary_y=False)
+    fig.update_yaxes(title_text=t("chart.cumulative_views", lang), secondary_y=True)
     return fig
 
 
-def outliers_figure(df: pd.DataFrame) -> go.Figure:
+def outliers_figure(df: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
     """Lifetime views against publish time, coloured by outlier flag, log scale.
 
     Parameters
     ----------
     df : pandas.DataFrame
         From :func:`analytics.store.queries.video_outliers`.
+    lang : str
+        Language of titles, legend and hover labels.
     """
     fig = go.Figure()
     flags = df["flag"].fillna("typical") if not df.empty else pd.Series(dtype="object")
@@ -257,27 +291,32 @@ def outliers_figure(df: pd.DataFrame) -> go.Figure:
         if part.empty:
             continue
         hover = [
-            f"{safe_label(t)}<br>{format_count(v)} views, {r:.2f}× channel median"
-            if r == r else f"{safe_label(t)}<br>{format_count(v)} views"
-            for t, v, r in zip(part["title"], part["views"], part["ratio"].astype("float64"))
+            f"{safe_label(title)}<br>"
+            + (t("chart.hover_views_ratio", lang, views=format_count(v, lang), ratio=f"{r:.2f}")
+               if r == r else t("chart.hover_views", lang, views=format_count(v, lang)))
+            for title, v, r in zip(part["title"], part["views"], part["ratio"].astype("float64"))
         ]
-        fig.add_scatter(x=part["published_at"], y=part["views"], mode="markers", name=flag,
+        fig.add_scatter(x=part["published_at"], y=part["views"], mode="markers",
+                        name=t(f"chart.flag.{flag}", lang),
                         marker={"color": _FLAG_COLORS[flag], "size": 9}, hovertext=hover,
                         hoverinfo="text")
-    fig.update_layout(title="Views against the channel median", yaxis_type="log",
-                      xaxis_title="published", yaxis_title="lifetime views (log scale)",
+    fig.update_layout(title=t("chart.outliers_title", lang), yaxis_type="log",
+                      xaxis_title=t("chart.published", lang),
+                      yaxis_title=t("chart.lifetime_views_log", lang),
                       margin={"t": 50, "b": 30})
     return fig
 
 
-def top_videos_figure(df: pd.DataFrame) -> go.Figure:
+def top_videos_figure(df: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
     """Horizontal bars of the top videos' views in the period (lifetime when no daily rows)."""
     data = df.copy()
     data["shown"] = data["views_in_period"].fillna(data["lifetime_views"])
     data = data.iloc[::-1]
-    labels = [safe_label(t if t else v) for t, v in zip(data["title"], data["video_id"])]
+    labels = [safe_label(title if title else v)
+              for title, v in zip(data["title"], data["video_id"])]
     if len(set(labels)) < len(labels):  # equal titles would merge on a category axis
         labels = [f"{lab} ({safe_label(v)})" for lab, v in zip(labels, data["video_id"])]
     fig = go.Figure(go.Bar(x=data["shown"], y=labels, orientation="h", marker_color=_BAR_COLOR))
-    fig.update_layout(title="Top videos", xaxis_title="views", margin={"t": 50, "b": 30})
+    fig.update_layout(title=t("overview.top_videos", lang),
+                      xaxis_title=t("overview.views_axis", lang), margin={"t": 50, "b": 30})
     return fig

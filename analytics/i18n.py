@@ -57,6 +57,8 @@ TABLE: dict[str, dict[str, str]] = {
         "zh": "数据库为空，示例数据也未能载入（{problem}）。请在“导入”页面添加导出文件。"},
     "app.error": {"en": "Something went wrong: {error}", "zh": "出错了：{error}"},
     "app.rejected_values": {"en": "{count} rejected value(s)", "zh": "{count} 个值被拒绝"},
+    "app.no_sample_build": {"en": "this build has no sample data", "zh": "此版本没有示例数据"},
+    "app.list_sep": {"en": ", ", "zh": "、"},
     "nav.overview": {"en": "Overview", "zh": "总览"},
     "nav.import": {"en": "Import", "zh": "导入"},
     "nav.videos": {"en": "Videos", "zh": "作品"},
@@ -80,17 +82,35 @@ TABLE: dict[str, dict[str, str]] = {
         "en": "Followers gained minus lost; change against {span}.",
         "zh": "新增粉丝减去流失粉丝；与 {span} 相比的变化。"},
     "overview.kpi.engagement_help": {
-        "en": "(likes + comments + shares + saves) / views; change in percentage points "
-              "against {span}.",
-        "zh": "（点赞 + 评论 + 分享 + 收藏）/ 播放量；与 {span} 相比的百分点变化。"},
+        "en": "(likes + comments + shares + saves) / views, {basis}; change in percentage "
+              "points against {span} when both are measured alike.",
+        "zh": "（点赞 + 评论 + 分享 + 收藏）/ 播放量，{basis}；两段时间口径相同时显示与 {span} "
+              "相比的百分点变化。"},
     "overview.kpi.published_help": {
-        "en": "Videos whose publish date falls in the period.",
-        "zh": "发布日期在此期间内的作品数。"},
+        "en": "Videos whose publish date (channel time zone) is in the period; vs {span}.",
+        "zh": "发布日期（账号所在时区）在此期间内的作品数；对比 {span}。"},
+    "overview.basis.daily": {
+        "en": "over the daily rows of the period that report interactions",
+        "zh": "按此期间内有互动数据的每日记录计算"},
+    "overview.basis.published_videos": {
+        "en": "lifetime figures of the videos published in the period (the exports have no "
+              "daily interactions)",
+        "zh": "按此期间内发布作品的累计数据计算（导出文件没有每日互动数据）"},
+    "overview.basis.mixed": {
+        "en": "daily rows where a channel has them, else lifetime figures of the videos "
+              "published in the period",
+        "zh": "账号有每日记录时按每日记录计算，否则按此期间内发布作品的累计数据计算"},
+    "overview.pp": {"en": "{value} pp", "zh": "{value} 个百分点"},
     "overview.period_caption": {
         "en": "{start} – {end}, compared with the previous {days} days ({prev_start} – "
               "{prev_end}).",
         "zh": "{start} – {end}，对比之前的 {days} 天（{prev_start} – {prev_end}）。"},
     "overview.daily_views": {"en": "Daily views", "zh": "每日播放量"},
+    "overview.views_axis": {"en": "views", "zh": "播放量"},
+    "overview.no_daily_views": {
+        "en": "No daily views for this selection: its exports only carry lifetime totals per "
+              "video (see the Videos page).",
+        "zh": "当前选择没有每日播放量：它的导出文件只有每条作品的累计总数（见“作品”页面）。"},
     "overview.followers": {"en": "Followers", "zh": "粉丝"},
     "overview.no_followers": {"en": "No follower numbers in this period.",
                               "zh": "此期间没有粉丝数据。"},
@@ -111,6 +131,18 @@ TABLE: dict[str, dict[str, str]] = {
                                  "zh": "没有账号列的文件归属的账号"},
     "import.new_channel": {"en": "New channel…", "zh": "新账号…"},
     "import.new_channel_name": {"en": "New channel name", "zh": "新账号名称"},
+    "import.time_zone": {"en": "Time zone of the new channel", "zh": "新账号的时区"},
+    "import.time_zone_help": {"en": "Platform dates and times are read in this time zone.",
+                              "zh": "平台导出的日期和时间按此时区读取。"},
+    "import.options": {"en": "Options: date order, export date", "zh": "选项：日期顺序、导出日期"},
+    "import.date_order": {"en": "Order of day and month in dates like 01/02/2025",
+                          "zh": "01/02/2025 这类日期中日与月的顺序"},
+    "import.date_order.detect": {"en": "detect from the file", "zh": "根据文件自动识别"},
+    "import.date_order.dmy": {"en": "day first (31/01/2025)", "zh": "日在前（31/01/2025）"},
+    "import.date_order.mdy": {"en": "month first (01/31/2025)", "zh": "月在前（01/31/2025）"},
+    "import.export_date": {
+        "en": "Day the export was downloaded (for exports whose dates have no year)",
+        "zh": "导出文件的下载日期（用于日期中没有年份的导出文件）"},
     "import.preview": {"en": "Preview", "zh": "预览"},
     "import.preview_caption": {"en": "Nothing is written until you press Import.",
                                "zh": "点击“导入”之前不会写入任何数据。"},
@@ -123,6 +155,10 @@ TABLE: dict[str, dict[str, str]] = {
     "import.first_rows": {"en": "→ {table} (first rows)", "zh": "→ {table}（前几行）"},
     "import.would_reject": {"en": "{count} value(s) would be rejected",
                             "zh": "{count} 个值将被拒绝"},
+    "import.rejected_of_file": {"en": "{name}: {count} rejected value(s)",
+                                "zh": "{name}：{count} 个值被拒绝"},
+    "import.nothing_importable": {"en": "Nothing here can be imported yet: see the problems above.",
+                                  "zh": "目前没有可以导入的内容：请查看上面的问题。"},
     "import.pick_channel": {"en": "Pick the channel these files belong to before importing.",
                             "zh": "导入前请选择这些文件所属的账号。"},
     "import.button": {"en": "Import {count} file(s)", "zh": "导入 {count} 个文件"},
@@ -154,6 +190,10 @@ TABLE: dict[str, dict[str, str]] = {
     "videos.search": {"en": "Title or caption contains", "zh": "标题或文案包含"},
     "videos.content_type": {"en": "Content type", "zh": "内容类型"},
     "videos.all": {"en": "all", "zh": "全部"},
+    "videos.ctype.video": {"en": "video", "zh": "视频"},
+    "videos.ctype.short": {"en": "short", "zh": "短视频"},
+    "videos.ctype.image post": {"en": "image post", "zh": "图文"},
+    "videos.ctype.live": {"en": "live", "zh": "直播"},
     "videos.count_caption": {"en": "{shown} of {total} videos. Click a column header to sort.",
                              "zh": "共 {total} 条作品，显示 {shown} 条。点击列标题排序。"},
     "videos.one_video": {"en": "One video, day by day", "zh": "单条作品每日数据"},
@@ -183,8 +223,13 @@ TABLE: dict[str, dict[str, str]] = {
     "videos.col.shares": {"en": "Shares", "zh": "分享"},
     "videos.col.saves": {"en": "Saves", "zh": "收藏"},
     "videos.col.engagement": {"en": "Engagement rate", "zh": "互动率"},
+    "videos.col.engagement_help": {"en": "(likes + comments + shares + saves) / views",
+                                   "zh": "（点赞 + 评论 + 分享 + 收藏）/ 播放量"},
     "videos.col.tags": {"en": "Tags", "zh": "标签"},
     "videos.col.views_source": {"en": "Views from", "zh": "播放量来源"},
+    "videos.col.views_source_help": {
+        "en": "'totals': latest lifetime export; 'daily': sum of daily rows",
+        "zh": "'totals'：最新的累计导出数据；'daily'：每日数据之和"},
     "videos.col.as_of": {"en": "As of", "zh": "截至"},
     "videos.col.flag": {"en": "Flag", "zh": "标记"},
     "videos.col.channel_median": {"en": "Channel median", "zh": "账号中位数"},
@@ -211,12 +256,63 @@ TABLE: dict[str, dict[str, str]] = {
     "drivers.curves": {"en": "How each top feature plays out", "zh": "主要特征的影响方式"},
     "drivers.curves_caption": {
         "en": "Red: partial dependence (all videos, only this feature changed). Grey: individual "
-              "videos (ICE).",
-        "zh": "红线：部分依赖（所有作品，仅改变此特征）。灰线：单条作品（ICE 曲线）。"},
+              "videos (ICE). 1.0 is the average video.",
+        "zh": "红线：部分依赖（所有作品，仅改变此特征）。灰线：单条作品（ICE 曲线）。1.0 代表平均作品。"},
     "drivers.unavailable": {"en": "Not in your data (no values, or all the same): {features}",
                             "zh": "你的数据中没有（无值或全部相同）：{features}"},
     "drivers.col.mae_vs_baseline": {"en": "MAE vs baseline", "zh": "MAE 与基线对比"},
     "drivers.col.importance": {"en": "Permutation importance", "zh": "置换重要性"},
+    "drivers.col.model": {"en": "Model", "zh": "模型"},
+    "drivers.col.mae_log": {"en": "MAE (log)", "zh": "MAE（对数）"},
+    "drivers.col.mae_spread": {"en": "MAE spread over folds", "zh": "MAE 各折标准差"},
+    "drivers.col.spearman": {"en": "Spearman", "zh": "Spearman 相关"},
+    "drivers.col.auc": {"en": "ROC AUC (top quarter)", "zh": "ROC AUC（前四分之一）"},
+    "drivers.col.vs_baseline": {"en": "vs baseline", "zh": "与基线相比"},
+    "drivers.col.chosen": {"en": "Chosen", "zh": "选用"},
+    "drivers.model.hgb": {"en": "Gradient boosting (HistGradientBoosting)",
+                          "zh": "梯度提升（HistGradientBoosting）"},
+    "drivers.model.linear": {"en": "Linear (ridge)", "zh": "线性模型（岭回归）"},
+    "drivers.model.mlp": {"en": "Neural network (MLP)", "zh": "神经网络（MLP）"},
+    "drivers.model.baseline": {"en": "Baseline: trailing median", "zh": "基线：近期中位数"},
+    "drivers.verdict_model.hgb": {"en": "gradient boosting", "zh": "梯度提升模型"},
+    "drivers.verdict_model.linear": {"en": "the linear model", "zh": "线性模型"},
+    "drivers.verdict_model.mlp": {"en": "the neural network", "zh": "神经网络"},
+    "drivers.verdict.beats": {
+        "en": "Best on {folds} forward folds: {model}, {gain} lower error than the channel's "
+              "trailing median (MAE {mae} vs {mae_base} on the log scale; Spearman {spearman}).",
+        "zh": "在 {folds} 个时间分折上表现最好的是{model}，误差比账号近期中位数低 {gain}"
+              "（对数尺度 MAE {mae} 对比 {mae_base}；Spearman {spearman}）。"},
+    "drivers.verdict.none": {
+        "en": "No model beats the channel's trailing median on {folds} forward folds (best: "
+              "{model}, error {change}); read the drivers below as weak hints.",
+        "zh": "在 {folds} 个时间分折上没有模型优于账号近期中位数（最好的是{model}，误差 {change}）；"
+              "下面的驱动因素仅作参考。"},
+    "drivers.quality_caption": {
+        "en": "{videos} videos, {folds} forward folds (each trained only on videos published "
+              "before its test videos). MAE on the log scale: 0.1 is about 10 % off. Spearman: "
+              "how well the order of videos is predicted. ROC AUC: telling top-quarter videos "
+              "from the rest (0.5 is chance).",
+        "zh": "{videos} 条作品，{folds} 个时间分折（每折只用测试作品之前发布的作品训练）。"
+              "对数尺度 MAE：0.1 约等于偏差 10%。Spearman：作品先后排序预测得有多准。"
+              "ROC AUC：区分前四分之一作品与其余作品的能力（0.5 为随机水平）。"},
+    "drivers.word.exposure": {"en": "exposure", "zh": "曝光"},
+    "drivers.word.engagement": {"en": "engagement rate", "zh": "互动率"},
+    "drivers.word.completion": {"en": "completion rate", "zh": "完播率"},
+    "drivers.reading": {
+        "en": "{label}: about {ratio} the {target} of {others} (n={n_in} vs {n_out}; range over "
+              "{folds} forward folds {low}-{high}; observed medians {observed})",
+        "zh": "{label}：{target}约为{others}的 {ratio}（n={n_in} 对比 {n_out}；{folds} 个时间分折的"
+              "范围 {low}–{high}；观测中位数之比 {observed}）"},
+    "drivers.reading.level": {"en": "{feature} '{level}'", "zh": "{feature}「{level}」"},
+    "drivers.reading.hours": {"en": "published {low}-{high}", "zh": "在 {low}–{high} 发布"},
+    "drivers.reading.weekday": {"en": "published on {day}", "zh": "在{day}发布"},
+    "drivers.reading.weekdays": {"en": "published {low}-{high}", "zh": "在{low}至{high}发布"},
+    "drivers.reading.title_with": {"en": "{feature}: yes", "zh": "{feature}：是"},
+    "drivers.reading.title_without": {"en": "{feature}: no", "zh": "{feature}：否"},
+    "drivers.reading.range": {"en": "{feature} {values}", "zh": "{feature}为 {values}"},
+    "drivers.reading.seconds": {"en": " s", "zh": " 秒"},
+    "drivers.reading.other_levels": {"en": "other {feature} values", "zh": "其他{feature}"},
+    "drivers.reading.other_videos": {"en": "the other videos", "zh": "其他作品"},
     "drivers.feature.duration_s": {"en": "Duration", "zh": "时长"},
     "drivers.feature.publish_hour": {"en": "Publish hour", "zh": "发布时段"},
     "drivers.feature.publish_weekday": {"en": "Publish weekday", "zh": "发布星期"},
@@ -246,6 +342,27 @@ TABLE: dict[str, dict[str, str]] = {
     "planner.likely": {"en": "Likely (p50)", "zh": "可能（p50）"},
     "planner.high": {"en": "High (p90)", "zh": "乐观（p90）"},
     "planner.last10": {"en": "Your last 10 videos (median)", "zh": "你最近 10 条作品（中位数）"},
+    "planner.fitting": {"en": "Fitting the p10 / p50 / p90 models…",
+                        "zh": "正在训练 p10 / p50 / p90 模型…"},
+    "planner.channel": {"en": "Channel to plan for", "zh": "为哪个账号规划"},
+    "planner.publish_date": {"en": "Publish date", "zh": "发布日期"},
+    "planner.publish_hour": {"en": "Publish hour (channel time)", "zh": "发布时段（账号所在时区）"},
+    "planner.length": {"en": "Length (seconds)", "zh": "时长（秒）"},
+    "planner.working_title": {"en": "Working title", "zh": "暂定标题"},
+    "planner.caption_text": {"en": "Caption (hashtags count)", "zh": "文案（话题标签计入特征）"},
+    "planner.predicted_caption": {
+        "en": "Predicted {unit}. Your history: p10 {p10}, median {p50}, p90 {p90}.",
+        "zh": "预测的是{unit}。你的历史数据：p10 {p10}，中位数 {p50}，p90 {p90}。"},
+    "planner.honesty": {
+        "en": "Honesty check: tested forward in time, {coverage} of your past videos fell inside "
+              "their p10-p90 range (aim: 80 %; the quantile models alone: {raw}, so the range "
+              "was widened to match).",
+        "zh": "可信度检查：按时间顺序向前检验，你过去的作品有 {coverage} 落在各自的 p10–p90 区间内"
+              "（目标 80%；仅用分位数模型时为 {raw}，因此区间已相应放宽）。"},
+    "planner.unit.views_d7": {"en": "views in the first 7 days", "zh": "发布后 7 天播放量"},
+    "planner.unit.views_per_day": {"en": "views per day", "zh": "日均播放量"},
+    "planner.unit.engagement_rate": {"en": "engagement rate", "zh": "互动率"},
+    "planner.unit.completion_rate": {"en": "completion rate", "zh": "完播率"},
     # ------------------------------------------------------------------ fans
     "fans.title": {"en": "Fans", "zh": "粉丝"},
     "fans.fitting": {"en": "Fitting the fans model and its baselines…",
@@ -379,6 +496,41 @@ TABLE: dict[str, dict[str, str]] = {
     "chart.ratio_format": {"en": "Reach vs format median (×)", "zh": "曝光 / 同形式中位数（×）"},
     "chart.typical": {"en": "typical", "zh": "常规水平"},
     "chart.not_enough": {"en": "fewer than {n} videos", "zh": "少于 {n} 条作品"},
+    "chart.daily": {"en": "daily", "zh": "每日"},
+    "chart.rolling_mean": {"en": "{days}-day mean", "zh": "{days}日均值"},
+    "chart.net_followers_day": {"en": "net followers / day", "zh": "每日净增粉丝"},
+    "chart.followers_total": {"en": "followers total", "zh": "粉丝总数"},
+    "chart.total": {"en": "total", "zh": "总数"},
+    "chart.net_per_day": {"en": "net per day", "zh": "每日净增"},
+    "chart.views_day": {"en": "views / day", "zh": "每日播放"},
+    "chart.cumulative": {"en": "cumulative", "zh": "累计"},
+    "chart.views_per_day": {"en": "views per day", "zh": "每日播放量"},
+    "chart.cumulative_views": {"en": "cumulative views", "zh": "累计播放量"},
+    "chart.hover_views": {"en": "{views} views", "zh": "{views} 次播放"},
+    "chart.hover_views_ratio": {"en": "{views} views, {ratio}× channel median",
+                                "zh": "{views} 次播放，账号中位数的 {ratio}×"},
+    "chart.flag.above": {"en": "above", "zh": "高于"},
+    "chart.flag.typical": {"en": "typical", "zh": "常规"},
+    "chart.flag.below": {"en": "below", "zh": "低于"},
+    "chart.outliers_title": {"en": "Views against the channel median",
+                             "zh": "播放量与账号中位数对比"},
+    "chart.published": {"en": "published", "zh": "发布时间"},
+    "chart.lifetime_views_log": {"en": "lifetime views (log scale)", "zh": "累计播放量（对数坐标）"},
+    "chart.importance_title": {
+        "en": "Permutation importance on held-out folds (mean ± sd across folds)",
+        "zh": "留出折上的置换重要性（各折均值 ± 标准差）"},
+    "chart.importance_axis": {"en": "increase in MAE (log scale) when shuffled",
+                              "zh": "打乱后 MAE 的增加（对数尺度）"},
+    "chart.importance_hover": {"en": "MAE increase, log scale", "zh": "MAE 增加，对数尺度"},
+    "chart.partial_dependence": {"en": "partial dependence", "zh": "部分依赖"},
+    "chart.pd_title": {"en": "{feature}: expected {target} vs the average video",
+                       "zh": "{feature}：预期{target}相对平均作品"},
+    "chart.x_average": {"en": "x average", "zh": "× 平均"},
+    "chart.past_videos": {"en": "past videos", "zh": "过往作品"},
+    "chart.planned_range": {"en": "planned p10-p90", "zh": "计划作品 p10–p90"},
+    "chart.planned_p50": {"en": "planned p50 {value}", "zh": "计划作品 p50 {value}"},
+    "chart.plan_title": {"en": "Your planned video against your history",
+                         "zh": "计划作品与你的历史作品对比"},
     # ------------------------------------------------------------------ report
     "report.title": {"en": "Content strategy report", "zh": "内容策略报告"},
     "report.for_channel": {"en": "Channel: {channel}", "zh": "账号：{channel}"},

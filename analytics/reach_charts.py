@@ -1,27 +1,57 @@
-"""Plotly figures and display tables of the Drivers and Planner pages (no Streamlit here)."""
+"""Plotly figures and display tables of the Drivers and Planner pages (no Streamlit here).
+
+Every builder takes ``lang`` (``"en"``, the default, or ``"zh"``): titles,
+axes, legends, table headers and sentences come from :mod:`analytics.i18n`,
+and counts are written the language's way (``12,345`` / ``1.2万``).
+"""
 
 from __future__ import annotations
 
 import html
+import re
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.models.drivers import DependenceCurve, Driver, DriversReport
+from analytics.i18n import DEFAULT_LANGUAGE, TABLE, format_count, normalize_lang, t, weekday_name
+from analytics.models.drivers import DependenceCurve, Driver, DriversReport, Reading
 from analytics.models.planner import PlanResult
 from analytics.models.reach import BASELINE, scores_table
 
 _BAR = "rgba(99, 110, 250, 0.75)"
 _ICE = "rgba(120, 120, 120, 0.18)"
 _PD = "rgb(239, 85, 59)"
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TARGET_LABELS = {"exposure": "exposure", "engagement": "engagement rate",
                  "completion": "completion rate"}
+#: Columns of :func:`quality_table` -> key of their header.
+QUALITY_COLUMNS = {"Model": "drivers.col.model", "MAE (log)": "drivers.col.mae_log",
+                   "MAE spread over folds": "drivers.col.mae_spread",
+                   "Spearman": "drivers.col.spearman", "ROC AUC (top quarter)": "drivers.col.auc",
+                   "vs baseline": "drivers.col.vs_baseline", "Chosen": "drivers.col.chosen"}
 
 
 def _safe(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=False)
+
+
+def target_word(target: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The target in running text: ``exposure``, ``engagement rate`` (曝光, 互动率)."""
+    key = f"drivers.word.{target}"
+    return t(key, lang) if key in TABLE else target
+
+
+def feature_label(feature: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A feature's name for display (``publish_hour`` -> "Publish hour" / "发布时段").
+
+    A group of correlated features (``"a + b"``) names each member; a
+    feature without a translation keeps its column name.
+    """
+    parts = []
+    for name in feature.split(" + "):
+        key = f"drivers.feature.{name}"
+        parts.append(t(key, lang) if key in TABLE else name)
+    return " + ".join(parts)
 
 
 def markdown_escape(text: str) -> str:
@@ -32,22 +62,86 @@ def markdown_escape(text: str) -> str:
     return out
 
 
-def readings_markdown(report: DriversReport) -> str:
+_WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NUM = r"-?[\d.,]+k?"
+
+
+def _weekday(name: str, lang: str) -> str:
+    return weekday_name(_WEEKDAY_EN.index(name), lang) if name in _WEEKDAY_EN else name
+
+
+def reading_label(reading: Reading, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The range or category a reading is about, in ``lang``.
+
+    English returns :attr:`Reading.label` unchanged. Other languages
+    rewrite the shapes that :mod:`analytics.models.drivers` produces
+    ("topic 'cooking'", "published 18:00-20:59", "videos of 20-60 s", ...);
+    a label of another shape stays as it is.
+    """
+    label = reading.label
+    if normalize_lang(lang) == DEFAULT_LANGUAGE:
+        return label
+    feature = feature_label(reading.feature, lang)
+    prefix = f"{reading.feature.replace('_', ' ')} '"
+    if label.startswith(prefix) and label.endswith("'"):
+        return t("drivers.reading.level", lang, feature=feature, level=label[len(prefix):-1])
+    if m := re.fullmatch(r"published (\d\d:00)-(\d\d:59)", label):
+        return t("drivers.reading.hours", lang, low=m[1], high=m[2])
+    if m := re.fullmatch(r"published on (\w+)", label):
+        return t("drivers.reading.weekday", lang, day=_weekday(m[1], lang))
+    if m := re.fullmatch(r"published (\w+)-(\w+)", label):
+        return t("drivers.reading.weekdays", lang, low=_weekday(m[1], lang),
+                 high=_weekday(m[2], lang))
+    if m := re.fullmatch(r"(with|without) an? (number|question|emoji) in the title", label):
+        return t(f"drivers.reading.title_{m[1]}", lang,
+                 feature=feature_label(f"title_has_{m[2]}", lang))
+    if m := re.fullmatch(rf"videos .*? ({_NUM})(?:-({_NUM}))?( s)?", label):
+        unit = t("drivers.reading.seconds", lang) if m[3] else ""
+        values = f"{m[1]}{unit}" if m[2] is None else f"{m[1]}–{m[2]}{unit}"
+        return t("drivers.reading.range", lang, feature=feature, values=values)
+    return label
+
+
+def reading_text(reading: Reading, report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One reading as a sentence in ``lang`` (English: :attr:`Reading.text`)."""
+    if normalize_lang(lang) == DEFAULT_LANGUAGE:
+        return reading.text
+    target = report.comparison.data.target.name
+    categorical = reading.label.startswith(f"{reading.feature.replace('_', ' ')} '")
+    others = (t("drivers.reading.other_levels", lang, feature=feature_label(reading.feature, lang))
+              if categorical else t("drivers.reading.other_videos", lang))
+    return t("drivers.reading", lang, label=reading_label(reading, lang),
+             ratio=f"{reading.ratio:.1f}x", target=target_word(target, lang), others=others,
+             n_in=reading.n_in, n_out=reading.n_out, folds=len(report.comparison.folds),
+             low=f"{reading.low:.1f}x", high=f"{reading.high:.1f}x",
+             observed=f"{reading.observed_ratio:.1f}x")
+
+
+def readings_markdown(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> str:
     """The plain-language readings as a Markdown bullet list (user text escaped)."""
-    return "\n".join(f"- {markdown_escape(r.text)}" for r in report.readings)
+    return "\n".join(f"- {markdown_escape(reading_text(r, report, lang))}"
+                     for r in report.readings)
 
 
-def quality_table(report: DriversReport) -> pd.DataFrame:
+def _model_label(name: str, label: str, lang: str) -> str:
+    key = f"drivers.model.{name}"
+    return t(key, lang) if key in TABLE else label
+
+
+def quality_table(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """Model quality vs the baseline, one row per model, best MAE first.
 
-    Columns: ``Model, MAE (log), MAE spread over folds, Spearman, ROC AUC (top
-    quarter), vs baseline`` (relative MAE change; negative is better), ``Chosen``.
+    Columns (English headers; other languages translate them, see
+    :data:`QUALITY_COLUMNS`): ``Model, MAE (log), MAE spread over folds,
+    Spearman, ROC AUC (top quarter), vs baseline`` (relative MAE change;
+    negative is better), ``Chosen``.
     """
     comp = report.comparison
     table = scores_table(comp)
     base = comp.scores[BASELINE]["mae_log"]
-    return pd.DataFrame({
-        "Model": table["label"],
+    frame = pd.DataFrame({
+        "Model": [_model_label(m, lab, lang) for m, lab in zip(table["model"], table["label"],
+                                                                 strict=True)],
         "MAE (log)": table["mae_log"].round(3),
         "MAE spread over folds": table["mae_log_fold_std"].round(3),
         "Spearman": table["spearman"].round(3),
@@ -56,64 +150,68 @@ def quality_table(report: DriversReport) -> pd.DataFrame:
                         for m, v in zip(table["model"], table["mae_log"], strict=True)],
         "Chosen": table["chosen"],
     })
+    return frame.rename(columns={c: t(k, lang) for c, k in QUALITY_COLUMNS.items()})
 
 
-def verdict(report: DriversReport) -> str:
+def verdict(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> str:
     """One sentence: which model was chosen and its margin over the baseline."""
     comp = report.comparison
     m = comp.margin
-    label = {"hgb": "gradient boosting", "linear": "the linear model",
-             "mlp": "the neural network"}[comp.chosen]
+    label = t(f"drivers.verdict_model.{comp.chosen}", lang)
     folds = len(comp.folds)
     if comp.beats_baseline:
-        return (f"Best on {folds} forward folds: {label}, {-m['mae_log_relative']:.0%} lower error "
-                f"than the channel's trailing median (MAE {comp.scores[comp.chosen]['mae_log']:.3f} "
-                f"vs {comp.scores[BASELINE]['mae_log']:.3f} on the log scale; Spearman "
-                f"{m['spearman']:+.2f}).")
-    return (f"No model beats the channel's trailing median on {folds} forward folds (best: "
-            f"{label}, error {m['mae_log_relative']:+.0%}); read the drivers below as weak hints.")
+        return t("drivers.verdict.beats", lang, folds=folds, model=label,
+                 gain=f"{-m['mae_log_relative']:.0%}",
+                 mae=f"{comp.scores[comp.chosen]['mae_log']:.3f}",
+                 mae_base=f"{comp.scores[BASELINE]['mae_log']:.3f}",
+                 spearman=f"{m['spearman']:+.2f}")
+    return t("drivers.verdict.none", lang, folds=folds, model=label,
+             change=f"{m['mae_log_relative']:+.0%}")
 
 
-def importance_figure(drivers: list[Driver]) -> go.Figure:
+def importance_figure(drivers: list[Driver], lang: str = DEFAULT_LANGUAGE) -> go.Figure:
     """Horizontal bars of permutation importance with the spread across folds."""
     shown = list(reversed(drivers))
     fig = go.Figure(go.Bar(
         x=[d.importance for d in shown],
-        y=[_safe(d.feature) for d in shown],
+        y=[_safe(feature_label(d.feature, lang)) for d in shown],
         orientation="h",
         marker_color=_BAR,
         error_x={"type": "data", "array": [d.std for d in shown], "visible": True},
-        hovertemplate="%{y}: %{x:.3f} (MAE increase, log scale)<extra></extra>",
+        hovertemplate="%{y}: %{x:.3f} (" + t("chart.importance_hover", lang)
+                      + ")<extra></extra>",
     ))
     fig.update_layout(
-        title="Permutation importance on held-out folds (mean ± sd across folds)",
-        xaxis_title="increase in MAE (log scale) when shuffled",
+        title=t("chart.importance_title", lang),
+        xaxis_title=t("chart.importance_axis", lang),
         height=max(260, 28 * len(shown) + 90), margin={"l": 10, "r": 10, "t": 50, "b": 40},
     )
     return fig
 
 
-def _axis_values(curve: DependenceCurve) -> list[object]:
+def _axis_values(curve: DependenceCurve, lang: str) -> list[object]:
     if curve.feature == "publish_weekday":
-        return [_WEEKDAYS[int(v) % 7] for v in curve.grid]
+        return [weekday_name(int(v), lang, short=True) for v in curve.grid]
     if curve.categorical:
         return [_safe(v) for v in curve.grid]
     return list(curve.grid)
 
 
-def dependence_figure(curve: DependenceCurve, target: str = "exposure") -> go.Figure:
+def dependence_figure(curve: DependenceCurve, target: str = "exposure",
+                      lang: str = DEFAULT_LANGUAGE) -> go.Figure:
     """Partial dependence (red) and ICE curves (grey) as multiples of the average video."""
     weights = curve.counts / max(curve.counts.sum(), 1)
     centre = float(np.sum(weights * curve.average))
-    word = TARGET_LABELS.get(target, target)
-    x = _axis_values(curve)
+    word = target_word(target, lang)
+    name = _safe(feature_label(curve.feature, lang))
+    x = _axis_values(curve, lang)
     fig = go.Figure()
     if curve.categorical:
         ice = np.exp(curve.ice - centre)
         lo, hi = np.percentile(ice, 10, axis=0), np.percentile(ice, 90, axis=0)
         pd_mult = np.exp(curve.average - centre)
         fig.add_trace(go.Bar(
-            x=x, y=pd_mult, marker_color=_BAR, name="partial dependence",
+            x=x, y=pd_mult, marker_color=_BAR, name=t("chart.partial_dependence", lang),
             error_y={"type": "data", "symmetric": False, "array": np.maximum(hi - pd_mult, 0),
                      "arrayminus": np.maximum(pd_mult - lo, 0)},
             customdata=curve.counts,
@@ -124,12 +222,13 @@ def dependence_figure(curve: DependenceCurve, target: str = "exposure") -> go.Fi
                                      line={"color": _ICE, "width": 1}, hoverinfo="skip",
                                      showlegend=False))
         fig.add_trace(go.Scatter(x=x, y=np.exp(curve.average - centre), mode="lines+markers",
-                                 line={"color": _PD, "width": 3}, name="partial dependence",
+                                 line={"color": _PD, "width": 3},
+                                 name=t("chart.partial_dependence", lang),
                                  hovertemplate="%{x}: %{y:.2f}x<extra></extra>"))
     fig.add_hline(y=1.0, line_dash="dot", line_color="grey")
     fig.update_layout(
-        title=f"{_safe(curve.feature)}: expected {word} vs the average video",
-        yaxis_title="x average", xaxis_title=_safe(curve.feature), showlegend=False,
+        title=t("chart.pd_title", lang, feature=name, target=word),
+        yaxis_title=t("chart.x_average", lang), xaxis_title=name, showlegend=False,
         height=340, margin={"l": 10, "r": 10, "t": 50, "b": 40},
     )
     if curve.feature == "duration_s":
@@ -137,15 +236,17 @@ def dependence_figure(curve: DependenceCurve, target: str = "exposure") -> go.Fi
     return fig
 
 
-def format_value(value: float, rate: bool) -> str:
-    """A predicted value for display: ``12,345`` views or ``4.2%``."""
+def format_value(value: float, rate: bool, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A predicted value for display: ``12,345`` views (``1.2万`` in Chinese) or ``4.2%``."""
     if not np.isfinite(value):
         return "-"
-    return f"{value:.1%}" if rate else f"{value:,.0f}"
+    if rate:
+        return f"{value:.1%}"
+    return format_count(value, "zh") if normalize_lang(lang) == "zh" else f"{value:,.0f}"
 
 
-def plan_figure(result: PlanResult, history: pd.DataFrame, unit: str, rate: bool = False
-                ) -> go.Figure:
+def plan_figure(result: PlanResult, history: pd.DataFrame, unit: str, rate: bool = False,
+                lang: str = DEFAULT_LANGUAGE) -> go.Figure:
     """The channel's past videos over time and the planned video's p10-p90 range.
 
     Parameters
@@ -154,22 +255,27 @@ def plan_figure(result: PlanResult, history: pd.DataFrame, unit: str, rate: bool
     history : pandas.DataFrame
         ``published_local, title, value`` (:func:`analytics.models.planner.history_rows`).
     unit : str
-        Axis title, e.g. "views in the first 7 days".
+        Axis title, e.g. "views in the first 7 days" (already in ``lang``).
     rate : bool
         The values are fractions (engagement, completion), shown as percent.
+    lang : str
+        Language of the title and annotations.
     """
     fmt = ".1%" if rate else ",.0f"
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=history["published_local"], y=history["value"], mode="markers",
-        marker={"color": "rgba(99, 110, 250, 0.6)", "size": 7}, name="past videos",
+        marker={"color": "rgba(99, 110, 250, 0.6)", "size": 7},
+        name=t("chart.past_videos", lang),
         text=[_safe(t) for t in history["title"]],
         hovertemplate="%{text}<br>%{x|%Y-%m-%d}: %{y:" + fmt + "}<extra></extra>"))
     fig.add_hrect(y0=result.p10, y1=result.p90, fillcolor="rgba(239, 85, 59, 0.15)",
-                  line_width=0, annotation_text="planned p10-p90", annotation_position="top left")
+                  line_width=0, annotation_text=t("chart.planned_range", lang),
+                  annotation_position="top left")
     fig.add_hline(y=result.p50, line_color=_PD, line_width=2,
-                  annotation_text=f"planned p50 {format_value(result.p50, rate)}")
-    fig.update_layout(title="Your planned video against your history", yaxis_title=unit,
+                  annotation_text=t("chart.planned_p50", lang,
+                                    value=format_value(result.p50, rate, lang)))
+    fig.update_layout(title=t("chart.plan_title", lang), yaxis_title=unit,
                       yaxis_type="log", height=380, showlegend=False,
                       margin={"l": 10, "r": 10, "t": 50, "b": 40})
     return fig

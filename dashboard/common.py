@@ -1,9 +1,11 @@
 """Helpers shared by every dashboard page.
 
-Pages call these instead of touching the store: the store path, the store's
-data version (the cache key that a new import changes), the sidebar channel
-picker and date range, cached calls of the read queries and the display of a
-typed error.
+Pages call these instead of touching the store: the start of every page
+(:func:`page_setup`: sign-in gate, language switch, navigation), the store
+path, the store's data version (the cache key that a new import changes), the
+sidebar channel picker and date range, cached calls of the read queries and
+the display of a typed error. Every label goes through
+:func:`dashboard.i18n_ui.tr` (English or 简体中文).
 
 Caching rule (case C18): cached functions take plain parameters only (the
 store path as a string, the data version, channel id, dates), never a
@@ -25,12 +27,35 @@ import streamlit as st
 from analytics.errors import AnalyticsError, IngestError
 from analytics.store import queries
 from analytics.store.connection import default_db_path
+from dashboard.app_run import in_entry_run
+from dashboard.auth import require_login
+from dashboard.i18n_ui import language_picker, tr
 
 T = TypeVar("T")
 
 ALL_CHANNELS = ""
 CHANNEL_KEY = "channel"
 DEFAULT_WINDOW_DAYS = 28
+
+
+def page_setup() -> str:
+    """Start a page: the sign-in gate, then the sidebar language switch; return the language.
+
+    Call it first in every page script (and in the entry script). The
+    sign-in form stops the run until the password matches when one is
+    configured (:func:`dashboard.auth.require_login`). The language switch
+    is drawn once per run. When the page runs without the entry script (a
+    page opened by its URL on a freshly started server), the app's
+    navigation is declared here, so the sidebar lists the pages under their
+    translated titles.
+    """
+    require_login()
+    lang = language_picker()
+    if not in_entry_run():
+        from dashboard import navigation  # imported here: navigation imports the Overview
+
+        navigation.declare(lang)
+    return lang
 
 
 def db_path() -> str:
@@ -101,24 +126,35 @@ def show_error(exc: BaseException) -> None:
     if isinstance(exc, IngestError):
         st.error(md_escape(f"{exc.file_name}: {exc.message}"))
         if exc.rejects:
-            with st.expander(f"{len(exc.rejects)} rejected value(s)"):
+            with st.expander(tr("app.rejected_values", count=len(exc.rejects))):
                 st.dataframe(
                     [
                         {"line": r.line, "column": r.column, "value": r.value, "reason": r.reason}
                         for r in exc.rejects
                     ],
                     hide_index=True,
+                    column_config=rejects_columns(),
                 )
     elif isinstance(exc, AnalyticsError):
         st.error(md_escape(str(exc)))
     else:
-        st.error(md_escape(f"Something went wrong: {type(exc).__name__}: {exc}"))
+        st.error(md_escape(tr("app.error", error=f"{type(exc).__name__}: {exc}")))
+
+
+def rejects_columns() -> dict[str, Any]:
+    """Translated headers of a rejects table (columns ``line, column, value, reason``)."""
+    return {
+        "line": st.column_config.NumberColumn(tr("import.col.line"), format="%d"),
+        "column": st.column_config.TextColumn(tr("import.col.column")),
+        "value": st.column_config.TextColumn(tr("import.col.value")),
+        "reason": st.column_config.TextColumn(tr("import.col.reason")),
+    }
 
 
 def channel_label(channels: Any, channel_id: str) -> str:
     """Return "display name (platform)" for ``channel_id`` in a channel frame."""
     if channel_id == ALL_CHANNELS:
-        return "All channels"
+        return tr("app.all_channels")
     row = channels[channels["channel_id"] == channel_id]
     if row.empty:
         return channel_id
@@ -156,7 +192,7 @@ def channel_picker(db_path: str) -> str | None:
         st.session_state.pop(f"keep:{CHANNEL_KEY}", None)
     _sticky(CHANNEL_KEY, ALL_CHANNELS)
     choice = st.sidebar.selectbox(
-        "Channel",
+        tr("app.channel"),
         options,
         format_func=lambda c: channel_label(channels, c),
         key=CHANNEL_KEY,
@@ -184,7 +220,7 @@ def date_range_picker(db_path: str, channel: str | None) -> tuple[dt.date, dt.da
     start, end = default_range(first, last)
     key = f"date_range:{channel or 'all'}"
     _sticky(key, (start, end))
-    value = st.sidebar.date_input("Date range", key=key, on_change=_remember, args=(key,))
+    value = st.sidebar.date_input(tr("app.date_range"), key=key, on_change=_remember, args=(key,))
     if isinstance(value, (tuple, list)):
         if len(value) == 2:
             return value[0], value[1]

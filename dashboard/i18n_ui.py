@@ -2,7 +2,9 @@
 
 The language defaults to the browser's (``st.context.locale``, the DOM's
 ``navigator.language``: ``zh-CN`` gives 简体中文, anything else English) and
-is kept for the whole session once the user picks one, across pages.
+is kept for the whole session once the user picks one, across pages. The
+app's entry script draws the switch once per run for every page; a page's
+own call then returns the language without drawing it again.
 Translations themselves live in :mod:`analytics.i18n` (no Streamlit there).
 """
 
@@ -13,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, normalize_lang, t
+from dashboard.app_run import first_in_run
 
 LANG_KEY = "lang"
 _KEEP = f"keep:{LANG_KEY}"
@@ -38,7 +41,13 @@ def _remember() -> None:
 
 
 def language_picker() -> str:
-    """Draw the sidebar language switch (English / 简体中文) and return ``"en"`` or ``"zh"``."""
+    """Draw the sidebar language switch (English / 简体中文) and return ``"en"`` or ``"zh"``.
+
+    Drawn once per run: when the entry script has drawn it already, only the
+    language is returned.
+    """
+    if not first_in_run(LANG_KEY):
+        return current_language()
     st.session_state[LANG_KEY] = current_language()
     choice = st.sidebar.selectbox(
         "Language / 语言", list(LANGUAGES), format_func=LANGUAGE_NAMES.__getitem__,

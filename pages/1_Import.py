@@ -19,6 +19,7 @@ from analytics import charts
 from analytics.errors import AnalyticsError
 from analytics.store import queries
 from dashboard import common
+from dashboard.i18n_ui import tr
 
 try:
     from analytics.ingest import ImportOptions, import_files, preview_files
@@ -29,10 +30,11 @@ IMPORTED_KEY = "import_done"  # set of (file name, sha256) imported in this sess
 REPORTS_KEY = "import_reports"  # reports of the last import
 PREVIEW_KEY = "import_preview"  # (files key, channel) -> previews
 NEW_CHANNEL = "\u0000new"
-DATE_ORDERS = {None: "detect from the file", "dmy": "day first (31/01/2025)",
-               "mdy": "month first (01/31/2025)"}
+DATE_ORDERS = {None: "import.date_order.detect", "dmy": "import.date_order.dmy",
+               "mdy": "import.date_order.mdy"}
 
-st.title("Import")
+lang = common.page_setup()
+st.title(tr("import.title"))
 path = common.db_path()
 
 
@@ -61,15 +63,15 @@ def _options(choices: tuple):
 
 def _format_choices() -> tuple[str | None, object]:
     """Date order and export date for files that need them (closed by default)."""
-    with st.expander("Options: date order, export date"):
+    with st.expander(tr("import.options")):
         order = st.selectbox(
-            "Order of day and month in dates like 01/02/2025",
+            tr("import.date_order"),
             list(DATE_ORDERS),
-            format_func=DATE_ORDERS.get,
+            format_func=lambda o: tr(DATE_ORDERS[o]),
             key="import_date_order",
         )
         export_date = st.date_input(
-            "Day the export was downloaded (for exports whose dates have no year)",
+            tr("import.export_date"),
             value=None,
             key="import_export_date",
         )
@@ -81,21 +83,21 @@ def _channel_choice() -> tuple[str | None, str | None]:
     channels = common.cached(queries.list_channels, path)
     options = [str(c) for c in channels["channel_id"]] + [NEW_CHANNEL]
     picked = st.selectbox(
-        "Channel for files without a channel column",
+        tr("import.channel_for_files"),
         options,
         index=None,
-        format_func=lambda c: "New channel…" if c == NEW_CHANNEL else common.channel_label(channels, c),
+        format_func=lambda c: (tr("import.new_channel") if c == NEW_CHANNEL
+                               else common.channel_label(channels, c)),
         key="import_channel",
     )
     if picked != NEW_CHANNEL:
         return picked, None
-    name = st.text_input("New channel name", key="import_new_channel").strip()
+    name = st.text_input(tr("import.new_channel_name"), key="import_new_channel").strip()
     zones = sorted(zoneinfo.available_timezones())
     browser = st.context.timezone
     default = browser if browser in zones else "UTC"
-    time_zone = st.selectbox("Time zone of the new channel", zones, index=zones.index(default),
-                             key="import_time_zone",
-                             help="Platform dates and times are read in this time zone.")
+    time_zone = st.selectbox(tr("import.time_zone"), zones, index=zones.index(default),
+                             key="import_time_zone", help=tr("import.time_zone_help"))
     return (name or None), time_zone
 
 
@@ -105,22 +107,25 @@ def _show_preview(preview) -> None:
         span = f", {preview.period_start} – {preview.period_end}"
     with st.container(border=True):
         st.markdown(f"**{common.md_escape(preview.file_name)}**")
-        st.markdown(common.md_escape(
-            f"Detected: {preview.format_label or 'unknown'} · {preview.rows_read} rows read{span}"))
+        st.markdown(common.md_escape(tr(
+            "import.detected", format=preview.format_label or tr("import.unknown_format"),
+            rows=charts.format_count(preview.rows_read, lang), span=span)))
         if preview.error:
             st.error(common.md_escape(preview.error))
         for note in preview.notes:
             st.caption(common.md_escape(note))
         for table, frame in preview.tables.items():
-            st.caption(common.md_escape(f"→ {table} (first rows)"))
+            st.caption(common.md_escape(tr("import.first_rows", table=table)))
             st.dataframe(frame.head(20), hide_index=True)
         if preview.rejects:
-            with st.expander(f"{len(preview.rejects)} value(s) would be rejected"):
-                st.dataframe(_rejects_frame(preview.rejects), hide_index=True)
+            with st.expander(tr("import.would_reject",
+                                count=charts.format_count(len(preview.rejects), lang))):
+                st.dataframe(_rejects_frame(preview.rejects), hide_index=True,
+                             column_config=common.rejects_columns())
 
 
 def _show_reports(reports: list) -> None:
-    st.subheader("Import report")
+    st.subheader(tr("import.report"))
     st.dataframe(
         pd.DataFrame(
             [{"file": r.file_name, "format": r.format_label, "status": r.status,
@@ -128,31 +133,45 @@ def _show_reports(reports: list) -> None:
               "error": r.error} for r in reports]
         ),
         hide_index=True,
+        column_config={
+            "file": st.column_config.TextColumn(tr("import.col.file")),
+            "format": st.column_config.TextColumn(tr("import.col.format")),
+            "status": st.column_config.TextColumn(tr("import.col.status")),
+            "rows read": st.column_config.NumberColumn(tr("import.col.rows_read"),
+                                                       format="localized"),
+            "loaded": st.column_config.NumberColumn(tr("import.col.loaded"), format="localized"),
+            "rejected": st.column_config.NumberColumn(tr("import.col.rejected"),
+                                                      format="localized"),
+            "error": st.column_config.TextColumn(tr("import.col.error")),
+        },
         key="import_report",
     )
     for r in reports:
         if r.status == "failed":
             st.error(common.md_escape(f"{r.file_name}: {r.error}"))
         elif r.status == "duplicate":
-            st.info(common.md_escape(f"{r.file_name}: this exact file was imported before; "
-                                     "nothing changed."))
+            st.info(common.md_escape(tr("import.duplicate", name=r.file_name)))
         else:
-            st.success(common.md_escape(f"{r.file_name}: {charts.format_count(r.rows_loaded)} rows "
-                                        f"loaded, {charts.format_count(r.rows_rejected)} rejected."))
+            st.success(common.md_escape(tr(
+                "import.loaded", name=r.file_name, loaded=charts.format_count(r.rows_loaded, lang),
+                rejected=charts.format_count(r.rows_rejected, lang))))
         if r.rejects:
-            with st.expander(common.md_escape(f"{r.file_name}: {len(r.rejects)} rejected value(s)")):
-                st.dataframe(_rejects_frame(r.rejects), hide_index=True)
+            with st.expander(common.md_escape(tr(
+                    "import.rejected_of_file", name=r.file_name,
+                    count=charts.format_count(len(r.rejects), lang)))):
+                st.dataframe(_rejects_frame(r.rejects), hide_index=True,
+                             column_config=common.rejects_columns())
 
 
 def _upload_section() -> None:
     uploads = st.file_uploader(
-        "Drop exports here (CSV, TSV, XLSX or a ZIP of them)",
+        tr("import.drop"),
         type=["csv", "tsv", "txt", "xlsx", "xls", "zip"],
         accept_multiple_files=True,
         key="uploads",
     )
     if preview_files is None or import_files is None:
-        st.info("The importer is not available in this build; use `python -m analytics import`.")
+        st.info(tr("import.unavailable"))
         return
     # Read each upload exactly once per run; getvalue() returns the whole
     # buffer whatever an earlier read did to the stream position (C17).
@@ -160,7 +179,7 @@ def _upload_section() -> None:
     for up in uploads or []:
         data = up.getvalue()
         if not data:
-            st.warning(common.md_escape(f"{up.name}: empty file (0 bytes); nothing to import."))
+            st.warning(common.md_escape(tr("import.empty_file", name=up.name)))
             continue
         files.append((up.name, data))
     if not files:
@@ -175,12 +194,11 @@ def _upload_section() -> None:
         channel, time_zone = _channel_choice()
         if channel is not None:
             previews = _previews(files, shas, (channel, time_zone, date_order, export_date))
-    st.subheader("Preview")
-    st.caption("Nothing is written until you press Import.")
+    st.subheader(tr("import.preview"))
+    st.caption(tr("import.preview_caption"))
     for (name, _), sha in zip(files, shas):
         if (name, sha) in done:
-            st.info(common.md_escape(
-                f"{name}: already imported in this session; it will not be imported again."))
+            st.info(common.md_escape(tr("import.already_imported", name=name)))
     for preview in previews:  # one per file, or per member of a zip
         _show_preview(preview)
 
@@ -188,15 +206,15 @@ def _upload_section() -> None:
     needs_channel = any(p.needs_channel for p in previews) and channel is None
     unreadable = all(p.error for p in previews)
     if unreadable:
-        st.warning("Nothing here can be imported yet: see the problems above.")
+        st.warning(tr("import.nothing_importable"))
     elif needs_channel:
-        st.warning("Pick the channel these files belong to before importing.")
+        st.warning(tr("import.pick_channel"))
     clicked = st.button(
-        f"Import {len(todo)} file(s)", type="primary",
+        tr("import.button", count=len(todo)), type="primary",
         disabled=not todo or needs_channel or unreadable, key="import_button",
     )
     if clicked and todo:
-        with st.spinner("Importing…"):
+        with st.spinner(tr("import.importing")):
             reports = import_files(path, [f for f, _ in todo],
                                    options=_options((channel, time_zone, date_order, export_date)))
         # Remember every attempted file so that no rerun imports it again.
@@ -206,10 +224,10 @@ def _upload_section() -> None:
 
 
 def _past_imports() -> None:
-    st.subheader("Past imports")
+    st.subheader(tr("import.past"))
     imports = common.cached(queries.list_imports, path)
     if imports.empty:
-        st.info("No import yet.")
+        st.info(tr("import.none_yet"))
         return
     st.dataframe(
         imports,
@@ -219,17 +237,21 @@ def _past_imports() -> None:
                       "error"],
         column_config={
             "import_id": st.column_config.NumberColumn("#", format="%d"),
-            "imported_at": st.column_config.DatetimeColumn("Imported", format="YYYY-MM-DD HH:mm"),
-            "file_name": st.column_config.TextColumn("File"),
-            "format": st.column_config.TextColumn("Format"),
-            "channel_id": st.column_config.TextColumn("Channel"),
-            "status": st.column_config.TextColumn("Status"),
-            "rows_read": st.column_config.NumberColumn("Read", format="localized"),
-            "rows_loaded": st.column_config.NumberColumn("Loaded", format="localized"),
-            "rows_rejected": st.column_config.NumberColumn("Rejected", format="localized"),
-            "period_start": st.column_config.DateColumn("From"),
-            "period_end": st.column_config.DateColumn("To"),
-            "error": st.column_config.TextColumn("Error"),
+            "imported_at": st.column_config.DatetimeColumn(tr("import.col.imported"),
+                                                           format="YYYY-MM-DD HH:mm"),
+            "file_name": st.column_config.TextColumn(tr("import.col.file")),
+            "format": st.column_config.TextColumn(tr("import.col.format")),
+            "channel_id": st.column_config.TextColumn(tr("app.channel")),
+            "status": st.column_config.TextColumn(tr("import.col.status")),
+            "rows_read": st.column_config.NumberColumn(tr("import.col.rows_read"),
+                                                       format="localized"),
+            "rows_loaded": st.column_config.NumberColumn(tr("import.col.loaded"),
+                                                         format="localized"),
+            "rows_rejected": st.column_config.NumberColumn(tr("import.col.rejected"),
+                                                           format="localized"),
+            "period_start": st.column_config.DateColumn(tr("import.col.from")),
+            "period_end": st.column_config.DateColumn(tr("import.col.to")),
+            "error": st.column_config.TextColumn(tr("import.col.error")),
         },
         key="past_imports",
     )
@@ -238,11 +260,11 @@ def _past_imports() -> None:
         return
     ids = [int(i) for i in with_rejects["import_id"]]
     names = dict(zip(ids, with_rejects["file_name"]))
-    picked = st.selectbox("Rejected rows of import", ids,
+    picked = st.selectbox(tr("import.rejects_of"), ids,
                           format_func=lambda i: f"#{i} {names[i]}", key="rejects_of")
     if picked is not None:
         st.dataframe(common.cached(queries.import_rejects, path, int(picked)), hide_index=True,
-                     key="rejects_table")
+                     column_config=common.rejects_columns(), key="rejects_table")
 
 
 try:

@@ -6,10 +6,15 @@ import streamlit as st
 
 from analytics import charts
 from analytics.errors import AnalyticsError
+from analytics.i18n import TABLE
 from analytics.store import queries
 from dashboard import common
+from dashboard.i18n_ui import tr
 
-st.title("Videos")
+ALL_TYPES = "all"
+
+lang = common.page_setup()
+st.title(tr("videos.title"))
 path = common.db_path()
 
 
@@ -18,86 +23,97 @@ def _video_label(row: dict) -> str:
     return f"{title} · {row['channel_id']}"
 
 
+def _type_label(content_type: str) -> str:
+    """A content type in the page's language (a type without a translation as stored)."""
+    key = f"videos.ctype.{content_type}"
+    return tr(key) if key in TABLE else content_type
+
+
 try:
     channel = common.channel_picker(path)
     search_col, type_col = st.columns([3, 1])
-    text = search_col.text_input("Title or caption contains", key="video_search")
+    text = search_col.text_input(tr("videos.search"), key="video_search")
     all_videos = common.cached(queries.video_table, path, channel)
     types = sorted(t for t in all_videos["content_type"].dropna().unique())
-    ctype = type_col.selectbox("Content type", ["all", *types], key="video_type")
+    ctype = type_col.selectbox(
+        tr("videos.content_type"), [ALL_TYPES, *types], key="video_type",
+        format_func=lambda c: tr("videos.all") if c == ALL_TYPES else _type_label(c))
     table = common.cached(queries.video_table, path, channel, title_contains=text or None,
-                          content_type=None if ctype == "all" else ctype)
+                          content_type=None if ctype == ALL_TYPES else ctype)
 
-    st.caption(f"{len(table)} of {len(all_videos)} videos. Click a column header to sort.")
+    st.caption(tr("videos.count_caption", shown=charts.format_count(len(table), lang),
+                  total=charts.format_count(len(all_videos), lang)))
     st.dataframe(
-        table,
+        table.assign(content_type=table["content_type"].map(_type_label, na_action="ignore")),
         hide_index=True,
         column_order=["title", "channel_id", "published_at", "content_type", "duration_s", "views",
                       "likes", "comments", "shares", "saves", "engagement_rate", "tags",
                       "views_source", "as_of"],
         column_config={
-            "title": st.column_config.TextColumn("Title"),
-            "channel_id": st.column_config.TextColumn("Channel"),
-            "published_at": st.column_config.DatetimeColumn("Published", format="YYYY-MM-DD HH:mm"),
-            "content_type": st.column_config.TextColumn("Type"),
-            "duration_s": st.column_config.NumberColumn("Duration (s)", format="%d"),
-            "views": st.column_config.NumberColumn("Views", format="localized"),
-            "likes": st.column_config.NumberColumn("Likes", format="localized"),
-            "comments": st.column_config.NumberColumn("Comments", format="localized"),
-            "shares": st.column_config.NumberColumn("Shares", format="localized"),
-            "saves": st.column_config.NumberColumn("Saves", format="localized"),
+            "title": st.column_config.TextColumn(tr("videos.col.title")),
+            "channel_id": st.column_config.TextColumn(tr("videos.col.channel")),
+            "published_at": st.column_config.DatetimeColumn(tr("videos.col.published"),
+                                                            format="YYYY-MM-DD HH:mm"),
+            "content_type": st.column_config.TextColumn(tr("videos.col.type")),
+            "duration_s": st.column_config.NumberColumn(tr("videos.col.duration"), format="%d"),
+            "views": st.column_config.NumberColumn(tr("videos.col.views"), format="localized"),
+            "likes": st.column_config.NumberColumn(tr("videos.col.likes"), format="localized"),
+            "comments": st.column_config.NumberColumn(tr("videos.col.comments"),
+                                                      format="localized"),
+            "shares": st.column_config.NumberColumn(tr("videos.col.shares"), format="localized"),
+            "saves": st.column_config.NumberColumn(tr("videos.col.saves"), format="localized"),
             "engagement_rate": st.column_config.NumberColumn(
-                "Engagement rate", format="percent",
-                help="(likes + comments + shares + saves) / views"),
-            "tags": st.column_config.ListColumn("Tags"),
+                tr("videos.col.engagement"), format="percent",
+                help=tr("videos.col.engagement_help")),
+            "tags": st.column_config.ListColumn(tr("videos.col.tags")),
             "views_source": st.column_config.TextColumn(
-                "Views from", help="'totals': latest lifetime export; 'daily': sum of daily rows"),
-            "as_of": st.column_config.DateColumn("As of"),
+                tr("videos.col.views_source"), help=tr("videos.col.views_source_help")),
+            "as_of": st.column_config.DateColumn(tr("videos.col.as_of")),
         },
         key="videos_table",
     )
 
-    st.subheader("One video, day by day")
+    st.subheader(tr("videos.one_video"))
     if table.empty:
-        st.info("No video matches the filters.")
+        st.info(tr("videos.no_match"))
     else:
         rows = table[["channel_id", "video_id", "title"]].to_dict("records")
-        picked = st.selectbox("Video", range(len(rows)), format_func=lambda i: _video_label(rows[i]),
-                              key="video_pick")
+        picked = st.selectbox(tr("videos.pick"), range(len(rows)),
+                              format_func=lambda i: _video_label(rows[i]), key="video_pick")
         row = rows[picked if picked is not None else 0]
         curve = common.cached(queries.video_daily_curve, path, row["channel_id"], row["video_id"])
         if curve.empty:
-            st.info("No daily numbers for this video: its exports only carry lifetime totals.")
+            st.info(tr("videos.no_daily"))
         else:
-            st.plotly_chart(charts.video_curve_figure(curve, row.get("title") or row["video_id"]),
-                            key="video_curve")
-            st.caption(f"{charts.format_count(curve['views'].sum())} views over {len(curve)} days "
-                       "with daily numbers.")
+            st.plotly_chart(charts.video_curve_figure(curve, row.get("title") or row["video_id"],
+                                                      lang), key="video_curve")
+            st.caption(tr("videos.curve_caption",
+                          views=charts.format_count(curve["views"].sum(), lang),
+                          days=charts.format_count(len(curve), lang)))
 
-    st.subheader("Outliers against the channel median")
+    st.subheader(tr("videos.outliers"))
     outliers = common.cached(queries.video_outliers, path, channel)
     if outliers.empty:
-        st.info("No video with known views yet.")
+        st.info(tr("videos.no_views"))
     else:
-        st.plotly_chart(charts.outliers_figure(outliers), key="outliers")
+        st.plotly_chart(charts.outliers_figure(outliers, lang), key="outliers")
         flagged = outliers[outliers["flag"].notna()]
-        st.caption(
-            f"Lifetime views divided by the median of the channel's videos; flagged above "
-            f"{queries.OUTLIER_HIGH:g}× or below 1/{1 / queries.OUTLIER_LOW:g}. "
-            f"{len(flagged)} of {len(outliers)} videos flagged."
-        )
+        st.caption(tr("videos.outliers_caption", high=f"{queries.OUTLIER_HIGH:g}",
+                      low=f"{1 / queries.OUTLIER_LOW:g}",
+                      flagged=charts.format_count(len(flagged), lang),
+                      total=charts.format_count(len(outliers), lang)))
         st.dataframe(
-            flagged,
+            flagged.assign(flag=flagged["flag"].map(lambda f: tr(f"chart.flag.{f}"))),
             hide_index=True,
             column_order=["flag", "title", "channel_id", "views", "channel_median", "ratio"],
             column_config={
-                "flag": st.column_config.TextColumn("Flag"),
-                "title": st.column_config.TextColumn("Title"),
-                "channel_id": st.column_config.TextColumn("Channel"),
-                "views": st.column_config.NumberColumn("Views", format="localized"),
-                "channel_median": st.column_config.NumberColumn("Channel median",
+                "flag": st.column_config.TextColumn(tr("videos.col.flag")),
+                "title": st.column_config.TextColumn(tr("videos.col.title")),
+                "channel_id": st.column_config.TextColumn(tr("videos.col.channel")),
+                "views": st.column_config.NumberColumn(tr("videos.col.views"), format="localized"),
+                "channel_median": st.column_config.NumberColumn(tr("videos.col.channel_median"),
                                                                 format="localized"),
-                "ratio": st.column_config.NumberColumn("× median", format="%.2f"),
+                "ratio": st.column_config.NumberColumn(tr("videos.col.ratio"), format="%.2f"),
             },
             key="outliers_table",
         )

@@ -12,30 +12,28 @@ import streamlit as st
 
 from analytics import reach_charts
 from analytics.errors import AnalyticsError, NotEnoughDataError
+from analytics.i18n import t
 from analytics.models.drivers import DriversReport, drivers_for_store
 from dashboard import common, model_cache
+from dashboard.i18n_ui import tr
 
-TARGETS = {"exposure": "Exposure (views)", "engagement": "Engagement rate",
-           "completion": "Completion rate"}
+TARGETS = ("exposure", "engagement", "completion")  # label: drivers.target.<target>
 
-st.title("What drives reach")
-st.caption(
-    "Models learn from your own history which pre-publish features (length, publish time, "
-    "topic, title, cadence) go with more views, and are tested forward in time against "
-    "the simple rule \"my next video does like my last 10\"."
-)
+lang = common.page_setup()
+st.title(tr("drivers.title"))
+st.caption(tr("drivers.caption"))
 path = common.db_path()
 
 
 try:
     channel = common.channel_picker(path)
-    target = st.selectbox("Explain", list(TARGETS), format_func=TARGETS.__getitem__,
-                          key="drivers_target")
+    target = st.selectbox(tr("drivers.explain"), TARGETS,
+                          format_func=lambda k: tr(f"drivers.target.{k}"), key="drivers_target")
     version = common.data_version(path)
     report: DriversReport = model_cache.get_or_fit(
         ("drivers", path, channel, target, version),
         lambda progress: drivers_for_store(path, channel, target, progress=progress),
-        "Fitting models on forward folds…",
+        tr("drivers.fitting"),
     )
 except NotEnoughDataError as exc:
     st.warning(str(exc))
@@ -45,34 +43,30 @@ except AnalyticsError as exc:
     st.stop()
 
 comp = report.comparison
-st.subheader("Model quality vs baseline")
-st.markdown(reach_charts.verdict(report))
+st.subheader(tr("drivers.quality"))
+st.markdown(reach_charts.verdict(report, lang))
 st.dataframe(
-    reach_charts.quality_table(report),
+    reach_charts.quality_table(report, lang),
     hide_index=True,
     column_config={
-        "vs baseline": st.column_config.NumberColumn("MAE vs baseline", format="percent"),
+        t("drivers.col.vs_baseline", lang): st.column_config.NumberColumn(
+            tr("drivers.col.mae_vs_baseline"), format="percent"),
     },
 )
-st.caption(
-    f"{comp.data.n} videos, {len(comp.folds)} forward folds (each trained only on videos "
-    "published before its test videos). MAE on the log scale: 0.1 is about 10 % off. "
-    "Spearman: how well the order of videos is predicted. ROC AUC: telling top-quarter "
-    "videos from the rest (0.5 is chance)."
-)
+st.caption(tr("drivers.quality_caption", videos=comp.data.n, folds=len(comp.folds)))
 
-st.subheader("Drivers")
-st.plotly_chart(reach_charts.importance_figure(report.drivers), width="stretch")
+st.subheader(tr("drivers.drivers"))
+st.plotly_chart(reach_charts.importance_figure(report.drivers, lang), width="stretch")
 if report.readings:
-    st.markdown(reach_charts.readings_markdown(report))
+    st.markdown(reach_charts.readings_markdown(report, lang))
 if comp.data.unavailable:
-    st.caption("Not in your data (no values, or all the same): "
-               + reach_charts.markdown_escape(", ".join(comp.data.unavailable)))
+    names = tr("app.list_sep").join(reach_charts.feature_label(f, lang)
+                                    for f in comp.data.unavailable)
+    st.caption(tr("drivers.unavailable", features=reach_charts.markdown_escape(names)))
 
 if report.curves:
-    st.subheader("How each top feature plays out")
-    st.caption("Red: partial dependence (all videos, only this feature changed). Grey: "
-               "individual videos (ICE). 1.0 is the average video.")
+    st.subheader(tr("drivers.curves"))
+    st.caption(tr("drivers.curves_caption"))
     for feature, curve in report.curves.items():
-        st.plotly_chart(reach_charts.dependence_figure(curve, target), width="stretch",
+        st.plotly_chart(reach_charts.dependence_figure(curve, target, lang), width="stretch",
                         key=f"pdp_{feature}")

@@ -20,28 +20,35 @@ from analytics.models.planner import (
     plan,
     planner_for_store,
 )
+from analytics.i18n import TABLE
 from dashboard import common, model_cache
+from dashboard.i18n_ui import tr
 
-TARGETS = {"exposure": "Exposure (views)", "engagement": "Engagement rate",
-           "completion": "Completion rate"}
-UNITS = {"views_d7": "views in the first 7 days", "views_per_day": "views per day",
-         "engagement_rate": "engagement rate", "completion_rate": "completion rate"}
+TARGETS = ("exposure", "engagement", "completion")  # label: drivers.target.<target>
 
-st.title("Plan your next video")
+lang = common.page_setup()
+st.title(tr("planner.title"))
 path = common.db_path()
+
+
+def _unit(basis: str) -> str:
+    """What the numbers measure (``views_d7, views_per_day`` -> readable, translated)."""
+    return tr("app.list_sep").join(
+        tr(f"planner.unit.{b}") if f"planner.unit.{b}" in TABLE else b
+        for b in basis.split(", "))
 
 
 try:
     channel = common.channel_picker(path)
-    target = st.selectbox("Predict", list(TARGETS), format_func=TARGETS.__getitem__,
-                          key="planner_target")
+    target = st.selectbox(tr("planner.predict"), TARGETS,
+                          format_func=lambda k: tr(f"drivers.target.{k}"), key="planner_target")
     version = common.data_version(path)
 
     def _fit(progress: object) -> Planner:
         return planner_for_store(path, channel, target)
 
     planner: Planner = model_cache.get_or_fit(
-        ("planner", path, channel, target, version), _fit, "Fitting the p10 / p50 / p90 models…")
+        ("planner", path, channel, target, version), _fit, tr("planner.fitting"))
 except NotEnoughDataError as exc:
     st.warning(str(exc))
     st.stop()
@@ -51,19 +58,20 @@ except AnalyticsError as exc:
 
 channels = planner.channels
 plan_channel = channel if channel in channels else st.selectbox(
-    "Channel to plan for", channels, key="planner_channel")
+    tr("planner.channel"), channels, key="planner_channel")
 
 left, right = st.columns(2)
-day = left.date_input("Publish date", value=dt.date.today() + dt.timedelta(days=1),
+day = left.date_input(tr("planner.publish_date"), value=dt.date.today() + dt.timedelta(days=1),
                       key="planner_date")
-hour = left.slider("Publish hour (channel time)", 0, 23, 19, key="planner_hour")
-duration = left.number_input("Length (seconds)", min_value=1, max_value=36_000, value=45,
+hour = left.slider(tr("planner.publish_hour"), 0, 23, 19, key="planner_hour")
+duration = left.number_input(tr("planner.length"), min_value=1, max_value=36_000, value=45,
                              step=5, key="planner_duration")
-topic = right.selectbox("Topic", planner.topics, key="planner_topic")
+topic = right.selectbox(tr("planner.topic"), planner.topics, key="planner_topic")
 types = planner.content_types_for(plan_channel)
-content_type = right.selectbox("Content type", types, key="planner_type") if types else None
-title = right.text_input("Working title", value="", key="planner_title")
-caption = right.text_area("Caption (hashtags count)", value="", key="planner_caption")
+content_type = (right.selectbox(tr("planner.content_type"), types, key="planner_type")
+                if types else None)
+title = right.text_input(tr("planner.working_title"), value="", key="planner_title")
+caption = right.text_area(tr("planner.caption_text"), value="", key="planner_caption")
 
 try:
     result = plan(planner, PlannedVideo(
@@ -75,23 +83,18 @@ except AnalyticsError as exc:
     st.stop()
 
 rate = target != "exposure"
-unit = UNITS.get(result.basis, result.basis)
+unit = _unit(result.basis)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Low (p10)", reach_charts.format_value(result.p10, rate))
-c2.metric("Likely (p50)", reach_charts.format_value(result.p50, rate))
-c3.metric("High (p90)", reach_charts.format_value(result.p90, rate))
-c4.metric("Your last 10 videos (median)", reach_charts.format_value(result.recent_median, rate))
-st.caption(
-    f"Predicted {unit}. Your history: p10 {reach_charts.format_value(result.history_p10, rate)}, "
-    f"median {reach_charts.format_value(result.history_p50, rate)}, "
-    f"p90 {reach_charts.format_value(result.history_p90, rate)}."
-)
+c1.metric(tr("planner.low"), reach_charts.format_value(result.p10, rate, lang))
+c2.metric(tr("planner.likely"), reach_charts.format_value(result.p50, rate, lang))
+c3.metric(tr("planner.high"), reach_charts.format_value(result.p90, rate, lang))
+c4.metric(tr("planner.last10"), reach_charts.format_value(result.recent_median, rate, lang))
+st.caption(tr("planner.predicted_caption", unit=unit,
+              p10=reach_charts.format_value(result.history_p10, rate, lang),
+              p50=reach_charts.format_value(result.history_p50, rate, lang),
+              p90=reach_charts.format_value(result.history_p90, rate, lang)))
 if result.coverage is not None:
     raw = planner.raw_coverage if planner.raw_coverage is not None else float("nan")
-    st.caption(
-        f"Honesty check: tested forward in time, {result.coverage:.0%} of your past videos fell "
-        f"inside their p10-p90 range (aim: 80 %; the quantile models alone: {raw:.0%}, so the "
-        "range was widened to match)."
-    )
+    st.caption(tr("planner.honesty", coverage=f"{result.coverage:.0%}", raw=f"{raw:.0%}"))
 history = history_rows(planner, plan_channel)
-st.plotly_chart(reach_charts.plan_figure(result, history, unit, rate), width="stretch")
+st.plotly_chart(reach_charts.plan_figure(result, history, unit, rate, lang), width="stretch")

@@ -123,7 +123,6 @@ def test_invalid_hash_locks_the_dashboard(monkeypatch: pytest.MonkeyPatch) -> No
     assert "not valid" in at.error[0].value
 
 
-@pytest.mark.xfail(strict=False, reason="app.py does not call dashboard.auth.require_login() yet")
 def test_the_app_asks_for_the_password(monkeypatch: pytest.MonkeyPatch, stored: str, tmp_path: Path) -> None:
     from tests.dashboard_store import build_store
 

@@ -5,11 +5,11 @@ opens its own short-lived connection through
 :func:`analytics.store.connection.connect` and returns plain results
 (numpy arrays, DataFrames). Values are always bound parameters.
 
-The heavy lifting of the interaction matrix happens in DuckDB: events are
-weighted and summed per (fan, video) pair, spam is left out, and both ids
-are mapped to contiguous positions ``0..n-1`` (sorted id order) before
-anything is fetched, so a store of ten million events comes back as three
-numeric arrays plus the two id lists.
+The heavy lifting of the interaction matrix happens in DuckDB: both ids are
+mapped to contiguous positions ``0..n-1`` (sorted id order), events are
+weighted and summed per (fan, video) pair on those positions, and spam is
+left out before anything is fetched, so a store of ten million events
+comes back as three numeric arrays plus the two id lists.
 """
 
 from __future__ import annotations
@@ -58,14 +58,15 @@ class InteractionPairs:
     item_keys: np.ndarray
 
 
-def _weights_table(event_weights: Mapping[str, float]) -> tuple[str, list[Any]]:
-    if not event_weights:
-        return "(SELECT NULL::VARCHAR AS event, NULL::DOUBLE AS w WHERE false)", []
-    rows = ", ".join("(?, ?::DOUBLE)" for _ in event_weights)
+def _weight_case(event_weights: Mapping[str, float], unknown: float) -> tuple[str, list[Any]]:
+    """``CASE lower(f.event) WHEN ? THEN ? ... ELSE ? END`` with its bound parameters."""
     params: list[Any] = []
+    whens = []
     for event, weight in event_weights.items():
+        whens.append("WHEN ? THEN ?::DOUBLE")
         params += [str(event).lower(), float(weight)]
-    return f"(SELECT * FROM (VALUES {rows}) AS t(event, w))", params
+    params.append(float(unknown))
+    return f"CASE lower(f.event) {' '.join(whens)} ELSE ?::DOUBLE END", params
 
 
 def load_interaction_pairs(db_path: StorePath, channel_id: str | None = None, *,
@@ -75,7 +76,9 @@ def load_interaction_pairs(db_path: StorePath, channel_id: str | None = None, *,
     """Load fan x video interaction strengths from ``fan_interactions``.
 
     ``r_ui = sum(event_weight[event] * weight)`` over the pair's events;
-    pairs whose strength is not > 0 are left out.
+    pairs whose strength is not > 0 are left out, and so are fans and
+    videos left without any pair. Ids are numbered in sorted order in DuckDB
+    first, so the aggregation runs on integer positions, not on text.
 
     Parameters
     ----------
@@ -102,51 +105,59 @@ def load_interaction_pairs(db_path: StorePath, channel_id: str | None = None, *,
     StoreError, StoreBusyError
         The store cannot be opened.
     """
-    weights_sql, weight_params = _weights_table(event_weights)
-    time_col = ", min(f.ts) AS first_ts" if with_time else ""
+    case_sql, case_params = _weight_case(event_weights, unknown_event_weight)
+    where = "(? OR NOT f.is_spam) AND (?::VARCHAR IS NULL OR f.channel_id = ?)"
+    where_params = [bool(include_spam), channel_id, channel_id]
+    time_sel = ", coalesce(epoch(min(f.ts)), 'NaN'::DOUBLE) AS t" if with_time else ""
     with connect(db_path) as con:
         con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE _fan_pairs AS
-            SELECT f.fan_key, f.video_id,
-                   sum(coalesce(ew.w, ?) * f.weight) AS weight{time_col}
-            FROM fan_interactions AS f
-            LEFT JOIN {weights_sql} AS ew ON lower(f.event) = ew.event
-            WHERE (? OR NOT f.is_spam) AND (?::VARCHAR IS NULL OR f.channel_id = ?)
-            GROUP BY f.fan_key, f.video_id
-            HAVING sum(coalesce(ew.w, ?) * f.weight) > 0""",
-            [float(unknown_event_weight), *weight_params, bool(include_spam), channel_id,
-             channel_id, float(unknown_event_weight)],
-        )
-        con.execute(
-            """CREATE OR REPLACE TEMP TABLE _fan_index AS
+            f"""CREATE OR REPLACE TEMP TABLE _fan_index AS
             SELECT fan_key, (row_number() OVER (ORDER BY fan_key) - 1)::INTEGER AS u
-            FROM (SELECT DISTINCT fan_key FROM _fan_pairs)"""
+            FROM (SELECT DISTINCT fan_key FROM fan_interactions AS f WHERE {where})""",
+            where_params,
         )
         con.execute(
-            """CREATE OR REPLACE TEMP TABLE _video_index AS
+            f"""CREATE OR REPLACE TEMP TABLE _video_index AS
             SELECT video_id, (row_number() OVER (ORDER BY video_id) - 1)::INTEGER AS i
-            FROM (SELECT DISTINCT video_id FROM _fan_pairs)"""
+            FROM (SELECT DISTINCT video_id FROM fan_interactions AS f WHERE {where})""",
+            where_params,
         )
+        arrays = con.execute(
+            f"""SELECT u, i, w::FLOAT AS w{", t" if with_time else ""} FROM (
+                SELECT fi.u, vi.i, sum(({case_sql}) * f.weight) AS w{time_sel}
+                FROM fan_interactions AS f
+                JOIN _fan_index AS fi USING (fan_key)
+                JOIN _video_index AS vi USING (video_id)
+                WHERE {where}
+                GROUP BY fi.u, vi.i
+            ) WHERE w > 0""",
+            [*case_params, *where_params],
+        ).fetchnumpy()
         user_keys = con.execute("SELECT fan_key FROM _fan_index ORDER BY u").fetchnumpy()["fan_key"]
         item_keys = con.execute(
             "SELECT video_id FROM _video_index ORDER BY i").fetchnumpy()["video_id"]
-        time_sel = ", coalesce(epoch(p.first_ts), 'NaN'::DOUBLE) AS t" if with_time else ""
-        arrays = con.execute(
-            f"""SELECT fi.u, vi.i, p.weight::FLOAT AS w{time_sel}
-            FROM _fan_pairs AS p
-            JOIN _fan_index AS fi USING (fan_key)
-            JOIN _video_index AS vi USING (video_id)"""
-        ).fetchnumpy()
-        for table in ("_fan_pairs", "_fan_index", "_video_index"):
-            con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute("DROP TABLE IF EXISTS _fan_index")
+        con.execute("DROP TABLE IF EXISTS _video_index")
+    u = np.asarray(arrays["u"], dtype=np.int32)
+    i = np.asarray(arrays["i"], dtype=np.int32)
+    user_keys = np.asarray(user_keys, dtype=object)
+    item_keys = np.asarray(item_keys, dtype=object)
+    # Fans / videos whose every pair weighed 0 drop out; renumber the rest.
+    u, user_keys = _compact(u, user_keys)
+    i, item_keys = _compact(i, item_keys)
     return InteractionPairs(
-        user_index=np.asarray(arrays["u"], dtype=np.int32),
-        item_index=np.asarray(arrays["i"], dtype=np.int32),
-        weight=np.asarray(arrays["w"], dtype=np.float32),
+        user_index=u, item_index=i, weight=np.asarray(arrays["w"], dtype=np.float32),
         first_seen=np.asarray(arrays["t"], dtype=np.float64) if with_time else None,
-        user_keys=np.asarray(user_keys, dtype=object),
-        item_keys=np.asarray(item_keys, dtype=object),
+        user_keys=user_keys, item_keys=item_keys,
     )
+
+
+def _compact(index: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    used = np.bincount(index, minlength=len(keys)) > 0
+    if used.all():
+        return index, keys
+    new_pos = np.cumsum(used, dtype=np.int64) - 1
+    return new_pos[index].astype(np.int32), keys[used]
 
 
 def fan_activity_summary(db_path: StorePath, channel_id: str | None = None) -> dict[str, int]:
