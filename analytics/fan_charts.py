@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.fan_insights import FansReport
+from analytics.i18n import DEFAULT_LANGUAGE, t
 from analytics.models.fans import Ranked
 from analytics.models.market_topics import TopicPicks
 
@@ -66,16 +67,16 @@ def segments_figure(report: FansReport) -> go.Figure:
     return fig
 
 
-def segments_table(report: FansReport) -> pd.DataFrame:
-    """Segments with size, share, top topics and top videos (titles where known)."""
+def segments_table(report: FansReport, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """Segments with size, share (fraction), top topics and top videos (titles where known)."""
     titles = dict(zip(report.catalogue["video_id"], report.catalogue["title"], strict=True))
     rows = []
     for s in report.segmentation.segments:
         rows.append({
-            "Segment": s.id,
-            "Fans": s.size,
-            "Share": s.share,
-            "Top topics": ", ".join(s.top_topics),
+            t("fans.col.segment", lang): s.id,
+            t("fans.col.fans", lang): s.size,
+            t("fans.col.share", lang): s.share,
+            t("fans.col.top_topics", lang): ", ".join(s.top_topics),
             "Top videos": ", ".join(str(titles.get(v) or v) for v in s.top_videos[:3]),
         })
     return pd.DataFrame(rows)
@@ -108,14 +109,15 @@ def topics_figure(topics: pd.DataFrame, segment: int, n: int = 12) -> go.Figure:
     return fig
 
 
-def topics_table(topics: pd.DataFrame, segment: int) -> pd.DataFrame:
+def topics_table(topics: pd.DataFrame, segment: int, lang: str = DEFAULT_LANGUAGE
+                 ) -> pd.DataFrame:
     """One segment's topics: fans' share, posting share, gap (fractions) and videos posted."""
     rows = topics[topics["segment"] == segment]
     return pd.DataFrame({
         "Topic": rows["topic"].to_numpy(),
-        "Fans' share": rows["demand_share"].to_numpy(),
-        "Your posting share": rows["posting_share"].to_numpy(),
-        "Gap": rows["gap"].to_numpy(),
+        t("fans.col.demand_share", lang): rows["demand_share"].to_numpy(),
+        t("fans.col.posting_share", lang): rows["posting_share"].to_numpy(),
+        t("fans.col.gap", lang): rows["gap"].to_numpy(),
         "Videos posted": rows["videos"].to_numpy(),
     })
 

@@ -44,22 +44,40 @@ def page_setup() -> str:
     Call it first in every page script (and in the entry script). The
     sign-in form stops the run until the password matches when one is
     configured (:func:`dashboard.auth.require_login`). The language switch
-    is drawn once per run. When the page runs without the entry script (a
-    page opened by its URL on a freshly started server), the app's
-    navigation is declared here, so the sidebar lists the pages under their
-    translated titles.
+    is drawn once per run (the entry script draws it for every page).
     """
     require_login()
-    lang = language_picker()
+    return language_picker()
+
+
+def _guard() -> None:
+    """Sign-in gate and navigation for a page that may run without the entry script.
+
+    Streamlit runs a page script on its own when the page is opened by its
+    URL on a freshly started server (a ``pages/`` folder exists): the entry
+    script, its sign-in gate and its ``st.navigation`` are skipped, and the
+    sidebar lists the entry file as "app". Every page reaches the store
+    through :func:`db_path`, so the gate is applied here too (a second call
+    in a run is free) and the app's navigation is declared, which gives the
+    sidebar its translated titles and sends later runs through the entry
+    script.
+    """
+    require_login()
     if not in_entry_run():
         from dashboard import navigation  # imported here: navigation imports the Overview
+        from dashboard.i18n_ui import current_language
 
-        navigation.declare(lang)
-    return lang
+        navigation.declare(current_language())
 
 
 def db_path() -> str:
-    """Return the store path: ``$CREATOR_ANALYTICS_DB`` or the default store file."""
+    """Return the store path: ``$CREATOR_ANALYTICS_DB`` or the default store file.
+
+    Pages get the store only through this function, so it first applies the
+    sign-in gate (see :func:`_guard`): without the password, a page stops
+    here before any of its data is read.
+    """
+    _guard()
     return str(default_db_path())
 
 

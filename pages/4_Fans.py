@@ -1,8 +1,9 @@
 """Fans: segments, the fans model against baselines, similar videos, topic opportunities.
 
-Thin page: the report is built by ``analytics.fan_insights`` and cached with
-``st.cache_resource`` keyed by (store path, channel, data version), so a
-rerun or a page switch never refits and a new import does.
+Thin page: the report is built by ``analytics.fan_insights`` and kept in a
+``st.cache_resource`` cache (:mod:`dashboard.model_cache`) keyed by (store
+path, channel, data version), so a rerun or a page switch never refits and
+a new import does; a progress bar shows while fitting.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ import streamlit as st
 from analytics import fan_charts
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.fan_insights import FansReport, build_fans_report, market_topic_picks
+from analytics.i18n import t
 from analytics.models.market_topics import TopicPicks
-from dashboard import common
+from dashboard import common, model_cache
+from dashboard.i18n_ui import tr
 
-st.title("Fans")
+lang = common.page_setup()
+st.title(tr("fans.title"))
 st.caption(
     "Who engages with which video, turned into fan segments, similar videos and the topics "
     "your fans want. The fans model (implicit-feedback ALS) is tested on each fan's latest "
@@ -24,30 +28,14 @@ st.caption(
 )
 path = common.db_path()
 
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _report(db_path: str, channel: str | None, version: int,
-            _progress: object = None) -> FansReport:
-    # ``version`` is the store's data version: part of the cache key only.
-    return build_fans_report(db_path, channel, progress=_progress)  # type: ignore[arg-type]
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _market(db_path: str, channel: str, version: int) -> TopicPicks:
-    return market_topic_picks(db_path, channel)
-
-
 try:
     channel = common.channel_picker(path)
     version = common.data_version(path)
-    bar = st.empty()
-
-    def progress(fraction: float, message: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=message)
-
-    with st.spinner("Fitting the fans model and its baselines…"):
-        report = _report(path, channel, version, progress)
-    bar.empty()
+    report: FansReport = model_cache.get_or_fit(
+        ("fans", path, channel, "", version),
+        lambda progress: build_fans_report(path, channel, progress=progress),
+        tr("fans.fitting"),
+    )
 except NotEnoughDataError as exc:
     st.warning(str(exc))
     st.stop()
@@ -58,18 +46,17 @@ except AnalyticsError as exc:
 for text in report.warnings:
     st.warning(text)
 
-st.subheader("Fan segments")
+st.subheader(tr("fans.segments"))
 if report.segmentation.segments:
     st.plotly_chart(fan_charts.segments_figure(report), width="stretch")
-    st.dataframe(fan_charts.segments_table(report), hide_index=True,
-                 column_config={"Share": st.column_config.NumberColumn(format="percent")})
-    st.caption("Segments group fans whose tastes the model finds alike (k-means on the fans' "
-               "ALS factors). Topics and videos listed reach a clearly larger share of the "
-               "segment than of all fans.")
+    st.dataframe(fan_charts.segments_table(report, lang), hide_index=True,
+                 column_config={t("fans.col.share", lang):
+                                st.column_config.NumberColumn(format="percent")})
+    st.caption(tr("fans.segments_caption"))
 else:
     st.info(report.segmentation.message or "No segment stands out yet.")
 
-st.subheader("How good is the fans model?")
+st.subheader(tr("fans.quality"))
 ev = report.evaluation
 k = ev.ks[0]
 st.dataframe(
@@ -89,27 +76,26 @@ st.caption(
     f"alpha {p['alpha']}, {p['iterations']} iterations (chosen by {p['chosen_by']})."
 )
 if len(ev.ks) > 1:
-    with st.expander(f"Same table at k = {ev.ks[1]}"):
+    with st.expander(f"k = {ev.ks[1]}"):
         st.dataframe(fan_charts.evaluation_table(report, ev.ks[1]), hide_index=True)
 
-st.subheader("Topics your fans want")
+st.subheader(tr("fans.topics_wanted"))
 if report.topics_wanted.empty:
     st.info("Too few tagged videos to compare topics (a topic needs at least 2 videos).")
 else:
     options = fan_charts.segment_options(report)
-    seg = st.selectbox("For", list(options), format_func=options.__getitem__, key="fans_topics")
+    seg = st.selectbox(tr("fans.col.segment"), list(options), format_func=options.__getitem__,
+                       key="fans_topics")
     st.plotly_chart(fan_charts.topics_figure(report.topics_wanted, seg), width="stretch")
-    with st.expander("All topics"):
+    with st.expander(tr("fans.all_topics")):
         st.dataframe(
-            fan_charts.topics_table(report.topics_wanted, seg), hide_index=True,
-            column_config={c: st.column_config.NumberColumn(format="percent") for c in
-                           ("Fans' share", "Your posting share", "Gap")},
+            fan_charts.topics_table(report.topics_wanted, seg, lang), hide_index=True,
+            column_config={t(c, lang): st.column_config.NumberColumn(format="percent") for c in
+                           ("fans.col.demand_share", "fans.col.posting_share", "fans.col.gap")},
         )
-    st.caption("Fans' share: how the segment's interest would split over topics if you posted "
-               "each equally (from the model's predicted preferences). Posting share: how your "
-               "videos split. A positive gap is an opportunity.")
+    st.caption(tr("fans.topics_caption"))
 
-st.subheader("Similar videos")
+st.subheader(tr("fans.similar_videos"))
 videos = fan_charts.video_options(report)
 chosen = st.selectbox("Video", list(videos), format_func=videos.__getitem__, key="fans_video")
 answer = report.similar_videos(chosen)
@@ -121,7 +107,7 @@ if answer.known:
 else:
     st.info(answer.message)
 
-st.subheader("Back-catalogue picks")
+st.subheader(tr("fans.back_catalogue"))
 if report.back_catalogue.empty:
     st.info("No older video stands out for a segment yet.")
 else:
@@ -133,12 +119,16 @@ else:
                "how much the segment's other fans are predicted to like them: worth "
                "re-promoting (pin, playlist, community post) to that segment.")
 
-st.subheader("Topics from similar channels")
+st.subheader(tr("fans.similar_channels"))
 if channel is None:
-    st.info("Pick one channel in the sidebar to see topics that channels like it use.")
+    st.info(tr("fans.pick_channel"))
 else:
     try:
-        market = _market(path, channel, version)
+        market: TopicPicks = model_cache.get_or_fit(
+            ("fans-market", path, channel, "", version),
+            lambda progress: market_topic_picks(path, channel),
+            tr("fans.fitting"),
+        )
     except NotEnoughDataError as exc:
         st.info(str(exc))
     except AnalyticsError as exc:

@@ -129,5 +129,16 @@ def test_the_app_asks_for_the_password(monkeypatch: pytest.MonkeyPatch, stored: 
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", build_store(tmp_path / "s.duckdb"))
     monkeypatch.setenv("CREATOR_ANALYTICS_PASSWORD_HASH", stored)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
     assert [t.value for t in at.title] == ["Sign in"]
     assert len(at.metric) == 0 and len(at.dataframe) == 0
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Sign in" not in [t.value for t in at.title]
+    assert len(at.metric) == 4  # the Overview's tiles
+    for page in sorted((REPO / "pages").glob("*.py")):  # a page opened on its own is gated too
+        alone = AppTest.from_file(str(page), default_timeout=TIMEOUT).run()
+        assert "Sign in" in [t.value for t in alone.title], page.name
+        assert len(alone.dataframe) == 0 and len(alone.metric) == 0, page.name
+        assert len(alone.get("plotly_chart")) == 0 and "channel" not in [w.key for w in alone.selectbox], page.name

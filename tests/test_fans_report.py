@@ -146,6 +146,6 @@ def test_fans_page(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert evaluation["NDCG vs popularity"].iloc[0] >= 1.5
     assert not at.warning
     # One channel picked: topics from similar channels (a single channel: nothing to compare).
-    at.sidebar.selectbox[0].set_value(CHANNEL).run()
+    at.selectbox(key="channel").set_value(CHANNEL).run()
     assert not at.exception
     assert any("too little market data" in i.value for i in at.info)
