@@ -25,11 +25,12 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from analytics.errors import AnalyticsError, IngestError
+from analytics.i18n import TABLE, t
 from analytics.store import queries
 from analytics.store.connection import default_db_path
 from dashboard.app_run import in_entry_run
 from dashboard.auth import require_login
-from dashboard.i18n_ui import language_picker, tr
+from dashboard.i18n_ui import current_language, language_picker, tr
 
 T = TypeVar("T")
 
@@ -65,7 +66,6 @@ def _guard() -> None:
     require_login()
     if not in_entry_run():
         from dashboard import navigation  # imported here: navigation imports the Overview
-        from dashboard.i18n_ui import current_language
 
         navigation.declare(current_language())
 
@@ -169,10 +169,13 @@ def rejects_columns() -> dict[str, Any]:
     }
 
 
-def channel_label(channels: Any, channel_id: str) -> str:
-    """Return "display name (platform)" for ``channel_id`` in a channel frame."""
+def channel_label(channels: Any, channel_id: str, lang: str | None = None) -> str:
+    """Return "display name (platform)" for ``channel_id`` in a channel frame.
+
+    ``lang`` is the language of "All channels" (default: the session's).
+    """
     if channel_id == ALL_CHANNELS:
-        return tr("app.all_channels")
+        return t("app.all_channels", lang or current_language())
     row = channels[channels["channel_id"] == channel_id]
     if row.empty:
         return channel_id
@@ -209,15 +212,25 @@ def channel_picker(db_path: str) -> str | None:
     if st.session_state.get(f"keep:{CHANNEL_KEY}") not in options:
         st.session_state.pop(f"keep:{CHANNEL_KEY}", None)
     _sticky(CHANNEL_KEY, ALL_CHANNELS)
+    lang = current_language()  # bound now: option labels are formatted in this language
     choice = st.sidebar.selectbox(
-        tr("app.channel"),
+        t("app.channel", lang),
         options,
-        format_func=lambda c: channel_label(channels, c),
+        format_func=lambda c: channel_label(channels, c, lang),
         key=CHANNEL_KEY,
         on_change=_remember,
         args=(CHANNEL_KEY,),
     )
     return choice or None
+
+
+def content_type_label(content_type: str, lang: str) -> str:
+    """A content type (``video``, ``short``, ``image post``, ``live``) in ``lang``.
+
+    A type without a translation is shown as stored.
+    """
+    key = f"videos.ctype.{content_type}"
+    return t(key, lang) if key in TABLE else content_type
 
 
 def default_range(first: dt.date, last: dt.date, days: int = DEFAULT_WINDOW_DAYS

@@ -17,6 +17,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics.errors import AnalyticsError
+from analytics.i18n import t
 from analytics.store import queries
 from dashboard import common
 from dashboard.i18n_ui import tr
@@ -67,7 +68,7 @@ def _format_choices() -> tuple[str | None, object]:
         order = st.selectbox(
             tr("import.date_order"),
             list(DATE_ORDERS),
-            format_func=lambda o: tr(DATE_ORDERS[o]),
+            format_func=lambda o: t(DATE_ORDERS[o], lang),
             key="import_date_order",
         )
         export_date = st.date_input(
@@ -86,8 +87,8 @@ def _channel_choice() -> tuple[str | None, str | None]:
         tr("import.channel_for_files"),
         options,
         index=None,
-        format_func=lambda c: (tr("import.new_channel") if c == NEW_CHANNEL
-                               else common.channel_label(channels, c)),
+        format_func=lambda c: (t("import.new_channel", lang) if c == NEW_CHANNEL
+                               else common.channel_label(channels, c, lang)),
         key="import_channel",
     )
     if picked != NEW_CHANNEL:

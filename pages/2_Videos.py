@@ -6,7 +6,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics.errors import AnalyticsError
-from analytics.i18n import TABLE
+from analytics.i18n import t
 from analytics.store import queries
 from dashboard import common
 from dashboard.i18n_ui import tr
@@ -24,9 +24,7 @@ def _video_label(row: dict) -> str:
 
 
 def _type_label(content_type: str) -> str:
-    """A content type in the page's language (a type without a translation as stored)."""
-    key = f"videos.ctype.{content_type}"
-    return tr(key) if key in TABLE else content_type
+    return common.content_type_label(content_type, lang)
 
 
 try:
@@ -37,7 +35,7 @@ try:
     types = sorted(t for t in all_videos["content_type"].dropna().unique())
     ctype = type_col.selectbox(
         tr("videos.content_type"), [ALL_TYPES, *types], key="video_type",
-        format_func=lambda c: tr("videos.all") if c == ALL_TYPES else _type_label(c))
+        format_func=lambda c: t("videos.all", lang) if c == ALL_TYPES else _type_label(c))
     table = common.cached(queries.video_table, path, channel, title_contains=text or None,
                           content_type=None if ctype == ALL_TYPES else ctype)
 

@@ -28,7 +28,8 @@ path = common.db_path()
 try:
     channel = common.channel_picker(path)
     target = st.selectbox(tr("drivers.explain"), TARGETS,
-                          format_func=lambda k: tr(f"drivers.target.{k}"), key="drivers_target")
+                          format_func=lambda k: t(f"drivers.target.{k}", lang),
+                          key="drivers_target")
     version = common.data_version(path)
     report: DriversReport = model_cache.get_or_fit(
         ("drivers", path, channel, target, version),

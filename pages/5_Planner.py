@@ -13,6 +13,7 @@ import streamlit as st
 
 from analytics import reach_charts
 from analytics.errors import AnalyticsError, NotEnoughDataError
+from analytics.i18n import TABLE, t
 from analytics.models.planner import (
     PlannedVideo,
     Planner,
@@ -20,7 +21,6 @@ from analytics.models.planner import (
     plan,
     planner_for_store,
 )
-from analytics.i18n import TABLE
 from dashboard import common, model_cache
 from dashboard.i18n_ui import tr
 
@@ -41,7 +41,8 @@ def _unit(basis: str) -> str:
 try:
     channel = common.channel_picker(path)
     target = st.selectbox(tr("planner.predict"), TARGETS,
-                          format_func=lambda k: tr(f"drivers.target.{k}"), key="planner_target")
+                          format_func=lambda k: t(f"drivers.target.{k}", lang),
+                          key="planner_target")
     version = common.data_version(path)
 
     def _fit(progress: object) -> Planner:
@@ -68,7 +69,8 @@ duration = left.number_input(tr("planner.length"), min_value=1, max_value=36_000
                              step=5, key="planner_duration")
 topic = right.selectbox(tr("planner.topic"), planner.topics, key="planner_topic")
 types = planner.content_types_for(plan_channel)
-content_type = (right.selectbox(tr("planner.content_type"), types, key="planner_type")
+content_type = (right.selectbox(tr("planner.content_type"), types, key="planner_type",
+                                format_func=lambda c: common.content_type_label(c, lang))
                 if types else None)
 title = right.text_input(tr("planner.working_title"), value="", key="planner_title")
 caption = right.text_area(tr("planner.caption_text"), value="", key="planner_caption")

@@ -86,3 +86,16 @@ def test_bad_value_is_rejected_and_nothing_stored(tmp_path: Path) -> None:
     assert rep.status == "failed"
     assert [(r.line, r.column, r.value) for r in rep.rejects] == [(3, "Views", "lots")]
     assert rows(tmp_path / "s.duckdb", "SELECT count(*) FROM channel_daily") == [(0,)]
+
+
+def test_too_little_memory_imports_again_without_the_limit(tmp_path: Path, cases_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import analytics.ingest.api as api
+
+    monkeypatch.setattr(api, "IMPORT_MEMORY_MB", 1)  # far too little: DuckDB runs out of memory
+    path = _copy(cases_dir / "C07/input.csv", tmp_path)
+    rep = import_path_fast(tmp_path / "fast.duckdb", path, channel="ch")
+    assert (rep.status, rep.rows_loaded, rep.error) == ("loaded", 20602, None)
+    import_files(tmp_path / "slow.duckdb", [path], channel="ch")
+    assert _snapshot(tmp_path / "fast.duckdb") == _snapshot(tmp_path / "slow.duckdb")
+    assert rows(tmp_path / "fast.duckdb", "SELECT count(*) FROM imports") == [(1,)]  # no failed attempt logged

@@ -119,6 +119,37 @@ def test_overview_channel_choice_is_kept_across_pages(use_store: str) -> None:
     assert frame(at, "views_source")["video_id"].tolist() == ["t1", "t2"]
 
 
+def test_overview_in_chinese(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The sidebar switch turns labels into 简体中文 and counts into 万; the choice sticks."""
+    path = build_store(tmp_path / "s.duckdb")
+    with connect(path) as con:  # ten times the channel views: 42,000 + Dance Daily's 5,000
+        con.execute("UPDATE channel_daily SET views = views * 10")
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="lang").value == "en"  # no browser locale: English
+    assert tiles(at)["Views"][0] == "47,000"
+
+    at.sidebar.selectbox(key="lang").set_value("zh").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["总览"]
+    assert at.sidebar.selectbox(key="channel").options[0] == "全部账号"
+    assert tiles(at) == {
+        "播放量": ("4.7万", ""),
+        "净增粉丝": ("84", ""),
+        "互动率": ("12.5%", ""),
+        "发布作品数": ("7", ""),
+    }
+    assert at.caption[0].value == ("2025-01-01 – 2025-01-28，对比之前的 28 天"
+                                   "（2024-12-04 – 2024-12-31）。")
+    assert [s.value for s in at.subheader] == ["热门作品"]
+
+    at.switch_page("pages/2_Videos.py").run()  # another page keeps the language
+    assert not at.exception
+    assert [t.value for t in at.title] == ["作品"]
+    assert at.caption[0].value == "共 7 条作品，显示 7 条。点击列标题排序。"
+
+
 def test_overview_without_daily_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     path = str(tmp_path / "s.duckdb")
     with connect(path) as con:  # one loaded import, so the app does not add the sample

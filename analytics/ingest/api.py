@@ -289,6 +289,7 @@ def preview_files(files: Sequence[FileInput], *, channel: str | None = None,
         opts.channel = channel
     previews: list[FilePreview] = []
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     if db_path is not None:
         _copy_profiles(db_path, con)
     try:
@@ -466,8 +467,9 @@ def _log_failure(con: duckdb.DuckDBPyConnection, src: SourceFile, digest: str, r
 
 
 # Working memory of DuckDB during an import by path; temp tables beyond it spill to
-# the store's ``.tmp`` folder, so a 1 GB export imports in well under 1 GB of memory.
-IMPORT_MEMORY_MB = 512
+# the store's ``.tmp`` folder, so a 1 GB export imports in under 1 GB of memory.
+# A file whose widest step needs more is imported again without the limit.
+IMPORT_MEMORY_MB = 768
 
 
 def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.PathLike[str], *,
@@ -505,13 +507,23 @@ def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.Path
     digest, utf8 = _sha256_and_utf8(p)  # one pass over the file for both
     if not utf8:
         return import_files(db_path, [p], options=opts)[0]
-    rep = ImportReport(file_name=str(p))
-    with connect(db_path) as con, _memory_budget(con, IMPORT_MEMORY_MB):
+    with connect(db_path) as con:
         prior = find_loaded(con, digest)
         if prior is not None:
-            rep.status, rep.import_id = "duplicate", prior
-            return rep
-        prefix = f"t{os.getpid()}_{next(_counter)}"
+            return ImportReport(file_name=str(p), status="duplicate", import_id=prior)
+        try:
+            with _memory_budget(con, IMPORT_MEMORY_MB):
+                return _import_by_path(con, p, digest, opts)
+        except duckdb.OutOfMemoryException:
+            # Nothing was written (one transaction): once more with DuckDB's own limit.
+            return _import_by_path(con, p, digest, opts)
+
+
+def _import_by_path(con: duckdb.DuckDBPyConnection, p: Path, digest: str, opts: ImportOptions) -> ImportReport:
+    """One attempt of :func:`import_path_fast` on an open store; its temp tables are dropped afterwards."""
+    rep = ImportReport(file_name=str(p))
+    prefix = f"t{os.getpid()}_{next(_counter)}"
+    try:
         try:
             from analytics.ingest.formats import detect_format as det
 
@@ -538,6 +550,8 @@ def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.Path
         rep.rows_loaded = commit_import(con, log, staged.tables, channels, channel_id)
         rep.status, rep.import_id, rep.rows_read = "loaded", log.import_id, staged.rows_read
         rep.format_label, rep.channel_id, rep.notes = staged.format_label, channel_id, staged.notes
+    finally:
+        _drop_temp_tables(con, prefix, keep=set())
     return rep
 
 

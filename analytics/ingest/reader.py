@@ -351,6 +351,8 @@ def read_csv_text(con: duckdb.DuckDBPyConnection, path: str | None, text: str | 
     try:
         try:
             con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {base})")
+        except duckdb.OutOfMemoryException:
+            raise  # not the file's fault: the caller may try again with more memory
         except duckdb.Error:
             # Short rows (footers such as 'Showing top 500 results') need padding,
             # which DuckDB only allows with the serial reader.
@@ -359,6 +361,8 @@ def read_csv_text(con: duckdb.DuckDBPyConnection, path: str | None, text: str | 
                     f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM "
                     f"{base}, null_padding=true, parallel=false)"
                 )
+            except duckdb.OutOfMemoryException:
+                raise
             except duckdb.Error as exc:
                 raise IngestError(file_name, _csv_error_message(str(exc), header_line)) from None
     finally:

@@ -40,7 +40,9 @@ def _open(path: str, wait_s: float) -> duckdb.DuckDBPyConnection:
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(path)
+            con = duckdb.connect(path)
+            con.execute("SET enable_progress_bar = false")
+            return con
         except duckdb.IOException as exc:
             msg = str(exc)
             if "lock" not in msg.lower():
