@@ -1,11 +1,11 @@
 """Helpers shared by every dashboard page.
 
 Pages call these instead of touching the store: the start of every page
-(:func:`page_setup`: sign-in gate, language switch, navigation), the store
-path, the store's data version (the cache key that a new import changes), the
-sidebar channel picker and date range, cached calls of the read queries and
-the display of a typed error. Every label goes through
-:func:`dashboard.i18n_ui.tr` (English or 简体中文).
+(:func:`page_setup`: sign-in gate and language switch), the store path (which
+applies the sign-in gate too), the store's data version (the cache key that a
+new import changes), the sidebar channel picker and date range, cached calls
+of the read queries and the display of a typed error. Every label goes
+through :func:`dashboard.i18n_ui.tr` (English or 简体中文).
 
 Caching rule (case C18): cached functions take plain parameters only (the
 store path as a string, the data version, channel id, dates), never a

@@ -126,3 +126,44 @@ def test_language_default_follows_the_browser(monkeypatch: pytest.MonkeyPatch) -
     at = AppTest.from_string(LANG_PAGE).run()
     assert not at.exception
     assert at.title[0].value == "策略建议"
+
+
+def test_chart_labels_and_counts_in_chinese() -> None:
+    import datetime as dt
+
+    from analytics import charts
+    from analytics.store.queries import KpiComparison, KpiTotals
+
+    kpis = KpiComparison(
+        KpiTotals(dt.date(2025, 1, 15), dt.date(2025, 1, 28), 1_563_000, 12_350, 0.125, 3,
+                  "daily"),
+        KpiTotals(dt.date(2025, 1, 1), dt.date(2025, 1, 14), 781_500, 10_000, 0.1, 2, "daily"))
+    tiles = charts.kpi_tiles(kpis, "zh")
+    assert [(x.label, x.value, x.delta) for x in tiles] == [
+        ("播放量", "156.3万", "+100.0%"),
+        ("净增粉丝", "1.2万", "+23.5%"),
+        ("互动率", "12.5%", "+2.5 个百分点"),
+        ("发布作品数", "3", "+50.0%"),
+    ]
+    assert "按此期间内有互动数据的每日记录计算" in tiles[2].help
+    assert [x.value for x in charts.kpi_tiles(kpis)][:2] == ["1,563,000", "12,350"]
+    assert charts.format_count(9_999, "zh") == "9,999"
+
+
+@pytest.mark.parametrize(("feature", "label", "zh"), [
+    ("topic", "topic 'cooking'", "话题「cooking」"),
+    ("publish_hour", "published 18:00-22:59", "在 18:00–22:59 发布"),
+    ("publish_weekday", "published on Saturday", "在周六发布"),
+    ("publish_weekday", "published Monday-Friday", "在周一至周五发布"),
+    ("title_has_question", "without a question in the title", "标题含问句：否"),
+    ("duration_s", "videos of 27-94 s", "时长为 27–94 秒"),
+    ("followers_at_publish", "videos published at followers 12k", "发布时粉丝数为 12k"),
+    ("platform", "something new", "something new"),  # an unknown shape stays as it is
+])
+def test_driver_readings_in_chinese(feature: str, label: str, zh: str) -> None:
+    from analytics.models.drivers import Reading
+    from analytics.reach_charts import reading_label
+
+    reading = Reading(feature, label, 2.1, 1.4, 2.1, 48, 142, 2.0, "text")
+    assert reading_label(reading, "zh") == zh
+    assert reading_label(reading, "en") == label

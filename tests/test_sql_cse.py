@@ -93,3 +93,10 @@ def test_names_are_matched_whole() -> None:
 def test_lambda_parameter_named_like_a_column_disables_hoisting() -> None:
     expr = "list_transform(x, lambda c0: lower(c0)) || lower(c0) || lower(c0)"
     assert hoist({"a": expr}, ["c0", "x"]) == ([], {"a": expr})
+
+
+def test_patterns_read_from_a_column_stay_in_place() -> None:
+    expr = 'CASE WHEN x THEN regexp_matches("c0", "c1") ELSE regexp_matches("c0", "c1") END || chr("c2") || chr("c2")'
+    assert hoist({"a": expr}, ["c0", "c1", "c2", "x"]) == ([], {"a": expr})
+    ok = "CASE WHEN x THEN regexp_extract(\"c0\", '([0-9]+)', 1) ELSE regexp_extract(\"c0\", '([0-9]+)', 1) END"
+    assert hoist({"a": ok}, ["c0", "x"])[0] == [{"__cse0": "regexp_extract(\"c0\", '([0-9]+)', 1)"}]

@@ -34,6 +34,10 @@ _TOTAL_FUNCTIONS = frozenset({
     "regexp_extract", "regexp_full_match", "regexp_matches", "ends_with", "starts_with", "contains",
     "try_cast", "try_strptime",
 })
+# Functions that fail on a bad pattern, format or code point: hoisted only when every
+# argument but the text (every argument, for chr) is a literal, so a bad one fails the
+# same way, at planning, hoisted or not.
+_LITERAL_ARGS = {"regexp_extract": 1, "regexp_full_match": 1, "regexp_matches": 1, "try_strptime": 1, "chr": 0}
 _KEYWORDS = frozenset({"case", "when", "then", "else", "end", "in", "and", "or", "not", "is", "null", "as",
                        "true", "false"})
 _TYPES = frozenset({"varchar", "double", "bigint", "integer", "date", "timestamp", "boolean"})
@@ -123,6 +127,8 @@ def _hoistable(toks: list[tuple[int, int, str]], first: int, last: int, columns:
             continue
         if _is_word(t):
             if low in _TOTAL_FUNCTIONS:
+                if low in _LITERAL_ARGS and not _literal_args(toks, k, _LITERAL_ARGS[low]):
+                    return False
                 calls = True
             elif low == "case":
                 calls = True
@@ -140,6 +146,28 @@ def _hoistable(toks: list[tuple[int, int, str]], first: int, last: int, columns:
         elif t == ")" and in_list_depth:
             in_list_depth.pop()
     return reads_column and calls
+
+
+def _literal_args(toks: list[tuple[int, int, str]], k: int, first_literal: int) -> bool:
+    """True when the call at token ``k`` has only literals from argument ``first_literal`` on."""
+    if k + 1 >= len(toks) or toks[k + 1][2] != "(":
+        return False
+    arg, depth = 0, 0
+    for j in range(k + 2, len(toks)):
+        t = toks[j][2]
+        if t == ")" and depth == 0:
+            return True
+        if t == "," and depth == 0:
+            arg += 1
+            continue
+        if arg < first_literal:
+            depth += 1 if t in ("(", "[") else -1 if t in (")", "]") else 0
+            continue
+        if t in ("[", "]"):
+            depth += 1 if t == "[" else -1
+        elif not (t[0] == "'" or _is_number(t) or t == ","):
+            return False
+    return False
 
 
 def _replace(sql: str, chosen: dict[str, str], columns: frozenset[str]) -> str:

@@ -155,11 +155,9 @@ def merge_table(con: duckdb.DuckDBPyConnection, target: str, staged: str, import
         f"LEFT JOIN {q(target)} o ON {join} LEFT JOIN imports i ON i.import_id = o.import_id",
         params + src_params,  # in the order the placeholders appear
     )
-    try:
-        con.execute(f"DELETE FROM {q(target)} WHERE rowid IN (SELECT _trow FROM {merged} WHERE _trow IS NOT NULL)")
-        inserted = con.execute(f"INSERT INTO {q(target)} BY NAME SELECT * EXCLUDE (_trow) FROM {merged}").fetchall()
-    finally:
-        con.execute(f"DROP TABLE IF EXISTS {merged}")
+    con.execute(f"DELETE FROM {q(target)} WHERE rowid IN (SELECT _trow FROM {merged} WHERE _trow IS NOT NULL)")
+    inserted = con.execute(f"INSERT INTO {q(target)} BY NAME SELECT * EXCLUDE (_trow) FROM {merged}").fetchall()
+    con.execute(f"DROP TABLE IF EXISTS {merged}")
     return int(inserted[0][0]) if inserted else 0
 
 
