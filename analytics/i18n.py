@@ -185,6 +185,112 @@ TABLE: dict[str, dict[str, str]] = {
     "import.col.column": {"en": "Column", "zh": "列"},
     "import.col.value": {"en": "Value", "zh": "值"},
     "import.col.reason": {"en": "Reason", "zh": "原因"},
+    "import.status.loaded": {"en": "loaded", "zh": "已导入"},
+    "import.status.duplicate": {"en": "duplicate", "zh": "重复（未更改）"},
+    "import.status.failed": {"en": "failed", "zh": "失败"},
+    "import.detected_span": {"en": ", {start} – {end}", "zh": "，{start} – {end}"},
+    "import.pick_date_order": {
+        "en": "Dates in column {column} fit both day/month and month/day: pick their order "
+              "under “Options: date order, export date” above.",
+        "zh": "列 {column} 中的日期既可按“日/月”也可按“月/日”读取：请在上方“选项：日期顺序、导出日期”"
+              "中选择顺序。"},
+    "import.mapping.title": {"en": "Map the columns of {name}", "zh": "为 {name} 指定各列的含义"},
+    "import.mapping.caption": {
+        "en": "The importer does not know this layout. Say what each column holds (the first "
+              "guesses come from the column names: check every one), then press “Check the "
+              "mapping”. After a clean import the mapping is saved as a profile, and the next "
+              "file with the same header imports by itself.",
+        "zh": "导入器不认识这种表格格式。请说明每一列的内容（初始猜测来自列名，请逐一核对），然后点击"
+              "“检查映射”。导入成功后，映射会保存为配置，之后表头相同的文件会自动导入。"},
+    "import.mapping.also_for": {"en": "The same header is in: {names}",
+                                "zh": "表头相同的文件：{names}"},
+    "import.mapping.profile_name": {"en": "Profile name", "zh": "配置名称"},
+    "import.mapping.profile_name_help": {
+        "en": "The mapping is saved under this name; a profile of the same name is replaced.",
+        "zh": "映射以此名称保存；同名配置会被替换。"},
+    "import.mapping.name_taken": {
+        "en": "A saved profile is already called {name}: importing replaces it.",
+        "zh": "已有名为 {name} 的配置：导入后会将其替换。"},
+    "import.mapping.unit": {"en": "Unit", "zh": "单位"},
+    "import.mapping.currency": {"en": "Currency (e.g. USD)", "zh": "货币（例如 CNY）"},
+    "import.mapping.date_order": {"en": "Order of day and month in this layout's dates",
+                                  "zh": "此格式日期中日与月的顺序"},
+    "import.mapping.dimension": {"en": "Name of the breakdown (e.g. country)",
+                                 "zh": "细分维度的名称（例如 country）"},
+    "import.mapping.apply": {"en": "Check the mapping", "zh": "检查映射"},
+    "import.mapping.applied": {
+        "en": "The preview above reads the file with the mapping {name}.",
+        "zh": "上面的预览已按映射 {name} 读取文件。"},
+    "import.mapping.ambiguous": {
+        "en": "Dates in column {column} fit both day/month and month/day: pick their order "
+              "and check the mapping again.",
+        "zh": "列 {column} 中的日期既可按“日/月”也可按“月/日”读取：请选择顺序后再次检查映射。"},
+    "import.mapping.pending": {
+        "en": "Map the columns of {name} below before importing (or remove the file).",
+        "zh": "导入前请先在下方为 {name} 指定各列的含义（或移除该文件）。"},
+    "import.mapping.other_layout": {
+        "en": "{name} has another unknown layout: import it on its own after this one.",
+        "zh": "{name} 是另一种未知格式：请在本次导入之后单独导入它。"},
+    "import.mapping.saved": {
+        "en": "Column mapping {name} saved as a profile: files with this header will import "
+              "by themselves.",
+        "zh": "列映射 {name} 已保存为配置：之后表头相同的文件会自动导入。"},
+    "import.mapping.profiles": {"en": "Saved column mappings", "zh": "已保存的列映射"},
+    "import.mapping.no_profiles": {
+        "en": "No saved column mapping yet: one is saved when a file of an unknown layout is "
+              "imported with a mapping.",
+        "zh": "还没有保存的列映射：用列映射导入未知格式的文件后会自动保存。"},
+    "import.mapping.profile_columns": {"en": "Columns: {columns}", "zh": "列：{columns}"},
+    "import.mapping.delete": {"en": "Delete", "zh": "删除"},
+    "import.mapping.deleted": {"en": "Profile {name} deleted.", "zh": "已删除配置 {name}。"},
+    "import.mapping.unit.percent": {"en": "percent (4.5 means 4.5%)",
+                                    "zh": "百分数（4.5 表示 4.5%）"},
+    "import.mapping.unit.fraction": {"en": "fraction (0.045 means 4.5%)",
+                                     "zh": "小数（0.045 表示 4.5%）"},
+    "import.mapping.unit.seconds": {"en": "seconds", "zh": "秒"},
+    "import.mapping.unit.minutes": {"en": "minutes", "zh": "分钟"},
+    "import.mapping.unit.hours": {"en": "hours", "zh": "小时"},
+    "import.mapping.field.ignore": {"en": "Not imported", "zh": "不导入"},
+    "import.mapping.field.video_id": {"en": "Video / post id (kept as written)",
+                                      "zh": "作品 ID（按原样保存）"},
+    "import.mapping.field.title": {"en": "Title", "zh": "标题"},
+    "import.mapping.field.caption": {"en": "Caption / description (#hashtags become tags)",
+                                     "zh": "文案 / 描述（#话题 会成为标签）"},
+    "import.mapping.field.url": {"en": "Link to the video", "zh": "作品链接"},
+    "import.mapping.field.date": {"en": "Day of the row (daily files)",
+                                  "zh": "该行的日期（每日数据）"},
+    "import.mapping.field.published_at": {"en": "Publish date or time", "zh": "发布日期或时间"},
+    "import.mapping.field.duration_s": {"en": "Video length", "zh": "作品时长"},
+    "import.mapping.field.key": {"en": "Breakdown value (country, traffic source, age, ...)",
+                                 "zh": "细分维度的值（国家、流量来源、年龄等）"},
+    "import.mapping.field.views": {"en": "Views", "zh": "播放量"},
+    "import.mapping.field.impressions": {"en": "Impressions", "zh": "曝光量"},
+    "import.mapping.field.likes": {"en": "Likes", "zh": "点赞"},
+    "import.mapping.field.dislikes": {"en": "Dislikes", "zh": "点踩"},
+    "import.mapping.field.comments": {"en": "Comments", "zh": "评论"},
+    "import.mapping.field.shares": {"en": "Shares", "zh": "分享"},
+    "import.mapping.field.saves": {"en": "Saves", "zh": "收藏"},
+    "import.mapping.field.danmaku": {"en": "Danmaku (bullet comments)", "zh": "弹幕"},
+    "import.mapping.field.profile_views": {"en": "Profile views", "zh": "主页访问量"},
+    "import.mapping.field.unique_viewers": {"en": "Unique viewers", "zh": "独立观众数"},
+    "import.mapping.field.new_viewers": {"en": "New viewers", "zh": "新观众数"},
+    "import.mapping.field.returning_viewers": {"en": "Returning viewers", "zh": "回访观众数"},
+    "import.mapping.field.followers_gained": {"en": "Followers gained", "zh": "新增粉丝"},
+    "import.mapping.field.followers_lost": {"en": "Followers lost", "zh": "流失粉丝"},
+    "import.mapping.field.followers_net": {"en": "Net followers", "zh": "净增粉丝"},
+    "import.mapping.field.followers_total": {"en": "Followers in total", "zh": "粉丝总数"},
+    "import.mapping.field.impressions_ctr": {"en": "Impressions click-through rate (CTR)",
+                                             "zh": "曝光点击率（CTR）"},
+    "import.mapping.field.completion_rate": {"en": "Completion rate", "zh": "完播率"},
+    "import.mapping.field.avg_view_pct": {"en": "Average percentage viewed",
+                                          "zh": "平均观看百分比"},
+    "import.mapping.field.bounce_rate_2s": {"en": "2-second bounce rate", "zh": "2 秒跳出率"},
+    "import.mapping.field.engagement_rate": {"en": "Engagement rate", "zh": "互动率"},
+    "import.mapping.field.watch_time_s": {"en": "Watch time", "zh": "观看时长"},
+    "import.mapping.field.avg_view_duration_s": {"en": "Average view duration",
+                                                 "zh": "平均观看时长"},
+    "import.mapping.field.revenue": {"en": "Revenue (amount in a currency)",
+                                     "zh": "收益（某种货币的金额）"},
     # ------------------------------------------------------------------ videos
     "videos.title": {"en": "Videos", "zh": "作品"},
     "videos.search": {"en": "Title or caption contains", "zh": "标题或文案包含"},
@@ -393,6 +499,91 @@ TABLE: dict[str, dict[str, str]] = {
     "fans.col.demand_share": {"en": "Fans' share", "zh": "粉丝份额"},
     "fans.col.posting_share": {"en": "Your share", "zh": "你的份额"},
     "fans.col.gap": {"en": "Gap", "zh": "差距"},
+    "fans.col.top_videos": {"en": "Top videos", "zh": "主要作品"},
+    "fans.col.model": {"en": "Model", "zh": "模型"},
+    "fans.col.precision": {"en": "Precision@{k}", "zh": "精确率@{k}"},
+    "fans.col.recall": {"en": "Recall@{k}", "zh": "召回率@{k}"},
+    "fans.col.ndcg": {"en": "NDCG@{k}", "zh": "NDCG@{k}"},
+    "fans.col.map": {"en": "MAP@{k}", "zh": "MAP@{k}"},
+    "fans.col.coverage": {"en": "Coverage", "zh": "覆盖率"},
+    "fans.col.novelty": {"en": "Novelty (bits)", "zh": "新颖度（比特）"},
+    "fans.col.diversity": {"en": "Diversity", "zh": "多样性"},
+    "fans.col.vs_popularity": {"en": "NDCG vs popularity", "zh": "NDCG 相对热门度基线"},
+    "fans.col.topic": {"en": "Topic", "zh": "话题"},
+    "fans.col.videos_posted": {"en": "Videos posted", "zh": "已发布作品数"},
+    "fans.col.video": {"en": "Video", "zh": "作品"},
+    "fans.col.video_id": {"en": "Video id", "zh": "作品 ID"},
+    "fans.col.similarity": {"en": "Similarity", "zh": "相似度"},
+    "fans.col.predicted_preference": {"en": "Predicted preference", "zh": "预测喜爱度"},
+    "fans.col.reached_share": {"en": "Already reached", "zh": "已触达比例"},
+    "fans.col.unreached_fans": {"en": "Fans not reached", "zh": "未触达粉丝数"},
+    "fans.col.age_days": {"en": "Age (days)", "zh": "发布天数"},
+    "fans.col.score": {"en": "Score", "zh": "得分"},
+    "fans.col.similar_channels_using": {"en": "Similar channels using it",
+                                        "zh": "使用该话题的相似账号数"},
+    "fans.col.evidence": {"en": "Evidence (channels like yours using it)",
+                          "zh": "依据（使用该话题的相似账号）"},
+    "fans.model.als": {"en": "ALS (fans model)", "zh": "ALS（粉丝模型）"},
+    "fans.model.popularity": {"en": "Popularity (baseline)", "zh": "热门度（基线）"},
+    "fans.model.item_cosine": {"en": "Item-item cosine (baseline)",
+                               "zh": "作品间余弦相似度（基线）"},
+    "fans.caption": {
+        "en": "Who engages with which video, turned into fan segments, similar videos and the "
+              "topics your fans want. The fans model (implicit-feedback ALS) is tested on each "
+              "fan's latest videos against two simple baselines; spam-flagged interactions are "
+              "left out. Segments under 10 fans are merged, and no fan is ever listed.",
+        "zh": "根据谁与哪条作品互动，得出粉丝分群、相似作品和粉丝想看的话题。粉丝模型（隐式反馈 ALS）"
+              "用每位粉丝最近互动的作品来检验，并与两个简单基线比较；被标记为垃圾信息的互动不计入。"
+              "不足 10 位粉丝的分群会被合并，也从不列出任何一位粉丝。"},
+    "fans.no_segment": {"en": "No segment stands out yet.", "zh": "目前还没有突出的粉丝分群。"},
+    "fans.quality_caption": {
+        "en": "{fans} fans, {videos} videos. Each fan's latest videos were hidden and every "
+              "video ranked for {evaluated} fans (videos they had already seen left out): "
+              "precision@{k} = hidden videos found in the top {k} / {k}; NDCG also rewards "
+              "finding them near the top. ALS used {factors} factors, regularization "
+              "{regularization}, alpha {alpha}, {iterations} iterations (chosen by {chosen_by}).",
+        "zh": "{fans} 位粉丝，{videos} 条作品。先隐藏每位粉丝最近互动的作品，再为 {evaluated} "
+              "位粉丝给所有作品排序（已看过的作品除外）：precision@{k} = 前 {k} 名中找回的隐藏作品数 / "
+              "{k}；NDCG 还会奖励把它们排得更靠前。ALS 使用 {factors} 个因子、正则化 "
+              "{regularization}、alpha {alpha}、{iterations} 次迭代（{chosen_by}）。"},
+    "fans.chosen_by.validation": {"en": "validation", "zh": "由验证集选定"},
+    "fans.chosen_by.default": {"en": "default", "zh": "默认值"},
+    "fans.chosen_by.given": {"en": "given", "zh": "手动指定"},
+    "fans.other_k": {"en": "k = {k}", "zh": "k = {k}"},
+    "fans.no_topics": {
+        "en": "Too few tagged videos to compare topics (a topic needs at least 2 videos).",
+        "zh": "带标签的作品太少，无法比较话题（每个话题至少需要 2 条作品）。"},
+    "fans.all_fans": {"en": "All fans", "zh": "全部粉丝"},
+    "fans.segment_label": {"en": "Segment {id}", "zh": "分群 {id}"},
+    "fans.segment_topics": {"en": "Segment {id} ({topics})", "zh": "分群 {id}（{topics}）"},
+    "fans.segment_bar": {"en": "Segment {id}: {topics}", "zh": "分群 {id}：{topics}"},
+    "fans.no_topic_stands_out": {"en": "no topic stands out", "zh": "没有突出的话题"},
+    "fans.n_fans": {"en": "{count} fans", "zh": "{count} 位粉丝"},
+    "fans.axis_fans": {"en": "fans", "zh": "粉丝数"},
+    "fans.video_option": {"en": "{title} ({fans} fans)", "zh": "{title}（{fans} 位粉丝）"},
+    "fans.topic_hover": {
+        "en": "fans' share {demand} %, your posting share {posting} % ({videos} videos)",
+        "zh": "粉丝份额 {demand} %，你的发布份额 {posting} %（{videos} 条作品）"},
+    "fans.gap_axis": {"en": "gap, percentage points (right: fans want more than you post)",
+                      "zh": "差距（百分点；向右：粉丝想看的多于你发布的）"},
+    "fans.pick_video": {"en": "Video", "zh": "作品"},
+    "fans.matched_by_tags": {
+        "en": "This video has no fans yet, so it is matched through its tags ({message}).",
+        "zh": "这条作品还没有粉丝，因此按它的标签匹配（{message}）。"},
+    "fans.no_back_catalogue": {"en": "No older video stands out for a segment yet.",
+                               "zh": "目前还没有对某个分群特别突出的旧作品。"},
+    "fans.back_catalogue_caption": {
+        "en": "Videos at least 30 days old that at most half of a segment has seen, ranked by "
+              "how much the segment's other fans are predicted to like them: worth re-promoting "
+              "(pin, playlist, community post) to that segment.",
+        "zh": "发布至少 30 天、分群中看过的粉丝不超过一半的作品，按该分群其他粉丝的预测喜爱程度排序："
+              "值得向该分群重新推荐（置顶、加入合集、发动态）。"},
+    "fans.market_caption": {
+        "en": "From every channel in your store (market data such as trending snapshots "
+              "included): topics channels with a similar topic mix use and you do not, with "
+              "those channels as evidence.",
+        "zh": "基于数据库中的所有账号（包括热门榜单等市场数据）：话题构成与你相似的账号在用、而你还没用的"
+              "话题，并列出这些账号作为依据。"},
     # ------------------------------------------------------------------ strategy page
     "strategy.title": {"en": "Strategy", "zh": "策略建议"},
     "strategy.caption": {

@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import fan_charts
+from analytics import charts, fan_charts
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.fan_insights import FansReport, build_fans_report, market_topic_picks
-from analytics.i18n import t
+from analytics.i18n import TABLE, t
 from analytics.models.market_topics import TopicPicks
 from dashboard import common, model_cache
 from dashboard.i18n_ui import tr
 
 lang = common.page_setup()
 st.title(tr("fans.title"))
-st.caption(
-    "Who engages with which video, turned into fan segments, similar videos and the topics "
-    "your fans want. The fans model (implicit-feedback ALS) is tested on each fan's latest "
-    "videos against two simple baselines; spam-flagged interactions are left out. Segments "
-    "under 10 fans are merged, and no fan is ever listed."
-)
+st.caption(tr("fans.caption"))
 path = common.db_path()
 
 try:
@@ -37,87 +32,94 @@ try:
         tr("fans.fitting"),
     )
 except NotEnoughDataError as exc:
-    st.warning(str(exc))
+    st.warning(common.md_escape(str(exc)))
     st.stop()
 except AnalyticsError as exc:
     common.show_error(exc)
     st.stop()
 
 for text in report.warnings:
-    st.warning(text)
+    st.warning(common.md_escape(text))
+
+
+def _percent(*keys: str) -> dict[str, object]:
+    """column_config showing the translated columns ``keys`` as percentages."""
+    return {t(key, lang): st.column_config.NumberColumn(format="percent") for key in keys}
+
+
+def _evaluation_config() -> dict[str, object]:
+    return {
+        t("fans.col.coverage", lang): st.column_config.NumberColumn(format="percent"),
+        t("fans.col.vs_popularity", lang): st.column_config.NumberColumn(format="%.2fx"),
+    }
+
 
 st.subheader(tr("fans.segments"))
 if report.segmentation.segments:
-    st.plotly_chart(fan_charts.segments_figure(report), width="stretch")
+    st.plotly_chart(fan_charts.segments_figure(report, lang), width="stretch")
     st.dataframe(fan_charts.segments_table(report, lang), hide_index=True,
-                 column_config={t("fans.col.share", lang):
-                                st.column_config.NumberColumn(format="percent")})
+                 column_config=_percent("fans.col.share"))
     st.caption(tr("fans.segments_caption"))
+elif report.segmentation.message:
+    st.info(common.md_escape(report.segmentation.message))
 else:
-    st.info(report.segmentation.message or "No segment stands out yet.")
+    st.info(tr("fans.no_segment"))
 
 st.subheader(tr("fans.quality"))
 ev = report.evaluation
 k = ev.ks[0]
-st.dataframe(
-    fan_charts.evaluation_table(report),
-    hide_index=True,
-    column_config={
-        "Coverage": st.column_config.NumberColumn(format="percent"),
-        "NDCG vs popularity": st.column_config.NumberColumn(format="%.2fx"),
-    },
-)
+st.dataframe(fan_charts.evaluation_table(report, k, lang), hide_index=True,
+             column_config=_evaluation_config())
 p = ev.params
-st.caption(
-    f"{ev.fans:,} fans, {ev.videos:,} videos. Each fan's latest videos were hidden and every "
-    f"video ranked for {ev.evaluated_fans:,} fans (videos they had already seen left out): "
-    f"precision@{k} = hidden videos found in the top {k} / {k}; NDCG also rewards finding "
-    f"them near the top. ALS used {p['factors']} factors, regularization {p['regularization']}, "
-    f"alpha {p['alpha']}, {p['iterations']} iterations (chosen by {p['chosen_by']})."
-)
+chosen_by = f"fans.chosen_by.{p['chosen_by']}"
+st.caption(tr(
+    "fans.quality_caption", fans=charts.format_count(ev.fans, lang),
+    videos=charts.format_count(ev.videos, lang),
+    evaluated=charts.format_count(ev.evaluated_fans, lang), k=k, factors=p["factors"],
+    regularization=p["regularization"], alpha=p["alpha"], iterations=p["iterations"],
+    chosen_by=t(chosen_by, lang) if chosen_by in TABLE else p["chosen_by"],
+))
 if len(ev.ks) > 1:
-    with st.expander(f"k = {ev.ks[1]}"):
-        st.dataframe(fan_charts.evaluation_table(report, ev.ks[1]), hide_index=True)
+    with st.expander(tr("fans.other_k", k=ev.ks[1])):
+        st.dataframe(fan_charts.evaluation_table(report, ev.ks[1], lang), hide_index=True,
+                     column_config=_evaluation_config())
 
 st.subheader(tr("fans.topics_wanted"))
 if report.topics_wanted.empty:
-    st.info("Too few tagged videos to compare topics (a topic needs at least 2 videos).")
+    st.info(tr("fans.no_topics"))
 else:
-    options = fan_charts.segment_options(report)
-    seg = st.selectbox(tr("fans.col.segment"), list(options), format_func=options.__getitem__,
-                       key="fans_topics")
-    st.plotly_chart(fan_charts.topics_figure(report.topics_wanted, seg), width="stretch")
+    options = fan_charts.segment_options(report, lang)  # labels already in ``lang``
+    seg = st.selectbox(tr("fans.col.segment"), list(options),
+                       format_func=lambda s, labels=options: labels[s], key="fans_topics")
+    st.plotly_chart(fan_charts.topics_figure(report.topics_wanted, seg, lang=lang),
+                    width="stretch")
     with st.expander(tr("fans.all_topics")):
         st.dataframe(
             fan_charts.topics_table(report.topics_wanted, seg, lang), hide_index=True,
-            column_config={t(c, lang): st.column_config.NumberColumn(format="percent") for c in
-                           ("fans.col.demand_share", "fans.col.posting_share", "fans.col.gap")},
+            column_config=_percent("fans.col.demand_share", "fans.col.posting_share",
+                                   "fans.col.gap"),
         )
     st.caption(tr("fans.topics_caption"))
 
 st.subheader(tr("fans.similar_videos"))
-videos = fan_charts.video_options(report)
-chosen = st.selectbox("Video", list(videos), format_func=videos.__getitem__, key="fans_video")
+videos = fan_charts.video_options(report, lang)  # labels already in ``lang``
+chosen = st.selectbox(tr("fans.pick_video"), list(videos),
+                      format_func=lambda v, labels=videos: labels[v], key="fans_video")
 answer = report.similar_videos(chosen)
 if answer.known:
-    st.dataframe(fan_charts.similar_table(report, answer), hide_index=True)
+    st.dataframe(fan_charts.similar_table(report, answer, lang), hide_index=True)
     if answer.method == "tags":
-        st.caption(f"This video has no fans yet, so it is matched through its tags "
-                   f"({answer.message}).")
+        st.caption(common.md_escape(tr("fans.matched_by_tags", message=answer.message)))
 else:
-    st.info(answer.message)
+    st.info(common.md_escape(answer.message))
 
 st.subheader(tr("fans.back_catalogue"))
 if report.back_catalogue.empty:
-    st.info("No older video stands out for a segment yet.")
+    st.info(tr("fans.no_back_catalogue"))
 else:
-    st.dataframe(
-        fan_charts.back_catalogue_table(report), hide_index=True,
-        column_config={"Already reached": st.column_config.NumberColumn(format="percent")},
-    )
-    st.caption("Videos at least 30 days old that at most half of a segment has seen, ranked by "
-               "how much the segment's other fans are predicted to like them: worth "
-               "re-promoting (pin, playlist, community post) to that segment.")
+    st.dataframe(fan_charts.back_catalogue_table(report, lang), hide_index=True,
+                 column_config=_percent("fans.col.reached_share"))
+    st.caption(tr("fans.back_catalogue_caption"))
 
 st.subheader(tr("fans.similar_channels"))
 if channel is None:
@@ -130,14 +132,12 @@ else:
             tr("fans.fitting"),
         )
     except NotEnoughDataError as exc:
-        st.info(str(exc))
+        st.info(common.md_escape(str(exc)))
     except AnalyticsError as exc:
         common.show_error(exc)
     else:
         if market.known and not market.picks.empty:
-            st.dataframe(fan_charts.market_table(market), hide_index=True)
-            st.caption("From every channel in your store (market data such as trending "
-                       "snapshots included): topics channels with a similar topic mix use and "
-                       "you do not, with those channels as evidence.")
+            st.dataframe(fan_charts.market_table(market, lang), hide_index=True)
+            st.caption(tr("fans.market_caption"))
         else:
-            st.info(market.message)
+            st.info(common.md_escape(market.message))

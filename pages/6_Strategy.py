@@ -17,11 +17,10 @@ from analytics.errors import AnalyticsError
 from analytics.i18n import format_percent, format_signed_percent, t
 from analytics.strategy import Card, StrategyResult, build_strategy, render_card
 from dashboard import common
-from dashboard.i18n_ui import language_picker
 
 BADGE_COLORS = {"high": "green", "medium": "orange", "low": "gray"}
 
-lang = language_picker()
+lang = common.page_setup()  # sign-in gate first, then the sidebar language switch
 st.title(t("strategy.title", lang))
 st.caption(t("strategy.caption", lang))
 path = common.db_path()

@@ -149,3 +149,33 @@ def test_fans_page(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at.selectbox(key="channel").set_value(CHANNEL).run()
     assert not at.exception
     assert any("too little market data" in i.value for i in at.info)
+
+
+def test_fans_page_in_chinese(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sidebar switch turns the Fans page's headings, tables and pickers into 简体中文."""
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", str(store))
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert not at.exception
+    at.selectbox(key="lang").set_value("zh").run()
+    assert not at.exception
+    assert [x.value for x in at.title] == ["粉丝"]
+    assert [s.value for s in at.subheader] == [
+        "粉丝分群", "粉丝模型效果如何？", "粉丝想看的话题", "相似作品", "值得重新推荐的旧作品",
+        "相似账号的话题"]
+    assert at.caption[0].value.startswith("根据谁与哪条作品互动")
+    tables = {df.value.columns[1]: df.value for df in at.dataframe}
+    assert tables["粉丝数"]["粉丝数"].tolist() == [292, 244, 178, 86]
+    assert list(tables["粉丝数"].columns) == ["分群", "粉丝数", "占比", "主要话题", "主要作品"]
+    assert list(tables["粉丝数"]["主要话题"]) == [
+        "cooking、baking", "hiking、travel", "tech、gadgets", "fitness、yoga"]
+    evaluation = tables["精确率@10"]
+    assert evaluation["模型"].tolist() == ["ALS（粉丝模型）", "热门度（基线）",
+                                          "作品间余弦相似度（基线）"]
+    assert evaluation["NDCG 相对热门度基线"].iloc[0] >= 1.5
+    assert any(c.value.startswith("800 位粉丝，160 条作品。") for c in at.caption)
+    topics = at.selectbox(key="fans_topics")
+    assert topics.label == "分群"
+    assert topics.options[:2] == ["全部粉丝", "分群 1（cooking、baking）"]
+    video = at.selectbox(key="fans_video")
+    assert video.label == "作品" and all(o.endswith(" 位粉丝）") for o in video.options)
+    assert [i.value for i in at.info] == ["请在侧边栏选择一个账号，查看相似账号使用的话题。"]

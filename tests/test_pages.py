@@ -352,3 +352,157 @@ def test_import_page_asks_for_the_date_order(monkeypatch: pytest.MonkeyPatch, tm
     assert q.daily_views(path, "Blog")["date"].dt.date.tolist() == [
         dt.date(2025, 2, 1), dt.date(2025, 3, 10), dt.date(2025, 4, 5)]
     assert q.list_channels(path)["time_zone"].tolist() == ["Europe/Paris"]
+
+
+# ----------------------------------------------------------------------------- Import: mapping
+
+MAPPING_DATA = REPO / "tests" / "data" / "import_mapping"
+STUDIO_HEADERS = ["Clip code", "Name of clip", "Posted day", "Plays total", "Click rate (%)",
+                  "Hours watched", "Remarks"]
+
+
+def mapping_widgets(at: AppTest, prefix: str) -> list:
+    """The mapping step's widgets whose key starts with ``prefix`` (in page order)."""
+    return [w for w in [*at.selectbox, *at.text_input] if str(w.key).startswith(prefix)]
+
+
+def test_import_page_maps_an_unknown_layout_and_reuses_it(monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
+    """Unknown header: map the columns, import; the next file with that header imports by itself."""
+    from analytics.ingest import list_profiles
+
+    path = str(tmp_path / "s.duckdb")
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
+    week14 = (MAPPING_DATA / "studio_week14.csv").read_bytes()
+    at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
+    assert [c.value for c in at.caption][-1].startswith("No saved column mapping yet")
+    at.file_uploader(key="uploads").set_value(("studio_week14.csv", week14, "text/csv")).run()
+    assert not at.exception
+    assert "Map the columns of studio\\_week14\\.csv" in [s.value for s in at.subheader]
+    fields = mapping_widgets(at, "import_map_field:")
+    assert [f.label for f in fields] == [
+        "Clip code", "Name of clip", "Posted day", "Plays total", "Click rate \\(%\\)",
+        "Hours watched", "Remarks"]
+    # First guesses from the column names; the rest waits for the user.
+    assert [f.value for f in fields] == ["ignore", "ignore", "published_at", "views", "ignore",
+                                         "ignore", "ignore"]
+    assert fields[0].format_func("video_id") == "Video / post id (kept as written)"
+    assert mapping_widgets(at, "import_map_name:")[0].value == "studio_week14"
+    button = at.button(key="import_button")
+    assert button.disabled
+    assert at.warning[-1].value == ("Map the columns of studio\\_week14\\.csv below before "
+                                    "importing \\(or remove the file\\)\\.")
+
+    # Checking the guesses as they are: every problem is shown, nothing is kept.
+    at.button(key="import_map_apply").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error][1:] == [
+        "map at least one of video\\_id, date, key or title\\: rows need something to hang on"]
+    assert at.button(key="import_button").disabled
+
+    # Map the columns; the units default from the headers: (%) -> percent, Hours -> hours.
+    for i, field in {0: "video_id", 1: "title", 2: "date", 4: "impressions_ctr",
+                     5: "watch_time_s"}.items():
+        mapping_widgets(at, "import_map_field:")[i].set_value(field).run()
+    assert [u.value for u in mapping_widgets(at, "import_map_unit:")] == ["percent", "hours"]
+    mapping_widgets(at, "import_map_name:")[0].input("studio weekly").run()
+    mapping_widgets(at, "import_map_order:")[0].set_value("dmy").run()
+    at.button(key="import_map_apply").click().run()
+    assert not at.exception
+    assert len(at.error) == 0
+    assert "The preview above reads the file with the mapping studio weekly\\." in [
+        s.value for s in at.success]
+    staged = frame(at, "impressions_ctr")
+    assert staged[["video_id", "views", "impressions_ctr", "watch_time_s"]].values.tolist() == [
+        ["k-101", 2100, 0.055, 45000.0], ["k-102", 950, 0.0325, 14400.0]]
+    assert q.table_counts(path)["imports"] == 0  # a preview writes nothing
+
+    at.selectbox(key="import_channel").set_value("\u0000new").run()
+    at.text_input(key="import_new_channel").input("Studio").run()
+    assert not at.button(key="import_button").disabled
+    at.button(key="import_button").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success][-2:] == [
+        "studio\\_week14\\.csv\\: 2 rows loaded, 0 rejected\\.",
+        "Column mapping studio weekly saved as a profile\\: files with this header will import "
+        "by themselves\\."]
+    with connect(path) as con:
+        rows = con.execute("SELECT video_id, date, views, impressions_ctr, watch_time_s "
+                           "FROM video_daily ORDER BY date, video_id").fetchall()
+        titles = con.execute("SELECT video_id, title FROM videos ORDER BY video_id").fetchall()
+    assert rows == [("k-101", dt.date(2026, 4, 3), 2100, 0.055, 45000.0),
+                    ("k-102", dt.date(2026, 4, 4), 950, 0.0325, 14400.0)]
+    assert titles == [("k-101", "Dumplings"), ("k-102", "Noodles")]
+    [profile] = list_profiles(path)
+    assert profile.name == "studio weekly" and profile.mapping.date_order == "dmy"
+    assert profile.mapping.units == {"Click rate (%)": "percent", "Hours watched": "hours"}
+    assert "studio weekly" in [m.value for m in at.markdown][-1]
+    at.run()  # the next run reads the file with the saved profile: no mapping step any more
+    assert not at.exception
+    assert not mapping_widgets(at, "import_map_field:")
+    assert at.button(key="import_button").label == "Import 0 file(s)"
+    assert q.table_counts(path)["imports"] == 1
+
+    # A new session, the next week's file (same header, day-first dates again): no mapping step.
+    week15 = (MAPPING_DATA / "studio_week15.csv").read_bytes()
+    again = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
+    again.file_uploader(key="uploads").set_value(("studio_week15.csv", week15, "text/csv")).run()
+    assert not again.exception
+    assert not mapping_widgets(again, "import_map_field:")
+    assert "import_map_apply" not in [b.key for b in again.button]
+    assert len(again.error) == 0
+    again.selectbox(key="import_channel").set_value("Studio").run()
+    again.button(key="import_button").click().run()
+    assert not again.exception
+    assert frame(again, "rows read")[["status", "loaded"]].values.tolist() == [["loaded", 2]]
+    with connect(path) as con:
+        rows = con.execute("SELECT video_id, date, views, impressions_ctr, watch_time_s "
+                           "FROM video_daily WHERE date >= DATE '2026-04-10' "
+                           "ORDER BY date").fetchall()
+    assert rows == [("k-101", dt.date(2026, 4, 10), 1800, 0.05, 36000.0),
+                    ("k-103", dt.date(2026, 4, 11), 700, 0.025, 8100.0)]
+    assert q.table_counts(path)["video_daily"] == 4
+
+    # The saved profile is listed with a delete button.
+    again.button(key="import_profile_delete:studio weekly").click().run()
+    assert not again.exception
+    assert list_profiles(path) == []
+    assert "Profile studio weekly deleted\\." in [i.value for i in again.info]
+
+
+def test_import_page_mapping_step_in_chinese(monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", str(tmp_path / "s.duckdb"))
+    week14 = (MAPPING_DATA / "studio_week14.csv").read_bytes()
+    at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
+    at.selectbox(key="lang").set_value("zh").run()
+    at.file_uploader(key="uploads").set_value(("studio_week14.csv", week14, "text/csv")).run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == [
+        "预览", "为 studio\\_week14\\.csv 指定各列的含义", "导入记录", "已保存的列映射"]
+    fields = mapping_widgets(at, "import_map_field:")
+    assert fields[3].format_func(fields[3].value) == "播放量"
+    assert fields[0].format_func("ignore") == "不导入"
+    assert at.button(key="import_map_apply").label == "检查映射"
+    assert at.button(key="import_button").label == "导入 1 个文件"
+
+
+# ----------------------------------------------------------------------------- sign-in gate
+
+
+@pytest.mark.parametrize("page", ["1_Import.py", "4_Fans.py", "6_Strategy.py"])
+def test_page_opened_alone_shows_only_the_sign_in_form(monkeypatch: pytest.MonkeyPatch,
+                                                       use_store: str, page: str) -> None:
+    """The gate comes first: no page title and no language switch before the password."""
+    from analytics.passwords import hash_password
+
+    monkeypatch.setenv("CREATOR_ANALYTICS_PASSWORD_HASH", hash_password("open sesame"))
+    at = AppTest.from_file(str(REPO / "pages" / page), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert [x.value for x in at.title] == ["Sign in"]
+    assert "lang" not in [w.key for w in at.selectbox]
+    at.text_input[0].input("open sesame")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Sign in" not in [x.value for x in at.title]
+    assert at.selectbox(key="lang").value == "en"

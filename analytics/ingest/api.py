@@ -558,11 +558,18 @@ def _import_by_path(con: duckdb.DuckDBPyConnection, p: Path, digest: str, opts: 
 @contextmanager
 def _memory_budget(con: duckdb.DuckDBPyConnection, megabytes: int) -> Iterator[None]:
     """Limit DuckDB's memory for the duration of the block (the setting is per database instance)."""
+    setting = "SELECT current_setting('memory_limit')"
+    before = str(scalar(con, setting))
+    con.execute("RESET memory_limit")
+    was_default = str(scalar(con, setting)) == before
     con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
     try:
         yield
     finally:
-        con.execute("RESET memory_limit")
+        if was_default:
+            con.execute("RESET memory_limit")
+        else:  # a limit someone chose (shown rounded to 0.1 GiB)
+            con.execute("SET memory_limit = ?", [before])
 
 
 def _sha256_and_utf8(p: Path, chunk: int = 1 << 20) -> tuple[str, bool]:
