@@ -384,12 +384,17 @@ def read_csv_text(con: duckdb.DuckDBPyConnection, path: str | None, text: str | 
                 rdr = csv.reader(stream, delimiter=delim)
                 starts = []
                 prev_end = 0
-                for rec in rdr:
-                    begin = prev_end + 1
-                    prev_end = rdr.line_num
-                    if begin <= header_line or not rec:
-                        continue
-                    starts.append(begin)
+                try:
+                    for rec in rdr:
+                        begin = prev_end + 1
+                        prev_end = rdr.line_num
+                        if begin <= header_line or not rec:
+                            continue
+                        starts.append(begin)
+                except csv.Error:
+                    # A stray carriage return the line counter cannot follow: lines after
+                    # it are estimated from the row number.
+                    pass
             finally:
                 stream.close()
             _cache["starts"] = starts
