@@ -1,0 +1,306 @@
+"""The Import page's steps: upload and preview, import, the report, past imports.
+
+Case C17: each upload is read once per run with ``getvalue()`` (never
+``read()``, whose stream is at its end after the first read), and the
+(name, sha256) of every file imported in this session is kept in Session
+State so that a rerun never imports it twice. The store itself also skips a
+file whose sha256 was already loaded.
+
+A file of an unknown layout goes through the column-mapping step of
+:mod:`dashboard.import_mapping`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zoneinfo
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts
+from analytics.i18n import TABLE, t
+from analytics.store import queries
+from dashboard import common, import_mapping
+from dashboard.i18n_ui import tr
+from dashboard.import_keys import (DATE_ORDERS, IMPORTED_KEY, NEW_CHANNEL, PREVIEW_KEY,
+                                   REPORTS_KEY, SAVED_KEY)
+
+try:
+    from analytics.ingest import ImportOptions, import_files, list_profiles, preview_files
+except ImportError:  # the importer is not part of this build
+    ImportOptions = import_files = preview_files = list_profiles = None
+
+
+def _rejects_frame(rejects: list) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"line": r.line, "column": r.column, "value": r.value, "reason": r.reason} for r in rejects],
+        columns=["line", "column", "value", "reason"],
+    )
+
+
+def _previews(path: str, files: list[tuple[str, bytes]], shas: list[str], choices: tuple,
+              mapping: Any = None) -> list:
+    """Preview once per (files, choices, mapping); reruns reuse it (nothing is re-read).
+
+    Saved column profiles of the store apply (``db_path``), so a layout
+    mapped before is previewed like a known format.
+    """
+    files_key = tuple(zip((n for n, _ in files), shas))
+    key = (files_key, choices, None if mapping is None else mapping.to_json())
+    cache = st.session_state.setdefault(PREVIEW_KEY, {})
+    if key not in cache:
+        if len(cache) >= 8 or any(k[0] != files_key for k in cache):
+            cache.clear()  # keep only the current selection's previews
+        cache[key] = preview_files(files, options=_options(choices, mapping), db_path=path)
+    return cache[key]
+
+
+def _options(choices: tuple, mapping: Any = None):
+    channel, time_zone, date_order, export_date = choices
+    return ImportOptions(channel=channel, time_zone=time_zone, date_order=date_order,
+                         export_date=export_date, mapping=mapping)
+
+
+def _format_choices(lang: str) -> tuple[str | None, object]:
+    """Date order and export date for files that need them (closed by default)."""
+    with st.expander(tr("import.options")):
+        order = st.selectbox(
+            tr("import.date_order"),
+            list(DATE_ORDERS),
+            format_func=lambda o: t(DATE_ORDERS[o], lang),
+            key="import_date_order",
+        )
+        export_date = st.date_input(
+            tr("import.export_date"),
+            value=None,
+            key="import_export_date",
+        )
+    return order, export_date
+
+
+def _channel_choice(path: str, lang: str) -> tuple[str | None, str | None]:
+    """Channel (and, for a new channel, its time zone) for files without a channel column."""
+    channels = common.cached(queries.list_channels, path)
+    options = [str(c) for c in channels["channel_id"]] + [NEW_CHANNEL]
+    picked = st.selectbox(
+        tr("import.channel_for_files"),
+        options,
+        index=None,
+        format_func=lambda c: (t("import.new_channel", lang) if c == NEW_CHANNEL
+                               else common.channel_label(channels, c, lang)),
+        key="import_channel",
+    )
+    if picked != NEW_CHANNEL:
+        return picked, None
+    name = st.text_input(tr("import.new_channel_name"), key="import_new_channel").strip()
+    zones = sorted(zoneinfo.available_timezones())
+    browser = st.context.timezone
+    default = browser if browser in zones else "UTC"
+    time_zone = st.selectbox(tr("import.time_zone"), zones, index=zones.index(default),
+                             key="import_time_zone", help=tr("import.time_zone_help"))
+    return (name or None), time_zone
+
+
+def _show_preview(preview, lang: str) -> None:
+    span = ""
+    if preview.period_start or preview.period_end:
+        span = tr("import.detected_span", start=preview.period_start, end=preview.period_end)
+    with st.container(border=True):
+        st.markdown(f"**{common.md_escape(preview.file_name)}**")
+        st.markdown(common.md_escape(tr(
+            "import.detected", format=preview.format_label or tr("import.unknown_format"),
+            rows=charts.format_count(preview.rows_read, lang), span=span)))
+        if preview.error:
+            st.error(common.md_escape(preview.error))
+        for note in preview.notes:
+            st.caption(common.md_escape(note))
+        for table, frame in preview.tables.items():
+            st.caption(common.md_escape(tr("import.first_rows", table=table)))
+            st.dataframe(frame.head(20), hide_index=True)
+        if preview.rejects:
+            with st.expander(tr("import.would_reject",
+                                count=charts.format_count(len(preview.rejects), lang))):
+                st.dataframe(_rejects_frame(preview.rejects), hide_index=True,
+                             column_config=common.rejects_columns())
+
+
+def _status(status: object, lang: str) -> str:
+    """An import's status (``loaded``, ``duplicate``, ``failed``) in the page's language."""
+    key = f"import.status.{status}"
+    return t(key, lang) if key in TABLE else ("" if status is None else str(status))
+
+
+def show_reports(reports: list, lang: str) -> None:
+    st.subheader(tr("import.report"))
+    st.dataframe(
+        pd.DataFrame(
+            [{"file": r.file_name, "format": r.format_label, "status": _status(r.status, lang),
+              "rows read": r.rows_read, "loaded": r.rows_loaded, "rejected": r.rows_rejected,
+              "error": r.error} for r in reports]
+        ),
+        hide_index=True,
+        column_config={
+            "file": st.column_config.TextColumn(tr("import.col.file")),
+            "format": st.column_config.TextColumn(tr("import.col.format")),
+            "status": st.column_config.TextColumn(tr("import.col.status")),
+            "rows read": st.column_config.NumberColumn(tr("import.col.rows_read"),
+                                                       format="localized"),
+            "loaded": st.column_config.NumberColumn(tr("import.col.loaded"), format="localized"),
+            "rejected": st.column_config.NumberColumn(tr("import.col.rejected"),
+                                                      format="localized"),
+            "error": st.column_config.TextColumn(tr("import.col.error")),
+        },
+        key="import_report",
+    )
+    for r in reports:
+        if r.status == "failed":
+            st.error(common.md_escape(f"{r.file_name}: {r.error}"))
+        elif r.status == "duplicate":
+            st.info(common.md_escape(tr("import.duplicate", name=r.file_name)))
+        else:
+            st.success(common.md_escape(tr(
+                "import.loaded", name=r.file_name, loaded=charts.format_count(r.rows_loaded, lang),
+                rejected=charts.format_count(r.rows_rejected, lang))))
+        if r.rejects:
+            with st.expander(common.md_escape(tr(
+                    "import.rejected_of_file", name=r.file_name,
+                    count=charts.format_count(len(r.rejects), lang)))):
+                st.dataframe(_rejects_frame(r.rejects), hide_index=True,
+                             column_config=common.rejects_columns())
+
+
+
+def upload_section(path: str, lang: str) -> None:
+    uploads = st.file_uploader(
+        tr("import.drop"),
+        type=["csv", "tsv", "txt", "xlsx", "xls", "zip"],
+        accept_multiple_files=True,
+        key="uploads",
+    )
+    if preview_files is None or import_files is None:
+        st.info(tr("import.unavailable"))
+        return
+    # Read each upload exactly once per run; getvalue() returns the whole
+    # buffer whatever an earlier read did to the stream position (C17).
+    files: list[tuple[str, bytes]] = []
+    for up in uploads or []:
+        data = up.getvalue()
+        if not data:
+            st.warning(common.md_escape(tr("import.empty_file", name=up.name)))
+            continue
+        files.append((up.name, data))
+    if not files:
+        return
+    shas = [hashlib.sha256(data).hexdigest() for _, data in files]
+    done: set[tuple[str, str]] = st.session_state.setdefault(IMPORTED_KEY, set())
+
+    date_order, export_date = _format_choices(lang)
+    base = (None, None, date_order, export_date)
+    previews = _previews(path, files, shas, base)
+    target = import_mapping.mapping_target(previews)  # an unknown layout: the user maps its columns
+    mapping = None
+    if target is not None:
+        mapping = import_mapping.checked_mapping(target[0], date_order)
+        if mapping is not None:
+            previews = _previews(path, files, shas, base, mapping)
+    channel = time_zone = None
+    if any(p.needs_channel for p in previews):
+        channel, time_zone = _channel_choice(path, lang)
+        if channel is not None:
+            previews = _previews(path, files, shas, (channel, time_zone, date_order, export_date),
+                                 mapping)
+    st.subheader(tr("import.preview"))
+    st.caption(tr("import.preview_caption"))
+    for (name, _), sha in zip(files, shas):
+        if (name, sha) in done:
+            st.info(common.md_escape(tr("import.already_imported", name=name)))
+    for preview in previews:  # one per file, or per member of a zip
+        _show_preview(preview, lang)
+    mapped_files = target[1] if target is not None else []
+    for preview in previews:
+        if preview.ambiguous_date_column and preview.file_name not in mapped_files:
+            st.warning(common.md_escape(tr("import.pick_date_order",
+                                           column=preview.ambiguous_date_column)))
+    profiles = list_profiles(path)
+    if target is not None:
+        import_mapping.mapping_step(target[0], target[1], previews, date_order, profiles, lang)
+        for other in target[2]:
+            st.warning(common.md_escape(tr("import.mapping.other_layout", name=other)))
+
+    todo = [(f, sha) for f, sha in zip(files, shas) if (f[0], sha) not in done]
+    unmapped = [p.file_name for p in previews if p.unknown_layout]
+    needs_channel = any(p.needs_channel for p in previews) and channel is None
+    unreadable = all(p.error for p in previews)
+    if unmapped:
+        st.warning(common.md_escape(tr("import.mapping.pending", name=unmapped[0])))
+    elif unreadable:
+        st.warning(tr("import.nothing_importable"))
+    elif needs_channel:
+        st.warning(tr("import.pick_channel"))
+    clicked = st.button(
+        tr("import.button", count=len(todo)), type="primary",
+        disabled=not todo or needs_channel or unreadable or bool(unmapped), key="import_button",
+    )
+    if clicked and todo:
+        with st.spinner(tr("import.importing")):
+            reports = import_files(path, [f for f, _ in todo],
+                                   options=_options((channel, time_zone, date_order, export_date),
+                                                    mapping))
+        # Remember every attempted file so that no rerun imports it again.
+        done.update((f[0], sha) for f, sha in todo)
+        st.session_state[REPORTS_KEY] = reports
+        st.session_state.pop(SAVED_KEY, None)
+        if mapping is not None and target is not None:
+            import_mapping.forget_mapping(import_mapping.signature(target[0]))
+            if any(r.status == "loaded" for r in reports) and \
+                    mapping.name in {p.name for p in list_profiles(path)}:
+                st.session_state[SAVED_KEY] = mapping.name
+        st.session_state.pop(PREVIEW_KEY, None)  # a saved profile changes what a preview reads
+        common.refresh_data_version()
+
+
+def past_imports(path: str, lang: str) -> None:
+    st.subheader(tr("import.past"))
+    imports = common.cached(queries.list_imports, path)
+    if imports.empty:
+        st.info(tr("import.none_yet"))
+        return
+    st.dataframe(
+        imports.assign(status=imports["status"].map(lambda s: _status(s, lang))),
+        hide_index=True,
+        column_order=["import_id", "imported_at", "file_name", "format", "channel_id", "status",
+                      "rows_read", "rows_loaded", "rows_rejected", "period_start", "period_end",
+                      "error"],
+        column_config={
+            "import_id": st.column_config.NumberColumn("#", format="%d"),
+            "imported_at": st.column_config.DatetimeColumn(tr("import.col.imported"),
+                                                           format="YYYY-MM-DD HH:mm"),
+            "file_name": st.column_config.TextColumn(tr("import.col.file")),
+            "format": st.column_config.TextColumn(tr("import.col.format")),
+            "channel_id": st.column_config.TextColumn(tr("app.channel")),
+            "status": st.column_config.TextColumn(tr("import.col.status")),
+            "rows_read": st.column_config.NumberColumn(tr("import.col.rows_read"),
+                                                       format="localized"),
+            "rows_loaded": st.column_config.NumberColumn(tr("import.col.loaded"),
+                                                         format="localized"),
+            "rows_rejected": st.column_config.NumberColumn(tr("import.col.rejected"),
+                                                           format="localized"),
+            "period_start": st.column_config.DateColumn(tr("import.col.from")),
+            "period_end": st.column_config.DateColumn(tr("import.col.to")),
+            "error": st.column_config.TextColumn(tr("import.col.error")),
+        },
+        key="past_imports",
+    )
+    with_rejects = imports[imports["rows_rejected"].fillna(0) > 0]
+    if with_rejects.empty:
+        return
+    ids = [int(i) for i in with_rejects["import_id"]]
+    names = dict(zip(ids, with_rejects["file_name"]))
+    picked = st.selectbox(tr("import.rejects_of"), ids,
+                          format_func=lambda i: f"#{i} {names[i]}", key="rejects_of")
+    if picked is not None:
+        st.dataframe(common.cached(queries.import_rejects, path, int(picked)), hide_index=True,
+                     column_config=common.rejects_columns(), key="rejects_table")
+
