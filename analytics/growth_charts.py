@@ -162,9 +162,11 @@ def hours_figure(best: BestTime, lang: str = "en") -> go.Figure:
              "high": shown["high"].tolist(), "n": shown["n"].astype(int).tolist(),
              "highlight": [str(h) for h in shown["hour"] if int(h) in window]}
     fig = bars_figure(chart, lang)
-    fig.update_xaxes(title_text=t("chart.hour", lang), ticktext=[hour_label(int(h)) for h in
-                                                                 shown["hour"]],
-                     tickvals=[str(h) for h in shown["hour"]])
+    # Each bar already carries its hour label ("18:00"); the axis keeps them in hour
+    # order. No tickvals here: on a category axis numeric tick values are read as bar
+    # positions, which shifted the labels away from their bars.
+    fig.update_xaxes(title_text=t("chart.hour", lang), type="category", categoryorder="array",
+                     categoryarray=[hour_label(int(h)) for h in shown["hour"]])
     return fig
 
 

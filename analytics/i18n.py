@@ -822,9 +822,9 @@ TABLE: dict[str, dict[str, str]] = {
         "zh": "把做好的作品排队，每隔 {gap_days} 天或更久发布一条。"},
     "card.outlier.title": {"en": "Follow up on “{video_title}”", "zh": "延续《{video_title}》"},
     "card.outlier.claim": {
-        "en": "“{video_title}” reached {effect_ratio} the typical reach of your "
-              "{format_bucket} videos; {outliers_count} videos stand out like this.",
-        "zh": "《{video_title}》的曝光是你{format_bucket}作品常规水平的 {effect_ratio}；"
+        "en": "“{video_title}” reached {effect_ratio} the typical reach of your videos in "
+              "the same format ({format_bucket}); {outliers_count} videos stand out like this.",
+        "zh": "《{video_title}》的曝光是你同类作品（{format_bucket}）常规水平的 {effect_ratio}；"
               "共有 {outliers_count} 条作品如此突出。"},
     "card.outlier.action": {
         "en": "Make a follow-up on the same idea (part 2, a variation, an answer to its "

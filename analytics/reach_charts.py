@@ -262,12 +262,16 @@ def plan_figure(result: PlanResult, history: pd.DataFrame, unit: str, rate: bool
         Language of the title and annotations.
     """
     fmt = ".1%" if rate else ",.0f"
+    values = pd.to_numeric(history["value"], errors="coerce").to_numpy(dtype=float)
+    keep = np.isfinite(values) & (values > 0)  # a log axis: no zero, no inf
+    when = pd.to_datetime(pd.Series(history["published_local"]).reset_index(drop=True)[keep])
+    dates = [ts.isoformat() for ts in when]  # ISO dates: never epoch milliseconds
     fig = go.Figure()
     fig.add_trace(go.Scatter(
-        x=history["published_local"], y=history["value"], mode="markers",
+        x=dates, y=values[keep].tolist(), mode="markers",
         marker={"color": "rgba(99, 110, 250, 0.6)", "size": 7},
         name=t("chart.past_videos", lang),
-        text=[_safe(t) for t in history["title"]],
+        text=[_safe(t) for t in pd.Series(history["title"]).reset_index(drop=True)[keep]],
         hovertemplate="%{text}<br>%{x|%Y-%m-%d}: %{y:" + fmt + "}<extra></extra>"))
     fig.add_hrect(y0=result.p10, y1=result.p90, fillcolor="rgba(239, 85, 59, 0.15)",
                   line_width=0, annotation_text=t("chart.planned_range", lang),
@@ -275,7 +279,14 @@ def plan_figure(result: PlanResult, history: pd.DataFrame, unit: str, rate: bool
     fig.add_hline(y=result.p50, line_color=_PD, line_width=2,
                   annotation_text=t("chart.planned_p50", lang,
                                     value=format_value(result.p50, rate, lang)))
+    shown = np.concatenate([values[keep], [v for v in (result.p10, result.p50, result.p90)
+                                           if np.isfinite(v) and v > 0]])
+    y_range = None
+    if len(shown):
+        lo, hi = float(np.log10(shown.min())), float(np.log10(shown.max()))
+        y_range = [lo - 0.1 * max(hi - lo, 1.0), hi + 0.1 * max(hi - lo, 1.0)]
     fig.update_layout(title=t("chart.plan_title", lang), yaxis_title=unit,
-                      yaxis_type="log", height=380, showlegend=False,
+                      yaxis_type="log", yaxis_range=y_range, xaxis_type="date",
+                      height=380, showlegend=False,
                       margin={"l": 10, "r": 10, "t": 50, "b": 40})
     return fig

@@ -266,3 +266,28 @@ def test_sample_store_reach_table(sample_growth: growth.GrowthAnalysis) -> None:
     assert rel.to_numpy() == pytest.approx([1.0, 1.0])
     assert set(table["basis"].dropna()) - {""} == {"views_d7", "views_per_day"}
     assert sample_growth.coverage.fan_interactions > 0
+
+
+def test_sample_store_hours_figure_labels_every_bar_and_highlights_the_window(
+        sample_growth: growth.GrowthAnalysis) -> None:
+    from analytics.growth_charts import _HIGHLIGHT, hours_figure
+    from analytics.i18n import hour_label
+
+    bt = sample_growth.best_time
+    assert bt.window is not None and bt.window.hours == [18, 19, 20, 21]
+    fig = hours_figure(bt, "en")
+    bar = fig.data[0]
+    shown = [int(h) for h in bt.hours.loc[bt.hours["n"] >= bt.min_videos, "hour"]]
+    labels = [hour_label(h) for h in shown]
+    # Every bar carries its own hour label, in hour order, and no tick override
+    # re-labels the category axis.
+    assert list(bar.x) == labels
+    assert len(set(bar.x)) == len(bar.x) == len(bar.y)
+    axis = fig.layout.xaxis
+    assert axis.tickvals is None and axis.ticktext is None
+    assert list(axis.categoryarray) == labels
+    highlighted = [x for x, c in zip(bar.x, bar.marker.color, strict=True) if c == _HIGHLIGHT]
+    assert highlighted == ["18:00", "19:00", "20:00", "21:00"]
+    # Each bar's height is the median of its own hour.
+    med = bt.hours.set_index("hour")["median"]
+    assert list(bar.y) == pytest.approx([float(med[h]) for h in shown])

@@ -44,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if args.command != "import" and getattr(args, "channel", None) is not None:
+            from analytics.cli.common import resolve_channel
+
+            args.channel = resolve_channel(getattr(args, "db", None), args.channel)
         return int(args.func(args) or 0)
     except AnalyticsError as exc:
         print(f"error: {exc}", file=sys.stderr)

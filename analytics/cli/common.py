@@ -36,3 +36,28 @@ def _clean(value: Any) -> Any:
     if hasattr(value, "item") and callable(value.item):  # numpy scalar
         return _clean(value.item())
     return value
+
+
+def resolve_channel(db: str | None, channel: str | None) -> str | None:
+    """The store's id of ``channel``, given as its id or its display name (case-insensitive).
+
+    Raises
+    ------
+    AnalyticsError
+        No channel has that id or name, or the name is shared by several channels.
+    """
+    if channel is None:
+        return None
+    from analytics.errors import AnalyticsError
+    from analytics.store.queries import list_channels
+
+    channels = list_channels(db or str(default_db_path()))
+    if channel in set(channels["channel_id"]):
+        return channel
+    by_name = channels[channels["display_name"].fillna("").str.casefold() == channel.casefold()]
+    if len(by_name) == 1:
+        return str(by_name["channel_id"].iloc[0])
+    if len(by_name) > 1:
+        raise AnalyticsError(f"several channels are named {channel!r}; give one of their ids: "
+                             + ", ".join(by_name["channel_id"]))
+    raise AnalyticsError(f"unknown channel {channel!r}; `python -m analytics channels` lists the store's channels")

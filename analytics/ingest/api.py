@@ -251,6 +251,12 @@ def _fill_periods(staged_list: list[tuple[SourceFile, Staged]]) -> None:
 
 def _finalise_totals(con: duckdb.DuckDBPyConnection, staged: Staged, today: dt.date) -> None:
     as_of = staged.export_date or staged.period_end or today
+    if staged.export_date is None and staged.period_end is None and (
+            "video_totals" in staged.tables or "channel_breakdown" in staged.tables):
+        staged.notes.append(
+            f"the export does not say which day or period it covers: its totals are dated {as_of} "
+            "(give the download day with --export-date or on the Import page, or import the file "
+            "together with the daily files of the same download)")
     for table in ("video_totals", "channel_breakdown"):
         name = staged.tables.get(table)
         if name is None:
@@ -390,7 +396,9 @@ def import_files(db_path: str | os.PathLike[str] | None, files: Sequence[FileInp
             prior = find_loaded(con, digest)
             if prior is not None:
                 rep.status, rep.import_id = "duplicate", prior
-                rep.notes.append(f"the same file was imported before (import {prior}); nothing changed")
+                where = scalar(con, "SELECT channel_id FROM imports WHERE import_id = ?", [prior])
+                into = f" into channel {where!r}" if where else ""
+                rep.notes.append(f"the same file was imported before (import {prior}{into}); nothing changed")
                 continue
             try:
                 staged, _ctx = _stage(con, src, opts, con)

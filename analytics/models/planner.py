@@ -18,6 +18,7 @@ and the calibrated forward coverage are reported.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -27,12 +28,24 @@ import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingRegressor
 
-from analytics.errors import AnalyticsError
+from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.features import OTHER_TOPIC, build_features
-from analytics.models.reach import ReachData, group_offset, one_thread, prepare
+from analytics.models.reach import (
+    MIN_VIDEOS,
+    ReachData,
+    compare_models,
+    group_offset,
+    load_rows,
+    one_thread,
+    prepare,
+)
+from analytics.models.targets import WHAT_TO_EXPORT
 from analytics.models.validation import forward_folds
 
 QUANTILES: tuple[float, float, float] = (0.1, 0.5, 0.9)
+CLIP_MARGIN_LOG: float = math.log(10.0)
+"""Predictions are kept within one decade (on the log scale) of the channel's own
+lowest and highest past value before they are back-transformed."""
 
 
 def _quantile_model(q: float, n_train: int, random_state: int = 0) -> HistGradientBoostingRegressor:
@@ -156,10 +169,45 @@ class Planner:
         counts = col.value_counts()
         return sorted(counts.index, key=lambda t: (-counts[t], t))
 
+    def video_counts(self) -> dict[str, int]:
+        """Videos with the target per channel (the modelled history)."""
+        counts = pd.Series(self.data.rows["channel_id"].astype(str)).value_counts()
+        return {str(k): int(v) for k, v in counts.items()}
+
     @property
     def channels(self) -> list[str]:
-        """Channels with videos in the modelled history."""
-        return sorted({str(c) for c in self.data.rows["channel_id"]})
+        """Channels with videos in the modelled history, most videos first (then by id)."""
+        counts = self.video_counts()
+        return sorted(counts, key=lambda c: (-counts[c], c))
+
+    def topics_for(self, channel_id: str) -> list[str]:
+        """Topic choices for one channel: its own top topics, most used first, and ``"other"``.
+
+        Topics that only other channels use are left out.
+        """
+        mine = self.data.rows["channel_id"].astype(str).to_numpy() == channel_id
+        col = self.data.features.X["topic"][mine].dropna().astype(str)
+        counts = col.value_counts()
+        top = set(self.data.features.topics)
+        own = [str(c) for c in counts.index if c in top and c != OTHER_TOPIC]
+        return [*sorted(own, key=lambda c: (-counts[c], c)), OTHER_TOPIC]
+
+    def require_enough(self, channel_id: str) -> None:
+        """Raise :class:`NotEnoughDataError` unless the channel has ``MIN_VIDEOS`` videos.
+
+        Raises
+        ------
+        NotEnoughDataError
+            Fewer than 30 of the channel's videos have the target; the message
+            says what to export.
+        """
+        n = self.video_counts().get(channel_id, 0)
+        if n < MIN_VIDEOS:
+            tgt = self.data.target
+            raise NotEnoughDataError(
+                f"not enough data for channel {channel_id}: {n} video(s) have a {tgt.label} "
+                f"figure and at least {MIN_VIDEOS} are needed for an honest range; "
+                f"{WHAT_TO_EXPORT[tgt.name]}")
 
 
 def fit_planner(rows: pd.DataFrame, target: str = "exposure", channel_id: str | None = None,
@@ -280,19 +328,34 @@ def _channel_offset(data: ReachData, channel_id: str) -> float:
 def plan(planner: Planner, video: PlannedVideo) -> PlanResult:
     """Predicted p10 / p50 / p90 of a planned video, with the channel's history.
 
+    Predictions are clipped on the log scale to the channel's own lowest and
+    highest past value widened by :data:`CLIP_MARGIN_LOG` (rates at most 1)
+    before the back-transform, so a wild extrapolation never overflows.
+
     Returns
     -------
     PlanResult
         Quantiles on the natural scale, sorted so that p10 <= p50 <= p90.
+
+    Raises
+    ------
+    NotEnoughDataError
+        The channel has fewer than 30 videos with the target.
     """
+    planner.require_enough(video.channel_id)
     data = planner.data
     X = planned_features(planner, video)
     offset = _channel_offset(data, video.channel_id)
     with one_thread():
         preds = sorted(offset + float(planner.models[q].predict(X)[0]) for q in QUANTILES)
     preds = [preds[0] - planner.margin, preds[1], preds[2] + planner.margin]
-    natural = data.target.to_natural(np.asarray(preds))
     mine = data.rows["channel_id"].to_numpy() == video.channel_id
+    own = data.y[mine][np.isfinite(data.y[mine])]
+    lo, hi = float(own.min()) - CLIP_MARGIN_LOG, float(own.max()) + CLIP_MARGIN_LOG
+    if data.target.name != "exposure":
+        hi = min(hi, 0.0)  # log of a fraction: at most 1
+    clipped = np.clip(np.nan_to_num(np.asarray(preds), nan=float(np.median(own))), lo, hi)
+    natural = data.target.to_natural(clipped)
     history = data.target.to_natural(data.y[mine]) if mine.any() else np.array([])
     pct = (np.percentile(history, [10, 50, 90]) if len(history)
            else np.array([np.nan, np.nan, np.nan]))
@@ -326,6 +389,22 @@ def planner_for_store(db_path: str | os.PathLike[str] | None, channel_id: str | 
                        followers_now=followers)
 
 
+def channel_beats_baseline(db_path: str | os.PathLike[str] | None, channel_id: str,
+                           target: str = "exposure") -> bool:
+    """Whether the channel's best model beats its trailing-median baseline.
+
+    The same forward-fold comparison as the Drivers page
+    (:func:`analytics.models.reach.compare_models`) on the channel alone.
+
+    Raises
+    ------
+    NotEnoughDataError
+        Fewer than 30 videos with the target.
+    """
+    data = prepare(load_rows(db_path, channel_id), target, channel_id)
+    return bool(compare_models(data).beats_baseline)
+
+
 def history_rows(planner: Planner, channel_id: str) -> pd.DataFrame:
     """The channel's modelled videos: ``published_local, title, value`` (natural scale)."""
     data = planner.data
@@ -338,6 +417,7 @@ def history_rows(planner: Planner, channel_id: str) -> pd.DataFrame:
 
 
 __all__ = [
-    "PlannedVideo", "PlanResult", "Planner", "QUANTILES", "fit_planner", "history_rows", "plan",
+    "CLIP_MARGIN_LOG", "PlannedVideo", "PlanResult", "Planner", "QUANTILES",
+    "channel_beats_baseline", "fit_planner", "history_rows", "plan",
     "planned_features", "planner_for_store",
 ]

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
                     print(f"        ... and {len(r.rejects) - 20} more")
                 continue
             if r.status == "duplicate":
-                print(f"SKIPPED {r.file_name}: already imported (import {r.import_id}); nothing changed")
+                print(f"SKIPPED {r.file_name}: {r.notes[0] if r.notes else 'already imported; nothing changed'}")
                 continue
             span = f", {r.period_start} .. {r.period_end}" if r.period_end else ""
             print(f"LOADED  {r.file_name}: {r.format_label}; {r.rows_read} rows read, {r.rows_loaded} loaded, "
