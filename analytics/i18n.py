@@ -465,6 +465,11 @@ TABLE: dict[str, dict[str, str]] = {
               "was widened to match).",
         "zh": "可信度检查：按时间顺序向前检验，你过去的作品有 {coverage} 落在各自的 p10–p90 区间内"
               "（目标 80%；仅用分位数模型时为 {raw}，因此区间已相应放宽）。"},
+    "planner.no_better": {
+        "en": "For this channel the model does not beat the simple baseline on past videos: "
+              "this prediction is no better than your last 10 videos' median ({median}).",
+        "zh": "对这个账号，模型在过去作品上没有胜过简单基线：这个预测并不比你最近 10 条作品的"
+              "中位数（{median}）更准。"},
     "planner.unit.views_d7": {"en": "views in the first 7 days", "zh": "发布后 7 天播放量"},
     "planner.unit.views_per_day": {"en": "views per day", "zh": "日均播放量"},
     "planner.unit.engagement_rate": {"en": "engagement rate", "zh": "互动率"},
@@ -893,6 +898,21 @@ TABLE: dict[str, dict[str, str]] = {
               "and import it.",
         "zh": "导出单条作品的每日播放量（YouTube Studio：数据分析 > 高级模式 > 内容，按天），"
               "或平台的作品列表（含发布时间和播放量），然后导入。"},
+    "card.unlock.own_videos.title": {"en": "Import your own channel's full video list",
+                                     "zh": "导入你自己账号的完整作品列表"},
+    "card.unlock.own_videos.claim": {
+        "en": "Best time, weekday, upload rhythm and length compare each video with its own "
+              "channel's typical reach, but no channel here has {needed_count} videos of its "
+              "own ({channels_count} channels have fewer, such as trending lists or single "
+              "competitor videos).",
+        "zh": "最佳发布时间、星期、发布节奏和时长都是把每条作品与其所在账号的常规曝光比较，"
+              "但这里没有任何账号拥有 {needed_count} 条自己的作品（{channels_count} "
+              "个账号不足，例如热门榜单或竞品的单条作品）。"},
+    "card.unlock.own_videos.action": {
+        "en": "Export your own channel's video list with publish times and views (YouTube "
+              "Studio: Analytics > Advanced mode > Content), import it and pick your channel.",
+        "zh": "导出你自己账号的作品列表（含发布时间和播放量；YouTube Studio：数据分析 > 高级模式 > "
+              "内容），导入后选择你的账号。"},
     "card.unlock.duration.title": {"en": "Unlock: which video length works",
                                    "zh": "解锁：哪种时长效果最好"},
     "card.unlock.duration.claim": {

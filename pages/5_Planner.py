@@ -17,6 +17,7 @@ from analytics.i18n import TABLE, t
 from analytics.models.planner import (
     PlannedVideo,
     Planner,
+    channel_beats_baseline,
     history_rows,
     plan,
     planner_for_store,
@@ -57,9 +58,14 @@ except AnalyticsError as exc:
     common.show_error(exc)
     st.stop()
 
-channels = planner.channels
+channels = planner.channels  # most videos with the target first: the default has the most
 plan_channel = channel if channel in channels else st.selectbox(
     tr("planner.channel"), channels, key="planner_channel")
+try:
+    planner.require_enough(plan_channel)
+except NotEnoughDataError as exc:
+    st.warning(str(exc))
+    st.stop()
 
 left, right = st.columns(2)
 day = left.date_input(tr("planner.publish_date"), value=dt.date.today() + dt.timedelta(days=1),
@@ -67,7 +73,8 @@ day = left.date_input(tr("planner.publish_date"), value=dt.date.today() + dt.tim
 hour = left.slider(tr("planner.publish_hour"), 0, 23, 19, key="planner_hour")
 duration = left.number_input(tr("planner.length"), min_value=1, max_value=36_000, value=45,
                              step=5, key="planner_duration")
-topic = right.selectbox(tr("planner.topic"), planner.topics, key="planner_topic")
+topic = right.selectbox(tr("planner.topic"), planner.topics_for(plan_channel),
+                      key="planner_topic")
 types = planner.content_types_for(plan_channel)
 content_type = (right.selectbox(tr("planner.content_type"), types, key="planner_type",
                                 format_func=lambda c: common.content_type_label(c, lang))
@@ -91,6 +98,16 @@ c1.metric(tr("planner.low"), reach_charts.format_value(result.p10, rate, lang))
 c2.metric(tr("planner.likely"), reach_charts.format_value(result.p50, rate, lang))
 c3.metric(tr("planner.high"), reach_charts.format_value(result.p90, rate, lang))
 c4.metric(tr("planner.last10"), reach_charts.format_value(result.recent_median, rate, lang))
+try:
+    beats = model_cache.get_or_fit(
+        ("planner_vs_baseline", path, plan_channel, target, version),
+        lambda progress: channel_beats_baseline(path, plan_channel, target),
+        tr("planner.fitting"))
+except AnalyticsError:
+    beats = True  # no comparison possible: nothing to warn about
+if not beats:
+    st.warning(tr("planner.no_better",
+                  median=reach_charts.format_value(result.recent_median, rate, lang)))
 st.caption(tr("planner.predicted_caption", unit=unit,
               p10=reach_charts.format_value(result.history_p10, rate, lang),
               p50=reach_charts.format_value(result.history_p50, rate, lang),

@@ -100,6 +100,7 @@ def test_c02_semicolon_and_decimal_comma(db_path: Path, cases_dir: Path) -> None
     got = rows(db_path, "SELECT views, avg_view_pct FROM channel_daily ORDER BY date")
     assert [r[0] for r in got] == [1500, 900, 2100]
     assert [round(r[1], 4) for r in got] == [0.125, 0.401, 0.33]  # fractions, not percent
+    assert "column 'Title' is not stored (the table has no video id)" in rep.notes  # said, not silent
 
 
 def test_c04_gbk_export(db_path: Path, cases_dir: Path) -> None:

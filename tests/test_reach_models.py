@@ -22,7 +22,7 @@ from analytics.models.planner import PlannedVideo, fit_planner, plan, planned_fe
 from analytics.models.synthetic import combine, synthetic_channel
 from analytics.store.connection import connect
 from analytics.store.feature_queries import video_rows
-from tests.reach_stores import YT, build_synthetic_store
+from tests.reach_stores import DY, YT, build_synthetic_store
 
 PLANTED = {"duration_s", "publish_hour", "topic"}
 TRENDING_FILES = [f"18.01.11_{c}_videos.csv" for c in ("US", "GB", "DE", "CA", "IN")]
@@ -225,6 +225,46 @@ def test_planner_ranges(rows: pd.DataFrame) -> None:
     expected_gap = (pd.Timestamp(when, tz="America/New_York").tz_convert(None) - last)
     assert X.loc[0, "days_since_prev_upload"] == pytest.approx(
         expected_gap.total_seconds() / 86400)
+
+
+def test_planner_channels_topics_and_minimum(rows: pd.DataFrame) -> None:
+    # a one-video channel that alone uses the topic "tv"
+    tiny = rows[rows["channel_id"] == DY].tail(1).copy()
+    tiny["channel_id"] = "tiny"
+    tiny["video_id"] = "tiny-1"
+    tiny["tags"] = [["tv"]]
+    more_tv = rows[rows["channel_id"] == DY].copy()
+    more_tv["tags"] = [["tv"]] * len(more_tv)
+    both = pd.concat([rows[rows["channel_id"] == YT], more_tv, tiny], ignore_index=True)
+    planner = fit_planner(both, "exposure", check_coverage=False)
+    assert planner.video_counts() == {YT: 130, DY: 60, "tiny": 1}
+    assert planner.channels == [YT, DY, "tiny"]  # most videos first: the default is YT
+    assert "tv" in planner.topics
+    assert "tv" not in planner.topics_for(YT)
+    assert planner.topics_for(YT)[-1] == "other"
+    assert planner.topics_for(DY) == ["tv", "other"]
+    with pytest.raises(NotEnoughDataError) as err:
+        plan(planner, PlannedVideo("tiny", dt.datetime(2024, 12, 10, 19, 0), 40))
+    assert str(err.value).startswith(
+        "not enough data for channel tiny: 1 video(s) have a ")
+    assert "at least 30 are needed" in str(err.value) and "export per-video daily views" in str(
+        err.value)
+
+
+def test_planner_clips_wild_predictions_on_the_log_scale(rows: pd.DataFrame) -> None:
+    yt_rows = rows[rows["channel_id"] == YT]
+    planner = fit_planner(yt_rows, "exposure", YT, check_coverage=False)
+    planner.margin = 500.0  # expm1(500) overflows to ~1e217 without the clip
+    got = plan(planner, PlannedVideo(YT, dt.datetime(2024, 12, 10, 19, 0), 40, "cooking"))
+    y = planner.data.y
+    assert got.p90 == pytest.approx(float(np.expm1(y.max() + np.log(10.0))))
+    assert got.p10 == pytest.approx(float(np.expm1(y.min() - np.log(10.0))))
+    assert got.p90 < 10 * got.history.max() + 10
+    rate = fit_planner(yt_rows, "engagement", YT, check_coverage=False)
+    rate.margin = 500.0
+    got = plan(rate, PlannedVideo(YT, dt.datetime(2024, 12, 10, 19, 0), 40, "cooking"))
+    assert got.p90 == 1.0  # a rate never above 100 %
+    assert got.p10 == pytest.approx(float(np.exp(rate.data.y.min() - np.log(10.0))))
 
 
 # ------------------------------------------------------------------ sample store

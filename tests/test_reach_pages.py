@@ -97,3 +97,44 @@ def test_planner_page(store: str) -> None:
     assert "Predicted views in the first 7 days." in captions
     assert "Honesty check" in captions
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_planner_page_orders_channels_and_refuses_tiny_ones(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = build_synthetic_store(tmp_path / "mixed.duckdb")
+    with connect(path) as con:
+        insert_frames(con, synthetic_channel(1, channel_id="aaa_one_video", seed=7).frames())
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
+    st.cache_data.clear()
+    at = AppTest.from_file(PLANNER_PAGE, default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    pick = at.selectbox(key="planner_channel")
+    assert list(pick.options) == [YT, "dy_synthetic", "aaa_one_video"]
+    assert pick.value == YT  # the channel with the most videos is the default
+    assert list(at.selectbox(key="planner_topic").options)[-1] == "other"
+    fig = at.get("plotly_chart")[0].proto.spec
+    assert '"type":"date"' in fig.replace(" ", "")
+    assert '"2024-01-01' in fig  # publish dates on the x-axis, not epoch milliseconds
+    pick.set_value("aaa_one_video").run()
+    assert not at.exception, at.exception
+    assert len(at.metric) == 0 and len(at.get("plotly_chart")) == 0
+    assert [w.value for w in at.warning] == [
+        "not enough data for channel aaa_one_video: 1 video(s) have a "
+        + at.warning[0].value.split(" video(s) have a ")[1].split(" figure")[0]
+        + " figure and at least 30 are needed for an honest range; "
+        + at.warning[0].value.split(" are needed for an honest range; ")[1]]
+    assert at.warning[0].value.startswith("not enough data for channel aaa_one_video: 1 video(s)")
+    assert "export per-video daily views" in at.warning[0].value
+
+
+def test_planner_page_warns_when_no_better_than_baseline(
+        store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import analytics.models.planner as planner_module
+
+    monkeypatch.setattr(planner_module, "channel_beats_baseline", lambda *a, **k: False)
+    at = AppTest.from_file(PLANNER_PAGE, default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    last10 = {m.label: m.value for m in at.metric}["Your last 10 videos (median)"]
+    assert [w.value for w in at.warning] == [
+        "For this channel the model does not beat the simple baseline on past videos: this "
+        f"prediction is no better than your last 10 videos' median ({last10})."]

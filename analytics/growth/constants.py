@@ -10,6 +10,10 @@ StorePath = str | os.PathLike[str]
 
 #: Fewer videos than this and a channel's reach has no trend (overall median).
 MIN_TREND_VIDEOS = 8
+#: With every channel pooled, only channels with at least this many videos of known reach
+#: of their own take part in the channel-relative analyses (a channel's relative reach
+#: is measured against its own typical reach: with one video it is always 1).
+POOL_MIN_VIDEOS = 20
 #: Smallest group compared anywhere (videos on each side).
 MIN_GROUP = 5
 #: Smallest number of videos in a weekday x hour slot for its value to be shown.

@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import unicodedata
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -470,7 +471,10 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, table
     import pandas as pd
 
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            # Browser-written workbooks often have no style sheet; openpyxl warns and copes.
+            warnings.simplefilter("ignore", UserWarning)
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken files
         raise IngestError(file_name, f"cannot open the workbook ({type(exc).__name__}: {exc})") from None
     try:

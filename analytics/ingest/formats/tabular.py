@@ -344,6 +344,11 @@ class TabularFormat(Format):
                     video_id=i_video, date=i_date,
                     dimension=(i_dim, str(dimension)) if i_dim is not None else None,
                     title=i_title, published=i_pub, length=i_len, first=0)
+        if i_video is None:
+            # Without a video id these describe nothing the store keeps per row.
+            for i in (i_title, i_pub, i_len):
+                if i is not None:
+                    plan.notes.append(f"column {ctx.header(i)!r} is not stored (the table has no video id)")
         for i, h in enumerate(headers):
             if i in used:
                 continue
