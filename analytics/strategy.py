@@ -74,7 +74,8 @@ UNLOCK_GAIN = 0.04
 CARD_KEYS: tuple[str, ...] = (
     "duration", "publish_hour", "topic_up", "topic_down", "format", "cadence_busy",
     "cadence_busy_spaced", "cadence_space", "outlier", "weekday_none", "fans_topic",
-    "fans_topic_combo", "back_catalogue", "market_topic", "unlock.videos", "unlock.duration",
+    "fans_topic_combo", "back_catalogue", "market_topic", "unlock.videos", "unlock.own_videos",
+    "unlock.duration",
     "unlock.tags", "unlock.followers", "unlock.fans", "unlock.market",
 )
 #: Feature of the drivers model behind each card key.
@@ -395,13 +396,13 @@ def outlier_card(a: GrowthAnalysis) -> Card | None:
              "ratio": [float(v) for v in out["ratio"].head(40)],
              "format": [str(v) for v in out["format"].head(40)],
              "flag": [str(v) if v else "" for v in out["flag"].head(40)]}
+    spread = (float(ratios.min()), float(ratios.max())) if len(above) > 1 else None
     return Card("outlier", "growth",
                 {"video_title": title, "effect_ratio": float(top["ratio"]),
                  "format_bucket": str(top["format"]), "topic": str(top["topic"] or ""),
                  "outliers_count": len(above)},
-                Evidence(len(above), float(np.median(ratios)),
-                         (float(ratios.min()), float(ratios.max())), None,
-                         interval_kind="range", level=None),
+                Evidence(len(above), float(np.median(ratios)), spread, None,
+                         interval_kind="range" if spread else "none", level=None),
                 "low", math.log(float(top["ratio"])) / max(n_fmt, 1) * len(above), chart)
 
 
@@ -591,6 +592,9 @@ def _back_catalogue_card(model: Any, seg: Any, picks: pd.DataFrame, a: GrowthAna
     they did engage with (mean over fans; fans resampled for the interval).
     """
     biggest = seg.segments[0]
+    label = ", ".join(str(tp) for tp in biggest.top_topics[:2] if str(tp).strip())
+    if not label:
+        return None  # a segment without topics cannot be described to the creator
     mine = picks[picks["segment"] == biggest.id]
     if mine.empty:
         return None
@@ -633,7 +637,7 @@ def _back_catalogue_card(model: Any, seg: Any, picks: pd.DataFrame, a: GrowthAna
     return Card("back_catalogue", "fans",
                 {"video_title": str(title), "segment_pct": biggest.share,
                  "unreached_count": int(pick["unreached_fans"]), "reached_pct": reached,
-                 "effect_ratio": ratio, "topic": ", ".join(biggest.top_topics[:2])},
+                 "effect_ratio": ratio, "topic": label},
                 Evidence(int(fans.size), ratio, (float(lo), float(hi)), None, unit="fans",
                          measure="preference"),
                 conf, gain, None)
@@ -705,8 +709,12 @@ def unlock_cards(a: GrowthAnalysis, *, fans: bool, market: bool) -> list[Card]:
                                                       interval_kind="none"),
                         "low", UNLOCK_GAIN / CONFIDENCE_WEIGHT["low"], None))
 
-    if a.n < MIN_VIDEOS:
-        unlock("unlock.videos", a.n, videos_count=a.n, needed_count=MIN_VIDEOS)
+    if a.n_total < MIN_VIDEOS:
+        unlock("unlock.videos", a.n_total, videos_count=a.n_total, needed_count=MIN_VIDEOS)
+    elif a.n < MIN_VIDEOS and a.channels_left_out:
+        # Enough videos in the store, but spread over channels with too few of their own.
+        unlock("unlock.own_videos", a.n, channels_count=a.channels_left_out,
+               needed_count=a.min_channel_videos)
     if cov.videos and cov.videos_with_duration == 0:
         unlock("unlock.duration", cov.videos_with_duration, videos_count=cov.videos)
     if cov.videos and cov.videos_with_tags < cov.videos / 2:
@@ -721,15 +729,43 @@ def unlock_cards(a: GrowthAnalysis, *, fans: bool, market: bool) -> list[Card]:
 
 
 # ------------------------------------------------------------------ all cards
+def is_meaningful(card: Card) -> bool:
+    """False for a claim whose numbers say nothing.
+
+    Unlock cards (no effect) always pass. Otherwise the effect must be a
+    finite number > 0, and an interval, when there is one, must be finite,
+    > 0 at both ends and not a single point (``low == high`` happens when
+    every compared value is the same, e.g. channels with one video each,
+    whose relative reach is always 1).
+    """
+    ev = card.evidence
+    if ev.effect is None:
+        return True
+    if not (math.isfinite(ev.effect) and ev.effect > 0):
+        return False
+    if ev.interval is not None:
+        lo, hi = (float(v) for v in ev.interval)
+        if not (math.isfinite(lo) and math.isfinite(hi)) or lo <= 0 or hi <= 0:
+            return False
+        if math.isclose(lo, hi, rel_tol=1e-9, abs_tol=1e-12):
+            return False
+    return True
+
+
 def growth_cards(a: GrowthAnalysis) -> list[Card]:
-    """Every card the growth analytics alone support (no model)."""
+    """Every card the growth analytics alone support (no model).
+
+    Only channels with enough videos of their own take part (see
+    :func:`analytics.growth.analysis.pool_channels`); with fewer than
+    :data:`MIN_VIDEOS` such videos there are no growth cards.
+    """
     if a.n < MIN_VIDEOS:
         return []
     makers = [duration_card, publish_hour_card, format_card, cadence_card, outlier_card,
               weekday_card]
     cards = [c for c in (m(a) for m in makers) if c is not None]
     cards += topic_cards(a)
-    return cards
+    return [c for c in cards if is_meaningful(c)]
 
 
 def rank(cards: list[Card]) -> list[Card]:
@@ -805,6 +841,7 @@ def build_strategy(db_path: StorePath, channel_id: str | None = None, *, use_mod
             notes.append(("note.market_skipped", {"reason": str(exc)}))
     else:
         notes.append(("note.models_off", {}))
+    cards = [c for c in cards if is_meaningful(c)]
     cards += unlock_cards(a, fans=had_fans, market=had_market)
     step(1.0, "done")
     return StrategyResult(channel_id, rank(cards), a, model_summary, fans_summary, notes)

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import analytics.models.drivers as drivers_module
+from analytics.models.targets import WHAT_TO_EXPORT
 from analytics.models.synthetic import synthetic_channel
 from analytics.store.bulk_load import insert_frames
 from analytics.store.connection import connect
@@ -119,12 +120,9 @@ def test_planner_page_orders_channels_and_refuses_tiny_ones(
     assert not at.exception, at.exception
     assert len(at.metric) == 0 and len(at.get("plotly_chart")) == 0
     assert [w.value for w in at.warning] == [
-        "not enough data for channel aaa_one_video: 1 video(s) have a "
-        + at.warning[0].value.split(" video(s) have a ")[1].split(" figure")[0]
-        + " figure and at least 30 are needed for an honest range; "
-        + at.warning[0].value.split(" are needed for an honest range; ")[1]]
-    assert at.warning[0].value.startswith("not enough data for channel aaa_one_video: 1 video(s)")
-    assert "export per-video daily views" in at.warning[0].value
+        "not enough data for channel aaa_one_video: 1 video(s) have a views in the first 7 days "
+        "(or per day) figure and at least 30 are needed for an honest range; "
+        + WHAT_TO_EXPORT["exposure"]]
 
 
 def test_planner_page_warns_when_no_better_than_baseline(

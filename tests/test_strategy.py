@@ -261,3 +261,65 @@ def test_one_channel_without_market_data_gets_the_market_unlock_card(tmp_path: P
     assert sorted(c.key for c in res.cards) == ["unlock.fans", "unlock.market", "unlock.videos"]
     market = by_key(res)["unlock.market"]
     assert render_card(market, "zh")["action"] == "导入市场数据：热门榜单或竞品账号带标签的作品列表。"
+
+
+# ----------------------------------------------------------------- market-like store
+def _trending_store(path: Path) -> str:
+    """Many channels with one video each (a trending list): no channel-relative claim."""
+    import pandas as pd
+
+    from analytics.store.bulk_load import insert_frames
+    from analytics.store.connection import connect
+
+    n = 240
+    ids = [f"ch{i:03d}" for i in range(n)]
+    pub = pd.Timestamp("2025-03-01 00:00", tz="UTC")
+    channels = pd.DataFrame({"channel_id": ids, "platform": "youtube", "display_name": ids,
+                             "time_zone": "UTC"})
+    videos = pd.DataFrame({
+        "channel_id": ids, "video_id": [f"v{i:03d}" for i in range(n)],
+        "title": [f"Trending {i}" for i in range(n)],
+        "published_at": [pub + pd.Timedelta(hours=i % 24, days=i % 7) for i in range(n)],
+        "duration_s": [30 + 97 * (i % 5) for i in range(n)], "content_type": "video",
+        "tags": [["music"] if i % 2 else ["gaming"] for i in range(n)]})
+    totals = pd.DataFrame({"channel_id": ids, "video_id": videos["video_id"],
+                           "as_of": pd.Timestamp("2025-03-20").date(),
+                           "views": [1000 * (1 + i % 13) for i in range(n)]})
+    with connect(path) as con:
+        insert_frames(con, {"channels": channels, "videos": videos, "video_totals": totals})
+    return str(path)
+
+
+def test_trending_store_gives_no_degenerate_cards(tmp_path: Path) -> None:
+    from analytics.strategy import is_meaningful
+
+    res = build_strategy(_trending_store(tmp_path / "trend.duckdb"), use_models=False,
+                         n_boot=200)
+    a = res.analysis
+    assert (a.n_total, a.n, a.channels_left_out) == (240, 0, 240)
+    keys = sorted(c.key for c in res.cards)
+    assert keys == ["unlock.fans", "unlock.followers", "unlock.own_videos"]
+    own = by_key(res)["unlock.own_videos"]
+    assert own.params == {"channels_count": 240, "needed_count": 20}
+    assert "no channel here has 20 videos of its own (240 channels" in \
+        render_card(own, "en")["claim"]
+    for card in res.cards:
+        ev = card.evidence
+        assert ev.effect is None or (ev.effect > 0 and (
+            ev.interval is None or ev.interval[0] < ev.interval[1]))
+    # The rule itself: a single-point or zero interval is never a claim.
+    flat = Card("publish_hour", "growth", {}, Evidence(100, 1.0, (1.0, 1.0), 400), "low", 0.0)
+    zero = Card("back_catalogue", "fans", {}, Evidence(50, 0.0, (0.0, 0.0), None), "low", 0.0)
+    ok = Card("duration", "growth", {}, Evidence(30, 1.5, (1.2, 1.9), 40), "high", 0.2)
+    assert [is_meaningful(c) for c in (flat, zero, ok)] == [False, False, True]
+
+
+def test_outlier_claim_names_the_format_once() -> None:
+    card = Card("outlier", "growth", {"video_title": "Bread", "effect_ratio": 4.0,
+                                      "format_bucket": "video", "topic": "", "outliers_count": 1},
+                Evidence(1, 4.0, None, None, interval_kind="none", level=None), "low", 0.1)
+    en, zh = render_card(card, "en")["claim"], render_card(card, "zh")["claim"]
+    assert "videos videos" not in en
+    assert en == ("“Bread” reached 4.0× the typical reach of your videos in the same format "
+                  "(videos); 1 videos stand out like this.")
+    assert zh.startswith("《Bread》的曝光是你同类作品（视频）常规水平的 4.0×")
