@@ -189,7 +189,7 @@ def test_cli_drivers_one_channel_and_errors(store: str, capsys: pytest.CaptureFi
     assert payload["n_videos"] == 130 and payload["target_basis"] == ["views_d7"]
     assert main(["drivers", "--db", store, "--channel", "nobody"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: not enough data for channel nobody: 0 video(s)")
+    assert err.startswith("error: unknown channel 'nobody'; `python -m analytics channels` lists")
     assert "Traceback" not in err
     assert main(["drivers", "--db", store, "--channel", YT]) == 0
     out = capsys.readouterr().out
