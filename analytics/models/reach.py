@@ -421,6 +421,22 @@ def make_candidate(name: str, columns: Sequence[str], n_train: int, random_state
     raise ValueError(f"unknown candidate model {name!r}")
 
 
+def _fill_from_training(values: np.ndarray, data: ReachData, train: np.ndarray, rows: np.ndarray
+                        ) -> np.ndarray:
+    """``values`` with non-finite entries replaced by the training median of the row's group.
+
+    A group without training rows gets the median of all training rows.
+    """
+    out = values.copy()
+    missing = ~np.isfinite(out)
+    if missing.any():
+        ytr = data.y[train]
+        overall = float(np.median(ytr))
+        by_group = pd.Series(ytr).groupby(data.group[train]).median().to_dict()
+        out[missing] = [by_group.get(g, overall) for g in data.group[rows][missing]]
+    return out
+
+
 def fill_baseline(data: ReachData, train: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Baseline (log scale) for ``rows`` using only the training rows to fill gaps.
 
@@ -431,15 +447,7 @@ def fill_baseline(data: ReachData, train: np.ndarray, rows: np.ndarray) -> np.nd
     -------
     numpy.ndarray, shape (len(rows),)
     """
-    out = data.trailing[rows].copy()
-    missing = ~np.isfinite(out)
-    if missing.any():
-        ytr = data.y[train]
-        gtr = data.group[train]
-        overall = float(np.median(ytr))
-        by_group = pd.Series(ytr).groupby(gtr).median().to_dict()
-        out[missing] = [by_group.get(g, overall) for g in data.group[rows][missing]]
-    return out
+    return _fill_from_training(data.trailing[rows], data, train, rows)
 
 
 def group_offset(data: ReachData, train: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -453,14 +461,7 @@ def group_offset(data: ReachData, train: np.ndarray, rows: np.ndarray) -> np.nda
     -------
     numpy.ndarray, shape (len(rows),)
     """
-    out = data.level[rows].copy()
-    missing = ~np.isfinite(out)
-    if missing.any():
-        ytr = data.y[train]
-        overall = float(np.median(ytr))
-        by_group = pd.Series(ytr).groupby(data.group[train]).median().to_dict()
-        out[missing] = [by_group.get(g, overall) for g in data.group[rows][missing]]
-    return out
+    return _fill_from_training(data.level[rows], data, train, rows)
 
 
 def score(y: np.ndarray, pred: np.ndarray, hit_threshold: float) -> dict[str, float]:
