@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test demo bench clean-store
+.PHONY: run test fast lint demo bench clean-store
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,16 @@ run: $(STAMP)
 	$(PY) -m analytics demo --if-empty
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(STAMP) lint
 	$(PY) scripts/ensure_browser.py || true
 	$(PY) -m pytest
+
+fast: $(STAMP)
+	$(PY) -m pytest -m "not slow and not browser"
 
 demo: $(STAMP)
 	$(PY) -m analytics demo

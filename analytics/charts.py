@@ -30,7 +30,11 @@ ROLLING_MIN_DAYS = 4
 
 _BAR_COLOR = "rgba(99, 110, 250, 0.45)"
 _LINE_COLOR = "rgb(239, 85, 59)"
-_FLAG_COLORS = {"above": "rgb(0, 160, 90)", "below": "rgb(220, 60, 60)", "typical": "rgb(130, 130, 130)"}
+_FLAG_COLORS = {
+    "above": "rgb(0, 160, 90)",
+    "below": "rgb(220, 60, 60)",
+    "typical": "rgb(130, 130, 130)",
+}
 
 
 # ----------------------------------------------------------------------------- formatting
@@ -88,8 +92,9 @@ def format_change(current: float | None, previous: float | None) -> str | None:
     return None if change is None else f"{change * 100:+.1f}%"
 
 
-def format_rate_change(current: float | None, previous: float | None,
-                       lang: str = i18n.DEFAULT_LANGUAGE) -> str | None:
+def format_rate_change(
+    current: float | None, previous: float | None, lang: str = i18n.DEFAULT_LANGUAGE
+) -> str | None:
     """Change of a rate in percentage points (``'+1.2 pp'``), or None when undefined."""
     if current is None or previous is None:
         return None
@@ -135,21 +140,38 @@ def kpi_tiles(kpis: KpiComparison, lang: str = i18n.DEFAULT_LANGUAGE) -> list[Kp
     span = f"{prev.start:%Y-%m-%d} – {prev.end:%Y-%m-%d}"
     basis = _ENGAGEMENT_BASIS.get(cur.engagement_basis or "")
     return [
-        KpiTile(t("overview.kpi.views", lang), format_count(cur.views, lang),
-                format_change(cur.views, prev.views),
-                t("overview.kpi.views_help", lang, span=span)),
-        KpiTile(t("overview.kpi.followers", lang), format_count(cur.followers_net, lang),
-                format_change(cur.followers_net, prev.followers_net),
-                t("overview.kpi.followers_help", lang, span=span)),
-        KpiTile(t("overview.kpi.engagement", lang), format_rate(cur.engagement_rate),
-                # A rate from daily rows and one from lifetime totals are not comparable.
-                format_rate_change(cur.engagement_rate, prev.engagement_rate, lang)
-                if cur.engagement_basis == prev.engagement_basis else None,
-                t("overview.kpi.engagement_help", lang, span=span,
-                  basis=t(basis, lang) if basis else "")),
-        KpiTile(t("overview.kpi.published", lang), format_count(cur.videos_published, lang),
-                format_change(cur.videos_published, prev.videos_published),
-                t("overview.kpi.published_help", lang, span=span)),
+        KpiTile(
+            t("overview.kpi.views", lang),
+            format_count(cur.views, lang),
+            format_change(cur.views, prev.views),
+            t("overview.kpi.views_help", lang, span=span),
+        ),
+        KpiTile(
+            t("overview.kpi.followers", lang),
+            format_count(cur.followers_net, lang),
+            format_change(cur.followers_net, prev.followers_net),
+            t("overview.kpi.followers_help", lang, span=span),
+        ),
+        KpiTile(
+            t("overview.kpi.engagement", lang),
+            format_rate(cur.engagement_rate),
+            # A rate from daily rows and one from lifetime totals are not comparable.
+            format_rate_change(cur.engagement_rate, prev.engagement_rate, lang)
+            if cur.engagement_basis == prev.engagement_basis
+            else None,
+            t(
+                "overview.kpi.engagement_help",
+                lang,
+                span=span,
+                basis=t(basis, lang) if basis else "",
+            ),
+        ),
+        KpiTile(
+            t("overview.kpi.published", lang),
+            format_count(cur.videos_published, lang),
+            format_change(cur.videos_published, prev.videos_published),
+            t("overview.kpi.published_help", lang, span=span),
+        ),
     ]
 
 
@@ -161,9 +183,13 @@ def safe_label(text: object) -> str:
 # ----------------------------------------------------------------------------- series
 
 
-def with_rolling_mean(df: pd.DataFrame, column: str, window: int = ROLLING_WINDOW_DAYS,
-                      min_days: int = ROLLING_MIN_DAYS, start: dt.date | None = None
-                      ) -> pd.DataFrame:
+def with_rolling_mean(
+    df: pd.DataFrame,
+    column: str,
+    window: int = ROLLING_WINDOW_DAYS,
+    min_days: int = ROLLING_MIN_DAYS,
+    start: dt.date | None = None,
+) -> pd.DataFrame:
     """Reindex a daily series to every calendar day and add its rolling mean.
 
     Parameters
@@ -187,9 +213,13 @@ def with_rolling_mean(df: pd.DataFrame, column: str, window: int = ROLLING_WINDO
         ``rolling`` (the trailing mean over the days with data).
     """
     if df.empty:
-        return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"),
-                             column: pd.Series(dtype="float64"),
-                             "rolling": pd.Series(dtype="float64")})
+        return pd.DataFrame(
+            {
+                "date": pd.Series(dtype="datetime64[ns]"),
+                column: pd.Series(dtype="float64"),
+                "rolling": pd.Series(dtype="float64"),
+            }
+        )
     s = df.set_index(pd.to_datetime(df["date"]))[column].astype("float64")
     full = pd.date_range(s.index.min(), s.index.max(), freq="D")
     s = s.reindex(full)
@@ -200,8 +230,14 @@ def with_rolling_mean(df: pd.DataFrame, column: str, window: int = ROLLING_WINDO
     return out
 
 
-def daily_figure(df: pd.DataFrame, column: str, title: str, y_title: str,
-                 start: dt.date | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
+def daily_figure(
+    df: pd.DataFrame,
+    column: str,
+    title: str,
+    y_title: str,
+    start: dt.date | None = None,
+    lang: str = i18n.DEFAULT_LANGUAGE,
+) -> go.Figure:
     """Daily bars of ``column`` with its 7-day rolling mean as a line.
 
     Parameters
@@ -217,18 +253,29 @@ def daily_figure(df: pd.DataFrame, column: str, title: str, y_title: str,
     """
     data = with_rolling_mean(df, column, start=start)
     fig = go.Figure()
-    fig.add_bar(x=data["date"], y=data[column], name=t("chart.daily", lang),
-                marker_color=_BAR_COLOR)
-    fig.add_scatter(x=data["date"], y=data["rolling"], mode="lines",
-                    name=t("chart.rolling_mean", lang, days=ROLLING_WINDOW_DAYS),
-                    line={"color": _LINE_COLOR, "width": 2})
-    fig.update_layout(title=title, yaxis_title=y_title, hovermode="x unified",
-                      margin={"t": 50, "b": 30}, legend={"orientation": "h", "y": -0.15})
+    fig.add_bar(
+        x=data["date"], y=data[column], name=t("chart.daily", lang), marker_color=_BAR_COLOR
+    )
+    fig.add_scatter(
+        x=data["date"],
+        y=data["rolling"],
+        mode="lines",
+        name=t("chart.rolling_mean", lang, days=ROLLING_WINDOW_DAYS),
+        line={"color": _LINE_COLOR, "width": 2},
+    )
+    fig.update_layout(
+        title=title,
+        yaxis_title=y_title,
+        hovermode="x unified",
+        margin={"t": 50, "b": 30},
+        legend={"orientation": "h", "y": -0.15},
+    )
     return fig
 
 
-def followers_figure(df: pd.DataFrame, start: dt.date | None = None,
-                     lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
+def followers_figure(
+    df: pd.DataFrame, start: dt.date | None = None, lang: str = i18n.DEFAULT_LANGUAGE
+) -> go.Figure:
     """Daily net followers (bars, 7-day mean) and the follower total (right axis) when known.
 
     ``start`` is the first day shown; earlier rows only feed the rolling mean.
@@ -238,37 +285,71 @@ def followers_figure(df: pd.DataFrame, start: dt.date | None = None,
     if start is not None:
         df = df[df["date"] >= pd.Timestamp(start)]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_bar(x=data["date"], y=data["followers_net"], name=t("chart.net_followers_day", lang),
-                marker_color=_BAR_COLOR, secondary_y=False)
-    fig.add_scatter(x=data["date"], y=data["rolling"], mode="lines",
-                    name=t("chart.rolling_mean", lang, days=ROLLING_WINDOW_DAYS),
-                    line={"color": _LINE_COLOR, "width": 2}, secondary_y=False)
+    fig.add_bar(
+        x=data["date"],
+        y=data["followers_net"],
+        name=t("chart.net_followers_day", lang),
+        marker_color=_BAR_COLOR,
+        secondary_y=False,
+    )
+    fig.add_scatter(
+        x=data["date"],
+        y=data["rolling"],
+        mode="lines",
+        name=t("chart.rolling_mean", lang, days=ROLLING_WINDOW_DAYS),
+        line={"color": _LINE_COLOR, "width": 2},
+        secondary_y=False,
+    )
     if "followers_total" in df and df["followers_total"].notna().any():
-        fig.add_scatter(x=df["date"], y=df["followers_total"], mode="lines",
-                        name=t("chart.followers_total", lang),
-                        line={"color": "rgb(0, 160, 90)", "dash": "dot"}, secondary_y=True)
+        fig.add_scatter(
+            x=df["date"],
+            y=df["followers_total"],
+            mode="lines",
+            name=t("chart.followers_total", lang),
+            line={"color": "rgb(0, 160, 90)", "dash": "dot"},
+            secondary_y=True,
+        )
         fig.update_yaxes(title_text=t("chart.total", lang), secondary_y=True)
-    fig.update_layout(title=t("overview.followers", lang), hovermode="x unified",
-                      margin={"t": 50, "b": 30}, legend={"orientation": "h", "y": -0.15})
+    fig.update_layout(
+        title=t("overview.followers", lang),
+        hovermode="x unified",
+        margin={"t": 50, "b": 30},
+        legend={"orientation": "h", "y": -0.15},
+    )
     fig.update_yaxes(title_text=t("chart.net_per_day", lang), secondary_y=False)
     return fig
 
 
-def video_curve_figure(df: pd.DataFrame, title: str,
-                       lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
+def video_curve_figure(
+    df: pd.DataFrame, title: str, lang: str = i18n.DEFAULT_LANGUAGE
+) -> go.Figure:
     """One video's daily views (bars) and cumulative views (line, right axis).
 
     ``title`` is the video's title (escaped here); ``lang`` the language of
     the axes and legend.
     """
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_bar(x=df["date"], y=df["views"], name=t("chart.views_day", lang),
-                marker_color=_BAR_COLOR, secondary_y=False)
-    fig.add_scatter(x=df["date"], y=df["cumulative_views"], mode="lines",
-                    name=t("chart.cumulative", lang),
-                    line={"color": _LINE_COLOR, "width": 2}, secondary_y=True)
-    fig.update_layout(title=safe_label(title), hovermode="x unified", margin={"t": 50, "b": 30},
-                      legend={"orientation": "h", "y": -0.15})
+    fig.add_bar(
+        x=df["date"],
+        y=df["views"],
+        name=t("chart.views_day", lang),
+        marker_color=_BAR_COLOR,
+        secondary_y=False,
+    )
+    fig.add_scatter(
+        x=df["date"],
+        y=df["cumulative_views"],
+        mode="lines",
+        name=t("chart.cumulative", lang),
+        line={"color": _LINE_COLOR, "width": 2},
+        secondary_y=True,
+    )
+    fig.update_layout(
+        title=safe_label(title),
+        hovermode="x unified",
+        margin={"t": 50, "b": 30},
+        legend={"orientation": "h", "y": -0.15},
+    )
     fig.update_yaxes(title_text=t("chart.views_per_day", lang), secondary_y=False)
     fig.update_yaxes(title_text=t("chart.cumulative_views", lang), secondary_y=True)
     return fig
@@ -292,18 +373,31 @@ def outliers_figure(df: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> go.F
             continue
         hover = [
             f"{safe_label(title)}<br>"
-            + (t("chart.hover_views_ratio", lang, views=format_count(v, lang), ratio=f"{r:.2f}")
-               if r == r else t("chart.hover_views", lang, views=format_count(v, lang)))
-            for title, v, r in zip(part["title"], part["views"], part["ratio"].astype("float64"))
+            + (
+                t("chart.hover_views_ratio", lang, views=format_count(v, lang), ratio=f"{r:.2f}")
+                if r == r
+                else t("chart.hover_views", lang, views=format_count(v, lang))
+            )
+            for title, v, r in zip(
+                part["title"], part["views"], part["ratio"].astype("float64"), strict=False
+            )
         ]
-        fig.add_scatter(x=part["published_at"], y=part["views"], mode="markers",
-                        name=t(f"chart.flag.{flag}", lang),
-                        marker={"color": _FLAG_COLORS[flag], "size": 9}, hovertext=hover,
-                        hoverinfo="text")
-    fig.update_layout(title=t("chart.outliers_title", lang), yaxis_type="log",
-                      xaxis_title=t("chart.published", lang),
-                      yaxis_title=t("chart.lifetime_views_log", lang),
-                      margin={"t": 50, "b": 30})
+        fig.add_scatter(
+            x=part["published_at"],
+            y=part["views"],
+            mode="markers",
+            name=t(f"chart.flag.{flag}", lang),
+            marker={"color": _FLAG_COLORS[flag], "size": 9},
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    fig.update_layout(
+        title=t("chart.outliers_title", lang),
+        yaxis_type="log",
+        xaxis_title=t("chart.published", lang),
+        yaxis_title=t("chart.lifetime_views_log", lang),
+        margin={"t": 50, "b": 30},
+    )
     return fig
 
 
@@ -312,11 +406,18 @@ def top_videos_figure(df: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> go
     data = df.copy()
     data["shown"] = data["views_in_period"].fillna(data["lifetime_views"])
     data = data.iloc[::-1]
-    labels = [safe_label(title if title else v)
-              for title, v in zip(data["title"], data["video_id"])]
+    labels = [
+        safe_label(title if title else v)
+        for title, v in zip(data["title"], data["video_id"], strict=False)
+    ]
     if len(set(labels)) < len(labels):  # equal titles would merge on a category axis
-        labels = [f"{lab} ({safe_label(v)})" for lab, v in zip(labels, data["video_id"])]
+        labels = [
+            f"{lab} ({safe_label(v)})" for lab, v in zip(labels, data["video_id"], strict=False)
+        ]
     fig = go.Figure(go.Bar(x=data["shown"], y=labels, orientation="h", marker_color=_BAR_COLOR))
-    fig.update_layout(title=t("overview.top_videos", lang),
-                      xaxis_title=t("overview.views_axis", lang), margin={"t": 50, "b": 30})
+    fig.update_layout(
+        title=t("overview.top_videos", lang),
+        xaxis_title=t("overview.views_axis", lang),
+        margin={"t": 50, "b": 30},
+    )
     return fig

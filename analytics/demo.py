@@ -21,8 +21,9 @@ def store_is_empty(db_path: str | os.PathLike[str] | None) -> bool:
         return int(scalar(con, "SELECT count(*) FROM imports WHERE status = 'loaded'")) == 0
 
 
-def build_sample_store(db_path: str | os.PathLike[str] | None, sample_dir: Path = SAMPLE_DIR
-                       ) -> list[ImportReport]:
+def build_sample_store(
+    db_path: str | os.PathLike[str] | None, sample_dir: Path = SAMPLE_DIR
+) -> list[ImportReport]:
     """Import every file listed in ``sample_data/manifest.json``.
 
     Returns
@@ -36,7 +37,9 @@ def build_sample_store(db_path: str | os.PathLike[str] | None, sample_dir: Path 
     """
     manifest_path = sample_dir / "manifest.json"
     if not manifest_path.is_file():
-        raise AnalyticsError(f"no sample data: {manifest_path.name} is missing in {sample_dir.name}/")
+        raise AnalyticsError(
+            f"no sample data: {manifest_path.name} is missing in {sample_dir.name}/"
+        )
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     with connect(db_path) as con:
         con.execute("BEGIN TRANSACTION")
@@ -47,8 +50,10 @@ def build_sample_store(db_path: str | os.PathLike[str] | None, sample_dir: Path 
     for item in manifest["imports"]:
         import datetime as dt
 
-        opts = ImportOptions(channel=item.get("channel"),
-                             export_date=dt.date.fromisoformat(export_date) if export_date else None)
+        opts = ImportOptions(
+            channel=item.get("channel"),
+            export_date=dt.date.fromisoformat(export_date) if export_date else None,
+        )
         path = sample_dir / item["path"]
         name = f"{sample_dir.name}/{item['path']}"
         reports += import_files(db_path, [(name, path.read_bytes())], options=opts)

@@ -67,4 +67,3 @@ class IngestError(AnalyticsError):
 
 class NotEnoughDataError(AnalyticsError):
     """Too little data for an honest answer; the message says what to export."""
-

@@ -43,8 +43,9 @@ def escape_cell(value: Any) -> Any:
 
 def _text(value: Any) -> Any:
     """Lists and arrays (``videos.tags``) become one text cell, then escaped."""
-    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, str)
-                                            and getattr(value, "ndim", 0) == 1):
+    if isinstance(value, (list, tuple)) or (
+        hasattr(value, "tolist") and not isinstance(value, str) and getattr(value, "ndim", 0) == 1
+    ):
         items = value.tolist() if hasattr(value, "tolist") else list(value)
         value = ", ".join("" if v is None else str(v) for v in items)
     return escape_cell(value)

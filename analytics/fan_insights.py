@@ -49,9 +49,14 @@ from analytics.store import fan_queries
 StorePath = str | os.PathLike[str]
 
 
-def load_matrix(db_path: StorePath, channel_id: str | None = None, *,
-                event_weights: Mapping[str, float] | None = None, include_spam: bool = False,
-                with_time: bool = True) -> InteractionMatrix:
+def load_matrix(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    *,
+    event_weights: Mapping[str, float] | None = None,
+    include_spam: bool = False,
+    with_time: bool = True,
+) -> InteractionMatrix:
     """Fans x videos interaction matrix of a channel (or all channels) from the store.
 
     Parameters
@@ -82,25 +87,41 @@ def load_matrix(db_path: StorePath, channel_id: str | None = None, *,
         The store cannot be opened.
     """
     pairs = fan_queries.load_interaction_pairs(
-        db_path, channel_id, event_weights=check_event_weights(event_weights),
-        unknown_event_weight=DEFAULT_UNKNOWN_EVENT_WEIGHT, include_spam=include_spam,
+        db_path,
+        channel_id,
+        event_weights=check_event_weights(event_weights),
+        unknown_event_weight=DEFAULT_UNKNOWN_EVENT_WEIGHT,
+        include_spam=include_spam,
         with_time=with_time,
     )
     if pairs.weight.size == 0:
         where = f"channel {channel_id!r}" if channel_id else "the store"
         raise NotEnoughDataError(
             f"{where} has no fan interactions yet: import a comments or fan activity export "
-            "(who watched, liked or commented on which video) first")
-    return from_pairs(pairs.user_index, pairs.item_index, pairs.weight, pairs.user_keys,
-                      pairs.item_keys, pairs.first_seen)
+            "(who watched, liked or commented on which video) first"
+        )
+    return from_pairs(
+        pairs.user_index,
+        pairs.item_index,
+        pairs.weight,
+        pairs.user_keys,
+        pairs.item_keys,
+        pairs.first_seen,
+    )
 
 
-def fit_from_store(db_path: StorePath, channel_id: str | None = None, *,
-                   params: ALSParams | None = None,
-                   event_weights: Mapping[str, float] | None = None,
-                   scaling: Scaling = "linear", bm25: bool = False, random_state: int = 0,
-                   num_threads: int | None = None, progress: ProgressFn | None = None
-                   ) -> FansModel:
+def fit_from_store(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    *,
+    params: ALSParams | None = None,
+    event_weights: Mapping[str, float] | None = None,
+    scaling: Scaling = "linear",
+    bm25: bool = False,
+    random_state: int = 0,
+    num_threads: int | None = None,
+    progress: ProgressFn | None = None,
+) -> FansModel:
     """Load the interactions, build the CSR matrix and fit ALS with fixed hyperparameters.
 
     This is the production fit path (and what the benchmark times).
@@ -111,8 +132,9 @@ def fit_from_store(db_path: StorePath, channel_id: str | None = None, *,
         Fitted on every non-spam interaction.
     """
     matrix = load_matrix(db_path, channel_id, event_weights=event_weights, with_time=False)
-    return FansModel(params, scaling=scaling, bm25=bm25, random_state=random_state,
-                     num_threads=num_threads).fit(matrix, progress=progress)
+    return FansModel(
+        params, scaling=scaling, bm25=bm25, random_state=random_state, num_threads=num_threads
+    ).fit(matrix, progress=progress)
 
 
 @dataclass
@@ -180,19 +202,29 @@ class FansReport:
         """
         return {
             "evaluation": self.evaluation.headline(),
-            "segments": [{"id": s.id, "size": s.size, "top_topics": list(s.top_topics)}
-                         for s in self.segmentation.segments],
+            "segments": [
+                {"id": s.id, "size": s.size, "top_topics": list(s.top_topics)}
+                for s in self.segmentation.segments
+            ],
         }
 
 
-def build_fans_report(db_path: StorePath, channel_id: str | None = None, *,
-                      event_weights: Mapping[str, float] | None = None,
-                      include_spam: bool = False, params: ALSParams | None = None,
-                      grid: Mapping[str, Sequence[float]] | None = None,
-                      ks: Sequence[int] = (10, 5), n_segments: int | None = None,
-                      min_segment_size: int = MIN_SEGMENT_SIZE, scaling: Scaling = "linear",
-                      bm25: bool = False, random_state: int = 0,
-                      progress: ProgressFn | None = None) -> FansReport:
+def build_fans_report(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    *,
+    event_weights: Mapping[str, float] | None = None,
+    include_spam: bool = False,
+    params: ALSParams | None = None,
+    grid: Mapping[str, Sequence[float]] | None = None,
+    ks: Sequence[int] = (10, 5),
+    n_segments: int | None = None,
+    min_segment_size: int = MIN_SEGMENT_SIZE,
+    scaling: Scaling = "linear",
+    bm25: bool = False,
+    random_state: int = 0,
+    progress: ProgressFn | None = None,
+) -> FansReport:
     """Evaluate, fit and describe the fan base of a channel (or all channels).
 
     Parameters
@@ -227,6 +259,7 @@ def build_fans_report(db_path: StorePath, channel_id: str | None = None, *,
     StoreError, StoreBusyError
         The store cannot be opened.
     """
+
     def stage(lo: float, hi: float) -> ProgressFn | None:
         if progress is None:
             return None
@@ -235,60 +268,102 @@ def build_fans_report(db_path: StorePath, channel_id: str | None = None, *,
     if progress is not None:
         progress(0.0, "loading fan interactions")
     summary = fan_queries.fan_activity_summary(db_path, channel_id)
-    matrix = load_matrix(db_path, channel_id, event_weights=event_weights,
-                         include_spam=include_spam)
-    evaluation = evaluate_als(matrix, params=params, grid=grid, ks=ks, scaling=scaling,
-                              bm25=bm25, random_state=random_state, progress=stage(0.05, 0.75))
-    chosen = ALSParams(**{k: evaluation.params[k] for k in
-                          ("factors", "regularization", "alpha", "iterations")})
+    matrix = load_matrix(
+        db_path, channel_id, event_weights=event_weights, include_spam=include_spam
+    )
+    evaluation = evaluate_als(
+        matrix,
+        params=params,
+        grid=grid,
+        ks=ks,
+        scaling=scaling,
+        bm25=bm25,
+        random_state=random_state,
+        progress=stage(0.05, 0.75),
+    )
+    chosen = ALSParams(
+        **{k: evaluation.params[k] for k in ("factors", "regularization", "alpha", "iterations")}
+    )
     model = FansModel(chosen, scaling=scaling, bm25=bm25, random_state=random_state).fit(
-        matrix, progress=stage(0.75, 0.9))
+        matrix, progress=stage(0.75, 0.9)
+    )
     if progress is not None:
         progress(0.9, "describing segments")
     catalogue = fan_queries.load_video_catalogue(db_path, channel_id)
     catalogue = _merge_catalogue(catalogue, matrix)
     tags = dict(zip(catalogue["video_id"], catalogue["tags"], strict=True))
-    segmentation = segment_fans(model, tags, n_segments=n_segments, min_size=min_segment_size,
-                                random_state=random_state)
+    segmentation = segment_fans(
+        model, tags, n_segments=n_segments, min_size=min_segment_size, random_state=random_state
+    )
     topics = topics_fans_want(model, segmentation, tags)
     published = dict(zip(catalogue["video_id"], catalogue["published_at"], strict=True))
     picks = back_catalogue_picks(model, segmentation, published)
-    picks.insert(2, "title", picks["video_id"].map(
-        dict(zip(catalogue["video_id"], catalogue["title"], strict=True))))
+    picks.insert(
+        2,
+        "title",
+        picks["video_id"].map(dict(zip(catalogue["video_id"], catalogue["title"], strict=True))),
+    )
     warnings = list(evaluation.warnings)
     if segmentation.message:
         warnings.append(segmentation.message)
     if progress is not None:
         progress(1.0, "done")
-    return FansReport(channel_id, summary, evaluation, model, segmentation, topics, picks,
-                      catalogue, warnings)
+    return FansReport(
+        channel_id, summary, evaluation, model, segmentation, topics, picks, catalogue, warnings
+    )
 
 
 def _merge_catalogue(catalogue: pd.DataFrame, matrix: InteractionMatrix) -> pd.DataFrame:
     """One row per video id: store metadata (tags merged over channels) and fan counts."""
     fans = pd.Series(matrix.users_per_item(), index=list(matrix.items.keys), name="fans")
     if catalogue.empty:
-        base = pd.DataFrame({"video_id": list(matrix.items.keys), "title": None,
-                             "tags": [[] for _ in range(len(matrix.items))],
-                             "published_at": pd.NaT})
+        base = pd.DataFrame(
+            {
+                "video_id": list(matrix.items.keys),
+                "title": None,
+                "tags": [[] for _ in range(len(matrix.items))],
+                "published_at": pd.NaT,
+            }
+        )
     else:
-        base = catalogue.groupby("video_id", sort=True).agg(
-            title=("title", "first"),
-            tags=("tags", lambda s: sorted({t for tags in s for t in tags})),
-            published_at=("published_at", "min"),
-        ).reset_index()
+        base = (
+            catalogue.groupby("video_id", sort=True)
+            .agg(
+                title=("title", "first"),
+                tags=("tags", lambda s: sorted({t for tags in s for t in tags})),
+                published_at=("published_at", "min"),
+            )
+            .reset_index()
+        )
         missing = [v for v in matrix.items.keys if v not in set(base["video_id"])]
         if missing:
-            base = pd.concat([base, pd.DataFrame({
-                "video_id": missing, "title": None, "tags": [[] for _ in missing],
-                "published_at": pd.NaT})], ignore_index=True)
+            base = pd.concat(
+                [
+                    base,
+                    pd.DataFrame(
+                        {
+                            "video_id": missing,
+                            "title": None,
+                            "tags": [[] for _ in missing],
+                            "published_at": pd.NaT,
+                        }
+                    ),
+                ],
+                ignore_index=True,
+            )
     base["fans"] = base["video_id"].map(fans).fillna(0).astype(int)
     base["published_at"] = pd.to_datetime(base["published_at"], utc=True)
     return base.sort_values("video_id", ignore_index=True)
 
 
-def market_topic_picks(db_path: StorePath, channel_id: str, n: int = 10, *,
-                       min_channels_per_topic: int = 2, random_state: int = 0) -> TopicPicks:
+def market_topic_picks(
+    db_path: StorePath,
+    channel_id: str,
+    n: int = 10,
+    *,
+    min_channels_per_topic: int = 2,
+    random_state: int = 0,
+) -> TopicPicks:
     """Topics that channels similar to ``channel_id`` use, from every channel in the store.
 
     Market data (trending snapshots and other channels' videos with tags)
@@ -301,6 +376,7 @@ def market_topic_picks(db_path: StorePath, channel_id: str, n: int = 10, *,
         Too few channels with shared tags in the store.
     """
     pairs = fan_queries.load_channel_topics(db_path)
-    model = MarketTopicsModel(min_channels_per_topic=min_channels_per_topic,
-                              random_state=random_state).fit(pairs)
+    model = MarketTopicsModel(
+        min_channels_per_topic=min_channels_per_topic, random_state=random_state
+    ).fit(pairs)
     return model.recommend_topics(channel_id, n)

@@ -92,8 +92,20 @@ PRE_PUBLISH_INPUTS: tuple[str, ...] = (
 )
 # Words naming an outcome of a video; no feature name may contain one.
 OUTCOME_WORDS: tuple[str, ...] = (
-    "views", "likes", "comments", "shares", "saves", "watch", "completion", "ctr",
-    "impressions", "engagement", "retention", "avg_view", "early", "danmaku",
+    "views",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "watch",
+    "completion",
+    "ctr",
+    "impressions",
+    "engagement",
+    "retention",
+    "avg_view",
+    "early",
+    "danmaku",
 )
 OTHER_TOPIC = "other"
 
@@ -101,8 +113,8 @@ _DIGIT = re.compile(r"\d")
 _QUESTION = re.compile(r"[?？¿]")
 _HASHTAG = re.compile(r"#([^\s#.,!?;:，。！？、#]+)")
 _EMOJI = re.compile(
-    "[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U00002B00-\U00002BFF"
-    "\U0001F1E6-\U0001F1FF\U00002190-\U000021FF\U00003030\U0000303D\U00003297\U00003299]"
+    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U00002b00-\U00002bff"
+    "\U0001f1e6-\U0001f1ff\U00002190-\U000021ff\U00003030\U0000303d\U00003297\U00003299]"
 )
 
 
@@ -162,7 +174,8 @@ def topic_candidates(tags: object, title: object, caption: object, category: obj
         if out:
             return list(dict.fromkeys(out))
     found = hashtags(title if isinstance(title, str) else None) + hashtags(
-        caption if isinstance(caption, str) else None)
+        caption if isinstance(caption, str) else None
+    )
     if found:
         return list(dict.fromkeys(found))
     if isinstance(category, str) and category.strip():
@@ -170,8 +183,9 @@ def topic_candidates(tags: object, title: object, caption: object, category: obj
     return []
 
 
-def choose_topics(rows: pd.DataFrame, max_topics: int = 8, min_topic_videos: int = 5,
-                  overlap: float = 0.3) -> tuple[str, ...]:
+def choose_topics(
+    rows: pd.DataFrame, max_topics: int = 8, min_topic_videos: int = 5, overlap: float = 0.3
+) -> tuple[str, ...]:
     """Return topics that split the videos into (nearly) disjoint groups, largest first.
 
     Tags mix topics ("cooking") with brand tags on most videos ("kitchen
@@ -205,20 +219,29 @@ def choose_topics(rows: pd.DataFrame, max_topics: int = 8, min_topic_videos: int
         for t in set(tags):
             videos.setdefault(t, set()).add(i)
     n = max(len(cands), 1)
-    nodes = {t for t, v in videos.items()
-             if len(v) >= min_topic_videos and len(v) < 0.95 * n and t != OTHER_TOPIC}
+    nodes = {
+        t
+        for t, v in videos.items()
+        if len(v) >= min_topic_videos and len(v) < 0.95 * n and t != OTHER_TOPIC
+    }
     conflicts: dict[str, set[str]] = {t: set() for t in nodes}
     ordered = sorted(nodes)
     for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
+        for b in ordered[i + 1 :]:
             shared = len(videos[a] & videos[b])
             if shared >= overlap * min(len(videos[a]), len(videos[b])):
                 conflicts[a].add(b)
                 conflicts[b].add(a)
     chosen: list[str] = []
     while nodes and len(chosen) < max_topics:
-        best = max(nodes, key=lambda t: (len(videos[t]) / (len(conflicts[t] & nodes) + 1),
-                                         len(videos[t]), [-ord(c) for c in t]))
+        best = max(
+            nodes,
+            key=lambda t: (
+                len(videos[t]) / (len(conflicts[t] & nodes) + 1),
+                len(videos[t]),
+                [-ord(c) for c in t],
+            ),
+        )
         chosen.append(best)
         nodes -= conflicts[best] | {best}
     return tuple(sorted(chosen, key=lambda t: (-len(videos[t]), t)))
@@ -228,8 +251,12 @@ def _candidates(rows: pd.DataFrame) -> list[list[str]]:
     def col(name: str) -> list[object]:
         return list(rows[name]) if name in rows else [None] * len(rows)
 
-    return [topic_candidates(t, ti, c, ca) for t, ti, c, ca in
-            zip(col("tags"), col("title"), col("caption"), col("category"), strict=True)]
+    return [
+        topic_candidates(t, ti, c, ca)
+        for t, ti, c, ca in zip(
+            col("tags"), col("title"), col("caption"), col("category"), strict=True
+        )
+    ]
 
 
 def _assign_topics(rows: pd.DataFrame, topics: Sequence[str]) -> list[str]:
@@ -257,8 +284,13 @@ def _cadence(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return since, prev7
 
 
-def build_features(rows: pd.DataFrame, topics: Sequence[str] | None = None, *,
-                   max_topics: int = 8, min_topic_videos: int = 5) -> FeatureTable:
+def build_features(
+    rows: pd.DataFrame,
+    topics: Sequence[str] | None = None,
+    *,
+    max_topics: int = 8,
+    min_topic_videos: int = 5,
+) -> FeatureTable:
     """Compute the pre-publish features of every video.
 
     Parameters
@@ -280,7 +312,9 @@ def build_features(rows: pd.DataFrame, topics: Sequence[str] | None = None, *,
     """
     src = rows[[c for c in PRE_PUBLISH_INPUTS if c in rows.columns]].reset_index(drop=True)
     n = len(src)
-    topics = tuple(topics) if topics is not None else choose_topics(src, max_topics, min_topic_videos)
+    topics = (
+        tuple(topics) if topics is not None else choose_topics(src, max_topics, min_topic_videos)
+    )
     local = pd.to_datetime(src["published_local"])
     titles = src["title"] if "title" in src else pd.Series([None] * n)
     titles = titles.where(titles.notna(), "").astype(str)
@@ -290,24 +324,28 @@ def build_features(rows: pd.DataFrame, topics: Sequence[str] | None = None, *,
     def text_flag(pattern: re.Pattern[str]) -> np.ndarray:
         return np.array([1.0 if pattern.search(t) else 0.0 for t in titles])
 
-    n_hashtags = [len(set(hashtags(t)) | set(hashtags(c if isinstance(c, str) else None)))
-                  for t, c in zip(titles, captions, strict=True)]
-    X = pd.DataFrame({
-        "duration_s": _numeric(src, "duration_s"),
-        "content_type": _category(src.get("content_type"), n),
-        "publish_hour": local.dt.hour.astype(float),
-        "publish_weekday": local.dt.weekday.astype(float),
-        "topic": pd.Categorical(_assign_topics(src, topics), categories=[*topics, OTHER_TOPIC]),
-        "title_length": np.where(titles.str.len() > 0, titles.str.len(), np.nan).astype(float),
-        "title_has_number": text_flag(_DIGIT),
-        "title_has_question": text_flag(_QUESTION),
-        "title_has_emoji": text_flag(_EMOJI),
-        "hashtag_count": np.asarray(n_hashtags, dtype=float),
-        "days_since_prev_upload": since,
-        "uploads_prev_7d": prev7,
-        "followers_at_publish": _numeric(src, "followers_at_publish"),
-        "platform": _category(src.get("platform"), n),
-    })[list(FEATURE_COLUMNS)]
+    n_hashtags = [
+        len(set(hashtags(t)) | set(hashtags(c if isinstance(c, str) else None)))
+        for t, c in zip(titles, captions, strict=True)
+    ]
+    X = pd.DataFrame(
+        {
+            "duration_s": _numeric(src, "duration_s"),
+            "content_type": _category(src.get("content_type"), n),
+            "publish_hour": local.dt.hour.astype(float),
+            "publish_weekday": local.dt.weekday.astype(float),
+            "topic": pd.Categorical(_assign_topics(src, topics), categories=[*topics, OTHER_TOPIC]),
+            "title_length": np.where(titles.str.len() > 0, titles.str.len(), np.nan).astype(float),
+            "title_has_number": text_flag(_DIGIT),
+            "title_has_question": text_flag(_QUESTION),
+            "title_has_emoji": text_flag(_EMOJI),
+            "hashtag_count": np.asarray(n_hashtags, dtype=float),
+            "days_since_prev_upload": since,
+            "uploads_prev_7d": prev7,
+            "followers_at_publish": _numeric(src, "followers_at_publish"),
+            "platform": _category(src.get("platform"), n),
+        }
+    )[list(FEATURE_COLUMNS)]
     assert_no_outcomes(X.columns)
     return FeatureTable(X=X, keys=src[["channel_id", "video_id"]].copy(), topics=topics)
 

@@ -45,8 +45,9 @@ def hash_password(password: str, *, n: int = N, r: int = R, p: int = P) -> str:
     if not password:
         raise ValueError("the password is empty")
     salt = secrets.token_bytes(SALT_BYTES)
-    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM,
-                         dklen=KEY_BYTES)
+    key = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM, dklen=KEY_BYTES
+    )
     return f"{SCHEME}${n}${r}${p}${salt.hex()}${key.hex()}"
 
 
@@ -62,10 +63,21 @@ def verify_password(password: str, stored: str) -> bool:
             return False
         n, r, p = int(n_s), int(r_s), int(p_s)
         salt, expected = bytes.fromhex(salt_hex), bytes.fromhex(key_hex)
-        if not (2 <= n <= 2**20 and 1 <= r <= 32 and 1 <= p <= 16) or len(salt) < 8 or len(expected) < 16:
+        if (
+            not (2 <= n <= 2**20 and 1 <= r <= 32 and 1 <= p <= 16)
+            or len(salt) < 8
+            or len(expected) < 16
+        ):
             return False
-        key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                             maxmem=max(_MAXMEM, 129 * r * n * p), dklen=len(expected))
+        key = hashlib.scrypt(
+            password.encode("utf-8"),
+            salt=salt,
+            n=n,
+            r=r,
+            p=p,
+            maxmem=max(_MAXMEM, 129 * r * n * p),
+            dklen=len(expected),
+        )
     except (ValueError, MemoryError):
         return False
     return hmac.compare_digest(key, expected)

@@ -35,8 +35,11 @@ class ForgetResult:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (the CLI's ``--json`` output)."""
-        return {"fan_key_prefix": self.fan_key_prefix, "interactions_deleted": self.interactions_deleted,
-                "reject_values_blanked": self.reject_values_blanked}
+        return {
+            "fan_key_prefix": self.fan_key_prefix,
+            "interactions_deleted": self.interactions_deleted,
+            "reject_values_blanked": self.reject_values_blanked,
+        }
 
 
 def forget_fan(db_path: str | os.PathLike[str] | None, raw_fan_id: str) -> ForgetResult:
@@ -70,8 +73,15 @@ def forget_fan(db_path: str | os.PathLike[str] | None, raw_fan_id: str) -> Forge
         secret = stored_fan_secret(con)  # None: no fan file was ever loaded (never creates one)
         key = fan_key(secret, raw) if secret is not None else None
         done = erase_fan(con, key, raw)
-    result = ForgetResult(fan_key_prefix=(key or "")[:8], interactions_deleted=done.interactions_deleted,
-                          reject_values_blanked=done.reject_values_blanked)
-    log.info("forgot fan %s…: %d interaction rows deleted, %d rejected values blanked",
-             result.fan_key_prefix, result.interactions_deleted, result.reject_values_blanked)
+    result = ForgetResult(
+        fan_key_prefix=(key or "")[:8],
+        interactions_deleted=done.interactions_deleted,
+        reject_values_blanked=done.reject_values_blanked,
+    )
+    log.info(
+        "forgot fan %s…: %d interaction rows deleted, %d rejected values blanked",
+        result.fan_key_prefix,
+        result.interactions_deleted,
+        result.reject_values_blanked,
+    )
     return result

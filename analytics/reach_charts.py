@@ -22,13 +22,21 @@ from analytics.models.reach import BASELINE, scores_table
 _BAR = "rgba(99, 110, 250, 0.75)"
 _ICE = "rgba(120, 120, 120, 0.18)"
 _PD = "rgb(239, 85, 59)"
-TARGET_LABELS = {"exposure": "exposure", "engagement": "engagement rate",
-                 "completion": "completion rate"}
+TARGET_LABELS = {
+    "exposure": "exposure",
+    "engagement": "engagement rate",
+    "completion": "completion rate",
+}
 #: Columns of :func:`quality_table` -> key of their header.
-QUALITY_COLUMNS = {"Model": "drivers.col.model", "MAE (log)": "drivers.col.mae_log",
-                   "MAE spread over folds": "drivers.col.mae_spread",
-                   "Spearman": "drivers.col.spearman", "ROC AUC (top quarter)": "drivers.col.auc",
-                   "vs baseline": "drivers.col.vs_baseline", "Chosen": "drivers.col.chosen"}
+QUALITY_COLUMNS = {
+    "Model": "drivers.col.model",
+    "MAE (log)": "drivers.col.mae_log",
+    "MAE spread over folds": "drivers.col.mae_spread",
+    "Spearman": "drivers.col.spearman",
+    "ROC AUC (top quarter)": "drivers.col.auc",
+    "vs baseline": "drivers.col.vs_baseline",
+    "Chosen": "drivers.col.chosen",
+}
 
 
 def _safe(text: object) -> str:
@@ -84,17 +92,19 @@ def reading_label(reading: Reading, lang: str = DEFAULT_LANGUAGE) -> str:
     feature = feature_label(reading.feature, lang)
     prefix = f"{reading.feature.replace('_', ' ')} '"
     if label.startswith(prefix) and label.endswith("'"):
-        return t("drivers.reading.level", lang, feature=feature, level=label[len(prefix):-1])
+        return t("drivers.reading.level", lang, feature=feature, level=label[len(prefix) : -1])
     if m := re.fullmatch(r"published (\d\d:00)-(\d\d:59)", label):
         return t("drivers.reading.hours", lang, low=m[1], high=m[2])
     if m := re.fullmatch(r"published on (\w+)", label):
         return t("drivers.reading.weekday", lang, day=_weekday(m[1], lang))
     if m := re.fullmatch(r"published (\w+)-(\w+)", label):
-        return t("drivers.reading.weekdays", lang, low=_weekday(m[1], lang),
-                 high=_weekday(m[2], lang))
+        return t(
+            "drivers.reading.weekdays", lang, low=_weekday(m[1], lang), high=_weekday(m[2], lang)
+        )
     if m := re.fullmatch(r"(with|without) an? (number|question|emoji) in the title", label):
-        return t(f"drivers.reading.title_{m[1]}", lang,
-                 feature=feature_label(f"title_has_{m[2]}", lang))
+        return t(
+            f"drivers.reading.title_{m[1]}", lang, feature=feature_label(f"title_has_{m[2]}", lang)
+        )
     if m := re.fullmatch(rf"videos .*? ({_NUM})(?:-({_NUM}))?( s)?", label):
         unit = t("drivers.reading.seconds", lang) if m[3] else ""
         values = f"{m[1]}{unit}" if m[2] is None else f"{m[1]}–{m[2]}{unit}"
@@ -108,19 +118,30 @@ def reading_text(reading: Reading, report: DriversReport, lang: str = DEFAULT_LA
         return reading.text
     target = report.comparison.data.target.name
     categorical = reading.label.startswith(f"{reading.feature.replace('_', ' ')} '")
-    others = (t("drivers.reading.other_levels", lang, feature=feature_label(reading.feature, lang))
-              if categorical else t("drivers.reading.other_videos", lang))
-    return t("drivers.reading", lang, label=reading_label(reading, lang),
-             ratio=f"{reading.ratio:.1f}x", target=target_word(target, lang), others=others,
-             n_in=reading.n_in, n_out=reading.n_out, folds=len(report.comparison.folds),
-             low=f"{reading.low:.1f}x", high=f"{reading.high:.1f}x",
-             observed=f"{reading.observed_ratio:.1f}x")
+    others = (
+        t("drivers.reading.other_levels", lang, feature=feature_label(reading.feature, lang))
+        if categorical
+        else t("drivers.reading.other_videos", lang)
+    )
+    return t(
+        "drivers.reading",
+        lang,
+        label=reading_label(reading, lang),
+        ratio=f"{reading.ratio:.1f}x",
+        target=target_word(target, lang),
+        others=others,
+        n_in=reading.n_in,
+        n_out=reading.n_out,
+        folds=len(report.comparison.folds),
+        low=f"{reading.low:.1f}x",
+        high=f"{reading.high:.1f}x",
+        observed=f"{reading.observed_ratio:.1f}x",
+    )
 
 
 def readings_markdown(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> str:
     """The plain-language readings as a Markdown bullet list (user text escaped)."""
-    return "\n".join(f"- {markdown_escape(reading_text(r, report, lang))}"
-                     for r in report.readings)
+    return "\n".join(f"- {markdown_escape(reading_text(r, report, lang))}" for r in report.readings)
 
 
 def _model_label(name: str, label: str, lang: str) -> str:
@@ -139,17 +160,23 @@ def quality_table(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> pd.Dat
     comp = report.comparison
     table = scores_table(comp)
     base = comp.scores[BASELINE]["mae_log"]
-    frame = pd.DataFrame({
-        "Model": [_model_label(m, lab, lang) for m, lab in zip(table["model"], table["label"],
-                                                                 strict=True)],
-        "MAE (log)": table["mae_log"].round(3),
-        "MAE spread over folds": table["mae_log_fold_std"].round(3),
-        "Spearman": table["spearman"].round(3),
-        "ROC AUC (top quarter)": table["auc"].round(3),
-        "vs baseline": [None if m == BASELINE else (v - base) / base if base else None
-                        for m, v in zip(table["model"], table["mae_log"], strict=True)],
-        "Chosen": table["chosen"],
-    })
+    frame = pd.DataFrame(
+        {
+            "Model": [
+                _model_label(m, lab, lang)
+                for m, lab in zip(table["model"], table["label"], strict=True)
+            ],
+            "MAE (log)": table["mae_log"].round(3),
+            "MAE spread over folds": table["mae_log_fold_std"].round(3),
+            "Spearman": table["spearman"].round(3),
+            "ROC AUC (top quarter)": table["auc"].round(3),
+            "vs baseline": [
+                None if m == BASELINE else (v - base) / base if base else None
+                for m, v in zip(table["model"], table["mae_log"], strict=True)
+            ],
+            "Chosen": table["chosen"],
+        }
+    )
     return frame.rename(columns={c: t(k, lang) for c, k in QUALITY_COLUMNS.items()})
 
 
@@ -160,31 +187,45 @@ def verdict(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> str:
     label = t(f"drivers.verdict_model.{comp.chosen}", lang)
     folds = len(comp.folds)
     if comp.beats_baseline:
-        return t("drivers.verdict.beats", lang, folds=folds, model=label,
-                 gain=f"{-m['mae_log_relative']:.0%}",
-                 mae=f"{comp.scores[comp.chosen]['mae_log']:.3f}",
-                 mae_base=f"{comp.scores[BASELINE]['mae_log']:.3f}",
-                 spearman=f"{m['spearman']:+.2f}")
-    return t("drivers.verdict.none", lang, folds=folds, model=label,
-             change=f"{m['mae_log_relative']:+.0%}")
+        return t(
+            "drivers.verdict.beats",
+            lang,
+            folds=folds,
+            model=label,
+            gain=f"{-m['mae_log_relative']:.0%}",
+            mae=f"{comp.scores[comp.chosen]['mae_log']:.3f}",
+            mae_base=f"{comp.scores[BASELINE]['mae_log']:.3f}",
+            spearman=f"{m['spearman']:+.2f}",
+        )
+    return t(
+        "drivers.verdict.none",
+        lang,
+        folds=folds,
+        model=label,
+        change=f"{m['mae_log_relative']:+.0%}",
+    )
 
 
 def importance_figure(drivers: list[Driver], lang: str = DEFAULT_LANGUAGE) -> go.Figure:
     """Horizontal bars of permutation importance with the spread across folds."""
     shown = list(reversed(drivers))
-    fig = go.Figure(go.Bar(
-        x=[d.importance for d in shown],
-        y=[_safe(feature_label(d.feature, lang)) for d in shown],
-        orientation="h",
-        marker_color=_BAR,
-        error_x={"type": "data", "array": [d.std for d in shown], "visible": True},
-        hovertemplate="%{y}: %{x:.3f} (" + t("chart.importance_hover", lang)
-                      + ")<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=[d.importance for d in shown],
+            y=[_safe(feature_label(d.feature, lang)) for d in shown],
+            orientation="h",
+            marker_color=_BAR,
+            error_x={"type": "data", "array": [d.std for d in shown], "visible": True},
+            hovertemplate="%{y}: %{x:.3f} ("
+            + t("chart.importance_hover", lang)
+            + ")<extra></extra>",
+        )
+    )
     fig.update_layout(
         title=t("chart.importance_title", lang),
         xaxis_title=t("chart.importance_axis", lang),
-        height=max(260, 28 * len(shown) + 90), margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        height=max(260, 28 * len(shown) + 90),
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
     )
     return fig
 
@@ -197,8 +238,9 @@ def _axis_values(curve: DependenceCurve, lang: str) -> list[object]:
     return list(curve.grid)
 
 
-def dependence_figure(curve: DependenceCurve, target: str = "exposure",
-                      lang: str = DEFAULT_LANGUAGE) -> go.Figure:
+def dependence_figure(
+    curve: DependenceCurve, target: str = "exposure", lang: str = DEFAULT_LANGUAGE
+) -> go.Figure:
     """Partial dependence (red) and ICE curves (grey) as multiples of the average video."""
     weights = curve.counts / max(curve.counts.sum(), 1)
     centre = float(np.sum(weights * curve.average))
@@ -210,26 +252,52 @@ def dependence_figure(curve: DependenceCurve, target: str = "exposure",
         ice = np.exp(curve.ice - centre)
         lo, hi = np.percentile(ice, 10, axis=0), np.percentile(ice, 90, axis=0)
         pd_mult = np.exp(curve.average - centre)
-        fig.add_trace(go.Bar(
-            x=x, y=pd_mult, marker_color=_BAR, name=t("chart.partial_dependence", lang),
-            error_y={"type": "data", "symmetric": False, "array": np.maximum(hi - pd_mult, 0),
-                     "arrayminus": np.maximum(pd_mult - lo, 0)},
-            customdata=curve.counts,
-            hovertemplate="%{x}: %{y:.2f}x (n=%{customdata})<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=pd_mult,
+                marker_color=_BAR,
+                name=t("chart.partial_dependence", lang),
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": np.maximum(hi - pd_mult, 0),
+                    "arrayminus": np.maximum(pd_mult - lo, 0),
+                },
+                customdata=curve.counts,
+                hovertemplate="%{x}: %{y:.2f}x (n=%{customdata})<extra></extra>",
+            )
+        )
     else:
         for row in curve.ice:
-            fig.add_trace(go.Scatter(x=x, y=np.exp(row - centre), mode="lines",
-                                     line={"color": _ICE, "width": 1}, hoverinfo="skip",
-                                     showlegend=False))
-        fig.add_trace(go.Scatter(x=x, y=np.exp(curve.average - centre), mode="lines+markers",
-                                 line={"color": _PD, "width": 3},
-                                 name=t("chart.partial_dependence", lang),
-                                 hovertemplate="%{x}: %{y:.2f}x<extra></extra>"))
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=np.exp(row - centre),
+                    mode="lines",
+                    line={"color": _ICE, "width": 1},
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=np.exp(curve.average - centre),
+                mode="lines+markers",
+                line={"color": _PD, "width": 3},
+                name=t("chart.partial_dependence", lang),
+                hovertemplate="%{x}: %{y:.2f}x<extra></extra>",
+            )
+        )
     fig.add_hline(y=1.0, line_dash="dot", line_color="grey")
     fig.update_layout(
         title=t("chart.pd_title", lang, feature=name, target=word),
-        yaxis_title=t("chart.x_average", lang), xaxis_title=name, showlegend=False,
-        height=340, margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        yaxis_title=t("chart.x_average", lang),
+        xaxis_title=name,
+        showlegend=False,
+        height=340,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
     )
     if curve.feature == "duration_s":
         fig.update_xaxes(type="log")
@@ -245,8 +313,13 @@ def format_value(value: float, rate: bool, lang: str = DEFAULT_LANGUAGE) -> str:
     return format_count(value, "zh") if normalize_lang(lang) == "zh" else f"{value:,.0f}"
 
 
-def plan_figure(result: PlanResult, history: pd.DataFrame, unit: str, rate: bool = False,
-                lang: str = DEFAULT_LANGUAGE) -> go.Figure:
+def plan_figure(
+    result: PlanResult,
+    history: pd.DataFrame,
+    unit: str,
+    rate: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
+) -> go.Figure:
     """The channel's past videos over time and the planned video's p10-p90 range.
 
     Parameters
@@ -267,26 +340,49 @@ def plan_figure(result: PlanResult, history: pd.DataFrame, unit: str, rate: bool
     when = pd.to_datetime(pd.Series(history["published_local"]).reset_index(drop=True)[keep])
     dates = [ts.isoformat() for ts in when]  # ISO dates: never epoch milliseconds
     fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        x=dates, y=values[keep].tolist(), mode="markers",
-        marker={"color": "rgba(99, 110, 250, 0.6)", "size": 7},
-        name=t("chart.past_videos", lang),
-        text=[_safe(t) for t in pd.Series(history["title"]).reset_index(drop=True)[keep]],
-        hovertemplate="%{text}<br>%{x|%Y-%m-%d}: %{y:" + fmt + "}<extra></extra>"))
-    fig.add_hrect(y0=result.p10, y1=result.p90, fillcolor="rgba(239, 85, 59, 0.15)",
-                  line_width=0, annotation_text=t("chart.planned_range", lang),
-                  annotation_position="top left")
-    fig.add_hline(y=result.p50, line_color=_PD, line_width=2,
-                  annotation_text=t("chart.planned_p50", lang,
-                                    value=format_value(result.p50, rate, lang)))
-    shown = np.concatenate([values[keep], [v for v in (result.p10, result.p50, result.p90)
-                                           if np.isfinite(v) and v > 0]])
+    fig.add_trace(
+        go.Scatter(
+            x=dates,
+            y=values[keep].tolist(),
+            mode="markers",
+            marker={"color": "rgba(99, 110, 250, 0.6)", "size": 7},
+            name=t("chart.past_videos", lang),
+            text=[_safe(t) for t in pd.Series(history["title"]).reset_index(drop=True)[keep]],
+            hovertemplate="%{text}<br>%{x|%Y-%m-%d}: %{y:" + fmt + "}<extra></extra>",
+        )
+    )
+    fig.add_hrect(
+        y0=result.p10,
+        y1=result.p90,
+        fillcolor="rgba(239, 85, 59, 0.15)",
+        line_width=0,
+        annotation_text=t("chart.planned_range", lang),
+        annotation_position="top left",
+    )
+    fig.add_hline(
+        y=result.p50,
+        line_color=_PD,
+        line_width=2,
+        annotation_text=t("chart.planned_p50", lang, value=format_value(result.p50, rate, lang)),
+    )
+    shown = np.concatenate(
+        [
+            values[keep],
+            [v for v in (result.p10, result.p50, result.p90) if np.isfinite(v) and v > 0],
+        ]
+    )
     y_range = None
     if len(shown):
         lo, hi = float(np.log10(shown.min())), float(np.log10(shown.max()))
         y_range = [lo - 0.1 * max(hi - lo, 1.0), hi + 0.1 * max(hi - lo, 1.0)]
-    fig.update_layout(title=t("chart.plan_title", lang), yaxis_title=unit,
-                      yaxis_type="log", yaxis_range=y_range, xaxis_type="date",
-                      height=380, showlegend=False,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 40})
+    fig.update_layout(
+        title=t("chart.plan_title", lang),
+        yaxis_title=unit,
+        yaxis_type="log",
+        yaxis_range=y_range,
+        xaxis_type="date",
+        height=380,
+        showlegend=False,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+    )
     return fig

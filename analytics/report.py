@@ -39,8 +39,11 @@ h1{margin-bottom:4px}.meta{color:#666;margin-top:0}
 
 
 def _fig_html(fig: go.Figure, first: bool) -> str:
-    return fig.to_html(full_html=False, include_plotlyjs=True if first else False,
-                       config={"displaylogo": False, "responsive": True})
+    return fig.to_html(
+        full_html=False,
+        include_plotlyjs=True if first else False,
+        config={"displaylogo": False, "responsive": True},
+    )
 
 
 def channel_label(db_path: StorePath, channel_id: str | None, lang: str) -> str:
@@ -54,8 +57,13 @@ def channel_label(db_path: StorePath, channel_id: str | None, lang: str) -> str:
     return f"{row['display_name'].iloc[0]} ({row['platform'].iloc[0]})"
 
 
-def render_report(result: StrategyResult, lang: str = "en", *, channel: str | None = None,
-                  generated: dt.date | None = None) -> str:
+def render_report(
+    result: StrategyResult,
+    lang: str = "en",
+    *,
+    channel: str | None = None,
+    generated: dt.date | None = None,
+) -> str:
     """Render a strategy result as one self-contained HTML page.
 
     Parameters
@@ -88,24 +96,33 @@ def render_report(result: StrategyResult, lang: str = "en", *, channel: str | No
             first = False
 
     parts.append(f"<h1>{e(t('report.title', lang))}</h1>")
-    made = t("report.generated", lang, date=generated.isoformat(),
-             videos=format_count(result.analysis.n, lang))
-    parts.append(f"<p class='meta'>{e(t('report.for_channel', lang, channel=channel))}<br>"
-                 f"{e(made)}</p>")
+    made = t(
+        "report.generated",
+        lang,
+        date=generated.isoformat(),
+        videos=format_count(result.analysis.n, lang),
+    )
+    parts.append(
+        f"<p class='meta'>{e(t('report.for_channel', lang, channel=channel))}<br>{e(made)}</p>"
+    )
     parts.append(f"<h2>{e(t('report.cards', lang))}</h2>")
     if not result.cards:
         parts.append(f"<p>{e(t('strategy.no_cards', lang))}</p>")
     for i, card in enumerate(result.cards, start=1):
         r = render_card(card, lang)
         parts.append("<div class='card'>")
-        parts.append(f"<h3><span class='rank'>{i}.</span> {e(r['title'])} "
-                     f"<span class='badge {e(card.confidence)}'>{e(r['confidence_label'])}</span>"
-                     "</h3>")
+        parts.append(
+            f"<h3><span class='rank'>{i}.</span> {e(r['title'])} "
+            f"<span class='badge {e(card.confidence)}'>{e(r['confidence_label'])}</span>"
+            "</h3>"
+        )
         parts.append(f"<p class='claim'>{e(r['claim'])}</p>")
-        parts.append(f"<p class='evidence'>{e(t('strategy.evidence', lang))}: "
-                     f"{e(r['evidence']['text'])}</p>")
-        parts.append(f"<p class='action'><b>{e(t('strategy.action', lang))}:</b> "
-                     f"{e(r['action'])}</p>")
+        parts.append(
+            f"<p class='evidence'>{e(t('strategy.evidence', lang))}: {e(r['evidence']['text'])}</p>"
+        )
+        parts.append(
+            f"<p class='action'><b>{e(t('strategy.action', lang))}:</b> {e(r['action'])}</p>"
+        )
         figure(growth_charts.card_figure(card, lang))
         parts.append("</div>")
     a = result.analysis
@@ -116,11 +133,20 @@ def render_report(result: StrategyResult, lang: str = "en", *, channel: str | No
     if a.trend is not None:
         tr = a.trend
         parts.append(f"<h3>{e(t('strategy.trend', lang))}</h3>")
-        parts.append("<p>" + e(t("strategy.trend_caption", lang,
-                                 growth=format_signed_percent(tr.growth_30d, lang),
-                                 level=format_percent(0.95, lang),
-                                 low=format_signed_percent(tr.growth_low, lang),
-                                 high=format_signed_percent(tr.growth_high, lang))) + "</p>")
+        parts.append(
+            "<p>"
+            + e(
+                t(
+                    "strategy.trend_caption",
+                    lang,
+                    growth=format_signed_percent(tr.growth_30d, lang),
+                    level=format_percent(0.95, lang),
+                    low=format_signed_percent(tr.growth_low, lang),
+                    high=format_signed_percent(tr.growth_high, lang),
+                )
+            )
+            + "</p>"
+        )
         figure(growth_charts.trend_figure(tr, lang))
         if not tr.weekday.empty:
             parts.append(f"<h3>{e(t('strategy.seasonality', lang))}</h3>")
@@ -128,23 +154,33 @@ def render_report(result: StrategyResult, lang: str = "en", *, channel: str | No
     if not a.outliers.empty:
         parts.append(f"<h3>{e(t('strategy.outliers', lang))}</h3>")
         figure(growth_charts.outliers_figure(a.outliers, lang))
-    parts.append(f"<h2>{e(t('report.method', lang))}</h2><p class='notes'>"
-                 f"{e(t('strategy.method', lang))}</p>")
+    parts.append(
+        f"<h2>{e(t('report.method', lang))}</h2><p class='notes'>"
+        f"{e(t('strategy.method', lang))}</p>"
+    )
     notes = [t(k, lang, **{n: str(v) for n, v in p.items()}) for k, p in result.notes]
     if result.model_summary is not None:
         ms = result.model_summary
-        verdict = t("strategy.beats_baseline" if ms["beats_baseline"]
-                    else "strategy.not_beats_baseline", lang)
+        verdict = t(
+            "strategy.beats_baseline" if ms["beats_baseline"] else "strategy.not_beats_baseline",
+            lang,
+        )
         notes.insert(0, t("strategy.models_line", lang, model=ms["model"], verdict=verdict))
     if notes:
-        parts.append(f"<h2>{e(t('report.notes', lang))}</h2><ul class='notes'>"
-                     + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ul>")
+        parts.append(
+            f"<h2>{e(t('report.notes', lang))}</h2><ul class='notes'>"
+            + "".join(f"<li>{e(n)}</li>" for n in notes)
+            + "</ul>"
+        )
     html_lang = "zh-Hans" if lang == "zh" else "en"
     title = e(t("report.title", lang))
-    return (f"<!DOCTYPE html>\n<html lang='{html_lang}'><head><meta charset='utf-8'>"
-            f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{title}</title><style>{_CSS}</style></head><body>"
-            + "\n".join(parts) + "</body></html>\n")
+    return (
+        f"<!DOCTYPE html>\n<html lang='{html_lang}'><head><meta charset='utf-8'>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{title}</title><style>{_CSS}</style></head><body>"
+        + "\n".join(parts)
+        + "</body></html>\n"
+    )
 
 
 def cards_csv(result: StrategyResult, lang: str = "en") -> bytes:
@@ -152,9 +188,15 @@ def cards_csv(result: StrategyResult, lang: str = "en") -> bytes:
     return safe_csv(cards_frame(result, normalize_lang(lang)))
 
 
-def write_report(db_path: StorePath, out: str | os.PathLike[str], channel_id: str | None = None,
-                 *, lang: str = "en", use_models: bool = True,
-                 csv_out: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+def write_report(
+    db_path: StorePath,
+    out: str | os.PathLike[str],
+    channel_id: str | None = None,
+    *,
+    lang: str = "en",
+    use_models: bool = True,
+    csv_out: str | os.PathLike[str] | None = None,
+) -> dict[str, Any]:
     """Build the strategy of a store and write the HTML report (and optionally the CSV).
 
     Parameters
@@ -193,5 +235,9 @@ def write_report(db_path: StorePath, out: str | os.PathLike[str], channel_id: st
         csv_path = Path(csv_out)
         csv_path.parent.mkdir(parents=True, exist_ok=True)
         csv_path.write_bytes(cards_csv(result, lang))
-    return {"report": str(path), "bytes": path.stat().st_size, "cards": len(result.cards),
-            "csv": None if csv_path is None else str(csv_path)}
+    return {
+        "report": str(path),
+        "bytes": path.stat().st_size,
+        "cards": len(result.cards),
+        "csv": None if csv_path is None else str(csv_path),
+    }

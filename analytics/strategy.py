@@ -72,15 +72,35 @@ MIN_VIDEOS = 12
 UNLOCK_GAIN = 0.04
 #: Every card key (texts ``card.<key>.title`` / ``.claim`` / ``.action`` in analytics.i18n).
 CARD_KEYS: tuple[str, ...] = (
-    "duration", "publish_hour", "topic_up", "topic_down", "format", "cadence_busy",
-    "cadence_busy_spaced", "cadence_space", "outlier", "weekday_none", "fans_topic",
-    "fans_topic_combo", "back_catalogue", "market_topic", "unlock.videos", "unlock.own_videos",
+    "duration",
+    "publish_hour",
+    "topic_up",
+    "topic_down",
+    "format",
+    "cadence_busy",
+    "cadence_busy_spaced",
+    "cadence_space",
+    "outlier",
+    "weekday_none",
+    "fans_topic",
+    "fans_topic_combo",
+    "back_catalogue",
+    "market_topic",
+    "unlock.videos",
+    "unlock.own_videos",
     "unlock.duration",
-    "unlock.tags", "unlock.followers", "unlock.fans", "unlock.market",
+    "unlock.tags",
+    "unlock.followers",
+    "unlock.fans",
+    "unlock.market",
 )
 #: Feature of the drivers model behind each card key.
-MODEL_FEATURES = {"duration": "duration_s", "publish_hour": "publish_hour",
-                  "topic_up": "topic", "topic_down": "topic"}
+MODEL_FEATURES = {
+    "duration": "duration_s",
+    "publish_hour": "publish_hour",
+    "topic_up": "topic",
+    "topic_down": "topic",
+}
 
 
 @dataclass
@@ -128,8 +148,14 @@ class Evidence:
     @classmethod
     def of(cls, effect: Effect, **kw: Any) -> Evidence:
         """Evidence from a growth :class:`~analytics.growth.Effect`."""
-        return cls(effect.n, effect.ratio, (effect.low, effect.high), effect.n_ref,
-                   level=effect.level, **kw)
+        return cls(
+            effect.n,
+            effect.ratio,
+            (effect.low, effect.high),
+            effect.n_ref,
+            level=effect.level,
+            **kw,
+        )
 
 
 @dataclass
@@ -215,8 +241,13 @@ def _adjusted_clear(values: np.ndarray, ref: np.ndarray, family: int, seed: int)
     return bool(eff is not None and eff.clear)
 
 
-def _confidence(effect: Effect, *, adjusted_clear: bool = True, model_agrees: bool | None = None,
-                needs_model: bool = False) -> str:
+def _confidence(
+    effect: Effect,
+    *,
+    adjusted_clear: bool = True,
+    model_agrees: bool | None = None,
+    needs_model: bool = False,
+) -> str:
     if not effect.clear:
         return "low"
     if model_agrees is False:
@@ -237,12 +268,20 @@ def _gain_less(ratio: float, share: float) -> float:
     return max(-math.log(ratio), 0.0) * max(share, 0.0) if ratio > 0 else 0.0
 
 
-def _bars(frame: pd.DataFrame, x_kind: str, highlight: list[str], y_kind: str = "rel_reach"
-          ) -> dict[str, Any]:
-    return {"kind": "bars", "x_kind": x_kind, "y_kind": y_kind,
-            "x": [str(v) for v in frame["level"]], "y": [float(v) for v in frame["median"]],
-            "low": [float(v) for v in frame["low"]], "high": [float(v) for v in frame["high"]],
-            "n": [int(v) for v in frame["n"]], "highlight": highlight}
+def _bars(
+    frame: pd.DataFrame, x_kind: str, highlight: list[str], y_kind: str = "rel_reach"
+) -> dict[str, Any]:
+    return {
+        "kind": "bars",
+        "x_kind": x_kind,
+        "y_kind": y_kind,
+        "x": [str(v) for v in frame["level"]],
+        "y": [float(v) for v in frame["median"]],
+        "low": [float(v) for v in frame["low"]],
+        "high": [float(v) for v in frame["high"]],
+        "n": [int(v) for v in frame["n"]],
+        "highlight": highlight,
+    }
 
 
 def _values(table: pd.DataFrame, column: str, level: Any) -> np.ndarray:
@@ -263,14 +302,27 @@ def duration_card(a: GrowthAnalysis) -> Card | None:
     eff = d.best_vs_worst
     share = float(d.table.loc[d.table["level"] == d.best, "share"].iloc[0])
     fam = len(d.table) * (len(d.table) - 1) // 2
-    clear_adj = _adjusted_clear(_values(a.table, "duration_bucket", d.best),
-                                _values(a.table, "duration_bucket", d.worst), fam, 11)
+    clear_adj = _adjusted_clear(
+        _values(a.table, "duration_bucket", d.best),
+        _values(a.table, "duration_bucket", d.worst),
+        fam,
+        11,
+    )
     conf = _confidence(eff, adjusted_clear=clear_adj)
-    return Card("duration", "growth",
-                {"best_bucket": d.best, "worst_bucket": d.worst, "effect_ratio": eff.ratio,
-                 "share_pct": share},
-                Evidence.of(eff), conf, _gain_more(eff.ratio, share),
-                _bars(d.table, "duration_bucket", [d.best, d.worst]))
+    return Card(
+        "duration",
+        "growth",
+        {
+            "best_bucket": d.best,
+            "worst_bucket": d.worst,
+            "effect_ratio": eff.ratio,
+            "share_pct": share,
+        },
+        Evidence.of(eff),
+        conf,
+        _gain_more(eff.ratio, share),
+        _bars(d.table, "duration_bucket", [d.best, d.worst]),
+    )
 
 
 def publish_hour_card(a: GrowthAnalysis) -> Card | None:
@@ -281,18 +333,35 @@ def publish_hour_card(a: GrowthAnalysis) -> Card | None:
     eff = w.effect
     share = eff.n / max(eff.n + eff.n_ref, 1)
     heat = a.best_time.heatmap
-    chart = {"kind": "heatmap", "weekday": [int(v) for v in heat["weekday"]],
-             "slot": [int(v) for v in heat["slot"]], "n": [int(v) for v in heat["n"]],
-             "z": [None if not math.isfinite(v) else float(v) for v in heat["median"]],
-             "slot_hours": a.best_time.slot_hours, "window": [w.start, w.end],
-             "hours": {"hour": [int(v) for v in a.best_time.hours["hour"]],
-                       "median": [float(v) for v in a.best_time.hours["median"]],
-                       "n": [int(v) for v in a.best_time.hours["n"]]}}
+    chart = {
+        "kind": "heatmap",
+        "weekday": [int(v) for v in heat["weekday"]],
+        "slot": [int(v) for v in heat["slot"]],
+        "n": [int(v) for v in heat["n"]],
+        "z": [None if not math.isfinite(v) else float(v) for v in heat["median"]],
+        "slot_hours": a.best_time.slot_hours,
+        "window": [w.start, w.end],
+        "hours": {
+            "hour": [int(v) for v in a.best_time.hours["hour"]],
+            "median": [float(v) for v in a.best_time.hours["median"]],
+            "n": [int(v) for v in a.best_time.hours["n"]],
+        },
+    }
     conf = _confidence(eff, needs_model=True)
-    return Card("publish_hour", "growth",
-                {"start_hour": w.start, "end_hour": (w.end + 1) % 24, "effect_ratio": eff.ratio,
-                 "share_pct": share},
-                Evidence.of(eff), conf, _gain_more(eff.ratio, share), chart)
+    return Card(
+        "publish_hour",
+        "growth",
+        {
+            "start_hour": w.start,
+            "end_hour": (w.end + 1) % 24,
+            "effect_ratio": eff.ratio,
+            "share_pct": share,
+        },
+        Evidence.of(eff),
+        conf,
+        _gain_more(eff.ratio, share),
+        chart,
+    )
 
 
 def topic_cards(a: GrowthAnalysis) -> list[Card]:
@@ -309,23 +378,37 @@ def topic_cards(a: GrowthAnalysis) -> list[Card]:
     if up is not None and up[1].ratio > 1.0:
         topic, eff = up
         share = float(tp.table.loc[tp.table["level"] == topic, "share"].iloc[0])
-        clear = _adjusted_clear(_values(a.table, "topic", topic),
-                                _rest(a.table, "topic", topic, levels), fam, 21)
-        cards.append(Card("topic_up", "growth",
-                          {"topic": topic, "effect_ratio": eff.ratio, "share_pct": share},
-                          Evidence.of(eff), _confidence(eff, adjusted_clear=clear),
-                          _gain_more(eff.ratio, share),
-                          _bars(chart_table, "topic", [topic])))
+        clear = _adjusted_clear(
+            _values(a.table, "topic", topic), _rest(a.table, "topic", topic, levels), fam, 21
+        )
+        cards.append(
+            Card(
+                "topic_up",
+                "growth",
+                {"topic": topic, "effect_ratio": eff.ratio, "share_pct": share},
+                Evidence.of(eff),
+                _confidence(eff, adjusted_clear=clear),
+                _gain_more(eff.ratio, share),
+                _bars(chart_table, "topic", [topic]),
+            )
+        )
     if down is not None and down[1].ratio < 1.0 and (up is None or down[0] != up[0]):
         topic, eff = down
         share = float(tp.table.loc[tp.table["level"] == topic, "share"].iloc[0])
-        clear = _adjusted_clear(_values(a.table, "topic", topic),
-                                _rest(a.table, "topic", topic, levels), fam, 22)
-        cards.append(Card("topic_down", "growth",
-                          {"topic": topic, "effect_ratio": eff.ratio, "share_pct": share},
-                          Evidence.of(eff), _confidence(eff, adjusted_clear=clear),
-                          _gain_less(eff.ratio, share),
-                          _bars(chart_table, "topic", [topic])))
+        clear = _adjusted_clear(
+            _values(a.table, "topic", topic), _rest(a.table, "topic", topic, levels), fam, 22
+        )
+        cards.append(
+            Card(
+                "topic_down",
+                "growth",
+                {"topic": topic, "effect_ratio": eff.ratio, "share_pct": share},
+                Evidence.of(eff),
+                _confidence(eff, adjusted_clear=clear),
+                _gain_less(eff.ratio, share),
+                _bars(chart_table, "topic", [topic]),
+            )
+        )
     return cards
 
 
@@ -337,13 +420,23 @@ def format_card(a: GrowthAnalysis) -> Card | None:
     eff = f.best_vs_worst
     share = float(f.table.loc[f.table["level"] == f.best, "share"].iloc[0])
     fam = len(f.table) * (len(f.table) - 1) // 2
-    clear = _adjusted_clear(_values(a.table, "content_type", f.best),
-                            _values(a.table, "content_type", f.worst), fam, 31)
-    return Card("format", "growth",
-                {"best_ctype": f.best, "worst_ctype": f.worst, "effect_ratio": eff.ratio,
-                 "share_pct": share},
-                Evidence.of(eff), _confidence(eff, adjusted_clear=clear),
-                _gain_more(eff.ratio, share), _bars(f.table, "ctype", [f.best, f.worst]))
+    clear = _adjusted_clear(
+        _values(a.table, "content_type", f.best), _values(a.table, "content_type", f.worst), fam, 31
+    )
+    return Card(
+        "format",
+        "growth",
+        {
+            "best_ctype": f.best,
+            "worst_ctype": f.worst,
+            "effect_ratio": eff.ratio,
+            "share_pct": share,
+        },
+        Evidence.of(eff),
+        _confidence(eff, adjusted_clear=clear),
+        _gain_more(eff.ratio, share),
+        _bars(f.table, "ctype", [f.best, f.worst]),
+    )
 
 
 def cadence_card(a: GrowthAnalysis) -> Card | None:
@@ -364,19 +457,36 @@ def cadence_card(a: GrowthAnalysis) -> Card | None:
     if c.busy_weeks is not None and c.busy_threshold is not None and c.busy_weeks.ratio > 1.0:
         eff = c.busy_weeks
         share = eff.n / max(eff.n + eff.n_ref, 1)
-        params: dict[str, Any] = {"threshold_count": c.busy_threshold, "effect_ratio": eff.ratio,
-                                  "gap_ratio": gap.ratio if gap is not None else 1.0}
-        key = "cadence_busy" if gap is None or gap.ratio >= 0.9 or not gap.clear else \
-            "cadence_busy_spaced"
-        return Card(key, "growth", params,
-                    Evidence.of(eff, unit="weeks", measure="followers"),
-                    _confidence(eff, needs_model=True), _gain_more(eff.ratio, share), chart)
+        params: dict[str, Any] = {
+            "threshold_count": c.busy_threshold,
+            "effect_ratio": eff.ratio,
+            "gap_ratio": gap.ratio if gap is not None else 1.0,
+        }
+        key = (
+            "cadence_busy"
+            if gap is None or gap.ratio >= 0.9 or not gap.clear
+            else "cadence_busy_spaced"
+        )
+        return Card(
+            key,
+            "growth",
+            params,
+            Evidence.of(eff, unit="weeks", measure="followers"),
+            _confidence(eff, needs_model=True),
+            _gain_more(eff.ratio, share),
+            chart,
+        )
     if gap is not None and gap.clear and gap.ratio < 1.0:
         share = gap.n / max(gap.n + gap.n_ref, 1)
-        return Card("cadence_space", "growth",
-                    {"gap_days": growth.SHORT_GAP_DAYS, "effect_ratio": gap.ratio},
-                    Evidence.of(gap), _confidence(gap), _gain_less(gap.ratio, share),
-                    _bars(a.cadence.gaps.table, "gap_bucket", ["lt1", "1_3"]))
+        return Card(
+            "cadence_space",
+            "growth",
+            {"gap_days": growth.SHORT_GAP_DAYS, "effect_ratio": gap.ratio},
+            Evidence.of(gap),
+            _confidence(gap),
+            _gain_less(gap.ratio, share),
+            _bars(a.cadence.gaps.table, "gap_bucket", ["lt1", "1_3"]),
+        )
     return None
 
 
@@ -389,25 +499,45 @@ def outlier_card(a: GrowthAnalysis) -> Card | None:
     top = above.iloc[0]
     ratios = above["ratio"].to_numpy(float)
     n_fmt = int((out["format"] == top["format"]).sum())
-    title = str(top["title"]) if isinstance(top["title"], str) and top["title"] else \
-        str(top["video_id"])
-    chart = {"kind": "outliers", "title": [str(v) if isinstance(v, str) else "" for v in
-                                           out["title"].head(40)],
-             "ratio": [float(v) for v in out["ratio"].head(40)],
-             "format": [str(v) for v in out["format"].head(40)],
-             "flag": [str(v) if v else "" for v in out["flag"].head(40)]}
+    title = (
+        str(top["title"])
+        if isinstance(top["title"], str) and top["title"]
+        else str(top["video_id"])
+    )
+    chart = {
+        "kind": "outliers",
+        "title": [str(v) if isinstance(v, str) else "" for v in out["title"].head(40)],
+        "ratio": [float(v) for v in out["ratio"].head(40)],
+        "format": [str(v) for v in out["format"].head(40)],
+        "flag": [str(v) if v else "" for v in out["flag"].head(40)],
+    }
     spread = (float(ratios.min()), float(ratios.max())) if len(above) > 1 else None
-    return Card("outlier", "growth",
-                {"video_title": title, "effect_ratio": float(top["ratio"]),
-                 "format_bucket": str(top["format"]), "topic": str(top["topic"] or ""),
-                 "outliers_count": len(above)},
-                Evidence(len(above), float(np.median(ratios)), spread, None,
-                         interval_kind="range" if spread else "none", level=None),
-                "low", math.log(float(top["ratio"])) / max(n_fmt, 1) * len(above), chart)
+    return Card(
+        "outlier",
+        "growth",
+        {
+            "video_title": title,
+            "effect_ratio": float(top["ratio"]),
+            "format_bucket": str(top["format"]),
+            "topic": str(top["topic"] or ""),
+            "outliers_count": len(above),
+        },
+        Evidence(
+            len(above),
+            float(np.median(ratios)),
+            spread,
+            None,
+            interval_kind="range" if spread else "none",
+            level=None,
+        ),
+        "low",
+        math.log(float(top["ratio"])) / max(n_fmt, 1) * len(above),
+        chart,
+    )
 
 
 def weekday_card(a: GrowthAnalysis) -> Card | None:
-    """"Any weekday works" when no weekday differs clearly from the others."""
+    """ "Any weekday works" when no weekday differs clearly from the others."""
     wd = a.best_time.weekdays
     if len(wd.table) < 5 or not wd.vs_rest or a.n < 30:
         return None
@@ -416,10 +546,15 @@ def weekday_card(a: GrowthAnalysis) -> Card | None:
     ratios = [e.ratio for e in wd.vs_rest.values()]
     lo = min(e.low for e in wd.vs_rest.values())
     hi = max(e.high for e in wd.vs_rest.values())
-    return Card("weekday_none", "growth",
-                {"low_ratio": min(ratios), "high_ratio": max(ratios)},
-                Evidence(a.n, float(np.median(ratios)), (lo, hi), None),
-                "medium", 0.0, _bars(wd.table, "weekday", []))
+    return Card(
+        "weekday_none",
+        "growth",
+        {"low_ratio": min(ratios), "high_ratio": max(ratios)},
+        Evidence(a.n, float(np.median(ratios)), (lo, hi), None),
+        "medium",
+        0.0,
+        _bars(wd.table, "weekday", []),
+    )
 
 
 # ------------------------------------------------------------------ model checks
@@ -443,8 +578,12 @@ def apply_drivers(cards: list[Card], report: Any) -> dict[str, Any]:
         ``readings``).
     """
     comp = report.comparison
-    summary = {"model": comp.chosen, "beats_baseline": bool(comp.beats_baseline),
-               "n_videos": int(comp.data.n), "readings": [r.text for r in report.readings]}
+    summary = {
+        "model": comp.chosen,
+        "beats_baseline": bool(comp.beats_baseline),
+        "n_videos": int(comp.data.n),
+        "readings": [r.text for r in report.readings],
+    }
     for card in cards:
         feature = MODEL_FEATURES.get(card.key)
         if feature is None or card.evidence.effect is None:
@@ -462,17 +601,29 @@ def apply_drivers(cards: list[Card], report: Any) -> dict[str, Any]:
         same_side = (r.ratio > 1.0) == mine_up
         folds_clear = r.low > 1.0 or r.high < 1.0
         agrees = bool(same_side and folds_clear)
-        card.evidence.model = {"ratio": float(r.ratio), "interval": [float(r.low), float(r.high)],
-                               "label": r.label, "agrees": agrees,
-                               "beats_baseline": bool(comp.beats_baseline),
-                               "model": comp.chosen}
+        card.evidence.model = {
+            "ratio": float(r.ratio),
+            "interval": [float(r.low), float(r.high)],
+            "label": r.label,
+            "agrees": agrees,
+            "beats_baseline": bool(comp.beats_baseline),
+            "model": comp.chosen,
+        }
         card.source = "growth+drivers"
-        eff = Effect(card.evidence.n, card.evidence.n_ref or 0, float(card.evidence.effect),
-                     *card.evidence.interval or (math.nan, math.nan))
+        eff = Effect(
+            card.evidence.n,
+            card.evidence.n_ref or 0,
+            float(card.evidence.effect),
+            *card.evidence.interval or (math.nan, math.nan),
+        )
         if not same_side:
             card.confidence = "medium" if card.confidence == "high" else card.confidence
-        elif agrees and card.confidence == "medium" and eff.clear and \
-                min(eff.n, eff.n_ref) >= MIN_HIGH_N:
+        elif (
+            agrees
+            and card.confidence == "medium"
+            and eff.clear
+            and min(eff.n, eff.n_ref) >= MIN_HIGH_N
+        ):
             card.confidence = "high"
     return summary
 
@@ -483,9 +634,14 @@ def _demand(scores: np.ndarray, positions: list[np.ndarray]) -> np.ndarray:
     return appetite / total if total > 0 else np.full(len(positions), 1.0 / len(positions))
 
 
-def fans_cards(db_path: StorePath, channel_id: str | None, a: GrowthAnalysis, *,
-               n_boot: int = 300, seed: int = 0) -> tuple[list[Card], dict[str, Any] | None,
-                                                          list[tuple[str, dict[str, Any]]]]:
+def fans_cards(
+    db_path: StorePath,
+    channel_id: str | None,
+    a: GrowthAnalysis,
+    *,
+    n_boot: int = 300,
+    seed: int = 0,
+) -> tuple[list[Card], dict[str, Any] | None, list[tuple[str, dict[str, Any]]]]:
     """Cards from the fans model: the topic fans want most above what is posted,
     and a back-catalogue video to re-share.
 
@@ -516,24 +672,31 @@ def fans_cards(db_path: StorePath, channel_id: str | None, a: GrowthAnalysis, *,
         matrix = fan_insights.load_matrix(db_path, channel_id, with_time=False)
     except NotEnoughDataError:
         return [], None, []
-    topics = {str(v): [str(tp)] for v, tp in zip(a.table["video_id"], a.table["topic"],
-                                                 strict=True) if isinstance(tp, str)}
+    topics = {
+        str(v): [str(tp)]
+        for v, tp in zip(a.table["video_id"], a.table["topic"], strict=True)
+        if isinstance(tp, str)
+    }
     if matrix.shape[0] < 20 or matrix.shape[1] < 4 or not topics:
         return [], None, [("note.fans_thin", {"fans_count": matrix.shape[0]})]
     with threadpool_limits(limits=1):
         model = FansModel(ALSParams(), random_state=seed, num_threads=1).fit(matrix)
         seg = segment_fans(model, topics, random_state=seed)
         wanted = topics_fans_want(model, seg, topics, min_videos=3)
-        published = dict(zip(a.table["video_id"].astype(str), a.table["published_utc"],
-                             strict=True))
+        published = dict(
+            zip(a.table["video_id"].astype(str), a.table["published_utc"], strict=True)
+        )
         picks = back_catalogue_picks(model, seg, published, n=3)
-    summary = {"fans": int(matrix.shape[0]), "videos": int(matrix.shape[1]),
-               "segments": [{"id": s.id, "share": s.share, "top_topics": list(s.top_topics)}
-                            for s in seg.segments],
-               "topics": wanted[wanted["segment"] == 0].reset_index(drop=True)}
+    summary = {
+        "fans": int(matrix.shape[0]),
+        "videos": int(matrix.shape[1]),
+        "segments": [
+            {"id": s.id, "share": s.share, "top_topics": list(s.top_topics)} for s in seg.segments
+        ],
+        "topics": wanted[wanted["segment"] == 0].reset_index(drop=True),
+    }
     cards: list[Card] = []
-    allfans = wanted[wanted["segment"] == 0].sort_values(["gap", "topic"],
-                                                         ascending=[False, True])
+    allfans = wanted[wanted["segment"] == 0].sort_values(["gap", "topic"], ascending=[False, True])
     if not allfans.empty and float(allfans["gap"].iloc[0]) > 0:
         top = allfans.iloc[0]
         topic = str(top["topic"])
@@ -565,17 +728,34 @@ def fans_cards(db_path: StorePath, channel_id: str | None, a: GrowthAnalysis, *,
         eff = Effect(int(matrix.shape[0]), int(top["videos"]), ratio, float(lo), float(hi))
         conf = "high" if lo > 1.0 and len(segs) >= 1 else ("medium" if lo > 1.0 else "low")
         key = "fans_topic_combo" if other else "fans_topic"
-        chart = {"kind": "demand", "x": names,
-                 "demand": [float(v) for v in allfans["demand_share"]],
-                 "posting": [float(v) for v in allfans["posting_share"]], "highlight": [topic]}
-        cards.append(Card(key, "fans",
-                          {"topic": topic, "demand_pct": float(top["demand_share"]),
-                           "posting_pct": posting, "effect_ratio": ratio,
-                           "segment_pct": best_seg.share if best_seg else 0.0,
-                           "segments_count": len(segs), "other_topic": other},
-                          Evidence(eff.n, ratio, (eff.low, eff.high), eff.n_ref, unit="fans",
-                                   measure="demand"),
-                          conf, _gain_more(ratio, posting), chart))
+        chart = {
+            "kind": "demand",
+            "x": names,
+            "demand": [float(v) for v in allfans["demand_share"]],
+            "posting": [float(v) for v in allfans["posting_share"]],
+            "highlight": [topic],
+        }
+        cards.append(
+            Card(
+                key,
+                "fans",
+                {
+                    "topic": topic,
+                    "demand_pct": float(top["demand_share"]),
+                    "posting_pct": posting,
+                    "effect_ratio": ratio,
+                    "segment_pct": best_seg.share if best_seg else 0.0,
+                    "segments_count": len(segs),
+                    "other_topic": other,
+                },
+                Evidence(
+                    eff.n, ratio, (eff.low, eff.high), eff.n_ref, unit="fans", measure="demand"
+                ),
+                conf,
+                _gain_more(ratio, posting),
+                chart,
+            )
+        )
     if not picks.empty and seg.segments:
         card = _back_catalogue_card(model, seg, picks, a, n_boot=n_boot, seed=seed + 1)
         if card is not None:
@@ -583,8 +763,9 @@ def fans_cards(db_path: StorePath, channel_id: str | None, a: GrowthAnalysis, *,
     return cards, summary, []
 
 
-def _back_catalogue_card(model: Any, seg: Any, picks: pd.DataFrame, a: GrowthAnalysis, *,
-                         n_boot: int, seed: int) -> Card | None:
+def _back_catalogue_card(
+    model: Any, seg: Any, picks: pd.DataFrame, a: GrowthAnalysis, *, n_boot: int, seed: int
+) -> Card | None:
     """Re-share card: the largest segment's top back-catalogue pick.
 
     The effect compares the pick's predicted preference among the segment's
@@ -614,8 +795,12 @@ def _back_catalogue_card(model: Any, seg: Any, picks: pd.DataFrame, a: GrowthAna
     sub = seen[unreached].tocoo()
     pair = np.einsum("ij,ij->i", users[fans[sub.row]], items[sub.col])
     counts = np.bincount(sub.row, minlength=fans.size)
-    seen_score = np.divide(np.bincount(sub.row, weights=pair, minlength=fans.size), counts,
-                           out=np.full(fans.size, np.nan), where=counts > 0)
+    seen_score = np.divide(
+        np.bincount(sub.row, weights=pair, minlength=fans.size),
+        counts,
+        out=np.full(fans.size, np.nan),
+        where=counts > 0,
+    )
     ok = np.isfinite(seen_score)
     pick_score, seen_score = pick_score[ok], seen_score[ok]
     if pick_score.size < 2 or not seen_score.mean() > 0:
@@ -634,17 +819,29 @@ def _back_catalogue_card(model: Any, seg: Any, picks: pd.DataFrame, a: GrowthAna
     reached = float(pick["reached_share"])
     conf = "medium" if lo >= 0.5 else "low"
     gain = max(ratio, 0.0) * (1.0 - reached) * biggest.share * 0.25
-    return Card("back_catalogue", "fans",
-                {"video_title": str(title), "segment_pct": biggest.share,
-                 "unreached_count": int(pick["unreached_fans"]), "reached_pct": reached,
-                 "effect_ratio": ratio, "topic": label},
-                Evidence(int(fans.size), ratio, (float(lo), float(hi)), None, unit="fans",
-                         measure="preference"),
-                conf, gain, None)
+    return Card(
+        "back_catalogue",
+        "fans",
+        {
+            "video_title": str(title),
+            "segment_pct": biggest.share,
+            "unreached_count": int(pick["unreached_fans"]),
+            "reached_pct": reached,
+            "effect_ratio": ratio,
+            "topic": label,
+        },
+        Evidence(
+            int(fans.size), ratio, (float(lo), float(hi)), None, unit="fans", measure="preference"
+        ),
+        conf,
+        gain,
+        None,
+    )
 
 
-def market_cards(db_path: StorePath, channel_id: str | None, *, min_using: int = 2
-                 ) -> tuple[list[Card], bool]:
+def market_cards(
+    db_path: StorePath, channel_id: str | None, *, min_using: int = 2
+) -> tuple[list[Card], bool]:
     """A card for the topic that most of the channels most like this one use and it does not.
 
     Channels are compared by ALS on the store's channel x topic matrix
@@ -676,19 +873,37 @@ def market_cards(db_path: StorePath, channel_id: str | None, *, min_using: int =
     picks = model.recommend_topics(channel_id, 5, n_neighbours=k)
     if not picks.known or picks.picks.empty:
         return [], True
-    best = picks.picks.sort_values(["similar_channels_using", "score"],
-                                   ascending=[False, False]).iloc[0]
+    best = picks.picks.sort_values(
+        ["similar_channels_using", "score"], ascending=[False, False]
+    ).iloc[0]
     using = int(best["similar_channels_using"])
     if using < min_using:
         return [], True
     share = using / k
     examples = ", ".join(str(e) for e in list(best["evidence"])[:3])
-    card = Card("market_topic", "market",
-                {"topic": str(best["topic"]), "using_count": using, "neighbours_count": k,
-                 "channels": examples},
-                Evidence(using, share, None, k, unit="channels", measure="channels",
-                         level=None, interval_kind="none"),
-                "medium" if using >= 3 else "low", 0.3 * share, None)
+    card = Card(
+        "market_topic",
+        "market",
+        {
+            "topic": str(best["topic"]),
+            "using_count": using,
+            "neighbours_count": k,
+            "channels": examples,
+        },
+        Evidence(
+            using,
+            share,
+            None,
+            k,
+            unit="channels",
+            measure="channels",
+            level=None,
+            interval_kind="none",
+        ),
+        "medium" if using >= 3 else "low",
+        0.3 * share,
+        None,
+    )
     return [card], True
 
 
@@ -705,16 +920,28 @@ def unlock_cards(a: GrowthAnalysis, *, fans: bool, market: bool) -> list[Card]:
     out: list[Card] = []
 
     def unlock(key: str, n: int, unit: str = "videos", **params: Any) -> None:
-        out.append(Card(key, "data", params, Evidence(n, None, None, None, unit=unit, level=None,
-                                                      interval_kind="none"),
-                        "low", UNLOCK_GAIN / CONFIDENCE_WEIGHT["low"], None))
+        out.append(
+            Card(
+                key,
+                "data",
+                params,
+                Evidence(n, None, None, None, unit=unit, level=None, interval_kind="none"),
+                "low",
+                UNLOCK_GAIN / CONFIDENCE_WEIGHT["low"],
+                None,
+            )
+        )
 
     if a.n_total < MIN_VIDEOS:
         unlock("unlock.videos", a.n_total, videos_count=a.n_total, needed_count=MIN_VIDEOS)
     elif a.n < MIN_VIDEOS and a.channels_left_out:
         # Enough videos in the store, but spread over channels with too few of their own.
-        unlock("unlock.own_videos", a.n, channels_count=a.channels_left_out,
-               needed_count=a.min_channel_videos)
+        unlock(
+            "unlock.own_videos",
+            a.n,
+            channels_count=a.channels_left_out,
+            needed_count=a.min_channel_videos,
+        )
     if cov.videos and cov.videos_with_duration == 0:
         unlock("unlock.duration", cov.videos_with_duration, videos_count=cov.videos)
     if cov.videos and cov.videos_with_tags < cov.videos / 2:
@@ -761,8 +988,14 @@ def growth_cards(a: GrowthAnalysis) -> list[Card]:
     """
     if a.n < MIN_VIDEOS:
         return []
-    makers = [duration_card, publish_hour_card, format_card, cadence_card, outlier_card,
-              weekday_card]
+    makers = [
+        duration_card,
+        publish_hour_card,
+        format_card,
+        cadence_card,
+        outlier_card,
+        weekday_card,
+    ]
     cards = [c for c in (m(a) for m in makers) if c is not None]
     cards += topic_cards(a)
     return [c for c in cards if is_meaningful(c)]
@@ -774,9 +1007,15 @@ def rank(cards: list[Card]) -> list[Card]:
     return sorted(cards, key=lambda c: (-c.score, c.is_unlock, c.key))
 
 
-def build_strategy(db_path: StorePath, channel_id: str | None = None, *, use_models: bool = True,
-                   n_boot: int = growth.N_BOOT, seed: int = 0,
-                   progress: Progress | None = None) -> StrategyResult:
+def build_strategy(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    *,
+    use_models: bool = True,
+    n_boot: int = growth.N_BOOT,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> StrategyResult:
     """Read the store and build the ranked strategy cards.
 
     Parameters
@@ -803,6 +1042,7 @@ def build_strategy(db_path: StorePath, channel_id: str | None = None, *, use_mod
     StoreError, StoreBusyError
         The store cannot be opened.
     """
+
     def step(f: float, msg: str) -> None:
         if progress is not None:
             progress(f, msg)
@@ -880,9 +1120,13 @@ def label_of(kind: str, value: str, lang: str) -> str:
             return weekday_name(int(value), lang) if kind == "weekday" else hour_label(int(value))
         except ValueError:
             return value
-    key = {"bucket": f"bucket.{value}", "duration_bucket": f"bucket.{value}",
-           "gap_bucket": f"bucket.{value}", "ctype": f"ctype.{value}",
-           "uploads": f"uploads.{value}"}.get(kind)
+    key = {
+        "bucket": f"bucket.{value}",
+        "duration_bucket": f"bucket.{value}",
+        "gap_bucket": f"bucket.{value}",
+        "ctype": f"ctype.{value}",
+        "uploads": f"uploads.{value}",
+    }.get(kind)
     if key is None:
         return value
     text = t(key, lang)
@@ -903,27 +1147,38 @@ def evidence_text(card: Card, lang: str) -> str:
     parts = []
     n_text = format_count(ev.n, lang)
     if ev.n_ref is not None and ev.measure in ("reach", "followers"):
-        parts.append(t("evidence.n_vs", lang, n=n_text, n_ref=format_count(ev.n_ref, lang),
-                       unit=unit))
+        parts.append(
+            t("evidence.n_vs", lang, n=n_text, n_ref=format_count(ev.n_ref, lang), unit=unit)
+        )
     else:
         parts.append(t("evidence.n", lang, n=n_text, unit=unit))
     if ev.measure == "channels":
         parts.append(t("evidence.channels", lang, share=format_percent(ev.effect, lang)))
     else:
-        parts.append(t(f"evidence.effect.{ev.measure}", lang,
-                       effect=format_ratio(ev.effect, lang)))
+        parts.append(t(f"evidence.effect.{ev.measure}", lang, effect=format_ratio(ev.effect, lang)))
     if ev.interval is not None:
         lo, hi = ev.interval
         kind = "evidence.interval" if ev.interval_kind == "bootstrap" else "evidence.range"
-        parts.append(t(kind, lang, level=format_percent(ev.level or growth.LEVEL, lang),
-                       low=format_ratio(lo, lang), high=format_ratio(hi, lang)))
+        parts.append(
+            t(
+                kind,
+                lang,
+                level=format_percent(ev.level or growth.LEVEL, lang),
+                low=format_ratio(lo, lang),
+                high=format_ratio(hi, lang),
+            )
+        )
     text = t("evidence.sep", lang).join(parts)
     if ev.model is not None:
         m = ev.model
         key = "evidence.model_agrees" if m.get("agrees") else "evidence.model_differs"
         text += t("evidence.sep", lang) + t(
-            key, lang, ratio=format_ratio(m["ratio"], lang),
-            low=format_ratio(m["interval"][0], lang), high=format_ratio(m["interval"][1], lang))
+            key,
+            lang,
+            ratio=format_ratio(m["ratio"], lang),
+            low=format_ratio(m["interval"][0], lang),
+            high=format_ratio(m["interval"][1], lang),
+        )
     return text
 
 
@@ -948,8 +1203,9 @@ def render_card(card: Card, lang: str) -> dict[str, Any]:
         "evidence": {
             "n": int(ev.n),
             "effect": None if ev.effect is None else float(ev.effect),
-            "interval": None if ev.interval is None else [float(ev.interval[0]),
-                                                          float(ev.interval[1])],
+            "interval": None
+            if ev.interval is None
+            else [float(ev.interval[0]), float(ev.interval[1])],
             "n_compared": ev.n_ref,
             "unit": ev.unit,
             "measure": ev.measure,
@@ -991,16 +1247,44 @@ def cards_frame(result: StrategyResult, lang: str = "en") -> pd.DataFrame:
         r = render_card(card, lang)
         ev = r["evidence"]
         lo, hi = ev["interval"] if ev["interval"] else (None, None)
-        rows.append({"rank": i, "title": r["title"], "claim": r["claim"], "n": ev["n"],
-                     "effect": ev["effect"], "interval_low": lo, "interval_high": hi,
-                     "evidence": ev["text"], "confidence": r["confidence_label"],
-                     "action": r["action"], "source": r["source"]})
-    return pd.DataFrame(rows, columns=["rank", "title", "claim", "n", "effect", "interval_low",
-                                       "interval_high", "evidence", "confidence", "action",
-                                       "source"])
+        rows.append(
+            {
+                "rank": i,
+                "title": r["title"],
+                "claim": r["claim"],
+                "n": ev["n"],
+                "effect": ev["effect"],
+                "interval_low": lo,
+                "interval_high": hi,
+                "evidence": ev["text"],
+                "confidence": r["confidence_label"],
+                "action": r["action"],
+                "source": r["source"],
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "rank",
+            "title",
+            "claim",
+            "n",
+            "effect",
+            "interval_low",
+            "interval_high",
+            "evidence",
+            "confidence",
+            "action",
+            "source",
+        ],
+    )
 
 
 def card_params_dict(card: Card) -> Mapping[str, Any]:
     """The raw parameters and evidence of a card (for tests and debugging)."""
-    return {"key": card.key, "params": dict(card.params), "evidence": asdict(card.evidence),
-            "confidence": card.confidence}
+    return {
+        "key": card.key,
+        "params": dict(card.params),
+        "evidence": asdict(card.evidence),
+        "confidence": card.confidence,
+    }

@@ -44,8 +44,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def _ours(db: str, params: dict[str, Any], csr_path: str | None,
-          out: mp.Queue) -> None:  # type: ignore[type-arg]
+def _ours(db: str, params: dict[str, Any], csr_path: str | None, out: mp.Queue) -> None:  # type: ignore[type-arg]
     import numpy as np
 
     from analytics.fan_insights import fit_from_store
@@ -60,14 +59,26 @@ def _ours(db: str, params: dict[str, Any], csr_path: str | None,
     cpu = time.process_time() - cpu
     conf = confidence(model.user_items_, p.alpha)
     if csr_path is not None:
-        np.savez(csr_path, data=conf.data, indices=conf.indices, indptr=conf.indptr,
-                 shape=np.asarray(conf.shape))
-    out.put({"seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(), "shape": conf.shape,
-             "nnz": int(conf.nnz), "factors": model.factors_})
+        np.savez(
+            csr_path,
+            data=conf.data,
+            indices=conf.indices,
+            indptr=conf.indptr,
+            shape=np.asarray(conf.shape),
+        )
+    out.put(
+        {
+            "seconds": seconds,
+            "cpu": cpu,
+            "peak_mb": _peak_mb(),
+            "shape": conf.shape,
+            "nnz": int(conf.nnz),
+            "factors": model.factors_,
+        }
+    )
 
 
-def _raw(csr_path: str, params: dict[str, Any], factors: int,
-         out: mp.Queue) -> None:  # type: ignore[type-arg]
+def _raw(csr_path: str, params: dict[str, Any], factors: int, out: mp.Queue) -> None:  # type: ignore[type-arg]
     import numpy as np
     import scipy.sparse as sp
     from implicit.cpu.als import AlternatingLeastSquares
@@ -76,9 +87,14 @@ def _raw(csr_path: str, params: dict[str, Any], factors: int,
     with np.load(csr_path) as z:
         csr = sp.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
     with threadpool_limits(limits=1, user_api="blas"):
-        als = AlternatingLeastSquares(factors=factors, regularization=params["regularization"],
-                                      alpha=1.0, iterations=params["iterations"],
-                                      random_state=0, num_threads=0)
+        als = AlternatingLeastSquares(
+            factors=factors,
+            regularization=params["regularization"],
+            alpha=1.0,
+            iterations=params["iterations"],
+            random_state=0,
+            num_threads=0,
+        )
         cpu = time.process_time()
         start = time.perf_counter()
         als.fit(csr, show_progress=False)
@@ -109,8 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regularization", type=float, default=0.1)
     parser.add_argument("--alpha", type=float, default=10.0)
     parser.add_argument("--iterations", type=int, default=15)
-    parser.add_argument("--repeats", type=int, default=None,
-                        help="runs per side, fastest counts (default 3 quick, 1 full)")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        help="runs per side, fastest counts (default 3 quick, 1 full)",
+    )
     parser.add_argument("--db", default=None, help="store file to (re)use; default a temp file")
     args = parser.parse_args(argv)
 
@@ -119,8 +139,12 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, key) is not None:
             size[key] = getattr(args, key)
     repeats = args.repeats or (3 if args.quick else 1)
-    params = {"factors": args.factors, "regularization": args.regularization,
-              "alpha": args.alpha, "iterations": args.iterations}
+    params = {
+        "factors": args.factors,
+        "regularization": args.regularization,
+        "alpha": args.alpha,
+        "iterations": args.iterations,
+    }
 
     from analytics.store.connection import connect
     from analytics.store.fan_queries import generate_synthetic_interactions
@@ -134,19 +158,28 @@ def main(argv: list[str] | None = None) -> int:
             if existing != size["interactions"]:
                 con.execute("DELETE FROM fan_interactions")
                 generate_synthetic_interactions(
-                    con, n_fans=size["fans"], n_videos=size["videos"],
-                    n_interactions=size["interactions"])
+                    con,
+                    n_fans=size["fans"],
+                    n_videos=size["videos"],
+                    n_interactions=size["interactions"],
+                )
         gen_s = time.perf_counter() - start
-        print(f"store: {size['interactions']:,} interactions of up to {size['fans']:,} fans on "
-              f"{size['videos']:,} videos ({gen_s:.1f} s to generate)", flush=True)
+        print(
+            f"store: {size['interactions']:,} interactions of up to {size['fans']:,} fans on "
+            f"{size['videos']:,} videos ({gen_s:.1f} s to generate)",
+            flush=True,
+        )
         csr_path = str(Path(tmp) / "confidence.npz")
         ours_runs: list[dict[str, Any]] = []
         raw_runs: list[dict[str, Any]] = []
         for turn in range(repeats):
             ours_runs.append(_run(_ours, db, params, csr_path if turn == 0 else None))
             raw_runs.append(_run(_raw, csr_path, params, ours_runs[0]["factors"]))
-            print(f"turn {turn + 1}: ours {ours_runs[-1]['seconds']:.2f} s, "
-                  f"implicit {raw_runs[-1]['seconds']:.2f} s", flush=True)
+            print(
+                f"turn {turn + 1}: ours {ours_runs[-1]['seconds']:.2f} s, "
+                f"implicit {raw_runs[-1]['seconds']:.2f} s",
+                flush=True,
+            )
 
     ours = min(ours_runs, key=lambda r: r["seconds"])
     raw = min(raw_runs, key=lambda r: r["seconds"])
@@ -154,17 +187,27 @@ def main(argv: list[str] | None = None) -> int:
     raw["peak_mb"] = max(r["peak_mb"] for r in raw_runs)
     ratio = ours["seconds"] / raw["seconds"]
     n_users, n_items = ours["shape"]
-    print(f"matrix: {n_users:,} fans x {n_items:,} videos, {ours['nnz']:,} pairs; "
-          f"ALS {ours['factors']} factors, regularization {params['regularization']}, "
-          f"alpha {params['alpha']}, {params['iterations']} iterations")
-    print(f"ours (store -> CSR -> ALS): {ours['seconds']:.2f} s wall, {ours['cpu']:.2f} s CPU, "
-          f"peak {ours['peak_mb']:.0f} MB")
-    print(f"raw implicit (same CSR):    {raw['seconds']:.2f} s wall, {raw['cpu']:.2f} s CPU, "
-          f"peak {raw['peak_mb']:.0f} MB")
-    print(f"ours / implicit = {ratio:.3f} wall (goal <= 1.15), "
-          f"{ours['cpu'] / raw['cpu']:.3f} CPU time")
-    print(f"RESULT interactions={size['interactions']} vs_implicit={ratio:.3f} "
-          f"peak_mb={ours['peak_mb']:.0f}")
+    print(
+        f"matrix: {n_users:,} fans x {n_items:,} videos, {ours['nnz']:,} pairs; "
+        f"ALS {ours['factors']} factors, regularization {params['regularization']}, "
+        f"alpha {params['alpha']}, {params['iterations']} iterations"
+    )
+    print(
+        f"ours (store -> CSR -> ALS): {ours['seconds']:.2f} s wall, {ours['cpu']:.2f} s CPU, "
+        f"peak {ours['peak_mb']:.0f} MB"
+    )
+    print(
+        f"raw implicit (same CSR):    {raw['seconds']:.2f} s wall, {raw['cpu']:.2f} s CPU, "
+        f"peak {raw['peak_mb']:.0f} MB"
+    )
+    print(
+        f"ours / implicit = {ratio:.3f} wall (goal <= 1.15), "
+        f"{ours['cpu'] / raw['cpu']:.3f} CPU time"
+    )
+    print(
+        f"RESULT interactions={size['interactions']} vs_implicit={ratio:.3f} "
+        f"peak_mb={ours['peak_mb']:.0f}"
+    )
     return 0
 
 

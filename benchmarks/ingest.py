@@ -74,9 +74,9 @@ def generate_chart_data(path: Path, rows: int) -> None:
             f"'v' || lpad(CAST(i // {days} AS VARCHAR), 10, '0') AS \"Content\", "
             f"'How I edit video number ' || CAST(i // {days} AS VARCHAR) AS \"Video title\", "
             f"strftime(DATE '2021-06-01' + CAST((i // {days}) % 200 AS INTEGER), '%b %-d, %Y') "
-            "AS \"Video publish time\", "
-            f"15 + (i // {days}) % 900 AS \"Duration\", "
-            "CAST(hash(i) % 5000 AS BIGINT) AS \"Views\" "
+            'AS "Video publish time", '
+            f'15 + (i // {days}) % 900 AS "Duration", '
+            'CAST(hash(i) % 5000 AS BIGINT) AS "Views" '
             f"FROM range({int(rows)}) t(i) ORDER BY i) TO {_sql_path(path)} (HEADER, DELIMITER ',')"
         )
     finally:
@@ -95,17 +95,17 @@ def generate_works_list(path: Path, rows: int) -> None:
             "strftime(TIMESTAMP '2020-01-01 08:00:00' + to_seconds(i * 97), '%Y-%m-%d %H:%M:%S') AS \"发布时间\", "
             "CASE i % 3 WHEN 0 THEN '图文' WHEN 1 THEN '1min-视频' ELSE '1-3min视频' END AS \"体裁\", "
             "CASE WHEN i % 50 = 0 THEN '自见' ELSE '公开' END AS \"审核状态\", "
-            "CAST(hash(i) % 1000000 AS BIGINT) AS \"播放量\", "
+            'CAST(hash(i) % 1000000 AS BIGINT) AS "播放量", '
             "printf('%.6f', (hash(i + 1) % 1000000) / 1e6) AS \"完播率\", "
             "printf('%.6f', (hash(i + 2) % 1000000) / 1e6) AS \"5s完播率\", "
             "printf('%.6f', (hash(i + 3) % 1000000) / 1e6) AS \"2s跳出率\", "
             "printf('%.6f', (hash(i + 4) % 60000000) / 1e6) AS \"平均播放时长\", "
-            "CAST(hash(i + 5) % 50000 AS BIGINT) AS \"点赞量\", "
-            "CAST(hash(i + 6) % 2000 AS BIGINT) AS \"分享量\", "
-            "CAST(hash(i + 7) % 2000 AS BIGINT) AS \"评论量\", "
-            "CAST(hash(i + 8) % 3000 AS BIGINT) AS \"收藏量\", "
-            "CAST(hash(i + 9) % 9000 AS BIGINT) AS \"主页访问量\", "
-            "CAST(hash(i + 10) % 500 AS BIGINT) AS \"粉丝增量\" "
+            'CAST(hash(i + 5) % 50000 AS BIGINT) AS "点赞量", '
+            'CAST(hash(i + 6) % 2000 AS BIGINT) AS "分享量", '
+            'CAST(hash(i + 7) % 2000 AS BIGINT) AS "评论量", '
+            'CAST(hash(i + 8) % 3000 AS BIGINT) AS "收藏量", '
+            'CAST(hash(i + 9) % 9000 AS BIGINT) AS "主页访问量", '
+            'CAST(hash(i + 10) % 500 AS BIGINT) AS "粉丝增量" '
             f"FROM range({int(rows)}) t(i) ORDER BY i) TO {_sql_path(path)} (HEADER, DELIMITER ',')"
         )
     finally:
@@ -170,9 +170,13 @@ def _run_ours(path: Path, db: Path, profile: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"seconds": seconds, "cpu": cpu, "rows": rep.rows_read}
     if profile:
         in_sql = sum(c for _, c, _ in log)
-        out["profile"] = [f"{'wall s':>7s} {'cpu s':>7s}  statement (top 8 by CPU; "
-                          f"{cpu - in_sql:.2f} s CPU outside SQL: hashing, header sniffing, Python)"]
-        out["profile"] += [f"{w:7.2f} {c:7.2f}  {sql[:150]}" for w, c, sql in sorted(log, key=lambda x: -x[1])[:8]]
+        out["profile"] = [
+            f"{'wall s':>7s} {'cpu s':>7s}  statement (top 8 by CPU; "
+            f"{cpu - in_sql:.2f} s CPU outside SQL: hashing, header sniffing, Python)"
+        ]
+        out["profile"] += [
+            f"{w:7.2f} {c:7.2f}  {sql[:150]}" for w, c, sql in sorted(log, key=lambda x: -x[1])[:8]
+        ]
     return out
 
 
@@ -217,17 +221,21 @@ def _child(contender: str, path: Path, db: Path, profile: bool) -> None:
     print("CHILD " + json.dumps(out), flush=True)
 
 
-def run_contender(contender: str, path: Path, workdir: Path, profile: bool = False) -> dict[str, Any]:
+def run_contender(
+    contender: str, path: Path, workdir: Path, profile: bool = False
+) -> dict[str, Any]:
     """Load ``path`` into a fresh store in a child process; return seconds, cpu, rows, peak_mb."""
     db = workdir / f"{contender}.duckdb"
     _remove_store(db)
-    cmd = [sys.executable, __file__, "--child", contender, str(path), str(db)] + (["--profile"] if profile else [])
+    cmd = [sys.executable, __file__, "--child", contender, str(path), str(db)] + (
+        ["--profile"] if profile else []
+    )
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
     _remove_store(db)
     if proc.returncode != 0:
         raise SystemExit(f"{contender} failed on {path.name}:\n{proc.stderr[-3000:]}")
     line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("CHILD "))
-    result: dict[str, Any] = json.loads(line[len("CHILD "):])
+    result: dict[str, Any] = json.loads(line[len("CHILD ") :])
     return result
 
 
@@ -244,9 +252,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="100,000 rows per file (under a minute)")
     ap.add_argument("--rows", type=int, default=None, help="data rows per file (default 1,000,000)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per contender; the fastest is kept")
-    ap.add_argument("--profile", action="store_true", help="print the time of each statement of our import")
-    ap.add_argument("--files", default="chart,works",
-                    help="which inputs: chart (YouTube Chart data.csv), works (Douyin 作品列表), or both")
+    ap.add_argument(
+        "--profile", action="store_true", help="print the time of each statement of our import"
+    )
+    ap.add_argument(
+        "--files",
+        default="chart,works",
+        help="which inputs: chart (YouTube Chart data.csv), works (Douyin 作品列表), or both",
+    )
     ap.add_argument("--child", nargs=3, metavar=("CONTENDER", "FILE", "DB"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -256,50 +269,77 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
     try:
         wanted = {f.strip() for f in args.files.split(",")}
-        files = [(name, gen) for key, name, gen in (("chart", CHART_FILE, generate_chart_data),
-                                                   ("works", WORKS_FILE, generate_works_list)) if key in wanted]
+        files = [
+            (name, gen)
+            for key, name, gen in (
+                ("chart", CHART_FILE, generate_chart_data),
+                ("works", WORKS_FILE, generate_works_list),
+            )
+            if key in wanted
+        ]
         table: list[tuple[str, float, dict[str, dict[str, Any]]]] = []
         for name, gen in files:
             path = workdir / name
             t0 = time.perf_counter()
             gen(path, rows)
             size_mb = path.stat().st_size / 2**20
-            print(f"generated {name}: {rows:,} rows, {size_mb:.1f} MB in {time.perf_counter() - t0:.1f} s",
-                  flush=True)
+            print(
+                f"generated {name}: {rows:,} rows, {size_mb:.1f} MB in {time.perf_counter() - t0:.1f} s",
+                flush=True,
+            )
             results: dict[str, dict[str, Any]] = {}
             for contender in CONTENDERS:
                 best: dict[str, Any] | None = None
                 for _ in range(max(1, args.repeat)):
-                    r = run_contender(contender, path, workdir, args.profile and contender == "ours")
+                    r = run_contender(
+                        contender, path, workdir, args.profile and contender == "ours"
+                    )
                     if best is None or r["seconds"] < best["seconds"]:
                         best = r
                 assert best is not None
                 results[contender] = best
-                print(f"  {contender:7s} {best['seconds']:8.2f} s wall {best['cpu']:8.2f} s CPU  "
-                      f"peak {best['peak_mb']:7.0f} MB  rows {best['rows']:,}", flush=True)
+                print(
+                    f"  {contender:7s} {best['seconds']:8.2f} s wall {best['cpu']:8.2f} s CPU  "
+                    f"peak {best['peak_mb']:7.0f} MB  rows {best['rows']:,}",
+                    flush=True,
+                )
                 for ln in best.get("profile", []):
                     print("    " + ln)
             table.append((name, size_mb, results))
             path.unlink()
         print()
-        print("wall seconds (CPU seconds), peak resident MB; ratios on wall time (CPU time in brackets)")
-        print(f"{'file':14s} {'MB':>6s} | {'ours':>13s} {'duckdb':>13s} {'pandas':>13s} | "
-              f"{'ours/duckdb':>15s} {'pandas/ours':>15s} | {'ours':>6s} {'duckdb':>6s} {'pandas':>6s}")
+        print(
+            "wall seconds (CPU seconds), peak resident MB; ratios on wall time (CPU time in brackets)"
+        )
+        print(
+            f"{'file':14s} {'MB':>6s} | {'ours':>13s} {'duckdb':>13s} {'pandas':>13s} | "
+            f"{'ours/duckdb':>15s} {'pandas/ours':>15s} | {'ours':>6s} {'duckdb':>6s} {'pandas':>6s}"
+        )
         vs_duckdb, vs_pandas, peak = 0.0, float("inf"), 0.0
         for name, size_mb, res in table:
             o, d, p = res["ours"], res["duckdb"], res["pandas"]
             rd, rp = o["seconds"] / d["seconds"], p["seconds"] / o["seconds"]
             cd, cp = o["cpu"] / d["cpu"], p["cpu"] / o["cpu"]
-            vs_duckdb, vs_pandas, peak = max(vs_duckdb, rd), min(vs_pandas, rp), max(peak, o["peak_mb"])
+            vs_duckdb, vs_pandas, peak = (
+                max(vs_duckdb, rd),
+                min(vs_pandas, rp),
+                max(peak, o["peak_mb"]),
+            )
 
             def t(x: dict[str, Any]) -> str:
                 return f"{x['seconds']:6.2f} ({x['cpu']:5.1f})"
 
-            print(f"{LABELS.get(name, name):14s} {size_mb:6.1f} | {t(o):>13s} {t(d):>13s} {t(p):>13s} | "
-                  f"{rd:6.2f}x ({cd:5.2f}x) {rp:6.2f}x ({cp:5.2f}x) | "
-                  f"{o['peak_mb']:6.0f} {d['peak_mb']:6.0f} {p['peak_mb']:6.0f}")
-        print("goals: ours/duckdb <= 1.3, pandas/ours >= 5, peak memory <= file size (1 GB for a 1 GB file)")
-        print(f"RESULT rows={rows} vs_duckdb={vs_duckdb:.2f} vs_pandas={vs_pandas:.2f} peak_mb={peak:.0f}")
+            print(
+                f"{LABELS.get(name, name):14s} {size_mb:6.1f} | {t(o):>13s} {t(d):>13s} {t(p):>13s} | "
+                f"{rd:6.2f}x ({cd:5.2f}x) {rp:6.2f}x ({cp:5.2f}x) | "
+                f"{o['peak_mb']:6.0f} {d['peak_mb']:6.0f} {p['peak_mb']:6.0f}"
+            )
+        print(
+            "goals: ours/duckdb <= 1.3, pandas/ours >= 5, peak memory <= file size (1 GB for a 1 GB file)"
+        )
+        print(
+            f"RESULT rows={rows} vs_duckdb={vs_duckdb:.2f} vs_pandas={vs_pandas:.2f} peak_mb={peak:.0f}"
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

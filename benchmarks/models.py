@@ -84,11 +84,14 @@ def run_ours(rows: Any) -> dict[str, float]:
     drivers_s = time.perf_counter() - t1
     top = [d.feature for d in report.drivers[:3]]
     return {
-        "fit_s": fit_s, "drivers_s": drivers_s, "total_s": fit_s + drivers_s,
+        "fit_s": fit_s,
+        "drivers_s": drivers_s,
+        "total_s": fit_s + drivers_s,
         "cpu_s": time.process_time() - cpu,
         "mae_model": comp.scores[comp.chosen]["mae_log"],
         "mae_baseline": comp.scores[BASELINE]["mae_log"],
-        "chosen": comp.chosen, "top": ", ".join(top),
+        "chosen": comp.chosen,
+        "top": ", ".join(top),
     }
 
 
@@ -110,13 +113,13 @@ def _plain(rows: Any) -> dict[str, float]:
     from sklearn.base import clone
     from sklearn.compose import ColumnTransformer
     from sklearn.ensemble import HistGradientBoostingRegressor
+    from sklearn.impute import SimpleImputer
     from sklearn.inspection import partial_dependence, permutation_importance
     from sklearn.linear_model import Ridge
     from sklearn.model_selection import TimeSeriesSplit, cross_validate
     from sklearn.neural_network import MLPRegressor
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
-    from sklearn.impute import SimpleImputer
 
     from analytics.models.reach import fill_baseline, prepare
 
@@ -128,9 +131,12 @@ def _plain(rows: Any) -> dict[str, float]:
     y = data.y[order]
     cats = [c for c in X.columns if str(X[c].dtype) == "category"]
     nums = [c for c in X.columns if c not in cats]
-    encode = ColumnTransformer([
-        ("cat", OneHotEncoder(handle_unknown="ignore"), cats),
-        ("num", make_pipeline(SimpleImputer(), StandardScaler()), nums)])
+    encode = ColumnTransformer(
+        [
+            ("cat", OneHotEncoder(handle_unknown="ignore"), cats),
+            ("num", make_pipeline(SimpleImputer(), StandardScaler()), nums),
+        ]
+    )
     candidates = {
         "hgb": HistGradientBoostingRegressor(categorical_features="from_dtype", random_state=0),
         "linear": make_pipeline(clone(encode), Ridge()),
@@ -141,41 +147,62 @@ def _plain(rows: Any) -> dict[str, float]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name, est in candidates.items():
-            res = cross_validate(est, X, y, cv=cv, scoring="neg_mean_absolute_error",
-                                 return_estimator=True, return_indices=True)
+            res = cross_validate(
+                est,
+                X,
+                y,
+                cv=cv,
+                scoring="neg_mean_absolute_error",
+                return_estimator=True,
+                return_indices=True,
+            )
             results[name] = res
         chosen = max(results, key=lambda k: results[k]["test_score"].mean())
         clone(candidates[chosen]).fit(X, y)
         fit_s = time.perf_counter() - start
         t1 = time.perf_counter()
         importances = []
-        for est, test in zip(results[chosen]["estimator"], results[chosen]["indices"]["test"],
-                             strict=True):
-            imp = permutation_importance(est, X.iloc[test], y[test], n_repeats=5,
-                                         scoring="neg_mean_absolute_error", random_state=0)
+        for est, test in zip(
+            results[chosen]["estimator"], results[chosen]["indices"]["test"], strict=True
+        ):
+            imp = permutation_importance(
+                est,
+                X.iloc[test],
+                y[test],
+                n_repeats=5,
+                scoring="neg_mean_absolute_error",
+                random_state=0,
+            )
             importances.append(imp.importances_mean)
         mean_imp = np.mean(importances, axis=0)
         top = [X.columns[i] for i in np.argsort(-mean_imp)[:3]]
         final = results[chosen]["estimator"][-1]
         for feature in top:
-            partial_dependence(final, X, [feature], kind="both",
-                               categorical_features=cats or None)
+            partial_dependence(final, X, [feature], kind="both", categorical_features=cats or None)
         drivers_s = time.perf_counter() - t1
     cpu_s = time.process_time() - cpu
     # forward MAE of the chosen plain model and of the trailing median on its folds
     inv = np.empty_like(order)
     inv[order] = np.arange(len(order))
     errs, base_errs = [], []
-    for est, train, test in zip(results[chosen]["estimator"], results[chosen]["indices"]["train"],
-                                results[chosen]["indices"]["test"], strict=True):
+    for est, train, test in zip(
+        results[chosen]["estimator"],
+        results[chosen]["indices"]["train"],
+        results[chosen]["indices"]["test"],
+        strict=True,
+    ):
         errs.append(np.abs(y[test] - est.predict(X.iloc[test])))
         base = fill_baseline(data, order[train], order[test])
         base_errs.append(np.abs(y[test] - base))
     return {
-        "fit_s": fit_s, "drivers_s": drivers_s, "total_s": fit_s + drivers_s, "cpu_s": cpu_s,
+        "fit_s": fit_s,
+        "drivers_s": drivers_s,
+        "total_s": fit_s + drivers_s,
+        "cpu_s": cpu_s,
         "mae_model": float(np.mean(np.concatenate(errs))),
         "mae_baseline": float(np.mean(np.concatenate(base_errs))),
-        "chosen": chosen, "top": ", ".join(top),
+        "chosen": chosen,
+        "top": ", ".join(top),
     }
 
 
@@ -184,9 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--videos", type=int, default=None, help="synthetic videos (1000)")
     parser.add_argument("--repeats", type=int, default=None, help="runs per side (3)")
     parser.add_argument("--quick", action="store_true", help="300 videos, 1 repeat")
-    parser.add_argument("--plain-threads", type=int, default=1,
-                        help="threads of the plain side (default 1, as ours; 0: library "
-                             "default, all cores)")
+    parser.add_argument(
+        "--plain-threads",
+        type=int,
+        default=1,
+        help="threads of the plain side (default 1, as ours; 0: library default, all cores)",
+    )
     args = parser.parse_args(argv)
     n = args.videos or (300 if args.quick else 1000)
     repeats = args.repeats or (1 if args.quick else 3)
@@ -195,30 +225,39 @@ def main(argv: list[str] | None = None) -> int:
     best: dict[str, dict[str, float]] = {}
     for _ in range(repeats):
         for name in ("ours", "plain"):
-            res = run_ours(rows) if name == "ours" else run_plain(
-                rows, args.plain_threads or None)
+            res = run_ours(rows) if name == "ours" else run_plain(rows, args.plain_threads or None)
             if name not in best or res["total_s"] < best[name]["total_s"]:
                 best[name] = res
     ours, plain = best["ours"], best["plain"]
     threads = args.plain_threads or "all"
-    print(f"{n} synthetic videos, store query {load_s:.2f} s, best of {repeats} run(s) per side; "
-          f"threads: ours 1, plain {threads}")
+    print(
+        f"{n} synthetic videos, store query {load_s:.2f} s, best of {repeats} run(s) per side; "
+        f"threads: ours 1, plain {threads}"
+    )
     print(f"{'':28}{'ours':>14}{'plain sklearn':>16}")
-    for key, label in (("fit_s", "fit + forward CV (s)"), ("drivers_s", "drivers + PDP/ICE (s)"),
-                       ("total_s", "total (s)"), ("cpu_s", "CPU time, all steps (s)")):
+    for key, label in (
+        ("fit_s", "fit + forward CV (s)"),
+        ("drivers_s", "drivers + PDP/ICE (s)"),
+        ("total_s", "total (s)"),
+        ("cpu_s", "CPU time, all steps (s)"),
+    ):
         print(f"{label:28}{ours[key]:>14.2f}{plain[key]:>16.2f}")
-    for key, label in (("mae_model", "MAE chosen model (log)"),
-                       ("mae_baseline", "MAE trailing median (log)")):
+    for key, label in (
+        ("mae_model", "MAE chosen model (log)"),
+        ("mae_baseline", "MAE trailing median (log)"),
+    ):
         print(f"{label:28}{ours[key]:>14.3f}{plain[key]:>16.3f}")
     print(f"{'chosen model':28}{ours['chosen']:>14}{plain['chosen']:>16}")
     print(f"top drivers, ours : {ours['top']}")
     print(f"top drivers, plain: {plain['top']}")
     verdict = "within" if ours["total_s"] <= GOAL_S else "OVER"
     print(f"goal: ours <= {GOAL_S:.0f} s for 1,000 videos -> {verdict} ({ours['total_s']:.2f} s)")
-    print(f"RESULT videos={n} fit_s={ours['fit_s']:.2f} drivers_s={ours['drivers_s']:.2f} "
-          f"total_s={ours['total_s']:.2f} cpu_s={ours['cpu_s']:.2f} plain_total_s={plain['total_s']:.2f} "
-          f"speedup={plain['total_s'] / ours['total_s']:.2f} mae_model={ours['mae_model']:.3f} "
-          f"mae_baseline={ours['mae_baseline']:.3f}")
+    print(
+        f"RESULT videos={n} fit_s={ours['fit_s']:.2f} drivers_s={ours['drivers_s']:.2f} "
+        f"total_s={ours['total_s']:.2f} cpu_s={ours['cpu_s']:.2f} plain_total_s={plain['total_s']:.2f} "
+        f"speedup={plain['total_s'] / ours['total_s']:.2f} mae_model={ours['mae_model']:.3f} "
+        f"mae_baseline={ours['mae_baseline']:.3f}"
+    )
     return 0
 
 

@@ -82,15 +82,19 @@ def require_login() -> None:
     if stored is None:
         address = _public_address()
         if address is not None:
-            st.warning(f"The dashboard listens on {address} without a password. Set "
-                       f"{ENV_HASH} (see `python -m analytics hash-password`) to require one.")
+            st.warning(
+                f"The dashboard listens on {address} without a password. Set "
+                f"{ENV_HASH} (see `python -m analytics hash-password`) to require one."
+            )
         return
     if st.session_state.get(_SESSION_KEY) == _fingerprint(stored):
         return
     st.title("Sign in")
     if not looks_like_hash(stored):
-        st.error(f"The configured password hash is not valid; make a new one with "
-                 f"`python -m analytics hash-password` and set {ENV_HASH}.")
+        st.error(
+            f"The configured password hash is not valid; make a new one with "
+            f"`python -m analytics hash-password` and set {ENV_HASH}."
+        )
         st.stop()
     with st.form("sign_in", clear_on_submit=True):
         password = st.text_input("Password", type="password")

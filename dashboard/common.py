@@ -102,7 +102,11 @@ def refresh_data_version() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_call(
-    module: str, name: str, db_path: str, version: int, args: tuple[Any, ...],
+    module: str,
+    name: str,
+    db_path: str,
+    version: int,
+    args: tuple[Any, ...],
     kwargs: tuple[tuple[str, Any], ...],
 ) -> Any:
     # ``version`` is unused in the body: it is part of the cache key so that a
@@ -233,8 +237,9 @@ def content_type_label(content_type: str, lang: str) -> str:
     return t(key, lang) if key in TABLE else content_type
 
 
-def default_range(first: dt.date, last: dt.date, days: int = DEFAULT_WINDOW_DAYS
-                  ) -> tuple[dt.date, dt.date]:
+def default_range(
+    first: dt.date, last: dt.date, days: int = DEFAULT_WINDOW_DAYS
+) -> tuple[dt.date, dt.date]:
     """The last ``days`` days of data, clipped to the first day with data."""
     return max(first, last - dt.timedelta(days=days - 1)), last
 

@@ -50,8 +50,11 @@ def language_picker() -> str:
         return current_language()
     st.session_state[LANG_KEY] = current_language()
     choice = st.sidebar.selectbox(
-        "Language / 语言", list(LANGUAGES), format_func=LANGUAGE_NAMES.__getitem__,
-        key=LANG_KEY, on_change=_remember,
+        "Language / 语言",
+        list(LANGUAGES),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=LANG_KEY,
+        on_change=_remember,
     )
     return choice if choice in LANGUAGES else DEFAULT_LANGUAGE
 

@@ -11,5 +11,8 @@ SAVED_KEY = "import_profile_saved"  # name of the profile the last import saved
 NOTICE_KEY = "import_profile_notice"  # name of the profile deleted by the last click
 IGNORE = "ignore"  # the mapping field of a column that is not imported
 NEW_CHANNEL = "\u0000new"
-DATE_ORDERS = {None: "import.date_order.detect", "dmy": "import.date_order.dmy",
-               "mdy": "import.date_order.mdy"}
+DATE_ORDERS = {
+    None: "import.date_order.detect",
+    "dmy": "import.date_order.dmy",
+    "mdy": "import.date_order.mdy",
+}

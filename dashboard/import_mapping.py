@@ -21,12 +21,23 @@ from analytics.errors import IngestError
 from analytics.i18n import TABLE, t
 from dashboard import common
 from dashboard.i18n_ui import tr
-from dashboard.import_keys import (DATE_ORDERS, IGNORE, MAPPING_ERRORS_KEY, MAPPINGS_KEY,
-                                   NOTICE_KEY, PREVIEW_KEY)
+from dashboard.import_keys import (
+    DATE_ORDERS,
+    IGNORE,
+    MAPPING_ERRORS_KEY,
+    MAPPINGS_KEY,
+    NOTICE_KEY,
+    PREVIEW_KEY,
+)
 
 try:
-    from analytics.ingest import (ColumnMapping, default_unit, delete_profile, mapping_fields,
-                                  suggest_mapping)
+    from analytics.ingest import (
+        ColumnMapping,
+        default_unit,
+        delete_profile,
+        mapping_fields,
+        suggest_mapping,
+    )
 except ImportError:  # the importer is not part of this build: the step is never reached
     pass
 
@@ -39,8 +50,12 @@ def signature(headers: list[str]) -> str:
 def _fields() -> dict[str, dict[str, Any]]:
     """Mapping fields by name, "not imported" first (see ``mapping_fields``)."""
     fields = {f["name"]: f for f in mapping_fields()}
-    return {IGNORE: fields.pop(IGNORE, {"name": IGNORE, "kind": "ignore", "label": IGNORE,
-                                        "units": []}), **fields}
+    return {
+        IGNORE: fields.pop(
+            IGNORE, {"name": IGNORE, "kind": "ignore", "label": IGNORE, "units": []}
+        ),
+        **fields,
+    }
 
 
 def _field_label(name: str, fields: dict[str, dict[str, Any]], lang: str) -> str:
@@ -68,8 +83,9 @@ def _default_profile_name(file_name: str) -> str:
     return PurePath(file_name.replace("\\", "/")).stem or file_name
 
 
-def _mapping_answers(sig: str, headers: list[str], default_name: str, date_order: str | None
-                     ) -> tuple[str, dict[str, str], dict[str, str], str | None, str]:
+def _mapping_answers(
+    sig: str, headers: list[str], default_name: str, date_order: str | None
+) -> tuple[str, dict[str, str], dict[str, str], str | None, str]:
     """The mapping step's answers, read from its widgets' state (defaults where not drawn yet).
 
     Returns (profile name, header -> field, header -> unit, date order, dimension).
@@ -86,12 +102,21 @@ def _mapping_answers(sig: str, headers: list[str], default_name: str, date_order
         spec = fields.get(field, {})
         if spec.get("units"):
             default = default_unit(header, field)
-            unit = state.get(f"import_map_unit:{sig}:{i}:{field}",
-                             default if default in spec["units"] else spec["units"][0])
+            unit = state.get(
+                f"import_map_unit:{sig}:{i}:{field}",
+                default if default in spec["units"] else spec["units"][0],
+            )
             units[header] = unit
         elif spec.get("kind") == "money":
-            currency = str(state.get(f"import_map_unit:{sig}:{i}:{field}",
-                                     default_unit(header, field) or "")).strip().upper()
+            currency = (
+                str(
+                    state.get(
+                        f"import_map_unit:{sig}:{i}:{field}", default_unit(header, field) or ""
+                    )
+                )
+                .strip()
+                .upper()
+            )
             if currency:
                 units[header] = currency
     order = state.get(f"import_map_order:{sig}", date_order)
@@ -105,15 +130,16 @@ def forget_mapping(sig: str) -> None:
     st.session_state.setdefault(MAPPING_ERRORS_KEY, {}).pop(sig, None)
 
 
-def _check_mapping(sig: str, headers: list[str], default_name: str, date_order: str | None
-                   ) -> None:
+def _check_mapping(sig: str, headers: list[str], default_name: str, date_order: str | None) -> None:
     """Build the mapping from the step's answers; keep it, or keep its problems."""
-    name, choices, units, order, dimension = _mapping_answers(sig, headers, default_name,
-                                                              date_order)
+    name, choices, units, order, dimension = _mapping_answers(
+        sig, headers, default_name, date_order
+    )
     forget_mapping(sig)
     try:
-        mapping = ColumnMapping.from_choices(name, choices, units=units, date_order=order,
-                                             dimension=dimension)
+        mapping = ColumnMapping.from_choices(
+            name, choices, units=units, date_order=order, dimension=dimension
+        )
     except IngestError as exc:  # every problem of the mapping, one message
         st.session_state[MAPPING_ERRORS_KEY][sig] = [p for p in exc.message.split("; ") if p]
         return
@@ -132,8 +158,14 @@ def checked_mapping(headers: list[str], date_order: str | None) -> Any:
     return mapping
 
 
-def mapping_step(headers: list[str], names: list[str], previews: list,
-                 date_order: str | None, profiles: list, lang: str) -> None:
+def mapping_step(
+    headers: list[str],
+    names: list[str],
+    previews: list,
+    date_order: str | None,
+    profiles: list,
+    lang: str,
+) -> None:
     """Column pickers for an unknown layout, its checks, and the button that checks it."""
     sig = signature(headers)
     default_name = _default_profile_name(names[0])
@@ -144,44 +176,76 @@ def mapping_step(headers: list[str], names: list[str], previews: list,
     st.subheader(common.md_escape(tr("import.mapping.title", name=names[0])))
     st.caption(tr("import.mapping.caption"))
     if len(names) > 1:
-        st.caption(common.md_escape(tr("import.mapping.also_for",
-                                       names=tr("app.list_sep").join(names[1:]))))
+        st.caption(
+            common.md_escape(
+                tr("import.mapping.also_for", names=tr("app.list_sep").join(names[1:]))
+            )
+        )
     with st.container(border=True):
-        name = st.text_input(tr("import.mapping.profile_name"), value=default_name,
-                             key=f"import_map_name:{sig}",
-                             help=tr("import.mapping.profile_name_help"), **forget).strip()
+        name = st.text_input(
+            tr("import.mapping.profile_name"),
+            value=default_name,
+            key=f"import_map_name:{sig}",
+            help=tr("import.mapping.profile_name_help"),
+            **forget,
+        ).strip()
         if name and name in {p.name for p in profiles}:
             st.caption(common.md_escape(tr("import.mapping.name_taken", name=name)))
         for i, header in enumerate(headers):
             left, right = st.columns([3, 2])
             guess = guesses.get(header) or IGNORE
             field = left.selectbox(
-                common.md_escape(header) or f"#{i + 1}", options,
+                common.md_escape(header) or f"#{i + 1}",
+                options,
                 index=options.index(guess) if guess in options else 0,
                 format_func=lambda f, fields=fields: _field_label(f, fields, lang),
-                key=f"import_map_field:{sig}:{i}", **forget)
+                key=f"import_map_field:{sig}:{i}",
+                **forget,
+            )
             spec = fields.get(field, {})
             unit_key = f"import_map_unit:{sig}:{i}:{field}"
             if spec.get("units"):
                 units = list(spec["units"])
                 default = default_unit(header, field)
-                right.selectbox(tr("import.mapping.unit"), units,
-                                index=units.index(default) if default in units else 0,
-                                format_func=lambda u: _unit_label(u, lang), key=unit_key, **forget)
+                right.selectbox(
+                    tr("import.mapping.unit"),
+                    units,
+                    index=units.index(default) if default in units else 0,
+                    format_func=lambda u: _unit_label(u, lang),
+                    key=unit_key,
+                    **forget,
+                )
             elif spec.get("kind") == "money":
-                right.text_input(tr("import.mapping.currency"),
-                                 value=default_unit(header, field) or "", key=unit_key, **forget)
+                right.text_input(
+                    tr("import.mapping.currency"),
+                    value=default_unit(header, field) or "",
+                    key=unit_key,
+                    **forget,
+                )
         orders = list(DATE_ORDERS)
-        st.selectbox(tr("import.mapping.date_order"), orders,
-                     index=orders.index(date_order) if date_order in orders else 0,
-                     format_func=lambda o: t(DATE_ORDERS[o], lang),
-                     key=f"import_map_order:{sig}", **forget)
-        if "key" in {st.session_state.get(f"import_map_field:{sig}:{i}")
-                     for i in range(len(headers))}:
-            st.text_input(tr("import.mapping.dimension"), value="segment",
-                          key=f"import_map_dimension:{sig}", **forget)
-        st.button(tr("import.mapping.apply"), key="import_map_apply", on_click=_check_mapping,
-                  args=(sig, headers, default_name, date_order))
+        st.selectbox(
+            tr("import.mapping.date_order"),
+            orders,
+            index=orders.index(date_order) if date_order in orders else 0,
+            format_func=lambda o: t(DATE_ORDERS[o], lang),
+            key=f"import_map_order:{sig}",
+            **forget,
+        )
+        if "key" in {
+            st.session_state.get(f"import_map_field:{sig}:{i}") for i in range(len(headers))
+        }:
+            st.text_input(
+                tr("import.mapping.dimension"),
+                value="segment",
+                key=f"import_map_dimension:{sig}",
+                **forget,
+            )
+        st.button(
+            tr("import.mapping.apply"),
+            key="import_map_apply",
+            on_click=_check_mapping,
+            args=(sig, headers, default_name, date_order),
+        )
     for problem in st.session_state.get(MAPPING_ERRORS_KEY, {}).get(sig, []):
         st.error(common.md_escape(problem))
     mapping = checked_mapping(headers, date_order)
@@ -190,8 +254,9 @@ def mapping_step(headers: list[str], names: list[str], previews: list,
     st.success(common.md_escape(tr("import.mapping.applied", name=mapping.name)))
     for pv in previews:
         if pv.file_name in names and pv.ambiguous_date_column:
-            st.warning(common.md_escape(tr("import.mapping.ambiguous",
-                                           column=pv.ambiguous_date_column)))
+            st.warning(
+                common.md_escape(tr("import.mapping.ambiguous", column=pv.ambiguous_date_column))
+            )
 
 
 def _delete_profile(path: str, name: str) -> None:
@@ -214,10 +279,19 @@ def saved_profiles(profiles: list, path: str, lang: str) -> None:
         with st.container(border=True):
             left, right = st.columns([5, 1])
             left.markdown(f"**{common.md_escape(profile.name)}**")
-            mapped = [f"{h} → {_field_label(f, fields, lang)}"
-                      for h, f in profile.mapping.columns.items() if f != IGNORE]
-            left.caption(common.md_escape(tr("import.mapping.profile_columns",
-                                             columns=tr("app.list_sep").join(mapped))))
-            right.button(tr("import.mapping.delete"), key=f"import_profile_delete:{profile.name}",
-                         on_click=_delete_profile, args=(path, profile.name))
-
+            mapped = [
+                f"{h} → {_field_label(f, fields, lang)}"
+                for h, f in profile.mapping.columns.items()
+                if f != IGNORE
+            ]
+            left.caption(
+                common.md_escape(
+                    tr("import.mapping.profile_columns", columns=tr("app.list_sep").join(mapped))
+                )
+            )
+            right.button(
+                tr("import.mapping.delete"),
+                key=f"import_profile_delete:{profile.name}",
+                on_click=_delete_profile,
+                args=(path, profile.name),
+            )

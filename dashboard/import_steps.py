@@ -24,8 +24,14 @@ from analytics.i18n import TABLE, t
 from analytics.store import queries
 from dashboard import common, import_mapping
 from dashboard.i18n_ui import tr
-from dashboard.import_keys import (DATE_ORDERS, IMPORTED_KEY, NEW_CHANNEL, PREVIEW_KEY,
-                                   REPORTS_KEY, SAVED_KEY)
+from dashboard.import_keys import (
+    DATE_ORDERS,
+    IMPORTED_KEY,
+    NEW_CHANNEL,
+    PREVIEW_KEY,
+    REPORTS_KEY,
+    SAVED_KEY,
+)
 
 try:
     from analytics.ingest import ImportOptions, import_files, list_profiles, preview_files
@@ -35,19 +41,23 @@ except ImportError:  # the importer is not part of this build
 
 def _rejects_frame(rejects: list) -> pd.DataFrame:
     return pd.DataFrame(
-        [{"line": r.line, "column": r.column, "value": r.value, "reason": r.reason} for r in rejects],
+        [
+            {"line": r.line, "column": r.column, "value": r.value, "reason": r.reason}
+            for r in rejects
+        ],
         columns=["line", "column", "value", "reason"],
     )
 
 
-def _previews(path: str, files: list[tuple[str, bytes]], shas: list[str], choices: tuple,
-              mapping: Any = None) -> list:
+def _previews(
+    path: str, files: list[tuple[str, bytes]], shas: list[str], choices: tuple, mapping: Any = None
+) -> list:
     """Preview once per (files, choices, mapping); reruns reuse it (nothing is re-read).
 
     Saved column profiles of the store apply (``db_path``), so a layout
     mapped before is previewed like a known format.
     """
-    files_key = tuple(zip((n for n, _ in files), shas))
+    files_key = tuple(zip((n for n, _ in files), shas, strict=False))
     key = (files_key, choices, None if mapping is None else mapping.to_json())
     cache = st.session_state.setdefault(PREVIEW_KEY, {})
     if key not in cache:
@@ -59,8 +69,13 @@ def _previews(path: str, files: list[tuple[str, bytes]], shas: list[str], choice
 
 def _options(choices: tuple, mapping: Any = None):
     channel, time_zone, date_order, export_date = choices
-    return ImportOptions(channel=channel, time_zone=time_zone, date_order=date_order,
-                         export_date=export_date, mapping=mapping)
+    return ImportOptions(
+        channel=channel,
+        time_zone=time_zone,
+        date_order=date_order,
+        export_date=export_date,
+        mapping=mapping,
+    )
 
 
 def _format_choices(lang: str) -> tuple[str | None, object]:
@@ -88,8 +103,11 @@ def _channel_choice(path: str, lang: str) -> tuple[str | None, str | None]:
         tr("import.channel_for_files"),
         options,
         index=None,
-        format_func=lambda c: (t("import.new_channel", lang) if c == NEW_CHANNEL
-                               else common.channel_label(channels, c, lang)),
+        format_func=lambda c: (
+            t("import.new_channel", lang)
+            if c == NEW_CHANNEL
+            else common.channel_label(channels, c, lang)
+        ),
         key="import_channel",
     )
     if picked != NEW_CHANNEL:
@@ -98,8 +116,13 @@ def _channel_choice(path: str, lang: str) -> tuple[str | None, str | None]:
     zones = sorted(zoneinfo.available_timezones())
     browser = st.context.timezone
     default = browser if browser in zones else "UTC"
-    time_zone = st.selectbox(tr("import.time_zone"), zones, index=zones.index(default),
-                             key="import_time_zone", help=tr("import.time_zone_help"))
+    time_zone = st.selectbox(
+        tr("import.time_zone"),
+        zones,
+        index=zones.index(default),
+        key="import_time_zone",
+        help=tr("import.time_zone_help"),
+    )
     return (name or None), time_zone
 
 
@@ -109,9 +132,16 @@ def _show_preview(preview, lang: str) -> None:
         span = tr("import.detected_span", start=preview.period_start, end=preview.period_end)
     with st.container(border=True):
         st.markdown(f"**{common.md_escape(preview.file_name)}**")
-        st.markdown(common.md_escape(tr(
-            "import.detected", format=preview.format_label or tr("import.unknown_format"),
-            rows=charts.format_count(preview.rows_read, lang), span=span)))
+        st.markdown(
+            common.md_escape(
+                tr(
+                    "import.detected",
+                    format=preview.format_label or tr("import.unknown_format"),
+                    rows=charts.format_count(preview.rows_read, lang),
+                    span=span,
+                )
+            )
+        )
         if preview.error:
             st.error(common.md_escape(preview.error))
         for note in preview.notes:
@@ -120,10 +150,14 @@ def _show_preview(preview, lang: str) -> None:
             st.caption(common.md_escape(tr("import.first_rows", table=table)))
             st.dataframe(frame.head(20), hide_index=True)
         if preview.rejects:
-            with st.expander(tr("import.would_reject",
-                                count=charts.format_count(len(preview.rejects), lang))):
-                st.dataframe(_rejects_frame(preview.rejects), hide_index=True,
-                             column_config=common.rejects_columns())
+            with st.expander(
+                tr("import.would_reject", count=charts.format_count(len(preview.rejects), lang))
+            ):
+                st.dataframe(
+                    _rejects_frame(preview.rejects),
+                    hide_index=True,
+                    column_config=common.rejects_columns(),
+                )
 
 
 def _status(status: object, lang: str) -> str:
@@ -136,20 +170,31 @@ def show_reports(reports: list, lang: str) -> None:
     st.subheader(tr("import.report"))
     st.dataframe(
         pd.DataFrame(
-            [{"file": r.file_name, "format": r.format_label, "status": _status(r.status, lang),
-              "rows read": r.rows_read, "loaded": r.rows_loaded, "rejected": r.rows_rejected,
-              "error": r.error} for r in reports]
+            [
+                {
+                    "file": r.file_name,
+                    "format": r.format_label,
+                    "status": _status(r.status, lang),
+                    "rows read": r.rows_read,
+                    "loaded": r.rows_loaded,
+                    "rejected": r.rows_rejected,
+                    "error": r.error,
+                }
+                for r in reports
+            ]
         ),
         hide_index=True,
         column_config={
             "file": st.column_config.TextColumn(tr("import.col.file")),
             "format": st.column_config.TextColumn(tr("import.col.format")),
             "status": st.column_config.TextColumn(tr("import.col.status")),
-            "rows read": st.column_config.NumberColumn(tr("import.col.rows_read"),
-                                                       format="localized"),
+            "rows read": st.column_config.NumberColumn(
+                tr("import.col.rows_read"), format="localized"
+            ),
             "loaded": st.column_config.NumberColumn(tr("import.col.loaded"), format="localized"),
-            "rejected": st.column_config.NumberColumn(tr("import.col.rejected"),
-                                                      format="localized"),
+            "rejected": st.column_config.NumberColumn(
+                tr("import.col.rejected"), format="localized"
+            ),
             "error": st.column_config.TextColumn(tr("import.col.error")),
         },
         key="import_report",
@@ -160,16 +205,31 @@ def show_reports(reports: list, lang: str) -> None:
         elif r.status == "duplicate":
             st.info(common.md_escape(tr("import.duplicate", name=r.file_name)))
         else:
-            st.success(common.md_escape(tr(
-                "import.loaded", name=r.file_name, loaded=charts.format_count(r.rows_loaded, lang),
-                rejected=charts.format_count(r.rows_rejected, lang))))
+            st.success(
+                common.md_escape(
+                    tr(
+                        "import.loaded",
+                        name=r.file_name,
+                        loaded=charts.format_count(r.rows_loaded, lang),
+                        rejected=charts.format_count(r.rows_rejected, lang),
+                    )
+                )
+            )
         if r.rejects:
-            with st.expander(common.md_escape(tr(
-                    "import.rejected_of_file", name=r.file_name,
-                    count=charts.format_count(len(r.rejects), lang)))):
-                st.dataframe(_rejects_frame(r.rejects), hide_index=True,
-                             column_config=common.rejects_columns())
-
+            with st.expander(
+                common.md_escape(
+                    tr(
+                        "import.rejected_of_file",
+                        name=r.file_name,
+                        count=charts.format_count(len(r.rejects), lang),
+                    )
+                )
+            ):
+                st.dataframe(
+                    _rejects_frame(r.rejects),
+                    hide_index=True,
+                    column_config=common.rejects_columns(),
+                )
 
 
 def upload_section(path: str, lang: str) -> None:
@@ -209,11 +269,12 @@ def upload_section(path: str, lang: str) -> None:
     if any(p.needs_channel for p in previews):
         channel, time_zone = _channel_choice(path, lang)
         if channel is not None:
-            previews = _previews(path, files, shas, (channel, time_zone, date_order, export_date),
-                                 mapping)
+            previews = _previews(
+                path, files, shas, (channel, time_zone, date_order, export_date), mapping
+            )
     st.subheader(tr("import.preview"))
     st.caption(tr("import.preview_caption"))
-    for (name, _), sha in zip(files, shas):
+    for (name, _), sha in zip(files, shas, strict=False):
         if (name, sha) in done:
             st.info(common.md_escape(tr("import.already_imported", name=name)))
     for preview in previews:  # one per file, or per member of a zip
@@ -221,15 +282,16 @@ def upload_section(path: str, lang: str) -> None:
     mapped_files = target[1] if target is not None else []
     for preview in previews:
         if preview.ambiguous_date_column and preview.file_name not in mapped_files:
-            st.warning(common.md_escape(tr("import.pick_date_order",
-                                           column=preview.ambiguous_date_column)))
+            st.warning(
+                common.md_escape(tr("import.pick_date_order", column=preview.ambiguous_date_column))
+            )
     profiles = list_profiles(path)
     if target is not None:
         import_mapping.mapping_step(target[0], target[1], previews, date_order, profiles, lang)
         for other in target[2]:
             st.warning(common.md_escape(tr("import.mapping.other_layout", name=other)))
 
-    todo = [(f, sha) for f, sha in zip(files, shas) if (f[0], sha) not in done]
+    todo = [(f, sha) for f, sha in zip(files, shas, strict=False) if (f[0], sha) not in done]
     unmapped = [p.file_name for p in previews if p.unknown_layout]
     needs_channel = any(p.needs_channel for p in previews) and channel is None
     unreadable = all(p.error for p in previews)
@@ -240,22 +302,27 @@ def upload_section(path: str, lang: str) -> None:
     elif needs_channel:
         st.warning(tr("import.pick_channel"))
     clicked = st.button(
-        tr("import.button", count=len(todo)), type="primary",
-        disabled=not todo or needs_channel or unreadable or bool(unmapped), key="import_button",
+        tr("import.button", count=len(todo)),
+        type="primary",
+        disabled=not todo or needs_channel or unreadable or bool(unmapped),
+        key="import_button",
     )
     if clicked and todo:
         with st.spinner(tr("import.importing")):
-            reports = import_files(path, [f for f, _ in todo],
-                                   options=_options((channel, time_zone, date_order, export_date),
-                                                    mapping))
+            reports = import_files(
+                path,
+                [f for f, _ in todo],
+                options=_options((channel, time_zone, date_order, export_date), mapping),
+            )
         # Remember every attempted file so that no rerun imports it again.
         done.update((f[0], sha) for f, sha in todo)
         st.session_state[REPORTS_KEY] = reports
         st.session_state.pop(SAVED_KEY, None)
         if mapping is not None and target is not None:
             import_mapping.forget_mapping(import_mapping.signature(target[0]))
-            if any(r.status == "loaded" for r in reports) and \
-                    mapping.name in {p.name for p in list_profiles(path)}:
+            if any(r.status == "loaded" for r in reports) and mapping.name in {
+                p.name for p in list_profiles(path)
+            }:
                 st.session_state[SAVED_KEY] = mapping.name
         st.session_state.pop(PREVIEW_KEY, None)  # a saved profile changes what a preview reads
         common.refresh_data_version()
@@ -270,23 +337,38 @@ def past_imports(path: str, lang: str) -> None:
     st.dataframe(
         imports.assign(status=imports["status"].map(lambda s: _status(s, lang))),
         hide_index=True,
-        column_order=["import_id", "imported_at", "file_name", "format", "channel_id", "status",
-                      "rows_read", "rows_loaded", "rows_rejected", "period_start", "period_end",
-                      "error"],
+        column_order=[
+            "import_id",
+            "imported_at",
+            "file_name",
+            "format",
+            "channel_id",
+            "status",
+            "rows_read",
+            "rows_loaded",
+            "rows_rejected",
+            "period_start",
+            "period_end",
+            "error",
+        ],
         column_config={
             "import_id": st.column_config.NumberColumn("#", format="%d"),
-            "imported_at": st.column_config.DatetimeColumn(tr("import.col.imported"),
-                                                           format="YYYY-MM-DD HH:mm"),
+            "imported_at": st.column_config.DatetimeColumn(
+                tr("import.col.imported"), format="YYYY-MM-DD HH:mm"
+            ),
             "file_name": st.column_config.TextColumn(tr("import.col.file")),
             "format": st.column_config.TextColumn(tr("import.col.format")),
             "channel_id": st.column_config.TextColumn(tr("app.channel")),
             "status": st.column_config.TextColumn(tr("import.col.status")),
-            "rows_read": st.column_config.NumberColumn(tr("import.col.rows_read"),
-                                                       format="localized"),
-            "rows_loaded": st.column_config.NumberColumn(tr("import.col.loaded"),
-                                                         format="localized"),
-            "rows_rejected": st.column_config.NumberColumn(tr("import.col.rejected"),
-                                                           format="localized"),
+            "rows_read": st.column_config.NumberColumn(
+                tr("import.col.rows_read"), format="localized"
+            ),
+            "rows_loaded": st.column_config.NumberColumn(
+                tr("import.col.loaded"), format="localized"
+            ),
+            "rows_rejected": st.column_config.NumberColumn(
+                tr("import.col.rejected"), format="localized"
+            ),
             "period_start": st.column_config.DateColumn(tr("import.col.from")),
             "period_end": st.column_config.DateColumn(tr("import.col.to")),
             "error": st.column_config.TextColumn(tr("import.col.error")),
@@ -297,10 +379,14 @@ def past_imports(path: str, lang: str) -> None:
     if with_rejects.empty:
         return
     ids = [int(i) for i in with_rejects["import_id"]]
-    names = dict(zip(ids, with_rejects["file_name"]))
-    picked = st.selectbox(tr("import.rejects_of"), ids,
-                          format_func=lambda i: f"#{i} {names[i]}", key="rejects_of")
+    names = dict(zip(ids, with_rejects["file_name"], strict=False))
+    picked = st.selectbox(
+        tr("import.rejects_of"), ids, format_func=lambda i: f"#{i} {names[i]}", key="rejects_of"
+    )
     if picked is not None:
-        st.dataframe(common.cached(queries.import_rejects, path, int(picked)), hide_index=True,
-                     column_config=common.rejects_columns(), key="rejects_table")
-
+        st.dataframe(
+            common.cached(queries.import_rejects, path, int(picked)),
+            hide_index=True,
+            column_config=common.rejects_columns(),
+            key="rejects_table",
+        )

@@ -36,8 +36,15 @@ def app_pages(lang: str) -> list[st.Page]:
     """The Overview and every page script, titled in ``lang``."""
     from dashboard.overview import render  # imported here: overview uses dashboard.common
 
-    pages = [st.Page(render, title=t("nav.overview", lang), icon=OVERVIEW_ICON, default=True,
-                     url_path="overview")]
+    pages = [
+        st.Page(
+            render,
+            title=t("nav.overview", lang),
+            icon=OVERVIEW_ICON,
+            default=True,
+            url_path="overview",
+        )
+    ]
     for path in sorted(PAGES_DIR.glob("*.py"), key=_page_order):
         if path.name.startswith(("_", ".")):
             continue

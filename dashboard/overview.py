@@ -36,15 +36,24 @@ def render() -> None:
             if views.empty:
                 st.info(tr("overview.no_daily_views"))
             else:
-                st.plotly_chart(charts.daily_figure(
-                    views, "views", tr("overview.daily_views"), tr("overview.views_axis"),
-                    start=start, lang=lang), key="daily_views")
+                st.plotly_chart(
+                    charts.daily_figure(
+                        views,
+                        "views",
+                        tr("overview.daily_views"),
+                        tr("overview.views_axis"),
+                        start=start,
+                        lang=lang,
+                    ),
+                    key="daily_views",
+                )
         with right:
             if followers.empty:
                 st.info(tr("overview.no_followers"))
             else:
-                st.plotly_chart(charts.followers_figure(followers, start=start, lang=lang),
-                                key="followers")
+                st.plotly_chart(
+                    charts.followers_figure(followers, start=start, lang=lang), key="followers"
+                )
         _top_videos(path, channel, start, end)
     except AnalyticsError as exc:
         common.show_error(exc)
@@ -52,12 +61,19 @@ def render() -> None:
 
 def _kpis(path: str, channel: str | None, start: dt.date, end: dt.date, lang: str) -> None:
     kpis = common.cached(queries.kpi_comparison, path, channel, start, end)
-    for col, tile in zip(st.columns(4), charts.kpi_tiles(kpis, lang)):
+    for col, tile in zip(st.columns(4), charts.kpi_tiles(kpis, lang), strict=False):
         col.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
     prev = kpis.previous
-    st.caption(tr("overview.period_caption", start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}",
-                  days=(end - start).days + 1, prev_start=f"{prev.start:%Y-%m-%d}",
-                  prev_end=f"{prev.end:%Y-%m-%d}"))
+    st.caption(
+        tr(
+            "overview.period_caption",
+            start=f"{start:%Y-%m-%d}",
+            end=f"{end:%Y-%m-%d}",
+            days=(end - start).days + 1,
+            prev_start=f"{prev.start:%Y-%m-%d}",
+            prev_end=f"{prev.end:%Y-%m-%d}",
+        )
+    )
 
 
 def _top_videos(path: str, channel: str | None, start: dt.date, end: dt.date) -> None:
@@ -73,12 +89,15 @@ def _top_videos(path: str, channel: str | None, start: dt.date, end: dt.date) ->
         column_config={
             "title": st.column_config.TextColumn(tr("videos.col.title")),
             "channel_name": st.column_config.TextColumn(tr("videos.col.channel")),
-            "published_at": st.column_config.DatetimeColumn(tr("videos.col.published"),
-                                                            format="YYYY-MM-DD HH:mm"),
-            "views_in_period": st.column_config.NumberColumn(tr("videos.col.views_in_period"),
-                                                             format="localized"),
-            "lifetime_views": st.column_config.NumberColumn(tr("videos.col.lifetime_views"),
-                                                            format="localized"),
+            "published_at": st.column_config.DatetimeColumn(
+                tr("videos.col.published"), format="YYYY-MM-DD HH:mm"
+            ),
+            "views_in_period": st.column_config.NumberColumn(
+                tr("videos.col.views_in_period"), format="localized"
+            ),
+            "lifetime_views": st.column_config.NumberColumn(
+                tr("videos.col.lifetime_views"), format="localized"
+            ),
         },
         key="top_videos",
     )

@@ -23,8 +23,9 @@ try:
     if st.session_state.get(REPORTS_KEY):
         import_steps.show_reports(st.session_state[REPORTS_KEY], lang)
         if st.session_state.get(SAVED_KEY):
-            st.success(common.md_escape(tr("import.mapping.saved",
-                                           name=st.session_state[SAVED_KEY])))
+            st.success(
+                common.md_escape(tr("import.mapping.saved", name=st.session_state[SAVED_KEY]))
+            )
     import_steps.past_imports(path, lang)
     if import_steps.list_profiles is not None:
         import_mapping.saved_profiles(import_steps.list_profiles(path), path, lang)

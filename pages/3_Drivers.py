@@ -27,9 +27,12 @@ path = common.db_path()
 
 try:
     channel = common.channel_picker(path)
-    target = st.selectbox(tr("drivers.explain"), TARGETS,
-                          format_func=lambda k: t(f"drivers.target.{k}", lang),
-                          key="drivers_target")
+    target = st.selectbox(
+        tr("drivers.explain"),
+        TARGETS,
+        format_func=lambda k: t(f"drivers.target.{k}", lang),
+        key="drivers_target",
+    )
     version = common.data_version(path)
     report: DriversReport = model_cache.get_or_fit(
         ("drivers", path, channel, target, version),
@@ -51,7 +54,8 @@ st.dataframe(
     hide_index=True,
     column_config={
         t("drivers.col.vs_baseline", lang): st.column_config.NumberColumn(
-            tr("drivers.col.mae_vs_baseline"), format="percent"),
+            tr("drivers.col.mae_vs_baseline"), format="percent"
+        ),
     },
 )
 st.caption(tr("drivers.quality_caption", videos=comp.data.n, folds=len(comp.folds)))
@@ -61,13 +65,17 @@ st.plotly_chart(reach_charts.importance_figure(report.drivers, lang), width="str
 if report.readings:
     st.markdown(reach_charts.readings_markdown(report, lang))
 if comp.data.unavailable:
-    names = tr("app.list_sep").join(reach_charts.feature_label(f, lang)
-                                    for f in comp.data.unavailable)
+    names = tr("app.list_sep").join(
+        reach_charts.feature_label(f, lang) for f in comp.data.unavailable
+    )
     st.caption(tr("drivers.unavailable", features=reach_charts.markdown_escape(names)))
 
 if report.curves:
     st.subheader(tr("drivers.curves"))
     st.caption(tr("drivers.curves_caption"))
     for feature, curve in report.curves.items():
-        st.plotly_chart(reach_charts.dependence_figure(curve, target, lang), width="stretch",
-                        key=f"pdp_{feature}")
+        st.plotly_chart(
+            reach_charts.dependence_figure(curve, target, lang),
+            width="stretch",
+            key=f"pdp_{feature}",
+        )

@@ -57,8 +57,11 @@ def _evaluation_config() -> dict[str, object]:
 st.subheader(tr("fans.segments"))
 if report.segmentation.segments:
     st.plotly_chart(fan_charts.segments_figure(report, lang), width="stretch")
-    st.dataframe(fan_charts.segments_table(report, lang), hide_index=True,
-                 column_config=_percent("fans.col.share"))
+    st.dataframe(
+        fan_charts.segments_table(report, lang),
+        hide_index=True,
+        column_config=_percent("fans.col.share"),
+    )
     st.caption(tr("fans.segments_caption"))
 elif report.segmentation.message:
     st.info(common.md_escape(report.segmentation.message))
@@ -68,43 +71,65 @@ else:
 st.subheader(tr("fans.quality"))
 ev = report.evaluation
 k = ev.ks[0]
-st.dataframe(fan_charts.evaluation_table(report, k, lang), hide_index=True,
-             column_config=_evaluation_config())
+st.dataframe(
+    fan_charts.evaluation_table(report, k, lang),
+    hide_index=True,
+    column_config=_evaluation_config(),
+)
 p = ev.params
 chosen_by = f"fans.chosen_by.{p['chosen_by']}"
-st.caption(tr(
-    "fans.quality_caption", fans=charts.format_count(ev.fans, lang),
-    videos=charts.format_count(ev.videos, lang),
-    evaluated=charts.format_count(ev.evaluated_fans, lang), k=k, factors=p["factors"],
-    regularization=p["regularization"], alpha=p["alpha"], iterations=p["iterations"],
-    chosen_by=t(chosen_by, lang) if chosen_by in TABLE else p["chosen_by"],
-))
+st.caption(
+    tr(
+        "fans.quality_caption",
+        fans=charts.format_count(ev.fans, lang),
+        videos=charts.format_count(ev.videos, lang),
+        evaluated=charts.format_count(ev.evaluated_fans, lang),
+        k=k,
+        factors=p["factors"],
+        regularization=p["regularization"],
+        alpha=p["alpha"],
+        iterations=p["iterations"],
+        chosen_by=t(chosen_by, lang) if chosen_by in TABLE else p["chosen_by"],
+    )
+)
 if len(ev.ks) > 1:
     with st.expander(tr("fans.other_k", k=ev.ks[1])):
-        st.dataframe(fan_charts.evaluation_table(report, ev.ks[1], lang), hide_index=True,
-                     column_config=_evaluation_config())
+        st.dataframe(
+            fan_charts.evaluation_table(report, ev.ks[1], lang),
+            hide_index=True,
+            column_config=_evaluation_config(),
+        )
 
 st.subheader(tr("fans.topics_wanted"))
 if report.topics_wanted.empty:
     st.info(tr("fans.no_topics"))
 else:
     options = fan_charts.segment_options(report, lang)  # labels already in ``lang``
-    seg = st.selectbox(tr("fans.col.segment"), list(options),
-                       format_func=lambda s, labels=options: labels[s], key="fans_topics")
-    st.plotly_chart(fan_charts.topics_figure(report.topics_wanted, seg, lang=lang),
-                    width="stretch")
+    seg = st.selectbox(
+        tr("fans.col.segment"),
+        list(options),
+        format_func=lambda s, labels=options: labels[s],
+        key="fans_topics",
+    )
+    st.plotly_chart(fan_charts.topics_figure(report.topics_wanted, seg, lang=lang), width="stretch")
     with st.expander(tr("fans.all_topics")):
         st.dataframe(
-            fan_charts.topics_table(report.topics_wanted, seg, lang), hide_index=True,
-            column_config=_percent("fans.col.demand_share", "fans.col.posting_share",
-                                   "fans.col.gap"),
+            fan_charts.topics_table(report.topics_wanted, seg, lang),
+            hide_index=True,
+            column_config=_percent(
+                "fans.col.demand_share", "fans.col.posting_share", "fans.col.gap"
+            ),
         )
     st.caption(tr("fans.topics_caption"))
 
 st.subheader(tr("fans.similar_videos"))
 videos = fan_charts.video_options(report, lang)  # labels already in ``lang``
-chosen = st.selectbox(tr("fans.pick_video"), list(videos),
-                      format_func=lambda v, labels=videos: labels[v], key="fans_video")
+chosen = st.selectbox(
+    tr("fans.pick_video"),
+    list(videos),
+    format_func=lambda v, labels=videos: labels[v],
+    key="fans_video",
+)
 answer = report.similar_videos(chosen)
 if answer.known:
     st.dataframe(fan_charts.similar_table(report, answer, lang), hide_index=True)
@@ -117,8 +142,11 @@ st.subheader(tr("fans.back_catalogue"))
 if report.back_catalogue.empty:
     st.info(tr("fans.no_back_catalogue"))
 else:
-    st.dataframe(fan_charts.back_catalogue_table(report, lang), hide_index=True,
-                 column_config=_percent("fans.col.reached_share"))
+    st.dataframe(
+        fan_charts.back_catalogue_table(report, lang),
+        hide_index=True,
+        column_config=_percent("fans.col.reached_share"),
+    )
     st.caption(tr("fans.back_catalogue_caption"))
 
 st.subheader(tr("fans.similar_channels"))

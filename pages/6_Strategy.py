@@ -54,10 +54,18 @@ def _growth(result: StrategyResult) -> None:
         if a.trend is not None:
             tr = a.trend
             st.markdown(f"**{t('strategy.trend', lang)}**")
-            st.caption(common.md_escape(t(
-                "strategy.trend_caption", lang, growth=format_signed_percent(tr.growth_30d),
-                level=format_percent(0.95), low=format_signed_percent(tr.growth_low),
-                high=format_signed_percent(tr.growth_high))))
+            st.caption(
+                common.md_escape(
+                    t(
+                        "strategy.trend_caption",
+                        lang,
+                        growth=format_signed_percent(tr.growth_30d),
+                        level=format_percent(0.95),
+                        low=format_signed_percent(tr.growth_low),
+                        high=format_signed_percent(tr.growth_high),
+                    )
+                )
+            )
             st.plotly_chart(growth_charts.trend_figure(tr, lang), key="growth_trend")
             if not tr.weekday.empty:
                 st.markdown(f"**{t('strategy.seasonality', lang)}**")
@@ -78,11 +86,19 @@ try:
     left.download_button(
         t("strategy.download_report", lang),
         data=lambda: report.render_report(result, lang, channel=label).encode("utf-8"),
-        file_name="strategy-report.html", mime="text/html", key="download_report",
-        on_click="ignore")
+        file_name="strategy-report.html",
+        mime="text/html",
+        key="download_report",
+        on_click="ignore",
+    )
     right.download_button(
-        t("strategy.download_csv", lang), data=lambda: report.cards_csv(result, lang),
-        file_name="strategy-cards.csv", mime="text/csv", key="download_csv", on_click="ignore")
+        t("strategy.download_csv", lang),
+        data=lambda: report.cards_csv(result, lang),
+        file_name="strategy-cards.csv",
+        mime="text/csv",
+        key="download_csv",
+        on_click="ignore",
+    )
     if not result.cards:
         st.info(t("strategy.no_cards", lang))
     for i, card in enumerate(result.cards, start=1):

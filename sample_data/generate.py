@@ -51,13 +51,25 @@ YT_TZ = ZoneInfo("Europe/Berlin")
 DY_CHANNEL_ID = "douyin:kitchenlab"
 DY_DISPLAY_NAME = "厨房实验室"
 DY_TZ = ZoneInfo("Asia/Shanghai")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 TOPICS = ("cooking", "vlog", "tech", "travel", "fitness", "gaming")
-TOPIC_SHARE = {"cooking": 0.24, "vlog": 0.152, "tech": 0.152, "travel": 0.152,
-               "fitness": 0.152, "gaming": 0.152}
-TOPIC_EFFECT = {"cooking": 2.0, "vlog": 0.7, "tech": 1.0, "travel": 1.0,
-                "fitness": 1.0, "gaming": 1.0}
+TOPIC_SHARE = {
+    "cooking": 0.24,
+    "vlog": 0.152,
+    "tech": 0.152,
+    "travel": 0.152,
+    "fitness": 0.152,
+    "gaming": 0.152,
+}
+TOPIC_EFFECT = {
+    "cooking": 2.0,
+    "vlog": 0.7,
+    "tech": 1.0,
+    "travel": 1.0,
+    "fitness": 1.0,
+    "gaming": 1.0,
+}
 # Duration classes: short <= 60 s, mid 61-180 s, long > 180 s.
 DURATION_EFFECT = {"short": 1.8, "mid": 1.3, "long": 1.0}
 DURATION_SHARE = {"short": 0.38, "mid": 0.27, "long": 0.35}
@@ -82,22 +94,66 @@ TAIL_POWER = 0.6
 
 N_FANS = 2000
 SEGMENT_SHARE = (0.30, 0.25, 0.25, 0.20)
-SEGMENT_TOPICS = (("cooking", "travel"), ("tech", "gaming"), ("fitness", "vlog"),
-                  ("cooking", "fitness"))
+SEGMENT_TOPICS = (
+    ("cooking", "travel"),
+    ("tech", "gaming"),
+    ("fitness", "vlog"),
+    ("cooking", "fitness"),
+)
 SEGMENT_OFF_TOPIC_WEIGHT = 0.05
 FAN_POPULARITY_POWER = 0.6
 
-TABLE_HEADER = ["Content", "Video title", "Video publish time", "Duration", "Views",
-                "Watch time (hours)", "Subscribers", "Impressions",
-                "Impressions click-through rate (%)", "Likes", "Comments added", "Shares",
-                "Average view duration"]
+TABLE_HEADER = [
+    "Content",
+    "Video title",
+    "Video publish time",
+    "Duration",
+    "Views",
+    "Watch time (hours)",
+    "Subscribers",
+    "Impressions",
+    "Impressions click-through rate (%)",
+    "Likes",
+    "Comments added",
+    "Shares",
+    "Average view duration",
+]
 CHART_HEADER = ["Date", "Content", "Video title", "Video publish time", "Duration", "Views"]
-API_HEADER = ["video_id", "title", "publishedAt", "channelId", "channelTitle", "categoryId",
-              "trending_date", "tags", "view_count", "likes", "dislikes", "comment_count",
-              "thumbnail_link", "comments_disabled", "ratings_disabled", "description"]
-DOUYIN_HEADER = ["作品名称", "发布时间", "体裁", "审核状态", "播放量", "完播率", "5s完播率",
-                 "2s跳出率", "平均播放时长", "点赞量", "分享量", "评论量", "收藏量",
-                 "主页访问量", "粉丝增量"]
+API_HEADER = [
+    "video_id",
+    "title",
+    "publishedAt",
+    "channelId",
+    "channelTitle",
+    "categoryId",
+    "trending_date",
+    "tags",
+    "view_count",
+    "likes",
+    "dislikes",
+    "comment_count",
+    "thumbnail_link",
+    "comments_disabled",
+    "ratings_disabled",
+    "description",
+]
+DOUYIN_HEADER = [
+    "作品名称",
+    "发布时间",
+    "体裁",
+    "审核状态",
+    "播放量",
+    "完播率",
+    "5s完播率",
+    "2s跳出率",
+    "平均播放时长",
+    "点赞量",
+    "分享量",
+    "评论量",
+    "收藏量",
+    "主页访问量",
+    "粉丝增量",
+]
 FAN_HEADER = ["fan_id", "video_id", "event", "timestamp"]
 
 ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -119,38 +175,130 @@ XLSX_CONTENT_TYPES = (
 # --------------------------------------------------------------------------
 
 EN_CORES = {
-    "cooking": ["Ramen", "Crispy Garlic Noodles", "One-Pan Lasagna", "Sourdough Basics",
-                "Perfect Omelette", "5-Ingredient Curry", "Miso Butter Salmon",
-                "Homemade Dumplings", "Cheesy Pasta Bake", "Tiramisu", "Smash Burgers",
-                "Fluffy Pancakes", "Thai Green Curry", "Pizza Dough", "Pad Thai",
-                "Shakshuka", "Focaccia", "Butter Chicken"],
-    "vlog": ["Q&A", "A Day in the Kitchen", "Studio Tour", "Market Morning",
-             "Behind the Scenes", "My Week", "Moving Day", "Sunday Reset", "Channel Update",
-             "Shooting a Recipe Video", "Grocery Haul", "Unboxing Fan Mail"],
-    "tech": ["Smart Oven Review", "Best Budget Air Fryer?", "Knife Sharpener Test",
-             "Induction vs Gas", "Sous Vide Setup", "Kitchen Gadgets Ranked",
-             "Thermometer Showdown", "Blender Teardown", "My Camera Setup",
-             "Espresso Machine Review", "Smart Scale", "Robot Vacuum in the Kitchen"],
-    "travel": ["Street Food in Osaka", "Tapas Crawl in Madrid", "Night Market in Taipei",
-               "Lisbon Bakeries", "Istanbul Breakfast", "Food Trip to Naples",
-               "Hanoi Pho Hunt", "Marrakech Spice Souk", "Berlin Döner Tour",
-               "Mexico City Tacos", "Seoul Food Alley", "Paris Croissants"],
-    "fitness": ["High-Protein Breakfast", "Meal Prep for the Gym", "Post-Workout Smoothie",
-                "Protein Pancakes", "Cutting Week Meals", "Runner's Pasta",
-                "Morning Mobility", "Bulk on a Budget", "Healthy Snacks",
-                "20-Minute Workout", "Overnight Oats", "Low-Calorie Desserts"],
-    "gaming": ["Cooking Sim Speedrun", "Recreating Game Food", "Overcooked with Friends",
-               "Zelda Recipes IRL", "Stardew Valley Dishes", "Minecraft Cake",
-               "Ranking Game Meals", "Elden Ring Stew", "Cozy Game Night Snacks",
-               "Pokémon Café Menu", "Animal Crossing Picnic", "Potion Cocktails"],
+    "cooking": [
+        "Ramen",
+        "Crispy Garlic Noodles",
+        "One-Pan Lasagna",
+        "Sourdough Basics",
+        "Perfect Omelette",
+        "5-Ingredient Curry",
+        "Miso Butter Salmon",
+        "Homemade Dumplings",
+        "Cheesy Pasta Bake",
+        "Tiramisu",
+        "Smash Burgers",
+        "Fluffy Pancakes",
+        "Thai Green Curry",
+        "Pizza Dough",
+        "Pad Thai",
+        "Shakshuka",
+        "Focaccia",
+        "Butter Chicken",
+    ],
+    "vlog": [
+        "Q&A",
+        "A Day in the Kitchen",
+        "Studio Tour",
+        "Market Morning",
+        "Behind the Scenes",
+        "My Week",
+        "Moving Day",
+        "Sunday Reset",
+        "Channel Update",
+        "Shooting a Recipe Video",
+        "Grocery Haul",
+        "Unboxing Fan Mail",
+    ],
+    "tech": [
+        "Smart Oven Review",
+        "Best Budget Air Fryer?",
+        "Knife Sharpener Test",
+        "Induction vs Gas",
+        "Sous Vide Setup",
+        "Kitchen Gadgets Ranked",
+        "Thermometer Showdown",
+        "Blender Teardown",
+        "My Camera Setup",
+        "Espresso Machine Review",
+        "Smart Scale",
+        "Robot Vacuum in the Kitchen",
+    ],
+    "travel": [
+        "Street Food in Osaka",
+        "Tapas Crawl in Madrid",
+        "Night Market in Taipei",
+        "Lisbon Bakeries",
+        "Istanbul Breakfast",
+        "Food Trip to Naples",
+        "Hanoi Pho Hunt",
+        "Marrakech Spice Souk",
+        "Berlin Döner Tour",
+        "Mexico City Tacos",
+        "Seoul Food Alley",
+        "Paris Croissants",
+    ],
+    "fitness": [
+        "High-Protein Breakfast",
+        "Meal Prep for the Gym",
+        "Post-Workout Smoothie",
+        "Protein Pancakes",
+        "Cutting Week Meals",
+        "Runner's Pasta",
+        "Morning Mobility",
+        "Bulk on a Budget",
+        "Healthy Snacks",
+        "20-Minute Workout",
+        "Overnight Oats",
+        "Low-Calorie Desserts",
+    ],
+    "gaming": [
+        "Cooking Sim Speedrun",
+        "Recreating Game Food",
+        "Overcooked with Friends",
+        "Zelda Recipes IRL",
+        "Stardew Valley Dishes",
+        "Minecraft Cake",
+        "Ranking Game Meals",
+        "Elden Ring Stew",
+        "Cozy Game Night Snacks",
+        "Pokémon Café Menu",
+        "Animal Crossing Picnic",
+        "Potion Cocktails",
+    ],
 }
-EN_PREFIXES = ["", "", "", "I Tried ", "Trying ", "Testing ", "The Truth About ",
-               "Why Everyone Loves ", "Rating "]
-EN_SUFFIXES = ["", "", " in 10 Minutes", " (No Oven!)", ", Tested 3 Ways", " – Is It Worth It?",
-               ' "Better Than Takeout"', " for Beginners", ", Honest Review", " You Need to Try",
-               ", Explained", ": What Went Wrong", " on a Budget", ", Step by Step",
-               " with My Mom", " at 3 AM", " for Two", " That Actually Works", " After 30 Days",
-               ": I Tested Every Trick So You Don't Have To"]
+EN_PREFIXES = [
+    "",
+    "",
+    "",
+    "I Tried ",
+    "Trying ",
+    "Testing ",
+    "The Truth About ",
+    "Why Everyone Loves ",
+    "Rating ",
+]
+EN_SUFFIXES = [
+    "",
+    "",
+    " in 10 Minutes",
+    " (No Oven!)",
+    ", Tested 3 Ways",
+    " – Is It Worth It?",
+    ' "Better Than Takeout"',
+    " for Beginners",
+    ", Honest Review",
+    " You Need to Try",
+    ", Explained",
+    ": What Went Wrong",
+    " on a Budget",
+    ", Step by Step",
+    " with My Mom",
+    " at 3 AM",
+    " for Two",
+    " That Actually Works",
+    " After 30 Days",
+    ": I Tested Every Trick So You Don't Have To",
+]
 EN_TAILS = ["", "", "", " 🔥", " 😱", " (Part 2)", " | Kitchen Lab"]
 EN_TAGS = {
     "cooking": ["pasta", "easy recipe", "dinner", "homemade", "kitchen lab", "comfort food"],
@@ -161,28 +309,106 @@ EN_TAGS = {
     "gaming": ["game food", "video games", "recipe", "kitchen lab", "let's play"],
 }
 ZH_CORES = {
-    "cooking": ["蒜香脆面", "一锅出千层面", "十分钟番茄炒蛋", "手工饺子", "味噌黄油三文鱼",
-                "空气炸锅鸡翅", "家常红烧肉", "免揉面包", "芝士焗饭", "提拉米苏", "酸汤肥牛",
-                "葱油拌面", "麻婆豆腐", "可乐鸡翅"],
-    "vlog": ["厨房的一天", "工作室开箱", "早市逛吃", "周末整理", "拍摄幕后", "搬家日记",
-             "粉丝问答", "我的一周", "年终总结"],
-    "tech": ["平价空气炸锅测评", "智能烤箱上手", "磨刀器实测", "电磁炉还是燃气灶",
-             "低温慢煮入门", "厨房小电器排名", "破壁机拆解", "咖啡机测评"],
-    "travel": ["大阪街头小吃", "台北夜市", "里斯本蛋挞", "成都火锅之旅", "西安回民街",
-               "清迈早市", "柏林烤肉", "长沙臭豆腐"],
-    "fitness": ["高蛋白早餐", "一周减脂餐", "健身后奶昔", "蛋白松饼", "低卡零食",
-                "二十分钟燃脂", "隔夜燕麦", "增肌便当"],
-    "gaming": ["复刻游戏美食", "胡闹厨房联机", "塞尔达料理还原", "星露谷料理",
-               "我的世界蛋糕", "原神料理实测", "动森野餐", "药水特调"],
+    "cooking": [
+        "蒜香脆面",
+        "一锅出千层面",
+        "十分钟番茄炒蛋",
+        "手工饺子",
+        "味噌黄油三文鱼",
+        "空气炸锅鸡翅",
+        "家常红烧肉",
+        "免揉面包",
+        "芝士焗饭",
+        "提拉米苏",
+        "酸汤肥牛",
+        "葱油拌面",
+        "麻婆豆腐",
+        "可乐鸡翅",
+    ],
+    "vlog": [
+        "厨房的一天",
+        "工作室开箱",
+        "早市逛吃",
+        "周末整理",
+        "拍摄幕后",
+        "搬家日记",
+        "粉丝问答",
+        "我的一周",
+        "年终总结",
+    ],
+    "tech": [
+        "平价空气炸锅测评",
+        "智能烤箱上手",
+        "磨刀器实测",
+        "电磁炉还是燃气灶",
+        "低温慢煮入门",
+        "厨房小电器排名",
+        "破壁机拆解",
+        "咖啡机测评",
+    ],
+    "travel": [
+        "大阪街头小吃",
+        "台北夜市",
+        "里斯本蛋挞",
+        "成都火锅之旅",
+        "西安回民街",
+        "清迈早市",
+        "柏林烤肉",
+        "长沙臭豆腐",
+    ],
+    "fitness": [
+        "高蛋白早餐",
+        "一周减脂餐",
+        "健身后奶昔",
+        "蛋白松饼",
+        "低卡零食",
+        "二十分钟燃脂",
+        "隔夜燕麦",
+        "增肌便当",
+    ],
+    "gaming": [
+        "复刻游戏美食",
+        "胡闹厨房联机",
+        "塞尔达料理还原",
+        "星露谷料理",
+        "我的世界蛋糕",
+        "原神料理实测",
+        "动森野餐",
+        "药水特调",
+    ],
 }
 ZH_PREFIXES = ["", "", "", "挑战", "实测", "第一次做"]
-ZH_SUFFIXES = ["", "", "｜新手也能做", "（附详细步骤）", "，真的绝了", "，一次成功", "，宿舍也能做",
-               "，三种做法对比", "，值不值？", "，全家都爱吃", "，比外卖还香", "，十分钟搞定"]
+ZH_SUFFIXES = [
+    "",
+    "",
+    "｜新手也能做",
+    "（附详细步骤）",
+    "，真的绝了",
+    "，一次成功",
+    "，宿舍也能做",
+    "，三种做法对比",
+    "，值不值？",
+    "，全家都爱吃",
+    "，比外卖还香",
+    "，十分钟搞定",
+]
 ZH_TAILS = ["", "", "🔥", "！", "｜厨房实验室"]
-ZH_TOPIC_TAG = {"cooking": "美食", "vlog": "日常", "tech": "数码", "travel": "旅行",
-                "fitness": "健身", "gaming": "游戏"}
-ZH_CAPTIONS = ["今天试了一个新做法，结果出乎意料。", "评论区告诉我下次做什么！",
-               "做法都在视频里了。", "收藏起来慢慢看。", "这期拍了整整两天。", "你们最想看哪一期？"]
+ZH_TOPIC_TAG = {
+    "cooking": "美食",
+    "vlog": "日常",
+    "tech": "数码",
+    "travel": "旅行",
+    "fitness": "健身",
+    "gaming": "游戏",
+}
+ZH_CAPTIONS = [
+    "今天试了一个新做法，结果出乎意料。",
+    "评论区告诉我下次做什么！",
+    "做法都在视频里了。",
+    "收藏起来慢慢看。",
+    "这期拍了整整两天。",
+    "你们最想看哪一期？",
+]
 
 # --------------------------------------------------------------------------
 # Data model
@@ -225,8 +451,15 @@ def rng_for(part: int) -> np.random.Generator:
 # --------------------------------------------------------------------------
 
 
-def upload_dates(rng: np.random.Generator, first: dt.date, last: dt.date,
-                 q_start: float, q_end: float, skip_p: float, max_extra: int) -> list[dt.date]:
+def upload_dates(
+    rng: np.random.Generator,
+    first: dt.date,
+    last: dt.date,
+    q_start: float,
+    q_end: float,
+    skip_p: float,
+    max_extra: int,
+) -> list[dt.date]:
     """Upload dates: per week 0 (rarely) or 1 + Binomial(max_extra, q) uploads.
 
     q rises linearly from ``q_start`` to ``q_end`` (the channel posts more
@@ -263,13 +496,19 @@ def balanced_labels(rng: np.random.Generator, shares: dict[str, float], n: int) 
     counts = np.floor(raw).astype(int)
     for i in np.argsort(-(raw - counts), kind="stable")[: n - counts.sum()]:
         counts[i] += 1
-    labels = [k for k, c in zip(keys, counts) for _ in range(c)]
+    labels = [k for k, c in zip(keys, counts, strict=False) for _ in range(c)]
     rng.shuffle(labels)
     return labels
 
 
-def make_title(rng: np.random.Generator, cores: list[str], parts: tuple[list[str], ...],
-               min_len: int, max_len: int, taken: set[str]) -> str:
+def make_title(
+    rng: np.random.Generator,
+    cores: list[str],
+    parts: tuple[list[str], ...],
+    min_len: int,
+    max_len: int,
+    taken: set[str],
+) -> str:
     """A unique title whose length is drawn uniformly, independent of everything else.
 
     ``parts`` = (prefixes, suffixes, tails); among 300 random combinations
@@ -278,8 +517,9 @@ def make_title(rng: np.random.Generator, cores: list[str], parts: tuple[list[str
     prefixes, suffixes, tails = parts
     for _ in range(1000):
         target = int(rng.integers(min_len, max_len + 1))
-        combos = np.column_stack([rng.integers(0, len(x), size=300)
-                                  for x in (prefixes, cores, suffixes, tails)])
+        combos = np.column_stack(
+            [rng.integers(0, len(x), size=300) for x in (prefixes, cores, suffixes, tails)]
+        )
         titles = [prefixes[p] + cores[c] + suffixes[s] + tails[t] for p, c, s, t in combos]
         order = np.argsort([abs(len(t) - target) for t in titles], kind="stable")
         for k in order[:5]:
@@ -307,11 +547,12 @@ def make_video_id(rng: np.random.Generator, taken: set[str], first: str | None =
 def growth_factor(day: dt.date) -> float:
     """Channel growth: reach multiplies by GROWTH_OVER_SPAN over the export range."""
     t = (day - EXPORT_START).days / (EXPORT_END - EXPORT_START).days
-    return GROWTH_OVER_SPAN ** t
+    return GROWTH_OVER_SPAN**t
 
 
-def publish_time(rng: np.random.Generator, day: dt.date, prime: bool, tz: ZoneInfo,
-                 with_seconds: bool) -> dt.datetime:
+def publish_time(
+    rng: np.random.Generator, day: dt.date, prime: bool, tz: ZoneInfo, with_seconds: bool
+) -> dt.datetime:
     """A local publish time on ``day`` in the prime window (18-21 h) or outside it."""
     hours = PRIME_HOURS if prime else OTHER_HOURS
     hour = int(rng.choice(hours))
@@ -336,8 +577,12 @@ def factor_groups(factors: list[tuple[list, dict[object, float]]]) -> Groups:
     """Member indices per level and planted log ratios, per factor."""
     groups = []
     for labels, targets in factors:
-        groups.append(([[i for i, lab in enumerate(labels) if lab == lv] for lv in targets],
-                       list(targets.values())))
+        groups.append(
+            (
+                [[i for i, lab in enumerate(labels) if lab == lv] for lv in targets],
+                list(targets.values()),
+            )
+        )
     return groups
 
 
@@ -355,15 +600,20 @@ def median_gaps(z: list[float], groups: Groups) -> list[float]:
     """
     gaps: list[float] = []
     for index, targets in groups:
-        g = [_median([z[i] for i in ix]) - t for ix, t in zip(index, targets)]
+        g = [_median([z[i] for i in ix]) - t for ix, t in zip(index, targets, strict=False)]
         centre = sum(g) / len(g)
         gaps.extend(x - centre for x in g)
     return gaps
 
 
-def assign_noise(base_log: np.ndarray, noise: np.ndarray, groups: Groups,
-                 rng: np.random.Generator, tolerance: float = 0.015,
-                 proposals: int = 40000) -> np.ndarray:
+def assign_noise(
+    base_log: np.ndarray,
+    noise: np.ndarray,
+    groups: Groups,
+    rng: np.random.Generator,
+    tolerance: float = 0.015,
+    proposals: int = 40000,
+) -> np.ndarray:
     """Deal the drawn lognormal noise to videos so group medians show the planted ratios.
 
     The noise values themselves stay an ordinary N(0, sigma) sample; only which
@@ -401,8 +651,15 @@ def assign_noise(base_log: np.ndarray, noise: np.ndarray, groups: Groups,
 def build_youtube_videos() -> list[Video]:
     """Plan the YouTube uploads with their factors, reach and text."""
     rng = rng_for(1)
-    days = upload_dates(rng, EXPORT_START, EXPORT_END - dt.timedelta(days=2),
-                        q_start=0.0, q_end=0.85, skip_p=0.06, max_extra=2)
+    days = upload_dates(
+        rng,
+        EXPORT_START,
+        EXPORT_END - dt.timedelta(days=2),
+        q_start=0.0,
+        q_end=0.85,
+        skip_p=0.06,
+        max_extra=2,
+    )
     fresh = EXPORT_END - dt.timedelta(days=3)  # one upload still inside its first week
     if days[-1] < fresh:
         days.append(fresh)
@@ -417,17 +674,27 @@ def build_youtube_videos() -> list[Video]:
     for i, day in enumerate(days):
         topic, cls, prime = topics[i], classes[i], primes[i] == "prime"
         vid = make_video_id(rng, taken_ids, first="-" if i in dash_slots else None)
-        title = make_title(rng, EN_CORES[topic], (EN_PREFIXES, EN_SUFFIXES, EN_TAILS), 6, 80,
-                           taken_titles)
+        title = make_title(
+            rng, EN_CORES[topic], (EN_PREFIXES, EN_SUFFIXES, EN_TAILS), 6, 80, taken_titles
+        )
         extra = [t for t in EN_TAGS[topic]]
         rng.shuffle(extra)
-        v = Video(platform="youtube", video_id=vid, title=title, topic=topic,
-                  published_local=publish_time(rng, day, prime, YT_TZ, with_seconds=False),
-                  duration_s=duration_for(rng, cls), duration_class=cls, prime=prime,
-                  multiplier=DURATION_EFFECT[cls] * (PRIME_EFFECT if prime else 1.0)
-                  * TOPIC_EFFECT[topic],
-                  growth=growth_factor(day), residual=float(rng.normal(0.0, NOISE_SIGMA)),
-                  tags=[topic] + extra[: int(rng.integers(2, 5))])
+        v = Video(
+            platform="youtube",
+            video_id=vid,
+            title=title,
+            topic=topic,
+            published_local=publish_time(rng, day, prime, YT_TZ, with_seconds=False),
+            duration_s=duration_for(rng, cls),
+            duration_class=cls,
+            prime=prime,
+            multiplier=DURATION_EFFECT[cls]
+            * (PRIME_EFFECT if prime else 1.0)
+            * TOPIC_EFFECT[topic],
+            growth=growth_factor(day),
+            residual=float(rng.normal(0.0, NOISE_SIGMA)),
+            tags=[topic] + extra[: int(rng.integers(2, 5))],
+        )
         videos.append(v)
     complete = [v for v in videos if v.published_local.date() <= EXPORT_END - dt.timedelta(days=6)]
     deal_noise(complete, DURATION_EFFECT, "duration_class", rng)
@@ -441,21 +708,28 @@ def title_halves(videos: list[Video]) -> list[str]:
     return ["long" if ln > med else "short" for ln in lengths]
 
 
-def deal_noise(videos: list[Video], class_effect: dict[str, float], class_attr: str,
-               rng: np.random.Generator) -> None:
+def deal_noise(
+    videos: list[Video], class_effect: dict[str, float], class_attr: str, rng: np.random.Generator
+) -> None:
     """Apply :func:`assign_noise` to the planted factors and to weekday / title length."""
     base_log = np.array([math.log(v.reach) - v.residual for v in videos])
     noise = np.array([v.residual for v in videos])
     factors = [
         ([v.topic for v in videos], {t: math.log(TOPIC_EFFECT[t]) for t in TOPICS}),
-        ([getattr(v, class_attr) for v in videos],
-         {c: math.log(e) for c, e in class_effect.items()}),
-        (["prime" if v.prime else "other" for v in videos],
-         {"prime": math.log(PRIME_EFFECT), "other": 0.0}),
+        (
+            [getattr(v, class_attr) for v in videos],
+            {c: math.log(e) for c, e in class_effect.items()},
+        ),
+        (
+            ["prime" if v.prime else "other" for v in videos],
+            {"prime": math.log(PRIME_EFFECT), "other": 0.0},
+        ),
         ([v.published_local.weekday() for v in videos], {d: 0.0 for d in range(7)}),
         (title_halves(videos), {"long": 0.0, "short": 0.0}),
     ]
-    for v, e in zip(videos, assign_noise(base_log, noise, factor_groups(factors), rng)):
+    for v, e in zip(
+        videos, assign_noise(base_log, noise, factor_groups(factors), rng), strict=False
+    ):
         v.residual = float(e)
 
 
@@ -479,8 +753,9 @@ def youtube_daily_views(videos: list[Video]) -> dict[str, np.ndarray]:
         start = v.published_local.date()
         n_days = (EXPORT_END - start).days + 1
         w = decay_weights(n_days)
-        season = np.array([WEEKDAY_SEASON[(start + dt.timedelta(days=i)).weekday()]
-                           for i in range(n_days)])
+        season = np.array(
+            [WEEKDAY_SEASON[(start + dt.timedelta(days=i)).weekday()] for i in range(n_days)]
+        )
         noisy = w * season * rng.lognormal(0.0, DAILY_NOISE_SIGMA, size=n_days)
         k = min(7, n_days)
         noisy *= w[:k].sum() / noisy[:k].sum()
@@ -508,8 +783,9 @@ def youtube_metrics(videos: list[Video], daily: dict[str, np.ndarray]) -> None:
             "views": views,
             "watch_units": int(round(views * avd / 3600 * 10_000)),  # 1e-4 hours
             "avd_s": avd,
-            "subscribers": int(rng.poisson(views * rng.uniform(0.002, 0.008))
-                               - rng.poisson(views * 0.0004)),
+            "subscribers": int(
+                rng.poisson(views * rng.uniform(0.002, 0.008)) - rng.poisson(views * 0.0004)
+            ),
             "impressions": impressions,
             "ctr_pct": round(ctr, 2),
             "likes": int(rng.binomial(views, rng.uniform(0.03, 0.06))),
@@ -538,9 +814,15 @@ def youtube_subscriber_series(totals: list[int]) -> list[int]:
 def build_douyin_videos() -> list[Video]:
     """Plan the Douyin posts with their factors, lifetime plays and text."""
     rng = rng_for(5)
-    days = upload_dates(rng, EXPORT_START + dt.timedelta(days=2),
-                        EXPORT_END - dt.timedelta(days=12),
-                        q_start=0.0, q_end=0.15, skip_p=0.22, max_extra=2)
+    days = upload_dates(
+        rng,
+        EXPORT_START + dt.timedelta(days=2),
+        EXPORT_END - dt.timedelta(days=12),
+        q_start=0.0,
+        q_end=0.15,
+        skip_p=0.22,
+        max_extra=2,
+    )
     n = len(days)
     topics = balanced_labels(rng, TOPIC_SHARE, n)
     classes = balanced_labels(rng, DOUYIN_FORMAT_SHARE, n)
@@ -549,18 +831,34 @@ def build_douyin_videos() -> list[Video]:
     videos = []
     for i, day in enumerate(days):
         topic, cls, prime = topics[i], classes[i], primes[i] == "prime"
-        title = make_title(rng, ZH_CORES[topic], (ZH_PREFIXES, ZH_SUFFIXES, ZH_TAILS), 4, 24,
-                           taken_titles)
-        caption = (str(rng.choice(ZH_CAPTIONS)) + "\n#" + ZH_TOPIC_TAG[topic] + " #" + topic
-                   + " #厨房实验室")
-        v = Video(platform="douyin", video_id=f"dy{i:03d}", title=title, topic=topic,
-                  published_local=publish_time(rng, day, prime, DY_TZ, with_seconds=True),
-                  duration_s=None if cls == "image" else duration_for(rng, cls),
-                  duration_class=cls, prime=prime,
-                  multiplier=DOUYIN_FORMAT_EFFECT[cls] * (PRIME_EFFECT if prime else 1.0)
-                  * TOPIC_EFFECT[topic],
-                  growth=growth_factor(day), residual=float(rng.normal(0.0, NOISE_SIGMA)),
-                  tags=[ZH_TOPIC_TAG[topic], topic, "厨房实验室"], caption=caption)
+        title = make_title(
+            rng, ZH_CORES[topic], (ZH_PREFIXES, ZH_SUFFIXES, ZH_TAILS), 4, 24, taken_titles
+        )
+        caption = (
+            str(rng.choice(ZH_CAPTIONS))
+            + "\n#"
+            + ZH_TOPIC_TAG[topic]
+            + " #"
+            + topic
+            + " #厨房实验室"
+        )
+        v = Video(
+            platform="douyin",
+            video_id=f"dy{i:03d}",
+            title=title,
+            topic=topic,
+            published_local=publish_time(rng, day, prime, DY_TZ, with_seconds=True),
+            duration_s=None if cls == "image" else duration_for(rng, cls),
+            duration_class=cls,
+            prime=prime,
+            multiplier=DOUYIN_FORMAT_EFFECT[cls]
+            * (PRIME_EFFECT if prime else 1.0)
+            * TOPIC_EFFECT[topic],
+            growth=growth_factor(day),
+            residual=float(rng.normal(0.0, NOISE_SIGMA)),
+            tags=[ZH_TOPIC_TAG[topic], topic, "厨房实验室"],
+            caption=caption,
+        )
         videos.append(v)
     deal_noise(videos, DOUYIN_FORMAT_EFFECT, "duration_class", rng)
     return videos
@@ -625,7 +923,7 @@ def build_fans(videos: list[Video]) -> tuple[list[int], list[tuple[str, str, str
     probs = []
     for topics in SEGMENT_TOPICS:
         pref = np.array([1.0 if v.topic in topics else SEGMENT_OFF_TOPIC_WEIGHT for v in videos])
-        p = pref * views ** FAN_POPULARITY_POWER
+        p = pref * views**FAN_POPULARITY_POWER
         probs.append(p / p.sum())
     events = []
     for f, seg in enumerate(segs):
@@ -635,8 +933,9 @@ def build_fans(videos: list[Video]) -> tuple[list[int], list[tuple[str, str, str
         fan_events = []
         for j in picks.tolist():
             room = (end_utc - pub[j]).total_seconds()
-            delay = min(math.exp(rng.normal(math.log(20 * 3600), 1.3)),
-                        room * rng.uniform(0.3, 0.95))
+            delay = min(
+                math.exp(rng.normal(math.log(20 * 3600), 1.3)), room * rng.uniform(0.3, 0.95)
+            )
             seen = pub[j] + dt.timedelta(seconds=max(60.0, delay))
             seen = seen.replace(microsecond=0)
             fan_events.append((fan, videos[j].video_id, "view", seen))
@@ -671,7 +970,7 @@ def hms(seconds: float) -> str:
 
 def fixed_units(units: int, places: int) -> str:
     """A non-negative integer of 10**-places units as a decimal without trailing zeros."""
-    whole, frac = divmod(units, 10 ** places)
+    whole, frac = divmod(units, 10**places)
     text = f"{whole}.{frac:0{places}d}".rstrip("0").rstrip(".")
     return text
 
@@ -691,8 +990,14 @@ def studio_id(video_id: str) -> str:
 # --------------------------------------------------------------------------
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]], *, crlf: bool = False,
-              quote_all: bool = False) -> None:
+def write_csv(
+    path: Path,
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    crlf: bool = False,
+    quote_all: bool = False,
+) -> None:
     """Write UTF-8 (no BOM) CSV; LF and minimal quoting unless asked otherwise."""
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
@@ -713,20 +1018,42 @@ def write_youtube_studio(out: Path, videos: list[Video], daily: dict[str, np.nda
     rows = []
     for v in ordered:
         m = v.metrics
-        rows.append([studio_id(v.video_id), v.title, us_date(v.published_local.date()),
-                     str(v.duration_s), str(m["views"]), fixed_units(int(m["watch_units"]), 4),
-                     str(m["subscribers"]), str(m["impressions"]), pct_text(float(m["ctr_pct"])),
-                     str(m["likes"]), str(m["comments"]), str(m["shares"]), hms(float(m["avd_s"]))])
+        rows.append(
+            [
+                studio_id(v.video_id),
+                v.title,
+                us_date(v.published_local.date()),
+                str(v.duration_s),
+                str(m["views"]),
+                fixed_units(int(m["watch_units"]), 4),
+                str(m["subscribers"]),
+                str(m["impressions"]),
+                pct_text(float(m["ctr_pct"])),
+                str(m["likes"]),
+                str(m["comments"]),
+                str(m["shares"]),
+                hms(float(m["avd_s"])),
+            ]
+        )
     tot_views = sum(int(v.metrics["views"]) for v in videos)
     tot_watch = sum(int(v.metrics["watch_units"]) for v in videos)
     tot_impr = sum(int(v.metrics["impressions"]) for v in videos)
     clicks = sum(int(v.metrics["impressions"]) * float(v.metrics["ctr_pct"]) for v in videos)
-    total = ["Total", "", "", "", str(tot_views), fixed_units(tot_watch, 4),
-             str(sum(int(v.metrics["subscribers"]) for v in videos)), str(tot_impr),
-             pct_text(clicks / tot_impr), str(sum(int(v.metrics["likes"]) for v in videos)),
-             str(sum(int(v.metrics["comments"]) for v in videos)),
-             str(sum(int(v.metrics["shares"]) for v in videos)),
-             hms(tot_watch / 10_000 * 3600 / tot_views)]
+    total = [
+        "Total",
+        "",
+        "",
+        "",
+        str(tot_views),
+        fixed_units(tot_watch, 4),
+        str(sum(int(v.metrics["subscribers"]) for v in videos)),
+        str(tot_impr),
+        pct_text(clicks / tot_impr),
+        str(sum(int(v.metrics["likes"]) for v in videos)),
+        str(sum(int(v.metrics["comments"]) for v in videos)),
+        str(sum(int(v.metrics["shares"]) for v in videos)),
+        hms(tot_watch / 10_000 * 3600 / tot_views),
+    ]
     write_csv(out / "youtube_studio" / "Table data.csv", TABLE_HEADER, [total] + rows)
 
     n_days = (EXPORT_END - EXPORT_START).days + 1
@@ -737,21 +1064,33 @@ def write_youtube_studio(out: Path, videos: list[Video], daily: dict[str, np.nda
         series = daily[v.video_id]
         offset = (start - EXPORT_START).days
         for i, views in enumerate(series.tolist()):
-            chart.append([(start + dt.timedelta(days=i)).isoformat(), studio_id(v.video_id),
-                          v.title, us_date(start), str(v.duration_s), str(views)])
+            chart.append(
+                [
+                    (start + dt.timedelta(days=i)).isoformat(),
+                    studio_id(v.video_id),
+                    v.title,
+                    us_date(start),
+                    str(v.duration_s),
+                    str(views),
+                ]
+            )
             totals[offset + i] += views
     write_csv(out / "youtube_studio" / "Chart data.csv", CHART_HEADER, chart)
-    write_csv(out / "youtube_studio" / "Totals.csv", ["Date", "Views"],
-              [[(EXPORT_START + dt.timedelta(days=i)).isoformat(), str(t)]
-               for i, t in enumerate(totals)])
+    write_csv(
+        out / "youtube_studio" / "Totals.csv",
+        ["Date", "Views"],
+        [[(EXPORT_START + dt.timedelta(days=i)).isoformat(), str(t)] for i, t in enumerate(totals)],
+    )
     return totals
 
 
 def write_subscribers(out: Path, net: list[int]) -> None:
     """youtube_subscribers/Totals.csv: Date,Subscribers (daily net)."""
-    write_csv(out / "youtube_subscribers" / "Totals.csv", ["Date", "Subscribers"],
-              [[(EXPORT_START + dt.timedelta(days=i)).isoformat(), str(x)]
-               for i, x in enumerate(net)])
+    write_csv(
+        out / "youtube_subscribers" / "Totals.csv",
+        ["Date", "Subscribers"],
+        [[(EXPORT_START + dt.timedelta(days=i)).isoformat(), str(x)] for i, x in enumerate(net)],
+    )
 
 
 def write_youtube_api(out: Path, videos: list[Video]) -> None:
@@ -760,12 +1099,26 @@ def write_youtube_api(out: Path, videos: list[Video]) -> None:
     rows = []
     for v in sorted(videos, key=lambda v: v.published_local, reverse=True):
         utc = v.published_local.astimezone(UTC)
-        rows.append([v.video_id, v.title, utc.strftime("%Y-%m-%dT%H:%M:%S.000Z"), YT_CHANNEL_ID,
-                     YT_CHANNEL_TITLE, "26", trending, "|".join(v.tags), str(v.metrics["views"]),
-                     str(v.metrics["likes"]), "0", str(v.metrics["comments"]),
-                     f"https://i.ytimg.com/vi/{v.video_id}/default.jpg", "False", "False",
-                     f"{v.title}. New video every week on {YT_CHANNEL_TITLE}. "
-                     f"#{v.topic} #kitchenlab"])
+        rows.append(
+            [
+                v.video_id,
+                v.title,
+                utc.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                YT_CHANNEL_ID,
+                YT_CHANNEL_TITLE,
+                "26",
+                trending,
+                "|".join(v.tags),
+                str(v.metrics["views"]),
+                str(v.metrics["likes"]),
+                "0",
+                str(v.metrics["comments"]),
+                f"https://i.ytimg.com/vi/{v.video_id}/default.jpg",
+                "False",
+                "False",
+                f"{v.title}. New video every week on {YT_CHANNEL_TITLE}. #{v.topic} #kitchenlab",
+            ]
+        )
     write_csv(out / "youtube_api" / "videos.csv", API_HEADER, rows, crlf=True, quote_all=True)
 
 
@@ -775,6 +1128,7 @@ def xlsx_bytes(rows: list[list[str]], sheet: str = "Sheet1") -> bytes:
     Written by hand (zip + SpreadsheetML) so that the bytes depend on nothing
     but the rows: fixed document times, fixed zip-entry times, fixed order.
     """
+
     def cell_ref(r: int, c: int) -> str:
         letters = ""
         c += 1
@@ -799,48 +1153,66 @@ def xlsx_bytes(rows: list[list[str]], sheet: str = "Sheet1") -> bytes:
     head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
     last = cell_ref(len(rows) - 1, len(rows[0]) - 1)
     strings = "".join(
-        f'<si><t xml:space="preserve">{xml_escape(t)}</t></si>' if t != t.strip() or "\n" in t
-        else f"<si><t>{xml_escape(t)}</t></si>" for t in index)
+        f'<si><t xml:space="preserve">{xml_escape(t)}</t></si>'
+        if t != t.strip() or "\n" in t
+        else f"<si><t>{xml_escape(t)}</t></si>"
+        for t in index
+    )
     stamp = XLSX_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
     parts = {
-        "[Content_Types].xml": head + (
+        "[Content_Types].xml": head
+        + (
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             f'<Default Extension="rels" ContentType="{OPC}-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
-            + "".join(f'<Override PartName="{part}" ContentType="{mime}"/>'
-                      for part, mime in XLSX_CONTENT_TYPES)
-            + "</Types>"),
-        "_rels/.rels": head + (
+            + "".join(
+                f'<Override PartName="{part}" ContentType="{mime}"/>'
+                for part, mime in XLSX_CONTENT_TYPES
+            )
+            + "</Types>"
+        ),
+        "_rels/.rels": head
+        + (
             f'<Relationships xmlns="{pkg_rel}">'
             f'<Relationship Id="rId3" Type="{rel_ns}/extended-properties" '
             'Target="docProps/app.xml"/>'
             f'<Relationship Id="rId2" Type="{pkg_rel}/metadata/core-properties" '
             'Target="docProps/core.xml"/>'
             f'<Relationship Id="rId1" Type="{rel_ns}/officeDocument" Target="xl/workbook.xml"/>'
-            "</Relationships>"),
-        "docProps/app.xml": head + (
+            "</Relationships>"
+        ),
+        "docProps/app.xml": head
+        + (
             '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
             'extended-properties">'
             "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
-            "<ScaleCrop>false</ScaleCrop></Properties>"),
-        "docProps/core.xml": head + (
+            "<ScaleCrop>false</ScaleCrop></Properties>"
+        ),
+        "docProps/core.xml": head
+        + (
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
             'metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-            "</cp:coreProperties>"),
-        "xl/workbook.xml": head + (
+            "</cp:coreProperties>"
+        ),
+        "xl/workbook.xml": head
+        + (
             f'<workbook xmlns="{ns}" xmlns:r="{rel_ns}"><sheets>'
-            f'<sheet name="{xml_escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-        "xl/_rels/workbook.xml.rels": head + (
+            f'<sheet name="{xml_escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": head
+        + (
             f'<Relationships xmlns="{pkg_rel}">'
             f'<Relationship Id="rId3" Type="{rel_ns}/sharedStrings" Target="sharedStrings.xml"/>'
             f'<Relationship Id="rId2" Type="{rel_ns}/styles" Target="styles.xml"/>'
             f'<Relationship Id="rId1" Type="{rel_ns}/worksheet" Target="worksheets/sheet1.xml"/>'
-            "</Relationships>"),
-        "xl/styles.xml": head + (
+            "</Relationships>"
+        ),
+        "xl/styles.xml": head
+        + (
             f'<styleSheet xmlns="{ns}">'
             '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
             '<fills count="2"><fill><patternFill patternType="none"/></fill>'
@@ -851,12 +1223,15 @@ def xlsx_bytes(rows: list[list[str]], sheet: str = "Sheet1") -> bytes:
             '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
             '</cellXfs><cellStyles count="1">'
             '<cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-            "</styleSheet>"),
-        "xl/sharedStrings.xml": head + (
-            f'<sst xmlns="{ns}" count="{count}" uniqueCount="{len(index)}">{strings}</sst>'),
-        "xl/worksheets/sheet1.xml": head + (
+            "</styleSheet>"
+        ),
+        "xl/sharedStrings.xml": head
+        + (f'<sst xmlns="{ns}" count="{count}" uniqueCount="{len(index)}">{strings}</sst>'),
+        "xl/worksheets/sheet1.xml": head
+        + (
             f'<worksheet xmlns="{ns}" xmlns:r="{rel_ns}"><dimension ref="A1:{last}"/>'
-            f'<sheetData>{"".join(sheet_rows)}</sheetData></worksheet>'),
+            f"<sheetData>{''.join(sheet_rows)}</sheetData></worksheet>"
+        ),
     }
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -874,13 +1249,25 @@ def write_douyin(out: Path, videos: list[Video]) -> None:
     for v in sorted(videos, key=lambda v: v.published_local, reverse=True):
         m = v.metrics
         bounce = m["bounce"]
-        rows.append([v.title + "\n" + v.caption,
-                     v.published_local.strftime("%Y-%m-%d %H:%M:%S"),
-                     DOUYIN_FORMAT[v.duration_class], "公开", str(m["plays"]),
-                     f"{m['completion']:.6f}", f"{m['five_s']:.6f}",
-                     "-" if bounce is None else f"{bounce:.6f}", f"{m['avg_play_s']:.6f}",
-                     str(m["likes"]), str(m["shares"]), str(m["comments"]), str(m["saves"]),
-                     str(m["profile_visits"]), str(m["followers"])])
+        rows.append(
+            [
+                v.title + "\n" + v.caption,
+                v.published_local.strftime("%Y-%m-%d %H:%M:%S"),
+                DOUYIN_FORMAT[v.duration_class],
+                "公开",
+                str(m["plays"]),
+                f"{m['completion']:.6f}",
+                f"{m['five_s']:.6f}",
+                "-" if bounce is None else f"{bounce:.6f}",
+                f"{m['avg_play_s']:.6f}",
+                str(m["likes"]),
+                str(m["shares"]),
+                str(m["comments"]),
+                str(m["saves"]),
+                str(m["profile_visits"]),
+                str(m["followers"]),
+            ]
+        )
     path = out / "douyin" / "作品列表.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(xlsx_bytes(rows))
@@ -888,8 +1275,11 @@ def write_douyin(out: Path, videos: list[Video]) -> None:
 
 def write_fans(out: Path, events: list[tuple[str, str, str, dt.datetime]]) -> None:
     """fans/interactions.csv: fan_id,video_id,event,timestamp (UTC, ISO 8601)."""
-    write_csv(out / "fans" / "interactions.csv", FAN_HEADER,
-              [[f, v, e, ts.strftime("%Y-%m-%dT%H:%M:%SZ")] for f, v, e, ts in events])
+    write_csv(
+        out / "fans" / "interactions.csv",
+        FAN_HEADER,
+        [[f, v, e, ts.strftime("%Y-%m-%dT%H:%M:%SZ")] for f, v, e, ts in events],
+    )
 
 
 def write_json(path: Path, obj: object) -> None:
@@ -901,10 +1291,18 @@ def manifest() -> dict:
     """What the demo command imports, in order, and into which channel."""
     return {
         "channels": [
-            {"channel_id": YT_CHANNEL_ID, "platform": "youtube", "display_name": YT_CHANNEL_TITLE,
-             "time_zone": "Europe/Berlin"},
-            {"channel_id": DY_CHANNEL_ID, "platform": "douyin", "display_name": DY_DISPLAY_NAME,
-             "time_zone": "Asia/Shanghai"},
+            {
+                "channel_id": YT_CHANNEL_ID,
+                "platform": "youtube",
+                "display_name": YT_CHANNEL_TITLE,
+                "time_zone": "Europe/Berlin",
+            },
+            {
+                "channel_id": DY_CHANNEL_ID,
+                "platform": "douyin",
+                "display_name": DY_DISPLAY_NAME,
+                "time_zone": "Asia/Shanghai",
+            },
         ],
         "imports": [
             {"path": "youtube_api/videos.csv", "channel": None},
@@ -921,24 +1319,38 @@ def manifest() -> dict:
 
 def truth(yt: list[Video], dy: list[Video], segs: list[int]) -> dict:
     """The generator's truth: planted effects, per-video factors, per-fan segments."""
+
     def video_entry(v: Video) -> dict:
-        return {"topic": v.topic, "duration_s": v.duration_s, "duration_class": v.duration_class,
-                "published_local": v.published_local.strftime("%Y-%m-%d %H:%M:%S"),
-                "publish_local_hour": v.published_local.hour,
-                "prime_hour": v.prime, "multiplier": round(v.multiplier, 4),
-                "growth": round(v.growth, 4), "noise": round(math.exp(v.residual), 4),
-                "expected_reach": round(v.reach, 1)}
+        return {
+            "topic": v.topic,
+            "duration_s": v.duration_s,
+            "duration_class": v.duration_class,
+            "published_local": v.published_local.strftime("%Y-%m-%d %H:%M:%S"),
+            "publish_local_hour": v.published_local.hour,
+            "prime_hour": v.prime,
+            "multiplier": round(v.multiplier, 4),
+            "growth": round(v.growth, 4),
+            "noise": round(math.exp(v.residual), 4),
+            "expected_reach": round(v.reach, 1),
+        }
+
     return {
         "seed": SEED,
         "export_start": EXPORT_START.isoformat(),
         "export_end": EXPORT_END.isoformat(),
-        "reach_measure": {"youtube": "views on the publish date and the 6 days after it",
-                          "douyin": "lifetime plays (播放量) at the export date"},
+        "reach_measure": {
+            "youtube": "views on the publish date and the 6 days after it",
+            "douyin": "lifetime plays (播放量) at the export date",
+        },
         "effects": {
-            "duration": {"youtube": {"<=60s": DURATION_EFFECT["short"],
-                                     "61-180s": DURATION_EFFECT["mid"],
-                                     ">180s": DURATION_EFFECT["long"]},
-                         "douyin": {DOUYIN_FORMAT[k]: e for k, e in DOUYIN_FORMAT_EFFECT.items()}},
+            "duration": {
+                "youtube": {
+                    "<=60s": DURATION_EFFECT["short"],
+                    "61-180s": DURATION_EFFECT["mid"],
+                    ">180s": DURATION_EFFECT["long"],
+                },
+                "douyin": {DOUYIN_FORMAT[k]: e for k, e in DOUYIN_FORMAT_EFFECT.items()},
+            },
             "publish_hour": {"18:00-21:59 local": PRIME_EFFECT, "other": 1.0},
             "topic": TOPIC_EFFECT,
             "weekday": 1.0,
@@ -950,9 +1362,11 @@ def truth(yt: list[Video], dy: list[Video], segs: list[int]) -> dict:
         },
         "youtube_videos": {v.video_id: video_entry(v) for v in yt},
         "douyin_videos": [dict(video_entry(v), title=v.title) for v in dy],
-        "fan_segments": {"topics": {str(i): list(t) for i, t in enumerate(SEGMENT_TOPICS)},
-                         "off_topic_weight": SEGMENT_OFF_TOPIC_WEIGHT,
-                         "popularity_power": FAN_POPULARITY_POWER},
+        "fan_segments": {
+            "topics": {str(i): list(t) for i, t in enumerate(SEGMENT_TOPICS)},
+            "off_topic_weight": SEGMENT_OFF_TOPIC_WEIGHT,
+            "popularity_power": FAN_POPULARITY_POWER,
+        },
         "fans": {f"fan_{i:05d}": s for i, s in enumerate(segs)},
     }
 
@@ -981,9 +1395,11 @@ def generate(out: Path) -> None:
 
 def _median_ratio(values: dict[str, float], groups: dict[str, object], a, b) -> float:
     """median(values in group a) / median(values in group b); a, b are levels or sets."""
+
     def pick(level):
         levels = level if isinstance(level, (set, frozenset, tuple)) else {level}
         return [values[k] for k, g in groups.items() if g in levels]
+
     return float(np.median(pick(a)) / np.median(pick(b)))
 
 
@@ -1010,9 +1426,13 @@ def measure(out: Path) -> dict[str, dict[str, float]]:
         pub = dt.datetime.fromisoformat(api[vid]["publishedAt"].replace("Z", "+00:00"))
         pub = pub.astimezone(YT_TZ)
         d = int(r["Duration"])
-        info[vid] = {"cls": "short" if d <= 60 else "mid" if d <= 180 else "long",
-                     "prime": pub.hour in PRIME_HOURS, "topic": api[vid]["tags"].split("|")[0],
-                     "weekday": pub.weekday(), "title_len": len(r["Video title"])}
+        info[vid] = {
+            "cls": "short" if d <= 60 else "mid" if d <= 180 else "long",
+            "prime": pub.hour in PRIME_HOURS,
+            "topic": api[vid]["tags"].split("|")[0],
+            "weekday": pub.weekday(),
+            "title_len": len(r["Video title"]),
+        }
     yt = _ratios(day7, {k: info[k] for k in day7}, "long")
 
     wb = openpyxl.load_workbook(out / "douyin" / "作品列表.xlsx", read_only=True)
@@ -1022,25 +1442,34 @@ def measure(out: Path) -> dict[str, dict[str, float]]:
     plays, dinfo = {}, {}
     fmt_class = {lbl: k for k, lbl in DOUYIN_FORMAT.items()}
     for n, row in enumerate(rows[1:]):
-        rec = dict(zip(head, row))
+        rec = dict(zip(head, row, strict=False))
         title, _, caption = rec["作品名称"].partition("\n")
         when = dt.datetime.strptime(rec["发布时间"], "%Y-%m-%d %H:%M:%S")
         topic = next(t for t in TOPICS if f"#{t}" in caption.split())
         plays[str(n)] = int(rec["播放量"])
-        dinfo[str(n)] = {"cls": fmt_class[rec["体裁"]], "prime": when.hour in PRIME_HOURS,
-                         "topic": topic, "weekday": when.weekday(), "title_len": len(title)}
+        dinfo[str(n)] = {
+            "cls": fmt_class[rec["体裁"]],
+            "prime": when.hour in PRIME_HOURS,
+            "topic": topic,
+            "weekday": when.weekday(),
+            "title_len": len(title),
+        }
     dy = _ratios(plays, dinfo, "image")
     return {"youtube_day7": yt, "douyin_lifetime": dy}
 
 
 def _ratios(values: dict[str, float], info: dict[str, dict], ref_cls: str) -> dict[str, float]:
     """Median ratios for the planted and the null factors."""
+
     def grp(key):
         return {k: i[key] for k, i in info.items()}
+
     neutral = ("tech", "travel", "fitness", "gaming")
     med_len = float(np.median([i["title_len"] for i in info.values()]))
-    weekday_meds = [float(np.median([values[k] for k, i in info.items() if i["weekday"] == d]))
-                    for d in range(7)]
+    weekday_meds = [
+        float(np.median([values[k] for k, i in info.items() if i["weekday"] == d]))
+        for d in range(7)
+    ]
     overall = float(np.median(list(values.values())))
     return {
         "n": len(values),
@@ -1053,22 +1482,34 @@ def _ratios(values: dict[str, float], info: dict[str, dict], ref_cls: str) -> di
         "weekday_min_vs_all": min(weekday_meds) / overall,
         "weekday_max_vs_all": max(weekday_meds) / overall,
         "long_vs_short_title": _median_ratio(
-            values, {k: i["title_len"] > med_len for k, i in info.items()}, True, False),
+            values, {k: i["title_len"] > med_len for k, i in info.items()}, True, False
+        ),
     }
 
 
 def self_check(out: Path) -> None:
     """Print counts, sizes and the measured ratios next to the planted ones."""
     measured = measure(out)
-    planted = {"short_vs_ref": 1.8, "mid_vs_ref": 1.3, "prime_vs_other": 1.5,
-               "cooking_vs_neutral": 2.0, "vlog_vs_neutral": 0.7, "weekend_vs_weekday": 1.0,
-               "weekday_min_vs_all": 1.0, "weekday_max_vs_all": 1.0, "long_vs_short_title": 1.0}
+    planted = {
+        "short_vs_ref": 1.8,
+        "mid_vs_ref": 1.3,
+        "prime_vs_other": 1.5,
+        "cooking_vs_neutral": 2.0,
+        "vlog_vs_neutral": 0.7,
+        "weekend_vs_weekday": 1.0,
+        "weekday_min_vs_all": 1.0,
+        "weekday_max_vs_all": 1.0,
+        "long_vs_short_title": 1.0,
+    }
     for name, ratios in measured.items():
         print(f"{name}: n={ratios['n']}")
         for key, want in planted.items():
             print(f"  {key:22s} measured {ratios[key]:.3f}  planted {want:.2f}")
-    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()
-               and p.suffix in {".csv", ".xlsx", ".json"})
+    size = sum(
+        p.stat().st_size
+        for p in out.rglob("*")
+        if p.is_file() and p.suffix in {".csv", ".xlsx", ".json"}
+    )
     print(f"data files: {size:,} bytes")
 
 

@@ -35,7 +35,10 @@ def main() -> int:
         print("chromium: not found and no root rights to install it; the browser test will skip")
         return 0
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for cmd in (sudo + ["apt-get", "update", "-q"], sudo + ["apt-get", "install", "-y", "-q", "chromium"]):
+    for cmd in (
+        sudo + ["apt-get", "update", "-q"],
+        sudo + ["apt-get", "install", "-y", "-q", "chromium"],
+    ):
         res = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if res.returncode != 0:
             print(f"chromium: '{' '.join(cmd)}' failed; the browser test will skip")

@@ -16,8 +16,15 @@ def synthetic_history() -> SyntheticHistory:
     """130 YouTube videos with daily views and 60 Douyin videos with lifetime totals."""
     return combine(
         synthetic_channel(130, channel_id=YT, seed=0),
-        synthetic_channel(60, channel_id=DY, platform="douyin", time_zone="Asia/Shanghai",
-                          daily=False, level=400.0, seed=1),
+        synthetic_channel(
+            60,
+            channel_id=DY,
+            platform="douyin",
+            time_zone="Asia/Shanghai",
+            daily=False,
+            level=400.0,
+            seed=1,
+        ),
     )
 
 

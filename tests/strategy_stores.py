@@ -82,8 +82,9 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     return _STORES[key]
 
 
-def sample_strategy(tmp_path_factory: pytest.TempPathFactory, *,
-                    use_models: bool = True) -> StrategyResult:
+def sample_strategy(
+    tmp_path_factory: pytest.TempPathFactory, *, use_models: bool = True
+) -> StrategyResult:
     """The :class:`analytics.strategy.StrategyResult` of the sample store (all channels).
 
     Computed once per run: workers share it through a pickle written by this

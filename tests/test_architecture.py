@@ -28,15 +28,23 @@ def test_analytics_never_imports_streamlit() -> None:
 
 def test_pages_hold_no_sql() -> None:
     sql = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b[\s\S]{0,200}\b(FROM|INTO|SET)\b")
-    files = [REPO / "app.py", *sorted((REPO / "pages").glob("*.py")), *sorted((REPO / "dashboard").glob("*.py"))]
+    files = [
+        REPO / "app.py",
+        *sorted((REPO / "pages").glob("*.py")),
+        *sorted((REPO / "dashboard").glob("*.py")),
+    ]
     for path in files:
         if path.exists():
             assert not sql.search(path.read_text(encoding="utf-8")), f"SQL in {path.name}"
-            assert "duckdb" not in path.read_text(encoding="utf-8"), f"{path.name} talks to DuckDB directly"
+            assert "duckdb" not in path.read_text(encoding="utf-8"), (
+                f"{path.name} talks to DuckDB directly"
+            )
 
 
 def test_every_command_is_listed_in_help() -> None:
-    res = subprocess.run([sys.executable, "-m", "analytics", "--help"], capture_output=True, text=True, cwd=REPO)
+    res = subprocess.run(
+        [sys.executable, "-m", "analytics", "--help"], capture_output=True, text=True, cwd=REPO
+    )
     assert res.returncode == 0
     for command in ("import", "demo"):
         assert command in res.stdout

@@ -33,7 +33,9 @@ def test_default_upload_limit_matches_streamlit_setting(monkeypatch: pytest.Monk
     assert max_upload_bytes() == 200 * 1024 * 1024
 
 
-def test_upload_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch, db_path: Path, tmp_path: Path) -> None:
+def test_upload_over_the_limit_is_refused(
+    monkeypatch: pytest.MonkeyPatch, db_path: Path, tmp_path: Path
+) -> None:
     monkeypatch.setenv("CREATOR_ANALYTICS_MAX_UPLOAD_MB", "1")
     big = DAILY + b"2025-01-03,30\n" * 80_000  # 1.1 MB
     [rep] = import_files(db_path, [("big.csv", big)], channel="c")
@@ -46,7 +48,14 @@ def test_upload_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch, db_pa
 
 
 def test_zip_members_import_and_junk_is_skipped(db_path: Path) -> None:
-    data = _zip({"Totals.csv": DAILY, "__MACOSX/._Totals.csv": b"junk", "notes.pdf": b"%PDF", ".hidden.csv": b"x"})
+    data = _zip(
+        {
+            "Totals.csv": DAILY,
+            "__MACOSX/._Totals.csv": b"junk",
+            "notes.pdf": b"%PDF",
+            ".hidden.csv": b"x",
+        }
+    )
     reps = import_files(db_path, [("export.zip", data)], channel="c")
     assert [(r.file_name, r.status) for r in reps] == [("export.zip/Totals.csv", "loaded")]
     assert one(db_path, "SELECT sum(views) FROM channel_daily") == 30
@@ -56,16 +65,19 @@ def test_zip_inside_a_zip(db_path: Path) -> None:
     inner = _zip({"FollowerHistory.csv": b"Date,Followers\n2025-01-01,10\n"}, zipfile.ZIP_STORED)
     outer = _zip({"Followers_me.zip": inner, "Overview.csv": DAILY})
     reps = import_files(db_path, [("tiktok.zip", outer)], channel="c")
-    assert sorted(r.file_name for r in reps) == ["tiktok.zip/Followers_me.zip/FollowerHistory.csv",
-                                                 "tiktok.zip/Overview.csv"]
+    assert sorted(r.file_name for r in reps) == [
+        "tiktok.zip/Followers_me.zip/FollowerHistory.csv",
+        "tiktok.zip/Overview.csv",
+    ]
     assert all(r.status == "loaded" for r in reps)
     deeper = _zip({"a.zip": _zip({"b.zip": inner})})
     with pytest.raises(IngestError, match="a zip inside a zip inside a zip"):
         expand("deep.zip", deeper)
 
 
-@pytest.mark.parametrize("member", ["../evil.csv", "/etc/evil.csv", "a/../../evil.csv", "C:\\evil.csv",
-                                    "..\\evil.csv"])
+@pytest.mark.parametrize(
+    "member", ["../evil.csv", "/etc/evil.csv", "a/../../evil.csv", "C:\\evil.csv", "..\\evil.csv"]
+)
 def test_path_traversal_is_refused_before_extraction(member: str) -> None:
     data = _zip({"ok.csv": DAILY, member: DAILY})
     with pytest.raises(IngestError, match="points outside the archive"):
@@ -84,7 +96,9 @@ def test_entry_count_and_expanded_size_limits(monkeypatch: pytest.MonkeyPatch) -
     with pytest.raises(IngestError, match="the archive has 4 entries; the limit is 3"):
         expand("many.zip", _zip({f"f{i}.csv": DAILY for i in range(4)}))
     monkeypatch.setenv("CREATOR_ANALYTICS_MAX_ZIP_EXPANDED_MB", "1")
-    data = _zip({"a.csv": DAILY * 20_000, "b.csv": DAILY * 20_000}, zipfile.ZIP_STORED)  # 1.6 MB expanded
+    data = _zip(
+        {"a.csv": DAILY * 20_000, "b.csv": DAILY * 20_000}, zipfile.ZIP_STORED
+    )  # 1.6 MB expanded
     with pytest.raises(IngestError, match="the limit is 1 MB"):
         expand("big.zip", data)
 
@@ -93,12 +107,15 @@ def test_links_and_encrypted_entries_are_refused() -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         info = zipfile.ZipInfo("link.csv")
-        info.external_attr = (0o120777 << 16)
+        info.external_attr = 0o120777 << 16
         zf.writestr(info, b"/etc/passwd")
     with pytest.raises(IngestError, match="is a link"):
         expand("link.zip", buf.getvalue())
     data = bytearray(_zip({"secret.csv": DAILY}))
-    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # set the "encrypted" flag bit
+    for signature, offset in (
+        (b"PK\x03\x04", 6),
+        (b"PK\x01\x02", 8),
+    ):  # set the "encrypted" flag bit
         at = data.index(signature) + offset
         data[at] |= 0x1
     with pytest.raises(IngestError, match="is encrypted"):
@@ -113,6 +130,8 @@ def test_broken_and_empty_archives(db_path: Path) -> None:
 
 
 def test_xlsx_is_not_taken_for_a_zip(db_path: Path) -> None:
-    xlsx = (Path(__file__).resolve().parent / "data" / "formats" / "tiktok" / "xlsx" / "Overview.xlsx").read_bytes()
+    xlsx = (
+        Path(__file__).resolve().parent / "data" / "formats" / "tiktok" / "xlsx" / "Overview.xlsx"
+    ).read_bytes()
     [src] = expand("Overview.xlsx", xlsx)
     assert src.data == xlsx

@@ -39,13 +39,24 @@ def test_hash_round_trip(stored: str) -> None:
     assert looks_like_hash(stored)
 
 
-@pytest.mark.parametrize("bad", ["", "plain-password", "scrypt$1$8$1$00$00", "sha1$x$y$z$a$b",
-                                 "scrypt$32768$8$1$zz$zz", "scrypt$99999999$8$1$" + "00" * 16 + "$" + "00" * 32])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "plain-password",
+        "scrypt$1$8$1$00$00",
+        "sha1$x$y$z$a$b",
+        "scrypt$32768$8$1$zz$zz",
+        "scrypt$99999999$8$1$" + "00" * 16 + "$" + "00" * 32,
+    ],
+)
 def test_malformed_hashes_never_match(bad: str) -> None:
     assert not verify_password(PASSWORD, bad)
 
 
-def test_hash_password_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hash_password_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
     assert main(["hash-password", "--stdin"]) == 0
     out, err = capsys.readouterr()
@@ -54,7 +65,10 @@ def test_hash_password_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     assert "CREATOR_ANALYTICS_PASSWORD_HASH" in err and PASSWORD not in out + err
     monkeypatch.setattr(sys, "stdin", io.StringIO("short\n"))
     assert main(["hash-password", "--stdin"]) == 1
-    assert capsys.readouterr().err == "error: the password is shorter than 8 characters; choose a longer one\n"
+    assert (
+        capsys.readouterr().err
+        == "error: the password is shorter than 8 characters; choose a longer one\n"
+    )
 
 
 def _page() -> None:
@@ -123,7 +137,9 @@ def test_invalid_hash_locks_the_dashboard(monkeypatch: pytest.MonkeyPatch) -> No
     assert "not valid" in at.error[0].value
 
 
-def test_the_app_asks_for_the_password(monkeypatch: pytest.MonkeyPatch, stored: str, tmp_path: Path) -> None:
+def test_the_app_asks_for_the_password(
+    monkeypatch: pytest.MonkeyPatch, stored: str, tmp_path: Path
+) -> None:
     from tests.dashboard_store import build_store
 
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", build_store(tmp_path / "s.duckdb"))
@@ -141,4 +157,6 @@ def test_the_app_asks_for_the_password(monkeypatch: pytest.MonkeyPatch, stored: 
         alone = AppTest.from_file(str(page), default_timeout=TIMEOUT).run()
         assert "Sign in" in [t.value for t in alone.title], page.name
         assert len(alone.dataframe) == 0 and len(alone.metric) == 0, page.name
-        assert len(alone.get("plotly_chart")) == 0 and "channel" not in [w.key for w in alone.selectbox], page.name
+        assert len(alone.get("plotly_chart")) == 0 and "channel" not in [
+            w.key for w in alone.selectbox
+        ], page.name

@@ -27,11 +27,11 @@ from tests.helpers import one, rows
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "data" / "cases"
 FANS = (
-    "fan_id,video_id,event,timestamp,weight\n"
-    "fan_one,v1,view,2025-01-01T10:00:00Z,30\n"
-    "fan_one,v2,like,2025-01-02T10:00:00Z,1\n"
-    "fan_two,v1,comment,2025-01-02T11:00:00Z,1\n"
-).encode()
+    b"fan_id,video_id,event,timestamp,weight\n"
+    b"fan_one,v1,view,2025-01-01T10:00:00Z,30\n"
+    b"fan_one,v2,like,2025-01-02T10:00:00Z,1\n"
+    b"fan_two,v1,comment,2025-01-02T11:00:00Z,1\n"
+)
 LISTING = (
     "video_id,title,publishedAt,channelId,channelTitle,tags,view_count,likes,comment_count,description\n"
     '"v1","<script>x</script> 标题","2025-01-02T10:00:00.000Z","UCone","One","a|b","5000","50","5","d"\n'
@@ -44,30 +44,49 @@ DIFFERS = {"schema_migrations": {"applied_at"}, "store_meta": set()}
 @pytest.fixture(scope="module")
 def full_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     db = str(tmp_path_factory.mktemp("backup") / "full.duckdb")
-    reports = import_files(db, [
-        ("c18.csv", (CASES / "C18" / "input.csv").read_bytes()),
-        ("listing.csv", LISTING),
-        ("fans.csv", FANS),
-        ("bad.csv", b"Date,Views\n2025-01-01,lots\n"),  # a failed import with a reject
-    ], channel="me")
+    reports = import_files(
+        db,
+        [
+            ("c18.csv", (CASES / "C18" / "input.csv").read_bytes()),
+            ("listing.csv", LISTING),
+            ("fans.csv", FANS),
+            ("bad.csv", b"Date,Views\n2025-01-01,lots\n"),  # a failed import with a reject
+        ],
+        channel="me",
+    )
     assert [r.status for r in reports] == ["loaded", "loaded", "loaded", "failed"]
     with connect(db) as con:  # a value of every awkward kind
-        con.execute("INSERT INTO channel_breakdown (channel_id, dimension, key, period_start, period_end, share, "
-                    "views, lower_bounds) VALUES ('me', 'geography', 'DE', DATE '2025-01-01', DATE '2025-01-03', "
-                    "0.25, 123456789012345, ['views'])")
-        con.execute("INSERT INTO video_totals (channel_id, video_id, as_of, views, completion_rate, revenue, "
-                    "currency) VALUES ('me', '7480000000000000001', DATE '2025-01-03', 10, 0.5, 1.25, 'EUR')")
+        con.execute(
+            "INSERT INTO channel_breakdown (channel_id, dimension, key, period_start, period_end, share, "
+            "views, lower_bounds) VALUES ('me', 'geography', 'DE', DATE '2025-01-01', DATE '2025-01-03', "
+            "0.25, 123456789012345, ['views'])"
+        )
+        con.execute(
+            "INSERT INTO video_totals (channel_id, video_id, as_of, views, completion_rate, revenue, "
+            "currency) VALUES ('me', '7480000000000000001', DATE '2025-01-03', 10, 0.5, 1.25, 'EUR')"
+        )
     return db
 
 
 def _table_rows(db: str) -> dict[str, list[tuple[Any, ...]]]:
     out: dict[str, list[tuple[Any, ...]]] = {}
     with connect(db) as con:
-        tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
-                                            "WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'main' ORDER BY 1"
+            ).fetchall()
+        ]
         for t in tables:
-            cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                              "WHERE table_name = ? ORDER BY ordinal_position", [t]).fetchall()]
+            cols = [
+                r[0]
+                for r in con.execute(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_name = ? ORDER BY ordinal_position",
+                    [t],
+                ).fetchall()
+            ]
             keep = [c for c in cols if c not in DIFFERS.get(t, set())]
             sel = ", ".join(f'"{c}"' for c in keep)
             where = " WHERE key <> 'data_version'" if t == "store_meta" else ""
@@ -75,15 +94,17 @@ def _table_rows(db: str) -> dict[str, list[tuple[Any, ...]]]:
     return out
 
 
-def test_backup_and_restore_round_trip_every_table(full_store: str, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_backup_and_restore_round_trip_every_table(
+    full_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     backup = tmp_path / "bk"
     assert main(["backup", "--db", full_store, str(backup)]) == 0
     assert capsys.readouterr().out.startswith(f"backup written to {backup}: 12 tables, ")
     manifest = json.loads((backup / "manifest.json").read_text())
     original = _table_rows(full_store)
     assert {t: v["rows"] for t, v in manifest["tables"].items()} == {
-        t: one(full_store, f'SELECT count(*) FROM "{t}"') for t in original}
+        t: one(full_store, f'SELECT count(*) FROM "{t}"') for t in original
+    }
     assert manifest["tables"]["channel_daily"]["rows"] == 3
     assert manifest["tables"]["fan_interactions"]["rows"] == 3
     assert manifest["tables"]["import_rejects"]["rows"] == 1
@@ -101,8 +122,12 @@ def test_backup_and_restore_round_trip_every_table(full_store: str, tmp_path: Pa
         sa, sb = snapshot(a, exclude=DIFFERS), snapshot(b, exclude=DIFFERS)
     assert sa == sb
     assert one(restored, "SELECT value FROM store_meta WHERE key = 'data_version'") == str(
-        int(one(full_store, "SELECT value FROM store_meta WHERE key = 'data_version'")) + 1)
-    assert one(restored, "SELECT video_id FROM video_totals WHERE currency = 'EUR'") == "7480000000000000001"
+        int(one(full_store, "SELECT value FROM store_meta WHERE key = 'data_version'")) + 1
+    )
+    assert (
+        one(restored, "SELECT video_id FROM video_totals WHERE currency = 'EUR'")
+        == "7480000000000000001"
+    )
 
 
 def test_restored_store_keeps_working(full_store: str, tmp_path: Path) -> None:
@@ -114,16 +139,28 @@ def test_restored_store_keeps_working(full_store: str, tmp_path: Path) -> None:
     [rep] = import_files(restored, [("more.csv", b"Date,Views\n2025-02-01,7\n")], channel="me")
     assert rep.status == "loaded" and rep.import_id is not None and rep.import_id > top
     # The same file as before is still recognised as a duplicate.
-    [dup] = import_files(restored, [("c18.csv", (CASES / "C18" / "input.csv").read_bytes())], channel="me")
+    [dup] = import_files(
+        restored, [("c18.csv", (CASES / "C18" / "input.csv").read_bytes())], channel="me"
+    )
     assert dup.status == "duplicate"
     # The fan secret came back: forgetting a fan by raw id still works.
-    secret = bytes.fromhex(one(restored, "SELECT value FROM store_meta WHERE key = 'fan_key_secret'"))
-    assert one(restored, "SELECT count(*) FROM fan_interactions WHERE fan_key = ?", [fan_key(secret, "fan_one")]) == 2
+    secret = bytes.fromhex(
+        one(restored, "SELECT value FROM store_meta WHERE key = 'fan_key_secret'")
+    )
+    assert (
+        one(
+            restored,
+            "SELECT count(*) FROM fan_interactions WHERE fan_key = ?",
+            [fan_key(secret, "fan_one")],
+        )
+        == 2
+    )
     assert forget_fan(restored, "fan_one").interactions_deleted == 2
 
 
-def test_restore_refuses_a_store_with_data_unless_forced(full_store: str, tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_refuses_a_store_with_data_unless_forced(
+    full_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     backup, other = tmp_path / "bk", str(tmp_path / "other.duckdb")
     assert main(["backup", "--db", full_store, str(backup)]) == 0
     import_files(other, [("x.csv", b"Date,Views\n2030-01-01,99\n")], channel="else")
@@ -131,15 +168,18 @@ def test_restore_refuses_a_store_with_data_unless_forced(full_store: str, tmp_pa
     capsys.readouterr()
     assert main(["restore", "--db", other, str(backup)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "already holds data" in err and "--force" in err and other in err
+    assert (
+        err.count("\n") == 1 and "already holds data" in err and "--force" in err and other in err
+    )
     assert _table_rows(other) == before
     assert main(["restore", "--db", other, "--force", str(backup)]) == 0
     assert _table_rows(other) == _table_rows(full_store)
     assert rows(other, "SELECT channel_id FROM channels ORDER BY 1") == [("UCone",), ("me",)]
 
 
-def test_damaged_backup_is_refused_and_nothing_is_written(full_store: str, tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_damaged_backup_is_refused_and_nothing_is_written(
+    full_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     backup, target = tmp_path / "bk", str(tmp_path / "t.duckdb")
     assert main(["backup", "--db", full_store, str(backup)]) == 0
     manifest = json.loads((backup / "manifest.json").read_text())
@@ -150,7 +190,10 @@ def test_damaged_backup_is_refused_and_nothing_is_written(full_store: str, tmp_p
     capsys.readouterr()
     assert main(["restore", "--db", target, str(backup)]) == 1
     err = capsys.readouterr().err
-    assert err == f"error: the backup in {backup} is damaged: {victim.name} does not match its checksum\n"
+    assert (
+        err
+        == f"error: the backup in {backup} is damaged: {victim.name} does not match its checksum\n"
+    )
     assert sum(len(v) for t, v in _table_rows(target).items() if t != "schema_migrations") == 0
 
 
@@ -166,8 +209,9 @@ def test_rows_that_do_not_match_the_manifest_roll_back(full_store: str, tmp_path
     assert counts["channels"] == 0 and counts["imports"] == 0 and counts["fan_interactions"] == 0
 
 
-def test_backup_refuses_a_folder_with_files_and_leaves_no_partial(full_store: str, tmp_path: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_backup_refuses_a_folder_with_files_and_leaves_no_partial(
+    full_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "used"
     folder.mkdir()
     (folder / "keep.txt").write_text("mine")
@@ -191,7 +235,18 @@ def test_backup_is_readable_by_plain_duckdb(full_store: str, tmp_path: Path) -> 
 
 
 def test_backup_of_an_empty_store_round_trips(tmp_path: Path) -> None:
-    empty, restored, backup = str(tmp_path / "e.duckdb"), str(tmp_path / "r.duckdb"), tmp_path / "bk"
+    empty, restored, backup = (
+        str(tmp_path / "e.duckdb"),
+        str(tmp_path / "r.duckdb"),
+        tmp_path / "bk",
+    )
     assert main(["backup", "--db", empty, "--json", str(backup)]) == 0
     assert main(["restore", "--db", restored, str(backup)]) == 0
-    assert sum(len(v) for t, v in _table_rows(restored).items() if t not in ("schema_migrations", "store_meta")) == 0
+    assert (
+        sum(
+            len(v)
+            for t, v in _table_rows(restored).items()
+            if t not in ("schema_migrations", "store_meta")
+        )
+        == 0
+    )

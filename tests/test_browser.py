@@ -34,9 +34,16 @@ ARTIFACTS = REPO / "test-artifacts"
 FIXTURE = REPO / "tests" / "data" / "browser" / "more_days.csv"
 SEED = REPO / "tests" / "data" / "cases" / "C17" / "input.csv"
 CHANNEL = "Browser test channel"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TIMEOUT_MS = 60_000
 
 
@@ -44,8 +51,10 @@ TIMEOUT_MS = 60_000
 def chromium() -> str:
     path = find_chromium()
     if path is None:
-        pytest.skip("Chromium is not installed and scripts/ensure_browser.py could not install "
-                    "it (no apt-get or no root rights): run `apt-get install chromium` as root")
+        pytest.skip(
+            "Chromium is not installed and scripts/ensure_browser.py could not install "
+            "it (no apt-get or no root rights): run `apt-get install chromium` as root"
+        )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -79,10 +88,23 @@ def streamlit_app(db: Path, log: Path) -> Iterator[str]:
     """``streamlit run app.py`` on ``db``; yields the base URL, stops the server after."""
     port = _free_port()
     env = dict(os.environ, CREATOR_ANALYTICS_DB=str(db), PYTHONPATH=str(REPO))
-    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
-           "--server.headless", "true", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
@@ -129,7 +151,8 @@ def test_upload_on_import_page_updates_overview(chromium: str, tmp_path: Path) -
         page.get_by_role("heading", name="Overview", exact=True).wait_for()
         page.wait_for_function(
             "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
-            ".some(e => e.innerText.trim() === '3,610')")
+            ".some(e => e.innerText.trim() === '3,610')"
+        )
         assert _views_tile(page) == "3,610"
 
         page.get_by_role("link", name="Import", exact=True).click()
@@ -138,13 +161,15 @@ def test_upload_on_import_page_updates_overview(chromium: str, tmp_path: Path) -
         page.get_by_text("3 rows read").wait_for()
         # The file has no channel column: pick the store's channel.
         page.locator("[data-testid='stSelectbox']").filter(
-            has_text="Channel for files without a channel column").click()
+            has_text="Channel for files without a channel column"
+        ).click()
         page.get_by_role("option", name=CHANNEL).click()
         button = page.get_by_role("button", name="Import 1 file(s)")
         button.wait_for()
         page.wait_for_function(
             "() => [...document.querySelectorAll('button')].some("
-            "b => b.innerText.includes('Import 1 file(s)') && !b.disabled)")
+            "b => b.innerText.includes('Import 1 file(s)') && !b.disabled)"
+        )
         button.click()
         page.get_by_text("more_days.csv: 3 rows loaded, 0 rejected.").wait_for()
 
@@ -152,7 +177,8 @@ def test_upload_on_import_page_updates_overview(chromium: str, tmp_path: Path) -
         page.get_by_role("heading", name="Overview", exact=True).wait_for()
         page.wait_for_function(
             "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
-            ".some(e => e.innerText.trim() === '9,610')")
+            ".some(e => e.innerText.trim() === '9,610')"
+        )
         assert _views_tile(page) == "9,610"  # 3,610 + 1,000 + 2,000 + 3,000
         followers = page.locator("[data-testid='stMetric']").filter(has_text="Net followers")
         assert followers.locator("[data-testid='stMetricValue']").inner_text().strip() == "60"
@@ -164,8 +190,9 @@ def test_upload_on_import_page_updates_overview(chromium: str, tmp_path: Path) -
     assert int(queries.daily_views(db)["views"].sum()) == 9_610
 
 
-def test_report_opens_offline(chromium: str, tmp_path: Path,
-                              tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_report_opens_offline(
+    chromium: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     from analytics.report import render_report
     from tests.strategy_stores import sample_strategy
 
@@ -181,7 +208,8 @@ def test_report_opens_offline(chromium: str, tmp_path: Path,
         page.wait_for_selector(".js-plotly-plot .main-svg")
         page.wait_for_function(
             f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= "
-            f"{2 * sum(1 for c in result.cards if c.chart)}")
+            f"{2 * sum(1 for c in result.cards if c.chart)}"
+        )
         drawn = page.locator(".js-plotly-plot").count()
         page.screenshot(path=str(ARTIFACTS / "report-offline.png"))
     assert errors == []

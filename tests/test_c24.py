@@ -33,11 +33,19 @@ from analytics.models.validation import (
 def lagged(cases_dir: Path) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     df = pd.read_csv(cases_dir / "C24" / "input.csv", parse_dates=["date"])
     assert len(df) == 120 and df["date"].iloc[0] == pd.Timestamp("2025-01-01")
-    X = pd.DataFrame({"lag1": df["views"].shift(1), "lag7": df["views"].shift(7),
-                      "weekday": df["date"].dt.day_of_week})
+    X = pd.DataFrame(
+        {
+            "lag1": df["views"].shift(1),
+            "lag7": df["views"].shift(7),
+            "weekday": df["date"].dt.day_of_week,
+        }
+    )
     ok = X.notna().all(axis=1).to_numpy()
-    return (X[ok].reset_index(drop=True), df["views"][ok].reset_index(drop=True).astype(float),
-            df["date"][ok].reset_index(drop=True))
+    return (
+        X[ok].reset_index(drop=True),
+        df["views"][ok].reset_index(drop=True).astype(float),
+        df["date"][ok].reset_index(drop=True),
+    )
 
 
 def forest() -> RandomForestRegressor:
@@ -63,7 +71,8 @@ def test_shuffled_splits_are_refused(lagged: tuple[pd.DataFrame, pd.Series, pd.S
 
 
 def test_reported_score_is_the_forward_one_vs_same_as_yesterday(
-        lagged: tuple[pd.DataFrame, pd.Series, pd.Series]) -> None:
+    lagged: tuple[pd.DataFrame, pd.Series, pd.Series],
+) -> None:
     X, y, dates = lagged
     # what the plain library call reports with shuffled folds: too good to be true
     shuffled = cross_val_predict(forest(), X, y, cv=KFold(5, shuffle=True, random_state=0))
@@ -74,7 +83,12 @@ def test_reported_score_is_the_forward_one_vs_same_as_yesterday(
         assert dates[fold.train].max() < dates[fold.test].min()
         assert fold.train_end < fold.test_start
     assert [(len(f.train), len(f.test)) for f in score.folds] == [
-        (23, 18), (41, 18), (59, 18), (77, 18), (95, 18)]
+        (23, 18),
+        (41, 18),
+        (59, 18),
+        (77, 18),
+        (95, 18),
+    ]
     assert score.n_test == 90
     assert score.folds[-1].test_start == pd.Timestamp("2025-04-13")
     # forward, within each fold, the forest is far worse than in the shuffled picture ...
@@ -87,8 +101,9 @@ def test_reported_score_is_the_forward_one_vs_same_as_yesterday(
 
 
 def test_forward_folds_keep_ties_together_and_purge_unknown_targets() -> None:
-    dates = pd.to_datetime(["2025-01-01"] * 4 + ["2025-01-02"] * 4 + ["2025-01-03"] * 4
-                           + ["2025-01-10"] * 4)
+    dates = pd.to_datetime(
+        ["2025-01-01"] * 4 + ["2025-01-02"] * 4 + ["2025-01-03"] * 4 + ["2025-01-10"] * 4
+    )
     folds = forward_folds(dates, n_splits=3, min_train=1)
     for f in folds:
         assert dates[f.train].max() < dates[f.test].min()

@@ -28,8 +28,9 @@ def test_formatting() -> None:
 def test_kpi_tiles() -> None:
     kpis = KpiComparison(
         current=KpiTotals(dt.date(2025, 1, 15), dt.date(2025, 1, 28), 2800, 42, 0.1175, 3, "daily"),
-        previous=KpiTotals(dt.date(2025, 1, 1), dt.date(2025, 1, 14), 1400, 28, 0.058, 2,
-                           "published videos"),
+        previous=KpiTotals(
+            dt.date(2025, 1, 1), dt.date(2025, 1, 14), 1400, 28, 0.058, 2, "published videos"
+        ),
     )
     tiles = charts.kpi_tiles(kpis)
     assert [(t.label, t.value, t.delta) for t in tiles] == [
@@ -43,14 +44,20 @@ def test_kpi_tiles() -> None:
     # Both periods measured alike: the change is shown in percentage points.
     same = KpiComparison(
         KpiTotals(dt.date(2025, 1, 15), dt.date(2025, 1, 28), 2800, 42, 0.125, 3, "daily"),
-        KpiTotals(dt.date(2025, 1, 1), dt.date(2025, 1, 14), 1400, 28, 0.1, 2, "daily"))
+        KpiTotals(dt.date(2025, 1, 1), dt.date(2025, 1, 14), 1400, 28, 0.1, 2, "daily"),
+    )
     assert charts.kpi_tiles(same)[2].delta == "+2.5 pp"
 
 
 def test_rolling_mean_reindexes_days_and_needs_four_days() -> None:
-    df = pd.DataFrame({"date": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03",
-                                               "2025-01-05", "2025-01-06"]),
-                       "views": [10, 20, 30, 50, 60]})
+    df = pd.DataFrame(
+        {
+            "date": pd.to_datetime(
+                ["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-05", "2025-01-06"]
+            ),
+            "views": [10, 20, 30, 50, 60],
+        }
+    )
     out = charts.with_rolling_mean(df, "views")
     assert out["date"].dt.day.tolist() == [1, 2, 3, 4, 5, 6]
     assert pd.isna(out["views"].iloc[3])  # a missing day stays missing, never 0
@@ -76,23 +83,36 @@ def test_figures_and_escaped_titles() -> None:
     assert [t.name for t in fig.data] == ["daily", "7-day mean"]
     assert list(fig.data[1].y)[6:] == [100.0] * 4
 
-    followers = pd.DataFrame({"date": days, "followers_net": [1] * 10,
-                              "followers_total": list(range(10, 20))})
+    followers = pd.DataFrame(
+        {"date": days, "followers_net": [1] * 10, "followers_total": list(range(10, 20))}
+    )
     assert [t.name for t in charts.followers_figure(followers).data] == [
-        "net followers / day", "7-day mean", "followers total"]
+        "net followers / day",
+        "7-day mean",
+        "followers total",
+    ]
 
-    out = pd.DataFrame({
-        "title": ["<img src=x onerror=alert(1)>", "Plain"], "views": [5000.0, 100.0],
-        "published_at": pd.to_datetime(["2025-01-01", "2025-01-02"], utc=True),
-        "ratio": [5.0, 0.1], "flag": ["above", "below"],
-    })
+    out = pd.DataFrame(
+        {
+            "title": ["<img src=x onerror=alert(1)>", "Plain"],
+            "views": [5000.0, 100.0],
+            "published_at": pd.to_datetime(["2025-01-01", "2025-01-02"], utc=True),
+            "ratio": [5.0, 0.1],
+            "flag": ["above", "below"],
+        }
+    )
     fig = charts.outliers_figure(out)
     assert fig.data[0].hovertext[0].startswith("&lt;img src=x onerror=alert(1)&gt;")
     assert "5.00× channel median" in fig.data[0].hovertext[0]
 
-    top = pd.DataFrame({"video_id": ["a", "b"], "title": ["Same", "Same"],
-                        "views_in_period": [10.0, None], "lifetime_views": [10.0, 7.0]})
+    top = pd.DataFrame(
+        {
+            "video_id": ["a", "b"],
+            "title": ["Same", "Same"],
+            "views_in_period": [10.0, None],
+            "lifetime_views": [10.0, 7.0],
+        }
+    )
     bars = charts.top_videos_figure(top).data[0]
     assert list(bars.y) == ["Same (b)", "Same (a)"]
     assert list(bars.x) == [7.0, 10.0]
-

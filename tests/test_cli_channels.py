@@ -11,7 +11,9 @@ from tests.conftest import REPO
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "analytics", *args], capture_output=True, text=True, cwd=REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "analytics", *args], capture_output=True, text=True, cwd=REPO
+    )
 
 
 def test_channels_listed_and_named_by_display_name(db_path: Path, cases_dir: Path) -> None:
@@ -21,8 +23,9 @@ def test_channels_listed_and_named_by_display_name(db_path: Path, cases_dir: Pat
     assert '"channel_id": "Kitchen Lab"' in res.stdout
     bad = _cli("drivers", "--db", str(db_path), "--channel", "nope")
     assert bad.returncode == 1
-    assert bad.stderr.strip() == ("error: unknown channel 'nope'; `python -m analytics channels` lists the "
-                                  "store's channels")
+    assert bad.stderr.strip() == (
+        "error: unknown channel 'nope'; `python -m analytics channels` lists the store's channels"
+    )
     assert "Traceback" not in bad.stderr
 
 
@@ -31,9 +34,13 @@ def test_duplicate_names_the_channel_it_went_to(db_path: Path, cases_dir: Path) 
     import_files(db_path, [("input.csv", data)], channel="A")
     [again] = import_files(db_path, [("copy.csv", data)], channel="B")
     assert again.status == "duplicate"
-    assert again.notes == ["the same file was imported before (import 1 into channel 'A'); nothing changed"]
+    assert again.notes == [
+        "the same file was imported before (import 1 into channel 'A'); nothing changed"
+    ]
 
 
 def test_totals_without_a_date_say_so(db_path: Path, cases_dir: Path) -> None:
     [rep] = import_files(db_path, [cases_dir / "C14/input.csv"], channel="c14")
-    assert any(n.startswith("the export does not say which day or period it covers") for n in rep.notes)
+    assert any(
+        n.startswith("the export does not say which day or period it covers") for n in rep.notes
+    )

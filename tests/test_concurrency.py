@@ -121,8 +121,14 @@ def test_queries_keep_no_connection_open(store: str) -> None:
     """After the reads return, another process opens the store without waiting."""
     for call in page_queries(store):
         call()
-    out = subprocess.run([sys.executable, "-c", HOLD_CHECK, store], env=ENV, cwd=REPO, capture_output=True,
-                         text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", HOLD_CHECK, store],
+        env=ENV,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert (out.returncode, out.stdout, out.stderr) == (0, "opened\n", "")
 
 
@@ -152,14 +158,29 @@ def test_c19_cli_import_while_app_processes_serve_the_store(tmp_path: Path) -> N
     with connect(db):
         pass
     stop = tmp_path / "stop"
-    apps = [subprocess.Popen([sys.executable, "-c", APP, db, str(stop)], env=ENV, cwd=REPO,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    apps = [
+        subprocess.Popen(
+            [sys.executable, "-c", APP, db, str(stop)],
+            env=ENV,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     try:
         for app in apps:
             assert app.stdout is not None and app.stdout.readline() == "ready\n"
         time.sleep(0.3)
-        out = subprocess.run([sys.executable, "-m", "analytics", "import", "--db", db, "--channel", "c19",
-                              str(C19)], env=ENV, cwd=REPO, capture_output=True, text=True, timeout=300)
+        out = subprocess.run(
+            [sys.executable, "-m", "analytics", "import", "--db", db, "--channel", "c19", str(C19)],
+            env=ENV,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         stop.touch()
         results = []
         for app in apps:
@@ -201,14 +222,35 @@ def test_c19_store_held_by_another_process(tmp_path: Path, monkeypatch: pytest.M
     import_files(db, [("first.csv", b"Date,Views\n2024-12-31,5\n")], channel="c19")
     with connect(db) as con:
         before = snapshot(con)
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], env=ENV, cwd=REPO,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)],
+        env=ENV,
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
         t0 = time.monotonic()
-        out = subprocess.run([sys.executable, "-m", "analytics", "import", "--db", str(db), "--channel", "c19",
-                              str(C19)], env={**ENV, "CREATOR_ANALYTICS_LOCK_WAIT_S": "1"}, cwd=REPO,
-                             capture_output=True, text=True, timeout=300)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "analytics",
+                "import",
+                "--db",
+                str(db),
+                "--channel",
+                "c19",
+                str(C19),
+            ],
+            env={**ENV, "CREATOR_ANALYTICS_LOCK_WAIT_S": "1"},
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         elapsed = time.monotonic() - t0
         assert out.returncode == 1
         assert out.stdout == ""
@@ -226,7 +268,23 @@ def test_c19_store_held_by_another_process(tmp_path: Path, monkeypatch: pytest.M
     with connect(db) as con:
         assert snapshot(con) == before  # nothing half-written
     assert one(db, "SELECT count(*) FROM imports") == 1
-    out = subprocess.run([sys.executable, "-m", "analytics", "import", "--db", str(db), "--channel", "c19",
-                          str(C19)], env=ENV, cwd=REPO, capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analytics",
+            "import",
+            "--db",
+            str(db),
+            "--channel",
+            "c19",
+            str(C19),
+        ],
+        env=ENV,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     assert one(db, "SELECT sum(views) FROM channel_daily") == 3615

@@ -63,8 +63,9 @@ def test_c18_eight_sessions_query_functions(c18_store: str) -> None:
         if i % 3 == 1:
             kpis = q.kpi_comparison(c18_store, "c18", dt.date(2025, 1, 1), dt.date(2025, 1, 3))
             return int(kpis.current.views or 0)
-        return int(q.daily_views(c18_store, "c18", dt.date(2025, 1, 1), dt.date(2025, 1, 3))
-                   ["views"].sum())
+        return int(
+            q.daily_views(c18_store, "c18", dt.date(2025, 1, 1), dt.date(2025, 1, 3))["views"].sum()
+        )
 
     results, errors = _hammer(query)
     assert errors == []

@@ -56,14 +56,29 @@ def write_daily_csv(path: Path, n_videos: int, n_days: int, bump: int = 0) -> No
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write("Date,Content,Video title,Video publish time,Duration,Views\n")
         for v in range(n_videos):
-            middle = f",vid{v:05d},Title {v},\"Jan 1, 2020\",{60 + v % 500},"
-            fh.write("".join(f"{day}{middle}{(v * 7 + i) % 1000 + bump}\n" for i, day in enumerate(days)))
+            middle = f',vid{v:05d},Title {v},"Jan 1, 2020",{60 + v % 500},'
+            fh.write(
+                "".join(f"{day}{middle}{(v * 7 + i) % 1000 + bump}\n" for i, day in enumerate(days))
+            )
 
 
 # Columns of ``imports`` that do not depend on when the import ran (imported_at and
 # rank_key hold the time): two complete runs of the same import agree on these.
-IMPORT_COLUMNS = ["import_id", "file_name", "sha256", "format", "channel_id", "status", "rows_read",
-                  "rows_loaded", "rows_rejected", "error", "period_start", "period_end", "export_date"]
+IMPORT_COLUMNS = [
+    "import_id",
+    "file_name",
+    "sha256",
+    "format",
+    "channel_id",
+    "status",
+    "rows_read",
+    "rows_loaded",
+    "rows_rejected",
+    "error",
+    "period_start",
+    "period_end",
+    "export_date",
+]
 
 
 def state_of(db: Path) -> State:
@@ -74,10 +89,15 @@ def state_of(db: Path) -> State:
     return state
 
 
-def differences(state: State, before: State, after: State) -> dict[str, tuple[object, object, object]]:
+def differences(
+    state: State, before: State, after: State
+) -> dict[str, tuple[object, object, object]]:
     """Tables whose state is neither the one before nor the one after: (before, got, after)."""
-    return {t: (before.get(t), state.get(t), after.get(t)) for t in sorted(set(state) | set(before))
-            if state.get(t) not in (before.get(t), after.get(t))}
+    return {
+        t: (before.get(t), state.get(t), after.get(t))
+        for t in sorted(set(state) | set(before))
+        if state.get(t) not in (before.get(t), after.get(t))
+    }
 
 
 def copy_store(src: Path, dst: Path) -> Path:
@@ -94,7 +114,9 @@ def crash_setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, S
     big = root / "big.csv"
     write_daily_csv(big, N_VIDEOS, ROWS // N_VIDEOS)
     pre = root / "pre.csv"
-    write_daily_csv(pre, 30, 100, bump=5000)  # the same keys with other values: the import must replace them
+    write_daily_csv(
+        pre, 30, 100, bump=5000
+    )  # the same keys with other values: the import must replace them
     db = root / "before.duckdb"
     reports = import_files(db, [pre], channel="big") + import_files(db, [C19], channel="other")
     assert [(r.status, r.rows_loaded) for r in reports] == [("loaded", 3000), ("loaded", 3)]
@@ -104,9 +126,23 @@ def crash_setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, S
 
 
 def _start_import(db: Path, csv_path: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "analytics", "import", "--db", str(db), "--channel", "big",
-                             str(csv_path)], cwd=REPO, env=ENV, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "analytics",
+            "import",
+            "--db",
+            str(db),
+            "--channel",
+            "big",
+            str(csv_path),
+        ],
+        cwd=REPO,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _writing(db: Path) -> Callable[[], bool]:
@@ -125,7 +161,9 @@ def _kill(proc: subprocess.Popen[bytes]) -> bool:
     return running
 
 
-def test_kill_9_of_the_import_command(crash_setup: tuple[Path, Path, State], tmp_path: Path) -> None:
+def test_kill_9_of_the_import_command(
+    crash_setup: tuple[Path, Path, State], tmp_path: Path
+) -> None:
     big, before_db, before = crash_setup
     # A complete run first: the state after a whole import, and how long reading takes.
     full = copy_store(before_db, tmp_path / "full.duckdb")
@@ -141,7 +179,9 @@ def test_kill_9_of_the_import_command(crash_setup: tuple[Path, Path, State], tmp
     assert t_write is not None
     after = state_of(full)
     assert after != before
-    assert one(full, "SELECT count(*) FROM video_daily") == ROWS  # the 3000 older rows were replaced
+    assert (
+        one(full, "SELECT count(*) FROM video_daily") == ROWS
+    )  # the 3000 older rows were replaced
     assert one(full, "SELECT max(views) FROM video_daily") < 5000
 
     outcomes = {}
@@ -157,15 +197,23 @@ def test_kill_9_of_the_import_command(crash_setup: tuple[Path, Path, State], tmp
             time.sleep(t_write * (0.3 if point == "early" else 0.75))
         was_running = _kill(proc)
         state = state_of(db)  # opens normally (replays or discards the write-ahead log)
-        assert state in (before, after), f"{point}: a half-written import {differences(state, before, after)}"
-        outcomes[point] = ("before" if state == before else "after", was_running,
-                           round(time.monotonic() - t0, 2))
+        assert state in (before, after), (
+            f"{point}: a half-written import {differences(state, before, after)}"
+        )
+        outcomes[point] = (
+            "before" if state == before else "after",
+            was_running,
+            round(time.monotonic() - t0, 2),
+        )
     print("kill outcomes (state, was running, seconds):", outcomes)
     assert outcomes["early"][0] == "before" and outcomes["early"][1], outcomes
     # The store still takes imports after a kill.
     db = tmp_path / "late.duckdb"
     [rep] = import_files(db, [("more.csv", b"Date,Views\n2030-01-01,7\n")], channel="after-crash")
-    assert rep.status == "loaded" and one(db, "SELECT views FROM channel_daily WHERE channel_id = 'after-crash'") == 7
+    assert (
+        rep.status == "loaded"
+        and one(db, "SELECT views FROM channel_daily WHERE channel_id = 'after-crash'") == 7
+    )
 
 
 DRIVER = textwrap.dedent("""
@@ -222,8 +270,14 @@ DRIVER = textwrap.dedent("""
 def _run_driver(db: Path, point: str, tmp_path: Path) -> str:
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(driver), str(db), point, str(DRIVER_ROWS)], cwd=REPO, env=ENV,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(driver), str(db), point, str(DRIVER_ROWS)],
+        cwd=REPO,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     try:
         line = proc.stdout.readline().strip()
@@ -239,19 +293,29 @@ def _run_driver(db: Path, point: str, tmp_path: Path) -> str:
     return line
 
 
-def test_kill_9_inside_the_write_transaction(crash_setup: tuple[Path, Path, State], tmp_path: Path) -> None:
+def test_kill_9_inside_the_write_transaction(
+    crash_setup: tuple[Path, Path, State], tmp_path: Path
+) -> None:
     _, before_db, before = crash_setup
     full = copy_store(before_db, tmp_path / "full.duckdb")
     _run_driver(full, "none", tmp_path)
     after = state_of(full)
-    assert (before["video_daily"][0], after["video_daily"][0]) == (3000, DRIVER_ROWS)  # 3000 replaced
-    assert one(full, "SELECT title FROM videos WHERE channel_id = 'big' AND video_id = 'vid00001'") == \
-        "New title vid00001"
+    assert (before["video_daily"][0], after["video_daily"][0]) == (
+        3000,
+        DRIVER_ROWS,
+    )  # 3000 replaced
+    assert (
+        one(full, "SELECT title FROM videos WHERE channel_id = 'big' AND video_id = 'vid00001'")
+        == "New title vid00001"
+    )
     for point in ("first_write", "before_commit"):
         db = copy_store(before_db, tmp_path / f"{point}.duckdb")
         _run_driver(db, point, tmp_path)
         assert state_of(db) == before, point
-        assert one(db, "SELECT title FROM videos WHERE channel_id = 'big' AND video_id = 'vid00001'") == "Title 1"
+        assert (
+            one(db, "SELECT title FROM videos WHERE channel_id = 'big' AND video_id = 'vid00001'")
+            == "Title 1"
+        )
         [rep] = import_files(db, [C19], channel="again")
         assert rep.status == "duplicate"  # the earlier import of this file is still recorded
         [rep] = import_files(db, [("new.csv", b"Date,Views\n2030-01-01,7\n")], channel="again")

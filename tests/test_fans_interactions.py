@@ -28,8 +28,14 @@ from analytics.store.fan_queries import insert_fan_interactions
 
 def _watch_frame(path: Path) -> InteractionMatrix:
     frame = pd.read_csv(path, dtype=str)
-    return from_frame(frame, user_col="viewer_id", item_col="video_id",
-                      weight_col="watch_seconds", event_col=None, time_col=None)
+    return from_frame(
+        frame,
+        user_col="viewer_id",
+        item_col="video_id",
+        weight_col="watch_seconds",
+        event_col=None,
+        time_col=None,
+    )
 
 
 # ----------------------------------------------------------------------------- C20
@@ -120,14 +126,16 @@ def test_index_map_lookups() -> None:
 
 # ------------------------------------------------------------------------ weighting
 def test_event_weights_are_summed_per_pair_and_spam_left_out() -> None:
-    frame = pd.DataFrame({
-        "fan_key": ["f1", "f1", "f1", "f2", "f2", "f3"],
-        "video_id": ["v1", "v1", "v2", "v1", "v1", "v2"],
-        "event": ["view", "like", "comment", "share", "view", "comment"],
-        "weight": [2.0, 1.0, 1.0, 1.0, 1.0, 1.0],
-        "ts": ["2025-01-02", "2025-01-01", "2025-01-03", None, "2025-01-05", "2025-01-01"],
-        "is_spam": [False, False, False, False, False, True],
-    })
+    frame = pd.DataFrame(
+        {
+            "fan_key": ["f1", "f1", "f1", "f2", "f2", "f3"],
+            "video_id": ["v1", "v1", "v2", "v1", "v1", "v2"],
+            "event": ["view", "like", "comment", "share", "view", "comment"],
+            "weight": [2.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+            "ts": ["2025-01-02", "2025-01-01", "2025-01-03", None, "2025-01-05", "2025-01-01"],
+            "is_spam": [False, False, False, False, False, True],
+        }
+    )
     m = from_frame(frame)
     assert list(m.users.keys) == ["f1", "f2"]  # f3 is spam only
     assert m.user_items.toarray().tolist() == [[2.0 * 1 + 3.0, 4.0], [5.0 + 1.0, 0.0]]
@@ -163,8 +171,10 @@ def test_bm25_weight_by_hand() -> None:
     idf1 = np.log1p((2 - 1 + 0.5) / 1.5)
     lens = np.array([2.0, 5.0])
     norm = 0.5 + 0.5 * lens / lens.mean()
-    expected = [[2 * 2 / (norm[0] + 2) * idf0, 1 * 2 / (norm[1] + 1) * idf0],
-                [0.0, 4 * 2 / (norm[1] + 4) * idf1]]
+    expected = [
+        [2 * 2 / (norm[0] + 2) * idf0, 1 * 2 / (norm[1] + 1) * idf0],
+        [0.0, 4 * 2 / (norm[1] + 4) * idf1],
+    ]
     np.testing.assert_allclose(w, expected, rtol=1e-6)
     bm = confidence(r, alpha=1.0, bm25=True, bm25_k1=1.0, bm25_b=0.5)
     np.testing.assert_allclose(bm.toarray()[0], 1 + np.array(expected[0]), rtol=1e-6)
@@ -173,7 +183,8 @@ def test_bm25_weight_by_hand() -> None:
 def test_tiny_data_clamps_factors_and_never_nan() -> None:
     frame = pd.DataFrame({"fan_key": ["a", "b"], "video_id": ["x", "y"]})
     model = FansModel(ALSParams(factors=64, regularization=1e-6, alpha=100.0)).fit(
-        from_frame(frame))
+        from_frame(frame)
+    )
     assert model.factors_ == 2
     assert model.user_factors_.shape == (2, 2)
     assert np.isfinite(model.user_factors_).all() and np.isfinite(model.item_factors_).all()
@@ -183,15 +194,17 @@ def test_tiny_data_clamps_factors_and_never_nan() -> None:
 # -------------------------------------------------------------------------- store
 def test_store_loader_weights_events_and_skips_spam(db_path: Path) -> None:
     t = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
-    rows = pd.DataFrame({
-        "channel_id": ["c1", "c1", "c1", "c1", "c2", "c1"],
-        "fan_key": ["k2", "k2", "k1", "k1", "k1", "spammer"],
-        "video_id": ["v9", "v9", "v9", "v1", "v7", "v1"],
-        "event": ["view", "Like", "comment", "watch", "view", "comment"],
-        "ts": [t, t + dt.timedelta(hours=1), None, t, t, t],
-        "weight": [1.0, 1.0, 1.0, 90.0, 1.0, 1.0],
-        "is_spam": [False, False, False, False, False, True],
-    })
+    rows = pd.DataFrame(
+        {
+            "channel_id": ["c1", "c1", "c1", "c1", "c2", "c1"],
+            "fan_key": ["k2", "k2", "k1", "k1", "k1", "spammer"],
+            "video_id": ["v9", "v9", "v9", "v1", "v7", "v1"],
+            "event": ["view", "Like", "comment", "watch", "view", "comment"],
+            "ts": [t, t + dt.timedelta(hours=1), None, t, t, t],
+            "weight": [1.0, 1.0, 1.0, 90.0, 1.0, 1.0],
+            "is_spam": [False, False, False, False, False, True],
+        }
+    )
     with connect(db_path) as con:
         assert insert_fan_interactions(con, rows) == 6
     m = load_matrix(db_path, "c1")

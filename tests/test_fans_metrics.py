@@ -26,8 +26,7 @@ from analytics.models.ranking_metrics import (
 )
 
 
-def _matrix(dense: list[list[float]], times: list[list[float]] | None = None
-            ) -> InteractionMatrix:
+def _matrix(dense: list[list[float]], times: list[list[float]] | None = None) -> InteractionMatrix:
     m = sp.csr_matrix(np.array(dense, dtype=np.float32))
     first = None
     if times is not None:
@@ -73,7 +72,11 @@ def test_time_ordered_split_holds_out_each_fans_latest_videos() -> None:
     # Fan 1: v1 (unknown time counts as oldest). Fan 2: one video, all training.
     # Fan 3: v0 and v1 tie at 3, the later position (v1) is held out.
     assert split.test.toarray().astype(int).tolist() == [
-        [1, 0, 1, 0, 0], [0, 1, 0, 0, 0], [0, 0, 0, 0, 0], [0, 1, 0, 0, 0]]
+        [1, 0, 1, 0, 0],
+        [0, 1, 0, 0, 0],
+        [0, 0, 0, 0, 0],
+        [0, 1, 0, 0, 0],
+    ]
     assert split.test_users.tolist() == [0, 1, 3]
     assert split.train.nnz + split.test.nnz == m.nnz
     assert split.train.first_seen is not None and split.train.first_seen.size == split.train.nnz
@@ -82,8 +85,9 @@ def test_time_ordered_split_holds_out_each_fans_latest_videos() -> None:
 
 
 def test_coverage_novelty_and_diversity_by_hand() -> None:
-    train = sp.csr_matrix(np.array([[1, 1, 0, 0], [1, 0, 1, 0], [1, 0, 0, 1], [0, 0, 1, 1]],
-                                   dtype=np.float32))
+    train = sp.csr_matrix(
+        np.array([[1, 1, 0, 0], [1, 0, 1, 0], [1, 0, 0, 1], [0, 0, 1, 1]], dtype=np.float32)
+    )
     recs = np.array([[2, 3], [1, 3], [1, -1]])
     assert catalogue_coverage(recs, 4) == 0.75
     pop = item_popularity(train)
@@ -129,8 +133,15 @@ def test_evaluate_scorers_oracle_and_reverse() -> None:
     assert table.loc["oracle", "coverage@1"] == 0.2
     assert table.loc["reverse", "ndcg@1"] == 0.0  # v4 ranked above the held-out v3
     assert table.loc["reverse", "recall@1"] == 0.0
-    assert list(table.columns) == ["precision@1", "recall@1", "ndcg@1", "map@1", "coverage@1",
-                                   "novelty@1", "diversity@1"]
+    assert list(table.columns) == [
+        "precision@1",
+        "recall@1",
+        "ndcg@1",
+        "map@1",
+        "coverage@1",
+        "novelty@1",
+        "diversity@1",
+    ]
 
 
 def test_reliability_warnings_name_the_counts() -> None:

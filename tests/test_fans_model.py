@@ -49,8 +49,9 @@ def evaluation(matrix: InteractionMatrix) -> EvaluationReport:
 @pytest.fixture(scope="module")
 def model(matrix: InteractionMatrix, evaluation: EvaluationReport) -> FansModel:
     p = evaluation.params
-    return FansModel(ALSParams(p["factors"], p["regularization"], p["alpha"],
-                               p["iterations"])).fit(matrix)
+    return FansModel(ALSParams(p["factors"], p["regularization"], p["alpha"], p["iterations"])).fit(
+        matrix
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +64,13 @@ def test_generator_shape(data: SyntheticFans, matrix: InteractionMatrix) -> None
     assert int(data.interactions["is_spam"].sum()) == 150
     assert data.truth["segment"].value_counts().sort_index().tolist() == [307, 250, 180, 63]
     # Spam accounts are left out of the matrix.
-    assert describe(matrix) == {"fans": 800, "videos": 160, "pairs": 6460,
-                                "fans_with_2plus_videos": 800, "density": 6460 / (800 * 160)}
+    assert describe(matrix) == {
+        "fans": 800,
+        "videos": 160,
+        "pairs": 6460,
+        "fans_with_2plus_videos": 800,
+        "density": 6460 / (800 * 160),
+    }
 
 
 def test_als_beats_popularity_by_half_again(evaluation: EvaluationReport) -> None:
@@ -79,8 +85,11 @@ def test_als_beats_popularity_by_half_again(evaluation: EvaluationReport) -> Non
     assert t.loc["popularity", "coverage@10"] < 0.15 < t.loc["als", "coverage@10"]
     assert t.loc["als", "novelty@10"] > t.loc["popularity", "novelty@10"]
     assert evaluation.warnings == []
-    assert {f"{m}@{k}" for m in ("precision", "recall", "ndcg", "map", "coverage", "novelty",
-                                 "diversity") for k in (10, 5)} == set(t.columns)
+    assert {
+        f"{m}@{k}"
+        for m in ("precision", "recall", "ndcg", "map", "coverage", "novelty", "diversity")
+        for k in (10, 5)
+    } == set(t.columns)
 
 
 def test_hyperparameters_come_from_the_validation_split(evaluation: EvaluationReport) -> None:
@@ -94,15 +103,20 @@ def test_hyperparameters_come_from_the_validation_split(evaluation: EvaluationRe
 
 
 def test_tuning_refuses_to_pretend_on_thin_data(matrix: InteractionMatrix) -> None:
-    few = InteractionMatrix(matrix.user_items[:15], type(matrix.users)(matrix.users.keys[:15]),
-                            matrix.items, matrix.first_seen[:matrix.user_items.indptr[15]])
+    few = InteractionMatrix(
+        matrix.user_items[:15],
+        type(matrix.users)(matrix.users.keys[:15]),
+        matrix.items,
+        matrix.first_seen[: matrix.user_items.indptr[15]],
+    )
     result = tune_als(few)
     assert not result.tuned and result.params == ALSParams()
     assert result.message.startswith("only 15 fans could be used for validation")
 
 
-def test_planted_segments_are_recovered(model: FansModel, data: SyntheticFans,
-                                        tags: dict[str, list[str]]) -> None:
+def test_planted_segments_are_recovered(
+    model: FansModel, data: SyntheticFans, tags: dict[str, list[str]]
+) -> None:
     seg = segment_fans(model, tags)
     assert seg.clusters_found == 4
     truth = data.truth.set_index("fan_key")["segment"].loc[list(model.users_.keys)].to_numpy()
@@ -122,14 +136,14 @@ def test_prediction_strength_of_clear_blobs() -> None:
     assert prediction_strength(x, 6) < 0.8
 
 
-def test_small_segments_are_merged_and_tiny_fan_bases_hidden(model: FansModel,
-                                                            tags: dict[str, list[str]]) -> None:
+def test_small_segments_are_merged_and_tiny_fan_bases_hidden(
+    model: FansModel, tags: dict[str, list[str]]
+) -> None:
     seg = segment_fans(model, tags, n_segments=60, min_size=25)
     assert min(s.size for s in seg.segments) >= 25
     assert sum(s.size for s in seg.segments) == 800
     assert "merged into the nearest segment" in seg.message
-    frame = pd.DataFrame({"fan_key": [f"f{i}" for i in range(8)] * 2,
-                          "video_id": ["a", "b"] * 8})
+    frame = pd.DataFrame({"fan_key": [f"f{i}" for i in range(8)] * 2, "video_id": ["a", "b"] * 8})
     small = FansModel(ALSParams(factors=2)).fit(from_frame(frame))
     hidden = segment_fans(small)
     assert hidden.segments == [] and (hidden.labels == 0).all()
@@ -149,8 +163,9 @@ def test_similar_videos_and_cold_start(model: FansModel, tags: dict[str, list[st
     assert not nothing.known and "none of the tags" in nothing.message
 
 
-def test_topics_fans_want_point_at_each_segments_topics(model: FansModel,
-                                                       tags: dict[str, list[str]]) -> None:
+def test_topics_fans_want_point_at_each_segments_topics(
+    model: FansModel, tags: dict[str, list[str]]
+) -> None:
     seg = segment_fans(model, tags)
     topics = topics_fans_want(model, seg, tags)
     assert set(topics["segment"]) == {0, 1, 2, 3, 4}
@@ -166,8 +181,9 @@ def test_topics_fans_want_point_at_each_segments_topics(model: FansModel,
     assert everyone.loc["yoga", "posting_share"] == pytest.approx(20 / 320)
 
 
-def test_back_catalogue_picks(model: FansModel, data: SyntheticFans,
-                              tags: dict[str, list[str]]) -> None:
+def test_back_catalogue_picks(
+    model: FansModel, data: SyntheticFans, tags: dict[str, list[str]]
+) -> None:
     seg = segment_fans(model, tags)
     published = dict(zip(data.videos["video_id"], data.videos["published_at"], strict=True))
     picks = back_catalogue_picks(model, seg, published, n=5)

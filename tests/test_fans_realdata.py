@@ -30,16 +30,18 @@ def comments_frame(realdata: Path) -> pd.DataFrame:
     """The comments as fan interaction rows (authors are already keyed hashes)."""
     raw = pd.read_csv(realdata / COMMENTS, dtype=str, keep_default_na=False)
     assert len(raw) == 1956
-    return pd.DataFrame({
-        "channel_id": "music",
-        "fan_key": raw["author"],
-        "video_id": raw["video_id"],
-        "event": "comment",
-        "ts": pd.to_datetime(raw["published_at"].replace("", None), utc=True, format="ISO8601"),
-        "event_key": raw["comment_id"],
-        "weight": 1.0,
-        "is_spam": raw["is_spam"] == "1",
-    })
+    return pd.DataFrame(
+        {
+            "channel_id": "music",
+            "fan_key": raw["author"],
+            "video_id": raw["video_id"],
+            "event": "comment",
+            "ts": pd.to_datetime(raw["published_at"].replace("", None), utc=True, format="ISO8601"),
+            "event_key": raw["comment_id"],
+            "weight": 1.0,
+            "is_spam": raw["is_spam"] == "1",
+        }
+    )
 
 
 def test_comments_matrix_counts(realdata: Path) -> None:
@@ -52,8 +54,9 @@ def test_comments_matrix_counts(realdata: Path) -> None:
     assert everything["fans_with_2plus_videos"] == 25
 
 
-def test_comments_train_report_and_say_too_thin(realdata: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_comments_train_report_and_say_too_thin(
+    realdata: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "comments.duckdb"
     with connect(db) as con:
         insert_fan_interactions(con, comments_frame(realdata))
@@ -64,7 +67,8 @@ def test_comments_train_report_and_say_too_thin(realdata: Path, tmp_path: Path,
     assert not ev.reliable
     assert report.warnings[0] == (
         "Only 2 of 922 fans interacted with two or more videos, so only they can be tested; "
-        "with fewer than 100 such fans these figures are too thin to trust.")
+        "with fewer than 100 such fans these figures are too thin to trust."
+    )
     assert report.warnings[1].startswith("Only 5 videos have fan interactions")
     assert report.warnings[2].startswith("Hyperparameters not tuned: only 0 fans could be used")
     # Two test fans, five videos: every model finds the held-out video within 10.
@@ -102,15 +106,17 @@ def trending_topics(realdata: Path) -> pd.DataFrame:
     raw = raw.drop_duplicates("video_id")
     assert (len(raw), raw["channelId"].nunique()) == (622, 583)
     rows = []
-    for video, channel, name, tags in zip(raw["video_id"], raw["channelId"], raw["channelTitle"],
-                                          raw["tags"], strict=True):
+    for video, channel, name, tags in zip(
+        raw["video_id"], raw["channelId"], raw["channelTitle"], raw["tags"], strict=True
+    ):
         if tags == "[none]":
             continue
         for tag in {t.strip().lower() for t in tags.split("|") if t.strip()}:
             rows.append((channel, tag, video, name))
     pairs = pd.DataFrame(rows, columns=["channel_id", "topic", "video_id", "display_name"])
     return pairs.groupby(["channel_id", "topic"], as_index=False).agg(
-        videos=("video_id", "nunique"), display_name=("display_name", "first"))
+        videos=("video_id", "nunique"), display_name=("display_name", "first")
+    )
 
 
 def test_topics_from_similar_channels_on_trending_data(realdata: Path) -> None:

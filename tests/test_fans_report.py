@@ -26,13 +26,30 @@ METRICS = {"precision@10", "recall@10", "ndcg@10", "map@10", "coverage", "novelt
 def fill_store(path: Path) -> Path:
     """The synthetic channel's videos and fan events in a store at ``path``."""
     data = synthetic_fans(channel_id=CHANNEL)
-    channels = pd.DataFrame({"channel_id": [CHANNEL], "platform": ["youtube"],
-                             "display_name": ["Synthetic Kitchen"], "time_zone": ["UTC"]})
+    channels = pd.DataFrame(
+        {
+            "channel_id": [CHANNEL],
+            "platform": ["youtube"],
+            "display_name": ["Synthetic Kitchen"],
+            "time_zone": ["UTC"],
+        }
+    )
     # One extra video with tags but no fans yet (cold start).
-    videos = pd.concat([data.videos, pd.DataFrame({
-        "channel_id": [CHANNEL], "video_id": ["vid_new"], "title": ["New yoga flow"],
-        "tags": [["yoga", "short"]], "published_at": [pd.Timestamp("2026-01-01", tz="UTC")]})],
-        ignore_index=True)
+    videos = pd.concat(
+        [
+            data.videos,
+            pd.DataFrame(
+                {
+                    "channel_id": [CHANNEL],
+                    "video_id": ["vid_new"],
+                    "title": ["New yoga flow"],
+                    "tags": [["yoga", "short"]],
+                    "published_at": [pd.Timestamp("2026-01-01", tz="UTC")],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     with connect(path) as con:
         insert_frames(con, {"channels": channels, "videos": videos})
         insert_fan_interactions(con, data.interactions)
@@ -51,7 +68,12 @@ def report(store: Path) -> FansReport:
 
 def test_summary_counts_the_store(store: Path) -> None:
     assert fan_activity_summary(store, CHANNEL) == {
-        "interactions": 9503, "spam": 150, "fans": 800, "videos": 160, "channels": 1}
+        "interactions": 9503,
+        "spam": 150,
+        "fans": 800,
+        "videos": 160,
+        "channels": 1,
+    }
 
 
 def test_report_from_the_store(report: FansReport) -> None:
@@ -102,25 +124,30 @@ def test_cli_json(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert [s["size"] for s in out["segments"]] == [292, 244, 178, 86]
 
 
-def test_cli_text_and_errors(store: Path, tmp_path: Path,
-                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_text_and_errors(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["fans", "--db", str(store), "--channel", CHANNEL]) == 0
     out = capsys.readouterr().out
     assert out.startswith("800 fans, 160 videos, 6460 fan-video pairs; 800 fans tested")
     assert "item_cosine" in out and "segments" in out
     assert main(["fans", "--db", str(tmp_path / "empty.duckdb")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["error: the store has no fan interactions yet: import a comments or fan "
-                   "activity export (who watched, liked or commented on which video) first"]
+    assert err == [
+        "error: the store has no fan interactions yet: import a comments or fan "
+        "activity export (who watched, liked or commented on which video) first"
+    ]
 
 
 def test_cli_event_weights_are_checked(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["fans", "--db", str(store), "--weight", "like"]) == 1
     assert capsys.readouterr().err.strip() == (
-        "error: --weight 'like': write EVENT=WEIGHT, e.g. --weight like=3")
+        "error: --weight 'like': write EVENT=WEIGHT, e.g. --weight like=3"
+    )
     assert main(["fans", "--db", str(store), "--weight", "like=-2"]) == 1
     assert capsys.readouterr().err.strip() == (
-        "error: --weight: the weight of event 'like' must be a number >= 0, not -2.0")
+        "error: --weight: the weight of event 'like' must be a number >= 0, not -2.0"
+    )
 
 
 def test_fit_from_store_uses_fixed_hyperparameters(store: Path) -> None:
@@ -134,15 +161,27 @@ def test_fans_page(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = AppTest.from_file(PAGE, default_timeout=120).run()
     assert not at.exception
     assert [s.value for s in at.subheader] == [
-        "Fan segments", "How good is the fans model?", "Topics your fans want",
-        "Similar videos", "Back-catalogue picks", "Topics from similar channels"]
+        "Fan segments",
+        "How good is the fans model?",
+        "Topics your fans want",
+        "Similar videos",
+        "Back-catalogue picks",
+        "Topics from similar channels",
+    ]
     tables = {df.value.columns[1]: df.value for df in at.dataframe}
     assert tables["Fans"]["Fans"].tolist() == [292, 244, 178, 86]
     assert list(tables["Fans"]["Top topics"]) == [
-        "cooking, baking", "hiking, travel", "tech, gadgets", "fitness, yoga"]
+        "cooking, baking",
+        "hiking, travel",
+        "tech, gadgets",
+        "fitness, yoga",
+    ]
     evaluation = tables["Precision@10"]
-    assert evaluation["Model"].tolist() == ["ALS (fans model)", "Popularity (baseline)",
-                                            "Item-item cosine (baseline)"]
+    assert evaluation["Model"].tolist() == [
+        "ALS (fans model)",
+        "Popularity (baseline)",
+        "Item-item cosine (baseline)",
+    ]
     assert evaluation["NDCG vs popularity"].iloc[0] >= 1.5
     assert not at.warning
     # One channel picked: topics from similar channels (a single channel: nothing to compare).
@@ -160,17 +199,29 @@ def test_fans_page_in_chinese(store: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert not at.exception
     assert [x.value for x in at.title] == ["粉丝"]
     assert [s.value for s in at.subheader] == [
-        "粉丝分群", "粉丝模型效果如何？", "粉丝想看的话题", "相似作品", "值得重新推荐的旧作品",
-        "相似账号的话题"]
+        "粉丝分群",
+        "粉丝模型效果如何？",
+        "粉丝想看的话题",
+        "相似作品",
+        "值得重新推荐的旧作品",
+        "相似账号的话题",
+    ]
     assert at.caption[0].value.startswith("根据谁与哪条作品互动")
     tables = {df.value.columns[1]: df.value for df in at.dataframe}
     assert tables["粉丝数"]["粉丝数"].tolist() == [292, 244, 178, 86]
     assert list(tables["粉丝数"].columns) == ["分群", "粉丝数", "占比", "主要话题", "主要作品"]
     assert list(tables["粉丝数"]["主要话题"]) == [
-        "cooking、baking", "hiking、travel", "tech、gadgets", "fitness、yoga"]
+        "cooking、baking",
+        "hiking、travel",
+        "tech、gadgets",
+        "fitness、yoga",
+    ]
     evaluation = tables["精确率@10"]
-    assert evaluation["模型"].tolist() == ["ALS（粉丝模型）", "热门度（基线）",
-                                          "作品间余弦相似度（基线）"]
+    assert evaluation["模型"].tolist() == [
+        "ALS（粉丝模型）",
+        "热门度（基线）",
+        "作品间余弦相似度（基线）",
+    ]
     assert evaluation["NDCG 相对热门度基线"].iloc[0] >= 1.5
     assert any(c.value.startswith("800 位粉丝，160 条作品。") for c in at.caption)
     topics = at.selectbox(key="fans_topics")

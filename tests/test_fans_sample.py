@@ -26,8 +26,12 @@ MIN_ARI = 0.85
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, FansReport]:
-    needed = [SAMPLE / "manifest.json", SAMPLE / "truth.json", SAMPLE / "fans" / "interactions.csv",
-              SAMPLE / "youtube_api" / "videos.csv"]
+    needed = [
+        SAMPLE / "manifest.json",
+        SAMPLE / "truth.json",
+        SAMPLE / "fans" / "interactions.csv",
+        SAMPLE / "youtube_api" / "videos.csv",
+    ]
     if not all(p.is_file() for p in needed):
         pytest.skip("sample_data/ with fans and truth.json is not present in this checkout")
     from analytics.ingest import ImportOptions, import_files
@@ -40,8 +44,10 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, FansReport]:
         con.execute("BEGIN TRANSACTION")
         upsert_channels(con, manifest["channels"])
         con.execute("COMMIT")
-    for path, channel in ((SAMPLE / "youtube_api" / "videos.csv", None),
-                          (SAMPLE / "fans" / "interactions.csv", CHANNEL)):
+    for path, channel in (
+        (SAMPLE / "youtube_api" / "videos.csv", None),
+        (SAMPLE / "fans" / "interactions.csv", CHANNEL),
+    ):
         reports = import_files(db, [path], options=ImportOptions(channel=channel))
         assert [r.status for r in reports] == ["loaded"], reports[0].error
     return db, build_fans_report(db, CHANNEL)

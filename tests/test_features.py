@@ -7,7 +7,6 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
-from tests.reach_stores import DY, YT, build_synthetic_store, synthetic_history
 
 from analytics.features import (
     FEATURE_COLUMNS,
@@ -23,20 +22,43 @@ from analytics.models.targets import AGE_CAP_DAYS, engagement_target, exposure_t
 from analytics.store.bulk_load import insert_frames
 from analytics.store.connection import connect
 from analytics.store.feature_queries import latest_followers, video_rows
+from tests.reach_stores import DY, YT, build_synthetic_store, synthetic_history
 
 OUTCOME_COLUMNS = [
-    "views_d7", "daily_views", "daily_likes", "daily_comments", "daily_shares", "daily_saves",
-    "daily_completion_rate", "totals_views", "totals_likes", "totals_comments", "totals_shares",
-    "totals_saves", "totals_completion_rate", "daily_first", "daily_last", "totals_as_of",
+    "views_d7",
+    "daily_views",
+    "daily_likes",
+    "daily_comments",
+    "daily_shares",
+    "daily_saves",
+    "daily_completion_rate",
+    "totals_views",
+    "totals_likes",
+    "totals_comments",
+    "totals_shares",
+    "totals_saves",
+    "totals_completion_rate",
+    "daily_first",
+    "daily_last",
+    "totals_as_of",
 ]
 
 
 def _row(video_id: str, utc: str, local: str, **kw: object) -> dict[str, object]:
     base: dict[str, object] = {
-        "channel_id": "c1", "video_id": video_id, "platform": "youtube", "time_zone": "Asia/Shanghai",
-        "title": "", "caption": None, "tags": [], "category": None, "content_type": "video",
-        "duration_s": 30.0, "published_utc": pd.Timestamp(utc),
-        "published_local": pd.Timestamp(local), "followers_at_publish": None,
+        "channel_id": "c1",
+        "video_id": video_id,
+        "platform": "youtube",
+        "time_zone": "Asia/Shanghai",
+        "title": "",
+        "caption": None,
+        "tags": [],
+        "category": None,
+        "content_type": "video",
+        "duration_s": 30.0,
+        "published_utc": pd.Timestamp(utc),
+        "published_local": pd.Timestamp(local),
+        "followers_at_publish": None,
     }
     base.update(kw)
     return base
@@ -54,14 +76,35 @@ def rows(store: str) -> pd.DataFrame:
 
 
 def test_hand_made_rows_give_the_expected_features() -> None:
-    frame = pd.DataFrame([
-        _row("a", "2024-01-01 23:30", "2024-01-02 07:30", title="Top 5 recipes? 🔥",
-             caption="dinner #Cooking #easy #cooking", tags=[], followers_at_publish=1200),
-        _row("b", "2024-01-04 11:30", "2024-01-04 19:30", title="Quiet morning",
-             tags=["vlog"], duration_s=240.0),
-        _row("c", "2024-01-05 11:30", "2024-01-05 19:30", title="Another",
-             tags=["vlog"], duration_s=None),
-    ])
+    frame = pd.DataFrame(
+        [
+            _row(
+                "a",
+                "2024-01-01 23:30",
+                "2024-01-02 07:30",
+                title="Top 5 recipes? 🔥",
+                caption="dinner #Cooking #easy #cooking",
+                tags=[],
+                followers_at_publish=1200,
+            ),
+            _row(
+                "b",
+                "2024-01-04 11:30",
+                "2024-01-04 19:30",
+                title="Quiet morning",
+                tags=["vlog"],
+                duration_s=240.0,
+            ),
+            _row(
+                "c",
+                "2024-01-05 11:30",
+                "2024-01-05 19:30",
+                title="Another",
+                tags=["vlog"],
+                duration_s=None,
+            ),
+        ]
+    )
     X = build_features(frame, max_topics=8, min_topic_videos=1).X
     assert list(X.columns) == list(FEATURE_COLUMNS)
     a, b, c = (X.iloc[i] for i in range(3))
@@ -90,8 +133,11 @@ def test_hashtags_are_distinct_lower_case_and_stop_at_punctuation() -> None:
 
 def test_topics_skip_brand_tags_translations_and_sub_topics() -> None:
     tags = (
-        [["kitchen lab", "cooking", "pasta"]] * 10 + [["kitchen lab", "cooking"]] * 5
-        + [["kitchen lab", "vlog", "日常"]] * 8 + [["travel", "旅行"]] * 6 + [["travel"]] * 1
+        [["kitchen lab", "cooking", "pasta"]] * 10
+        + [["kitchen lab", "cooking"]] * 5
+        + [["kitchen lab", "vlog", "日常"]] * 8
+        + [["travel", "旅行"]] * 6
+        + [["travel"]] * 1
         + [["rare"]] * 3
     )
     frame = pd.DataFrame({"tags": tags, "title": "", "caption": None, "category": None})
@@ -136,8 +182,11 @@ def test_store_rows_day7_views_followers_and_totals(store: str, rows: pd.DataFra
     assert dy["totals_views"].notna().all()
     assert (dy["totals_as_of"] == pd.Timestamp(history.video_totals["as_of"].iloc[0])).all()
     with connect(store) as con:
-        assert latest_followers(con, YT) == float(history.channel_daily[
-            history.channel_daily["channel_id"] == YT]["followers_total"].iloc[-1])
+        assert latest_followers(con, YT) == float(
+            history.channel_daily[history.channel_daily["channel_id"] == YT][
+                "followers_total"
+            ].iloc[-1]
+        )
         assert latest_followers(con, "nobody") is None
         assert len(video_rows(con, DY)) == 60
 
@@ -148,7 +197,9 @@ def test_day7_views_need_the_whole_window(tmp_path: pytest.TempPathFactory) -> N
     daily = h.video_daily
     # drop the days after day 4 of the second video: its day-7 views are unknown
     first_day = daily[daily["video_id"] == vid]["date"].min()
-    h.video_daily = daily[~((daily["video_id"] == vid) & (daily["date"] > first_day + dt.timedelta(days=4)))]
+    h.video_daily = daily[
+        ~((daily["video_id"] == vid) & (daily["date"] > first_day + dt.timedelta(days=4)))
+    ]
     path = tmp_path / "w.duckdb"  # type: ignore[operator]
     with connect(path) as con:
         insert_frames(con, h.frames())
@@ -165,8 +216,9 @@ def test_targets(rows: pd.DataFrame) -> None:
     assert set(exp.horizon_days[yt]) == {7.0} and set(exp.horizon_days[~yt]) == {0.0}
     # views per day: lifetime views over the age in days, capped at 28
     dy = rows[~yt].iloc[0]
-    age = ((pd.Timestamp(dy["totals_as_of"]) + pd.Timedelta(days=1) - dy["published_utc"])
-           .total_seconds() / 86400)
+    age = (
+        pd.Timestamp(dy["totals_as_of"]) + pd.Timedelta(days=1) - dy["published_utc"]
+    ).total_seconds() / 86400
     assert age > AGE_CAP_DAYS
     assert exp.y[np.flatnonzero(~yt)[0]] == pytest.approx(np.log1p(dy["totals_views"] / 28.0))
     eng = engagement_target(rows)

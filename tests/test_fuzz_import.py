@@ -34,9 +34,24 @@ CASES = Path(__file__).resolve().parent / "data" / "cases"
 EXAMPLES = int(os.environ.get("CREATOR_ANALYTICS_FUZZ_EXAMPLES", "40"))
 BUDGET_S = float(os.environ.get("CREATOR_ANALYTICS_FUZZ_SECONDS", "25"))
 LOG_TABLES = ("imports", "import_rejects", "store_meta")
-HOSTILE_CELLS = [b'views"; DROP TABLE videos; --', b"=cmd|' /C calc'!A0", b"\x00", b"Date", b"Views",
-                 b'"', b"", "标题".encode(), b"\xff\xfe", b"\r", b"1e309", b"-", b"9" * 40, b"2025-02-30",
-                 b"<script>x</script>", b"Total"]
+HOSTILE_CELLS = [
+    b'views"; DROP TABLE videos; --',
+    b"=cmd|' /C calc'!A0",
+    b"\x00",
+    b"Date",
+    b"Views",
+    b'"',
+    b"",
+    "标题".encode(),
+    b"\xff\xfe",
+    b"\r",
+    b"1e309",
+    b"-",
+    b"9" * 40,
+    b"2025-02-30",
+    b"<script>x</script>",
+    b"Total",
+]
 
 
 def _seeds() -> dict[str, bytes]:
@@ -45,8 +60,12 @@ def _seeds() -> dict[str, bytes]:
         data = path.read_bytes()
         if len(data) < 4000:
             seeds[f"{path.parent.name}_{path.name}"] = data
-    for rel, lines in [("sample_data/youtube_studio/Table data.csv", 12), ("sample_data/fans/interactions.csv", 25),
-                       ("sample_data/youtube_api/videos.csv", 6), ("sample_data/youtube_studio/Chart data.csv", 25)]:
+    for rel, lines in [
+        ("sample_data/youtube_studio/Table data.csv", 12),
+        ("sample_data/fans/interactions.csv", 25),
+        ("sample_data/youtube_api/videos.csv", 6),
+        ("sample_data/youtube_studio/Chart data.csv", 25),
+    ]:
         path = REPO / rel
         if path.is_file():
             seeds[path.name] = b"".join(path.read_bytes().splitlines(keepends=True)[:lines])
@@ -71,8 +90,11 @@ def mutated_export(draw: st.DrawFn) -> tuple[str, bytes]:
     name = draw(st.sampled_from(sorted(SEEDS)))
     data = bytearray(SEEDS[name])
     for _ in range(draw(st.integers(1, 3))):
-        op = draw(st.sampled_from(["flip", "truncate", "insert", "header", "duplicate_line", "drop_line",
-                                   "cell"]))
+        op = draw(
+            st.sampled_from(
+                ["flip", "truncate", "insert", "header", "duplicate_line", "drop_line", "cell"]
+            )
+        )
         if op == "flip" and data:
             for _ in range(draw(st.integers(1, 6))):
                 data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
@@ -102,16 +124,22 @@ def mutated_export(draw: st.DrawFn) -> tuple[str, bytes]:
     return name, out
 
 
-random_file = st.tuples(st.sampled_from(["x.csv", "x.xlsx", "x.zip", "x.txt"]),
-                        st.one_of(st.binary(max_size=400),
-                                  st.binary(max_size=200).map(lambda b: b"PK\x03\x04" + b),
-                                  st.text(max_size=300).map(lambda s: s.encode("utf-8"))))
+random_file = st.tuples(
+    st.sampled_from(["x.csv", "x.xlsx", "x.zip", "x.txt"]),
+    st.one_of(
+        st.binary(max_size=400),
+        st.binary(max_size=200).map(lambda b: b"PK\x03\x04" + b),
+        st.text(max_size=300).map(lambda s: s.encode("utf-8")),
+    ),
+)
 
 
 def _data_state(db: str) -> tuple[dict[str, tuple[int, str]], list[tuple[object, ...]], object]:
     with connect(db) as con:
         tables = snapshot(con, exclude=LOG_TABLES)
-        loaded = con.execute("SELECT import_id, sha256 FROM imports WHERE status <> 'failed' ORDER BY 1").fetchall()
+        loaded = con.execute(
+            "SELECT import_id, sha256 FROM imports WHERE status <> 'failed' ORDER BY 1"
+        ).fetchall()
         version = con.execute("SELECT value FROM store_meta WHERE key = 'data_version'").fetchall()
     return tables, loaded, version
 
@@ -122,7 +150,13 @@ class Fuzzer:
     def __init__(self, db: str) -> None:
         self.db = db
         self.deadline = time.monotonic() + BUDGET_S
-        self.outcomes: dict[str, int] = {"loaded": 0, "duplicate": 0, "failed": 0, "error": 0, "skipped": 0}
+        self.outcomes: dict[str, int] = {
+            "loaded": 0,
+            "duplicate": 0,
+            "failed": 0,
+            "error": 0,
+            "skipped": 0,
+        }
 
     def check(self, name: str, data: bytes, preview: bool) -> None:
         if time.monotonic() > self.deadline:
@@ -155,9 +189,17 @@ def fuzzer(tmp_path_factory: pytest.TempPathFactory) -> Fuzzer:
     return Fuzzer(db)
 
 
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, print_blob=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                       HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 
 
 @FUZZ
@@ -176,6 +218,9 @@ def test_fuzz_seeds_import_cleanly(tmp_path: Path) -> None:
     """Guard: the unmutated seeds themselves load (so mutations start from real exports)."""
     assert len(SEEDS) >= 15
     db = str(tmp_path / "s.duckdb")
-    reports = import_files(db, [(n, SEEDS[n]) for n in ("C18_input.csv", "Table data.csv") if n in SEEDS],
-                           channel="seed")
+    reports = import_files(
+        db,
+        [(n, SEEDS[n]) for n in ("C18_input.csv", "Table data.csv") if n in SEEDS],
+        channel="seed",
+    )
     assert [r.status for r in reports] == ["loaded"] * len(reports) and reports

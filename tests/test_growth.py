@@ -73,39 +73,79 @@ def test_effect_clear() -> None:
 
 # ----------------------------------------------------------------- topics and buckets
 def test_assign_topics_skips_channel_tags_and_merges_synonyms() -> None:
-    rows = pd.DataFrame({
-        "channel_id": ["a"] * 8 + ["b"] * 4,
-        "tags": [
-            ["my show", "cooking", "pasta"], ["my show", "cooking"], ["my show", "cooking", "美食"],
-            ["my show", "vlog"], ["my show", "vlog"], ["my show", "vlog"],
-            ["my show", "pasta"], [],
-            ["美食", "cooking"], ["美食", "cooking"], ["美食", "cooking"], ["旅行"],
-        ],
-        "title": [None] * 7 + ["#travel day"] + [None] * 4,
-        "caption": [None] * 12,
-        "category": [None] * 12,
-        "display_name": ["My Show"] * 8 + ["Food Lab"] * 4,
-    })
+    rows = pd.DataFrame(
+        {
+            "channel_id": ["a"] * 8 + ["b"] * 4,
+            "tags": [
+                ["my show", "cooking", "pasta"],
+                ["my show", "cooking"],
+                ["my show", "cooking", "美食"],
+                ["my show", "vlog"],
+                ["my show", "vlog"],
+                ["my show", "vlog"],
+                ["my show", "pasta"],
+                [],
+                ["美食", "cooking"],
+                ["美食", "cooking"],
+                ["美食", "cooking"],
+                ["旅行"],
+            ],
+            "title": [None] * 7 + ["#travel day"] + [None] * 4,
+            "caption": [None] * 12,
+            "category": [None] * 12,
+            "display_name": ["My Show"] * 8 + ["Food Lab"] * 4,
+        }
+    )
     topics = assign_topics(rows).tolist()
     # "my show" is channel a's name, not a topic; pasta
     # (2 videos) and travel (1) are on fewer than 3 videos. Channel b's 美食 and cooking are
     # always together: one topic, named by the tag used most over the store.
-    assert topics == ["cooking", "cooking", "cooking", "vlog", "vlog", "vlog", None, None,
-                      "cooking", "cooking", "cooking", None]
+    assert topics == [
+        "cooking",
+        "cooking",
+        "cooking",
+        "vlog",
+        "vlog",
+        "vlog",
+        None,
+        None,
+        "cooking",
+        "cooking",
+        "cooking",
+        None,
+    ]
 
 
-@pytest.mark.parametrize(("seconds", "bucket"), [
-    (15, "le60"), (60, "le60"), (60.5, "61_180"), (180, "61_180"), (181, "gt180"),
-    (0, None), (None, None), (math.nan, None),
-])
+@pytest.mark.parametrize(
+    ("seconds", "bucket"),
+    [
+        (15, "le60"),
+        (60, "le60"),
+        (60.5, "61_180"),
+        (180, "61_180"),
+        (181, "gt180"),
+        (0, None),
+        (None, None),
+        (math.nan, None),
+    ],
+)
 def test_duration_bucket(seconds: float | None, bucket: str | None) -> None:
     assert duration_bucket(seconds) == bucket
 
 
-@pytest.mark.parametrize(("days", "bucket"), [
-    (0.0, "lt1"), (0.99, "lt1"), (1.0, "1_3"), (2.9, "1_3"), (3.0, "3_7"), (7.0, "ge7"),
-    (math.nan, None), (None, None),
-])
+@pytest.mark.parametrize(
+    ("days", "bucket"),
+    [
+        (0.0, "lt1"),
+        (0.99, "lt1"),
+        (1.0, "1_3"),
+        (2.9, "1_3"),
+        (3.0, "3_7"),
+        (7.0, "ge7"),
+        (math.nan, None),
+        (None, None),
+    ],
+)
 def test_gap_bucket(days: float | None, bucket: str | None) -> None:
     assert gap_bucket(days) == bucket
 
@@ -133,8 +173,9 @@ def test_relative_reach_small_channel_uses_its_median_and_keeps_nan() -> None:
 def test_best_hour_window_finds_the_planted_evening() -> None:
     rng = np.random.default_rng(1)
     hours = np.tile(np.arange(7, 24), 6)
-    rel = np.where((hours >= 18) & (hours <= 21), 1.5, 1.0) * np.exp(rng.normal(0, 0.05,
-                                                                               hours.size))
+    rel = np.where((hours >= 18) & (hours <= 21), 1.5, 1.0) * np.exp(
+        rng.normal(0, 0.05, hours.size)
+    )
     w = best_hour_window(hours, rel)
     assert (w.start, w.end, w.hours) == (18, 21, [18, 19, 20, 21])
     assert (w.effect.n, w.effect.n_ref) == (24, 78)
@@ -151,8 +192,10 @@ def _table(**cols: object) -> pd.DataFrame:
 
 
 def test_group_effects_orders_levels_and_compares_best_with_worst() -> None:
-    table = _table(rel_reach=[2.0] * 6 + [1.0] * 6 + [0.5] * 6 + [9.0] * 2,
-                   duration_bucket=["le60"] * 6 + ["61_180"] * 6 + ["gt180"] * 6 + ["x"] * 2)
+    table = _table(
+        rel_reach=[2.0] * 6 + [1.0] * 6 + [0.5] * 6 + [9.0] * 2,
+        duration_bucket=["le60"] * 6 + ["61_180"] * 6 + ["gt180"] * 6 + ["x"] * 2,
+    )
     g = group_effects(table, "duration_bucket", order=["le60", "61_180", "gt180"])
     assert g.table["level"].tolist() == ["le60", "61_180", "gt180"]  # "x" has < 5 videos
     assert g.table["n"].tolist() == [6, 6, 6]
@@ -165,14 +208,21 @@ def test_group_effects_orders_levels_and_compares_best_with_worst() -> None:
 # ----------------------------------------------------------------- cadence
 def test_weekly_uploads_followers_counts_weeks_in_local_time() -> None:
     days = pd.date_range("2025-03-03", periods=21, freq="D")  # three Monday-Sunday weeks
-    followers = {"a": pd.DataFrame({"date": days, "followers_net": [10] * 7 + [20] * 7 + [5] * 6
-                                    + [None]})}
-    table = _table(channel_id=["a"] * 4,
-                   published_local=pd.to_datetime(["2025-03-03 23:30", "2025-03-09 08:00",
-                                                   "2025-03-12 18:00", "2025-04-01 10:00"]))
+    followers = {
+        "a": pd.DataFrame({"date": days, "followers_net": [10] * 7 + [20] * 7 + [5] * 6 + [None]})
+    }
+    table = _table(
+        channel_id=["a"] * 4,
+        published_local=pd.to_datetime(
+            ["2025-03-03 23:30", "2025-03-09 08:00", "2025-03-12 18:00", "2025-04-01 10:00"]
+        ),
+    )
     weekly = weekly_uploads_followers(table, followers, window=3)
-    assert weekly["week"].tolist() == [dt.date(2025, 3, 3), dt.date(2025, 3, 10),
-                                       dt.date(2025, 3, 17)]
+    assert weekly["week"].tolist() == [
+        dt.date(2025, 3, 3),
+        dt.date(2025, 3, 10),
+        dt.date(2025, 3, 17),
+    ]
     assert weekly["uploads"].tolist() == [2, 1, 0]
     assert weekly["followers"].tolist() == [70.0, 140.0, 30.0]
     # The typical week: the median of the 3 weeks around it (2 at either end).
@@ -181,11 +231,16 @@ def test_weekly_uploads_followers_counts_weeks_in_local_time() -> None:
 
 # ----------------------------------------------------------------- outliers
 def test_outliers_by_format_flags_against_the_format_median() -> None:
-    table = _table(channel_id=["a"] * 12, video_id=[f"v{i}" for i in range(12)],
-                   title=[f"t{i}" for i in range(12)],
-                   format=["le60"] * 6 + ["gt180"] * 6, topic=[None] * 12,
-                   published_local=pd.Timestamp("2025-01-01"), reach=1.0,
-                   rel_reach=[1, 1, 1, 1, 4, 0.2] + [2, 2, 2, 2, 2, 2.0])
+    table = _table(
+        channel_id=["a"] * 12,
+        video_id=[f"v{i}" for i in range(12)],
+        title=[f"t{i}" for i in range(12)],
+        format=["le60"] * 6 + ["gt180"] * 6,
+        topic=[None] * 12,
+        published_local=pd.Timestamp("2025-01-01"),
+        reach=1.0,
+        rel_reach=[1, 1, 1, 1, 4, 0.2] + [2, 2, 2, 2, 2, 2.0],
+    )
     out = outliers_by_format(table)
     flags = dict(zip(out["video_id"], out["flag"], strict=True))
     assert flags["v4"] == "above" and flags["v5"] == "below"
@@ -269,7 +324,8 @@ def test_sample_store_reach_table(sample_growth: growth.GrowthAnalysis) -> None:
 
 
 def test_sample_store_hours_figure_labels_every_bar_and_highlights_the_window(
-        sample_growth: growth.GrowthAnalysis) -> None:
+    sample_growth: growth.GrowthAnalysis,
+) -> None:
     from analytics.growth_charts import _HIGHLIGHT, hours_figure
     from analytics.i18n import hour_label
 

@@ -25,9 +25,20 @@ from tests.helpers import one, rows
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
-CANONICAL = ["channel_breakdown", "channel_daily", "channels", "column_profiles", "fan_interactions",
-             "import_rejects", "imports", "schema_migrations", "store_meta", "video_daily", "video_totals",
-             "videos"]
+CANONICAL = [
+    "channel_breakdown",
+    "channel_daily",
+    "channels",
+    "column_profiles",
+    "fan_interactions",
+    "import_rejects",
+    "imports",
+    "schema_migrations",
+    "store_meta",
+    "video_daily",
+    "video_totals",
+    "videos",
+]
 
 SCRIPT_TITLE = '<script>alert("owned")</script>'
 IMG_TITLE = "<img src=x onerror=alert(1)> Pasta"
@@ -48,9 +59,11 @@ def _html_sinks(path: Path, root: Path = REPO) -> list[str]:
             continue
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        unsafe_kw = any(k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant)
-                                                              and k.value.value is False)
-                        for k in node.keywords)
+        unsafe_kw = any(
+            k.arg == "unsafe_allow_html"
+            and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+            for k in node.keywords
+        )
         if name in ("html", "iframe") or unsafe_kw:
             first = node.args[0] if node.args else None
             literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
@@ -60,7 +73,11 @@ def _html_sinks(path: Path, root: Path = REPO) -> list[str]:
 
 
 def test_ui_sources_render_no_html_built_from_data() -> None:
-    sources = [REPO / "app.py", *sorted((REPO / "pages").glob("*.py")), *sorted((REPO / "dashboard").glob("*.py"))]
+    sources = [
+        REPO / "app.py",
+        *sorted((REPO / "pages").glob("*.py")),
+        *sorted((REPO / "dashboard").glob("*.py")),
+    ]
     assert len(sources) >= 3
     offenders = [hit for src in sources for hit in _html_sinks(src)]
     assert offenders == []
@@ -100,7 +117,8 @@ def _hostile_files() -> list[tuple[str, bytes]]:
     ).encode()
     daily = "Date,Content,Views\n" + "".join(
         f"2025-01-{d:02d},{vid},{views}\n"
-        for d in range(5, 12) for vid, views in (("vidA", 300), ("vidB", 100), ("vidC", 10))
+        for d in range(5, 12)
+        for vid, views in (("vidA", 300), ("vidB", 100), ("vidC", 10))
     )
     return [("videos.csv", listing), (HOSTILE_FILE, daily.encode())]
 
@@ -109,8 +127,9 @@ def _hostile_files() -> list[tuple[str, bytes]]:
 def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("hostile") / "s.duckdb")
     reports = import_files(path, _hostile_files(), channel="UChostile")
-    assert [(r.status, r.rows_loaded) for r in reports] == [("loaded", 3), ("loaded", 21)], \
-        [r.error for r in reports]
+    assert [(r.status, r.rows_loaded) for r in reports] == [("loaded", 3), ("loaded", 21)], [
+        r.error for r in reports
+    ]
     return path
 
 
@@ -118,15 +137,29 @@ def test_hostile_text_is_stored_verbatim(hostile_store: str) -> None:
     titles = dict(rows(hostile_store, "SELECT video_id, title FROM videos"))
     assert titles == {"vidA": SCRIPT_TITLE, "vidB": IMG_TITLE, "vidC": MD_TITLE}
     assert sorted(one(hostile_store, "SELECT tags FROM videos WHERE video_id = 'vidA'")) == [
-        "<script>tag</script>", "cooking"]
-    assert one(hostile_store, "SELECT file_name FROM imports WHERE rows_loaded = 21") == HOSTILE_FILE
+        "<script>tag</script>",
+        "cooking",
+    ]
+    assert (
+        one(hostile_store, "SELECT file_name FROM imports WHERE rows_loaded = 21") == HOSTILE_FILE
+    )
 
 
 def _assert_text_only(at: AppTest) -> None:
     assert not at.exception
     assert len(at.get("html")) == 0
     assert len(at.get("iframe")) == 0
-    for kind in ("markdown", "caption", "title", "header", "subheader", "error", "warning", "info", "success"):
+    for kind in (
+        "markdown",
+        "caption",
+        "title",
+        "header",
+        "subheader",
+        "error",
+        "warning",
+        "info",
+        "success",
+    ):
         for el in at.get(kind):
             proto = getattr(el, "proto", None)
             if proto is not None and hasattr(proto, "allow_html"):
@@ -136,17 +169,23 @@ def _assert_text_only(at: AppTest) -> None:
 
 
 def _all_cells(at: AppTest) -> set[str]:
-    return {str(v) for df in at.dataframe for col in df.value.columns for v in df.value[col].tolist()}
+    return {
+        str(v) for df in at.dataframe for col in df.value.columns for v in df.value[col].tolist()
+    }
 
 
-def test_overview_shows_hostile_titles_as_text(monkeypatch: pytest.MonkeyPatch, hostile_store: str) -> None:
+def test_overview_shows_hostile_titles_as_text(
+    monkeypatch: pytest.MonkeyPatch, hostile_store: str
+) -> None:
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", hostile_store)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT).run()
     _assert_text_only(at)
     assert {SCRIPT_TITLE, IMG_TITLE, MD_TITLE} <= _all_cells(at)
 
 
-def test_videos_page_shows_hostile_titles_as_text(monkeypatch: pytest.MonkeyPatch, hostile_store: str) -> None:
+def test_videos_page_shows_hostile_titles_as_text(
+    monkeypatch: pytest.MonkeyPatch, hostile_store: str
+) -> None:
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", hostile_store)
     at = AppTest.from_file(str(REPO / "pages" / "2_Videos.py"), default_timeout=TIMEOUT).run()
     _assert_text_only(at)
@@ -158,17 +197,20 @@ def test_videos_page_shows_hostile_titles_as_text(monkeypatch: pytest.MonkeyPatc
         _assert_text_only(at)
 
 
-def test_import_page_shows_hostile_names_and_headers_as_text(monkeypatch: pytest.MonkeyPatch,
-                                                             hostile_store: str, tmp_path: Path) -> None:
+def test_import_page_shows_hostile_names_and_headers_as_text(
+    monkeypatch: pytest.MonkeyPatch, hostile_store: str, tmp_path: Path
+) -> None:
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", hostile_store)
     at = AppTest.from_file(str(REPO / "pages" / "1_Import.py"), default_timeout=TIMEOUT).run()
     _assert_text_only(at)
     assert HOSTILE_FILE in _all_cells(at)  # past imports
     unknown = b"<script>alert(1)</script>,<img src=x onerror=alert(2)>\n1,2\n"
-    at.file_uploader(key="uploads").set_value([
-        ("<img src=x onerror=alert(3)>.csv", _hostile_files()[1][1], "text/csv"),
-        ("<script>x</script>.csv", unknown, "text/csv"),
-    ]).run()
+    at.file_uploader(key="uploads").set_value(
+        [
+            ("<img src=x onerror=alert(3)>.csv", _hostile_files()[1][1], "text/csv"),
+            ("<script>x</script>.csv", unknown, "text/csv"),
+        ]
+    ).run()
     _assert_text_only(at)
     shown = " ".join(str(e.value) for e in at.error).replace("\\", "")
     assert "<script>alert(1)</script>" in shown  # the header, quoted as text in the error
@@ -178,16 +220,24 @@ def test_import_page_shows_hostile_names_and_headers_as_text(monkeypatch: pytest
 
 
 def _store_state(db: str) -> dict[str, int]:
-    names = [r[0] for r in rows(db, "SELECT table_name FROM information_schema.tables "
-                                    "WHERE table_schema = 'main' ORDER BY 1")]
+    names = [
+        r[0]
+        for r in rows(
+            db,
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'main' ORDER BY 1",
+        )
+    ]
     return {t: one(db, f'SELECT count(*) FROM "{t}"') for t in names}
 
 
 def test_sql_in_a_header_is_only_a_header(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
     hostile = 'views"; DROP TABLE videos; --'
-    data = ("Date,Views,\"" + hostile.replace('"', '""') + "\",x'); DELETE FROM imports; --\n"
-            "2025-01-01,1200,1,2\n2025-01-02,980,3,4\n2025-01-03,1430,5,6\n").encode()
+    data = (
+        'Date,Views,"' + hostile.replace('"', '""') + "\",x'); DELETE FROM imports; --\n"
+        "2025-01-01,1200,1,2\n2025-01-02,980,3,4\n2025-01-03,1430,5,6\n"
+    ).encode()
     [rep] = import_files(db, [("c.csv", data)], channel="me")
     assert rep.status == "loaded" and rep.rows_loaded == 3, rep.error
     state = _store_state(db)
@@ -220,5 +270,7 @@ def test_sql_in_values_and_channel_names_is_stored_as_text(tmp_path: Path) -> No
     assert rep.status == "loaded", rep.error
     assert sorted(_store_state(db)) == CANONICAL
     assert rows(db, "SELECT channel_id, title FROM videos ORDER BY video_id") == [
-        (channel, title), (channel, "Robert'); DROP TABLE videos;--")]
+        (channel, title),
+        (channel, "Robert'); DROP TABLE videos;--"),
+    ]
     assert q.list_channels(db)["channel_id"].tolist() == [channel]

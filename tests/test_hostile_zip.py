@@ -29,8 +29,11 @@ def make_zip(entries: list[tuple[str, bytes]], compression: int = zipfile.ZIP_DE
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=compression) as zf:
         for name, data in entries:
-            zf.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), data,
-                        compress_type=compression)
+            zf.writestr(
+                zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)),
+                data,
+                compress_type=compression,
+            )
     return buf.getvalue()
 
 
@@ -51,9 +54,13 @@ def no_extraction(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_a_good_zip_is_expanded(no_extraction: list[str]) -> None:
-    data = make_zip([("export/Chart data.csv", GOOD_CSV), ("__MACOSX/._x.csv", b"junk"), ("notes.pdf", b"%PDF")])
+    data = make_zip(
+        [("export/Chart data.csv", GOOD_CSV), ("__MACOSX/._x.csv", b"junk"), ("notes.pdf", b"%PDF")]
+    )
     files = archive.expand("yt.zip", data)
-    assert [(f.name, f.data, f.group) for f in files] == [("yt.zip/export/Chart data.csv", GOOD_CSV, "yt.zip")]
+    assert [(f.name, f.data, f.group) for f in files] == [
+        ("yt.zip/export/Chart data.csv", GOOD_CSV, "yt.zip")
+    ]
     assert no_extraction == ["export/Chart data.csv"]  # the spy sees real reads
 
 
@@ -67,8 +74,9 @@ def test_zip_bomb_entry_is_refused_before_extraction(no_extraction: list[str]) -
     assert no_extraction == []
 
 
-def test_directory_claiming_too_much_in_total_is_refused(no_extraction: list[str],
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_directory_claiming_too_much_in_total_is_refused(
+    no_extraction: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Moderately compressible members: each passes the ratio check, the sum is too big.
     monkeypatch.setenv("CREATOR_ANALYTICS_MAX_ZIP_EXPANDED_MB", "1")
     entries = [(f"part{i}.csv", GOOD_CSV * 7000) for i in range(4)]  # 4 x 400 KB
@@ -96,28 +104,35 @@ def test_forged_sizes_in_the_directory_are_refused(no_extraction: list[str]) -> 
         archive.expand("forged.zip", _forge(small, uncompressed=3 * 1024**3))
     assert "refused as a possible zip bomb" in err.value.message
     with pytest.raises(IngestError) as err:
-        archive.expand("forged2.zip", _forge(small, compressed=3 * 1024**3, uncompressed=3 * 1024**3))
+        archive.expand(
+            "forged2.zip", _forge(small, compressed=3 * 1024**3, uncompressed=3 * 1024**3)
+        )
     assert "expands to 3072 MB or more" in err.value.message
     assert no_extraction == []
 
 
 def test_member_larger_than_its_directory_says_is_refused() -> None:
     """Reading stops at the declared size: an entry that lies about its size is not read past it."""
-    lying = _forge(make_zip([("Chart data.csv", GOOD_CSV)], compression=zipfile.ZIP_STORED), uncompressed=10)
+    lying = _forge(
+        make_zip([("Chart data.csv", GOOD_CSV)], compression=zipfile.ZIP_STORED), uncompressed=10
+    )
     with pytest.raises(IngestError) as err:
         archive.expand("lying.zip", lying)
     assert err.value.file_name == "lying.zip"
 
 
-@pytest.mark.parametrize("member", [
-    "../evil.csv",
-    "export/../../evil.csv",
-    "/etc/cron.d/evil.csv",
-    "..\\..\\evil.csv",
-    "\\windows\\evil.csv",
-    "C:/Users/evil.csv",
-    "C:\\evil.csv",
-])
+@pytest.mark.parametrize(
+    "member",
+    [
+        "../evil.csv",
+        "export/../../evil.csv",
+        "/etc/cron.d/evil.csv",
+        "..\\..\\evil.csv",
+        "\\windows\\evil.csv",
+        "C:/Users/evil.csv",
+        "C:\\evil.csv",
+    ],
+)
 def test_path_traversal_is_refused(member: str, no_extraction: list[str]) -> None:
     data = make_zip([("fine.csv", GOOD_CSV), (member, GOOD_CSV)])
     with pytest.raises(IngestError) as err:
@@ -127,7 +142,9 @@ def test_path_traversal_is_refused(member: str, no_extraction: list[str]) -> Non
     assert no_extraction == []
 
 
-def test_too_many_entries_are_refused(no_extraction: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_many_entries_are_refused(
+    no_extraction: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CREATOR_ANALYTICS_MAX_ZIP_ENTRIES", "50")
     data = make_zip([(f"f{i}.csv", b"a") for i in range(51)], compression=zipfile.ZIP_STORED)
     with pytest.raises(IngestError) as err:
@@ -136,14 +153,21 @@ def test_too_many_entries_are_refused(no_extraction: list[str], monkeypatch: pyt
     assert no_extraction == []
 
 
-def test_oversized_upload_is_refused(no_extraction: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_upload_is_refused(
+    no_extraction: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CREATOR_ANALYTICS_MAX_UPLOAD_MB", "1")
     mib = 1024 * 1024
     with pytest.raises(IngestError) as err:
         archive.expand("big.csv", b"x" * (mib + 1))
-    assert "the limit is 1 MB" in err.value.message and "CREATOR_ANALYTICS_MAX_UPLOAD_MB" in err.value.message
+    assert (
+        "the limit is 1 MB" in err.value.message
+        and "CREATOR_ANALYTICS_MAX_UPLOAD_MB" in err.value.message
+    )
     with pytest.raises(IngestError):
-        archive.expand("big.zip", make_zip([("a.csv", b"x" * (mib + 1))], compression=zipfile.ZIP_STORED))
+        archive.expand(
+            "big.zip", make_zip([("a.csv", b"x" * (mib + 1))], compression=zipfile.ZIP_STORED)
+        )
     assert archive.expand("ok.csv", b"x" * mib)[0].data == b"x" * mib
     assert no_extraction == []
 
@@ -158,13 +182,15 @@ def test_broken_zip_is_a_clean_error() -> None:
 def test_member_with_bad_crc_is_a_clean_error() -> None:
     data = bytearray(make_zip([("Chart data.csv", GOOD_CSV)], compression=zipfile.ZIP_STORED))
     start = data.find(b"2025-01-02")
-    data[start:start + 4] = b"2099"  # content changed, CRC not
+    data[start : start + 4] = b"2099"  # content changed, CRC not
     with pytest.raises(IngestError) as err:
         archive.expand("crc.zip", bytes(data))
     assert err.value.file_name == "crc.zip"
 
 
-def test_hostile_zips_leave_the_store_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_zips_leave_the_store_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Through the importer: each hostile upload fails cleanly; a good file next to them loads."""
     db = tmp_path / "s.duckdb"
     monkeypatch.setenv("CREATOR_ANALYTICS_MAX_UPLOAD_MB", "2")
@@ -176,7 +202,11 @@ def test_hostile_zips_leave_the_store_unchanged(tmp_path: Path, monkeypatch: pyt
     ]
     reports = import_files(db, uploads, channel="me")
     assert [(r.file_name, r.status) for r in reports] == [
-        ("bomb.zip", "failed"), ("trav.zip", "failed"), ("huge.csv", "failed"), ("good.csv", "loaded")]
+        ("bomb.zip", "failed"),
+        ("trav.zip", "failed"),
+        ("huge.csv", "failed"),
+        ("good.csv", "loaded"),
+    ]
     assert all("\n" not in (r.error or "") for r in reports)
     assert one(db, "SELECT sum(views) FROM channel_daily") == 3610
     assert one(db, "SELECT count(*) FROM channel_daily") == 3
@@ -202,7 +232,9 @@ def _xlsx_bomb(rows: int) -> bytes:
                 body = tail.partition(b"</sheetData>")[2]
                 header = b'<row><c t="inlineStr"><is><t>Date</t></is></c><c t="inlineStr"><is><t>Views</t></is></c></row>'
                 row = b'<row><c t="inlineStr"><is><t>2025-01-01</t></is></c><c><v>1</v></c></row>'
-                head = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="A1:B{rows + 1}"'.encode(), head)
+                head = re.sub(
+                    rb'<dimension ref="[^"]*"', f'<dimension ref="A1:B{rows + 1}"'.encode(), head
+                )
                 data = head + b"<sheetData>" + header + row * rows + b"</sheetData>" + body
             dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
@@ -227,9 +259,13 @@ def test_zip_inside_zip_is_checked_the_same_way(no_extraction: list[str]) -> Non
     no_extraction.clear()
     inner_bomb = make_zip([("Chart data.csv", b"Date,Views\n" + b"0" * (20 * 1024 * 1024))])
     with pytest.raises(IngestError) as err:
-        archive.expand("outer.zip", make_zip([("inner.zip", inner_bomb)], compression=zipfile.ZIP_STORED))
+        archive.expand(
+            "outer.zip", make_zip([("inner.zip", inner_bomb)], compression=zipfile.ZIP_STORED)
+        )
     assert "zip bomb" in err.value.message
-    assert no_extraction == ["inner.zip"]  # the inner archive's directory is read, its member is not
+    assert no_extraction == [
+        "inner.zip"
+    ]  # the inner archive's directory is read, its member is not
     with pytest.raises(IngestError) as err:
         archive.expand("deep.zip", make_zip([("mid.zip", make_zip([("inner.zip", inner)]))]))
     assert "zip inside a zip inside a zip" in err.value.message

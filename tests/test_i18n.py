@@ -20,8 +20,16 @@ from analytics.i18n import (
 )
 from analytics.strategy import CARD_KEYS
 
-PAGE_PREFIXES = ("nav.", "overview.", "import.", "videos.", "drivers.", "planner.", "fans.",
-                 "strategy.")
+PAGE_PREFIXES = (
+    "nav.",
+    "overview.",
+    "import.",
+    "videos.",
+    "drivers.",
+    "planner.",
+    "fans.",
+    "strategy.",
+)
 
 
 def test_every_key_has_both_languages() -> None:
@@ -55,41 +63,53 @@ def test_t_fills_placeholders_and_falls_back() -> None:
     assert t("import.button", "zh-CN", count=3) == "导入 3 个文件"
     assert t("import.button", "fr", count=3) == "Import 3 file(s)"  # unsupported: English
     assert t("import.button", "en") == "Import {count} file(s)"  # no values: left as is
-    assert t("import.loaded", "en", name="a.csv") == \
-        "a.csv: {loaded} rows loaded, {rejected} rejected."
+    assert (
+        t("import.loaded", "en", name="a.csv")
+        == "a.csv: {loaded} rows loaded, {rejected} rejected."
+    )
     assert t("no.such.key", "zh") == "no.such.key"
 
 
-@pytest.mark.parametrize(("tag", "lang"), [
-    ("zh-CN", "zh"), ("zh_Hans", "zh"), ("ZH-TW", "zh"), ("en-US", "en"), ("de", "en"),
-    ("", "en"), (None, "en"),
-])
+@pytest.mark.parametrize(
+    ("tag", "lang"),
+    [
+        ("zh-CN", "zh"),
+        ("zh_Hans", "zh"),
+        ("ZH-TW", "zh"),
+        ("en-US", "en"),
+        ("de", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
 def test_normalize_lang(tag: str | None, lang: str) -> None:
     assert normalize_lang(tag) == lang
 
 
-@pytest.mark.parametrize(("value", "en", "zh"), [
-    (0, "0", "0"),
-    (999, "999", "999"),
-    (9_999, "9,999", "9,999"),
-    (12_345, "12,345", "1.2万"),
-    (100_000, "100,000", "10万"),
-    (1_563_000, "1.6M", "156.3万"),
-    (99_990_000, "100M", "9999万"),
-    (250_000_000, "250M", "2.5亿"),
-    (3_200_000_000, "3.2B", "32亿"),
-    (-12_345, "-12,345", "-1.2万"),
-    (None, "–", "–"),
-    (float("nan"), "–", "–"),
-])
+@pytest.mark.parametrize(
+    ("value", "en", "zh"),
+    [
+        (0, "0", "0"),
+        (999, "999", "999"),
+        (9_999, "9,999", "9,999"),
+        (12_345, "12,345", "1.2万"),
+        (100_000, "100,000", "10万"),
+        (1_563_000, "1.6M", "156.3万"),
+        (99_990_000, "100M", "9999万"),
+        (250_000_000, "250M", "2.5亿"),
+        (3_200_000_000, "3.2B", "32亿"),
+        (-12_345, "-12,345", "-1.2万"),
+        (None, "–", "–"),
+        (float("nan"), "–", "–"),
+    ],
+)
 def test_format_count(value: float | None, en: str, zh: str) -> None:
     assert format_count(value, "en") == en
     assert format_count(value, "zh") == zh
 
 
 def test_other_formats() -> None:
-    assert [format_ratio(v) for v in (1.834, 0.6612, 12.3, 1.0)] == ["1.8×", "0.66×", "12×",
-                                                                      "1.0×"]
+    assert [format_ratio(v) for v in (1.834, 0.6612, 12.3, 1.0)] == ["1.8×", "0.66×", "12×", "1.0×"]
     assert format_ratio(float("inf")) == "–"
     assert format_percent(0.243) == "24%" and format_percent(None) == "–"
     assert hour_label(18) == "18:00" and hour_label(24) == "00:00"
@@ -135,9 +155,9 @@ def test_chart_labels_and_counts_in_chinese() -> None:
     from analytics.store.queries import KpiComparison, KpiTotals
 
     kpis = KpiComparison(
-        KpiTotals(dt.date(2025, 1, 15), dt.date(2025, 1, 28), 1_563_000, 12_350, 0.125, 3,
-                  "daily"),
-        KpiTotals(dt.date(2025, 1, 1), dt.date(2025, 1, 14), 781_500, 10_000, 0.1, 2, "daily"))
+        KpiTotals(dt.date(2025, 1, 15), dt.date(2025, 1, 28), 1_563_000, 12_350, 0.125, 3, "daily"),
+        KpiTotals(dt.date(2025, 1, 1), dt.date(2025, 1, 14), 781_500, 10_000, 0.1, 2, "daily"),
+    )
     tiles = charts.kpi_tiles(kpis, "zh")
     assert [(x.label, x.value, x.delta) for x in tiles] == [
         ("播放量", "156.3万", "+100.0%"),
@@ -150,16 +170,19 @@ def test_chart_labels_and_counts_in_chinese() -> None:
     assert charts.format_count(9_999, "zh") == "9,999"
 
 
-@pytest.mark.parametrize(("feature", "label", "zh"), [
-    ("topic", "topic 'cooking'", "话题「cooking」"),
-    ("publish_hour", "published 18:00-22:59", "在 18:00–22:59 发布"),
-    ("publish_weekday", "published on Saturday", "在周六发布"),
-    ("publish_weekday", "published Monday-Friday", "在周一至周五发布"),
-    ("title_has_question", "without a question in the title", "标题含问句：否"),
-    ("duration_s", "videos of 27-94 s", "时长为 27–94 秒"),
-    ("followers_at_publish", "videos published at followers 12k", "发布时粉丝数为 12k"),
-    ("platform", "something new", "something new"),  # an unknown shape stays as it is
-])
+@pytest.mark.parametrize(
+    ("feature", "label", "zh"),
+    [
+        ("topic", "topic 'cooking'", "话题「cooking」"),
+        ("publish_hour", "published 18:00-22:59", "在 18:00–22:59 发布"),
+        ("publish_weekday", "published on Saturday", "在周六发布"),
+        ("publish_weekday", "published Monday-Friday", "在周一至周五发布"),
+        ("title_has_question", "without a question in the title", "标题含问句：否"),
+        ("duration_s", "videos of 27-94 s", "时长为 27–94 秒"),
+        ("followers_at_publish", "videos published at followers 12k", "发布时粉丝数为 12k"),
+        ("platform", "something new", "something new"),  # an unknown shape stays as it is
+    ],
+)
 def test_driver_readings_in_chinese(feature: str, label: str, zh: str) -> None:
     from analytics.models.drivers import Reading
     from analytics.reach_charts import reading_label

@@ -20,7 +20,11 @@ def test_c01_bom_glued_to_first_column(db_path: Path, cases_dir: Path) -> None:
     assert pv.row_counts["video_totals"] == 3
     [rep] = import_files(db_path, [("input.csv", data)], channel="c01")
     assert rep.status == "loaded" and rep.rows_loaded == 3
-    assert sorted(r[0] for r in rows(db_path, "SELECT video_id FROM videos")) == ["vid_a01", "vid_b02", "vid_c03"]
+    assert sorted(r[0] for r in rows(db_path, "SELECT video_id FROM videos")) == [
+        "vid_a01",
+        "vid_b02",
+        "vid_c03",
+    ]
     assert one(db_path, "SELECT sum(views) FROM video_totals") == 1200 + 800 + 450
 
 
@@ -38,14 +42,23 @@ def test_c05_quoted_newlines_in_titles(db_path: Path, cases_dir: Path) -> None:
     assert rep.rows_loaded == 3
     titles = dict(rows(db_path, "SELECT video_id, title FROM videos"))
     assert titles["vid_a01"] == "Line one\nline two"
-    assert titles["vid_b02"] == "Ends with a newline"  # trailing newline trimmed like any whitespace
-    assert [r[0] for r in rows(db_path, "SELECT views FROM video_totals ORDER BY video_id")] == [1200, 800, 50]
+    assert (
+        titles["vid_b02"] == "Ends with a newline"
+    )  # trailing newline trimmed like any whitespace
+    assert [r[0] for r in rows(db_path, "SELECT views FROM video_totals ORDER BY video_id")] == [
+        1200,
+        800,
+        50,
+    ]
 
 
 def test_c13_durations_m_ss_not_h_mm(db_path: Path, cases_dir: Path) -> None:
     import_files(db_path, [cases_dir / "C13/input.csv"], channel="c13")
-    got = rows(db_path, "SELECT t.avg_view_duration_s, v.duration_s FROM video_totals t "
-                        "JOIN videos v USING (channel_id, video_id) ORDER BY video_id")
+    got = rows(
+        db_path,
+        "SELECT t.avg_view_duration_s, v.duration_s FROM video_totals t "
+        "JOIN videos v USING (channel_id, video_id) ORDER BY video_id",
+    )
     assert [r[0] for r in got] == [45, 187, 3723, 3910]
     assert [r[1] for r in got] == [210, 725, 8100, 5700]
 
@@ -54,7 +67,11 @@ def test_c13_bad_duration_is_a_row_error(db_path: Path) -> None:
     data = b"Content,Video title,Average view duration\nv1,A,0:45\nv2,B,1:2\n"
     [rep] = import_files(db_path, [("bad.csv", data)], channel="x")
     assert rep.status == "failed"
-    assert (rep.rejects[0].line, rep.rejects[0].column, rep.rejects[0].value) == (3, "Average view duration", "1:2")
+    assert (rep.rejects[0].line, rep.rejects[0].column, rep.rejects[0].value) == (
+        3,
+        "Average view duration",
+        "1:2",
+    )
     assert one(db_path, "SELECT count(*) FROM videos") == 0
 
 
@@ -66,9 +83,16 @@ def test_c14_total_row_is_not_a_video(db_path: Path, cases_dir: Path) -> None:
     assert any("1,563,000" in n for n in rep.notes)  # the Total row cross-checks
 
 
-@pytest.mark.parametrize("order", [("export_2025-01-05.csv", "export_2025-01-09.csv"),
-                                   ("export_2025-01-09.csv", "export_2025-01-05.csv")])
-def test_c16_overlapping_exports_newer_wins(db_path: Path, cases_dir: Path, order: tuple[str, str]) -> None:
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("export_2025-01-05.csv", "export_2025-01-09.csv"),
+        ("export_2025-01-09.csv", "export_2025-01-05.csv"),
+    ],
+)
+def test_c16_overlapping_exports_newer_wins(
+    db_path: Path, cases_dir: Path, order: tuple[str, str]
+) -> None:
     files = [cases_dir / "C16" / name for name in order]
     import_files(db_path, files, channel="c16")
     import_files(db_path, files, channel="c16")  # again: nothing changes
@@ -100,14 +124,19 @@ def test_c02_semicolon_and_decimal_comma(db_path: Path, cases_dir: Path) -> None
     got = rows(db_path, "SELECT views, avg_view_pct FROM channel_daily ORDER BY date")
     assert [r[0] for r in got] == [1500, 900, 2100]
     assert [round(r[1], 4) for r in got] == [0.125, 0.401, 0.33]  # fractions, not percent
-    assert "column 'Title' is not stored (the table has no video id)" in rep.notes  # said, not silent
+    assert (
+        "column 'Title' is not stored (the table has no video id)" in rep.notes
+    )  # said, not silent
 
 
 def test_c04_gbk_export(db_path: Path, cases_dir: Path) -> None:
     [rep] = import_files(db_path, [cases_dir / "C04/input.csv"], channel="c04")
     assert rep.status == "loaded", rep.error
-    got = rows(db_path, "SELECT v.title, d.views FROM video_daily d JOIN videos v USING (channel_id, video_id) "
-                        "ORDER BY d.date")
+    got = rows(
+        db_path,
+        "SELECT v.title, d.views FROM video_daily d JOIN videos v USING (channel_id, video_id) "
+        "ORDER BY d.date",
+    )
     assert got[0][0] == "早餐日常"
     assert [r[1] for r in got] == [12000, 8600, 15300]
 
@@ -122,21 +151,35 @@ def test_c07_type_change_after_sample(db_path: Path, cases_dir: Path) -> None:
 def test_c09_day_first_and_ambiguous(db_path: Path, cases_dir: Path) -> None:
     import_files(db_path, [cases_dir / "C09/input_dayfirst.csv"], channel="c09")
     assert [r[0] for r in rows(db_path, "SELECT date FROM channel_daily ORDER BY date")] == [
-        dt.date(2024, 12, 31), dt.date(2025, 2, 1), dt.date(2025, 3, 10)]
+        dt.date(2024, 12, 31),
+        dt.date(2025, 2, 1),
+        dt.date(2025, 3, 10),
+    ]
     [rep] = import_files(db_path, [cases_dir / "C09/input_ambiguous.csv"], channel="c09b")
     assert rep.status == "failed" and "ambiguous date order in column Date" in (rep.error or "")
     assert one(db_path, "SELECT count(*) FROM channel_daily WHERE channel_id = 'c09b'") == 0
-    [ok] = import_files(db_path, [cases_dir / "C09/input_ambiguous.csv"], channel="c09b",
-                        options=ImportOptions(date_order="mdy"))
+    [ok] = import_files(
+        db_path,
+        [cases_dir / "C09/input_ambiguous.csv"],
+        channel="c09b",
+        options=ImportOptions(date_order="mdy"),
+    )
     assert ok.status == "loaded"
-    assert rows(db_path, "SELECT min(date) FROM channel_daily WHERE channel_id = 'c09b'")[0][0] == dt.date(2025, 1, 2)
+    assert rows(db_path, "SELECT min(date) FROM channel_daily WHERE channel_id = 'c09b'")[0][
+        0
+    ] == dt.date(2025, 1, 2)
 
 
 def test_c12_chinese_count_suffixes(db_path: Path, cases_dir: Path) -> None:
     import_files(db_path, [cases_dir / "C12/input.csv"], channel="c12")
-    got = {r[0]: r[1:] for r in rows(
-        db_path, "SELECT v.title, t.views, t.likes, t.comments, t.shares, t.lower_bounds FROM video_totals t "
-                 "JOIN videos v USING (channel_id, video_id)")}
+    got = {
+        r[0]: r[1:]
+        for r in rows(
+            db_path,
+            "SELECT v.title, t.views, t.likes, t.comments, t.shares, t.lower_bounds FROM video_totals t "
+            "JOIN videos v USING (channel_id, video_id)",
+        )
+    }
     assert got["早餐日常"][:4] == (12000, 35000, 8901, 12)
     assert got["书桌布置"][:4] == (110_000_000, 2304, 0, 50000)
     assert got["周末出游"][:4] == (100000, 980, 1500, 3)
@@ -147,4 +190,8 @@ def test_c12_unknown_suffix_is_a_row_error(db_path: Path) -> None:
     data = "作品名称,播放量\n早餐日常,1.2万\n书桌布置,3.5x\n".encode()
     [rep] = import_files(db_path, [("bad.csv", data)], channel="x")
     assert rep.status == "failed"
-    assert (rep.rejects[0].line, rep.rejects[0].column, rep.rejects[0].value) == (3, "播放量", "3.5x")
+    assert (rep.rejects[0].line, rep.rejects[0].column, rep.rejects[0].value) == (
+        3,
+        "播放量",
+        "3.5x",
+    )

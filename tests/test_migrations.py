@@ -42,8 +42,15 @@ def store(tmp_path: Path) -> str:
 
 
 def _columns(db: str, table: str) -> list[str]:
-    return [r[0] for r in rows(db, "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                                   "ORDER BY ordinal_position", [table])]
+    return [
+        r[0]
+        for r in rows(
+            db,
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "ORDER BY ordinal_position",
+            [table],
+        )
+    ]
 
 
 def _tables(db: str) -> list[str]:
@@ -61,26 +68,37 @@ def test_migrations_are_numbered_one_by_one() -> None:
     assert all(name and statements for _, name, statements in MIGRATIONS)
 
 
-def test_a_failed_migration_leaves_the_old_schema_working(store: str, monkeypatch: pytest.MonkeyPatch,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failed_migration_leaves_the_old_schema_working(
+    store: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     before_tables, before_cols, before = _tables(store), _columns(store, "videos"), _state(store)
-    broken = (LATEST + 1, "broken", [
-        "ALTER TABLE videos ADD COLUMN half_done INTEGER",
-        "CREATE TABLE half_table (a INTEGER)",
-        "SELECT * FROM no_such_table",
-    ])
+    broken = (
+        LATEST + 1,
+        "broken",
+        [
+            "ALTER TABLE videos ADD COLUMN half_done INTEGER",
+            "CREATE TABLE half_table (a INTEGER)",
+            "SELECT * FROM no_such_table",
+        ],
+    )
     monkeypatch.setattr(schema, "MIGRATIONS", [*MIGRATIONS, broken])
     with pytest.raises(StoreError) as err:
         with connect(store):
             pass
     message = str(err.value)
     assert "\n" not in message
-    assert message.startswith(f"the store {Path(store).resolve()} could not be upgraded to the current schema (")
+    assert message.startswith(
+        f"the store {Path(store).resolve()} could not be upgraded to the current schema ("
+    )
     assert message.endswith("; it was left as it was")
     # The CLI says the same in one line, without a traceback.
     assert main(["import", "--db", store, str(C18)]) == 1
     cli_err = capsys.readouterr().err
-    assert cli_err.count("\n") == 1 and cli_err.startswith("error: the store ") and "Traceback" not in cli_err
+    assert (
+        cli_err.count("\n") == 1
+        and cli_err.startswith("error: the store ")
+        and "Traceback" not in cli_err
+    )
 
     monkeypatch.setattr(schema, "MIGRATIONS", MIGRATIONS)
     assert one(store, "SELECT max(version) FROM schema_migrations") == LATEST
@@ -90,24 +108,33 @@ def test_a_failed_migration_leaves_the_old_schema_working(store: str, monkeypatc
     assert int(q.daily_views(store, "c18")["views"].sum()) == 3610  # the old schema keeps working
 
 
-def test_a_new_migration_keeps_the_data_and_runs_once(store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_migration_keeps_the_data_and_runs_once(
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = _state(store)
-    added = (LATEST + 1, "video notes", [
-        "ALTER TABLE videos ADD COLUMN note VARCHAR",
-        "CREATE TABLE video_notes (channel_id VARCHAR, video_id VARCHAR, note VARCHAR)",
-    ])
+    added = (
+        LATEST + 1,
+        "video notes",
+        [
+            "ALTER TABLE videos ADD COLUMN note VARCHAR",
+            "CREATE TABLE video_notes (channel_id VARCHAR, video_id VARCHAR, note VARCHAR)",
+        ],
+    )
     monkeypatch.setattr(schema, "MIGRATIONS", [*MIGRATIONS, added])
     with connect(store):
         pass
     with connect(store):  # a second open applies nothing again
         pass
-    assert rows(store, "SELECT version, name FROM schema_migrations ORDER BY version")[-1] == (LATEST + 1,
-                                                                                               "video notes")
+    assert rows(store, "SELECT version, name FROM schema_migrations ORDER BY version")[-1] == (
+        LATEST + 1,
+        "video notes",
+    )
     assert one(store, "SELECT count(*) FROM schema_migrations") == LATEST + 1
     assert _columns(store, "videos")[-1] == "note"
     after = _state(store)
-    assert {t: v for t, v in after.items() if t not in ("videos", "video_notes", "schema_migrations")} == {
-        t: v for t, v in before.items() if t not in ("videos", "schema_migrations")}
+    assert {
+        t: v for t, v in after.items() if t not in ("videos", "video_notes", "schema_migrations")
+    } == {t: v for t, v in before.items() if t not in ("videos", "schema_migrations")}
     assert after["videos"][0] == before["videos"][0]
 
 
@@ -145,8 +172,14 @@ def test_a_migration_killed_half_way_is_absent_on_reopen(store: str, tmp_path: P
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([sys.executable, str(driver), store], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env, cwd=REPO)
+    proc = subprocess.Popen(
+        [sys.executable, str(driver), store],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.dashboard_store import REPO, build_store
 from streamlit.testing.v1 import AppTest
 
 from analytics import charts
 from analytics.errors import AnalyticsError
 from analytics.store import queries as q
 from analytics.store.connection import connect
+from tests.dashboard_store import REPO, build_store
 
 APP = str(REPO / "app.py")
 IMPORT_PAGE = str(REPO / "pages" / "1_Import.py")
@@ -84,7 +84,10 @@ def test_overview_tiles_equal_the_kpi_query(use_store: str) -> None:
     assert not at.exception
     assert [t.value for t in at.title] == ["Overview"]
     assert at.sidebar.selectbox(key="channel").options == [
-        "All channels", "Cooking Lab (youtube)", "Dance Daily (tiktok)"]
+        "All channels",
+        "Cooking Lab (youtube)",
+        "Dance Daily (tiktok)",
+    ]
     # Default range: the last 28 days with data = 2025-01-01 .. 2025-01-28, all channels.
     kpis = q.kpi_comparison(use_store, None, dt.date(2025, 1, 1), dt.date(2025, 1, 28))
     assert kpis.current.views == 9200
@@ -95,7 +98,8 @@ def test_overview_tiles_equal_the_kpi_query(use_store: str) -> None:
 
     at.sidebar.selectbox(key="channel").set_value("yt1").run()
     at.sidebar.date_input(key="date_range:yt1").set_value(
-        (dt.date(2025, 1, 15), dt.date(2025, 1, 28))).run()
+        (dt.date(2025, 1, 15), dt.date(2025, 1, 28))
+    ).run()
     assert not at.exception
     assert tiles(at) == {
         "Views": ("2,800", "+100.0%"),
@@ -140,8 +144,9 @@ def test_overview_in_chinese(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
         "互动率": ("12.5%", ""),
         "发布作品数": ("7", ""),
     }
-    assert at.caption[0].value == ("2025-01-01 – 2025-01-28，对比之前的 28 天"
-                                   "（2024-12-04 – 2024-12-31）。")
+    assert at.caption[0].value == (
+        "2025-01-01 – 2025-01-28，对比之前的 28 天（2024-12-04 – 2024-12-31）。"
+    )
     assert [s.value for s in at.subheader] == ["热门作品"]
 
     at.switch_page("pages/2_Videos.py").run()  # another page keeps the language
@@ -154,13 +159,16 @@ def test_overview_without_daily_data(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     path = str(tmp_path / "s.duckdb")
     with connect(path) as con:  # one loaded import, so the app does not add the sample
         con.execute("INSERT INTO channels (channel_id, platform) VALUES ('c', 'youtube')")
-        con.execute("INSERT INTO imports (import_id, file_name, sha256, status) "
-                    "VALUES (1, 'videos.csv', 'x', 'loaded')")
+        con.execute(
+            "INSERT INTO imports (import_id, file_name, sha256, status) "
+            "VALUES (1, 'videos.csv', 'x', 'loaded')"
+        )
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert [i.value for i in at.info] == [
-        "No daily data in the store yet. Add your exports on the Import page."]
+        "No daily data in the store yet. Add your exports on the Import page."
+    ]
     assert len(at.metric) == 0
 
 
@@ -180,7 +188,10 @@ def test_overview_on_the_sample_store(monkeypatch: pytest.MonkeyPatch, sample_st
     at.switch_page("pages/2_Videos.py").run()
     assert not at.exception
     table = q.video_table(sample_store)
-    assert at.caption[0].value == f"{len(table)} of {len(table)} videos. Click a column header to sort."
+    assert (
+        at.caption[0].value
+        == f"{len(table)} of {len(table)} videos. Click a column header to sort."
+    )
     assert frame(at, "views_source")["views"].iloc[0] == table["views"].iloc[0]
 
     at.switch_page("pages/1_Import.py").run()
@@ -197,16 +208,20 @@ def test_videos_page(use_store: str) -> None:
     assert not at.exception
     table = frame(at, "views_source")
     assert table["title"].tolist()[0] == "Knife skills"
-    assert dict(zip(table["video_id"], table["views"])) == dict(
-        zip(q.video_table(use_store)["video_id"], q.video_table(use_store)["views"]))
+    assert dict(zip(table["video_id"], table["views"], strict=False)) == dict(
+        zip(q.video_table(use_store)["video_id"], q.video_table(use_store)["views"], strict=False)
+    )
     assert "Soup <b>night</b>" in table["title"].tolist()  # shown as text, unchanged
     assert at.caption[0].value == "7 of 7 videos. Click a column header to sort."
     # The first video (Knife skills) has 14 daily rows of 50 views.
     assert at.caption[1].value == "700 views over 14 days with daily numbers."
     assert at.caption[2].value.endswith("3 of 7 videos flagged.")
     flagged = frame(at, "channel_median")
-    assert dict(zip(flagged["video_id"], flagged["flag"])) == {
-        "v1": "above", "t2": "below", "v5": "below"}
+    assert dict(zip(flagged["video_id"], flagged["flag"], strict=False)) == {
+        "v1": "above",
+        "t2": "below",
+        "v5": "below",
+    }
 
     at.text_input(key="video_search").input("dance").run()
     assert at.caption[0].value == "2 of 7 videos. Click a column header to sort."
@@ -222,8 +237,9 @@ def test_videos_page_video_without_daily_rows(use_store: str) -> None:
     at = AppTest.from_file(VIDEOS_PAGE, default_timeout=TIMEOUT).run()
     at.text_input(key="video_search").input("pasta").run()
     assert not at.exception
-    assert ("No daily numbers for this video: its exports only carry lifetime totals."
-            in [i.value for i in at.info])
+    assert "No daily numbers for this video: its exports only carry lifetime totals." in [
+        i.value for i in at.info
+    ]
 
 
 # ----------------------------------------------------------------------------- Import
@@ -241,8 +257,9 @@ def test_import_page_past_imports_and_rejects(use_store: str) -> None:
     assert rejects["line"].tolist() == [12, 31]
 
 
-def test_import_page_c17_preview_import_and_rerun(monkeypatch: pytest.MonkeyPatch,
-                                                  tmp_path: Path, cases_dir: Path) -> None:
+def test_import_page_c17_preview_import_and_rerun(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cases_dir: Path
+) -> None:
     """C17: preview and import both see 3 rows; reruns never import again."""
     path = str(tmp_path / "s.duckdb")
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
@@ -278,8 +295,9 @@ def test_import_page_c17_preview_import_and_rerun(monkeypatch: pytest.MonkeyPatc
     assert q.table_counts(path)["channel_daily"] == 3
     assert at.button(key="import_button").label == "Import 0 file(s)"
     assert at.button(key="import_button").disabled
-    assert ("input\\.csv\\: already imported in this session; it will not be imported again\\."
-            in [i.value for i in at.info])
+    assert "input\\.csv\\: already imported in this session; it will not be imported again\\." in [
+        i.value for i in at.info
+    ]
     assert frame(at, "imported_at")["rows_loaded"].tolist() == [3]
 
     # A new session uploading the same bytes: the store recognises the file.
@@ -298,13 +316,16 @@ def test_import_page_empty_upload(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
     at.file_uploader(key="uploads").set_value(("blank.csv", b"", "text/csv")).run()
     assert not at.exception
-    assert [w.value for w in at.warning] == ["blank\\.csv\\: empty file \\(0 bytes\\); nothing to import\\."]
+    assert [w.value for w in at.warning] == [
+        "blank\\.csv\\: empty file \\(0 bytes\\); nothing to import\\."
+    ]
     assert len(at.button) == 0
     assert q.table_counts(str(tmp_path / "s.duckdb"))["imports"] == 0
 
 
-def test_import_page_zip_with_two_exports(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                          cases_dir: Path) -> None:
+def test_import_page_zip_with_two_exports(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cases_dir: Path
+) -> None:
     path = str(tmp_path / "s.duckdb")
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
     first = (cases_dir / "C17" / "input.csv").read_bytes()
@@ -314,7 +335,9 @@ def test_import_page_zip_with_two_exports(monkeypatch: pytest.MonkeyPatch, tmp_p
         archive.writestr("exports/jan_a.csv", first)
         archive.writestr("exports/jan_b.csv", later)
     at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
-    at.file_uploader(key="uploads").set_value(("exports.zip", buf.getvalue(), "application/zip")).run()
+    at.file_uploader(key="uploads").set_value(
+        ("exports.zip", buf.getvalue(), "application/zip")
+    ).run()
     assert not at.exception
     assert [len(df.value) for df in at.dataframe] == [3, 3]  # one preview per member
     at.selectbox(key="import_channel").set_value("\u0000new").run()
@@ -327,8 +350,9 @@ def test_import_page_zip_with_two_exports(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert q.daily_views(path, "Zip channel")["views"].sum() == 2 * 3610
 
 
-def test_import_page_asks_for_the_date_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                             cases_dir: Path) -> None:
+def test_import_page_asks_for_the_date_order(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cases_dir: Path
+) -> None:
     """C09 on the page: an ambiguous day/month order is asked for, never guessed."""
     path = str(tmp_path / "s.duckdb")
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
@@ -336,8 +360,7 @@ def test_import_page_asks_for_the_date_order(monkeypatch: pytest.MonkeyPatch, tm
     at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
     at.file_uploader(key="uploads").set_value(("views.csv", data, "text/csv")).run()
     assert not at.exception
-    assert any("ambiguous date order in column Date" in e.value.replace("\\", "")
-               for e in at.error)
+    assert any("ambiguous date order in column Date" in e.value.replace("\\", "") for e in at.error)
     assert at.button(key="import_button").disabled
     at.selectbox(key="import_date_order").set_value("dmy").run()
     assert not at.exception
@@ -350,15 +373,25 @@ def test_import_page_asks_for_the_date_order(monkeypatch: pytest.MonkeyPatch, tm
     assert not at.exception
     assert frame(at, "rows read")["status"].tolist() == ["loaded"]
     assert q.daily_views(path, "Blog")["date"].dt.date.tolist() == [
-        dt.date(2025, 2, 1), dt.date(2025, 3, 10), dt.date(2025, 4, 5)]
+        dt.date(2025, 2, 1),
+        dt.date(2025, 3, 10),
+        dt.date(2025, 4, 5),
+    ]
     assert q.list_channels(path)["time_zone"].tolist() == ["Europe/Paris"]
 
 
 # ----------------------------------------------------------------------------- Import: mapping
 
 MAPPING_DATA = REPO / "tests" / "data" / "import_mapping"
-STUDIO_HEADERS = ["Clip code", "Name of clip", "Posted day", "Plays total", "Click rate (%)",
-                  "Hours watched", "Remarks"]
+STUDIO_HEADERS = [
+    "Clip code",
+    "Name of clip",
+    "Posted day",
+    "Plays total",
+    "Click rate (%)",
+    "Hours watched",
+    "Remarks",
+]
 
 
 def mapping_widgets(at: AppTest, prefix: str) -> list:
@@ -366,8 +399,9 @@ def mapping_widgets(at: AppTest, prefix: str) -> list:
     return [w for w in [*at.selectbox, *at.text_input] if str(w.key).startswith(prefix)]
 
 
-def test_import_page_maps_an_unknown_layout_and_reuses_it(monkeypatch: pytest.MonkeyPatch,
-                                                          tmp_path: Path) -> None:
+def test_import_page_maps_an_unknown_layout_and_reuses_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Unknown header: map the columns, import; the next file with that header imports by itself."""
     from analytics.ingest import list_profiles
 
@@ -381,28 +415,49 @@ def test_import_page_maps_an_unknown_layout_and_reuses_it(monkeypatch: pytest.Mo
     assert "Map the columns of studio\\_week14\\.csv" in [s.value for s in at.subheader]
     fields = mapping_widgets(at, "import_map_field:")
     assert [f.label for f in fields] == [
-        "Clip code", "Name of clip", "Posted day", "Plays total", "Click rate \\(%\\)",
-        "Hours watched", "Remarks"]
+        "Clip code",
+        "Name of clip",
+        "Posted day",
+        "Plays total",
+        "Click rate \\(%\\)",
+        "Hours watched",
+        "Remarks",
+    ]
     # First guesses from the column names; the rest waits for the user.
-    assert [f.value for f in fields] == ["ignore", "ignore", "published_at", "views", "ignore",
-                                         "ignore", "ignore"]
+    assert [f.value for f in fields] == [
+        "ignore",
+        "ignore",
+        "published_at",
+        "views",
+        "ignore",
+        "ignore",
+        "ignore",
+    ]
     assert fields[0].format_func("video_id") == "Video / post id (kept as written)"
     assert mapping_widgets(at, "import_map_name:")[0].value == "studio_week14"
     button = at.button(key="import_button")
     assert button.disabled
-    assert at.warning[-1].value == ("Map the columns of studio\\_week14\\.csv below before "
-                                    "importing \\(or remove the file\\)\\.")
+    assert at.warning[-1].value == (
+        "Map the columns of studio\\_week14\\.csv below before "
+        "importing \\(or remove the file\\)\\."
+    )
 
     # Checking the guesses as they are: every problem is shown, nothing is kept.
     at.button(key="import_map_apply").click().run()
     assert not at.exception
     assert [e.value for e in at.error][1:] == [
-        "map at least one of video\\_id, date, key or title\\: rows need something to hang on"]
+        "map at least one of video\\_id, date, key or title\\: rows need something to hang on"
+    ]
     assert at.button(key="import_button").disabled
 
     # Map the columns; the units default from the headers: (%) -> percent, Hours -> hours.
-    for i, field in {0: "video_id", 1: "title", 2: "date", 4: "impressions_ctr",
-                     5: "watch_time_s"}.items():
+    for i, field in {
+        0: "video_id",
+        1: "title",
+        2: "date",
+        4: "impressions_ctr",
+        5: "watch_time_s",
+    }.items():
         mapping_widgets(at, "import_map_field:")[i].set_value(field).run()
     assert [u.value for u in mapping_widgets(at, "import_map_unit:")] == ["percent", "hours"]
     mapping_widgets(at, "import_map_name:")[0].input("studio weekly").run()
@@ -411,10 +466,13 @@ def test_import_page_maps_an_unknown_layout_and_reuses_it(monkeypatch: pytest.Mo
     assert not at.exception
     assert len(at.error) == 0
     assert "The preview above reads the file with the mapping studio weekly\\." in [
-        s.value for s in at.success]
+        s.value for s in at.success
+    ]
     staged = frame(at, "impressions_ctr")
     assert staged[["video_id", "views", "impressions_ctr", "watch_time_s"]].values.tolist() == [
-        ["k-101", 2100, 0.055, 45000.0], ["k-102", 950, 0.0325, 14400.0]]
+        ["k-101", 2100, 0.055, 45000.0],
+        ["k-102", 950, 0.0325, 14400.0],
+    ]
     assert q.table_counts(path)["imports"] == 0  # a preview writes nothing
 
     at.selectbox(key="import_channel").set_value("\u0000new").run()
@@ -425,13 +483,18 @@ def test_import_page_maps_an_unknown_layout_and_reuses_it(monkeypatch: pytest.Mo
     assert [s.value for s in at.success][-2:] == [
         "studio\\_week14\\.csv\\: 2 rows loaded, 0 rejected\\.",
         "Column mapping studio weekly saved as a profile\\: files with this header will import "
-        "by themselves\\."]
+        "by themselves\\.",
+    ]
     with connect(path) as con:
-        rows = con.execute("SELECT video_id, date, views, impressions_ctr, watch_time_s "
-                           "FROM video_daily ORDER BY date, video_id").fetchall()
+        rows = con.execute(
+            "SELECT video_id, date, views, impressions_ctr, watch_time_s "
+            "FROM video_daily ORDER BY date, video_id"
+        ).fetchall()
         titles = con.execute("SELECT video_id, title FROM videos ORDER BY video_id").fetchall()
-    assert rows == [("k-101", dt.date(2026, 4, 3), 2100, 0.055, 45000.0),
-                    ("k-102", dt.date(2026, 4, 4), 950, 0.0325, 14400.0)]
+    assert rows == [
+        ("k-101", dt.date(2026, 4, 3), 2100, 0.055, 45000.0),
+        ("k-102", dt.date(2026, 4, 4), 950, 0.0325, 14400.0),
+    ]
     assert titles == [("k-101", "Dumplings"), ("k-102", "Noodles")]
     [profile] = list_profiles(path)
     assert profile.name == "studio weekly" and profile.mapping.date_order == "dmy"
@@ -456,11 +519,15 @@ def test_import_page_maps_an_unknown_layout_and_reuses_it(monkeypatch: pytest.Mo
     assert not again.exception
     assert frame(again, "rows read")[["status", "loaded"]].values.tolist() == [["loaded", 2]]
     with connect(path) as con:
-        rows = con.execute("SELECT video_id, date, views, impressions_ctr, watch_time_s "
-                           "FROM video_daily WHERE date >= DATE '2026-04-10' "
-                           "ORDER BY date").fetchall()
-    assert rows == [("k-101", dt.date(2026, 4, 10), 1800, 0.05, 36000.0),
-                    ("k-103", dt.date(2026, 4, 11), 700, 0.025, 8100.0)]
+        rows = con.execute(
+            "SELECT video_id, date, views, impressions_ctr, watch_time_s "
+            "FROM video_daily WHERE date >= DATE '2026-04-10' "
+            "ORDER BY date"
+        ).fetchall()
+    assert rows == [
+        ("k-101", dt.date(2026, 4, 10), 1800, 0.05, 36000.0),
+        ("k-103", dt.date(2026, 4, 11), 700, 0.025, 8100.0),
+    ]
     assert q.table_counts(path)["video_daily"] == 4
 
     # The saved profile is listed with a delete button.
@@ -470,8 +537,9 @@ def test_import_page_maps_an_unknown_layout_and_reuses_it(monkeypatch: pytest.Mo
     assert "Profile studio weekly deleted\\." in [i.value for i in again.info]
 
 
-def test_import_page_mapping_step_in_chinese(monkeypatch: pytest.MonkeyPatch,
-                                             tmp_path: Path) -> None:
+def test_import_page_mapping_step_in_chinese(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", str(tmp_path / "s.duckdb"))
     week14 = (MAPPING_DATA / "studio_week14.csv").read_bytes()
     at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
@@ -479,7 +547,11 @@ def test_import_page_mapping_step_in_chinese(monkeypatch: pytest.MonkeyPatch,
     at.file_uploader(key="uploads").set_value(("studio_week14.csv", week14, "text/csv")).run()
     assert not at.exception
     assert [s.value for s in at.subheader] == [
-        "预览", "为 studio\\_week14\\.csv 指定各列的含义", "导入记录", "已保存的列映射"]
+        "预览",
+        "为 studio\\_week14\\.csv 指定各列的含义",
+        "导入记录",
+        "已保存的列映射",
+    ]
     fields = mapping_widgets(at, "import_map_field:")
     assert fields[3].format_func(fields[3].value) == "播放量"
     assert fields[0].format_func("ignore") == "不导入"
@@ -491,8 +563,9 @@ def test_import_page_mapping_step_in_chinese(monkeypatch: pytest.MonkeyPatch,
 
 
 @pytest.mark.parametrize("page", ["1_Import.py", "4_Fans.py", "6_Strategy.py"])
-def test_page_opened_alone_shows_only_the_sign_in_form(monkeypatch: pytest.MonkeyPatch,
-                                                       use_store: str, page: str) -> None:
+def test_page_opened_alone_shows_only_the_sign_in_form(
+    monkeypatch: pytest.MonkeyPatch, use_store: str, page: str
+) -> None:
     """The gate comes first: no page title and no language switch before the password."""
     from analytics.passwords import hash_password
 

@@ -65,12 +65,17 @@ def _secret(db: str) -> bytes:
 def _text_hits(db: str, needle: str) -> list[str]:
     """Every (table, column) whose text contains ``needle`` (all tables, all text columns)."""
     hits: list[str] = []
-    cols = rows(db, "SELECT table_name, column_name, data_type FROM information_schema.columns "
-                    "WHERE table_schema = 'main' AND data_type IN ('VARCHAR', 'VARCHAR[]')")
+    cols = rows(
+        db,
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND data_type IN ('VARCHAR', 'VARCHAR[]')",
+    )
     with connect(db) as con:
         for table, column, dtype in cols:
             expr = f'"{column}"' if dtype == "VARCHAR" else f'array_to_string("{column}", chr(31))'
-            n = con.execute(f'SELECT count(*) FROM "{table}" WHERE contains({expr}, ?)', [needle]).fetchall()[0][0]
+            n = con.execute(
+                f'SELECT count(*) FROM "{table}" WHERE contains({expr}, ?)', [needle]
+            ).fetchall()[0][0]
             if n:
                 hits.append(f"{table}.{column}")
     return hits
@@ -85,10 +90,14 @@ def test_fan_keys_are_hmacs_with_the_store_secret(fan_store: str, tmp_path: Path
     other = str(tmp_path / "other.duckdb")
     import_files(other, [("fans_main.csv", FANS_MAIN)], channel="main")
     assert _secret(other) != secret
-    assert {r[0] for r in rows(other, "SELECT DISTINCT fan_key FROM fan_interactions")}.isdisjoint(keys)
+    assert {r[0] for r in rows(other, "SELECT DISTINCT fan_key FROM fan_interactions")}.isdisjoint(
+        keys
+    )
 
 
-def test_no_raw_fan_id_anywhere_in_the_store(fan_store: str, caplog: pytest.LogCaptureFixture) -> None:
+def test_no_raw_fan_id_anywhere_in_the_store(
+    fan_store: str, caplog: pytest.LogCaptureFixture
+) -> None:
     for raw in RAW_IDS:
         assert _text_hits(fan_store, raw) == []
     with connect(fan_store) as con:
@@ -99,8 +108,9 @@ def test_no_raw_fan_id_anywhere_in_the_store(fan_store: str, caplog: pytest.LogC
     assert not any(raw in rec.getMessage() for rec in caplog.records for raw in RAW_IDS)
 
 
-def test_forget_fan_cli_removes_every_row_of_one_fan(fan_store: str, capsys: pytest.CaptureFixture[str],
-                                                     caplog: pytest.LogCaptureFixture) -> None:
+def test_forget_fan_cli_removes_every_row_of_one_fan(
+    fan_store: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
     secret = _secret(fan_store)
     alice, bob, carol = (fan_key(secret, raw) for raw in RAW_IDS)
     version = data_version_of(fan_store)
@@ -110,14 +120,18 @@ def test_forget_fan_cli_removes_every_row_of_one_fan(fan_store: str, capsys: pyt
     assert err == ""
     counts = dict(rows(fan_store, "SELECT fan_key, count(*) FROM fan_interactions GROUP BY 1"))
     assert counts == {bob: 2, carol: 1}
-    assert rows(fan_store, "SELECT channel_id, count(*) FROM fan_interactions GROUP BY 1 ORDER BY 1") == [
-        ("main", 2), ("other", 1)]
+    assert rows(
+        fan_store, "SELECT channel_id, count(*) FROM fan_interactions GROUP BY 1 ORDER BY 1"
+    ) == [("main", 2), ("other", 1)]
     assert data_version_of(fan_store) == version + 1
     # Again: nothing left to forget; JSON output carries counts, never the id.
     assert main(["forget-fan", "--db", fan_store, "--json", ALICE]) == 0
     out, _ = capsys.readouterr()
-    assert json.loads(out) == {"fan_key_prefix": alice[:8], "interactions_deleted": 0,
-                               "reject_values_blanked": 0}
+    assert json.loads(out) == {
+        "fan_key_prefix": alice[:8],
+        "interactions_deleted": 0,
+        "reject_values_blanked": 0,
+    }
     logged = " ".join(rec.getMessage() for rec in caplog.records)
     assert "4 interaction rows deleted" in logged
     assert ALICE not in logged and ALICE not in out
@@ -149,4 +163,7 @@ def test_forget_fan_in_a_store_without_fans_creates_nothing(tmp_path: Path) -> N
 
 def test_forget_fan_refuses_an_empty_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["forget-fan", "--db", str(tmp_path / "s.duckdb"), "   "]) == 1
-    assert capsys.readouterr().err == "error: the fan id is empty; give the id as it appears in the export\n"
+    assert (
+        capsys.readouterr().err
+        == "error: the fan id is empty; give the id as it appears in the export\n"
+    )

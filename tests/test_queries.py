@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.dashboard_store import build_store
 
 from analytics.store import queries as q
 from analytics.store.connection import connect
+from tests.dashboard_store import build_store
 
 JAN = dt.date(2025, 1, 1)
 
@@ -31,8 +31,12 @@ def test_empty_store_reads_as_empty(db_path: Path) -> None:
     assert q.date_bounds(path) == (None, None)
     assert q.daily_views(path).empty
     kpis = q.kpi_comparison(path, None, d(1), d(7))
-    assert (kpis.current.views, kpis.current.followers_net, kpis.current.engagement_rate,
-            kpis.current.videos_published) == (None, None, None, 0)
+    assert (
+        kpis.current.views,
+        kpis.current.followers_net,
+        kpis.current.engagement_rate,
+        kpis.current.videos_published,
+    ) == (None, None, None, 0)
     assert q.video_table(path).empty
     assert q.list_imports(path).empty
 
@@ -135,9 +139,17 @@ def test_top_videos_rank_by_views_in_period(store: str) -> None:
 
 def test_video_table_lifetime_views_and_filters(store: str) -> None:
     table = q.video_table(store)
-    views = dict(zip(table["video_id"], table["views"]))
+    views = dict(zip(table["video_id"], table["views"], strict=False))
     # v1: the latest totals row (as of 01-28) wins over the older 4000.
-    assert views == {"v1": 5000, "t1": 4200, "v4": 1100, "v2": 1000, "v3": 900, "t2": 800, "v5": 200}
+    assert views == {
+        "v1": 5000,
+        "t1": 4200,
+        "v4": 1100,
+        "v2": 1000,
+        "v3": 900,
+        "t2": 800,
+        "v5": 200,
+    }
     row = table.set_index("video_id").loc["v1"]
     assert row["views_source"] == "totals"
     assert row["engagement_rate"] == pytest.approx((250 + 30 + 10 + 10) / 5000)

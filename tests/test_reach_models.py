@@ -68,14 +68,20 @@ def test_trailing_median_uses_only_known_earlier_videos() -> None:
     got = reach.trailing_median(y, _days(0, 1, 2, 3), np.full(4, 1.5), group, window=2)
     np.testing.assert_array_equal(got, [np.nan, np.nan, 1.0, 1.5])
     # groups never mix
-    got = reach.trailing_median(y, _days(0, 1, 2, 3), np.zeros(4),
-                                np.array(["a", "b", "a", "b"], dtype=object))
+    got = reach.trailing_median(
+        y, _days(0, 1, 2, 3), np.zeros(4), np.array(["a", "b", "a", "b"], dtype=object)
+    )
     np.testing.assert_array_equal(got, [np.nan, np.nan, 1.0, 2.0])
 
 
 def test_trailing_level_is_an_exponentially_weighted_mean() -> None:
-    got = reach.trailing_level(np.array([1.0, 2.0, 3.0]), _days(0, 1, 2), np.zeros(3),
-                               np.array(["a"] * 3, dtype=object), halflife=1.0)
+    got = reach.trailing_level(
+        np.array([1.0, 2.0, 3.0]),
+        _days(0, 1, 2),
+        np.zeros(3),
+        np.array(["a"] * 3, dtype=object),
+        halflife=1.0,
+    )
     np.testing.assert_allclose(got, [np.nan, 1.0, 2.5 / 1.5])
 
 
@@ -86,12 +92,17 @@ def test_folds_are_forward_with_a_purge_for_day7_targets(comparison: reach.Compa
     data = comparison.data
     assert data.n == 190
     assert [(len(f.train), len(f.test)) for f in comparison.folds] == [
-        (35, 38), (73, 38), (112, 38), (150, 38)]
+        (35, 38),
+        (73, 38),
+        (112, 38),
+        (150, 38),
+    ]
     for fold in comparison.folds:
         assert data.dates[fold.train].max() < data.dates[fold.test].min()
         # a training video's target must be known (publish + horizon) by the test start
         known = data.dates[fold.train] + (data.horizon_days[fold.train] * 86400e9).astype(
-            "timedelta64[ns]")
+            "timedelta64[ns]"
+        )
         assert known.max() <= data.dates[fold.test].min()
         assert not set(fold.train) & set(fold.test)
 
@@ -134,7 +145,8 @@ def test_planted_effects_are_the_top_drivers(comparison: reach.Comparison) -> No
     assert readings["topic 'cooking'"].n_in == 48
     assert readings["topic 'cooking'"].text.startswith(
         "Topic 'cooking': about 2.1x the exposure of other topics (n=48 vs 142; range over 4 "
-        "forward folds")
+        "forward folds"
+    )
     assert "published 18:00-22:59" in readings
     assert set(report.curves) == {"topic", "duration_s", "publish_hour"}
     curve = report.curves["topic"]
@@ -145,14 +157,20 @@ def test_planted_effects_are_the_top_drivers(comparison: reach.Comparison) -> No
 def test_correlated_features_are_grouped() -> None:
     rng = np.random.default_rng(0)
     a = rng.normal(size=200)
-    X = pd.DataFrame({
-        "followers_at_publish": np.exp(a), "days_since_prev_upload": a * 3 + 1,
-        "title_length": rng.normal(size=200),
-        "platform": pd.Categorical(np.where(a > 0, "youtube", "douyin")),
-        "topic": pd.Categorical(rng.choice(["a", "b", "c"], size=200)),
-    })
+    X = pd.DataFrame(
+        {
+            "followers_at_publish": np.exp(a),
+            "days_since_prev_upload": a * 3 + 1,
+            "title_length": rng.normal(size=200),
+            "platform": pd.Categorical(np.where(a > 0, "youtube", "douyin")),
+            "topic": pd.Categorical(rng.choice(["a", "b", "c"], size=200)),
+        }
+    )
     assert correlated_groups(X) == [
-        ["followers_at_publish", "days_since_prev_upload", "platform"], ["title_length"], ["topic"]]
+        ["followers_at_publish", "days_since_prev_upload", "platform"],
+        ["title_length"],
+        ["topic"],
+    ]
 
 
 def test_not_enough_data_says_what_to_export(rows: pd.DataFrame) -> None:
@@ -219,12 +237,14 @@ def test_planner_ranges(rows: pd.DataFrame) -> None:
     X = planned_features(planner, PlannedVideo(YT, when, 40, "cooking", "Top 3? 🔥"))
     assert X.loc[0, "publish_hour"] == 19.0 and X.loc[0, "publish_weekday"] == 1.0
     assert str(X.loc[0, "topic"]) == "cooking" and X.loc[0, "duration_s"] == 40.0
-    assert (X.loc[0, "title_has_number"], X.loc[0, "title_has_question"],
-            X.loc[0, "title_has_emoji"]) == (1.0, 1.0, 1.0)
+    assert (
+        X.loc[0, "title_has_number"],
+        X.loc[0, "title_has_question"],
+        X.loc[0, "title_has_emoji"],
+    ) == (1.0, 1.0, 1.0)
     last = yt_rows["published_utc"].max()
-    expected_gap = (pd.Timestamp(when, tz="America/New_York").tz_convert(None) - last)
-    assert X.loc[0, "days_since_prev_upload"] == pytest.approx(
-        expected_gap.total_seconds() / 86400)
+    expected_gap = pd.Timestamp(when, tz="America/New_York").tz_convert(None) - last
+    assert X.loc[0, "days_since_prev_upload"] == pytest.approx(expected_gap.total_seconds() / 86400)
 
 
 def test_planner_channels_topics_and_minimum(rows: pd.DataFrame) -> None:
@@ -245,10 +265,10 @@ def test_planner_channels_topics_and_minimum(rows: pd.DataFrame) -> None:
     assert planner.topics_for(DY) == ["tv", "other"]
     with pytest.raises(NotEnoughDataError) as err:
         plan(planner, PlannedVideo("tiny", dt.datetime(2024, 12, 10, 19, 0), 40))
-    assert str(err.value).startswith(
-        "not enough data for channel tiny: 1 video(s) have a ")
+    assert str(err.value).startswith("not enough data for channel tiny: 1 video(s) have a ")
     assert "at least 30 are needed" in str(err.value) and "export per-video daily views" in str(
-        err.value)
+        err.value
+    )
 
 
 def test_planner_clips_wild_predictions_on_the_log_scale(rows: pd.DataFrame) -> None:
@@ -334,12 +354,18 @@ def test_trending_files_through_the_importer(realdata: Path, tmp_path: Path) -> 
 
 def test_market_data_uses_category_groups() -> None:
     # many channels with one video each: the baseline groups by category
-    parts = [synthetic_channel(1, channel_id=f"ch{i}", seed=i,
-                               start=dt.date(2024, 1, 1) + dt.timedelta(days=i)) for i in range(40)]
+    parts = [
+        synthetic_channel(
+            1, channel_id=f"ch{i}", seed=i, start=dt.date(2024, 1, 1) + dt.timedelta(days=i)
+        )
+        for i in range(40)
+    ]
     h = combine(*parts)
     frame = h.videos.merge(h.channels, on="channel_id")
     frame["published_utc"] = frame["published_at"].dt.tz_convert(None)
-    frame["published_local"] = frame["published_at"].dt.tz_convert("America/New_York").dt.tz_localize(None)
+    frame["published_local"] = (
+        frame["published_at"].dt.tz_convert("America/New_York").dt.tz_localize(None)
+    )
     frame["views_d7"] = h.truth["views_d7"].to_numpy()
     frame["daily_first"] = frame["published_local"].dt.normalize()
     data = reach.prepare(frame)

@@ -9,8 +9,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import analytics.models.drivers as drivers_module
-from analytics.models.targets import WHAT_TO_EXPORT
 from analytics.models.synthetic import synthetic_channel
+from analytics.models.targets import WHAT_TO_EXPORT
 from analytics.store.bulk_load import insert_frames
 from analytics.store.connection import connect
 from tests.conftest import REPO
@@ -29,8 +29,9 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return path
 
 
-def test_drivers_page_fits_once_per_data_version(store: str,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_drivers_page_fits_once_per_data_version(
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[tuple[object, ...]] = []
     real = drivers_module.drivers_for_store
 
@@ -101,7 +102,8 @@ def test_planner_page(store: str) -> None:
 
 
 def test_planner_page_orders_channels_and_refuses_tiny_ones(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = build_synthetic_store(tmp_path / "mixed.duckdb")
     with connect(path) as con:
         insert_frames(con, synthetic_channel(1, channel_id="aaa_one_video", seed=7).frames())
@@ -122,11 +124,13 @@ def test_planner_page_orders_channels_and_refuses_tiny_ones(
     assert [w.value for w in at.warning] == [
         "not enough data for channel aaa_one_video: 1 video(s) have a views in the first 7 days "
         "(or per day) figure and at least 30 are needed for an honest range; "
-        + WHAT_TO_EXPORT["exposure"]]
+        + WHAT_TO_EXPORT["exposure"]
+    ]
 
 
 def test_planner_page_warns_when_no_better_than_baseline(
-        store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import analytics.models.planner as planner_module
 
     monkeypatch.setattr(planner_module, "channel_beats_baseline", lambda *a, **k: False)
@@ -135,4 +139,5 @@ def test_planner_page_warns_when_no_better_than_baseline(
     last10 = {m.label: m.value for m in at.metric}["Your last 10 videos (median)"]
     assert [w.value for w in at.warning] == [
         "For this channel the model does not beat the simple baseline on past videos: this "
-        f"prediction is no better than your last 10 videos' median ({last10})."]
+        f"prediction is no better than your last 10 videos' median ({last10})."
+    ]

@@ -20,8 +20,9 @@ from analytics.strategy import Card, Evidence, StrategyResult, render_card
 from tests.dashboard_store import build_store
 from tests.strategy_stores import sample_strategy
 
-EXTERNAL = re.compile(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*['\"]?(https?:)?//",
-                      re.I)
+EXTERNAL = re.compile(
+    r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*['\"]?(https?:)?//", re.I
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,7 @@ def test_report_has_every_card_and_chart(result: StrategyResult, html_en: str) -
         assert _esc(r["action"]) in html_en
     card_charts = sum(1 for c in result.cards if c.chart)
     growth_charts = 1 + 2 + 1  # hours, trend and weekly pattern, outliers
-    assert html_en.count("class=\"plotly-graph-div\"") == card_charts + growth_charts
+    assert html_en.count('class="plotly-graph-div"') == card_charts + growth_charts
 
 
 def test_report_in_chinese(result: StrategyResult) -> None:
@@ -71,22 +72,36 @@ def _esc(text: str) -> str:
 
 
 def _tiny_result() -> StrategyResult:
-    rows = __import__("pandas").DataFrame(columns=["channel_id", "video_id", "published_utc",
-                                                   "published_local"])
+    rows = __import__("pandas").DataFrame(
+        columns=["channel_id", "video_id", "published_utc", "published_local"]
+    )
     table = reach_table(rows)
     cov = DataCoverage(1, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     analysis = analyse_table(table, cov)
-    hostile = Card("outlier", "growth",
-                   {"video_title": "<script>alert(1)</script>", "effect_ratio": 4.0,
-                    "format_bucket": "le60", "topic": "=HYPERLINK(\"http://x\")",
-                    "outliers_count": 1},
-                   Evidence(1, 4.0, (4.0, 4.0), None, interval_kind="range", level=None),
-                   "low", 0.1)
-    market = Card("market_topic", "market",
-                  {"topic": "-2+3", "using_count": 3, "neighbours_count": 5,
-                   "channels": "@a, =b"},
-                  Evidence(3, 0.6, None, 5, unit="channels", measure="channels", level=None,
-                           interval_kind="none"), "medium", 0.2)
+    hostile = Card(
+        "outlier",
+        "growth",
+        {
+            "video_title": "<script>alert(1)</script>",
+            "effect_ratio": 4.0,
+            "format_bucket": "le60",
+            "topic": '=HYPERLINK("http://x")',
+            "outliers_count": 1,
+        },
+        Evidence(1, 4.0, (4.0, 4.0), None, interval_kind="range", level=None),
+        "low",
+        0.1,
+    )
+    market = Card(
+        "market_topic",
+        "market",
+        {"topic": "-2+3", "using_count": 3, "neighbours_count": 5, "channels": "@a, =b"},
+        Evidence(
+            3, 0.6, None, 5, unit="channels", measure="channels", level=None, interval_kind="none"
+        ),
+        "medium",
+        0.2,
+    )
     return StrategyResult(None, [market, hostile], analysis)
 
 
@@ -102,8 +117,19 @@ def test_cards_csv_escapes_formula_cells() -> None:
     data = cards_csv(_tiny_result(), "en")
     assert data.startswith(b"\xef\xbb\xbf")  # a BOM: spreadsheets read Chinese text right
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == ["rank", "title", "claim", "n", "effect", "interval_low",
-                       "interval_high", "evidence", "confidence", "action", "source"]
+    assert rows[0] == [
+        "rank",
+        "title",
+        "claim",
+        "n",
+        "effect",
+        "interval_low",
+        "interval_high",
+        "evidence",
+        "confidence",
+        "action",
+        "source",
+    ]
     assert rows[1][1] == "Try -2+3" and rows[1][0] == "1"
     for row in rows[1:]:
         for cell in row:
@@ -116,8 +142,20 @@ def test_cli_report_writes_html_and_csv(tmp_path: Path) -> None:
     db = build_store(tmp_path / "thin.duckdb")
     out = io.StringIO()
     with redirect_stdout(out):
-        code = main(["report", "--db", db, "--out", str(tmp_path / "r" / "report.html"),
-                     "--csv", str(tmp_path / "cards.csv"), "--lang", "zh", "--json"])
+        code = main(
+            [
+                "report",
+                "--db",
+                db,
+                "--out",
+                str(tmp_path / "r" / "report.html"),
+                "--csv",
+                str(tmp_path / "cards.csv"),
+                "--lang",
+                "zh",
+                "--json",
+            ]
+        )
     assert code == 0
     info = json.loads(out.getvalue())
     assert info["cards"] == 2 and info["report"].endswith("report.html")

@@ -32,19 +32,42 @@ TOPICS = {"cooking", "vlog", "tech", "travel", "fitness", "gaming"}
 NEUTRAL = {"tech", "travel", "fitness", "gaming"}
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-TABLE_HEADER = ("Content,Video title,Video publish time,Duration,Views,Watch time (hours),"
-                "Subscribers,Impressions,Impressions click-through rate (%),Likes,"
-                "Comments added,Shares,Average view duration")
-API_HEADER = ("video_id,title,publishedAt,channelId,channelTitle,categoryId,trending_date,tags,"
-              "view_count,likes,dislikes,comment_count,thumbnail_link,comments_disabled,"
-              "ratings_disabled,description")
-DOUYIN_HEADER = ["作品名称", "发布时间", "体裁", "审核状态", "播放量", "完播率", "5s完播率",
-                 "2s跳出率", "平均播放时长", "点赞量", "分享量", "评论量", "收藏量",
-                 "主页访问量", "粉丝增量"]
+TABLE_HEADER = (
+    "Content,Video title,Video publish time,Duration,Views,Watch time (hours),"
+    "Subscribers,Impressions,Impressions click-through rate (%),Likes,"
+    "Comments added,Shares,Average view duration"
+)
+API_HEADER = (
+    "video_id,title,publishedAt,channelId,channelTitle,categoryId,trending_date,tags,"
+    "view_count,likes,dislikes,comment_count,thumbnail_link,comments_disabled,"
+    "ratings_disabled,description"
+)
+DOUYIN_HEADER = [
+    "作品名称",
+    "发布时间",
+    "体裁",
+    "审核状态",
+    "播放量",
+    "完播率",
+    "5s完播率",
+    "2s跳出率",
+    "平均播放时长",
+    "点赞量",
+    "分享量",
+    "评论量",
+    "收藏量",
+    "主页访问量",
+    "粉丝增量",
+]
 
 # Planted reach ratios and the tolerance the measured ratio must meet.
-PLANTED = {"short_vs_long": 1.8, "mid_vs_long": 1.3, "prime_vs_other": 1.5,
-           "cooking_vs_neutral": 2.0, "vlog_vs_neutral": 0.7}
+PLANTED = {
+    "short_vs_long": 1.8,
+    "mid_vs_long": 1.3,
+    "prime_vs_other": 1.5,
+    "cooking_vs_neutral": 2.0,
+    "vlog_vs_neutral": 0.7,
+}
 REL_TOL = 0.10  # measured within +-10 % of planted
 NULL_RANGE = (0.85, 1.18)  # weekday and title length: no effect
 
@@ -88,7 +111,7 @@ def douyin() -> list[dict[str, str]]:
     wb.close()
     assert rows[0] == DOUYIN_HEADER
     assert types == {"s"}  # every cell, numbers included, is a string
-    return [dict(zip(rows[0], r)) for r in rows[1:]]
+    return [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
 
 
 @pytest.fixture(scope="module")
@@ -103,12 +126,14 @@ def truth() -> dict:
 
 def ratios(values: dict[str, float], info: dict[str, dict], ref_cls: str) -> dict[str, float]:
     """Median reach ratios for the planted factors and the null factors."""
+
     def med(pred) -> float:
         return statistics.median(values[k] for k, i in info.items() if pred(i))
 
     med_len = statistics.median(i["title_len"] for i in info.values())
     overall = statistics.median(values.values())
     weekday = [med(lambda i, d=d: i["weekday"] == d) / overall for d in range(7)]
+
     def ratio(a, b) -> float:
         return med(a) / med(b)
 
@@ -119,14 +144,16 @@ def ratios(values: dict[str, float], info: dict[str, dict], ref_cls: str) -> dic
         "short_vs_long": ratio(lambda i: i["cls"] == "short", lambda i: i["cls"] == ref_cls),
         "mid_vs_long": ratio(lambda i: i["cls"] == "mid", lambda i: i["cls"] == ref_cls),
         "prime_vs_other": ratio(prime, lambda i: not prime(i)),
-        "cooking_vs_neutral": ratio(lambda i: i["topic"] == "cooking",
-                                    lambda i: i["topic"] in NEUTRAL),
+        "cooking_vs_neutral": ratio(
+            lambda i: i["topic"] == "cooking", lambda i: i["topic"] in NEUTRAL
+        ),
         "vlog_vs_neutral": ratio(lambda i: i["topic"] == "vlog", lambda i: i["topic"] in NEUTRAL),
         "weekend_vs_weekday": ratio(lambda i: i["weekday"] >= 5, lambda i: i["weekday"] < 5),
         "weekday_min": min(weekday),
         "weekday_max": max(weekday),
-        "long_vs_short_title": ratio(lambda i: i["title_len"] > med_len,
-                                     lambda i: i["title_len"] <= med_len),
+        "long_vs_short_title": ratio(
+            lambda i: i["title_len"] > med_len, lambda i: i["title_len"] <= med_len
+        ),
     }
 
 
@@ -138,7 +165,8 @@ def test_manifest_lists_every_file_with_its_channel() -> None:
     assert man["export_date"] == "2026-10-31"
     assert [(c["channel_id"], c["platform"], c["time_zone"]) for c in man["channels"]] == [
         ("UCkitchenLab0000000000001", "youtube", "Europe/Berlin"),
-        ("douyin:kitchenlab", "douyin", "Asia/Shanghai")]
+        ("douyin:kitchenlab", "douyin", "Asia/Shanghai"),
+    ]
     assert [(i["path"], i["channel"]) for i in man["imports"]] == [
         ("youtube_api/videos.csv", None),
         ("youtube_studio/Table data.csv", "UCkitchenLab0000000000001"),
@@ -146,7 +174,8 @@ def test_manifest_lists_every_file_with_its_channel() -> None:
         ("youtube_studio/Totals.csv", "UCkitchenLab0000000000001"),
         ("youtube_subscribers/Totals.csv", "UCkitchenLab0000000000001"),
         ("douyin/作品列表.xlsx", "douyin:kitchenlab"),
-        ("fans/interactions.csv", "UCkitchenLab0000000000001")]
+        ("fans/interactions.csv", "UCkitchenLab0000000000001"),
+    ]
     for item in man["imports"]:
         assert (SAMPLE / item["path"]).is_file()
 
@@ -200,8 +229,7 @@ def test_total_row_is_the_sum_of_the_video_rows(table) -> None:
     # channel-level averages, not sums
     ctr = "Impressions click-through rate (%)"
     clicks = sum(int(r["Impressions"]) * float(r[ctr]) for r in videos)
-    assert float(total[ctr]) == pytest.approx(
-        clicks / int(total["Impressions"]), abs=0.005)
+    assert float(total[ctr]) == pytest.approx(clicks / int(total["Impressions"]), abs=0.005)
     h, m, s = (int(x) for x in total["Average view duration"].split(":"))
     avd = float(total["Watch time (hours)"]) * 3600 / int(total["Views"])
     assert abs(h * 3600 + m * 60 + s - avd) <= 0.5
@@ -221,13 +249,15 @@ def test_chart_data_sums_to_table_views_and_totals(table, chart) -> None:
         rows = sorted(per_video[r["Content"]])
         pub = us_date(r["Video publish time"])
         # one row per day from the publish date to the export end
-        assert [d for d, _ in rows] == [pub + dt.timedelta(days=i)
-                                        for i in range((EXPORT_END - pub).days + 1)]
+        assert [d for d, _ in rows] == [
+            pub + dt.timedelta(days=i) for i in range((EXPORT_END - pub).days + 1)
+        ]
         assert sum(v for _, v in rows) == int(r["Views"])
     totals = read_csv("youtube_studio/Totals.csv")
     assert [r["Date"] for r in totals] == [
         (EXPORT_START + dt.timedelta(days=i)).isoformat()
-        for i in range((EXPORT_END - EXPORT_START).days + 1)]
+        for i in range((EXPORT_END - EXPORT_START).days + 1)
+    ]
     assert all(int(r["Views"]) == per_day[dt.date.fromisoformat(r["Date"])] for r in totals)
 
 
@@ -254,13 +284,23 @@ def test_api_video_list_layout(table, api) -> None:
         assert published.astimezone(BERLIN).date() == us_date(t["Video publish time"])
         assert 7 <= published.astimezone(BERLIN).hour <= 23
         assert (r["channelId"], r["channelTitle"], r["categoryId"], r["trending_date"]) == (
-            "UCkitchenLab0000000000001", "Kitchen Lab", "26", "26.31.10")
+            "UCkitchenLab0000000000001",
+            "Kitchen Lab",
+            "26",
+            "26.31.10",
+        )
         topic = r["tags"].split("|")[0]
         assert topic in TOPICS and f"#{topic}" in r["description"]
         assert r["thumbnail_link"] == f"https://i.ytimg.com/vi/{vid}/default.jpg"
         assert r["comments_disabled"] == r["ratings_disabled"] == "False"
     assert Counter(r["tags"].split("|")[0] for r in api.values()) == {
-        "cooking": 35, "vlog": 23, "tech": 22, "travel": 22, "fitness": 22, "gaming": 22}
+        "cooking": 35,
+        "vlog": 23,
+        "tech": 22,
+        "travel": 22,
+        "fitness": 22,
+        "gaming": 22,
+    }
 
 
 def test_douyin_layout(douyin) -> None:
@@ -303,11 +343,17 @@ def test_fan_interactions(api, truth, fans) -> None:
     assert len(per_fan) == 2000 and len(fans) == 23_562
     assert min(per_fan.values()) == 5 and max(per_fan.values()) == 40
     assert all(re.fullmatch(r"fan_\d{5}", f) for f in per_fan)
-    assert Counter(r["event"] for r in fans) == {"view": 17_051, "like": 4_219,
-                                                 "comment": 1_437, "share": 855}
+    assert Counter(r["event"] for r in fans) == {
+        "view": 17_051,
+        "like": 4_219,
+        "comment": 1_437,
+        "share": 855,
+    }
     end = dt.datetime.combine(EXPORT_END, dt.time(23, 59, 59), BERLIN)
-    published = {v: dt.datetime.fromisoformat(r["publishedAt"].replace("Z", "+00:00"))
-                 for v, r in api.items()}
+    published = {
+        v: dt.datetime.fromisoformat(r["publishedAt"].replace("Z", "+00:00"))
+        for v, r in api.items()
+    }
     for r in fans:
         ts = dt.datetime.fromisoformat(r["timestamp"].replace("Z", "+00:00"))
         assert r["timestamp"].endswith("Z") and published[r["video_id"]] < ts <= end
@@ -315,8 +361,11 @@ def test_fan_interactions(api, truth, fans) -> None:
     topic = {v: r["tags"].split("|")[0] for v, r in api.items()}
     seg_topics = {int(s): set(t) for s, t in truth["fan_segments"]["topics"].items()}
     for seg, wanted in seg_topics.items():
-        views = [topic[r["video_id"]] for r in fans
-                 if r["event"] == "view" and truth["fans"][r["fan_id"]] == seg]
+        views = [
+            topic[r["video_id"]]
+            for r in fans
+            if r["event"] == "view" and truth["fans"][r["fan_id"]] == seg
+        ]
         share = sum(t in wanted for t in views) / len(views)
         assert share > 0.8, (seg, share)
     # popular videos draw more fans
@@ -325,7 +374,8 @@ def test_fan_interactions(api, truth, fans) -> None:
     top = sorted(views_by_video, key=views_by_video.get)[-20:]
     bottom = sorted(views_by_video, key=views_by_video.get)[:20]
     assert statistics.mean(fans_by_video[v] for v in top) > 1.5 * statistics.mean(
-        fans_by_video[v] for v in bottom)
+        fans_by_video[v] for v in bottom
+    )
 
 
 def test_truth_matches_the_files(table, truth) -> None:
@@ -350,11 +400,16 @@ def test_planted_youtube_day7_ratios(table, chart, api) -> None:
     for r in table[1:]:
         vid = r["Content"].strip()
         local = dt.datetime.fromisoformat(
-            api[vid]["publishedAt"].replace("Z", "+00:00")).astimezone(BERLIN)
+            api[vid]["publishedAt"].replace("Z", "+00:00")
+        ).astimezone(BERLIN)
         d = int(r["Duration"])
-        info[vid] = {"cls": "short" if d <= 60 else "mid" if d <= 180 else "long",
-                     "hour": local.hour, "topic": api[vid]["tags"].split("|")[0],
-                     "weekday": local.weekday(), "title_len": len(r["Video title"])}
+        info[vid] = {
+            "cls": "short" if d <= 60 else "mid" if d <= 180 else "long",
+            "hour": local.hour,
+            "topic": api[vid]["tags"].split("|")[0],
+            "weekday": local.weekday(),
+            "title_len": len(r["Video title"]),
+        }
     measured = ratios(dict(day7), {k: info[k] for k in day7}, "long")
     for key, want in PLANTED.items():
         assert measured[key] == pytest.approx(want, rel=REL_TOL), key
@@ -369,9 +424,13 @@ def test_planted_douyin_lifetime_ratios(douyin) -> None:
         title, caption = r["作品名称"].split("\n", 1)
         when = dt.datetime.strptime(r["发布时间"], "%Y-%m-%d %H:%M:%S")
         plays[n] = int(r["播放量"])
-        info[n] = {"cls": fmt[r["体裁"]], "hour": when.hour, "weekday": when.weekday(),
-                   "topic": next(t for t in TOPICS if f"#{t}" in caption.split()),
-                   "title_len": len(title)}
+        info[n] = {
+            "cls": fmt[r["体裁"]],
+            "hour": when.hour,
+            "weekday": when.weekday(),
+            "topic": next(t for t in TOPICS if f"#{t}" in caption.split()),
+            "title_len": len(title),
+        }
     measured = ratios(plays, info, "image")
     for key, want in PLANTED.items():
         assert measured[key] == pytest.approx(want, rel=REL_TOL), key
@@ -387,10 +446,16 @@ def test_generator_reproduces_the_committed_files(tmp_path: Path, monkeypatch) -
     module.generate(tmp_path)
     written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     assert [str(p) for p in written] == [
-        "douyin/作品列表.xlsx", "fans/interactions.csv", "manifest.json", "truth.json",
-        "youtube_api/videos.csv", "youtube_studio/Chart data.csv",
-        "youtube_studio/Table data.csv", "youtube_studio/Totals.csv",
-        "youtube_subscribers/Totals.csv"]
+        "douyin/作品列表.xlsx",
+        "fans/interactions.csv",
+        "manifest.json",
+        "truth.json",
+        "youtube_api/videos.csv",
+        "youtube_studio/Chart data.csv",
+        "youtube_studio/Table data.csv",
+        "youtube_studio/Totals.csv",
+        "youtube_subscribers/Totals.csv",
+    ]
     for rel in written:
         if rel.suffix == ".xlsx":  # compare the parts: deflate bytes may differ by zlib build
             with zipfile.ZipFile(tmp_path / rel) as new, zipfile.ZipFile(SAMPLE / rel) as old:

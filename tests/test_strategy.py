@@ -42,8 +42,9 @@ def by_key(result: StrategyResult) -> dict[str, Card]:
 
 # ----------------------------------------------------------------- sample store
 def test_sample_store_has_at_least_four_cards_with_evidence(result: StrategyResult) -> None:
-    with_evidence = [c for c in result.cards if c.evidence.effect is not None
-                     and c.evidence.interval is not None]
+    with_evidence = [
+        c for c in result.cards if c.evidence.effect is not None and c.evidence.interval is not None
+    ]
     assert len(with_evidence) >= 4
     for c in with_evidence:
         lo, hi = c.evidence.interval
@@ -113,9 +114,19 @@ def test_every_card_renders_in_both_languages(result: StrategyResult) -> None:
 
 def test_cards_frame_columns(result: StrategyResult) -> None:
     frame = cards_frame(result, "zh")
-    assert frame.columns.tolist() == ["rank", "title", "claim", "n", "effect", "interval_low",
-                                      "interval_high", "evidence", "confidence", "action",
-                                      "source"]
+    assert frame.columns.tolist() == [
+        "rank",
+        "title",
+        "claim",
+        "n",
+        "effect",
+        "interval_low",
+        "interval_high",
+        "evidence",
+        "confidence",
+        "action",
+        "source",
+    ]
     assert frame["rank"].tolist() == list(range(1, len(result.cards) + 1))
     assert frame["title"].iloc[0] == render_card(result.cards[0], "zh")["title"]
 
@@ -131,8 +142,10 @@ def test_thin_store_gets_unlock_cards(tmp_path: Path) -> None:
     assert videos.evidence.effect is None and videos.evidence.interval is None
     assert [k for k, _ in res.notes] == ["note.model_skipped"]
     rendered = render_card(videos, "en")
-    assert rendered["claim"] == ("Only 7 videos have a known reach; at least 12 are needed to "
-                                 "compare durations, hours and topics.")
+    assert rendered["claim"] == (
+        "Only 7 videos have a known reach; at least 12 are needed to "
+        "compare durations, hours and topics."
+    )
     assert rendered["evidence"]["text"] == "available now: 7 videos"
 
 
@@ -196,7 +209,8 @@ def test_cli_strategy_text_in_chinese(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------- page
 def test_strategy_page_shows_cards_in_both_languages(
-        monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     path = sample_store(tmp_path_factory)
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)
     cached = sample_strategy(tmp_path_factory)  # the same call the page makes, built once
@@ -226,18 +240,29 @@ def test_strategy_page_shows_cards_in_both_languages(
 def _market_store(path: Path) -> str:
     from analytics.store.connection import connect
 
-    channels = {"me": ["cooking", "baking"], "c1": ["cooking", "baking", "dessert"],
-                "c2": ["cooking", "dessert", "baking"], "c3": ["baking", "dessert"],
-                "c4": ["cooking", "dessert"], "c5": ["gaming", "tech"],
-                "c6": ["gaming", "tech", "pc"], "c7": ["tech", "pc"]}
+    channels = {
+        "me": ["cooking", "baking"],
+        "c1": ["cooking", "baking", "dessert"],
+        "c2": ["cooking", "dessert", "baking"],
+        "c3": ["baking", "dessert"],
+        "c4": ["cooking", "dessert"],
+        "c5": ["gaming", "tech"],
+        "c6": ["gaming", "tech", "pc"],
+        "c7": ["tech", "pc"],
+    }
     with connect(path) as con:
         for ch, tags in channels.items():
-            con.execute("INSERT INTO channels (channel_id, platform, display_name, time_zone) "
-                        "VALUES (?, 'youtube', ?, 'UTC')", [ch, ch.upper()])
+            con.execute(
+                "INSERT INTO channels (channel_id, platform, display_name, time_zone) "
+                "VALUES (?, 'youtube', ?, 'UTC')",
+                [ch, ch.upper()],
+            )
             for i in range(4):
-                con.execute("INSERT INTO videos (channel_id, video_id, title, published_at, tags)"
-                            " VALUES (?, ?, 't', TIMESTAMPTZ '2025-01-01 10:00:00+00', ?)",
-                            [ch, f"{ch}_{i}", tags])
+                con.execute(
+                    "INSERT INTO videos (channel_id, video_id, title, published_at, tags)"
+                    " VALUES (?, ?, 't', TIMESTAMPTZ '2025-01-01 10:00:00+00', ?)",
+                    [ch, f"{ch}_{i}", tags],
+                )
     return str(path)
 
 
@@ -260,7 +285,9 @@ def test_one_channel_without_market_data_gets_the_market_unlock_card(tmp_path: P
     res = build_strategy(path, "yt1")
     assert sorted(c.key for c in res.cards) == ["unlock.fans", "unlock.market", "unlock.videos"]
     market = by_key(res)["unlock.market"]
-    assert render_card(market, "zh")["action"] == "导入市场数据：热门榜单或竞品账号带标签的作品列表。"
+    assert (
+        render_card(market, "zh")["action"] == "导入市场数据：热门榜单或竞品账号带标签的作品列表。"
+    )
 
 
 # ----------------------------------------------------------------- market-like store
@@ -274,17 +301,28 @@ def _trending_store(path: Path) -> str:
     n = 240
     ids = [f"ch{i:03d}" for i in range(n)]
     pub = pd.Timestamp("2025-03-01 00:00", tz="UTC")
-    channels = pd.DataFrame({"channel_id": ids, "platform": "youtube", "display_name": ids,
-                             "time_zone": "UTC"})
-    videos = pd.DataFrame({
-        "channel_id": ids, "video_id": [f"v{i:03d}" for i in range(n)],
-        "title": [f"Trending {i}" for i in range(n)],
-        "published_at": [pub + pd.Timedelta(hours=i % 24, days=i % 7) for i in range(n)],
-        "duration_s": [30 + 97 * (i % 5) for i in range(n)], "content_type": "video",
-        "tags": [["music"] if i % 2 else ["gaming"] for i in range(n)]})
-    totals = pd.DataFrame({"channel_id": ids, "video_id": videos["video_id"],
-                           "as_of": pd.Timestamp("2025-03-20").date(),
-                           "views": [1000 * (1 + i % 13) for i in range(n)]})
+    channels = pd.DataFrame(
+        {"channel_id": ids, "platform": "youtube", "display_name": ids, "time_zone": "UTC"}
+    )
+    videos = pd.DataFrame(
+        {
+            "channel_id": ids,
+            "video_id": [f"v{i:03d}" for i in range(n)],
+            "title": [f"Trending {i}" for i in range(n)],
+            "published_at": [pub + pd.Timedelta(hours=i % 24, days=i % 7) for i in range(n)],
+            "duration_s": [30 + 97 * (i % 5) for i in range(n)],
+            "content_type": "video",
+            "tags": [["music"] if i % 2 else ["gaming"] for i in range(n)],
+        }
+    )
+    totals = pd.DataFrame(
+        {
+            "channel_id": ids,
+            "video_id": videos["video_id"],
+            "as_of": pd.Timestamp("2025-03-20").date(),
+            "views": [1000 * (1 + i % 13) for i in range(n)],
+        }
+    )
     with connect(path) as con:
         insert_frames(con, {"channels": channels, "videos": videos, "video_totals": totals})
     return str(path)
@@ -293,20 +331,21 @@ def _trending_store(path: Path) -> str:
 def test_trending_store_gives_no_degenerate_cards(tmp_path: Path) -> None:
     from analytics.strategy import is_meaningful
 
-    res = build_strategy(_trending_store(tmp_path / "trend.duckdb"), use_models=False,
-                         n_boot=200)
+    res = build_strategy(_trending_store(tmp_path / "trend.duckdb"), use_models=False, n_boot=200)
     a = res.analysis
     assert (a.n_total, a.n, a.channels_left_out) == (240, 0, 240)
     keys = sorted(c.key for c in res.cards)
     assert keys == ["unlock.fans", "unlock.followers", "unlock.own_videos"]
     own = by_key(res)["unlock.own_videos"]
     assert own.params == {"channels_count": 240, "needed_count": 20}
-    assert "no channel here has 20 videos of its own (240 channels" in \
-        render_card(own, "en")["claim"]
+    assert (
+        "no channel here has 20 videos of its own (240 channels" in render_card(own, "en")["claim"]
+    )
     for card in res.cards:
         ev = card.evidence
-        assert ev.effect is None or (ev.effect > 0 and (
-            ev.interval is None or ev.interval[0] < ev.interval[1]))
+        assert ev.effect is None or (
+            ev.effect > 0 and (ev.interval is None or ev.interval[0] < ev.interval[1])
+        )
     # The rule itself: a single-point or zero interval is never a claim.
     flat = Card("publish_hour", "growth", {}, Evidence(100, 1.0, (1.0, 1.0), 400), "low", 0.0)
     zero = Card("back_catalogue", "fans", {}, Evidence(50, 0.0, (0.0, 0.0), None), "low", 0.0)
@@ -315,11 +354,24 @@ def test_trending_store_gives_no_degenerate_cards(tmp_path: Path) -> None:
 
 
 def test_outlier_claim_names_the_format_once() -> None:
-    card = Card("outlier", "growth", {"video_title": "Bread", "effect_ratio": 4.0,
-                                      "format_bucket": "video", "topic": "", "outliers_count": 1},
-                Evidence(1, 4.0, None, None, interval_kind="none", level=None), "low", 0.1)
+    card = Card(
+        "outlier",
+        "growth",
+        {
+            "video_title": "Bread",
+            "effect_ratio": 4.0,
+            "format_bucket": "video",
+            "topic": "",
+            "outliers_count": 1,
+        },
+        Evidence(1, 4.0, None, None, interval_kind="none", level=None),
+        "low",
+        0.1,
+    )
     en, zh = render_card(card, "en")["claim"], render_card(card, "zh")["claim"]
     assert "videos videos" not in en
-    assert en == ("“Bread” reached 4.0× the typical reach of your videos in the same format "
-                  "(videos); 1 videos stand out like this.")
+    assert en == (
+        "“Bread” reached 4.0× the typical reach of your videos in the same format "
+        "(videos); 1 videos stand out like this."
+    )
     assert zh.startswith("《Bread》的曝光是你同类作品（视频）常规水平的 4.0×")

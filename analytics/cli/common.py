@@ -58,6 +58,10 @@ def resolve_channel(db: str | None, channel: str | None) -> str | None:
     if len(by_name) == 1:
         return str(by_name["channel_id"].iloc[0])
     if len(by_name) > 1:
-        raise AnalyticsError(f"several channels are named {channel!r}; give one of their ids: "
-                             + ", ".join(by_name["channel_id"]))
-    raise AnalyticsError(f"unknown channel {channel!r}; `python -m analytics channels` lists the store's channels")
+        raise AnalyticsError(
+            f"several channels are named {channel!r}; give one of their ids: "
+            + ", ".join(by_name["channel_id"])
+        )
+    raise AnalyticsError(
+        f"unknown channel {channel!r}; `python -m analytics channels` lists the store's channels"
+    )

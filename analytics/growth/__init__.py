@@ -44,7 +44,11 @@ moving-block bootstrap, here with non-overlapping weekly blocks).
 
 from __future__ import annotations
 
-from analytics.store.growth_queries import DataCoverage, data_coverage, video_rows
+from analytics.growth.analysis import (
+    GrowthAnalysis,
+    analyse_growth,
+    analyse_table,
+)
 from analytics.growth.constants import (
     BRAND_TAG_SHARE,
     DURATION_BUCKETS,
@@ -67,18 +71,12 @@ from analytics.growth.effects import (
     median_interval,
     median_ratio,
 )
-from analytics.growth.topics import (
-    assign_topics,
-)
-from analytics.growth.reach import (
-    duration_bucket,
-    gap_bucket,
-    reach_table,
-    relative_reach,
-)
 from analytics.growth.groups import (
     GroupEffects,
     group_effects,
+)
+from analytics.growth.outliers import (
+    outliers_by_format,
 )
 from analytics.growth.posting_time import (
     BestTime,
@@ -86,23 +84,25 @@ from analytics.growth.posting_time import (
     best_hour_window,
     best_time,
 )
-from analytics.growth.upload_cadence import (
-    Cadence,
-    cadence,
-    weekly_uploads_followers,
+from analytics.growth.reach import (
+    duration_bucket,
+    gap_bucket,
+    reach_table,
+    relative_reach,
 )
-from analytics.growth.outliers import (
-    outliers_by_format,
+from analytics.growth.topics import (
+    assign_topics,
 )
 from analytics.growth.trend import (
     ViewsTrend,
     views_trend,
 )
-from analytics.growth.analysis import (
-    GrowthAnalysis,
-    analyse_growth,
-    analyse_table,
+from analytics.growth.upload_cadence import (
+    Cadence,
+    cadence,
+    weekly_uploads_followers,
 )
+from analytics.store.growth_queries import DataCoverage, data_coverage, video_rows
 
 __all__ = [
     "BRAND_TAG_SHARE",

@@ -100,10 +100,17 @@ def pool_channels(table: pd.DataFrame, min_videos: int) -> tuple[pd.DataFrame, i
     return table[table["channel_id"].isin(keep)].reset_index(drop=True), out
 
 
-def analyse_table(table: pd.DataFrame, coverage: DataCoverage, channel_id: str | None = None, *,
-                  followers: dict[str, pd.DataFrame] | None = None,
-                  daily: pd.DataFrame | None = None, n_boot: int = N_BOOT,
-                  seed: int = 0, min_channel_videos: int | None = None) -> GrowthAnalysis:
+def analyse_table(
+    table: pd.DataFrame,
+    coverage: DataCoverage,
+    channel_id: str | None = None,
+    *,
+    followers: dict[str, pd.DataFrame] | None = None,
+    daily: pd.DataFrame | None = None,
+    n_boot: int = N_BOOT,
+    seed: int = 0,
+    min_channel_videos: int | None = None,
+) -> GrowthAnalysis:
     """Run every growth analysis on a reach table (no store access).
 
     Parameters
@@ -135,9 +142,13 @@ def analyse_table(table: pd.DataFrame, coverage: DataCoverage, channel_id: str |
         coverage=coverage,
         table=table,
         best_time=best_time(table, n_boot=n_boot, seed=seed),
-        durations=group_effects(table, "duration_bucket",
-                                order=[k for k, _, _ in DURATION_BUCKETS], n_boot=n_boot,
-                                seed=seed + 1000),
+        durations=group_effects(
+            table,
+            "duration_bucket",
+            order=[k for k, _, _ in DURATION_BUCKETS],
+            n_boot=n_boot,
+            seed=seed + 1000,
+        ),
         formats=group_effects(table, "content_type", n_boot=n_boot, seed=seed + 2000),
         topics=group_effects(table, "topic", n_boot=n_boot, seed=seed + 3000),
         cadence=cadence(table, followers, n_boot=n_boot, seed=seed + 4000),
@@ -149,8 +160,9 @@ def analyse_table(table: pd.DataFrame, coverage: DataCoverage, channel_id: str |
     )
 
 
-def analyse_growth(db_path: StorePath, channel_id: str | None = None, *, n_boot: int = N_BOOT,
-                   seed: int = 0) -> GrowthAnalysis:
+def analyse_growth(
+    db_path: StorePath, channel_id: str | None = None, *, n_boot: int = N_BOOT, seed: int = 0
+) -> GrowthAnalysis:
     """Read the store and run every growth analysis.
 
     Parameters
@@ -178,5 +190,6 @@ def analyse_growth(db_path: StorePath, channel_id: str | None = None, *, n_boot:
     channels = sorted(table["channel_id"].unique()) if not table.empty else []
     followers = {ch: queries.followers_series(db_path, ch) for ch in channels}
     daily = queries.daily_views(db_path, channel_id)
-    return analyse_table(table, coverage, channel_id, followers=followers, daily=daily,
-                         n_boot=n_boot, seed=seed)
+    return analyse_table(
+        table, coverage, channel_id, followers=followers, daily=daily, n_boot=n_boot, seed=seed
+    )

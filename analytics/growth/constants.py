@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import os
 
-
 StorePath = str | os.PathLike[str]
 
 #: Fewer videos than this and a channel's reach has no trend (overall median).

@@ -43,8 +43,14 @@ class Effect:
 
     def as_dict(self) -> dict[str, float | int]:
         """``n, n_ref, ratio, low, high, level`` as plain numbers."""
-        return {"n": self.n, "n_ref": self.n_ref, "ratio": self.ratio, "low": self.low,
-                "high": self.high, "level": self.level}
+        return {
+            "n": self.n,
+            "n_ref": self.n_ref,
+            "ratio": self.ratio,
+            "low": self.low,
+            "high": self.high,
+            "level": self.level,
+        }
 
 
 def _boot_medians(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -52,8 +58,14 @@ def _boot_medians(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.nd
     return np.median(x[idx], axis=1)
 
 
-def median_ratio(x: Sequence[float] | np.ndarray, ref: Sequence[float] | np.ndarray, *,
-                 n_boot: int = N_BOOT, level: float = LEVEL, seed: int = 0) -> Effect | None:
+def median_ratio(
+    x: Sequence[float] | np.ndarray,
+    ref: Sequence[float] | np.ndarray,
+    *,
+    n_boot: int = N_BOOT,
+    level: float = LEVEL,
+    seed: int = 0,
+) -> Effect | None:
     """Ratio of medians ``median(x) / median(ref)`` with a percentile bootstrap interval.
 
     Both groups are resampled independently with replacement ``n_boot``
@@ -101,8 +113,9 @@ def median_ratio(x: Sequence[float] | np.ndarray, ref: Sequence[float] | np.ndar
     return Effect(int(a.size), int(b.size), ratio, float(low), float(high), level)
 
 
-def median_interval(x: Sequence[float] | np.ndarray, *, n_boot: int = N_BOOT,
-                    level: float = LEVEL, seed: int = 0) -> tuple[float, float, float]:
+def median_interval(
+    x: Sequence[float] | np.ndarray, *, n_boot: int = N_BOOT, level: float = LEVEL, seed: int = 0
+) -> tuple[float, float, float]:
     """Median of ``x`` with its percentile bootstrap interval: ``(median, low, high)``.
 
     NaN values are dropped; an empty input gives three NaN.

@@ -40,9 +40,16 @@ class GroupEffects:
     vs_rest: dict[str, Effect] = field(default_factory=dict)
 
 
-def group_effects(table: pd.DataFrame, column: str, *, order: Sequence[str] | None = None,
-                  min_videos: int = MIN_GROUP, n_boot: int = N_BOOT, level: float = LEVEL,
-                  seed: int = 0) -> GroupEffects:
+def group_effects(
+    table: pd.DataFrame,
+    column: str,
+    *,
+    order: Sequence[str] | None = None,
+    min_videos: int = MIN_GROUP,
+    n_boot: int = N_BOOT,
+    level: float = LEVEL,
+    seed: int = 0,
+) -> GroupEffects:
     """Compare the relative reach of the levels of ``column``.
 
     Parameters

@@ -64,9 +64,17 @@ class BestTime:
     n: int
 
 
-def best_hour_window(hours: np.ndarray, rel: np.ndarray, *, min_len: int = 2, max_len: int = 6,
-                     min_group: int = MIN_GROUP, n_boot: int = N_BOOT, level: float = LEVEL,
-                     seed: int = 0) -> HourWindow | None:
+def best_hour_window(
+    hours: np.ndarray,
+    rel: np.ndarray,
+    *,
+    min_len: int = 2,
+    max_len: int = 6,
+    min_group: int = MIN_GROUP,
+    n_boot: int = N_BOOT,
+    level: float = LEVEL,
+    seed: int = 0,
+) -> HourWindow | None:
     """The contiguous hour window whose videos have the highest median relative reach
     compared with the other videos.
 
@@ -113,9 +121,15 @@ def best_hour_window(hours: np.ndarray, rel: np.ndarray, *, min_len: int = 2, ma
     return HourWindow(start, (start + length - 1) % 24, eff)
 
 
-def best_time(table: pd.DataFrame, *, min_videos: int = MIN_SLOT_VIDEOS,
-              slot_hours: int = SLOT_HOURS, n_boot: int = N_BOOT, level: float = LEVEL,
-              seed: int = 0) -> BestTime:
+def best_time(
+    table: pd.DataFrame,
+    *,
+    min_videos: int = MIN_SLOT_VIDEOS,
+    slot_hours: int = SLOT_HOURS,
+    n_boot: int = N_BOOT,
+    level: float = LEVEL,
+    seed: int = 0,
+) -> BestTime:
     """Best time to post from the creator's own outcomes.
 
     Parameters
@@ -156,7 +170,13 @@ def best_time(table: pd.DataFrame, *, min_videos: int = MIN_SLOT_VIDEOS,
         hour_rows.append((h, int(m.sum()), med, lo, hi))
     hours = pd.DataFrame(hour_rows, columns=["hour", "n", "median", "low", "high"])
     wtable = data.assign(weekday_key=data["weekday"].astype(str))
-    weekdays = group_effects(wtable, "weekday_key", order=[str(i) for i in range(7)],
-                             n_boot=n_boot, level=level, seed=seed + 300)
+    weekdays = group_effects(
+        wtable,
+        "weekday_key",
+        order=[str(i) for i in range(7)],
+        n_boot=n_boot,
+        level=level,
+        seed=seed + 300,
+    )
     window = best_hour_window(hr, rel, n_boot=n_boot, level=level, seed=seed + 400)
     return BestTime(heatmap, hours, weekdays, window, min_videos, slot_hours, int(rel.size))

@@ -31,8 +31,13 @@ def gap_bucket(days: float | None) -> str | None:
     return None
 
 
-def relative_reach(reach: np.ndarray, channel: np.ndarray, order: np.ndarray, *,
-                   min_trend_videos: int = MIN_TREND_VIDEOS) -> np.ndarray:
+def relative_reach(
+    reach: np.ndarray,
+    channel: np.ndarray,
+    order: np.ndarray,
+    *,
+    min_trend_videos: int = MIN_TREND_VIDEOS,
+) -> np.ndarray:
     """Reach divided by the channel's typical reach at publish time.
 
     The typical reach is the channel's log-linear trend of reach over
@@ -97,9 +102,25 @@ def reach_table(rows: pd.DataFrame) -> pd.DataFrame:
         the two), ``rel_reach`` (reach / the channel's typical reach at the
         time, see :func:`relative_reach`).
     """
-    cols = ["channel_id", "video_id", "title", "published_utc", "published_local", "weekday",
-            "hour", "duration_s", "duration_bucket", "content_type", "format", "topic",
-            "gap_days", "gap_bucket", "reach", "basis", "rel_reach"]
+    cols = [
+        "channel_id",
+        "video_id",
+        "title",
+        "published_utc",
+        "published_local",
+        "weekday",
+        "hour",
+        "duration_s",
+        "duration_bucket",
+        "content_type",
+        "format",
+        "topic",
+        "gap_days",
+        "gap_bucket",
+        "reach",
+        "basis",
+        "rel_reach",
+    ]
     if rows.empty:
         return pd.DataFrame(columns=cols)
     rows = rows.reset_index(drop=True)
@@ -115,27 +136,31 @@ def reach_table(rows: pd.DataFrame) -> pd.DataFrame:
         idx = idx[np.argsort(times[idx], kind="stable")]
         gap[idx[1:]] = np.diff(times[idx]) / 86400.0
     duration = pd.to_numeric(rows.get("duration_s"), errors="coerce").astype(float).to_numpy()
-    ctype = [str(v).strip().lower() if isinstance(v, str) and v.strip() else None
-             for v in rows.get("content_type", pd.Series([None] * len(rows)))]
+    ctype = [
+        str(v).strip().lower() if isinstance(v, str) and v.strip() else None
+        for v in rows.get("content_type", pd.Series([None] * len(rows)))
+    ]
     dbucket = [duration_bucket(d) for d in duration]
     fmt = [b or c or "video" for b, c in zip(dbucket, ctype, strict=True)]
-    table = pd.DataFrame({
-        "channel_id": channel,
-        "video_id": rows["video_id"].astype(str),
-        "title": rows.get("title"),
-        "published_utc": utc,
-        "published_local": local,
-        "weekday": local.dt.day_of_week.astype(int),
-        "hour": local.dt.hour.astype(int),
-        "duration_s": duration,
-        "duration_bucket": pd.Series(dbucket, dtype=object),
-        "content_type": pd.Series(ctype, dtype=object),
-        "format": pd.Series(fmt, dtype=object),
-        "topic": assign_topics(rows),
-        "gap_days": gap,
-        "gap_bucket": pd.Series([gap_bucket(g) for g in gap], dtype=object),
-        "reach": reach,
-        "basis": target.basis,
-        "rel_reach": relative_reach(reach, channel, times.astype(float)),
-    })
+    table = pd.DataFrame(
+        {
+            "channel_id": channel,
+            "video_id": rows["video_id"].astype(str),
+            "title": rows.get("title"),
+            "published_utc": utc,
+            "published_local": local,
+            "weekday": local.dt.day_of_week.astype(int),
+            "hour": local.dt.hour.astype(int),
+            "duration_s": duration,
+            "duration_bucket": pd.Series(dbucket, dtype=object),
+            "content_type": pd.Series(ctype, dtype=object),
+            "format": pd.Series(fmt, dtype=object),
+            "topic": assign_topics(rows),
+            "gap_days": gap,
+            "gap_bucket": pd.Series([gap_bucket(g) for g in gap], dtype=object),
+            "reach": reach,
+            "basis": target.basis,
+            "rel_reach": relative_reach(reach, channel, times.astype(float)),
+        }
+    )
     return table[cols]

@@ -15,8 +15,9 @@ def _norm_name(text: object) -> str:
     return "".join(ch for ch in str(text).casefold() if ch.isalnum())
 
 
-def assign_topics(rows: pd.DataFrame, *, min_videos: int = 3,
-                  brand_share: float = BRAND_TAG_SHARE) -> pd.Series:
+def assign_topics(
+    rows: pd.DataFrame, *, min_videos: int = 3, brand_share: float = BRAND_TAG_SHARE
+) -> pd.Series:
     """One topic per video from its tags (else hashtags, else category).
 
     Per channel: a tag that names the channel (equal to its display name or
@@ -44,11 +45,16 @@ def assign_topics(rows: pd.DataFrame, *, min_videos: int = 3,
     pandas.Series of object, shape (n_videos,)
         The topic (lower-case tag) or None; index aligned with ``rows``.
     """
+
     def col(name: str) -> list[object]:
         return list(rows[name]) if name in rows else [None] * len(rows)
 
-    cands = [topic_candidates(t, ti, c, ca) for t, ti, c, ca in
-             zip(col("tags"), col("title"), col("caption"), col("category"), strict=True)]
+    cands = [
+        topic_candidates(t, ti, c, ca)
+        for t, ti, c, ca in zip(
+            col("tags"), col("title"), col("caption"), col("category"), strict=True
+        )
+    ]
     global_counts: Counter[str] = Counter()
     for c in cands:
         global_counts.update(set(c))
@@ -66,8 +72,11 @@ def assign_topics(rows: pd.DataFrame, *, min_videos: int = 3,
                 counts[tag] += 1
                 members.setdefault(tag, set()).add(int(i))
         n = len(idx)
-        brand = {t for t, c in counts.items()
-                 if _norm_name(t) in own or (n >= 10 and c > brand_share * n)}
+        brand = {
+            t
+            for t, c in counts.items()
+            if _norm_name(t) in own or (n >= 10 and c > brand_share * n)
+        }
         same: dict[frozenset[int], list[str]] = {}
         for tag, vids in members.items():
             same.setdefault(frozenset(vids), []).append(tag)

@@ -37,8 +37,14 @@ class ViewsTrend:
     days: int
 
 
-def views_trend(daily: pd.DataFrame, *, n_boot: int = N_BOOT, level: float = LEVEL,
-                seed: int = 0, min_days: int = 28) -> ViewsTrend | None:
+def views_trend(
+    daily: pd.DataFrame,
+    *,
+    n_boot: int = N_BOOT,
+    level: float = LEVEL,
+    seed: int = 0,
+    min_days: int = 28,
+) -> ViewsTrend | None:
     """Log-linear trend and weekday profile of daily views.
 
     The trend is the least-squares slope of ``log1p(views)`` on the day,
@@ -73,8 +79,9 @@ def views_trend(daily: pd.DataFrame, *, n_boot: int = N_BOOT, level: float = LEV
 
     coef = fit(np.arange(len(y)))
     slope = float(coef[1])
-    week = ((d["date"] - pd.to_timedelta(d["date"].dt.day_of_week, unit="D"))
-            .dt.normalize().to_numpy())
+    week = (
+        (d["date"] - pd.to_timedelta(d["date"].dt.day_of_week, unit="D")).dt.normalize().to_numpy()
+    )
     weeks, week_idx = np.unique(week, return_inverse=True)
     members = [np.flatnonzero(week_idx == w) for w in range(len(weeks))]
     rng = np.random.default_rng(seed)
@@ -103,15 +110,24 @@ def views_trend(daily: pd.DataFrame, *, n_boot: int = N_BOOT, level: float = LEV
     rows = []
     if dev_v.size >= 14:
         point = profile(np.arange(dev_v.size))
-        boots = np.vstack([
-            profile(np.concatenate([wmembers[w] for w in rng.integers(0, len(uw), len(uw))]))
-            for _ in range(min(n_boot, 400))
-        ])
+        boots = np.vstack(
+            [
+                profile(np.concatenate([wmembers[w] for w in rng.integers(0, len(uw), len(uw))]))
+                for _ in range(min(n_boot, 400))
+            ]
+        )
         q_lo, q_hi = np.quantile(boots, [tail, 1.0 - tail], axis=0)
         rows = [(i, float(point[i]), float(q_lo[i]), float(q_hi[i])) for i in range(7)]
     weekday = pd.DataFrame(rows, columns=["weekday", "multiplier", "low", "high"])
     level_t = coef[0] + slope * t + float(np.mean(np.r_[0.0, coef[2:]]))
-    out = pd.DataFrame({"date": d["date"], "views": d["views"].to_numpy(float),
-                        "trend": np.expm1(level_t)})
-    return ViewsTrend(out, float(np.exp(30 * slope) - 1), float(np.exp(30 * lo) - 1),
-                      float(np.exp(30 * hi) - 1), weekday, int(len(d)))
+    out = pd.DataFrame(
+        {"date": d["date"], "views": d["views"].to_numpy(float), "trend": np.expm1(level_t)}
+    )
+    return ViewsTrend(
+        out,
+        float(np.exp(30 * slope) - 1),
+        float(np.exp(30 * lo) - 1),
+        float(np.exp(30 * hi) - 1),
+        weekday,
+        int(len(d)),
+    )

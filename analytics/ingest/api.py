@@ -24,16 +24,33 @@ import pandas as pd
 from analytics.errors import AnalyticsError, IngestError, Reject
 from analytics.ingest.archive import SourceFile, expand
 from analytics.ingest.formats import detect_format
-from analytics.ingest.formats.base import (AmbiguousDateOrderError, ImportOptions, ParseContext, Staged,
-                                           UnknownLayoutError)
+from analytics.ingest.formats.base import (
+    AmbiguousDateOrderError,
+    ImportOptions,
+    ParseContext,
+    Staged,
+    UnknownLayoutError,
+)
 from analytics.ingest.names import name_hints
 from analytics.ingest.reader import decode, is_xlsx, quote_ident, read_csv_text, read_xlsx
 from analytics.store.connection import connect
 from analytics.store.schema import scalar
-from analytics.store.writer import ImportLog, commit_import, find_loaded, log_import, next_import_id, rank_key
+from analytics.store.writer import (
+    ImportLog,
+    commit_import,
+    find_loaded,
+    log_import,
+    next_import_id,
+    rank_key,
+)
 
-DEFAULT_TIME_ZONES = {"douyin": "Asia/Shanghai", "kuaishou": "Asia/Shanghai", "bilibili": "Asia/Shanghai",
-                      "xiaohongshu": "Asia/Shanghai", "wechat_channels": "Asia/Shanghai"}
+DEFAULT_TIME_ZONES = {
+    "douyin": "Asia/Shanghai",
+    "kuaishou": "Asia/Shanghai",
+    "bilibili": "Asia/Shanghai",
+    "xiaohongshu": "Asia/Shanghai",
+    "wechat_channels": "Asia/Shanghai",
+}
 _counter = itertools.count()
 
 
@@ -54,7 +71,9 @@ class FilePreview:
     rejects: list[Reject] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # the header row as found in the file
     unknown_layout: bool = False  # no format knows the header: the user maps the columns
-    ambiguous_date_column: str | None = None  # dates fit day/month and month/day: the user picks the order
+    ambiguous_date_column: str | None = (
+        None  # dates fit day/month and month/day: the user picks the order
+    )
 
 
 @dataclass
@@ -74,19 +93,29 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    headers: list[str] = field(default_factory=list)  # header row of a file of unknown layout (to map)
+    headers: list[str] = field(
+        default_factory=list
+    )  # header row of a file of unknown layout (to map)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (the CLI's ``--json`` output)."""
         return {
-            "file": self.file_name, "format": self.format_label, "status": self.status,
-            "rows_read": self.rows_read, "rows_loaded": self.rows_loaded, "rows_rejected": self.rows_rejected,
-            "channel_id": self.channel_id, "import_id": self.import_id, "error": self.error,
+            "file": self.file_name,
+            "format": self.format_label,
+            "status": self.status,
+            "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded,
+            "rows_rejected": self.rows_rejected,
+            "channel_id": self.channel_id,
+            "import_id": self.import_id,
+            "error": self.error,
             "period_start": self.period_start.isoformat() if self.period_start else None,
             "period_end": self.period_end.isoformat() if self.period_end else None,
             "notes": self.notes,
-            "rejects": [{"line": r.line, "column": r.column, "value": r.value, "reason": r.reason}
-                        for r in self.rejects],
+            "rejects": [
+                {"line": r.line, "column": r.column, "value": r.value, "reason": r.reason}
+                for r in self.rejects
+            ],
         }
 
 
@@ -130,7 +159,9 @@ def _read(con: duckdb.DuckDBPyConnection, src: SourceFile, table: str, detect: A
     return read_csv_text(con, None, text, src.name, encoding, table, detect=det)
 
 
-def _choose_format(raw: Any, options: ImportOptions, store_con: duckdb.DuckDBPyConnection | None) -> Any:
+def _choose_format(
+    raw: Any, options: ImportOptions, store_con: duckdb.DuckDBPyConnection | None
+) -> Any:
     """The given mapping, else a saved profile for this header, else a detected format, else None."""
     from analytics.ingest.formats.mapping import MappedFormat
     from analytics.ingest.profiles import profile_for_headers
@@ -151,8 +182,12 @@ def _detector(options: ImportOptions, store_con: duckdb.DuckDBPyConnection | Non
     signatures: set[str] = set()
     if store_con is not None:
         try:
-            signatures = {r[0] for r in store_con.execute(
-                "SELECT header_signature FROM column_profiles").fetchall()}
+            signatures = {
+                r[0]
+                for r in store_con.execute(
+                    "SELECT header_signature FROM column_profiles"
+                ).fetchall()
+            }
         except duckdb.Error:
             signatures = set()
 
@@ -166,18 +201,26 @@ def _detector(options: ImportOptions, store_con: duckdb.DuckDBPyConnection | Non
     return det
 
 
-def _channel_info(con: duckdb.DuckDBPyConnection | None, channel: str | None) -> tuple[str | None, str | None]:
+def _channel_info(
+    con: duckdb.DuckDBPyConnection | None, channel: str | None
+) -> tuple[str | None, str | None]:
     if con is None or channel is None:
         return None, None
     try:
-        rows = con.execute("SELECT platform, time_zone FROM channels WHERE channel_id = ?", [channel]).fetchall()
+        rows = con.execute(
+            "SELECT platform, time_zone FROM channels WHERE channel_id = ?", [channel]
+        ).fetchall()
     except duckdb.CatalogException:  # a preview's scratch connection has no store tables
         return None, None
     return (rows[0][0], rows[0][1]) if rows else (None, None)
 
 
-def _stage(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOptions,
-           store_con: duckdb.DuckDBPyConnection | None) -> tuple[Staged, ParseContext]:
+def _stage(
+    con: duckdb.DuckDBPyConnection,
+    src: SourceFile,
+    options: ImportOptions,
+    store_con: duckdb.DuckDBPyConnection | None,
+) -> tuple[Staged, ParseContext]:
     prefix = f"t{os.getpid()}_{next(_counter)}"
     raw = _read(con, src, f"{prefix}_raw", _detector(options, store_con))
     fmt = _choose_format(raw, options, store_con)
@@ -191,18 +234,25 @@ def _stage(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOptio
             src.name,
             f"unknown layout (header on line {raw.header_line}: {shown}){hint}; "
             "give a column mapping (--mapping FILE) or pick the columns on the Import page",
-            headers=list(raw.headers), header_line=raw.header_line,
+            headers=list(raw.headers),
+            header_line=raw.header_line,
         )
     _, tz = _channel_info(store_con, options.channel)
     hints = name_hints(src.name)
-    ctx = ParseContext(con, raw, options, prefix, channel_time_zone=tz or options.time_zone, hints=hints)
+    ctx = ParseContext(
+        con, raw, options, prefix, channel_time_zone=tz or options.time_zone, hints=hints
+    )
     staged = fmt.stage(ctx)
     ctx.fail_if_rejects()
     staged.headers = list(raw.headers)
-    staged.mapping = getattr(fmt, "mapping", None) if getattr(fmt, "source", "") == "mapping" else None
+    staged.mapping = (
+        getattr(fmt, "mapping", None) if getattr(fmt, "source", "") == "mapping" else None
+    )
     if staged.period_end is None and hints.period_end is not None and hints.source != "tiktok":
         staged.period_start, staged.period_end = hints.period_start, hints.period_end
-        staged.notes.append(f"period taken from the download's name: {hints.period_start} .. {hints.period_end}")
+        staged.notes.append(
+            f"period taken from the download's name: {hints.period_start} .. {hints.period_end}"
+        )
     if staged.platform == "generic" and hints.source in ("youtube", "tiktok"):
         staged.platform = hints.source
     if staged.channel_hint is None and hints.channel_name and hints.source in ("youtube", "tiktok"):
@@ -214,8 +264,9 @@ def _stage(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOptio
     return staged, ctx
 
 
-def _resolve_channel(staged: Staged, options: ImportOptions, existing_platform: str | None,
-                     time_zone: str | None) -> tuple[str | None, list[dict[str, Any]]]:
+def _resolve_channel(
+    staged: Staged, options: ImportOptions, existing_platform: str | None, time_zone: str | None
+) -> tuple[str | None, list[dict[str, Any]]]:
     channels = list(staged.channels)
     if not staged.needs_channel:
         return None, channels
@@ -224,15 +275,25 @@ def _resolve_channel(staged: Staged, options: ImportOptions, existing_platform: 
         staged.notes.append(f"rows land in channel {channel_id!r}")
     elif staged.channel_hint:
         channel_id = staged.channel_hint.strip()
-        staged.notes.append(f"rows land in channel {channel_id!r}, named by the export (name one with --channel)")
+        staged.notes.append(
+            f"rows land in channel {channel_id!r}, named by the export (name one with --channel)"
+        )
     else:
         channel_id = f"{staged.platform}:default"
         staged.notes.append(
-            f"the file has no channel column: rows land in {channel_id!r} (name one with --channel)")
+            f"the file has no channel column: rows land in {channel_id!r} (name one with --channel)"
+        )
     if existing_platform is None:
-        channels.append({"channel_id": channel_id, "platform": staged.platform, "display_name": channel_id,
-                         "time_zone": time_zone or options.time_zone
-                         or DEFAULT_TIME_ZONES.get(staged.platform, "UTC")})
+        channels.append(
+            {
+                "channel_id": channel_id,
+                "platform": staged.platform,
+                "display_name": channel_id,
+                "time_zone": time_zone
+                or options.time_zone
+                or DEFAULT_TIME_ZONES.get(staged.platform, "UTC"),
+            }
+        )
     return channel_id, channels
 
 
@@ -246,33 +307,49 @@ def _fill_periods(staged_list: list[tuple[SourceFile, Staged]]) -> None:
     for src, st in staged_list:
         if st.period_end is None and src.group in spans:
             st.period_start, st.period_end = spans[src.group]
-            st.notes.append(f"period taken from the files beside it: {st.period_start} .. {st.period_end}")
+            st.notes.append(
+                f"period taken from the files beside it: {st.period_start} .. {st.period_end}"
+            )
 
 
 def _finalise_totals(con: duckdb.DuckDBPyConnection, staged: Staged, today: dt.date) -> None:
     as_of = staged.export_date or staged.period_end or today
-    if staged.export_date is None and staged.period_end is None and (
-            "video_totals" in staged.tables or "channel_breakdown" in staged.tables):
+    if (
+        staged.export_date is None
+        and staged.period_end is None
+        and ("video_totals" in staged.tables or "channel_breakdown" in staged.tables)
+    ):
         staged.notes.append(
             f"the export does not say which day or period it covers: its totals are dated {as_of} "
             "(give the download day with --export-date or on the Import page, or import the file "
-            "together with the daily files of the same download)")
+            "together with the daily files of the same download)"
+        )
     for table in ("video_totals", "channel_breakdown"):
         name = staged.tables.get(table)
         if name is None:
             continue
         if table == "video_totals":
-            con.execute(f"UPDATE {name} SET as_of = coalesce(as_of, ?), period_start = coalesce(period_start, ?), "
-                        "period_end = coalesce(period_end, ?)", [as_of, staged.period_start, staged.period_end])
+            con.execute(
+                f"UPDATE {name} SET as_of = coalesce(as_of, ?), period_start = coalesce(period_start, ?), "
+                "period_end = coalesce(period_end, ?)",
+                [as_of, staged.period_start, staged.period_end],
+            )
         else:
-            con.execute(f"UPDATE {name} SET period_start = coalesce(period_start, ?, ?), "
-                        "period_end = coalesce(period_end, ?, ?)",
-                        [staged.period_start, as_of, staged.period_end, as_of])
+            con.execute(
+                f"UPDATE {name} SET period_start = coalesce(period_start, ?, ?), "
+                "period_end = coalesce(period_end, ?, ?)",
+                [staged.period_start, as_of, staged.period_end, as_of],
+            )
 
 
-def preview_files(files: Sequence[FileInput], *, channel: str | None = None,
-                  options: ImportOptions | None = None, db_path: str | os.PathLike[str] | None = None,
-                  head: int = 20) -> list[FilePreview]:
+def preview_files(
+    files: Sequence[FileInput],
+    *,
+    channel: str | None = None,
+    options: ImportOptions | None = None,
+    db_path: str | os.PathLike[str] | None = None,
+    head: int = 20,
+) -> list[FilePreview]:
     """Parse files and show what an import would write, without writing.
 
     Parameters
@@ -302,7 +379,9 @@ def preview_files(files: Sequence[FileInput], *, channel: str | None = None,
         staged_list: list[tuple[SourceFile, Staged, FilePreview]] = []
         for src in _sources(files):
             if isinstance(src, IngestError):
-                previews.append(FilePreview(file_name=src.file_name, error=src.message, rejects=src.rejects))
+                previews.append(
+                    FilePreview(file_name=src.file_name, error=src.message, rejects=src.rejects)
+                )
                 continue
             pv = FilePreview(file_name=src.name)
             previews.append(pv)
@@ -338,15 +417,19 @@ def _copy_profiles(db_path: str | os.PathLike[str], con: duckdb.DuckDBPyConnecti
     """Copy the store's saved column profiles into the preview's scratch connection."""
     from analytics.store.profile_queries import list_profiles
 
-    con.execute("CREATE TEMP TABLE IF NOT EXISTS column_profiles (name VARCHAR PRIMARY KEY, "
-                "header_signature VARCHAR NOT NULL, mapping_json VARCHAR NOT NULL, created_at TIMESTAMPTZ)")
+    con.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS column_profiles (name VARCHAR PRIMARY KEY, "
+        "header_signature VARCHAR NOT NULL, mapping_json VARCHAR NOT NULL, created_at TIMESTAMPTZ)"
+    )
     if not Path(db_path).exists():
         return
     with connect(db_path) as store:
         rows = list_profiles(store)
     for r in rows:
-        con.execute("INSERT OR REPLACE INTO column_profiles VALUES (?, ?, ?, ?)",
-                    [r["name"], r["header_signature"], r["mapping_json"], r["created_at"]])
+        con.execute(
+            "INSERT OR REPLACE INTO column_profiles VALUES (?, ?, ?, ?)",
+            [r["name"], r["header_signature"], r["mapping_json"], r["created_at"]],
+        )
 
 
 def sha256_of(data: bytes) -> str:
@@ -354,8 +437,13 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def import_files(db_path: str | os.PathLike[str] | None, files: Sequence[FileInput], *,
-                 channel: str | None = None, options: ImportOptions | None = None) -> list[ImportReport]:
+def import_files(
+    db_path: str | os.PathLike[str] | None,
+    files: Sequence[FileInput],
+    *,
+    channel: str | None = None,
+    options: ImportOptions | None = None,
+) -> list[ImportReport]:
     """Import files into the store, each in its own transaction.
 
     Parameters
@@ -383,8 +471,12 @@ def import_files(db_path: str | os.PathLike[str] | None, files: Sequence[FileInp
         pending: list[tuple[SourceFile, Staged, ImportReport, str]] = []
         for src in sources:
             if isinstance(src, IngestError):
-                rep = ImportReport(file_name=src.file_name, error=src.message, rejects=src.rejects,
-                                   rows_rejected=len(src.rejects))
+                rep = ImportReport(
+                    file_name=src.file_name,
+                    error=src.message,
+                    rejects=src.rejects,
+                    rows_rejected=len(src.rejects),
+                )
                 reports.append(rep)
                 continue
             rep = ImportReport(file_name=src.name)
@@ -398,7 +490,9 @@ def import_files(db_path: str | os.PathLike[str] | None, files: Sequence[FileInp
                 rep.status, rep.import_id = "duplicate", prior
                 where = scalar(con, "SELECT channel_id FROM imports WHERE import_id = ?", [prior])
                 into = f" into channel {where!r}" if where else ""
-                rep.notes.append(f"the same file was imported before (import {prior}{into}); nothing changed")
+                rep.notes.append(
+                    f"the same file was imported before (import {prior}{into}); nothing changed"
+                )
                 continue
             try:
                 staged, _ctx = _stage(con, src, opts, con)
@@ -407,7 +501,11 @@ def import_files(db_path: str | os.PathLike[str] | None, files: Sequence[FileInp
                 _log_failure(con, src, digest, rep)
                 continue
             except IngestError as exc:
-                rep.error, rep.rejects, rep.rows_rejected = exc.message, exc.rejects, len(exc.rejects)
+                rep.error, rep.rejects, rep.rows_rejected = (
+                    exc.message,
+                    exc.rejects,
+                    len(exc.rejects),
+                )
                 _log_failure(con, src, digest, rep)
                 continue
             except duckdb.Error as exc:
@@ -418,22 +516,37 @@ def import_files(db_path: str | os.PathLike[str] | None, files: Sequence[FileInp
         _fill_periods([(s, st) for s, st, _, _ in pending])
         for src, staged, rep, digest in pending:
             rep.format_label, rep.rows_read = staged.format_label, staged.rows_read
-            rep.notes, rep.period_start, rep.period_end = staged.notes, staged.period_start, staged.period_end
+            rep.notes, rep.period_start, rep.period_end = (
+                staged.notes,
+                staged.period_start,
+                staged.period_end,
+            )
             platform, tz = _channel_info(con, opts.channel)
             channel_id, channels = _resolve_channel(staged, opts, platform, tz)
             rep.channel_id = channel_id
-            now = dt.datetime.now(dt.timezone.utc)
+            now = dt.datetime.now(dt.UTC)
             _finalise_totals(con, staged, now.date())
-            log = ImportLog(import_id=next_import_id(con), file_name=src.name, sha256=digest,
-                            format=staged.format_name, channel_id=channel_id, status="loaded",
-                            rows_read=staged.rows_read, rows_loaded=0, rows_rejected=0,
-                            period_start=staged.period_start, period_end=staged.period_end,
-                            export_date=staged.export_date,
-                            rank=rank_key(staged.period_end, staged.export_date, now))
+            log = ImportLog(
+                import_id=next_import_id(con),
+                file_name=src.name,
+                sha256=digest,
+                format=staged.format_name,
+                channel_id=channel_id,
+                status="loaded",
+                rows_read=staged.rows_read,
+                rows_loaded=0,
+                rows_rejected=0,
+                period_start=staged.period_start,
+                period_end=staged.period_end,
+                export_date=staged.export_date,
+                rank=rank_key(staged.period_end, staged.export_date, now),
+            )
             try:
                 rep.rows_loaded = commit_import(con, log, staged.tables, channels, channel_id)
             except duckdb.Error as exc:
-                rep.error = f"the store refused the rows ({str(exc).splitlines()[0]}); nothing was written"
+                rep.error = (
+                    f"the store refused the rows ({str(exc).splitlines()[0]}); nothing was written"
+                )
                 _log_failure(con, src, digest, rep)
                 continue
             rep.status, rep.import_id = "loaded", log.import_id
@@ -455,16 +568,31 @@ def _remember_mapping(con: duckdb.DuckDBPyConnection, staged: Staged, rep: Impor
         con.execute("COMMIT")
     except duckdb.Error:
         con.execute("ROLLBACK")
-        rep.notes.append(f"the column mapping {staged.mapping.name!r} could not be saved as a profile")
+        rep.notes.append(
+            f"the column mapping {staged.mapping.name!r} could not be saved as a profile"
+        )
         return
-    rep.notes.append(f"column mapping saved as profile {staged.mapping.name!r}: files with this header "
-                     "will import by themselves")
+    rep.notes.append(
+        f"column mapping saved as profile {staged.mapping.name!r}: files with this header "
+        "will import by themselves"
+    )
 
 
-def _log_failure(con: duckdb.DuckDBPyConnection, src: SourceFile, digest: str, rep: ImportReport) -> None:
-    log = ImportLog(import_id=next_import_id(con), file_name=src.name, sha256=digest, format=None,
-                    channel_id=None, status="failed", rows_read=rep.rows_read, rows_loaded=0,
-                    rows_rejected=len(rep.rejects), error=rep.error)
+def _log_failure(
+    con: duckdb.DuckDBPyConnection, src: SourceFile, digest: str, rep: ImportReport
+) -> None:
+    log = ImportLog(
+        import_id=next_import_id(con),
+        file_name=src.name,
+        sha256=digest,
+        format=None,
+        channel_id=None,
+        status="failed",
+        rows_read=rep.rows_read,
+        rows_loaded=0,
+        rows_rejected=len(rep.rejects),
+        error=rep.error,
+    )
     con.execute("BEGIN TRANSACTION")
     try:
         log_import(con, log, rep.rejects)
@@ -480,8 +608,13 @@ def _log_failure(con: duckdb.DuckDBPyConnection, src: SourceFile, digest: str, r
 IMPORT_MEMORY_MB = 768
 
 
-def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.PathLike[str], *,
-                     channel: str | None = None, options: ImportOptions | None = None) -> ImportReport:
+def import_path_fast(
+    db_path: str | os.PathLike[str] | None,
+    path: str | os.PathLike[str],
+    *,
+    channel: str | None = None,
+    options: ImportOptions | None = None,
+) -> ImportReport:
     """Import one large UTF-8 CSV by path: DuckDB reads the file itself (no copy in memory).
 
     Stores the same rows as :func:`import_files`; falls back to it for
@@ -527,7 +660,9 @@ def import_path_fast(db_path: str | os.PathLike[str] | None, path: str | os.Path
             return _import_by_path(con, p, digest, opts)
 
 
-def _import_by_path(con: duckdb.DuckDBPyConnection, p: Path, digest: str, opts: ImportOptions) -> ImportReport:
+def _import_by_path(
+    con: duckdb.DuckDBPyConnection, p: Path, digest: str, opts: ImportOptions
+) -> ImportReport:
     """One attempt of :func:`import_path_fast` on an open store; its temp tables are dropped afterwards."""
     rep = ImportReport(file_name=str(p))
     prefix = f"t{os.getpid()}_{next(_counter)}"
@@ -547,14 +682,27 @@ def _import_by_path(con: duckdb.DuckDBPyConnection, p: Path, digest: str, opts: 
             rep.error, rep.rejects, rep.rows_rejected = exc.message, exc.rejects, len(exc.rejects)
             _log_failure(con, SourceFile(str(p), b""), digest, rep)
             return rep
-        _drop_temp_tables(con, prefix, keep=set(staged.tables.values()))  # the raw text is no longer needed
-        now = dt.datetime.now(dt.timezone.utc)
+        _drop_temp_tables(
+            con, prefix, keep=set(staged.tables.values())
+        )  # the raw text is no longer needed
+        now = dt.datetime.now(dt.UTC)
         channel_id, channels = _resolve_channel(staged, opts, platform, tz)
         _finalise_totals(con, staged, now.date())
-        log = ImportLog(import_id=next_import_id(con), file_name=str(p), sha256=digest, format=staged.format_name,
-                        channel_id=channel_id, status="loaded", rows_read=staged.rows_read, rows_loaded=0,
-                        rows_rejected=0, period_start=staged.period_start, period_end=staged.period_end,
-                        export_date=staged.export_date, rank=rank_key(staged.period_end, staged.export_date, now))
+        log = ImportLog(
+            import_id=next_import_id(con),
+            file_name=str(p),
+            sha256=digest,
+            format=staged.format_name,
+            channel_id=channel_id,
+            status="loaded",
+            rows_read=staged.rows_read,
+            rows_loaded=0,
+            rows_rejected=0,
+            period_start=staged.period_start,
+            period_end=staged.period_end,
+            export_date=staged.export_date,
+            rank=rank_key(staged.period_end, staged.export_date, now),
+        )
         rep.rows_loaded = commit_import(con, log, staged.tables, channels, channel_id)
         rep.status, rep.import_id, rep.rows_read = "loaded", log.import_id, staged.rows_read
         rep.format_label, rep.channel_id, rep.notes = staged.format_label, channel_id, staged.notes
@@ -603,13 +751,24 @@ def _sha256_and_utf8(p: Path, chunk: int = 1 << 20) -> tuple[str, bool]:
 
 def _drop_temp_tables(con: duckdb.DuckDBPyConnection, prefix: str, keep: set[str]) -> None:
     """Drop this import's temp tables other than ``keep`` (frees their memory before the write)."""
-    names = [r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ?)", [prefix + "_"]
-    ).fetchall()]
+    names = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ?)",
+            [prefix + "_"],
+        ).fetchall()
+    ]
     for name in names:
         if name not in keep:
             con.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
 
 
-__all__ = ["FilePreview", "ImportReport", "ImportOptions", "preview_files", "import_files", "import_path_fast",
-           "AnalyticsError"]
+__all__ = [
+    "FilePreview",
+    "ImportReport",
+    "ImportOptions",
+    "preview_files",
+    "import_files",
+    "import_path_fast",
+    "AnalyticsError",
+]

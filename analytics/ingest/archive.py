@@ -33,7 +33,9 @@ from dataclasses import dataclass
 from analytics.errors import IngestError
 
 DEFAULT_MAX_UPLOAD_MB = 200
-MAX_UPLOAD_BYTES = int(os.environ.get("CREATOR_ANALYTICS_MAX_UPLOAD_MB", str(DEFAULT_MAX_UPLOAD_MB))) * 1024 * 1024
+MAX_UPLOAD_BYTES = (
+    int(os.environ.get("CREATOR_ANALYTICS_MAX_UPLOAD_MB", str(DEFAULT_MAX_UPLOAD_MB))) * 1024 * 1024
+)
 MAX_ZIP_ENTRIES = 1000
 MAX_ZIP_EXPANDED = 2048 * 1024 * 1024
 MAX_ZIP_RATIO = 200
@@ -55,16 +57,22 @@ def max_upload_bytes() -> int:
 
 def zip_limits() -> tuple[int, int, int]:
     """(max entries, max expanded bytes, max ratio) for archives, from the environment."""
-    return (_env_int("CREATOR_ANALYTICS_MAX_ZIP_ENTRIES", MAX_ZIP_ENTRIES),
-            _env_int("CREATOR_ANALYTICS_MAX_ZIP_EXPANDED_MB", MAX_ZIP_EXPANDED // (1024 * 1024)) * 1024 * 1024,
-            _env_int("CREATOR_ANALYTICS_MAX_ZIP_RATIO", MAX_ZIP_RATIO))
+    return (
+        _env_int("CREATOR_ANALYTICS_MAX_ZIP_ENTRIES", MAX_ZIP_ENTRIES),
+        _env_int("CREATOR_ANALYTICS_MAX_ZIP_EXPANDED_MB", MAX_ZIP_EXPANDED // (1024 * 1024))
+        * 1024
+        * 1024,
+        _env_int("CREATOR_ANALYTICS_MAX_ZIP_RATIO", MAX_ZIP_RATIO),
+    )
 
 
 def too_large_message(size: int) -> str:
     """The message for a file over the upload limit."""
     limit = max_upload_bytes()
-    return (f"the file is {size / 1024 / 1024:.0f} MB; the limit is {limit / 1024 / 1024:.0f} MB "
-            "(set CREATOR_ANALYTICS_MAX_UPLOAD_MB, and server.maxUploadSize for the app, to change it)")
+    return (
+        f"the file is {size / 1024 / 1024:.0f} MB; the limit is {limit / 1024 / 1024:.0f} MB "
+        "(set CREATOR_ANALYTICS_MAX_UPLOAD_MB, and server.maxUploadSize for the app, to change it)"
+    )
 
 
 @dataclass
@@ -110,23 +118,34 @@ def _check_directory(name: str, zf: zipfile.ZipFile, budget: list[int]) -> list[
     for info in infos:
         member = info.filename
         if _unsafe_name(member):
-            raise IngestError(name, f"the archive entry {member!r} points outside the archive; refused")
+            raise IngestError(
+                name, f"the archive entry {member!r} points outside the archive; refused"
+            )
         mode = (info.external_attr >> 16) & 0o170000
         if mode == stat.S_IFLNK:
             raise IngestError(name, f"the archive entry {member!r} is a link; refused")
         if info.flag_bits & 0x1:
-            raise IngestError(name, f"the archive entry {member!r} is encrypted; unzip it yourself and "
-                                    "import the files")
+            raise IngestError(
+                name,
+                f"the archive entry {member!r} is encrypted; unzip it yourself and "
+                "import the files",
+            )
         if info.file_size > (1 << 20) and info.file_size > max_ratio * max(info.compress_size, 1):
-            raise IngestError(name, f"the archive entry {member!r} expands "
-                                    f"{info.file_size / max(info.compress_size, 1):.0f}x; refused as a possible "
-                                    "zip bomb")
+            raise IngestError(
+                name,
+                f"the archive entry {member!r} expands "
+                f"{info.file_size / max(info.compress_size, 1):.0f}x; refused as a possible "
+                "zip bomb",
+            )
     total = sum(i.file_size for i in infos)
     budget[0] -= total
     if budget[0] < 0:
         _, max_expanded, _ = zip_limits()
-        raise IngestError(name, f"the archive expands to {total / 1024 / 1024:.0f} MB or more; the limit is "
-                                f"{max_expanded / 1024 / 1024:.0f} MB (CREATOR_ANALYTICS_MAX_ZIP_EXPANDED_MB)")
+        raise IngestError(
+            name,
+            f"the archive expands to {total / 1024 / 1024:.0f} MB or more; the limit is "
+            f"{max_expanded / 1024 / 1024:.0f} MB (CREATOR_ANALYTICS_MAX_ZIP_EXPANDED_MB)",
+        )
     return infos
 
 
@@ -144,11 +163,15 @@ def _read_member(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes
     with zf.open(info) as fh:
         data = fh.read(info.file_size + 1)
     if len(data) > info.file_size:
-        raise IngestError(name, f"the archive entry {info.filename!r} is larger than its directory says; refused")
+        raise IngestError(
+            name, f"the archive entry {info.filename!r} is larger than its directory says; refused"
+        )
     return data
 
 
-def _expand_zip(name: str, data: bytes, group: str, budget: list[int], depth: int) -> list[SourceFile]:
+def _expand_zip(
+    name: str, data: bytes, group: str, budget: list[int], depth: int
+) -> list[SourceFile]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -164,12 +187,17 @@ def _expand_zip(name: str, data: bytes, group: str, budget: list[int], depth: in
             lower = base.lower()
             if lower.endswith(".zip"):
                 if depth >= 1:
-                    raise IngestError(name, f"the archive entry {info.filename!r} is a zip inside a zip inside a "
-                                            "zip; unzip it yourself and import the files")
+                    raise IngestError(
+                        name,
+                        f"the archive entry {info.filename!r} is a zip inside a zip inside a "
+                        "zip; unzip it yourself and import the files",
+                    )
                 try:
                     content = _read_member(name, zf, info)
                 except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
-                    raise IngestError(name, f"cannot read the archive entry {info.filename!r} ({exc})") from None
+                    raise IngestError(
+                        name, f"cannot read the archive entry {info.filename!r} ({exc})"
+                    ) from None
                 out += _expand_zip(member_name, content, member_name, budget, depth + 1)
                 continue
             if not lower.endswith(IMPORTABLE):
@@ -177,7 +205,9 @@ def _expand_zip(name: str, data: bytes, group: str, budget: list[int], depth: in
             try:
                 content = _read_member(name, zf, info)
             except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
-                raise IngestError(name, f"cannot read the archive entry {info.filename!r} ({exc})") from None
+                raise IngestError(
+                    name, f"cannot read the archive entry {info.filename!r} ({exc})"
+                ) from None
             out.append(SourceFile(name=member_name, data=content, group=group))
     return out
 

@@ -41,17 +41,27 @@ from analytics.ingest import values as V
 from analytics.ingest.formats.base import AmbiguousDateOrderError, ParseContext
 
 DATE_FORMATS = [
-    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y",
-    "%Y年%m月%d日", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%gZ",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%Y%m%d",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%Y年%m月%d日",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%gZ",
     "%Y-%m-%dT%H:%M:%SZ",
 ]
 
 MONTHS: dict[str, int] = {}
 _MONTH_NAMES = {
     1: "january jan enero ene janeiro janvier janv januar jän jänner gennaio gen januari januarie "
-       "январь января янв",
+    "январь января янв",
     2: "february feb febrero febr fevereiro fev février févr fevrier fevr februar febbraio februari "
-       "февраль февраля фев февр",
+    "февраль февраля фев февр",
     3: "march mar marzo março marco mars märz maerz maart mrt март марта мар",
     4: "april apr abril abr avril avr aprile апрель апреля апр",
     5: "may mayo maio mai mei maggio mag maj май мая",
@@ -62,7 +72,7 @@ _MONTH_NAMES = {
     10: "october oct octubre outubro out octobre oktober ottobre ott okt октябрь октября окт",
     11: "november nov noviembre novembro novembre ноябрь ноября ноя нояб",
     12: "december dec diciembre dic dezembro dez décembre déc decembre dezember dicembre december "
-        "декабрь декабря дек",
+    "декабрь декабря дек",
 }
 for _m, _names in _MONTH_NAMES.items():
     for _n in _names.split():
@@ -71,17 +81,26 @@ for _m, _names in _MONTH_NAMES.items():
 _FILLER_WORDS = {"de", "del", "of", "le", "ngày"}
 
 _YEARLESS_A = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})$", re.UNICODE)  # "February 28"
-_YEARLESS_B = re.compile(r"^(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+)\.?$", re.UNICODE)  # "28 May", "8 de marzo"
+_YEARLESS_B = re.compile(
+    r"^(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+)\.?$", re.UNICODE
+)  # "28 May", "8 de marzo"
 _YEARLESS_VN = re.compile(r"^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})$")  # "8 tháng 3"
 
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
-                  r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$",
-                  re.IGNORECASE)
+_ISO = re.compile(
+    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$",
+    re.IGNORECASE,
+)
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\.0+)?$")
-_CN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*"
-                 r"(?:(\d{1,2})(?:时|時|:)(\d{1,2})(?:分|:)?(?:(\d{1,2})秒?)?)?$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})"
-                      r"(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?$", re.IGNORECASE)
+_CN = re.compile(
+    r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*"
+    r"(?:(\d{1,2})(?:时|時|:)(\d{1,2})(?:分|:)?(?:(\d{1,2})秒?)?)?$"
+)
+_NUMERIC = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})"
+    r"(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?$",
+    re.IGNORECASE,
+)
 _TIME = re.compile(r"(?:^|\s|,)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
 _SERIAL = re.compile(r"^(\d{5})(\.\d+)?$")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -108,7 +127,9 @@ def parse_yearless(value: str) -> tuple[int, int] | None:
     return None
 
 
-def _clock(h: str | None, mi: str | None, s: str | None, ampm: str | None = None) -> tuple[int, int, int]:
+def _clock(
+    h: str | None, mi: str | None, s: str | None, ampm: str | None = None
+) -> tuple[int, int, int]:
     hour, minute, sec = int(h or 0), int(mi or 0), int(s or 0)
     if ampm:
         pm = ampm.lower().startswith("p")
@@ -122,7 +143,7 @@ def _with_offset(naive: dt.datetime, zone: str | None) -> dt.datetime:
     if not zone:
         return naive
     if zone == "Z":
-        return naive.replace(tzinfo=dt.timezone.utc)
+        return naive.replace(tzinfo=dt.UTC)
     sign = 1 if zone[0] == "+" else -1
     digits = zone[1:].replace(":", "")
     offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
@@ -159,16 +180,25 @@ def parse_datetime(value: str, order: str | None = None) -> dt.datetime | None:
         m = _ISO.match(v)
         if m:
             frac = int((m.group(7) or "0").ljust(6, "0"))
-            naive = dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)),
-                                *_clock(m.group(4), m.group(5), m.group(6)), frac)
+            naive = dt.datetime(
+                int(m.group(1)),
+                int(m.group(2)),
+                int(m.group(3)),
+                *_clock(m.group(4), m.group(5), m.group(6)),
+                frac,
+            )
             return _with_offset(naive, m.group(8).upper() if m.group(8) else None)
         m = _COMPACT.match(v)
         if m:
             return dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         m = _CN.match(v)
         if m:
-            return dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)),
-                               *_clock(m.group(4), m.group(5), m.group(6)))
+            return dt.datetime(
+                int(m.group(1)),
+                int(m.group(2)),
+                int(m.group(3)),
+                *_clock(m.group(4), m.group(5), m.group(6)),
+            )
         m = _NUMERIC.match(v)
         if m:
             if order not in ("dmy", "mdy"):
@@ -178,7 +208,9 @@ def parse_datetime(value: str, order: str | None = None) -> dt.datetime | None:
             year = int(m.group(3))
             if len(m.group(3)) == 2:
                 year += 2000
-            return dt.datetime(year, month, day, *_clock(m.group(4), m.group(5), m.group(6), m.group(7)))
+            return dt.datetime(
+                year, month, day, *_clock(m.group(4), m.group(5), m.group(6), m.group(7))
+            )
         m = _SERIAL.match(v)
         if m:
             days = float(v)
@@ -196,7 +228,7 @@ def _parse_month_name(v: str) -> dt.datetime | None:
     t = _TIME.search(v)
     if t:
         clock = _clock(t.group(1), t.group(2), t.group(3), t.group(4))
-        v = v[:t.start()].strip(" ,")
+        v = v[: t.start()].strip(" ,")
     tokens = re.findall(r"[^\W\d_]+|\d+", v)
     words = [w for w in tokens if not w.isdigit() and w not in _FILLER_WORDS]
     numbers = [w for w in tokens if w.isdigit()]
@@ -239,7 +271,10 @@ def _wraps_before(month_days: list[tuple[int, int]]) -> list[int]:
 
 
 def _valid(month_days: list[tuple[int, int]], years: list[int]) -> bool:
-    return all(not (m == 2 and d == 29) or _is_leap(y) for (m, d), y in zip(month_days, years))
+    return all(
+        not (m == 2 and d == 29) or _is_leap(y)
+        for (m, d), y in zip(month_days, years, strict=False)
+    )
 
 
 def infer_years(month_days: list[tuple[int, int]], anchor: dt.date) -> list[dt.date]:
@@ -264,7 +299,7 @@ def infer_years(month_days: list[tuple[int, int]], anchor: dt.date) -> list[dt.d
     for _ in range(8):
         years = [last_year - w for w in wraps]
         if _valid(month_days, years):
-            return [dt.date(y, m, d) for (m, d), y in zip(month_days, years)]
+            return [dt.date(y, m, d) for (m, d), y in zip(month_days, years, strict=False)]
         last_year -= 1
     raise ValueError("no year fits these dates")
 
@@ -282,7 +317,7 @@ def infer_years_forward(month_days: list[tuple[int, int]], start: dt.date) -> li
     for _ in range(8):
         years = [first_year + wraps[0] - w for w in wraps]
         if _valid(month_days, years):
-            return [dt.date(y, m, d) for (m, d), y in zip(month_days, years)]
+            return [dt.date(y, m, d) for (m, d), y in zip(month_days, years, strict=False)]
         first_year += 1
     raise ValueError("no year fits these dates")
 
@@ -329,13 +364,22 @@ def _column_stats(ctx: ParseContext, index: int, where: str) -> tuple[int, bool,
 
 def _distinct(ctx: ParseContext, index: int, where: str) -> list[str]:
     c = V.clean(ctx.col(index))
-    return [r[0] for r in ctx.con.execute(
-        f"SELECT DISTINCT {c} AS v FROM {ctx.raw.table} WHERE ({where}) AND {c} IS NOT NULL").fetchall()]
+    return [
+        r[0]
+        for r in ctx.con.execute(
+            f"SELECT DISTINCT {c} AS v FROM {ctx.raw.table} WHERE ({where}) AND {c} IS NOT NULL"
+        ).fetchall()
+    ]
 
 
-def parse_column(ctx: ParseContext, index: int, where: str = "true", order: str | None = None,
-                 stats: tuple[int, bool, bool, bool] | None = None,
-                 distinct: list[str] | None = None) -> ParsedColumn:
+def parse_column(
+    ctx: ParseContext,
+    index: int,
+    where: str = "true",
+    order: str | None = None,
+    stats: tuple[int, bool, bool, bool] | None = None,
+    distinct: list[str] | None = None,
+) -> ParsedColumn:
     """Parse the date (or date-time) column ``index`` of the raw table.
 
     Parameters
@@ -370,8 +414,13 @@ def parse_column(ctx: ParseContext, index: int, where: str = "true", order: str 
     if all_compact:
         return ParsedColumn(V.timestamp(col, ["%Y%m%d"]), None, [])
     if n_distinct > MAX_DISTINCT:
-        return ParsedColumn(V.timestamp(col, [f for f in DATE_FORMATS if "%z" not in f]), None, [
-            f"column {ctx.header(index)} has more than {MAX_DISTINCT:,} distinct dates: read with the common layouts"])
+        return ParsedColumn(
+            V.timestamp(col, [f for f in DATE_FORMATS if "%z" not in f]),
+            None,
+            [
+                f"column {ctx.header(index)} has more than {MAX_DISTINCT:,} distinct dates: read with the common layouts"
+            ],
+        )
     if distinct is None:
         distinct = _distinct(ctx, index, where)
     notes: list[str] = []
@@ -394,13 +443,24 @@ def parse_column(ctx: ParseContext, index: int, where: str = "true", order: str 
         elif use == "mdy":
             notes.append(f"dates in column {header} read as month/day/year")
     parsed = {v: parse_datetime(v, use) for v in distinct}
-    frame = pd.DataFrame({
-        "v": pd.Series(list(parsed), dtype="string"),
-        "ts": pd.Series([None if p is None else p.replace(tzinfo=None) for p in parsed.values()],
-                        dtype="datetime64[us]"),
-        "tsz": pd.Series([p.astimezone(dt.timezone.utc).replace(tzinfo=None) if p is not None and p.tzinfo
-                          else None for p in parsed.values()], dtype="datetime64[us]"),
-    })
+    frame = pd.DataFrame(
+        {
+            "v": pd.Series(list(parsed), dtype="string"),
+            "ts": pd.Series(
+                [None if p is None else p.replace(tzinfo=None) for p in parsed.values()],
+                dtype="datetime64[us]",
+            ),
+            "tsz": pd.Series(
+                [
+                    p.astimezone(dt.UTC).replace(tzinfo=None)
+                    if p is not None and p.tzinfo
+                    else None
+                    for p in parsed.values()
+                ],
+                dtype="datetime64[us]",
+            ),
+        }
+    )
     any_aware = bool(frame["tsz"].notna().any())
     name, zname = f"_ts_c{index}", f"_tsz_c{index}"
     ctx.add_lookup(frame, f"l.v = {V.clean('r.' + col)}", {name: "ts", zname: "tsz"})
@@ -408,8 +468,9 @@ def parse_column(ctx: ParseContext, index: int, where: str = "true", order: str 
     return ParsedColumn(name, aware, notes)
 
 
-def date_expr(ctx: ParseContext, index: int, where: str = "true", order: str | None = None
-              ) -> tuple[str, list[str]]:
+def date_expr(
+    ctx: ParseContext, index: int, where: str = "true", order: str | None = None
+) -> tuple[str, list[str]]:
     """SQL (over :meth:`ParseContext.source`) of the date in column ``index``, and notes for the user.
 
     Yearless dates (TikTok) get their year from the download's name
@@ -429,7 +490,10 @@ def date_expr(ctx: ParseContext, index: int, where: str = "true", order: str | N
             return _yearless(ctx, index, where, notes), notes
     parsed = parse_column(ctx, index, where, order, stats=stats, distinct=distinct)
     if parsed.aware is not None:
-        return f"CAST(coalesce(CAST({parsed.aware} AS TIMESTAMP), {parsed.naive}) AS DATE)", parsed.notes
+        return (
+            f"CAST(coalesce(CAST({parsed.aware} AS TIMESTAMP), {parsed.naive}) AS DATE)",
+            parsed.notes,
+        )
     return f"CAST({parsed.naive} AS DATE)", parsed.notes
 
 
@@ -462,13 +526,19 @@ def _yearless(ctx: ParseContext, index: int, where: str, notes: list[str]) -> st
     mds = [md for _, md in parsed]
     dates = infer_years_forward(mds, anchor) if how == "start" else infer_years(mds, anchor)
     name = f"_date_c{index}"
-    frame = pd.DataFrame({"_row": pd.Series([r for r, _ in parsed], dtype="int64"),
-                          "d": pd.Series(dates, dtype="object")})
+    frame = pd.DataFrame(
+        {
+            "_row": pd.Series([r for r, _ in parsed], dtype="int64"),
+            "d": pd.Series(dates, dtype="object"),
+        }
+    )
     ctx.add_lookup(frame, "l._row = r._row", {name: "d"})
     if parsed:
         if how == "start":
-            notes.append(f"column {ctx.header(index)} has no year: read as {dates[0]} .. {dates[-1]} "
-                         f"(the download's name says the period starts {anchor})")
+            notes.append(
+                f"column {ctx.header(index)} has no year: read as {dates[0]} .. {dates[-1]} "
+                f"(the download's name says the period starts {anchor})"
+            )
         else:
             notes.append(
                 f"column {ctx.header(index)} has no year: read as {dates[0]} .. {dates[-1]} "
@@ -478,8 +548,9 @@ def _yearless(ctx: ParseContext, index: int, where: str, notes: list[str]) -> st
     return f"CAST({name} AS DATE)"
 
 
-def datetime_expr(ctx: ParseContext, index: int, time_zone: str, where: str = "true",
-                  order: str | None = None) -> tuple[str, str, list[str]]:
+def datetime_expr(
+    ctx: ParseContext, index: int, time_zone: str, where: str = "true", order: str | None = None
+) -> tuple[str, str, list[str]]:
     """SQL of a publish time as TIMESTAMPTZ and as a local DATE, plus notes.
 
     Values without a zone are local times of ``time_zone`` (the channel's);

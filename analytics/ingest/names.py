@@ -21,11 +21,22 @@ import re
 from dataclasses import dataclass
 
 _TIKTOK = re.compile(r"(?:^|[/_ ])(\d{4}-\d{2}-\d{2})_(\d{9,10})_([^/]+?)(?:\.zip)?(?:/|$)")
-_YOUTUBE = re.compile(r"(?:^|/)[^/]*?(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2}) ([^/]+?)(?:\.zip)?(?:/|$)")
-_TIKTOK_SECTION = re.compile(r"(?:^|/)(?:Overview|Followers|Content|Viewers)_([A-Za-z0-9._]+?)\.zip(?:/|$)")
-_META = re.compile(r"(?:^|[/_ ])([A-Za-z]{3})-(\d{2})-(\d{4})_([A-Za-z]{3})-(\d{2})-(\d{4})(?:_(\d+))?")
-_MON = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                    "dec"], start=1)}
+_YOUTUBE = re.compile(
+    r"(?:^|/)[^/]*?(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2}) ([^/]+?)(?:\.zip)?(?:/|$)"
+)
+_TIKTOK_SECTION = re.compile(
+    r"(?:^|/)(?:Overview|Followers|Content|Viewers)_([A-Za-z0-9._]+?)\.zip(?:/|$)"
+)
+_META = re.compile(
+    r"(?:^|[/_ ])([A-Za-z]{3})-(\d{2})-(\d{4})_([A-Za-z]{3})-(\d{2})-(\d{4})(?:_(\d+))?"
+)
+_MON = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
 
 
 @dataclass
@@ -56,7 +67,7 @@ def name_hints(name: str) -> NameHints:
         m = _TIKTOK.search(path)
         if m:
             start = dt.date.fromisoformat(m.group(1))
-            end = dt.datetime.fromtimestamp(int(m.group(2)), tz=dt.timezone.utc).date()
+            end = dt.datetime.fromtimestamp(int(m.group(2)), tz=dt.UTC).date()
             if end < start:
                 end = None  # type: ignore[assignment]
             return NameHints(start, end, m.group(3).lstrip("@") or None, "tiktok")

@@ -50,12 +50,16 @@ def profile_for_headers(con: duckdb.DuckDBPyConnection, headers: list[str]) -> C
     return ColumnMapping.from_json(found[1], default_name=found[0])
 
 
-def save_profile_con(con: duckdb.DuckDBPyConnection, mapping: ColumnMapping, headers: list[str]) -> None:
+def save_profile_con(
+    con: duckdb.DuckDBPyConnection, mapping: ColumnMapping, headers: list[str]
+) -> None:
     """Save ``mapping`` for ``headers`` on an open store connection (replaces a profile of the same name)."""
     Q.upsert_profile(con, mapping.name, header_signature(headers), mapping.to_json())
 
 
-def save_profile(db_path: str | os.PathLike[str] | None, mapping: ColumnMapping, headers: list[str]) -> None:
+def save_profile(
+    db_path: str | os.PathLike[str] | None, mapping: ColumnMapping, headers: list[str]
+) -> None:
     """Save ``mapping`` as the profile for files whose header row is ``headers``.
 
     Parameters
@@ -79,7 +83,9 @@ def save_profile(db_path: str | os.PathLike[str] | None, mapping: ColumnMapping,
 
     missing = mapping.missing_in(headers)
     if missing:
-        raise IngestError(f"mapping {mapping.name!r}", f"the header has no column {', '.join(map(repr, missing))}")
+        raise IngestError(
+            f"mapping {mapping.name!r}", f"the header has no column {', '.join(map(repr, missing))}"
+        )
     with connect(db_path) as con:
         con.execute("BEGIN TRANSACTION")
         try:
@@ -94,9 +100,15 @@ def list_profiles(db_path: str | os.PathLike[str] | None) -> list[ProfileInfo]:
     """Every saved profile, newest first."""
     with connect(db_path) as con:
         rows = Q.list_profiles(con)
-    return [ProfileInfo(r["name"], json.loads(r["header_signature"]),
-                        ColumnMapping.from_json(r["mapping_json"], default_name=r["name"]), r["created_at"])
-            for r in rows]
+    return [
+        ProfileInfo(
+            r["name"],
+            json.loads(r["header_signature"]),
+            ColumnMapping.from_json(r["mapping_json"], default_name=r["name"]),
+            r["created_at"],
+        )
+        for r in rows
+    ]
 
 
 def delete_profile(db_path: str | os.PathLike[str] | None, name: str) -> bool:

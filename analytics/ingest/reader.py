@@ -89,10 +89,34 @@ _FAMILIES = (
     # charset-normalizer's guess -> the codec we decode with (the superset of its family)
     (("gb2312", "gbk", "gb18030", "hz"), "gb18030"),
     (("big5", "big5hkscs", "cp950"), "big5hkscs"),
-    (("shift_jis", "shift_jis_2004", "shift_jisx0213", "cp932", "euc_jp", "euc_jis_2004", "euc_jisx0213",
-      "iso2022_jp"), "cp932"),
+    (
+        (
+            "shift_jis",
+            "shift_jis_2004",
+            "shift_jisx0213",
+            "cp932",
+            "euc_jp",
+            "euc_jis_2004",
+            "euc_jisx0213",
+            "iso2022_jp",
+        ),
+        "cp932",
+    ),
     (("euc_kr", "cp949", "johab", "iso2022_kr"), "cp949"),
-    (("cp1251", "koi8_r", "koi8_u", "iso8859_5", "mac_cyrillic", "cp866", "cp855", "kz1048", "ptcp154"), "cp1251"),
+    (
+        (
+            "cp1251",
+            "koi8_r",
+            "koi8_u",
+            "iso8859_5",
+            "mac_cyrillic",
+            "cp866",
+            "cp855",
+            "kz1048",
+            "ptcp154",
+        ),
+        "cp1251",
+    ),
     (("cp1253", "iso8859_7", "mac_greek"), "cp1253"),
     (("cp1254", "iso8859_9", "mac_turkish"), "cp1254"),
 )
@@ -124,8 +148,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, file_name: str,
-           detect: Callable[[list[str]], Any] | None = None) -> tuple[str, str]:
+def decode(
+    data: bytes, file_name: str, detect: Callable[[list[str]], Any] | None = None
+) -> tuple[str, str]:
     """Decode file bytes to text.
 
     UTF-8 (with or without BOM) and UTF-16 (LE/BE, with or without BOM)
@@ -167,14 +192,16 @@ def decode(data: bytes, file_name: str,
             f"the file is UTF-8 text except byte {utf8_error.start} (mixed encodings); "
             "save it again as 'CSV UTF-8' and import it again",
         )
-    guesses = [_family(m.encoding) for m in from_bytes(data[:1 << 20])]
+    guesses = [_family(m.encoding) for m in from_bytes(data[: 1 << 20])]
     if guesses and guesses[0] in ("utf_8", "ascii"):
         raise IngestError(
             file_name,
             f"the file is UTF-8 text except byte {utf8_error.start} (mixed encodings); "
             "save it again as 'CSV UTF-8' and import it again",
         )
-    order = list(dict.fromkeys(g for g in guesses if g not in ("utf_8", "ascii", "utf_16", "utf_32")))
+    order = list(
+        dict.fromkeys(g for g in guesses if g not in ("utf_8", "ascii", "utf_16", "utf_32"))
+    )
     candidates = order + [f for f in _FALLBACKS if f not in order]
     decoded: list[tuple[str, str]] = []
     for enc in candidates:
@@ -209,7 +236,7 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def _has_known_header(text: str, detect: Callable[[list[str]], Any]) -> bool:
-    lines = text[:65536].splitlines()[:HEADER_SEARCH_ROWS + 5]
+    lines = text[:65536].splitlines()[: HEADER_SEARCH_ROWS + 5]
     delim = _sniff_delimiter(lines)
     try:
         rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delim))
@@ -246,7 +273,9 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
-def decide_decimal_comma(con: duckdb.DuckDBPyConnection, table: str, ncols: int, default: bool) -> bool:
+def decide_decimal_comma(
+    con: duckdb.DuckDBPyConnection, table: str, ncols: int, default: bool
+) -> bool:
     """Whether the file writes ``12,5`` for 12.5, decided from every cell of the file.
 
     Cells that can only be read one way vote (``12,5`` or ``1.234,5`` for a
@@ -264,10 +293,14 @@ def decide_decimal_comma(con: duckdb.DuckDBPyConnection, table: str, ncols: int,
         c = quote_ident(f"c{i}")
         cell = f"trim(replace(replace({c}, chr(160), ' '), chr(8239), ' '))"
         # only cells with a comma or a point can vote; the regex runs on those alone
-        dec_parts.append(f"count(*) FILTER (WHERE contains({c}, ',') AND regexp_full_match({cell}, "
-                         f"{sql_literal(V.DECIMAL_COMMA_ONLY)}))")
-        pt_parts.append(f"count(*) FILTER (WHERE contains({c}, '.') AND regexp_full_match({cell}, "
-                        f"{sql_literal(V.DECIMAL_POINT_ONLY)}))")
+        dec_parts.append(
+            f"count(*) FILTER (WHERE contains({c}, ',') AND regexp_full_match({cell}, "
+            f"{sql_literal(V.DECIMAL_COMMA_ONLY)}))"
+        )
+        pt_parts.append(
+            f"count(*) FILTER (WHERE contains({c}, '.') AND regexp_full_match({cell}, "
+            f"{sql_literal(V.DECIMAL_POINT_ONLY)}))"
+        )
     comma_votes = int(con.execute(f"SELECT {' + '.join(dec_parts)} FROM {table}").fetchall()[0][0])
     if comma_votes == 0 and not default:
         return False
@@ -277,8 +310,9 @@ def decide_decimal_comma(con: duckdb.DuckDBPyConnection, table: str, ncols: int,
     return comma_votes > point_votes
 
 
-def _find_header(rows: list[list[str]], file_name: str,
-                 detect: Callable[[list[str]], Any] | None) -> int:
+def _find_header(
+    rows: list[list[str]], file_name: str, detect: Callable[[list[str]], Any] | None
+) -> int:
     """Index of the header row among the first rows."""
     if detect is not None:
         for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -291,9 +325,15 @@ def _find_header(rows: list[list[str]], file_name: str,
     return next(i for i, w in enumerate(widths) if w == top)
 
 
-def read_csv_text(con: duckdb.DuckDBPyConnection, path: str | None, text: str | None,
-                  file_name: str, encoding: str, table: str,
-                  detect: Callable[[list[str]], Any] | None = None) -> RawTable:
+def read_csv_text(
+    con: duckdb.DuckDBPyConnection,
+    path: str | None,
+    text: str | None,
+    file_name: str,
+    encoding: str,
+    table: str,
+    detect: Callable[[list[str]], Any] | None = None,
+) -> RawTable:
     """Load a delimited text file into ``table`` (all cells text).
 
     Exactly one of ``path`` (a UTF-8 file DuckDB reads directly) and
@@ -305,7 +345,7 @@ def read_csv_text(con: duckdb.DuckDBPyConnection, path: str | None, text: str | 
             head_text = fh.read(262144)
     else:
         head_text = text[:262144]
-    head_lines = head_text.splitlines()[:HEADER_SEARCH_ROWS + 5]
+    head_lines = head_text.splitlines()[: HEADER_SEARCH_ROWS + 5]
     sep_line = 0
     delim: str | None = None
     if head_lines and (m := _SEP_LINE.match(head_lines[0])):
@@ -374,7 +414,9 @@ def read_csv_text(con: duckdb.DuckDBPyConnection, path: str | None, text: str | 
     n = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
     decimal_comma = decide_decimal_comma(con, table, ncols, default=delim == ";")
 
-    def line_of(row: int, _cache: dict[str, list[int]] = {}) -> int:
+    def line_of(row: int, _cache: dict[str, list[int]] = None) -> int:
+        if _cache is None:
+            _cache = {}
         starts = _cache.get("starts")
         if starts is None:
             if text is not None:
@@ -401,9 +443,19 @@ def read_csv_text(con: duckdb.DuckDBPyConnection, path: str | None, text: str | 
             _cache["starts"] = starts
         return starts[row] if row < len(starts) else header_line + 1 + row
 
-    return RawTable(file_name=file_name, table=table, headers=headers, header_line=header_line,
-                    n_rows=n, encoding=encoding, delimiter=delim, decimal_comma=decimal_comma,
-                    kind="csv", preamble=head_rows[:h], _line_of=line_of)
+    return RawTable(
+        file_name=file_name,
+        table=table,
+        headers=headers,
+        header_line=header_line,
+        n_rows=n,
+        encoding=encoding,
+        delimiter=delim,
+        decimal_comma=decimal_comma,
+        kind="csv",
+        preamble=head_rows[:h],
+        _line_of=line_of,
+    )
 
 
 def _csv_error_message(msg: str, header_line: int) -> str:
@@ -457,8 +509,13 @@ def _sheet_rows(ws: Any, limit: int | None = None) -> tuple[list[list[str | None
     return rows, row_numbers
 
 
-def read_xlsx(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, table: str,
-              detect: Callable[[list[str]], Any] | None = None) -> RawTable:
+def read_xlsx(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    table: str,
+    detect: Callable[[list[str]], Any] | None = None,
+) -> RawTable:
     """Load one sheet of an ``.xlsx`` workbook into ``table`` (cells as text).
 
     The sheet is the first whose header a format recognises (TikTok and
@@ -476,7 +533,9 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, table
             warnings.simplefilter("ignore", UserWarning)
             wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken files
-        raise IngestError(file_name, f"cannot open the workbook ({type(exc).__name__}: {exc})") from None
+        raise IngestError(
+            file_name, f"cannot open the workbook ({type(exc).__name__}: {exc})"
+        ) from None
     try:
         sheets = list(wb.worksheets)
         if not sheets:
@@ -485,7 +544,9 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, table
         if detect is not None and len(sheets) > 1:
             for cand in sheets:
                 head_rows, _ = _sheet_rows(cand, HEADER_SEARCH_ROWS)
-                if any(detect([normalise_header(c or "") for c in r]) is not None for r in head_rows):
+                if any(
+                    detect([normalise_header(c or "") for c in r]) is not None for r in head_rows
+                ):
                     ws = cand
                     break
         rows, row_numbers = _sheet_rows(ws)
@@ -500,8 +561,8 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, table
     while headers and not headers[-1]:
         headers.pop()
     ncols = len(headers)
-    body = [(r + [None] * ncols)[:ncols] for r in rows[h + 1:]]
-    lines = row_numbers[h + 1:]
+    body = [(r + [None] * ncols)[:ncols] for r in rows[h + 1 :]]
+    lines = row_numbers[h + 1 :]
     frame = pd.DataFrame(body, columns=[f"c{i}" for i in range(ncols)], dtype=object)
     for col in frame.columns:
         frame[col] = frame[col].astype("string")
@@ -512,10 +573,19 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, table
     finally:
         con.unregister("_xlsx_frame")
     decimal_comma = decide_decimal_comma(con, table, ncols, default=False)
-    return RawTable(file_name=file_name, table=table, headers=headers,
-                    header_line=row_numbers[h], n_rows=len(frame), encoding="xlsx",
-                    delimiter=None, decimal_comma=decimal_comma, kind="xlsx", preamble=head[:h],
-                    _line_of=lambda r: lines[r] if r < len(lines) else row_numbers[h] + 1 + r)
+    return RawTable(
+        file_name=file_name,
+        table=table,
+        headers=headers,
+        header_line=row_numbers[h],
+        n_rows=len(frame),
+        encoding="xlsx",
+        delimiter=None,
+        decimal_comma=decimal_comma,
+        kind="xlsx",
+        preamble=head[:h],
+        _line_of=lambda r: lines[r] if r < len(lines) else row_numbers[h] + 1 + r,
+    )
 
 
 def is_xlsx(data: bytes) -> bool:

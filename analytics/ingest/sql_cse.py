@@ -29,17 +29,57 @@ _TOKEN = re.compile(
     re.S,
 )
 # Functions that return a value (possibly NULL) for every input, never an error.
-_TOTAL_FUNCTIONS = frozenset({
-    "trim", "ltrim", "rtrim", "replace", "chr", "lower", "upper", "length", "split_part", "nullif", "coalesce",
-    "regexp_extract", "regexp_full_match", "regexp_matches", "ends_with", "starts_with", "contains",
-    "try_cast", "try_strptime",
-})
+_TOTAL_FUNCTIONS = frozenset(
+    {
+        "trim",
+        "ltrim",
+        "rtrim",
+        "replace",
+        "chr",
+        "lower",
+        "upper",
+        "length",
+        "split_part",
+        "nullif",
+        "coalesce",
+        "regexp_extract",
+        "regexp_full_match",
+        "regexp_matches",
+        "ends_with",
+        "starts_with",
+        "contains",
+        "try_cast",
+        "try_strptime",
+    }
+)
 # Functions that fail on a bad pattern, format or code point: hoisted only when every
 # argument but the text (every argument, for chr) is a literal, so a bad one fails the
 # same way, at planning, hoisted or not.
-_LITERAL_ARGS = {"regexp_extract": 1, "regexp_full_match": 1, "regexp_matches": 1, "try_strptime": 1, "chr": 0}
-_KEYWORDS = frozenset({"case", "when", "then", "else", "end", "in", "and", "or", "not", "is", "null", "as",
-                       "true", "false"})
+_LITERAL_ARGS = {
+    "regexp_extract": 1,
+    "regexp_full_match": 1,
+    "regexp_matches": 1,
+    "try_strptime": 1,
+    "chr": 0,
+}
+_KEYWORDS = frozenset(
+    {
+        "case",
+        "when",
+        "then",
+        "else",
+        "end",
+        "in",
+        "and",
+        "or",
+        "not",
+        "is",
+        "null",
+        "as",
+        "true",
+        "false",
+    }
+)
 _TYPES = frozenset({"varchar", "double", "bigint", "integer", "date", "timestamp", "boolean"})
 _PUNCT = frozenset({"(", ")", ",", "||", "=", "<>", "!=", "[", "]"})
 _COMPARISONS = frozenset({"=", "<>", "!="})
@@ -103,7 +143,9 @@ def _spans(sql: str, columns: frozenset[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _hoistable(toks: list[tuple[int, int, str]], first: int, last: int, columns: frozenset[str]) -> bool:
+def _hoistable(
+    toks: list[tuple[int, int, str]], first: int, last: int, columns: frozenset[str]
+) -> bool:
     reads_column = calls = False
     in_list_depth: list[bool] = []  # per open parenthesis: is it an IN list
     for k in range(first, last + 1):
@@ -120,8 +162,12 @@ def _hoistable(toks: list[tuple[int, int, str]], first: int, last: int, columns:
             prev = toks[k - 1][2] if k > 0 else ""
             nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
             inside_in_list = bool(in_list_depth) and in_list_depth[-1]
-            call_arg = prev == "," or (prev == "(" and k >= 2 and _is_word(toks[k - 2][2])
-                                       and toks[k - 2][2].lower() not in _KEYWORDS)
+            call_arg = prev == "," or (
+                prev == "("
+                and k >= 2
+                and _is_word(toks[k - 2][2])
+                and toks[k - 2][2].lower() not in _KEYWORDS
+            )
             if inside_in_list or not call_arg or nxt not in (",", ")"):
                 return False
             continue
@@ -185,8 +231,9 @@ def _replace(sql: str, chosen: dict[str, str], columns: frozenset[str]) -> str:
     return "".join(out)
 
 
-def hoist(exprs: dict[str, str], columns: Iterable[str], prefix: str = "__cse"
-          ) -> tuple[list[dict[str, str]], dict[str, str]]:
+def hoist(
+    exprs: dict[str, str], columns: Iterable[str], prefix: str = "__cse"
+) -> tuple[list[dict[str, str]], dict[str, str]]:
     """Hoist the parts repeated across or within ``exprs``.
 
     Parameters
@@ -237,8 +284,13 @@ def hoist(exprs: dict[str, str], columns: Iterable[str], prefix: str = "__cse"
     return levels, current
 
 
-def factored_select(exprs: dict[str, str], source: str, columns: Iterable[str], where: str = "true",
-                    keep: Iterable[str] = ()) -> str:
+def factored_select(
+    exprs: dict[str, str],
+    source: str,
+    columns: Iterable[str],
+    where: str = "true",
+    keep: Iterable[str] = (),
+) -> str:
     """``SELECT keep..., expr AS name... FROM source WHERE where`` with repeated parts computed once.
 
     Parameters

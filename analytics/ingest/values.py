@@ -21,13 +21,35 @@ from typing import Any
 import duckdb
 
 # Cells that mean "missing" in platform exports (DESIGN.md: never 0).
-MISSING_TOKENS = ("", "-", "--", "—", "–", "undefined", "n/a", "N/A", "null", "NULL", "None", "nan", "NaN")
+MISSING_TOKENS = (
+    "",
+    "-",
+    "--",
+    "—",
+    "–",
+    "undefined",
+    "n/a",
+    "N/A",
+    "null",
+    "NULL",
+    "None",
+    "nan",
+    "NaN",
+)
 
 _MISSING_SQL = ", ".join("'" + t.replace("'", "''") + "'" for t in MISSING_TOKENS)
 
 # Count suffixes: multiplier by suffix (case C12).
-COUNT_SUFFIXES = {"万": 10_000, "w": 10_000, "W": 10_000, "亿": 100_000_000, "k": 1_000, "K": 1_000,
-                  "m": 1_000_000, "M": 1_000_000}
+COUNT_SUFFIXES = {
+    "万": 10_000,
+    "w": 10_000,
+    "W": 10_000,
+    "亿": 100_000_000,
+    "k": 1_000,
+    "K": 1_000,
+    "m": 1_000_000,
+    "M": 1_000_000,
+}
 
 # Number bodies: plain digits, or digit groups of three separated by ',' (or
 # by a space), or the Indian lakh grouping 12,34,567. ``_DOT_`` files use '.'
@@ -39,10 +61,14 @@ NUMBER_COMMA = rf"[+-]?{_COMMA_INT}(,[0-9]+)?"
 
 # Cells that can only be written with a decimal comma, and cells that can
 # only be written with a decimal point (used to decide a file's convention).
-DECIMAL_COMMA_ONLY = (r"^[+-]?([0-9]+,[0-9]{1,2}|[0-9]+,[0-9]{4,}|0,[0-9]+|[0-9]{1,3}([.][0-9]{3})+,[0-9]+"
-                      r"|[0-9]{1,3}([.][0-9]{3}){2,})%?$")
-DECIMAL_POINT_ONLY = (r"^[+-]?([0-9]+[.][0-9]{1,2}|[0-9]+[.][0-9]{4,}|0[.][0-9]+|[0-9]{1,3}(,[0-9]{3})+[.][0-9]+"
-                      r"|[0-9]{1,3}(,[0-9]{3}){2,})%?$")
+DECIMAL_COMMA_ONLY = (
+    r"^[+-]?([0-9]+,[0-9]{1,2}|[0-9]+,[0-9]{4,}|0,[0-9]+|[0-9]{1,3}([.][0-9]{3})+,[0-9]+"
+    r"|[0-9]{1,3}([.][0-9]{3}){2,})%?$"
+)
+DECIMAL_POINT_ONLY = (
+    r"^[+-]?([0-9]+[.][0-9]{1,2}|[0-9]+[.][0-9]{4,}|0[.][0-9]+|[0-9]{1,3}(,[0-9]{3})+[.][0-9]+"
+    r"|[0-9]{1,3}(,[0-9]{3}){2,})%?$"
+)
 
 
 def sql_quote(value: str) -> str:
@@ -96,10 +122,18 @@ def count(x: str, decimal_comma: bool = False) -> str:
     pattern = sql_quote(f"^({_body(decimal_comma)})(万|w|W|亿|k|K|m|M)?(\\+)?$")
     group = _group_count(_body(decimal_comma)) + 2
     num = _to_double(f"regexp_extract(_ca_s, {pattern}, 1)", decimal_comma, "DECIMAL(38, 10)")
-    mult = ("CASE regexp_extract(_ca_s, " + pattern + f", {group}) "
-            + " ".join(f"WHEN '{k}' THEN {m}" for k, m in COUNT_SUFFIXES.items()) + " ELSE 1 END")
-    exact = _let(f"{num} * CAST({mult} AS DECIMAL(18, 0))", "_ca_v",
-                 "CASE WHEN _ca_v = trunc(_ca_v) AND abs(_ca_v) < 9.2e18 THEN CAST(_ca_v AS BIGINT) END")
+    mult = (
+        "CASE regexp_extract(_ca_s, "
+        + pattern
+        + f", {group}) "
+        + " ".join(f"WHEN '{k}' THEN {m}" for k, m in COUNT_SUFFIXES.items())
+        + " ELSE 1 END"
+    )
+    exact = _let(
+        f"{num} * CAST({mult} AS DECIMAL(18, 0))",
+        "_ca_v",
+        "CASE WHEN _ca_v = trunc(_ca_v) AND abs(_ca_v) < 9.2e18 THEN CAST(_ca_v AS BIGINT) END",
+    )
     slow = _let(t, "_ca_s", f"CASE WHEN regexp_full_match(_ca_s, {pattern}) THEN {exact} END")
     return f"(CASE WHEN regexp_full_match({t}, '{_SIMPLE_INT}') THEN CAST({t} AS BIGINT) ELSE {slow} END)"
 
@@ -118,8 +152,12 @@ def number(x: str, decimal_comma: bool = False) -> str:
     """SQL for a decimal number (DOUBLE): ``3,456.7``; ``12,5`` in decimal-comma files."""
     t = _norm_number(x)
     pattern = sql_quote(f"^{_body(decimal_comma)}$")
-    slow = _let(t, "_ca_s", f"CASE WHEN regexp_full_match(_ca_s, {pattern}) THEN "
-                            f"{_to_double('_ca_s', decimal_comma)} END")
+    slow = _let(
+        t,
+        "_ca_s",
+        f"CASE WHEN regexp_full_match(_ca_s, {pattern}) THEN "
+        f"{_to_double('_ca_s', decimal_comma)} END",
+    )
     if decimal_comma:
         return slow
     return f"(CASE WHEN regexp_full_match({t}, '{_SIMPLE_DEC}') THEN CAST({t} AS DOUBLE) ELSE {slow} END)"
@@ -147,18 +185,26 @@ def rate(x: str, convention: str, decimal_comma: bool = False) -> str:
         bare = "round(_ca_v / 100.0, 12)"
     else:
         bare = "(CASE WHEN abs(_ca_v) <= 1.0 THEN _ca_v END)"
-    value = _let(_to_double(f"regexp_extract(_ca_s, {pattern}, 1)", decimal_comma), "_ca_v",
-                 f"CASE WHEN ends_with(_ca_s, '%') THEN round(_ca_v / 100.0, 12) ELSE {bare} END")
+    value = _let(
+        _to_double(f"regexp_extract(_ca_s, {pattern}, 1)", decimal_comma),
+        "_ca_v",
+        f"CASE WHEN ends_with(_ca_s, '%') THEN round(_ca_v / 100.0, 12) ELSE {bare} END",
+    )
     slow = _let(t, "_ca_s", f"CASE WHEN regexp_full_match(_ca_s, {pattern}) THEN {value} END")
     if decimal_comma:
         return slow
     plain = f"CAST({t} AS DOUBLE)"
-    fast_bare = (f"round({plain} / 100.0, 12)" if convention == "percent"
-                 else f"(CASE WHEN abs({plain}) <= 1.0 THEN {plain} END)")
-    return (f"(CASE WHEN regexp_full_match({t}, '{_SIMPLE_DEC}') THEN {fast_bare} "
-            f"WHEN regexp_full_match({t}, '{_SIMPLE_DEC[:-1]}%$') THEN "
-            f"round(CAST(rtrim({t}, '%') AS DOUBLE) / 100.0, 12) "
-            f"ELSE {slow} END)")
+    fast_bare = (
+        f"round({plain} / 100.0, 12)"
+        if convention == "percent"
+        else f"(CASE WHEN abs({plain}) <= 1.0 THEN {plain} END)"
+    )
+    return (
+        f"(CASE WHEN regexp_full_match({t}, '{_SIMPLE_DEC}') THEN {fast_bare} "
+        f"WHEN regexp_full_match({t}, '{_SIMPLE_DEC[:-1]}%$') THEN "
+        f"round(CAST(rtrim({t}, '%') AS DOUBLE) / 100.0, 12) "
+        f"ELSE {slow} END)"
+    )
 
 
 def stars(x: str) -> str:
@@ -189,8 +235,11 @@ def duration(x: str, bare_unit_s: float = 1.0, decimal_comma: bool = False) -> s
     def part(pattern: str, group: int) -> str:
         return f"CAST(regexp_extract({d}, '{pattern}', {group}) AS DOUBLE)"
 
-    bare = _let(number(d, decimal_comma), "_ca_n",
-                f"CASE WHEN _ca_n >= 0 THEN round(_ca_n * {float(bare_unit_s)}, 6) END")
+    bare = _let(
+        number(d, decimal_comma),
+        "_ca_n",
+        f"CASE WHEN _ca_n >= 0 THEN round(_ca_n * {float(bare_unit_s)}, 6) END",
+    )
     body = (
         "CASE "
         f"WHEN regexp_full_match({d}, '{_HMS}') THEN {part(_HMS, 1)} * 3600 + {part(_HMS, 2)} * 60 + {part(_HMS, 3)} "
@@ -203,11 +252,16 @@ def duration(x: str, bare_unit_s: float = 1.0, decimal_comma: bool = False) -> s
         f"ELSE {bare} END"
     )
     fast = f"CAST({c} AS DOUBLE) * {float(bare_unit_s)}"
-    hms = _let(f"string_split({c}, ':')", "_ca_p",
-               "CAST(_ca_p[1] AS DOUBLE) * 3600 + CAST(_ca_p[2] AS DOUBLE) * 60 + CAST(_ca_p[3] AS DOUBLE)")
-    return (f"(CASE WHEN regexp_full_match({c}, '^[0-9]{{1,15}}$') THEN {fast} "
-            f"WHEN regexp_full_match({c}, '{_HMS}') THEN {hms} "
-            f"ELSE {_let(c, d, body)} END)")
+    hms = _let(
+        f"string_split({c}, ':')",
+        "_ca_p",
+        "CAST(_ca_p[1] AS DOUBLE) * 3600 + CAST(_ca_p[2] AS DOUBLE) * 60 + CAST(_ca_p[3] AS DOUBLE)",
+    )
+    return (
+        f"(CASE WHEN regexp_full_match({c}, '^[0-9]{{1,15}}$') THEN {fast} "
+        f"WHEN regexp_full_match({c}, '{_HMS}') THEN {hms} "
+        f"ELSE {_let(c, d, body)} END)"
+    )
 
 
 def text(x: str) -> str:
@@ -244,8 +298,10 @@ def checked_identifier(x: str) -> str:
     return f"(CASE WHEN regexp_full_match({t}, '{_SCIENTIFIC}') THEN NULL ELSE {t} END)"
 
 
-SHORTENED_ID_REASON = ("the id was shortened to scientific notation by a spreadsheet program; "
-                       "download the export again and import it without opening it in Excel")
+SHORTENED_ID_REASON = (
+    "the id was shortened to scientific notation by a spreadsheet program; "
+    "download the export again and import it without opening it in Excel"
+)
 
 
 def timestamp(x: str, formats: list[str]) -> str:
@@ -260,8 +316,11 @@ def local_to_tz(ts_sql: str, time_zone: str) -> str:
     return f"timezone('{tz}', {ts_sql})"
 
 
-def evaluate(builder: Callable[[str], str], values: Sequence[str | None],
-             con: duckdb.DuckDBPyConnection | None = None) -> list[Any]:
+def evaluate(
+    builder: Callable[[str], str],
+    values: Sequence[str | None],
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> list[Any]:
     """Run a value parser over Python strings (for previews and tests).
 
     Parameters
@@ -282,10 +341,14 @@ def evaluate(builder: Callable[[str], str], values: Sequence[str | None],
     try:
         import pandas as pd
 
-        frame = pd.DataFrame({"i": range(len(values)), "v": pd.Series(list(values), dtype="string")})
+        frame = pd.DataFrame(
+            {"i": range(len(values)), "v": pd.Series(list(values), dtype="string")}
+        )
         con.register("_evaluate_values", frame)
         try:
-            rows = con.execute(f"SELECT i, {builder('v')} FROM _evaluate_values ORDER BY i").fetchall()
+            rows = con.execute(
+                f"SELECT i, {builder('v')} FROM _evaluate_values ORDER BY i"
+            ).fetchall()
         finally:
             con.unregister("_evaluate_values")
     finally:

@@ -51,8 +51,11 @@ TOP_CURVES = 3
 # sample): the average of 400 curves is as good as that of thousands.
 PD_MAX_ROWS = 400
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_TARGET_WORDS = {"exposure": "exposure", "engagement": "engagement rate",
-                 "completion": "completion rate"}
+_TARGET_WORDS = {
+    "exposure": "exposure",
+    "engagement": "engagement rate",
+    "completion": "completion rate",
+}
 
 
 @dataclass(frozen=True)
@@ -173,13 +176,21 @@ class DriversReport:
             "beats_baseline": comp.beats_baseline,
             "margin": comp.margin,
             "folds": [
-                {"train": len(f.train), "test": len(f.test),
-                 "train_end": f.train_end.isoformat(), "test_start": f.test_start.isoformat()}
+                {
+                    "train": len(f.train),
+                    "test": len(f.test),
+                    "train_end": f.train_end.isoformat(),
+                    "test_start": f.test_start.isoformat(),
+                }
                 for f in comp.folds
             ],
             "drivers": [
-                {"feature": d.feature, "importance": d.importance, "std": d.std,
-                 "features": list(d.members)}
+                {
+                    "feature": d.feature,
+                    "importance": d.importance,
+                    "std": d.std,
+                    "features": list(d.members),
+                }
                 for d in self.drivers
             ],
             "readings": [r.text for r in self.readings],
@@ -187,8 +198,7 @@ class DriversReport:
         }
 
 
-def correlated_groups(X: pd.DataFrame, threshold: float = CORRELATION_THRESHOLD
-                      ) -> list[list[str]]:
+def correlated_groups(X: pd.DataFrame, threshold: float = CORRELATION_THRESHOLD) -> list[list[str]]:
     """Group features whose |Spearman| correlation reaches ``threshold``.
 
     Categorical features take part through their one-hot columns (a level
@@ -243,8 +253,9 @@ def correlated_groups(X: pd.DataFrame, threshold: float = CORRELATION_THRESHOLD
     return list(groups.values())
 
 
-def _shuffled(X: pd.DataFrame, members: Sequence[str], n_repeats: int,
-              rng: np.random.Generator) -> pd.DataFrame:
+def _shuffled(
+    X: pd.DataFrame, members: Sequence[str], n_repeats: int, rng: np.random.Generator
+) -> pd.DataFrame:
     """``n_repeats`` copies of ``X`` stacked, the member columns shuffled jointly in each."""
     n = len(X)
     stacked = pd.concat([X] * n_repeats, ignore_index=True)
@@ -254,9 +265,13 @@ def _shuffled(X: pd.DataFrame, members: Sequence[str], n_repeats: int,
     return stacked
 
 
-def permutation_drivers(comparison: Comparison, *, n_repeats: int = 5,
-                        threshold: float = CORRELATION_THRESHOLD, random_state: int = 0
-                        ) -> list[Driver]:
+def permutation_drivers(
+    comparison: Comparison,
+    *,
+    n_repeats: int = 5,
+    threshold: float = CORRELATION_THRESHOLD,
+    random_state: int = 0,
+) -> list[Driver]:
     """Grouped permutation importance of the chosen model on held-out folds.
 
     Parameters
@@ -281,8 +296,9 @@ def permutation_drivers(comparison: Comparison, *, n_repeats: int = 5,
     models = comparison.fold_models[comparison.chosen]
     per_group: dict[tuple[str, ...], list[float]] = {tuple(g): [] for g in groups}
     with one_thread():
-        for fold, model, offset in zip(comparison.folds, models, comparison.fold_offsets,
-                                       strict=True):
+        for fold, model, offset in zip(
+            comparison.folds, models, comparison.fold_offsets, strict=True
+        ):
             Xte = X.iloc[fold.test].reset_index(drop=True)
             y = data.y[fold.test]
             ref = float(np.mean(np.abs(y - (offset + model.predict(Xte)))))
@@ -332,8 +348,14 @@ def _ice(model: Pipeline, X: pd.DataFrame, feature: str, grid: Sequence[Any]) ->
     return pred.reshape(len(grid), n).T
 
 
-def dependence(comparison: Comparison, feature: str, *, grid_size: int = 20, n_ice: int = 60,
-               random_state: int = 0) -> DependenceCurve:
+def dependence(
+    comparison: Comparison,
+    feature: str,
+    *,
+    grid_size: int = 20,
+    n_ice: int = 60,
+    random_state: int = 0,
+) -> DependenceCurve:
     """Partial dependence and ICE curves of ``feature`` for the chosen model.
 
     Parameters
@@ -364,8 +386,9 @@ def dependence(comparison: Comparison, feature: str, *, grid_size: int = 20, n_i
         nearest = np.abs(values[ok, None] - np.asarray(grid)[None, :]).argmin(axis=1)
         counts = np.bincount(nearest, minlength=len(grid))
     pick = rng.choice(len(ice_all), size=min(n_ice, len(ice_all)), replace=False)
-    return DependenceCurve(feature, categorical, grid, counts, ice_all.mean(axis=0),
-                           ice_all[np.sort(pick)])
+    return DependenceCurve(
+        feature, categorical, grid, counts, ice_all.mean(axis=0), ice_all[np.sort(pick)]
+    )
 
 
 def _fmt_value(feature: str, v: float) -> str:
@@ -387,14 +410,20 @@ def _range_label(feature: str, lo: float, hi: float) -> str:
         return f"published {_WEEKDAYS[int(lo)]}-{_WEEKDAYS[int(hi)]}"
     if feature in ("title_has_number", "title_has_question", "title_has_emoji"):
         what = feature.removeprefix("title_has_")
-        return f"with {'an' if what == 'emoji' else 'a'} {what} in the title" if lo >= 1 else \
-            f"without {'an' if what == 'emoji' else 'a'} {what} in the title"
+        return (
+            f"with {'an' if what == 'emoji' else 'a'} {what} in the title"
+            if lo >= 1
+            else f"without {'an' if what == 'emoji' else 'a'} {what} in the title"
+        )
     unit = " s" if feature == "duration_s" else ""
-    name = {"duration_s": "of", "title_length": "with a title length of",
-            "hashtag_count": "with hashtags:", "days_since_prev_upload":
-            "with days since the previous upload:", "uploads_prev_7d":
-            "with uploads in the previous 7 days:", "followers_at_publish":
-            "published at followers"}.get(feature, f"with {feature}")
+    name = {
+        "duration_s": "of",
+        "title_length": "with a title length of",
+        "hashtag_count": "with hashtags:",
+        "days_since_prev_upload": "with days since the previous upload:",
+        "uploads_prev_7d": "with uploads in the previous 7 days:",
+        "followers_at_publish": "published at followers",
+    }.get(feature, f"with {feature}")
     if lo == hi:
         return f"videos {name} {_fmt_value(feature, lo)}{unit}"
     return f"videos {name} {_fmt_value(feature, lo)}-{_fmt_value(feature, hi)}{unit}"
@@ -405,8 +434,9 @@ def _effects_at(values: np.ndarray, grid: np.ndarray, average: np.ndarray) -> np
     return np.interp(values, grid, average)
 
 
-def _best_window(values: np.ndarray, effect: np.ndarray, min_n: int
-                 ) -> tuple[float, float, float] | None:
+def _best_window(
+    values: np.ndarray, effect: np.ndarray, min_n: int
+) -> tuple[float, float, float] | None:
     """Contiguous value range whose mean effect differs most from the rest.
 
     The best range upwards is preferred (a creator acts on "do more of this")
@@ -493,15 +523,31 @@ def readings_for(comparison: Comparison, feature: str, curve: DependenceCurve) -
         for gap, level, inside in picks:
             fold_gaps = []
             for model in fold_models:
-                ice = _ice(model, sample, feature,
-                           [level] + [lv for lv in curve.grid if lv != level])
-                eff = dict(zip([level] + [lv for lv in curve.grid if lv != level],
-                               ice.mean(axis=0), strict=True))
+                ice = _ice(
+                    model, sample, feature, [level] + [lv for lv in curve.grid if lv != level]
+                )
+                eff = dict(
+                    zip(
+                        [level] + [lv for lv in curve.grid if lv != level],
+                        ice.mean(axis=0),
+                        strict=True,
+                    )
+                )
                 fold_gaps.append(eff[level] - float(np.mean([eff[v] for v in levels[~inside]])))
             label = f"{feature.replace('_', ' ')} '{level}'"
-            out.append(_reading(feature, label, gap, fold_gaps, inside, data.y,
-                                data.target.to_natural, word,
-                                f"other {feature.replace('_', ' ')}s"))
+            out.append(
+                _reading(
+                    feature,
+                    label,
+                    gap,
+                    fold_gaps,
+                    inside,
+                    data.y,
+                    data.target.to_natural,
+                    word,
+                    f"other {feature.replace('_', ' ')}s",
+                )
+            )
         return out
     values = X[feature].astype(float).to_numpy()
     ok = np.isfinite(values)
@@ -519,14 +565,33 @@ def readings_for(comparison: Comparison, feature: str, curve: DependenceCurve) -
         avg = _ice(model, sample, feature, list(grid)).mean(axis=0)
         e = _effects_at(values[ok], grid, avg)
         fold_gaps.append(float(e[inside_ok].mean() - e[~inside_ok].mean()))
-    out.append(_reading(feature, _range_label(feature, lo, hi), gap, fold_gaps, inside_ok,
-                        data.y[ok], data.target.to_natural, word, "the other videos"))
+    out.append(
+        _reading(
+            feature,
+            _range_label(feature, lo, hi),
+            gap,
+            fold_gaps,
+            inside_ok,
+            data.y[ok],
+            data.target.to_natural,
+            word,
+            "the other videos",
+        )
+    )
     return out
 
 
-def _reading(feature: str, label: str, gap: float, fold_gaps: Sequence[float],
-             inside: np.ndarray, y: np.ndarray, to_natural: Any, word: str, others: str
-             ) -> Reading:
+def _reading(
+    feature: str,
+    label: str,
+    gap: float,
+    fold_gaps: Sequence[float],
+    inside: np.ndarray,
+    y: np.ndarray,
+    to_natural: Any,
+    word: str,
+    others: str,
+) -> Reading:
     ratio = float(np.exp(gap))
     ratios = np.exp(np.asarray(fold_gaps, dtype=float)) if len(fold_gaps) else np.array([ratio])
     low, high = float(ratios.min()), float(ratios.max())
@@ -540,8 +605,9 @@ def _reading(feature: str, label: str, gap: float, fold_gaps: Sequence[float],
     return Reading(feature, label, ratio, low, high, n_in, n_out, observed, text)
 
 
-def analyse(comparison: Comparison, *, n_repeats: int = 5, top_k: int = TOP_CURVES,
-            random_state: int = 0) -> DriversReport:
+def analyse(
+    comparison: Comparison, *, n_repeats: int = 5, top_k: int = TOP_CURVES, random_state: int = 0
+) -> DriversReport:
     """Drivers, partial dependence / ICE curves and readings of a fitted comparison.
 
     Parameters
@@ -570,9 +636,14 @@ def analyse(comparison: Comparison, *, n_repeats: int = 5, top_k: int = TOP_CURV
     return report
 
 
-def drivers_for_store(db_path: str | os.PathLike[str] | None, channel_id: str | None = None,
-                      target: str = "exposure", *, n_repeats: int = 5,
-                      progress: Progress | None = None) -> DriversReport:
+def drivers_for_store(
+    db_path: str | os.PathLike[str] | None,
+    channel_id: str | None = None,
+    target: str = "exposure",
+    *,
+    n_repeats: int = 5,
+    progress: Progress | None = None,
+) -> DriversReport:
     """Read the store, compare the models and explain the chosen one.
 
     Parameters

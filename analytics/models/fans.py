@@ -144,16 +144,24 @@ class Ranked:
         return pd.DataFrame({id_name: self.ids, "score": self.scores})
 
 
-def _fit_factors(conf: sp.csr_matrix, params: ALSParams, factors: int, random_state: int,
-                 num_threads: int, callback: Callable[[int, float, float | None], None] | None
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def _fit_factors(
+    conf: sp.csr_matrix,
+    params: ALSParams,
+    factors: int,
+    random_state: int,
+    num_threads: int,
+    callback: Callable[[int, float, float | None], None] | None,
+) -> tuple[np.ndarray, np.ndarray]:
     from implicit.cpu.als import AlternatingLeastSquares
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1, user_api="blas"):
         als = AlternatingLeastSquares(
-            factors=factors, regularization=float(params.regularization), alpha=1.0,
-            iterations=int(params.iterations), random_state=random_state,
+            factors=factors,
+            regularization=float(params.regularization),
+            alpha=1.0,
+            iterations=int(params.iterations),
+            random_state=random_state,
             num_threads=num_threads,
         )
         als.fit(conf, show_progress=False, callback=callback)
@@ -201,9 +209,16 @@ class FansModel:
     ((2, 2), ['v1'])
     """
 
-    def __init__(self, params: ALSParams | None = None, *, scaling: Scaling = "linear",
-                 epsilon: float = 1.0, bm25: bool = False, random_state: int = 0,
-                 num_threads: int | None = None) -> None:
+    def __init__(
+        self,
+        params: ALSParams | None = None,
+        *,
+        scaling: Scaling = "linear",
+        epsilon: float = 1.0,
+        bm25: bool = False,
+        random_state: int = 0,
+        num_threads: int | None = None,
+    ) -> None:
         self.params = params or ALSParams()
         self.scaling = scaling
         self.epsilon = epsilon
@@ -239,8 +254,13 @@ class FansModel:
         if matrix.nnz == 0:
             raise NotEnoughDataError("there are no fan interactions to learn from")
         k = clamp_factors(self.params.factors, n_users, n_items)
-        conf = confidence(matrix.user_items, self.params.alpha, scaling=self.scaling,
-                          epsilon=self.epsilon, bm25=self.bm25)
+        conf = confidence(
+            matrix.user_items,
+            self.params.alpha,
+            scaling=self.scaling,
+            epsilon=self.epsilon,
+            bm25=self.bm25,
+        )
         total = int(self.params.iterations)
 
         def callback(iteration: int, elapsed: float, loss: float | None) -> None:
@@ -250,16 +270,16 @@ class FansModel:
         threads = self.num_threads
         if threads is None:
             threads = 1 if matrix.nnz < PARALLEL_MIN_PAIRS else 0
-        users_f, items_f = _fit_factors(conf, self.params, k, self.random_state, threads,
-                                        callback)
+        users_f, items_f = _fit_factors(conf, self.params, k, self.random_state, threads, callback)
         if users_f.shape != (n_users, k) or items_f.shape != (n_items, k):
             raise AnalyticsError(
                 f"the fitted factors ({users_f.shape[0]} fans, {items_f.shape[0]} videos) do not "
                 f"match the data ({n_users} fans, {n_items} videos)"
             )
         if not (np.isfinite(users_f).all() and np.isfinite(items_f).all()):
-            raise AnalyticsError("the fans model did not converge (non-finite factors); "
-                                 "raise the regularization")
+            raise AnalyticsError(
+                "the fans model did not converge (non-finite factors); raise the regularization"
+            )
         self.user_factors_ = users_f.astype(np.float32, copy=False)
         self.item_factors_ = items_f.astype(np.float32, copy=False)
         self.users_ = matrix.users
@@ -299,19 +319,29 @@ class FansModel:
         self._check_fitted()
         u = self.users_.index_of(fan_key)
         if u is None:
-            return Ranked(str(fan_key), False, message=f"unknown fan {fan_key!r}: no "
-                          "interactions of this fan were in the data the model learned from")
+            return Ranked(
+                str(fan_key),
+                False,
+                message=f"unknown fan {fan_key!r}: no "
+                "interactions of this fan were in the data the model learned from",
+            )
         scores = self.score_users(np.array([u]))
         exclude = self.user_items_[[u]] if exclude_seen else None
         best = top_k(scores, n, exclude)[0]
         best = best[best >= 0]
-        return Ranked(str(fan_key), True, self.items_.keys_of(best),
-                      [float(s) for s in scores[0, best]], method="als")
+        return Ranked(
+            str(fan_key),
+            True,
+            self.items_.keys_of(best),
+            [float(s) for s in scores[0, best]],
+            method="als",
+        )
 
     def _unit_items(self) -> np.ndarray:
         norms = np.linalg.norm(self.item_factors_, axis=1, keepdims=True)
-        return np.divide(self.item_factors_, norms, out=np.zeros_like(self.item_factors_),
-                         where=norms > 0)
+        return np.divide(
+            self.item_factors_, norms, out=np.zeros_like(self.item_factors_), where=norms > 0
+        )
 
     def similar_videos(self, video_id: str, n: int = 10) -> Ranked:
         """Videos whose item factors point the same way (cosine), best first.
@@ -325,30 +355,51 @@ class FansModel:
         self._check_fitted()
         i = self.items_.index_of(video_id)
         if i is None:
-            return Ranked(str(video_id), False, message=f"video {video_id!r} has no fan "
-                          "interactions yet; similar videos come from its tags instead")
+            return Ranked(
+                str(video_id),
+                False,
+                message=f"video {video_id!r} has no fan "
+                "interactions yet; similar videos come from its tags instead",
+            )
         unit = self._unit_items()
         cos = (unit @ unit[i]).astype(np.float64)[None, :]
         cos[0, i] = -np.inf
         best = top_k(cos, n)[0]
         best = best[best >= 0]
-        return Ranked(str(video_id), True, self.items_.keys_of(best),
-                      [float(s) for s in cos[0, best]], method="item factors")
+        return Ranked(
+            str(video_id),
+            True,
+            self.items_.keys_of(best),
+            [float(s) for s in cos[0, best]],
+            method="item factors",
+        )
 
     # ----------------------------------------------------------- save/load
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the fitted model as ``.npz`` (no pickle): factors, id maps, seen matrix."""
         self._check_fitted()
         m = self.user_items_
-        meta = {"params": asdict(self.params), "scaling": self.scaling, "epsilon": self.epsilon,
-                "bm25": self.bm25, "random_state": self.random_state, "factors_": self.factors_}
-        if self.user_factors_.shape[0] != len(self.users_) or \
-                self.item_factors_.shape[0] != len(self.items_):
+        meta = {
+            "params": asdict(self.params),
+            "scaling": self.scaling,
+            "epsilon": self.epsilon,
+            "bm25": self.bm25,
+            "random_state": self.random_state,
+            "factors_": self.factors_,
+        }
+        if self.user_factors_.shape[0] != len(self.users_) or self.item_factors_.shape[0] != len(
+            self.items_
+        ):
             raise AnalyticsError("the factors do not match the id maps; not saving")
         np.savez(
-            path, user_factors=self.user_factors_, item_factors=self.item_factors_,
-            user_keys=_encode(self.users_.keys), item_keys=_encode(self.items_.keys),
-            ui_data=m.data, ui_indices=m.indices, ui_indptr=m.indptr,
+            path,
+            user_factors=self.user_factors_,
+            item_factors=self.item_factors_,
+            user_keys=_encode(self.users_.keys),
+            item_keys=_encode(self.items_.keys),
+            ui_data=m.data,
+            ui_indices=m.indices,
+            ui_indptr=m.indptr,
             ui_shape=np.asarray(m.shape, dtype=np.int64),
             meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
         )
@@ -358,19 +409,25 @@ class FansModel:
         """Read a model written by :meth:`save` (``allow_pickle=False``)."""
         with np.load(path, allow_pickle=False) as z:
             meta = json.loads(z["meta"].tobytes().decode())
-            model = cls(ALSParams(**meta["params"]), scaling=meta["scaling"],
-                        epsilon=meta["epsilon"], bm25=meta["bm25"],
-                        random_state=meta["random_state"])
+            model = cls(
+                ALSParams(**meta["params"]),
+                scaling=meta["scaling"],
+                epsilon=meta["epsilon"],
+                bm25=meta["bm25"],
+                random_state=meta["random_state"],
+            )
             model.user_factors_ = z["user_factors"]
             model.item_factors_ = z["item_factors"]
             model.users_ = IndexMap(_decode(z["user_keys"]))
             model.items_ = IndexMap(_decode(z["item_keys"]))
             shape = tuple(int(s) for s in z["ui_shape"])
-            model.user_items_ = sp.csr_matrix((z["ui_data"], z["ui_indices"], z["ui_indptr"]),
-                                              shape=shape)
+            model.user_items_ = sp.csr_matrix(
+                (z["ui_data"], z["ui_indices"], z["ui_indptr"]), shape=shape
+            )
             model.factors_ = int(meta["factors_"])
-        if model.user_factors_.shape[0] != len(model.users_) or \
-                model.item_factors_.shape[0] != len(model.items_):
+        if model.user_factors_.shape[0] != len(model.users_) or model.item_factors_.shape[0] != len(
+            model.items_
+        ):
             raise AnalyticsError(f"{path}: the saved factors do not match the saved id maps")
         return model
 
@@ -393,9 +450,13 @@ def tag_index(video_tags: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
     return out
 
 
-def similar_by_tags(model: FansModel, tags: Iterable[str],
-                    video_tags: Mapping[str, Iterable[str]], n: int = 10,
-                    exclude: Iterable[str] = ()) -> Ranked:
+def similar_by_tags(
+    model: FansModel,
+    tags: Iterable[str],
+    video_tags: Mapping[str, Iterable[str]],
+    n: int = 10,
+    exclude: Iterable[str] = (),
+) -> Ranked:
     """Cold start: videos similar to a new video, through its tags.
 
     Each topic gets a vector, the mean unit item factor of the videos with
@@ -424,8 +485,11 @@ def similar_by_tags(model: FansModel, tags: Iterable[str],
     wanted = sorted({str(t).strip().lower() for t in tags if str(t).strip()})
     query = ", ".join(wanted) or "(no tags)"
     if not wanted:
-        return Ranked(query, False, message="the video has no tags, so nothing links it to "
-                      "videos with fans yet")
+        return Ranked(
+            query,
+            False,
+            message="the video has no tags, so nothing links it to videos with fans yet",
+        )
     index = tag_index(video_tags)
     unit = model._unit_items()
     vectors, used = [], []
@@ -436,8 +500,12 @@ def similar_by_tags(model: FansModel, tags: Iterable[str],
             vectors.append(unit[pos].mean(axis=0))
             used.append(tag)
     if not vectors:
-        return Ranked(query, False, message=f"none of the tags ({query}) is on a video with fans "
-                      "yet, so there is nothing to compare with")
+        return Ranked(
+            query,
+            False,
+            message=f"none of the tags ({query}) is on a video with fans "
+            "yet, so there is nothing to compare with",
+        )
     vec = np.mean(vectors, axis=0)
     norm = np.linalg.norm(vec)
     cos = ((unit @ vec) / (norm if norm > 0 else 1.0)).astype(np.float64)[None, :]
@@ -449,8 +517,14 @@ def similar_by_tags(model: FansModel, tags: Iterable[str],
     note = f"matched through tags: {', '.join(used)}"
     if missing:
         note += f"; not on any video with fans: {', '.join(missing)}"
-    return Ranked(query, True, model.items_.keys_of(best), [float(s) for s in cos[0, best]],
-                  message=note, method="tags")
+    return Ranked(
+        query,
+        True,
+        model.items_.keys_of(best),
+        [float(s) for s in cos[0, best]],
+        message=note,
+        method="tags",
+    )
 
 
 # ------------------------------------------------------------------ segments
@@ -513,13 +587,15 @@ class Segmentation:
 
     def frame(self) -> pd.DataFrame:
         """One row per segment: ``segment``, ``fans``, ``share``, ``top_topics``, ``top_videos``."""
-        return pd.DataFrame({
-            "segment": [s.id for s in self.segments],
-            "fans": [s.size for s in self.segments],
-            "share": [s.share for s in self.segments],
-            "top_topics": [", ".join(s.top_topics) for s in self.segments],
-            "top_videos": [", ".join(s.top_videos) for s in self.segments],
-        })
+        return pd.DataFrame(
+            {
+                "segment": [s.id for s in self.segments],
+                "fans": [s.size for s in self.segments],
+                "share": [s.share for s in self.segments],
+                "top_topics": [", ".join(s.top_topics) for s in self.segments],
+                "top_videos": [", ".join(s.top_videos) for s in self.segments],
+            }
+        )
 
 
 def _unit_rows(x: np.ndarray) -> np.ndarray:
@@ -527,14 +603,14 @@ def _unit_rows(x: np.ndarray) -> np.ndarray:
     return np.divide(x, norms, out=np.zeros_like(x, dtype=np.float64), where=norms > 0)
 
 
-def _kmeans(x: np.ndarray, k: int, random_state: int, n_init: int = 10
-            ) -> tuple[np.ndarray, Any]:
+def _kmeans(x: np.ndarray, k: int, random_state: int, n_init: int = 10) -> tuple[np.ndarray, Any]:
     from sklearn.cluster import KMeans, MiniBatchKMeans
     from threadpoolctl import threadpool_limits
 
     if x.shape[0] > 50_000:
-        km: Any = MiniBatchKMeans(n_clusters=k, random_state=random_state, n_init=3,
-                                  batch_size=4096)
+        km: Any = MiniBatchKMeans(
+            n_clusters=k, random_state=random_state, n_init=3, batch_size=4096
+        )
         labels = km.fit_predict(x)
     else:
         km = KMeans(n_clusters=k, random_state=random_state, n_init=n_init)
@@ -544,8 +620,7 @@ def _kmeans(x: np.ndarray, k: int, random_state: int, n_init: int = 10
     return labels.astype(np.int64), km
 
 
-def prediction_strength(x: np.ndarray, k: int, *, repeats: int = 5,
-                        random_state: int = 0) -> float:
+def prediction_strength(x: np.ndarray, k: int, *, repeats: int = 5, random_state: int = 0) -> float:
     """Prediction strength of k-means with ``k`` clusters (Tibshirani and Walther 2005).
 
     The rows are split in two halves; k-means fitted on one half assigns the
@@ -591,12 +666,16 @@ def prediction_strength(x: np.ndarray, k: int, *, repeats: int = 5,
     return float(np.mean(values))
 
 
-def _choose_k(x: np.ndarray, k_range: tuple[int, int], random_state: int, sample: int,
-              threshold: float) -> tuple[int, dict[int, float]]:
+def _choose_k(
+    x: np.ndarray, k_range: tuple[int, int], random_state: int, sample: int, threshold: float
+) -> tuple[int, dict[int, float]]:
     lo, hi = max(k_range[0], 2), k_range[1]
     rng = np.random.default_rng(random_state)
-    idx = np.arange(x.shape[0]) if x.shape[0] <= sample else rng.choice(x.shape[0], sample,
-                                                                       replace=False)
+    idx = (
+        np.arange(x.shape[0])
+        if x.shape[0] <= sample
+        else rng.choice(x.shape[0], sample, replace=False)
+    )
     hi = min(hi, idx.size // 10)  # each half must hold clusters of a few points
     scores: dict[int, float] = {}
     for k in range(lo, hi + 1):
@@ -605,8 +684,9 @@ def _choose_k(x: np.ndarray, k_range: tuple[int, int], random_state: int, sample
     return (max(strong) if strong else 1), scores
 
 
-def _topic_matrix(items: IndexMap, video_tags: Mapping[str, Iterable[str]]
-                  ) -> tuple[sp.csr_matrix, list[str]]:
+def _topic_matrix(
+    items: IndexMap, video_tags: Mapping[str, Iterable[str]]
+) -> tuple[sp.csr_matrix, list[str]]:
     index = tag_index(video_tags)
     topics = sorted(index)
     rows, cols = [], []
@@ -622,11 +702,18 @@ def _topic_matrix(items: IndexMap, video_tags: Mapping[str, Iterable[str]]
     return m, topics
 
 
-def segment_fans(model: FansModel, video_tags: Mapping[str, Iterable[str]] | None = None, *,
-                 n_segments: int | None = None, k_range: tuple[int, int] = (2, 8),
-                 min_size: int = MIN_SEGMENT_SIZE, n_top: int = 5, random_state: int = 0,
-                 selection_sample: int = 5000,
-                 strength_threshold: float = PREDICTION_STRENGTH_THRESHOLD) -> Segmentation:
+def segment_fans(
+    model: FansModel,
+    video_tags: Mapping[str, Iterable[str]] | None = None,
+    *,
+    n_segments: int | None = None,
+    k_range: tuple[int, int] = (2, 8),
+    min_size: int = MIN_SEGMENT_SIZE,
+    n_top: int = 5,
+    random_state: int = 0,
+    selection_sample: int = 5000,
+    strength_threshold: float = PREDICTION_STRENGTH_THRESHOLD,
+) -> Segmentation:
     """Group fans by taste: k-means on unit-length user factors.
 
     k is ``n_segments`` when given, else the largest k in ``k_range`` whose
@@ -661,9 +748,14 @@ def segment_fans(model: FansModel, video_tags: Mapping[str, Iterable[str]] | Non
     n_users = model.user_factors_.shape[0]
     x = _unit_rows(model.user_factors_.astype(np.float64))
     if n_users < min_size:
-        return Segmentation([], np.zeros(n_users, dtype=np.int64), 0, {}, min_size,
-                            f"Only {n_users} fans: segments need at least {min_size} fans each, "
-                            "so none are shown.")
+        return Segmentation(
+            [],
+            np.zeros(n_users, dtype=np.int64),
+            0,
+            {},
+            min_size,
+            f"Only {n_users} fans: segments need at least {min_size} fans each, so none are shown.",
+        )
     strengths: dict[int, float] = {}
     if n_segments is not None:
         k = max(1, min(int(n_segments), n_users))
@@ -674,8 +766,10 @@ def segment_fans(model: FansModel, video_tags: Mapping[str, Iterable[str]] | Non
     labels, merged = _merge_small(x, labels, min_size)
     message = ""
     if merged:
-        message = (f"{merged} segment(s) with fewer than {min_size} fans were merged into the "
-                   "nearest segment.")
+        message = (
+            f"{merged} segment(s) with fewer than {min_size} fans were merged into the "
+            "nearest segment."
+        )
     # Renumber 1.. by size, largest first.
     ids, sizes = np.unique(labels, return_counts=True)
     order = ids[np.argsort(-sizes, kind="stable")]
@@ -707,8 +801,9 @@ def _merge_small(x: np.ndarray, labels: np.ndarray, min_size: int) -> tuple[np.n
         merged += 1
 
 
-def _describe_segments(model: FansModel, labels: np.ndarray,
-                       video_tags: Mapping[str, Iterable[str]], n_top: int) -> list[Segment]:
+def _describe_segments(
+    model: FansModel, labels: np.ndarray, video_tags: Mapping[str, Iterable[str]], n_top: int
+) -> list[Segment]:
     binary = model.user_items_.tocsr(copy=True).astype(np.float32)
     binary.data[:] = 1.0
     n_users = binary.shape[0]
@@ -726,8 +821,9 @@ def _describe_segments(model: FansModel, labels: np.ndarray,
         v_reach = np.asarray(binary[members].sum(axis=0)).ravel() / size
         v_excess = v_reach - all_video_reach
         v_lifted = v_reach >= MIN_LABEL_LIFT * all_video_reach
-        v_order = [i for i in np.argsort(-v_excess, kind="stable")
-                   if v_excess[i] > 0 and v_lifted[i]][:n_top]
+        v_order = [
+            i for i in np.argsort(-v_excess, kind="stable") if v_excess[i] > 0 and v_lifted[i]
+        ][:n_top]
         if not v_order:
             v_order = list(np.argsort(-v_reach, kind="stable")[:n_top])
         top_topics: list[str] = []
@@ -736,14 +832,23 @@ def _describe_segments(model: FansModel, labels: np.ndarray,
             t_reach = np.asarray(user_topic[members].sum(axis=0)).ravel() / size
             t_excess = t_reach - all_topic_reach
             t_lifted = t_reach >= MIN_LABEL_LIFT * all_topic_reach
-            t_order = [t for t in np.argsort(-t_excess, kind="stable")
-                       if t_excess[t] > 0 and t_lifted[t]][:n_top]
+            t_order = [
+                t for t in np.argsort(-t_excess, kind="stable") if t_excess[t] > 0 and t_lifted[t]
+            ][:n_top]
             if not t_order:
                 t_order = [t for t in np.argsort(-t_reach, kind="stable")[:n_top] if t_reach[t] > 0]
             top_topics = [topics[t] for t in t_order]
             reach = {topics[t]: float(t_reach[t]) for t in t_order}
-        out.append(Segment(int(seg), int(size), size / n_users, top_topics,
-                           model.items_.keys_of(np.asarray(v_order, dtype=np.int64)), reach))
+        out.append(
+            Segment(
+                int(seg),
+                int(size),
+                size / n_users,
+                top_topics,
+                model.items_.keys_of(np.asarray(v_order, dtype=np.int64)),
+                reach,
+            )
+        )
     return out
 
 
@@ -754,10 +859,14 @@ def _segment_item_scores(model: FansModel, labels: np.ndarray, segment: int) -> 
     return np.asarray(model.item_factors_.astype(np.float64) @ centre)
 
 
-def topics_fans_want(model: FansModel, segmentation: Segmentation,
-                     video_tags: Mapping[str, Iterable[str]],
-                     posted_tags: Mapping[str, Iterable[str]] | None = None, *,
-                     min_videos: int = 2) -> pd.DataFrame:
+def topics_fans_want(
+    model: FansModel,
+    segmentation: Segmentation,
+    video_tags: Mapping[str, Iterable[str]],
+    posted_tags: Mapping[str, Iterable[str]] | None = None,
+    *,
+    min_videos: int = 2,
+) -> pd.DataFrame:
     """Each segment's appetite for each topic against how often the creator posts it.
 
     For a segment, every video gets the ALS-predicted preference of the
@@ -792,8 +901,11 @@ def topics_fans_want(model: FansModel, segmentation: Segmentation,
     model._check_fitted()
     posted = tag_index(posted_tags if posted_tags is not None else video_tags)
     in_model = tag_index(video_tags)
-    topics = sorted(t for t, vids in posted.items() if len(set(vids)) >= min_videos and
-                    (model.items_.indices(in_model.get(t, [])) >= 0).any())
+    topics = sorted(
+        t
+        for t, vids in posted.items()
+        if len(set(vids)) >= min_videos and (model.items_.indices(in_model.get(t, [])) >= 0).any()
+    )
     cols = ["segment", "topic", "videos", "demand_share", "posting_share", "gap"]
     if not topics:
         return pd.DataFrame(columns=cols)
@@ -808,18 +920,33 @@ def topics_fans_want(model: FansModel, segmentation: Segmentation,
         total = appetite.sum()
         demand = appetite / total if total > 0 else np.full(len(topics), 1.0 / len(topics))
         for t, topic in enumerate(topics):
-            rows.append((seg, topic, int(n_posted[t]), float(demand[t]), float(posting_share[t]),
-                         float(demand[t] - posting_share[t])))
+            rows.append(
+                (
+                    seg,
+                    topic,
+                    int(n_posted[t]),
+                    float(demand[t]),
+                    float(posting_share[t]),
+                    float(demand[t] - posting_share[t]),
+                )
+            )
     frame = pd.DataFrame(rows, columns=cols)
-    return frame.sort_values(["segment", "gap", "topic"], ascending=[True, False, True],
-                             ignore_index=True)
+    return frame.sort_values(
+        ["segment", "gap", "topic"], ascending=[True, False, True], ignore_index=True
+    )
 
 
 # ------------------------------------------------------------ back catalogue
-def back_catalogue_picks(model: FansModel, segmentation: Segmentation,
-                         published_at: Mapping[str, Any] | None = None, *, n: int = 5,
-                         min_age_days: float = 30.0, max_reached: float = 0.5,
-                         as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+def back_catalogue_picks(
+    model: FansModel,
+    segmentation: Segmentation,
+    published_at: Mapping[str, Any] | None = None,
+    *,
+    n: int = 5,
+    min_age_days: float = 30.0,
+    max_reached: float = 0.5,
+    as_of: pd.Timestamp | None = None,
+) -> pd.DataFrame:
     """Older videos worth re-promoting to each segment.
 
     A pick is a back-catalogue video (published at least ``min_age_days``
@@ -837,13 +964,20 @@ def back_catalogue_picks(model: FansModel, segmentation: Segmentation,
         unknown); at most ``n`` rows per segment.
     """
     model._check_fitted()
-    cols = ["segment", "video_id", "predicted_preference", "reached_share", "unreached_fans",
-            "age_days"]
+    cols = [
+        "segment",
+        "video_id",
+        "predicted_preference",
+        "reached_share",
+        "unreached_fans",
+        "age_days",
+    ]
     n_items = len(model.items_)
     ages = np.full(n_items, np.nan)
     if published_at:
-        stamps = pd.to_datetime(pd.Series([published_at.get(k) for k in model.items_.keys]),
-                                utc=True, errors="coerce")
+        stamps = pd.to_datetime(
+            pd.Series([published_at.get(k) for k in model.items_.keys]), utc=True, errors="coerce"
+        )
         ref = pd.Timestamp(as_of) if as_of is not None else stamps.max()
         if ref is not None and not pd.isna(ref):
             ref = ref.tz_localize("UTC") if ref.tzinfo is None else ref
@@ -856,13 +990,16 @@ def back_catalogue_picks(model: FansModel, segmentation: Segmentation,
         members = np.flatnonzero(segmentation.labels == seg.id)
         sub = binary[members]
         reached = np.asarray(sub.sum(axis=0)).ravel()
-        total_score = model.item_factors_.astype(np.float64) @ \
-            model.user_factors_[members].astype(np.float64).sum(axis=0)
+        total_score = model.item_factors_.astype(np.float64) @ model.user_factors_[members].astype(
+            np.float64
+        ).sum(axis=0)
         # Subtract the scores of (member, video) pairs already reached.
         coo = sub.tocoo()
         seen_scores = np.einsum(
-            "ij,ij->i", model.user_factors_[members[coo.row]].astype(np.float64),
-            model.item_factors_[coo.col].astype(np.float64))
+            "ij,ij->i",
+            model.user_factors_[members[coo.row]].astype(np.float64),
+            model.item_factors_[coo.col].astype(np.float64),
+        )
         seen_total = np.bincount(coo.col, weights=seen_scores, minlength=n_items)
         unreached = members.size - reached
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -872,8 +1009,16 @@ def back_catalogue_picks(model: FansModel, segmentation: Segmentation,
         cand = np.flatnonzero(ok)
         cand = cand[np.lexsort((cand, -pref[cand]))][:n]
         for i in cand:
-            rows.append((seg.id, model.items_.key_of(int(i)), float(pref[i]), float(share[i]),
-                         int(unreached[i]), float(ages[i])))
+            rows.append(
+                (
+                    seg.id,
+                    model.items_.key_of(int(i)),
+                    float(pref[i]),
+                    float(share[i]),
+                    int(unreached[i]),
+                    float(ages[i]),
+                )
+            )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -903,12 +1048,23 @@ class TuningResult:
     message: str = ""
 
 
-def tune_als(matrix: InteractionMatrix, *, grid: Mapping[str, Sequence[float]] | None = None,
-             start: ALSParams | None = None, k: int = 10, holdout_fraction: float = 0.2,
-             min_validation_fans: int = MIN_TUNING_FANS, max_validation_fans: int | None = 5000,
-             max_tuning_fans: int | None = 50_000, passes: int = 2, random_state: int = 0,
-             scaling: Scaling = "linear", bm25: bool = False, num_threads: int | None = None,
-             progress: ProgressFn | None = None) -> TuningResult:
+def tune_als(
+    matrix: InteractionMatrix,
+    *,
+    grid: Mapping[str, Sequence[float]] | None = None,
+    start: ALSParams | None = None,
+    k: int = 10,
+    holdout_fraction: float = 0.2,
+    min_validation_fans: int = MIN_TUNING_FANS,
+    max_validation_fans: int | None = 5000,
+    max_tuning_fans: int | None = 50_000,
+    passes: int = 2,
+    random_state: int = 0,
+    scaling: Scaling = "linear",
+    bm25: bool = False,
+    num_threads: int | None = None,
+    progress: ProgressFn | None = None,
+) -> TuningResult:
     """Choose factors, regularization, alpha and iterations by validation NDCG@k.
 
     The validation split is time-ordered like the test split (each fan's
@@ -951,10 +1107,15 @@ def tune_als(matrix: InteractionMatrix, *, grid: Mapping[str, Sequence[float]] |
     if max_validation_fans is not None and users.size > max_validation_fans:
         users = np.sort(rng.choice(users, max_validation_fans, replace=False))
     if users.size < min_validation_fans:
-        return TuningResult(current, pd.DataFrame(columns=cols), int(users.size), False,
-                            f"only {users.size} fan{'' if users.size == 1 else 's'} could be "
-                            f"used for validation (need {min_validation_fans}); default "
-                            "hyperparameters kept")
+        return TuningResult(
+            current,
+            pd.DataFrame(columns=cols),
+            int(users.size),
+            False,
+            f"only {users.size} fan{'' if users.size == 1 else 's'} could be "
+            f"used for validation (need {min_validation_fans}); default "
+            "hyperparameters kept",
+        )
     relevant = split.test[users]
     exclude = split.train.user_items[users]
     tried: dict[ALSParams, float] = {}
@@ -969,8 +1130,13 @@ def tune_als(matrix: InteractionMatrix, *, grid: Mapping[str, Sequence[float]] |
                 cast: Any = int(value) if name in ("factors", "iterations") else float(value)
                 cand = replace(current, **{name: cast})
                 if cand not in tried:
-                    model = FansModel(cand, scaling=scaling, bm25=bm25, random_state=random_state,
-                                      num_threads=num_threads).fit(split.train)
+                    model = FansModel(
+                        cand,
+                        scaling=scaling,
+                        bm25=bm25,
+                        random_state=random_state,
+                        num_threads=num_threads,
+                    ).fit(split.train)
                     recs = top_k(model.score_users(users), k, exclude)
                     tried[cand] = float(np.nanmean(per_user_metrics(recs, relevant, k)["ndcg"]))
                 done += 1
@@ -981,8 +1147,10 @@ def tune_als(matrix: InteractionMatrix, *, grid: Mapping[str, Sequence[float]] |
             current = replace(current, **{name: best_value})
         if current == before:
             break
-    table = pd.DataFrame([(p.factors, p.regularization, p.alpha, p.iterations, v)
-                          for p, v in tried.items()], columns=cols)
+    table = pd.DataFrame(
+        [(p.factors, p.regularization, p.alpha, p.iterations, v) for p, v in tried.items()],
+        columns=cols,
+    )
     return TuningResult(current, table, int(users.size), True)
 
 
@@ -993,18 +1161,30 @@ def _rows_subset(matrix: InteractionMatrix, rows: np.ndarray) -> InteractionMatr
     times = None
     if matrix.first_seen is not None:
         starts, ends = m.indptr[rows], m.indptr[rows + 1]
-        times = np.concatenate([matrix.first_seen[a:b] for a, b in zip(starts, ends, strict=True)]
-                               ) if rows.size else np.zeros(0)
+        times = (
+            np.concatenate([matrix.first_seen[a:b] for a, b in zip(starts, ends, strict=True)])
+            if rows.size
+            else np.zeros(0)
+        )
     return InteractionMatrix(sub.tocsr(), IndexMap(matrix.users.keys[rows]), matrix.items, times)
 
 
 # --------------------------------------------------------------- evaluation
-def evaluate_als(matrix: InteractionMatrix, *, params: ALSParams | None = None,
-                 grid: Mapping[str, Sequence[float]] | None = None, ks: Sequence[int] = (10, 5),
-                 holdout_fraction: float = 0.2, n_neighbours: int = 50,
-                 max_test_users: int | None = 20_000, random_state: int = 0,
-                 scaling: Scaling = "linear", bm25: bool = False, num_threads: int | None = None,
-                 progress: ProgressFn | None = None) -> EvaluationReport:
+def evaluate_als(
+    matrix: InteractionMatrix,
+    *,
+    params: ALSParams | None = None,
+    grid: Mapping[str, Sequence[float]] | None = None,
+    ks: Sequence[int] = (10, 5),
+    holdout_fraction: float = 0.2,
+    n_neighbours: int = 50,
+    max_test_users: int | None = 20_000,
+    random_state: int = 0,
+    scaling: Scaling = "linear",
+    bm25: bool = False,
+    num_threads: int | None = None,
+    progress: ProgressFn | None = None,
+) -> EvaluationReport:
     """Time-ordered holdout evaluation of ALS against popularity and item-cosine baselines.
 
     The test set is each fan's latest videos (:func:`time_ordered_split`);
@@ -1039,7 +1219,8 @@ def evaluate_als(matrix: InteractionMatrix, *, params: ALSParams | None = None,
     if info["fans"] < 2 or info["videos"] < 2:
         raise NotEnoughDataError(
             f"the fans model needs at least 2 fans and 2 videos with interactions; the data has "
-            f"{info['fans']} fan(s) and {info['videos']} video(s)")
+            f"{info['fans']} fan(s) and {info['videos']} video(s)"
+        )
 
     def stage(lo: float, hi: float) -> ProgressFn | None:
         if progress is None:
@@ -1052,28 +1233,49 @@ def evaluate_als(matrix: InteractionMatrix, *, params: ALSParams | None = None,
     if params is not None:
         chosen, how = params, "given"
     else:
-        result = tune_als(split.train, grid=grid, k=int(ks[0]), holdout_fraction=holdout_fraction,
-                          random_state=random_state, scaling=scaling, bm25=bm25,
-                          num_threads=num_threads, progress=stage(0.0, 0.6))
+        result = tune_als(
+            split.train,
+            grid=grid,
+            k=int(ks[0]),
+            holdout_fraction=holdout_fraction,
+            random_state=random_state,
+            scaling=scaling,
+            bm25=bm25,
+            num_threads=num_threads,
+            progress=stage(0.0, 0.6),
+        )
         chosen, tuning = result.params, result.table
         how = "validation" if result.tuned else "default"
         if not result.tuned:
             warnings.append(f"Hyperparameters not tuned: {result.message}.")
-    model = FansModel(chosen, scaling=scaling, bm25=bm25, random_state=random_state,
-                      num_threads=num_threads).fit(split.train, progress=stage(0.6, 0.7))
+    model = FansModel(
+        chosen, scaling=scaling, bm25=bm25, random_state=random_state, num_threads=num_threads
+    ).fit(split.train, progress=stage(0.6, 0.7))
     scorers = {
         "als": model.score_users,
         "popularity": popularity_scorer(split.train.user_items),
         "item_cosine": item_cosine_scorer(split.train.user_items, n_neighbours),
     }
-    table = evaluate_scorers(scorers, split, ks=ks, max_test_users=max_test_users,
-                             random_state=random_state, progress=stage(0.7, 1.0))
+    table = evaluate_scorers(
+        scorers,
+        split,
+        ks=ks,
+        max_test_users=max_test_users,
+        random_state=random_state,
+        progress=stage(0.7, 1.0),
+    )
     test_fans = int(split.test_users.size)
     evaluated = min(test_fans, max_test_users) if max_test_users else test_fans
     warnings = reliability_warnings(test_fans, info["fans"], info["videos"], int(ks[0])) + warnings
     return EvaluationReport(
-        table=table, ks=tuple(int(k) for k in ks), fans=info["fans"], videos=info["videos"],
-        pairs=info["pairs"], test_fans=test_fans, evaluated_fans=evaluated,
+        table=table,
+        ks=tuple(int(k) for k in ks),
+        fans=info["fans"],
+        videos=info["videos"],
+        pairs=info["pairs"],
+        test_fans=test_fans,
+        evaluated_fans=evaluated,
         params={**asdict(chosen), "chosen_by": how, "scaling": scaling, "bm25": bm25},
-        tuning=tuning, warnings=warnings,
+        tuning=tuning,
+        warnings=warnings,
     )

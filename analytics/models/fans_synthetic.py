@@ -60,9 +60,16 @@ def _key(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def synthetic_fans(n_fans: int = 800, n_videos: int = 160, *, affinity: float = 12.0,
-                   n_spam: int = 5, channel_id: str = "synthetic",
-                   start: str = "2025-01-01", seed: int = 0) -> SyntheticFans:
+def synthetic_fans(
+    n_fans: int = 800,
+    n_videos: int = 160,
+    *,
+    affinity: float = 12.0,
+    n_spam: int = 5,
+    channel_id: str = "synthetic",
+    start: str = "2025-01-01",
+    seed: int = 0,
+) -> SyntheticFans:
     """Generate one channel's videos and fan events with planted segments.
 
     Parameters
@@ -88,14 +95,18 @@ def synthetic_fans(n_fans: int = 800, n_videos: int = 160, *, affinity: float = 
     main_topic = np.arange(n_videos) % len(TOPICS)
     fmt = rng.integers(0, len(FORMATS), n_videos)
     published = [t0 + pd.Timedelta(days=2 * i) for i in range(n_videos)]
-    videos = pd.DataFrame({
-        "channel_id": channel_id,
-        "video_id": video_ids,
-        "title": [f"{TOPICS[t].title()} {FORMATS[f]} #{i}" for i, (t, f) in
-                  enumerate(zip(main_topic, fmt, strict=True))],
-        "tags": [[TOPICS[t], FORMATS[f]] for t, f in zip(main_topic, fmt, strict=True)],
-        "published_at": published,
-    })
+    videos = pd.DataFrame(
+        {
+            "channel_id": channel_id,
+            "video_id": video_ids,
+            "title": [
+                f"{TOPICS[t].title()} {FORMATS[f]} #{i}"
+                for i, (t, f) in enumerate(zip(main_topic, fmt, strict=True))
+            ],
+            "tags": [[TOPICS[t], FORMATS[f]] for t, f in zip(main_topic, fmt, strict=True)],
+            "published_at": published,
+        }
+    )
     appeal = rng.lognormal(0.0, 0.6, n_videos)
     n_seg = len(SEGMENT_SHARES)
     segment = rng.choice(n_seg, size=n_fans, p=np.asarray(SEGMENT_SHARES))
@@ -121,12 +132,14 @@ def synthetic_fans(n_fans: int = 800, n_videos: int = 160, *, affinity: float = 
     for k in range(n_spam):
         spammer = _key(f"{channel_id}:{seed}:spam{k}")
         for v in rng.choice(n_videos, size=min(30, n_videos), replace=False):
-            rows.append((spammer, video_ids[v], "comment", published[v] + pd.Timedelta(hours=1),
-                         True))
+            rows.append(
+                (spammer, video_ids[v], "comment", published[v] + pd.Timedelta(hours=1), True)
+            )
     inter = pd.DataFrame(rows, columns=["fan_key", "video_id", "event", "ts", "is_spam"])
     inter.insert(0, "channel_id", channel_id)
     inter["event_key"] = [f"e{i}" for i in range(len(inter))]
     inter["weight"] = 1.0
-    inter = inter[["channel_id", "fan_key", "video_id", "event", "ts", "event_key", "weight",
-                   "is_spam"]]
+    inter = inter[
+        ["channel_id", "fan_key", "video_id", "event", "ts", "event_key", "weight", "is_spam"]
+    ]
     return SyntheticFans(videos, inter, pd.DataFrame(truth, columns=["fan_key", "segment"]))

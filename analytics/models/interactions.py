@@ -210,9 +210,14 @@ class InteractionMatrix:
         return InteractionMatrix(user_items, self.users, self.items, self.first_seen)
 
 
-def from_pairs(user_index: np.ndarray, item_index: np.ndarray, weight: np.ndarray,
-               user_keys: Sequence[str] | np.ndarray, item_keys: Sequence[str] | np.ndarray,
-               first_seen: np.ndarray | None = None) -> InteractionMatrix:
+def from_pairs(
+    user_index: np.ndarray,
+    item_index: np.ndarray,
+    weight: np.ndarray,
+    user_keys: Sequence[str] | np.ndarray,
+    item_keys: Sequence[str] | np.ndarray,
+    first_seen: np.ndarray | None = None,
+) -> InteractionMatrix:
     """Build the matrix from unique (fan, video) pairs already mapped to positions.
 
     Parameters
@@ -253,7 +258,8 @@ def from_pairs(user_index: np.ndarray, item_index: np.ndarray, weight: np.ndarra
     if first_seen is None:
         matrix = sp.csr_matrix(
             (w, (u.astype(idx_dtype, copy=False), i.astype(idx_dtype, copy=False))),
-            shape=(n_users, n_items), dtype=np.float32,
+            shape=(n_users, n_items),
+            dtype=np.float32,
         )
         if matrix.nnz != w.size:
             raise ValueError("a (fan, video) pair is given twice; aggregate pairs first")
@@ -291,11 +297,18 @@ def _epoch_seconds(values: pd.Series) -> np.ndarray:
     return out
 
 
-def from_frame(frame: pd.DataFrame, *, user_col: str = "fan_key", item_col: str = "video_id",
-               weight_col: str | None = "weight", event_col: str | None = "event",
-               time_col: str | None = "ts", spam_col: str | None = "is_spam",
-               event_weights: Mapping[str, float] | None = None,
-               include_spam: bool = False) -> InteractionMatrix:
+def from_frame(
+    frame: pd.DataFrame,
+    *,
+    user_col: str = "fan_key",
+    item_col: str = "video_id",
+    weight_col: str | None = "weight",
+    event_col: str | None = "event",
+    time_col: str | None = "ts",
+    spam_col: str | None = "is_spam",
+    event_weights: Mapping[str, float] | None = None,
+    include_spam: bool = False,
+) -> InteractionMatrix:
     """Build the matrix from one row per event (store ids as given).
 
     Each row contributes ``event_weight[event] * weight``; rows of the same
@@ -350,17 +363,25 @@ def from_frame(frame: pd.DataFrame, *, user_col: str = "fan_key", item_col: str 
         ev = data[event_col].astype(str).str.strip().str.lower()
         w = w * ev.map(weights).fillna(DEFAULT_UNKNOWN_EVENT_WEIGHT).to_numpy(dtype=np.float64)
     has_time = bool(time_col and time_col in data.columns)
-    pairs = pd.DataFrame({
-        "u": users.to_numpy(), "i": items.to_numpy(), "w": w,
-        "t": _epoch_seconds(data[time_col]) if has_time else np.nan,  # type: ignore[index]
-    })
+    pairs = pd.DataFrame(
+        {
+            "u": users.to_numpy(),
+            "i": items.to_numpy(),
+            "w": w,
+            "t": _epoch_seconds(data[time_col]) if has_time else np.nan,  # type: ignore[index]
+        }
+    )
     agg = pairs.groupby(["u", "i"], sort=False).agg(w=("w", "sum"), t=("t", "min")).reset_index()
     agg = agg[agg["w"] > 0]
     u_codes, u_keys = pd.factorize(agg["u"], sort=True)
     i_codes, i_keys = pd.factorize(agg["i"], sort=True)
     return from_pairs(
-        u_codes, i_codes, agg["w"].to_numpy(), np.asarray(u_keys, dtype=object),
-        np.asarray(i_keys, dtype=object), agg["t"].to_numpy() if has_time else None,
+        u_codes,
+        i_codes,
+        agg["w"].to_numpy(),
+        np.asarray(u_keys, dtype=object),
+        np.asarray(i_keys, dtype=object),
+        agg["t"].to_numpy() if has_time else None,
     )
 
 
@@ -403,13 +424,21 @@ def bm25_weight(user_items: sp.csr_matrix, k1: float = 100.0, b: float = 0.8) ->
     rows = np.repeat(np.arange(n_users), items_of_user)
     norm = (1.0 - b) + b * item_len[m.indices] / avg_len
     data = m.data * (k1 + 1.0) / (k1 * norm + m.data) * idf[rows]
-    return sp.csr_matrix((data.astype(np.float32), m.indices.copy(), m.indptr.copy()),
-                         shape=m.shape)
+    return sp.csr_matrix(
+        (data.astype(np.float32), m.indices.copy(), m.indptr.copy()), shape=m.shape
+    )
 
 
-def confidence(user_items: sp.csr_matrix, alpha: float, *, scaling: Scaling = "linear",
-               epsilon: float = 1.0, bm25: bool = False, bm25_k1: float = 100.0,
-               bm25_b: float = 0.8) -> sp.csr_matrix:
+def confidence(
+    user_items: sp.csr_matrix,
+    alpha: float,
+    *,
+    scaling: Scaling = "linear",
+    epsilon: float = 1.0,
+    bm25: bool = False,
+    bm25_k1: float = 100.0,
+    bm25_b: float = 0.8,
+) -> sp.csr_matrix:
     """Confidence matrix ``c_ui = 1 + alpha * f(r_ui)`` (Hu, Koren, Volinsky 2008).
 
     Parameters

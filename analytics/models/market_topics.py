@@ -77,8 +77,13 @@ class MarketTopicsModel:
         Channel id -> display name (id when unknown).
     """
 
-    def __init__(self, params: ALSParams | None = None, *, min_channels_per_topic: int = 2,
-                 random_state: int = 0) -> None:
+    def __init__(
+        self,
+        params: ALSParams | None = None,
+        *,
+        min_channels_per_topic: int = 2,
+        random_state: int = 0,
+    ) -> None:
         self.params = params or MARKET_PARAMS
         self.min_channels_per_topic = min_channels_per_topic
         self.random_state = random_state
@@ -114,9 +119,17 @@ class MarketTopicsModel:
         if frame["channel_id"].nunique() < 2 or frame["topic"].nunique() < 2:
             raise NotEnoughDataError(
                 "too little market data: topics from similar channels need at least 2 channels "
-                f"sharing at least 2 topics used by {self.min_channels_per_topic}+ channels")
-        matrix = from_frame(frame, user_col="channel_id", item_col="topic", weight_col="videos",
-                            event_col=None, time_col=None, spam_col=None)
+                f"sharing at least 2 topics used by {self.min_channels_per_topic}+ channels"
+            )
+        matrix = from_frame(
+            frame,
+            user_col="channel_id",
+            item_col="topic",
+            weight_col="videos",
+            event_col=None,
+            time_col=None,
+            spam_col=None,
+        )
         self.model_ = FansModel(self.params, random_state=self.random_state).fit(matrix)
         names = {}
         if "display_name" in frame.columns:
@@ -146,15 +159,23 @@ class MarketTopicsModel:
         cos[0, c] = -np.inf
         best = top_k(cos, n)[0]
         best = best[best >= 0]
-        return Ranked(channel_id, True, m.users_.keys_of(best), [float(v) for v in cos[0, best]],
-                      method="channel factors")
+        return Ranked(
+            channel_id,
+            True,
+            m.users_.keys_of(best),
+            [float(v) for v in cos[0, best]],
+            method="channel factors",
+        )
 
     def _unknown(self, channel_id: str) -> str:
-        return (f"channel {channel_id!r} has no tagged videos among the market data (or only "
-                f"tags no other channel uses), so there are no similar channels to learn from")
+        return (
+            f"channel {channel_id!r} has no tagged videos among the market data (or only "
+            f"tags no other channel uses), so there are no similar channels to learn from"
+        )
 
-    def recommend_topics(self, channel_id: str, n: int = 10, *, n_neighbours: int = 20,
-                         n_evidence: int = 3) -> TopicPicks:
+    def recommend_topics(
+        self, channel_id: str, n: int = 10, *, n_neighbours: int = 20, n_evidence: int = 3
+    ) -> TopicPicks:
         """Topics similar channels use and this channel does not, with evidence.
 
         Parameters
@@ -186,22 +207,25 @@ class MarketTopicsModel:
         rows = []
         for topic, score in zip(rec.ids, rec.scores, strict=True):
             t = int(m.items_.indices([topic])[0])  # a recommended topic is always known
-            users = ui.indices[ui.indptr[t]:ui.indptr[t + 1]]
+            users = ui.indices[ui.indptr[t] : ui.indptr[t + 1]]
             users = users[users != c]
             ordered = users[np.argsort(-sim[users], kind="stable")]
             evidence = [self.name_of(k) for k in m.users_.keys_of(ordered[:n_evidence])]
             rows.append((topic, score, int(np.isin(neighbours, users).sum()), evidence))
-        picks = pd.DataFrame(rows, columns=["topic", "score", "similar_channels_using",
-                                            "evidence"])
+        picks = pd.DataFrame(rows, columns=["topic", "score", "similar_channels_using", "evidence"])
         similar = self.similar_channels(channel_id, n_evidence * 3)
-        similar_frame = pd.DataFrame({
-            "channel_id": similar.ids,
-            "display_name": [self.name_of(k) for k in similar.ids],
-            "similarity": similar.scores,
-        })
+        similar_frame = pd.DataFrame(
+            {
+                "channel_id": similar.ids,
+                "display_name": [self.name_of(k) for k in similar.ids],
+                "similarity": similar.scores,
+            }
+        )
         message = ""
         if picks.empty:
-            message = (f"the {len(m.users_)} channels in the market data use no topic that this "
-                       "channel does not already use; import market data (for instance a "
-                       "trending snapshot) to compare with more channels")
+            message = (
+                f"the {len(m.users_)} channels in the market data use no topic that this "
+                "channel does not already use; import market data (for instance a "
+                "trending snapshot) to compare with more channels"
+            )
         return TopicPicks(channel_id, True, picks, similar_frame, message)

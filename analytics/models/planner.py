@@ -50,10 +50,18 @@ lowest and highest past value before they are back-transformed."""
 
 def _quantile_model(q: float, n_train: int, random_state: int = 0) -> HistGradientBoostingRegressor:
     return HistGradientBoostingRegressor(
-        loss="quantile", quantile=q, categorical_features="from_dtype", max_iter=50,
-        learning_rate=0.1, max_leaf_nodes=8, max_depth=4,
-        min_samples_leaf=max(4, min(20, n_train // 12)), l2_regularization=1.0,
-        early_stopping=False, random_state=random_state)
+        loss="quantile",
+        quantile=q,
+        categorical_features="from_dtype",
+        max_iter=50,
+        learning_rate=0.1,
+        max_leaf_nodes=8,
+        max_depth=4,
+        min_samples_leaf=max(4, min(20, n_train // 12)),
+        l2_regularization=1.0,
+        early_stopping=False,
+        random_state=random_state,
+    )
 
 
 @dataclass(frozen=True)
@@ -207,12 +215,19 @@ class Planner:
             raise NotEnoughDataError(
                 f"not enough data for channel {channel_id}: {n} video(s) have a {tgt.label} "
                 f"figure and at least {MIN_VIDEOS} are needed for an honest range; "
-                f"{WHAT_TO_EXPORT[tgt.name]}")
+                f"{WHAT_TO_EXPORT[tgt.name]}"
+            )
 
 
-def fit_planner(rows: pd.DataFrame, target: str = "exposure", channel_id: str | None = None,
-                *, check_coverage: bool = True, followers_now: dict[str, float] | None = None,
-                random_state: int = 0) -> Planner:
+def fit_planner(
+    rows: pd.DataFrame,
+    target: str = "exposure",
+    channel_id: str | None = None,
+    *,
+    check_coverage: bool = True,
+    followers_now: dict[str, float] | None = None,
+    random_state: int = 0,
+) -> Planner:
     """Fit the p10 / p50 / p90 models on a channel's (or the store's) history.
 
     Parameters
@@ -241,16 +256,22 @@ def fit_planner(rows: pd.DataFrame, target: str = "exposure", channel_id: str | 
         warnings.simplefilter("ignore", UserWarning)
         if check_coverage:
             scores: list[np.ndarray] = []
-            folds = forward_folds(data.dates, 4, horizon_days=data.horizon_days,
-                                  min_train=max(10, min(20, data.n // 5)))
+            folds = forward_folds(
+                data.dates,
+                4,
+                horizon_days=data.horizon_days,
+                min_train=max(10, min(20, data.n // 5)),
+            )
             for fold in folds:
                 r = data.y[fold.train] - group_offset(data, fold.train, fold.train)
                 off = group_offset(data, fold.train, fold.test)
                 Xtr, Xte = data.X.iloc[fold.train], data.X.iloc[fold.test]
                 lo = off + _quantile_model(QUANTILES[0], len(fold.train), random_state).fit(
-                    Xtr, r).predict(Xte)
+                    Xtr, r
+                ).predict(Xte)
                 hi = off + _quantile_model(QUANTILES[-1], len(fold.train), random_state).fit(
-                    Xtr, r).predict(Xte)
+                    Xtr, r
+                ).predict(Xte)
                 y = data.y[fold.test]
                 scores.append(np.maximum(np.minimum(lo, hi) - y, y - np.maximum(lo, hi)))
             conformity = np.concatenate(scores)
@@ -259,10 +280,18 @@ def fit_planner(rows: pd.DataFrame, target: str = "exposure", channel_id: str | 
             level = min(1.0, target_cover * (len(conformity) + 1) / len(conformity))
             margin = max(0.0, float(np.quantile(conformity, level)))
             coverage = float(np.mean(conformity <= margin))
-        models = {q: _quantile_model(q, data.n, random_state).fit(data.X, residual)
-                  for q in QUANTILES}
-    return Planner(data, rows.reset_index(drop=True), models, coverage, raw_coverage, margin,
-                   dict(followers_now or {}))
+        models = {
+            q: _quantile_model(q, data.n, random_state).fit(data.X, residual) for q in QUANTILES
+        }
+    return Planner(
+        data,
+        rows.reset_index(drop=True),
+        models,
+        coverage,
+        raw_coverage,
+        margin,
+        dict(followers_now or {}),
+    )
 
 
 def planned_features(planner: Planner, video: PlannedVideo) -> pd.DataFrame:
@@ -285,7 +314,7 @@ def planned_features(planner: Planner, video: PlannedVideo) -> pd.DataFrame:
     tz = ZoneInfo(str(own["time_zone"].iloc[-1] or "UTC"))
     local = video.publish_at
     local = local.astimezone(tz) if local.tzinfo else local.replace(tzinfo=tz)
-    utc = local.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    utc = local.astimezone(dt.UTC).replace(tzinfo=None)
     followers = planner.followers_now.get(video.channel_id)
     if followers is None:
         known = pd.to_numeric(own["followers_at_publish"], errors="coerce").dropna()
@@ -357,17 +386,32 @@ def plan(planner: Planner, video: PlannedVideo) -> PlanResult:
     clipped = np.clip(np.nan_to_num(np.asarray(preds), nan=float(np.median(own))), lo, hi)
     natural = data.target.to_natural(clipped)
     history = data.target.to_natural(data.y[mine]) if mine.any() else np.array([])
-    pct = (np.percentile(history, [10, 50, 90]) if len(history)
-           else np.array([np.nan, np.nan, np.nan]))
+    pct = (
+        np.percentile(history, [10, 50, 90]) if len(history) else np.array([np.nan, np.nan, np.nan])
+    )
     recent = float(np.median(history[-10:])) if len(history) else float("nan")
     basis = ", ".join(sorted({str(b) for b in data.target.basis[mine] if b})) or data.target.name
-    return PlanResult(float(natural[0]), float(natural[1]), float(natural[2]), history,
-                      float(pct[0]), float(pct[1]), float(pct[2]), recent, basis,
-                      planner.coverage)
+    return PlanResult(
+        float(natural[0]),
+        float(natural[1]),
+        float(natural[2]),
+        history,
+        float(pct[0]),
+        float(pct[1]),
+        float(pct[2]),
+        recent,
+        basis,
+        planner.coverage,
+    )
 
 
-def planner_for_store(db_path: str | os.PathLike[str] | None, channel_id: str | None = None,
-                      target: str = "exposure", *, check_coverage: bool = True) -> Planner:
+def planner_for_store(
+    db_path: str | os.PathLike[str] | None,
+    channel_id: str | None = None,
+    target: str = "exposure",
+    *,
+    check_coverage: bool = True,
+) -> Planner:
     """Read the store and :func:`fit_planner`.
 
     Raises
@@ -385,12 +429,14 @@ def planner_for_store(db_path: str | os.PathLike[str] | None, channel_id: str | 
             value = latest_followers(con, str(ch))
             if value is not None:
                 followers[str(ch)] = value
-    return fit_planner(rows, target, channel_id, check_coverage=check_coverage,
-                       followers_now=followers)
+    return fit_planner(
+        rows, target, channel_id, check_coverage=check_coverage, followers_now=followers
+    )
 
 
-def channel_beats_baseline(db_path: str | os.PathLike[str] | None, channel_id: str,
-                           target: str = "exposure") -> bool:
+def channel_beats_baseline(
+    db_path: str | os.PathLike[str] | None, channel_id: str, target: str = "exposure"
+) -> bool:
     """Whether the channel's best model beats its trailing-median baseline.
 
     The same forward-fold comparison as the Drivers page
@@ -409,15 +455,25 @@ def history_rows(planner: Planner, channel_id: str) -> pd.DataFrame:
     """The channel's modelled videos: ``published_local, title, value`` (natural scale)."""
     data = planner.data
     mine = data.rows["channel_id"].to_numpy() == channel_id
-    return pd.DataFrame({
-        "published_local": data.rows.loc[mine, "published_local"].to_numpy(),
-        "title": data.rows.loc[mine, "title"].to_numpy(),
-        "value": data.target.to_natural(data.y[mine]),
-    })
+    return pd.DataFrame(
+        {
+            "published_local": data.rows.loc[mine, "published_local"].to_numpy(),
+            "title": data.rows.loc[mine, "title"].to_numpy(),
+            "value": data.target.to_natural(data.y[mine]),
+        }
+    )
 
 
 __all__ = [
-    "CLIP_MARGIN_LOG", "PlannedVideo", "PlanResult", "Planner", "QUANTILES",
-    "channel_beats_baseline", "fit_planner", "history_rows", "plan",
-    "planned_features", "planner_for_store",
+    "CLIP_MARGIN_LOG",
+    "PlannedVideo",
+    "PlanResult",
+    "Planner",
+    "QUANTILES",
+    "channel_beats_baseline",
+    "fit_planner",
+    "history_rows",
+    "plan",
+    "planned_features",
+    "planner_for_store",
 ]

@@ -61,8 +61,13 @@ class HoldoutSplit:
     test_users: np.ndarray
 
 
-def time_ordered_split(matrix: InteractionMatrix, *, holdout_fraction: float = 0.2,
-                       min_holdout: int = 1, min_train: int = 1) -> HoldoutSplit:
+def time_ordered_split(
+    matrix: InteractionMatrix,
+    *,
+    holdout_fraction: float = 0.2,
+    min_holdout: int = 1,
+    min_train: int = 1,
+) -> HoldoutSplit:
     """Hold out each fan's latest videos (by first interaction time).
 
     A fan with ``n`` videos gives ``max(min_holdout, floor(holdout_fraction *
@@ -99,8 +104,9 @@ def time_ordered_split(matrix: InteractionMatrix, *, holdout_fraction: float = 0
     # Sort pairs by (row, time, item): position within the row = time rank.
     order = np.lexsort((m.indices, times, rows))
     rank = np.empty(m.nnz, dtype=np.int64)
-    rank[order] = np.arange(m.nnz, dtype=np.int64) - np.repeat(m.indptr[:-1].astype(np.int64),
-                                                               counts)
+    rank[order] = np.arange(m.nnz, dtype=np.int64) - np.repeat(
+        m.indptr[:-1].astype(np.int64), counts
+    )
     n_hold = np.maximum(min_holdout, np.floor(holdout_fraction * counts).astype(np.int64))
     n_hold = np.where(counts >= min_train + min_holdout, np.minimum(n_hold, counts - min_train), 0)
     is_test = rank >= (counts - n_hold)[rows]
@@ -108,11 +114,13 @@ def time_ordered_split(matrix: InteractionMatrix, *, holdout_fraction: float = 0
 
     def subset(mask: np.ndarray, values: np.ndarray) -> sp.csr_matrix:
         indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[mask], minlength=n_users))])
-        return sp.csr_matrix((values[mask], m.indices[mask], indptr.astype(m.indptr.dtype)),
-                             shape=m.shape)
+        return sp.csr_matrix(
+            (values[mask], m.indices[mask], indptr.astype(m.indptr.dtype)), shape=m.shape
+        )
 
-    train = InteractionMatrix(subset(keep, m.data), matrix.users, matrix.items,
-                              matrix.first_seen[keep])
+    train = InteractionMatrix(
+        subset(keep, m.data), matrix.users, matrix.items, matrix.first_seen[keep]
+    )
     test = subset(is_test, np.ones(m.nnz, dtype=np.float32))
     return HoldoutSplit(train, test, np.flatnonzero(n_hold > 0).astype(np.int64))
 
@@ -250,8 +258,9 @@ class CooccurrenceCosine:
         return np.asarray((cols.T @ cols).toarray(), dtype=np.float64)
 
 
-def intra_list_diversity(recs: np.ndarray, cosine: CooccurrenceCosine,
-                         max_dense_items: int = 3000) -> float:
+def intra_list_diversity(
+    recs: np.ndarray, cosine: CooccurrenceCosine, max_dense_items: int = 3000
+) -> float:
     """Mean pairwise distance ``1 - cos(i, j)`` within each list, averaged over lists.
 
     Lists with fewer than two videos are left out. Ziegler et al., "Improving
@@ -292,8 +301,9 @@ def popularity_scorer(train: sp.csr_matrix) -> Scorer:
     return score
 
 
-def item_cosine_similarity(train: sp.csr_matrix, n_neighbours: int = 50,
-                           block: int = 1024) -> sp.csr_matrix:
+def item_cosine_similarity(
+    train: sp.csr_matrix, n_neighbours: int = 50, block: int = 1024
+) -> sp.csr_matrix:
     """Item-item cosine similarity on binary co-occurrence, top neighbours kept.
 
     Computed in blocks of ``block`` videos so memory stays at
@@ -332,9 +342,10 @@ def item_cosine_similarity(train: sp.csr_matrix, n_neighbours: int = 50,
         vals_out.append(vals[nz])
     if not vals_out:
         return sp.csr_matrix((n_items, n_items))
-    return sp.csr_matrix((np.concatenate(vals_out), (np.concatenate(rows_out),
-                                                     np.concatenate(cols_out))),
-                         shape=(n_items, n_items))
+    return sp.csr_matrix(
+        (np.concatenate(vals_out), (np.concatenate(rows_out), np.concatenate(cols_out))),
+        shape=(n_items, n_items),
+    )
 
 
 def item_cosine_scorer(train: sp.csr_matrix, n_neighbours: int = 50) -> Scorer:
@@ -356,10 +367,16 @@ def _sample_users(users: np.ndarray, max_users: int | None, random_state: int) -
     return np.sort(rng.choice(users, size=max_users, replace=False))
 
 
-def evaluate_scorers(scorers: Mapping[str, Scorer], split: HoldoutSplit, *,
-                     ks: Sequence[int] = (10, 5), batch_size: int = 2000,
-                     max_test_users: int | None = None, random_state: int = 0,
-                     progress: ProgressFn | None = None) -> pd.DataFrame:
+def evaluate_scorers(
+    scorers: Mapping[str, Scorer],
+    split: HoldoutSplit,
+    *,
+    ks: Sequence[int] = (10, 5),
+    batch_size: int = 2000,
+    max_test_users: int | None = None,
+    random_state: int = 0,
+    progress: ProgressFn | None = None,
+) -> pd.DataFrame:
     """Rank the full catalogue for each test fan with each scorer and measure.
 
     Parameters
@@ -397,11 +414,13 @@ def evaluate_scorers(scorers: Mapping[str, Scorer], split: HoldoutSplit, *,
             continue
         recs_parts = []
         for start in range(0, users.size, batch_size):
-            batch = users[start:start + batch_size]
+            batch = users[start : start + batch_size]
             scores = np.array(scorer(batch), dtype=np.float64, copy=True)
             if scores.shape != (batch.size, n_items):
-                raise ValueError(f"scorer {name} returned shape {scores.shape}, "
-                                 f"expected ({batch.size}, {n_items})")
+                raise ValueError(
+                    f"scorer {name} returned shape {scores.shape}, "
+                    f"expected ({batch.size}, {n_items})"
+                )
             scores[~np.isfinite(scores)] = -np.finfo(np.float64).max
             recs_parts.append(top_k(scores, k_max, exclude=train[batch]))
         recs = np.vstack(recs_parts)
@@ -484,8 +503,9 @@ def _num(value: Any) -> float | None:
     return None if np.isnan(v) else v
 
 
-def reliability_warnings(test_fans: int, fans: int, videos: int, k: int,
-                         min_test_fans: int = MIN_RELIABLE_TEST_FANS) -> list[str]:
+def reliability_warnings(
+    test_fans: int, fans: int, videos: int, k: int, min_test_fans: int = MIN_RELIABLE_TEST_FANS
+) -> list[str]:
     """Plain-language reasons why an evaluation is too thin to trust.
 
     Parameters

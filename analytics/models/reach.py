@@ -151,8 +151,13 @@ class ReachData:
         return not any(str(g).startswith("channel:") for g in self.group)
 
 
-def trailing_median(y: np.ndarray, dates: np.ndarray, horizon_days: np.ndarray,
-                    group: np.ndarray, window: int = HISTORY_WINDOW) -> np.ndarray:
+def trailing_median(
+    y: np.ndarray,
+    dates: np.ndarray,
+    horizon_days: np.ndarray,
+    group: np.ndarray,
+    window: int = HISTORY_WINDOW,
+) -> np.ndarray:
     """Median target of the last ``window`` videos of the same group known at publish time.
 
     A video's own target never counts, nor that of any video whose target
@@ -183,12 +188,17 @@ def trailing_median(y: np.ndarray, dates: np.ndarray, horizon_days: np.ndarray,
         stop = np.searchsorted(k_sorted, d[idx], side="left")
         for i, s in zip(idx, stop, strict=True):
             if s:
-                out[i] = float(np.median(y_sorted[max(0, s - window):s]))
+                out[i] = float(np.median(y_sorted[max(0, s - window) : s]))
     return out
 
 
-def trailing_level(y: np.ndarray, dates: np.ndarray, horizon_days: np.ndarray,
-                   group: np.ndarray, halflife: float = LEVEL_HALFLIFE) -> np.ndarray:
+def trailing_level(
+    y: np.ndarray,
+    dates: np.ndarray,
+    horizon_days: np.ndarray,
+    group: np.ndarray,
+    halflife: float = LEVEL_HALFLIFE,
+) -> np.ndarray:
     """Exponentially weighted mean of each group's earlier known targets.
 
     The most recent known video weighs 1, the one before ``0.5 ** (1 / halflife)``,
@@ -232,12 +242,20 @@ def trailing_level(y: np.ndarray, dates: np.ndarray, horizon_days: np.ndarray,
 def _group_keys(rows: pd.DataFrame) -> np.ndarray:
     counts = rows["channel_id"].map(rows["channel_id"].value_counts())
     category = rows["category"].where(rows["category"].notna(), "?").astype(str).str.lower()
-    return np.where(counts >= MIN_CHANNEL_VIDEOS, "channel:" + rows["channel_id"].astype(str),
-                    "category:" + category).astype(object)
+    return np.where(
+        counts >= MIN_CHANNEL_VIDEOS,
+        "channel:" + rows["channel_id"].astype(str),
+        "category:" + category,
+    ).astype(object)
 
 
-def prepare(rows: pd.DataFrame, target: str = "exposure", channel_id: str | None = None,
-            *, min_videos: int = MIN_VIDEOS) -> ReachData:
+def prepare(
+    rows: pd.DataFrame,
+    target: str = "exposure",
+    channel_id: str | None = None,
+    *,
+    min_videos: int = MIN_VIDEOS,
+) -> ReachData:
     """Build the modelling data from per-video rows.
 
     Parameters
@@ -269,16 +287,31 @@ def prepare(rows: pd.DataFrame, target: str = "exposure", channel_id: str | None
             f"{min_videos} are needed for honest drivers; {WHAT_TO_EXPORT[tgt.name]}"
         )
     sub = rows[has].reset_index(drop=True)
-    table = FeatureTable(features.X[has].reset_index(drop=True),
-                         features.keys[has].reset_index(drop=True), features.topics)
+    table = FeatureTable(
+        features.X[has].reset_index(drop=True),
+        features.keys[has].reset_index(drop=True),
+        features.topics,
+    )
     available, unavailable = available_features(table.X)
     tsub = Target(tgt.name, tgt.y[has], tgt.basis[has], tgt.horizon_days[has], tgt.label)
     dates = pd.to_datetime(sub["published_utc"]).to_numpy("datetime64[ns]")
     group = _group_keys(sub)
     trailing = trailing_median(tsub.y, dates, tsub.horizon_days, group)
     level = trailing_level(tsub.y, dates, tsub.horizon_days, group)
-    return ReachData(sub, table, table.X[available].copy(), tsub.y, dates, tsub.horizon_days,
-                     group, trailing, level, tsub, unavailable, channel_id)
+    return ReachData(
+        sub,
+        table,
+        table.X[available].copy(),
+        tsub.y,
+        dates,
+        tsub.horizon_days,
+        group,
+        trailing,
+        level,
+        tsub,
+        unavailable,
+        channel_id,
+    )
 
 
 class CategoryCodes(TransformerMixin, BaseEstimator):
@@ -301,9 +334,11 @@ class CategoryCodes(TransformerMixin, BaseEstimator):
     def fit(self, X: pd.DataFrame, y: Any = None) -> CategoryCodes:
         """Record the categories of the categorical columns."""
         self.categories_ = {
-            c: list(X[c].cat.categories) if isinstance(X[c].dtype, pd.CategoricalDtype)
+            c: list(X[c].cat.categories)
+            if isinstance(X[c].dtype, pd.CategoricalDtype)
             else sorted({str(v) for v in X[c].dropna()})
-            for c in self.columns if c in CATEGORICAL_FEATURES
+            for c in self.columns
+            if c in CATEGORICAL_FEATURES
         }
         return self
 
@@ -312,7 +347,9 @@ class CategoryCodes(TransformerMixin, BaseEstimator):
         out = np.empty((len(X), len(self.columns)))
         for j, c in enumerate(self.columns):
             if c in self.categories_:
-                values = X[c].astype(object) if isinstance(X[c].dtype, pd.CategoricalDtype) else X[c]
+                values = (
+                    X[c].astype(object) if isinstance(X[c].dtype, pd.CategoricalDtype) else X[c]
+                )
                 codes = pd.Categorical(values, categories=self.categories_[c]).codes
                 out[:, j] = np.where(codes < 0, np.nan, codes)
             else:
@@ -364,33 +401,66 @@ def _preprocess(columns: Sequence[str]) -> ColumnTransformer:
     """
     cats = [c for c in columns if c in CATEGORICAL_FEATURES or c == "publish_weekday"]
     logs = [c for c in columns if c in _LOG_FEATURES and c != "duration_s"]
-    nums = [c for c in columns if c not in cats and c not in logs
-            and c not in ("duration_s", "publish_hour")]
+    nums = [
+        c
+        for c in columns
+        if c not in cats and c not in logs and c not in ("duration_s", "publish_hour")
+    ]
     parts: list[tuple[str, Any, list[str]]] = []
     if "duration_s" in columns:
-        parts.append(("duration", make_pipeline(
-            SimpleImputer(strategy="median", add_indicator=True),
-            FunctionTransformer(np.log1p),
-            SplineTransformer(n_knots=5, degree=2, extrapolation="constant")), ["duration_s"]))
+        parts.append(
+            (
+                "duration",
+                make_pipeline(
+                    SimpleImputer(strategy="median", add_indicator=True),
+                    FunctionTransformer(np.log1p),
+                    SplineTransformer(n_knots=5, degree=2, extrapolation="constant"),
+                ),
+                ["duration_s"],
+            )
+        )
     if "publish_hour" in columns:
         knots = np.linspace(0.0, 24.0, 7).reshape(-1, 1)
-        parts.append(("hour", make_pipeline(
-            SimpleImputer(strategy="median"),
-            SplineTransformer(knots=knots, degree=3, extrapolation="periodic")), ["publish_hour"]))
+        parts.append(
+            (
+                "hour",
+                make_pipeline(
+                    SimpleImputer(strategy="median"),
+                    SplineTransformer(knots=knots, degree=3, extrapolation="periodic"),
+                ),
+                ["publish_hour"],
+            )
+        )
     if cats:
         parts.append(("categories", OneHotCodes(cats), cats))
     if logs:
-        parts.append(("log_numeric", make_pipeline(
-            SimpleImputer(strategy="median", add_indicator=True),
-            FunctionTransformer(np.log1p), StandardScaler()), logs))
+        parts.append(
+            (
+                "log_numeric",
+                make_pipeline(
+                    SimpleImputer(strategy="median", add_indicator=True),
+                    FunctionTransformer(np.log1p),
+                    StandardScaler(),
+                ),
+                logs,
+            )
+        )
     if nums:
-        parts.append(("numeric", make_pipeline(
-            SimpleImputer(strategy="median", add_indicator=True), StandardScaler()), nums))
+        parts.append(
+            (
+                "numeric",
+                make_pipeline(
+                    SimpleImputer(strategy="median", add_indicator=True), StandardScaler()
+                ),
+                nums,
+            )
+        )
     return ColumnTransformer(parts, remainder="drop")
 
 
-def make_candidate(name: str, columns: Sequence[str], n_train: int, random_state: int = 0
-                   ) -> Pipeline:
+def make_candidate(
+    name: str, columns: Sequence[str], n_train: int, random_state: int = 0
+) -> Pipeline:
     """Return an unfitted candidate pipeline.
 
     Parameters
@@ -408,21 +478,41 @@ def make_candidate(name: str, columns: Sequence[str], n_train: int, random_state
         # the sample store and on synthetic channels.
         cats = [c in CATEGORICAL_FEATURES for c in columns]
         stumps = HistGradientBoostingRegressor(
-            categorical_features=cats if any(cats) else None, max_iter=150, learning_rate=0.07,
-            max_leaf_nodes=2, max_depth=1, min_samples_leaf=max(4, min(20, n_train // 12)),
-            l2_regularization=0.0, early_stopping=False, random_state=random_state)
+            categorical_features=cats if any(cats) else None,
+            max_iter=150,
+            learning_rate=0.07,
+            max_leaf_nodes=2,
+            max_depth=1,
+            min_samples_leaf=max(4, min(20, n_train // 12)),
+            l2_regularization=0.0,
+            early_stopping=False,
+            random_state=random_state,
+        )
         return Pipeline([("codes", CategoryCodes(list(columns))), ("model", stumps)])
     if name == "linear":
         return Pipeline([("features", _preprocess(columns)), ("model", Ridge(alpha=5.0))])
     if name == "mlp":
-        return Pipeline([("features", _preprocess(columns)), ("model", MLPRegressor(
-            hidden_layer_sizes=(16,), solver="lbfgs", alpha=3.0, max_iter=300,
-            random_state=random_state))])
+        return Pipeline(
+            [
+                ("features", _preprocess(columns)),
+                (
+                    "model",
+                    MLPRegressor(
+                        hidden_layer_sizes=(16,),
+                        solver="lbfgs",
+                        alpha=3.0,
+                        max_iter=300,
+                        random_state=random_state,
+                    ),
+                ),
+            ]
+        )
     raise ValueError(f"unknown candidate model {name!r}")
 
 
-def _fill_from_training(values: np.ndarray, data: ReachData, train: np.ndarray, rows: np.ndarray
-                        ) -> np.ndarray:
+def _fill_from_training(
+    values: np.ndarray, data: ReachData, train: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
     """``values`` with non-finite entries replaced by the training median of the row's group.
 
     A group without training rows gets the median of all training rows.
@@ -537,13 +627,16 @@ class Comparison:
         m, b = self.scores[self.chosen], self.scores[BASELINE]
         return {
             "mae_log": m["mae_log"] - b["mae_log"],
-            "mae_log_relative": (m["mae_log"] - b["mae_log"]) / b["mae_log"] if b["mae_log"] else 0.0,
+            "mae_log_relative": (m["mae_log"] - b["mae_log"]) / b["mae_log"]
+            if b["mae_log"]
+            else 0.0,
             "spearman": m["spearman"] - b["spearman"],
             "auc": m["auc"] - b["auc"],
         }
 
-    def predict(self, X: pd.DataFrame, offset: np.ndarray, model: Pipeline | None = None
-                ) -> np.ndarray:
+    def predict(
+        self, X: pd.DataFrame, offset: np.ndarray, model: Pipeline | None = None
+    ) -> np.ndarray:
         """Prediction on the log scale: offset + the model's deviation.
 
         Parameters
@@ -579,8 +672,14 @@ def _fit(model: Pipeline, X: pd.DataFrame, r: np.ndarray) -> Pipeline:
         return model.fit(X, r)
 
 
-def compare_models(data: ReachData, *, n_splits: int = 4, candidates: Sequence[str] = CANDIDATES,
-                   random_state: int = 0, progress: Progress | None = None) -> Comparison:
+def compare_models(
+    data: ReachData,
+    *,
+    n_splits: int = 4,
+    candidates: Sequence[str] = CANDIDATES,
+    random_state: int = 0,
+    progress: Progress | None = None,
+) -> Comparison:
     """Fit every candidate on forward folds, score them and the baseline, refit the best.
 
     Parameters
@@ -603,12 +702,21 @@ def compare_models(data: ReachData, *, n_splits: int = 4, candidates: Sequence[s
         return _compare(data, n_splits, candidates, random_state, progress)
 
 
-def _compare(data: ReachData, n_splits: int, candidates: Sequence[str], random_state: int,
-             progress: Progress | None) -> Comparison:
+def _compare(
+    data: ReachData,
+    n_splits: int,
+    candidates: Sequence[str],
+    random_state: int,
+    progress: Progress | None,
+) -> Comparison:
     import time
 
-    folds = forward_folds(data.dates, n_splits, horizon_days=data.horizon_days,
-                          min_train=max(10, min(20, data.n // 5)))
+    folds = forward_folds(
+        data.dates,
+        n_splits,
+        horizon_days=data.horizon_days,
+        min_train=max(10, min(20, data.n // 5)),
+    )
     X = data.X
     oof = {name: np.full(data.n, np.nan) for name in [*candidates, BASELINE]}
     fold_models: dict[str, list[Pipeline]] = {name: [] for name in candidates}
@@ -626,11 +734,17 @@ def _compare(data: ReachData, n_splits: int, candidates: Sequence[str], random_s
         r_train = data.y[fold.train] - group_offset(data, fold.train, fold.train)
         for name in candidates:
             if progress:
-                progress(done / steps, f"fitting {CANDIDATE_LABELS[name]} on fold "
-                         f"{len(fold_baselines)} of {len(folds)}")
+                progress(
+                    done / steps,
+                    f"fitting {CANDIDATE_LABELS[name]} on fold "
+                    f"{len(fold_baselines)} of {len(folds)}",
+                )
             t0 = time.perf_counter()
-            model = _fit(make_candidate(name, list(X.columns), len(fold.train), random_state),
-                         X.iloc[fold.train], r_train)
+            model = _fit(
+                make_candidate(name, list(X.columns), len(fold.train), random_state),
+                X.iloc[fold.train],
+                r_train,
+            )
             seconds[name] += time.perf_counter() - t0
             fold_models[name].append(model)
             oof[name][fold.test] = off_te + model.predict(X.iloc[fold.test])
@@ -647,12 +761,24 @@ def _compare(data: ReachData, n_splits: int, candidates: Sequence[str], random_s
         progress(done / steps, f"refitting {CANDIDATE_LABELS[chosen]} on all videos")
     everything = np.arange(data.n)
     final_offset = group_offset(data, everything, everything)
-    final = _fit(make_candidate(chosen, list(X.columns), data.n, random_state), X,
-                 data.y - final_offset)
+    final = _fit(
+        make_candidate(chosen, list(X.columns), data.n, random_state), X, data.y - final_offset
+    )
     if progress:
         progress(1.0, "done")
-    return Comparison(data, folds, oof, fold_models, fold_baselines, fold_offsets, scores,
-                      chosen, final, final_offset, seconds)
+    return Comparison(
+        data,
+        folds,
+        oof,
+        fold_models,
+        fold_baselines,
+        fold_offsets,
+        scores,
+        chosen,
+        final,
+        final_offset,
+        seconds,
+    )
 
 
 def scores_table(comparison: Comparison) -> pd.DataFrame:
@@ -662,25 +788,31 @@ def scores_table(comparison: Comparison) -> pd.DataFrame:
     """
     rows = []
     for name, s in comparison.scores.items():
-        rows.append({
-            "model": name, "label": CANDIDATE_LABELS[name], "mae_log": s["mae_log"],
-            "spearman": s["spearman"], "auc": s["auc"],
-            "mae_log_fold_std": float(np.std(s["mae_log_folds"])),
-            "chosen": name == comparison.chosen,
-        })
+        rows.append(
+            {
+                "model": name,
+                "label": CANDIDATE_LABELS[name],
+                "mae_log": s["mae_log"],
+                "spearman": s["spearman"],
+                "auc": s["auc"],
+                "mae_log_fold_std": float(np.std(s["mae_log_folds"])),
+                "chosen": name == comparison.chosen,
+            }
+        )
     return pd.DataFrame(rows).sort_values("mae_log", kind="stable").reset_index(drop=True)
 
 
-
-def load_rows(db_path: str | os.PathLike[str] | None, channel_id: str | None = None
-              ) -> pd.DataFrame:
+def load_rows(
+    db_path: str | os.PathLike[str] | None, channel_id: str | None = None
+) -> pd.DataFrame:
     """Per-video rows of one channel (or all) from the store; see ``video_rows``."""
     with connect(db_path) as con:
         return video_rows(con, channel_id)
 
 
-def load_reach_data(db_path: str | os.PathLike[str] | None, channel_id: str | None = None,
-                    target: str = "exposure") -> ReachData:
+def load_reach_data(
+    db_path: str | os.PathLike[str] | None, channel_id: str | None = None, target: str = "exposure"
+) -> ReachData:
     """Read the store and :func:`prepare` the modelling data.
 
     Raises

@@ -31,8 +31,28 @@ HOUR_EFFECT = 1.5  # 18:00-21:59 local
 # share of the first 7 days' views on each day since publish (sums to 1)
 _DAY_SHARES = np.array([0.30, 0.22, 0.15, 0.11, 0.09, 0.07, 0.06])
 _WORDS = (
-    "how", "to", "make", "the", "best", "easy", "quick", "my", "day", "in", "a", "new",
-    "why", "this", "week", "first", "time", "trying", "real", "simple", "guide", "one",
+    "how",
+    "to",
+    "make",
+    "the",
+    "best",
+    "easy",
+    "quick",
+    "my",
+    "day",
+    "in",
+    "a",
+    "new",
+    "why",
+    "this",
+    "week",
+    "first",
+    "time",
+    "trying",
+    "real",
+    "simple",
+    "guide",
+    "one",
 )
 
 
@@ -75,7 +95,7 @@ def _title(rng: np.random.Generator, topic: str) -> str:
     if rng.random() < 0.2:
         title += "?"
     if rng.random() < 0.15:
-        title += " \U0001F525"
+        title += " \U0001f525"
     return title
 
 
@@ -130,16 +150,22 @@ def synthetic_channel(
     minutes = rng.integers(0, 60, size=n_videos)
     dur_kind = rng.choice(4, size=n_videos, p=[0.15, 0.35, 0.25, 0.25])
     duration = np.where(
-        dur_kind == 0, rng.integers(8, 20, n_videos),
-        np.where(dur_kind == 1, rng.integers(20, 61, n_videos),
-                 np.where(dur_kind == 2, rng.integers(61, 181, n_videos),
-                          rng.integers(181, 600, n_videos)))).astype(float)
+        dur_kind == 0,
+        rng.integers(8, 20, n_videos),
+        np.where(
+            dur_kind == 1,
+            rng.integers(20, 61, n_videos),
+            np.where(
+                dur_kind == 2, rng.integers(61, 181, n_videos), rng.integers(181, 600, n_videos)
+            ),
+        ),
+    ).astype(float)
     topic = rng.choice(TOPICS, size=n_videos, p=[0.2, 0.2, 0.15, 0.15, 0.15, 0.15])
     local = [
         dt.datetime.combine(start + dt.timedelta(days=int(d)), dt.time(int(h), int(m)), tzinfo=tz)
         for d, h, m in zip(days, hours, minutes, strict=True)
     ]
-    published = pd.to_datetime([t.astimezone(dt.timezone.utc) for t in local], utc=True)
+    published = pd.to_datetime([t.astimezone(dt.UTC) for t in local], utc=True)
     growth = np.exp(0.25 * days / max(days.max(), 1))
     mult = (
         duration_effect(duration)
@@ -151,23 +177,26 @@ def synthetic_channel(
     er = np.clip(0.05 * rng.lognormal(0.0, 0.3, n_videos), 0.001, 0.5)
     video_ids = [f"{channel_id}-v{i:04d}" for i in range(n_videos)]
     titles = [_title(rng, str(t)) for t in topic]
-    videos = pd.DataFrame({
-        "channel_id": channel_id,
-        "video_id": video_ids,
-        "title": titles,
-        "caption": [f"{t} #{tp}" for t, tp in zip(titles, topic, strict=True)],
-        "published_at": published,
-        "duration_s": duration,
-        "content_type": np.where(duration <= 60, "short", "video"),
-        "tags": [[str(t)] for t in topic],
-        "category": "People & Blogs",
-    })
+    videos = pd.DataFrame(
+        {
+            "channel_id": channel_id,
+            "video_id": video_ids,
+            "title": titles,
+            "caption": [f"{t} #{tp}" for t, tp in zip(titles, topic, strict=True)],
+            "published_at": published,
+            "duration_s": duration,
+            "content_type": np.where(duration <= 60, "short", "video"),
+            "tags": [[str(t)] for t in topic],
+            "category": "People & Blogs",
+        }
+    )
     followers0 = 10_000.0
     last_day = int(days.max()) + 20
     cal = [start + dt.timedelta(days=i) for i in range(last_day + 1)]
     followers = np.round(followers0 * np.exp(0.25 * np.arange(last_day + 1) / max(days.max(), 1)))
-    channel_daily = pd.DataFrame({
-        "channel_id": channel_id, "date": cal, "followers_total": followers.astype(np.int64)})
+    channel_daily = pd.DataFrame(
+        {"channel_id": channel_id, "date": cal, "followers_total": followers.astype(np.int64)}
+    )
     daily_rows: list[dict[str, object]] = []
     totals = pd.DataFrame()
     if daily:
@@ -176,42 +205,75 @@ def synthetic_channel(
             per_day[0] += int(v7) - int(per_day.sum())
             tail = np.round(per_day[-1] * 0.8 ** np.arange(1, 4)).astype(np.int64)
             for k, views in enumerate(np.concatenate([per_day, tail])):
-                daily_rows.append({
-                    "channel_id": channel_id, "video_id": vid,
-                    "date": t.date() + dt.timedelta(days=k), "views": int(views),
-                    "likes": int(round(views * e * 0.8)), "comments": int(round(views * e * 0.15)),
-                    "shares": int(round(views * e * 0.05)),
-                })
+                daily_rows.append(
+                    {
+                        "channel_id": channel_id,
+                        "video_id": vid,
+                        "date": t.date() + dt.timedelta(days=k),
+                        "views": int(views),
+                        "likes": int(round(views * e * 0.8)),
+                        "comments": int(round(views * e * 0.15)),
+                        "shares": int(round(views * e * 0.05)),
+                    }
+                )
     else:
         as_of = export_date or (start + dt.timedelta(days=last_day))
         age = np.array([(as_of - t.date()).days + 1 for t in local], dtype=float)
         lifetime = np.round(views_d7 / 7.0 * np.minimum(age, 28.0)).astype(np.int64)
-        totals = pd.DataFrame({
-            "channel_id": channel_id, "video_id": video_ids, "as_of": as_of,
-            "views": lifetime,
-            "likes": np.round(lifetime * er * 0.8).astype(np.int64),
-            "comments": np.round(lifetime * er * 0.1).astype(np.int64),
-            "shares": np.round(lifetime * er * 0.05).astype(np.int64),
-            "saves": np.round(lifetime * er * 0.05).astype(np.int64),
-            "completion_rate": np.clip(0.6 - duration / 1500 + rng.normal(0, 0.05, n_videos), 0.01, 1),
-        })
+        totals = pd.DataFrame(
+            {
+                "channel_id": channel_id,
+                "video_id": video_ids,
+                "as_of": as_of,
+                "views": lifetime,
+                "likes": np.round(lifetime * er * 0.8).astype(np.int64),
+                "comments": np.round(lifetime * er * 0.1).astype(np.int64),
+                "shares": np.round(lifetime * er * 0.05).astype(np.int64),
+                "saves": np.round(lifetime * er * 0.05).astype(np.int64),
+                "completion_rate": np.clip(
+                    0.6 - duration / 1500 + rng.normal(0, 0.05, n_videos), 0.01, 1
+                ),
+            }
+        )
         channel_daily = channel_daily[channel_daily["date"] <= as_of]
-    channels = pd.DataFrame({
-        "channel_id": [channel_id], "platform": [platform],
-        "display_name": [f"Synthetic {platform}"], "time_zone": [time_zone]})
-    truth = pd.DataFrame({
-        "channel_id": channel_id, "video_id": video_ids, "expected_views_d7": expected,
-        "views_d7": views_d7, "multiplier": mult, "topic": topic, "duration_s": duration,
-        "publish_hour": hours, "publish_weekday": [t.weekday() for t in local],
-    })
-    return SyntheticHistory(channels, videos, pd.DataFrame(daily_rows), totals, channel_daily, truth)
+    channels = pd.DataFrame(
+        {
+            "channel_id": [channel_id],
+            "platform": [platform],
+            "display_name": [f"Synthetic {platform}"],
+            "time_zone": [time_zone],
+        }
+    )
+    truth = pd.DataFrame(
+        {
+            "channel_id": channel_id,
+            "video_id": video_ids,
+            "expected_views_d7": expected,
+            "views_d7": views_d7,
+            "multiplier": mult,
+            "topic": topic,
+            "duration_s": duration,
+            "publish_hour": hours,
+            "publish_weekday": [t.weekday() for t in local],
+        }
+    )
+    return SyntheticHistory(
+        channels, videos, pd.DataFrame(daily_rows), totals, channel_daily, truth
+    )
 
 
 def combine(*histories: SyntheticHistory) -> SyntheticHistory:
     """Concatenate several synthetic channels into one history."""
+
     def cat(name: str) -> pd.DataFrame:
         parts = [getattr(h, name) for h in histories if len(getattr(h, name))]
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
-    return SyntheticHistory(cat("channels"), cat("videos"), cat("video_daily"),
-                            cat("video_totals"), cat("channel_daily"), cat("truth"))
+    return SyntheticHistory(
+        cat("channels"),
+        cat("videos"),
+        cat("video_daily"),
+        cat("video_totals"),
+        cat("channel_daily"),
+        cat("truth"),
+    )

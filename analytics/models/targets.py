@@ -94,8 +94,11 @@ def exposure_target(rows: pd.DataFrame, age_cap_days: float = AGE_CAP_DAYS) -> T
     n = len(rows)
     d7 = _num(rows, "views_d7")
     total = _num(rows, "totals_views")
-    as_of = pd.to_datetime(rows["totals_as_of"]) if "totals_as_of" in rows else pd.Series(
-        pd.NaT, index=rows.index)
+    as_of = (
+        pd.to_datetime(rows["totals_as_of"])
+        if "totals_as_of" in rows
+        else pd.Series(pd.NaT, index=rows.index)
+    )
     published = pd.to_datetime(rows["published_utc"])
     end_of_export_day = as_of + pd.Timedelta(days=1)
     age = ((end_of_export_day - published).dt.total_seconds() / 86400.0).to_numpy(dtype=float)
@@ -127,7 +130,9 @@ def engagement_target(rows: pd.DataFrame) -> Target:
     y = np.full(n, np.nan)
     for prefix in ("daily_", "totals_"):  # totals win where both exist
         views = _num(rows, prefix + "views")
-        parts = np.vstack([_num(rows, prefix + c) for c in ("likes", "comments", "shares", "saves")])
+        parts = np.vstack(
+            [_num(rows, prefix + c) for c in ("likes", "comments", "shares", "saves")]
+        )
         has_part = np.isfinite(parts).any(axis=0)
         interactions = np.nansum(parts, axis=0)
         ok = (views > 0) & has_part

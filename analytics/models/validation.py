@@ -27,7 +27,10 @@ from sklearn.base import clone
 from analytics.errors import AnalyticsError
 
 _SHUFFLING_SPLITTERS = (
-    "ShuffleSplit", "StratifiedShuffleSplit", "GroupShuffleSplit", "RepeatedKFold",
+    "ShuffleSplit",
+    "StratifiedShuffleSplit",
+    "GroupShuffleSplit",
+    "RepeatedKFold",
     "RepeatedStratifiedKFold",
 )
 
@@ -76,11 +79,14 @@ def _check(train: np.ndarray, test: np.ndarray, d: np.ndarray) -> Fold:
             f"{pd.Timestamp(test_start)}): shuffled or unordered cross-validation leaks the "
             "future on dated data; use forward (time-ordered) folds"
         )
-    return Fold(np.asarray(train), np.asarray(test), pd.Timestamp(train_end), pd.Timestamp(test_start))
+    return Fold(
+        np.asarray(train), np.asarray(test), pd.Timestamp(train_end), pd.Timestamp(test_start)
+    )
 
 
-def forward_folds(dates: Any, n_splits: int = 4, *, horizon_days: Any = None,
-                  min_train: int = 10) -> list[Fold]:
+def forward_folds(
+    dates: Any, n_splits: int = 4, *, horizon_days: Any = None, min_train: int = 10
+) -> list[Fold]:
     """Expanding-window forward folds over dated rows (any row order).
 
     Rows are ordered by date; the last ``n_splits`` blocks of
@@ -112,8 +118,11 @@ def forward_folds(dates: Any, n_splits: int = 4, *, horizon_days: Any = None,
     """
     d = _as_dates(dates)
     n = len(d)
-    horizon = np.zeros(n) if horizon_days is None else np.broadcast_to(
-        np.asarray(horizon_days, dtype=float), (n,))
+    horizon = (
+        np.zeros(n)
+        if horizon_days is None
+        else np.broadcast_to(np.asarray(horizon_days, dtype=float), (n,))
+    )
     known = d + (horizon * 86400e9).astype("timedelta64[ns]")
     order = np.argsort(d, kind="stable")
     test_size = n // (n_splits + 1)
@@ -140,7 +149,8 @@ def forward_folds(dates: Any, n_splits: int = 4, *, horizon_days: Any = None,
         folds.append(_check(np.sort(train), np.sort(test), d))
     if not folds:
         raise TimeLeakageError(
-            f"{n} dated rows leave fewer than {min_train} training rows in every forward fold")
+            f"{n} dated rows leave fewer than {min_train} training rows in every forward fold"
+        )
     return folds
 
 
@@ -176,8 +186,9 @@ def folds_from_splitter(cv: Any, dates: Any, X: Any = None) -> list[Fold]:
     return [_check(np.asarray(tr), np.asarray(te), d) for tr, te in splits]
 
 
-def iter_forward(cv: Any, dates: Any, *, n_splits: int = 4, horizon_days: Any = None,
-                 min_train: int = 10) -> Iterator[Fold]:
+def iter_forward(
+    cv: Any, dates: Any, *, n_splits: int = 4, horizon_days: Any = None, min_train: int = 10
+) -> Iterator[Fold]:
     """Yield checked forward folds: from ``cv`` if given, else :func:`forward_folds`."""
     if cv is None:
         yield from forward_folds(dates, n_splits, horizon_days=horizon_days, min_train=min_train)
@@ -185,9 +196,16 @@ def iter_forward(cv: Any, dates: Any, *, n_splits: int = 4, horizon_days: Any = 
         yield from folds_from_splitter(cv, dates)
 
 
-def forward_predictions(estimator: Any, X: Any, y: Any, dates: Any, *, cv: Any = None,
-                        n_splits: int = 4, min_train: int = 10
-                        ) -> tuple[np.ndarray, list[Fold]]:
+def forward_predictions(
+    estimator: Any,
+    X: Any,
+    y: Any,
+    dates: Any,
+    *,
+    cv: Any = None,
+    n_splits: int = 4,
+    min_train: int = 10,
+) -> tuple[np.ndarray, list[Fold]]:
     """Out-of-fold predictions from forward folds only.
 
     Parameters
@@ -251,8 +269,17 @@ class ForwardScore:
     folds: list[Fold]
 
 
-def forward_scores(estimator: Any, X: Any, y: Any, dates: Any, baseline: Any, *, cv: Any = None,
-                   n_splits: int = 5, min_train: int = 10) -> ForwardScore:
+def forward_scores(
+    estimator: Any,
+    X: Any,
+    y: Any,
+    dates: Any,
+    baseline: Any,
+    *,
+    cv: Any = None,
+    n_splits: int = 5,
+    min_train: int = 10,
+) -> ForwardScore:
     """Score a model on forward folds only, against a baseline prediction.
 
     Parameters
@@ -280,8 +307,9 @@ def forward_scores(estimator: Any, X: Any, y: Any, dates: Any, baseline: Any, *,
     """
     y = np.asarray(y, dtype=float)
     base = np.asarray(baseline, dtype=float)
-    pred, folds = forward_predictions(estimator, X, y, dates, cv=cv, n_splits=n_splits,
-                                      min_train=min_train)
+    pred, folds = forward_predictions(
+        estimator, X, y, dates, cv=cv, n_splits=n_splits, min_train=min_train
+    )
     tested = np.isfinite(pred)
 
     def r2(p: np.ndarray, rows: np.ndarray) -> float:
@@ -289,9 +317,12 @@ def forward_scores(estimator: Any, X: Any, y: Any, dates: Any, baseline: Any, *,
         return float(1.0 - np.sum((yt - p[rows]) ** 2) / np.sum((yt - yt.mean()) ** 2))
 
     return ForwardScore(
-        mae=float(np.mean(np.abs(y[tested] - pred[tested]))), r2=r2(pred, tested),
+        mae=float(np.mean(np.abs(y[tested] - pred[tested]))),
+        r2=r2(pred, tested),
         baseline_mae=float(np.mean(np.abs(y[tested] - base[tested]))),
         baseline_r2=r2(base, tested),
         r2_folds=tuple(r2(pred, f.test) for f in folds),
         baseline_r2_folds=tuple(r2(base, f.test) for f in folds),
-        n_test=int(tested.sum()), folds=folds)
+        n_test=int(tested.sum()),
+        folds=folds,
+    )

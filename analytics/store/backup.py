@@ -78,8 +78,9 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def table_checksum(con: duckdb.DuckDBPyConnection, table: str, columns: list[str],
-                   source: str | None = None) -> tuple[int, str]:
+def table_checksum(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], source: str | None = None
+) -> tuple[int, str]:
     """Row count and an order-independent content checksum of a table.
 
     Parameters
@@ -110,10 +111,14 @@ def table_checksum(con: duckdb.DuckDBPyConnection, table: str, columns: list[str
     return int(row[0]), str(row[1])
 
 
-def snapshot(con: duckdb.DuckDBPyConnection, exclude: Iterable[str] = ()) -> dict[str, tuple[int, str]]:
+def snapshot(
+    con: duckdb.DuckDBPyConnection, exclude: Iterable[str] = ()
+) -> dict[str, tuple[int, str]]:
     """``{table: (rows, checksum)}`` of every store table except ``exclude``."""
     skip = set(exclude)
-    return {t: table_checksum(con, t, table_columns(con, t)) for t in store_tables(con) if t not in skip}
+    return {
+        t: table_checksum(con, t, table_columns(con, t)) for t in store_tables(con) if t not in skip
+    }
 
 
 @dataclass
@@ -127,16 +132,22 @@ class BackupResult:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (the CLI's ``--json`` output)."""
-        return {"directory": str(self.directory), "schema_version": self.schema_version,
-                "tables": self.tables, "total_rows": sum(self.tables.values()),
-                "bytes": self.bytes_written}
+        return {
+            "directory": str(self.directory),
+            "schema_version": self.schema_version,
+            "tables": self.tables,
+            "total_rows": sum(self.tables.values()),
+            "bytes": self.bytes_written,
+        }
 
 
 def _export_files(directory: Path) -> dict[str, str]:
     """Map each table to its Parquet file name, read from ``load.sql``."""
     text = (directory / "load.sql").read_text(encoding="utf-8")
     out: dict[str, str] = {}
-    for m in re.finditer(r"^COPY\s+(\"(?:[^\"]|\"\")+\"|[^\s]+)\s+FROM\s+'((?:[^']|'')*)'", text, re.M):
+    for m in re.finditer(
+        r"^COPY\s+(\"(?:[^\"]|\"\")+\"|[^\s]+)\s+FROM\s+'((?:[^']|'')*)'", text, re.M
+    ):
         name = m.group(1)
         if name.startswith('"'):
             name = name[1:-1].replace('""', '"')
@@ -146,7 +157,9 @@ def _export_files(directory: Path) -> dict[str, str]:
     return out
 
 
-def backup_store(db_path: str | os.PathLike[str] | None, directory: str | os.PathLike[str]) -> BackupResult:
+def backup_store(
+    db_path: str | os.PathLike[str] | None, directory: str | os.PathLike[str]
+) -> BackupResult:
     """Write a backup of the store into a new folder.
 
     Parameters
@@ -170,7 +183,9 @@ def backup_store(db_path: str | os.PathLike[str] | None, directory: str | os.Pat
     """
     target = Path(directory)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise StoreError(f"the backup folder {target} already exists and is not empty; choose a new folder")
+        raise StoreError(
+            f"the backup folder {target} already exists and is not empty; choose a new folder"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
@@ -187,27 +202,41 @@ def backup_store(db_path: str | os.PathLike[str] | None, directory: str | os.Pat
                     rows, checksum = table_checksum(con, table, columns)
                     file_name = files.get(table)
                     if file_name is None or not (partial / file_name).is_file():
-                        raise StoreError(f"the export of table {table} is missing; the backup was not written")
-                    tables[table] = {"rows": rows, "checksum": checksum, "columns": columns, "file": file_name,
-                                     "sha256": _sha256_file(partial / file_name)}
+                        raise StoreError(
+                            f"the export of table {table} is missing; the backup was not written"
+                        )
+                    tables[table] = {
+                        "rows": rows,
+                        "checksum": checksum,
+                        "columns": columns,
+                        "file": file_name,
+                        "sha256": _sha256_file(partial / file_name),
+                    }
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
         extra = {name: _sha256_file(partial / name) for name in ("schema.sql", "load.sql")}
         manifest = {
-            "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
-            "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "schema_version": version, "duckdb_version": duckdb.__version__,
-            "tables": tables, "files": extra,
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "schema_version": version,
+            "duckdb_version": duckdb.__version__,
+            "tables": tables,
+            "files": extra,
         }
-        (partial / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        (partial / MANIFEST).write_text(
+            json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
         if target.exists():
             target.rmdir()  # empty, checked above
         os.replace(partial, target)
     except duckdb.Error as exc:
         shutil.rmtree(partial, ignore_errors=True)
-        raise StoreError(f"cannot write the backup to {target}: {str(exc).splitlines()[0]}") from None
+        raise StoreError(
+            f"cannot write the backup to {target}: {str(exc).splitlines()[0]}"
+        ) from None
     except OSError as exc:
         shutil.rmtree(partial, ignore_errors=True)
         raise StoreError(f"cannot write the backup to {target}: {exc.strerror or exc}") from None
@@ -215,8 +244,12 @@ def backup_store(db_path: str | os.PathLike[str] | None, directory: str | os.Pat
         shutil.rmtree(partial, ignore_errors=True)
         raise
     size = sum(p.stat().st_size for p in target.iterdir() if p.is_file())
-    return BackupResult(directory=target, schema_version=version,
-                        tables={t: int(v["rows"]) for t, v in tables.items()}, bytes_written=size)
+    return BackupResult(
+        directory=target,
+        schema_version=version,
+        tables={t: int(v["rows"]) for t, v in tables.items()},
+        bytes_written=size,
+    )
 
 
 def read_manifest(directory: str | os.PathLike[str]) -> dict[str, Any]:
@@ -239,25 +272,39 @@ def read_manifest(directory: str | os.PathLike[str]) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise StoreError(f"{path} is not a creator analytics backup manifest")
     if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
-        raise StoreError(f"the backup in {folder} was made by a newer version of this program; update it first")
+        raise StoreError(
+            f"the backup in {folder} was made by a newer version of this program; update it first"
+        )
     tables = manifest.get("tables")
     if not isinstance(tables, dict):
         raise StoreError(f"{path} lists no tables")
     for table, info in tables.items():
         file_name = Path(str(info.get("file", ""))).name  # never a path outside the folder
         if not file_name or not (folder / file_name).is_file():
-            raise StoreError(f"the backup in {folder} is incomplete: the file of table {table} is missing")
+            raise StoreError(
+                f"the backup in {folder} is incomplete: the file of table {table} is missing"
+            )
         if _sha256_file(folder / file_name) != info.get("sha256"):
-            raise StoreError(f"the backup in {folder} is damaged: {file_name} does not match its checksum")
+            raise StoreError(
+                f"the backup in {folder} is damaged: {file_name} does not match its checksum"
+            )
     return manifest
 
 
 def _data_rows(con: duckdb.DuckDBPyConnection) -> int:
-    return sum(int(scalar(con, f"SELECT count(*) FROM {_q(t)}")) for t in store_tables(con) if t not in _NOT_DATA)
+    return sum(
+        int(scalar(con, f"SELECT count(*) FROM {_q(t)}"))
+        for t in store_tables(con)
+        if t not in _NOT_DATA
+    )
 
 
-def restore_store(db_path: str | os.PathLike[str] | None, directory: str | os.PathLike[str], *,
-                  force: bool = False) -> BackupResult:
+def restore_store(
+    db_path: str | os.PathLike[str] | None,
+    directory: str | os.PathLike[str],
+    *,
+    force: bool = False,
+) -> BackupResult:
     """Load a backup into a new or empty store, in one transaction.
 
     Parameters
@@ -293,8 +340,10 @@ def restore_store(db_path: str | os.PathLike[str] | None, directory: str | os.Pa
     newest = MIGRATIONS[-1][0]
     backup_version = int(manifest.get("schema_version", 0))
     if backup_version > newest:
-        raise StoreError(f"the backup in {folder} has schema version {backup_version}; this program knows "
-                         f"version {newest} at most; update it first")
+        raise StoreError(
+            f"the backup in {folder} has schema version {backup_version}; this program knows "
+            f"version {newest} at most; update it first"
+        )
     restored: dict[str, int] = {}
     with connect(db_path) as con:
         present = set(store_tables(con))
@@ -302,8 +351,10 @@ def restore_store(db_path: str | os.PathLike[str] | None, directory: str | os.Pa
             rows = _data_rows(con)
             if rows:
                 store = db_path if db_path is not None else default_db_path()
-                raise StoreError(f"the store {store} already holds data ({rows} rows); restore into a new "
-                                 "file or use --force to replace its contents")
+                raise StoreError(
+                    f"the store {store} already holds data ({rows} rows); restore into a new "
+                    "file or use --force to replace its contents"
+                )
         previous_version = data_version(con)
         con.execute("BEGIN TRANSACTION")
         try:
@@ -314,19 +365,25 @@ def restore_store(db_path: str | os.PathLike[str] | None, directory: str | os.Pa
                 if table in _NOT_RESTORED:
                     continue
                 if table not in present:
-                    raise StoreError(f"the backup has a table {table!r} that this store does not know")
+                    raise StoreError(
+                        f"the backup has a table {table!r} that this store does not know"
+                    )
                 columns = [str(c) for c in info["columns"]]
                 unknown = [c for c in columns if c not in table_columns(con, table)]
                 if unknown:
-                    raise StoreError(f"the backup's table {table} has column(s) {unknown} this store does not know")
+                    raise StoreError(
+                        f"the backup's table {table} has column(s) {unknown} this store does not know"
+                    )
                 file_path = folder / Path(str(info["file"])).name
                 source = f"read_parquet({_literal(str(file_path))})"
                 cols = ", ".join(_q(c) for c in columns)
                 con.execute(f"INSERT INTO {_q(table)} ({cols}) SELECT {cols} FROM {source}")
                 rows, checksum = table_checksum(con, table, columns)
                 if rows != int(info["rows"]) or checksum != str(info["checksum"]):
-                    raise StoreError(f"table {table} restored as {rows} rows that do not match the backup's "
-                                     f"{info['rows']}; nothing was restored")
+                    raise StoreError(
+                        f"table {table} restored as {rows} rows that do not match the backup's "
+                        f"{info['rows']}; nothing was restored"
+                    )
                 restored[table] = rows
             _advance_import_ids(con)
             new_version = max(previous_version, data_version(con)) + 1
@@ -338,7 +395,9 @@ def restore_store(db_path: str | os.PathLike[str] | None, directory: str | os.Pa
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
-            raise StoreError(f"cannot restore {folder}: {str(exc).splitlines()[0]}; nothing was restored") from None
+            raise StoreError(
+                f"cannot restore {folder}: {str(exc).splitlines()[0]}; nothing was restored"
+            ) from None
         except BaseException:
             con.execute("ROLLBACK")
             raise
@@ -355,4 +414,11 @@ def _advance_import_ids(con: duckdb.DuckDBPyConnection) -> None:
         scalar(con, "SELECT max(nextval('import_id_seq')) FROM range(?)", [int(top) - current])
 
 
-__all__ = ["BackupResult", "backup_store", "read_manifest", "restore_store", "snapshot", "table_checksum"]
+__all__ = [
+    "BackupResult",
+    "backup_store",
+    "read_manifest",
+    "restore_store",
+    "snapshot",
+    "table_checksum",
+]

@@ -63,8 +63,9 @@ def _open(path: str, wait_s: float) -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
-def connect(db_path: str | os.PathLike[str] | None = None, *, wait_s: float | None = None
-            ) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    db_path: str | os.PathLike[str] | None = None, *, wait_s: float | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the store for one operation and close it afterwards.
 
     Parameters
@@ -108,4 +109,3 @@ def connect(db_path: str | os.PathLike[str] | None = None, *, wait_s: float | No
         yield con
     finally:
         con.close()
-

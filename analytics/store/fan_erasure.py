@@ -57,10 +57,14 @@ def erase_fan(con: duckdb.DuckDBPyConnection, fan_key: str | None, raw_id: str) 
     try:
         deleted = 0
         if fan_key is not None:
-            deleted = int(scalar(con, "SELECT count(*) FROM fan_interactions WHERE fan_key = ?", [fan_key]))
+            deleted = int(
+                scalar(con, "SELECT count(*) FROM fan_interactions WHERE fan_key = ?", [fan_key])
+            )
             con.execute("DELETE FROM fan_interactions WHERE fan_key = ?", [fan_key])
-        where = ("raw_value = ? AND import_id IN (SELECT import_id FROM imports "
-                 "WHERE format = 'fan_interactions' OR format IS NULL)")
+        where = (
+            "raw_value = ? AND import_id IN (SELECT import_id FROM imports "
+            "WHERE format = 'fan_interactions' OR format IS NULL)"
+        )
         blanked = int(scalar(con, f"SELECT count(*) FROM import_rejects WHERE {where}", [raw_id]))
         con.execute(f"UPDATE import_rejects SET raw_value = NULL WHERE {where}", [raw_id])
         if deleted or blanked:

@@ -28,8 +28,17 @@ from analytics.store.schema import bump_data_version, scalar
 
 StorePath = str | os.PathLike[str]
 
-FAN_COLUMNS = ("channel_id", "fan_key", "video_id", "event", "ts", "event_key", "weight",
-               "is_spam", "import_id")
+FAN_COLUMNS = (
+    "channel_id",
+    "fan_key",
+    "video_id",
+    "event",
+    "ts",
+    "event_key",
+    "weight",
+    "is_spam",
+    "import_id",
+)
 
 
 @dataclass
@@ -69,10 +78,15 @@ def _weight_case(event_weights: Mapping[str, float], unknown: float) -> tuple[st
     return f"CASE lower(f.event) {' '.join(whens)} ELSE ?::DOUBLE END", params
 
 
-def load_interaction_pairs(db_path: StorePath, channel_id: str | None = None, *,
-                           event_weights: Mapping[str, float],
-                           unknown_event_weight: float = 1.0, include_spam: bool = False,
-                           with_time: bool = True) -> InteractionPairs:
+def load_interaction_pairs(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    *,
+    event_weights: Mapping[str, float],
+    unknown_event_weight: float = 1.0,
+    include_spam: bool = False,
+    with_time: bool = True,
+) -> InteractionPairs:
     """Load fan x video interaction strengths from ``fan_interactions``.
 
     ``r_ui = sum(event_weight[event] * weight)`` over the pair's events;
@@ -134,8 +148,9 @@ def load_interaction_pairs(db_path: StorePath, channel_id: str | None = None, *,
             [*case_params, *where_params],
         ).fetchnumpy()
         user_keys = con.execute("SELECT fan_key FROM _fan_index ORDER BY u").fetchnumpy()["fan_key"]
-        item_keys = con.execute(
-            "SELECT video_id FROM _video_index ORDER BY i").fetchnumpy()["video_id"]
+        item_keys = con.execute("SELECT video_id FROM _video_index ORDER BY i").fetchnumpy()[
+            "video_id"
+        ]
         con.execute("DROP TABLE IF EXISTS _fan_index")
         con.execute("DROP TABLE IF EXISTS _video_index")
     u = np.asarray(arrays["u"], dtype=np.int32)
@@ -146,9 +161,12 @@ def load_interaction_pairs(db_path: StorePath, channel_id: str | None = None, *,
     u, user_keys = _compact(u, user_keys)
     i, item_keys = _compact(i, item_keys)
     return InteractionPairs(
-        user_index=u, item_index=i, weight=np.asarray(arrays["w"], dtype=np.float32),
+        user_index=u,
+        item_index=i,
+        weight=np.asarray(arrays["w"], dtype=np.float32),
         first_seen=np.asarray(arrays["t"], dtype=np.float64) if with_time else None,
-        user_keys=user_keys, item_keys=item_keys,
+        user_keys=user_keys,
+        item_keys=item_keys,
     )
 
 
@@ -179,15 +197,21 @@ def fan_activity_summary(db_path: StorePath, channel_id: str | None = None) -> d
             [channel_id, channel_id],
         ).fetchall()
     n, spam, fans, videos, channels = rows[0]
-    return {"interactions": int(n), "spam": int(spam), "fans": int(fans), "videos": int(videos),
-            "channels": int(channels)}
+    return {
+        "interactions": int(n),
+        "spam": int(spam),
+        "fans": int(fans),
+        "videos": int(videos),
+        "channels": int(channels),
+    }
 
 
 def fan_channels(db_path: StorePath) -> list[str]:
     """Channels that have fan interactions, sorted."""
     with connect(db_path) as con:
         rows = con.execute(
-            "SELECT DISTINCT channel_id FROM fan_interactions ORDER BY channel_id").fetchall()
+            "SELECT DISTINCT channel_id FROM fan_interactions ORDER BY channel_id"
+        ).fetchall()
     return [str(r[0]) for r in rows]
 
 
@@ -216,8 +240,9 @@ def load_video_catalogue(db_path: StorePath, channel_id: str | None = None) -> p
             [channel_id, channel_id],
         ).df()
     frame["tags"] = [
-        sorted({str(t).strip().lower() for t in (tags if tags is not None else [])
-                if str(t).strip()})
+        sorted(
+            {str(t).strip().lower() for t in (tags if tags is not None else []) if str(t).strip()}
+        )
         for tags in frame["tags"]
     ]
     frame["published_at"] = pd.to_datetime(frame["published_at"], utc=True)
@@ -287,9 +312,15 @@ def insert_fan_interactions(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame)
     return len(data)
 
 
-def generate_synthetic_interactions(con: duckdb.DuckDBPyConnection, *, n_fans: int,
-                                    n_videos: int, n_interactions: int, seed: float = 0.42,
-                                    channel_id: str = "bench") -> int:
+def generate_synthetic_interactions(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    n_fans: int,
+    n_videos: int,
+    n_interactions: int,
+    seed: float = 0.42,
+    channel_id: str = "bench",
+) -> int:
     """Fill ``fan_interactions`` with synthetic events, set-based in DuckDB (benchmarks).
 
     Fans are 64-hex-digit keys like real ``fan_key`` hashes; video popularity

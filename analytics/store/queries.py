@@ -38,8 +38,12 @@ StorePath = str | os.PathLike[str]
 OUTLIER_HIGH = 3.0
 OUTLIER_LOW = 1.0 / 3.0
 
-_INTERACTIONS = "coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(saves, 0)"
-_HAS_INTERACTION = "(likes IS NOT NULL OR comments IS NOT NULL OR shares IS NOT NULL OR saves IS NOT NULL)"
+_INTERACTIONS = (
+    "coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(saves, 0)"
+)
+_HAS_INTERACTION = (
+    "(likes IS NOT NULL OR comments IS NOT NULL OR shares IS NOT NULL OR saves IS NOT NULL)"
+)
 
 # Shared filter: the bound parameters $channel, $start, $end (any may be NULL).
 _CHANNEL_FILTER = "($channel IS NULL OR channel_id = $channel)"
@@ -146,13 +150,18 @@ class KpiComparison:
     previous: KpiTotals
 
 
-def _params(channel_id: str | None = None, start: dt.date | None = None,
-            end: dt.date | None = None, **extra: Any) -> dict[str, Any]:
+def _params(
+    channel_id: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     return {"channel": channel_id, "start": start, "end": end, **extra}
 
 
-def _frame(db_path: StorePath, sql: str, params: dict[str, Any] | list[Any] | None = None
-           ) -> pd.DataFrame:
+def _frame(
+    db_path: StorePath, sql: str, params: dict[str, Any] | list[Any] | None = None
+) -> pd.DataFrame:
     with connect(db_path) as con:
         return con.execute(sql, params or []).df()
 
@@ -193,8 +202,16 @@ def table_counts(db_path: StorePath) -> dict[str, int]:
         ``channel_daily``, ``channel_breakdown``, ``fan_interactions``,
         ``imports``.
     """
-    tables = ("channels", "videos", "video_daily", "video_totals", "channel_daily",
-              "channel_breakdown", "fan_interactions", "imports")
+    tables = (
+        "channels",
+        "videos",
+        "video_daily",
+        "video_totals",
+        "channel_daily",
+        "channel_breakdown",
+        "fan_interactions",
+        "imports",
+    )
     with connect(db_path) as con:
         # Identifiers come from the fixed tuple above, quoted all the same.
         return {t: int(scalar(con, f'SELECT count(*) FROM "{t}"')) for t in tables}
@@ -216,8 +233,9 @@ def list_channels(db_path: StorePath) -> pd.DataFrame:
     )
 
 
-def date_bounds(db_path: StorePath, channel_id: str | None = None
-                ) -> tuple[dt.date | None, dt.date | None]:
+def date_bounds(
+    db_path: StorePath, channel_id: str | None = None
+) -> tuple[dt.date | None, dt.date | None]:
     """Return the first and last day with data: daily rows or video publish dates.
 
     A channel whose exports only carry per-video lifetime totals (common for
@@ -245,8 +263,12 @@ def date_bounds(db_path: StorePath, channel_id: str | None = None
     return first, last
 
 
-def daily_views(db_path: StorePath, channel_id: str | None = None,
-                start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+def daily_views(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> pd.DataFrame:
     """Return daily channel views (summed over channels when ``channel_id`` is None).
 
     Views come from ``channel_daily`` for a channel that has any channel
@@ -301,8 +323,12 @@ follow AS (
 )"""
 
 
-def followers_series(db_path: StorePath, channel_id: str | None = None,
-                     start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+def followers_series(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> pd.DataFrame:
     """Return daily followers: net change and total.
 
     The net change is ``followers_net``, else ``followers_gained -
@@ -392,12 +418,14 @@ def _kpi_totals(con: Any, channel_id: str | None, start: dt.date, end: dt.date) 
               AND {_LOCAL_PUBLISH_DATE} BETWEEN $start AND $end""",
         p,
     )
-    return KpiTotals(start, end, _int_or_none(views), _int_or_none(followers), rate,
-                     int(published or 0), basis)
+    return KpiTotals(
+        start, end, _int_or_none(views), _int_or_none(followers), rate, int(published or 0), basis
+    )
 
 
-def kpi_comparison(db_path: StorePath, channel_id: str | None, start: dt.date, end: dt.date
-                   ) -> KpiComparison:
+def kpi_comparison(
+    db_path: StorePath, channel_id: str | None, start: dt.date, end: dt.date
+) -> KpiComparison:
     """Return the KPI totals of ``[start, end]`` and of the previous period of equal length.
 
     Parameters
@@ -424,9 +452,13 @@ def kpi_comparison(db_path: StorePath, channel_id: str | None, start: dt.date, e
         )
 
 
-def top_videos(db_path: StorePath, channel_id: str | None = None,
-               start: dt.date | None = None, end: dt.date | None = None,
-               limit: int = 10) -> pd.DataFrame:
+def top_videos(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    limit: int = 10,
+) -> pd.DataFrame:
     """Return the videos with the most views in a period.
 
     Videos with daily rows in the period rank by their views in the period;
@@ -469,10 +501,15 @@ def top_videos(db_path: StorePath, channel_id: str | None = None,
     return _frame(db_path, sql, _params(channel_id, start, end, limit=int(limit)))
 
 
-def video_table(db_path: StorePath, channel_id: str | None = None, *,
-                published_from: dt.date | None = None, published_to: dt.date | None = None,
-                title_contains: str | None = None, content_type: str | None = None
-                ) -> pd.DataFrame:
+def video_table(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    *,
+    published_from: dt.date | None = None,
+    published_to: dt.date | None = None,
+    title_contains: str | None = None,
+    content_type: str | None = None,
+) -> pd.DataFrame:
     """Return one row per video with its lifetime metrics, filtered.
 
     Parameters
@@ -521,8 +558,13 @@ def video_table(db_path: StorePath, channel_id: str | None = None, *,
     return _frame(
         db_path,
         sql,
-        {"channel": channel_id, "pub_from": published_from, "pub_to": published_to,
-         "text": text, "ctype": content_type},
+        {
+            "channel": channel_id,
+            "pub_from": published_from,
+            "pub_to": published_to,
+            "text": text,
+            "ctype": content_type,
+        },
     )
 
 
@@ -554,8 +596,13 @@ def video_daily_curve(db_path: StorePath, channel_id: str, video_id: str) -> pd.
     return df
 
 
-def video_outliers(db_path: StorePath, channel_id: str | None = None, *,
-                   high: float = OUTLIER_HIGH, low: float = OUTLIER_LOW) -> pd.DataFrame:
+def video_outliers(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    *,
+    high: float = OUTLIER_HIGH,
+    low: float = OUTLIER_LOW,
+) -> pd.DataFrame:
     """Compare each video's lifetime views with its channel's median.
 
     Parameters

@@ -57,7 +57,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         try:
             for sql in statements:
                 con.execute(sql)
-            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+            con.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name]
+            )
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

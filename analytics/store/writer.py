@@ -32,7 +32,9 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def rank_key(period_end: dt.date | None, export_date: dt.date | None, imported_at: dt.datetime) -> str:
+def rank_key(
+    period_end: dt.date | None, export_date: dt.date | None, imported_at: dt.datetime
+) -> str:
     """Sortable text: covered period end, then export date, then import time."""
     pe = period_end.isoformat() if period_end else "0000-00-00"
     ed = export_date.isoformat() if export_date else "0000-00-00"
@@ -41,7 +43,9 @@ def rank_key(period_end: dt.date | None, export_date: dt.date | None, imported_a
 
 def find_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
     """import_id of an already loaded file with this sha256, else None."""
-    value = scalar(con, "SELECT min(import_id) FROM imports WHERE sha256 = ? AND status = 'loaded'", [sha256])
+    value = scalar(
+        con, "SELECT min(import_id) FROM imports WHERE sha256 = ? AND status = 'loaded'", [sha256]
+    )
     return int(value) if value is not None else None
 
 
@@ -57,7 +61,12 @@ def upsert_channels(con: duckdb.DuckDBPyConnection, channels: list[dict[str, Any
             "INSERT INTO channels (channel_id, platform, display_name, time_zone) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (channel_id) DO UPDATE SET display_name = coalesce(channels.display_name, "
             "excluded.display_name)",
-            [ch["channel_id"], ch["platform"], ch.get("display_name"), ch.get("time_zone") or "UTC"],
+            [
+                ch["channel_id"],
+                ch["platform"],
+                ch.get("display_name"),
+                ch.get("time_zone") or "UTC",
+            ],
         )
 
 
@@ -65,8 +74,14 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
 
 
-def merge_table(con: duckdb.DuckDBPyConnection, target: str, staged: str, import_id: int, rank: str,
-                fill_channel: str | None = None) -> int:
+def merge_table(
+    con: duckdb.DuckDBPyConnection,
+    target: str,
+    staged: str,
+    import_id: int,
+    rank: str,
+    fill_channel: str | None = None,
+) -> int:
     """Upsert the rows of temp table ``staged`` into store table ``target``.
 
     Duplicate keys inside the file keep their last row (``_row``). Where no
@@ -114,8 +129,9 @@ def merge_table(con: duckdb.DuckDBPyConnection, target: str, staged: str, import
     # Duplicate keys inside one file: the last row wins. Most files have none, and
     # finding that out costs less than the window that removes them.
     dedup = f"SELECT {', '.join(q(c) for c in staged_cols)} FROM {src}"
-    repeats = con.execute(f"SELECT 1 FROM {src} GROUP BY {key_list} HAVING count(*) > 1 LIMIT 1",
-                          src_params).fetchall()
+    repeats = con.execute(
+        f"SELECT 1 FROM {src} GROUP BY {key_list} HAVING count(*) > 1 LIMIT 1", src_params
+    ).fetchall()
     if repeats:
         order = "_row DESC" if "_row" in all_staged else "1"
         dedup += f" QUALIFY row_number() OVER (PARTITION BY {key_list} ORDER BY {order}) = 1"
@@ -133,17 +149,23 @@ def merge_table(con: duckdb.DuckDBPyConnection, target: str, staged: str, import
     sel = [f"s.{q(k)}" for k in keys]
     # Lifetime totals only grow: two snapshots of the same day (a tie on period and
     # export date) keep the larger count, whatever the import order.
-    tie = "(o.rowid IS NOT NULL AND i.rank_key IS NOT NULL AND split_part(?, '|', 1) = split_part(i.rank_key, '|', 1) " \
-          "AND split_part(?, '|', 2) = split_part(i.rank_key, '|', 2))"
+    tie = (
+        "(o.rowid IS NOT NULL AND i.rank_key IS NOT NULL AND split_part(?, '|', 1) = split_part(i.rank_key, '|', 1) "
+        "AND split_part(?, '|', 2) = split_part(i.rank_key, '|', 2))"
+    )
     params: list[Any] = []
     for c in value_cols:
         if target == "video_totals" and c in COUNT_METRICS:
-            sel.append(f"CASE WHEN {tie} THEN greatest(s.{q(c)}, o.{q(c)}) WHEN {newer} THEN coalesce(s.{q(c)}, o.{q(c)}) "
-                       f"ELSE coalesce(o.{q(c)}, s.{q(c)}) END AS {q(c)}")
+            sel.append(
+                f"CASE WHEN {tie} THEN greatest(s.{q(c)}, o.{q(c)}) WHEN {newer} THEN coalesce(s.{q(c)}, o.{q(c)}) "
+                f"ELSE coalesce(o.{q(c)}, s.{q(c)}) END AS {q(c)}"
+            )
             params += [rank, rank, rank]
         else:
-            sel.append(f"CASE WHEN {newer} THEN coalesce(s.{q(c)}, o.{q(c)}) ELSE coalesce(o.{q(c)}, s.{q(c)}) "
-                       f"END AS {q(c)}")
+            sel.append(
+                f"CASE WHEN {newer} THEN coalesce(s.{q(c)}, o.{q(c)}) ELSE coalesce(o.{q(c)}, s.{q(c)}) "
+                f"END AS {q(c)}"
+            )
             params += [rank]
     sel += [f"o.{q(c)}" for c in rest]
     sel.append(f"CASE WHEN {newer} THEN ? ELSE o.import_id END AS import_id")
@@ -155,13 +177,19 @@ def merge_table(con: duckdb.DuckDBPyConnection, target: str, staged: str, import
         f"LEFT JOIN {q(target)} o ON {join} LEFT JOIN imports i ON i.import_id = o.import_id",
         params + src_params,  # in the order the placeholders appear
     )
-    con.execute(f"DELETE FROM {q(target)} WHERE rowid IN (SELECT _trow FROM {merged} WHERE _trow IS NOT NULL)")
-    inserted = con.execute(f"INSERT INTO {q(target)} BY NAME SELECT * EXCLUDE (_trow) FROM {merged}").fetchall()
+    con.execute(
+        f"DELETE FROM {q(target)} WHERE rowid IN (SELECT _trow FROM {merged} WHERE _trow IS NOT NULL)"
+    )
+    inserted = con.execute(
+        f"INSERT INTO {q(target)} BY NAME SELECT * EXCLUDE (_trow) FROM {merged}"
+    ).fetchall()
     con.execute(f"DROP TABLE IF EXISTS {merged}")
     return int(inserted[0][0]) if inserted else 0
 
 
-def _has_rows_of_channels(con: duckdb.DuckDBPyConnection, target: str, src: str, params: list[Any]) -> bool:
+def _has_rows_of_channels(
+    con: duckdb.DuckDBPyConnection, target: str, src: str, params: list[Any]
+) -> bool:
     """True when ``target`` stores a row of a channel the staged rows ``src`` belong to."""
     found = con.execute(
         f"SELECT 1 FROM {quote_ident(target)} WHERE channel_id IN (SELECT DISTINCT channel_id FROM {src}) LIMIT 1",
@@ -190,15 +218,30 @@ class ImportLog:
     rank: str | None = None
 
 
-def log_import(con: duckdb.DuckDBPyConnection, log: ImportLog, rejects: list[Reject] | None = None) -> None:
+def log_import(
+    con: duckdb.DuckDBPyConnection, log: ImportLog, rejects: list[Reject] | None = None
+) -> None:
     """Insert the ``imports`` row (and its rejects) inside the caller's transaction."""
     con.execute(
         "INSERT INTO imports (import_id, file_name, sha256, format, channel_id, status, rows_read, "
         "rows_loaded, rows_rejected, error, period_start, period_end, export_date, rank_key) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [log.import_id, log.file_name, log.sha256, log.format, log.channel_id, log.status, log.rows_read,
-         log.rows_loaded, log.rows_rejected, log.error, log.period_start, log.period_end, log.export_date,
-         log.rank],
+        [
+            log.import_id,
+            log.file_name,
+            log.sha256,
+            log.format,
+            log.channel_id,
+            log.status,
+            log.rows_read,
+            log.rows_loaded,
+            log.rows_rejected,
+            log.error,
+            log.period_start,
+            log.period_end,
+            log.export_date,
+            log.rank,
+        ],
     )
     if rejects:
         con.executemany(
@@ -207,8 +250,13 @@ def log_import(con: duckdb.DuckDBPyConnection, log: ImportLog, rejects: list[Rej
         )
 
 
-def commit_import(con: duckdb.DuckDBPyConnection, log: ImportLog, tables: dict[str, str],
-                  channels: list[dict[str, Any]], channel_id: str | None) -> int:
+def commit_import(
+    con: duckdb.DuckDBPyConnection,
+    log: ImportLog,
+    tables: dict[str, str],
+    channels: list[dict[str, Any]],
+    channel_id: str | None,
+) -> int:
     """Write one import in one transaction; return the rows loaded.
 
     ``tables`` maps store tables to staged temp tables; rows whose
@@ -223,9 +271,18 @@ def commit_import(con: duckdb.DuckDBPyConnection, log: ImportLog, tables: dict[s
     try:
         upsert_channels(con, channels)
         loaded = 0
-        order = ["videos", "video_daily", "video_totals", "channel_daily", "channel_breakdown", "fan_interactions"]
+        order = [
+            "videos",
+            "video_daily",
+            "video_totals",
+            "channel_daily",
+            "channel_breakdown",
+            "fan_interactions",
+        ]
         for target in sorted(tables, key=order.index):
-            n = merge_table(con, target, tables[target], log.import_id, log.rank or "", fill_channel=channel_id)
+            n = merge_table(
+                con, target, tables[target], log.import_id, log.rank or "", fill_channel=channel_id
+            )
             if target != "videos" or len(tables) == 1:
                 loaded += n
         log.rows_loaded = loaded

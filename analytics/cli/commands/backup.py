@@ -10,9 +10,11 @@ from analytics.store.backup import backup_store
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "backup", help="write a backup of the store (Parquet files + manifest.json) into a new folder",
+        "backup",
+        help="write a backup of the store (Parquet files + manifest.json) into a new folder",
         description="Export every table to Parquet with DuckDB's EXPORT DATABASE and write manifest.json "
-                    "(row counts and checksums). Restore with `python -m analytics restore`.")
+        "(row counts and checksums). Restore with `python -m analytics restore`.",
+    )
     add_db_option(p)
     p.add_argument("directory", metavar="DIR", help="the backup folder (must be new or empty)")
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
@@ -25,6 +27,8 @@ def run(args: argparse.Namespace) -> int:
         print_json(result.as_dict())
     else:
         total = sum(result.tables.values())
-        print(f"backup written to {result.directory}: {len(result.tables)} tables, {total} rows, "
-              f"{result.bytes_written / 1e6:.1f} MB (schema version {result.schema_version})")
+        print(
+            f"backup written to {result.directory}: {len(result.tables)} tables, {total} rows, "
+            f"{result.bytes_written / 1e6:.1f} MB (schema version {result.schema_version})"
+        )
     return 0

@@ -9,8 +9,11 @@ from analytics.store.connection import default_db_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("channels", help="list the channels in the store (ids for --channel)",
-                       description="List the store's channels: id, platform, name and time zone.")
+    p = sub.add_parser(
+        "channels",
+        help="list the channels in the store (ids for --channel)",
+        description="List the store's channels: id, platform, name and time zone.",
+    )
     add_db_option(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
@@ -20,8 +23,15 @@ def run(args: argparse.Namespace) -> int:
     from analytics.store.queries import list_channels
 
     channels = list_channels(args.db or str(default_db_path()))
-    rows = [{"channel_id": r.channel_id, "platform": r.platform, "display_name": r.display_name,
-             "time_zone": r.time_zone} for r in channels.itertuples()]
+    rows = [
+        {
+            "channel_id": r.channel_id,
+            "platform": r.platform,
+            "display_name": r.display_name,
+            "time_zone": r.time_zone,
+        }
+        for r in channels.itertuples()
+    ]
     if args.json:
         print_json({"channels": rows})
         return 0
@@ -30,5 +40,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     width = max(len(r["channel_id"]) for r in rows)
     for r in rows:
-        print(f"{r['channel_id']:<{width}}  {r['platform']:<16} {r['time_zone']:<20} {r['display_name'] or ''}")
+        print(
+            f"{r['channel_id']:<{width}}  {r['platform']:<16} {r['time_zone']:<20} {r['display_name'] or ''}"
+        )
     return 0

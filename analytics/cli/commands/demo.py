@@ -10,10 +10,15 @@ from analytics.store.connection import default_db_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("demo", help="fill the store with the bundled sample creator",
-                       description="Import sample_data/ (a made-up creator on YouTube and Douyin).")
+    p = sub.add_parser(
+        "demo",
+        help="fill the store with the bundled sample creator",
+        description="Import sample_data/ (a made-up creator on YouTube and Douyin).",
+    )
     add_db_option(p)
-    p.add_argument("--if-empty", action="store_true", help="do nothing when the store already has data")
+    p.add_argument(
+        "--if-empty", action="store_true", help="do nothing when the store already has data"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 

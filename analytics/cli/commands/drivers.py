@@ -21,12 +21,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ),
     )
     add_db_option(parser)
-    parser.add_argument("--channel", default=None, metavar="ID",
-                        help="one channel (default: every channel in the store)")
-    parser.add_argument("--target", choices=TARGETS, default="exposure",
-                        help="what to explain (default: exposure)")
-    parser.add_argument("--repeats", type=int, default=5, metavar="N",
-                        help="permutation repeats per fold (default: 5)")
+    parser.add_argument(
+        "--channel",
+        default=None,
+        metavar="ID",
+        help="one channel (default: every channel in the store)",
+    )
+    parser.add_argument(
+        "--target", choices=TARGETS, default="exposure", help="what to explain (default: exposure)"
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=5,
+        metavar="N",
+        help="permutation repeats per fold (default: 5)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(func=handle)
 
@@ -40,8 +50,9 @@ def handle(args: argparse.Namespace) -> int:
         if not args.json and sys.stderr.isatty():
             print(f"\r{fraction:4.0%} {message[:70]:<70}", end="", file=sys.stderr, flush=True)
 
-    report = drivers_for_store(args.db, args.channel, args.target,
-                               n_repeats=max(1, args.repeats), progress=progress)
+    report = drivers_for_store(
+        args.db, args.channel, args.target, n_repeats=max(1, args.repeats), progress=progress
+    )
     if not args.json and sys.stderr.isatty():
         print("\r" + " " * 76 + "\r", end="", file=sys.stderr)
     payload = report.to_json()
@@ -49,18 +60,24 @@ def handle(args: argparse.Namespace) -> int:
         print_json(payload)
         return 0
     comp = report.comparison
-    print(f"{payload['n_videos']} videos, target {payload['target']} "
-          f"({', '.join(payload['target_basis'])}), {len(comp.folds)} forward folds")
+    print(
+        f"{payload['n_videos']} videos, target {payload['target']} "
+        f"({', '.join(payload['target_basis'])}), {len(comp.folds)} forward folds"
+    )
     print()
     print(f"{'model':<44}{'MAE (log)':>10}{'Spearman':>10}{'AUC':>8}")
     for _, row in scores_table(comp).iterrows():
         mark = " *" if row["chosen"] else ""
-        print(f"{row['label'] + mark:<44}{row['mae_log']:>10.3f}{row['spearman']:>10.3f}"
-              f"{row['auc']:>8.3f}")
+        print(
+            f"{row['label'] + mark:<44}{row['mae_log']:>10.3f}{row['spearman']:>10.3f}"
+            f"{row['auc']:>8.3f}"
+        )
     margin = comp.margin
     verdict = "beats" if comp.beats_baseline else "does NOT beat"
-    print(f"\nchosen model {verdict} the baseline: MAE {margin['mae_log']:+.3f} "
-          f"({margin['mae_log_relative']:+.0%}), Spearman {margin['spearman']:+.3f}")
+    print(
+        f"\nchosen model {verdict} the baseline: MAE {margin['mae_log']:+.3f} "
+        f"({margin['mae_log_relative']:+.0%}), Spearman {margin['spearman']:+.3f}"
+    )
     print("\ndrivers (permutation importance: MAE increase on held-out folds, mean ± sd)")
     for d in payload["drivers"]:
         print(f"  {d['feature']:<40}{d['importance']:>8.4f} ± {d['std']:.4f}")

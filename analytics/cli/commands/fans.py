@@ -20,18 +20,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ),
     )
     add_db_option(parser)
-    parser.add_argument("--channel", default=None, metavar="ID",
-                        help="one channel (default: every channel's fans together)")
-    parser.add_argument("--segments", type=int, default=None, metavar="K",
-                        help="number of segments (default: chosen by prediction strength)")
-    parser.add_argument("--include-spam", action="store_true",
-                        help="keep interactions flagged as spam")
-    parser.add_argument("--weight", action="append", default=[], metavar="EVENT=W",
-                        help="weight of one event of a kind, e.g. --weight like=3 (repeatable; "
-                             "defaults: view 1, like 3, comment 4, share 5, follow 5, danmaku 2, "
-                             "save 4)")
-    parser.add_argument("--bm25", action="store_true",
-                        help="BM25-weight interaction strengths before the confidence")
+    parser.add_argument(
+        "--channel",
+        default=None,
+        metavar="ID",
+        help="one channel (default: every channel's fans together)",
+    )
+    parser.add_argument(
+        "--segments",
+        type=int,
+        default=None,
+        metavar="K",
+        help="number of segments (default: chosen by prediction strength)",
+    )
+    parser.add_argument(
+        "--include-spam", action="store_true", help="keep interactions flagged as spam"
+    )
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="EVENT=W",
+        help="weight of one event of a kind, e.g. --weight like=3 (repeatable; "
+        "defaults: view 1, like 3, comment 4, share 5, follow 5, danmaku 2, "
+        "save 4)",
+    )
+    parser.add_argument(
+        "--bm25",
+        action="store_true",
+        help="BM25-weight interaction strengths before the confidence",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(func=handle)
 
@@ -62,9 +80,15 @@ def handle(args: argparse.Namespace) -> int:
         weights = check_event_weights(weights)
     except ValueError as exc:
         raise AnalyticsError(f"--weight: {exc}") from None
-    report = build_fans_report(args.db or default_db_path(), args.channel,
-                               event_weights=weights, include_spam=args.include_spam,
-                               n_segments=args.segments, bm25=args.bm25, progress=progress)
+    report = build_fans_report(
+        args.db or default_db_path(),
+        args.channel,
+        event_weights=weights,
+        include_spam=args.include_spam,
+        n_segments=args.segments,
+        bm25=args.bm25,
+        progress=progress,
+    )
     if show:
         print("\r" + " " * 76 + "\r", end="", file=sys.stderr)
     if args.json:
@@ -74,18 +98,23 @@ def handle(args: argparse.Namespace) -> int:
         return 0
     ev = report.evaluation
     k = ev.ks[0]
-    print(f"{ev.fans} fans, {ev.videos} videos, {ev.pairs} fan-video pairs; "
-          f"{ev.test_fans} fans tested on their latest videos")
+    print(
+        f"{ev.fans} fans, {ev.videos} videos, {ev.pairs} fan-video pairs; "
+        f"{ev.test_fans} fans tested on their latest videos"
+    )
     p = ev.params
-    print(f"ALS: {p['factors']} factors, regularization {p['regularization']}, alpha {p['alpha']}, "
-          f"{p['iterations']} iterations (chosen by {p['chosen_by']})")
+    print(
+        f"ALS: {p['factors']} factors, regularization {p['regularization']}, alpha {p['alpha']}, "
+        f"{p['iterations']} iterations (chosen by {p['chosen_by']})"
+    )
     print()
     headline = ev.headline()
     cols = [f"precision@{k}", f"recall@{k}", f"ndcg@{k}", f"map@{k}", "coverage", "novelty"]
     print(f"{'model':<13}" + "".join(f"{c:>13}" for c in cols))
     for model, values in headline.items():
-        cells = "".join(f"{'-' if values[c] is None else format(values[c], '.4f'):>13}"
-                        for c in cols)
+        cells = "".join(
+            f"{'-' if values[c] is None else format(values[c], '.4f'):>13}" for c in cols
+        )
         print(f"{model:<13}{cells}")
     print()
     if report.segmentation.segments:

@@ -12,21 +12,40 @@ from analytics.ingest import ImportOptions, import_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("import", help="import export files (CSV, XLSX or ZIP) into the store",
-                       description="Import platform exports. Each file lands whole or not at all.")
+    p = sub.add_parser(
+        "import",
+        help="import export files (CSV, XLSX or ZIP) into the store",
+        description="Import platform exports. Each file lands whole or not at all.",
+    )
     add_db_option(p)
     p.add_argument("files", nargs="+", metavar="FILE_OR_ZIP")
-    p.add_argument("--channel", metavar="NAME",
-                   help="channel for files without a channel column (created if new)")
-    p.add_argument("--time-zone", metavar="TZ", help="time zone of a new channel, e.g. Europe/Berlin")
-    p.add_argument("--date-order", choices=["dmy", "mdy"], help="how to read ambiguous 01/02/2025 dates")
-    p.add_argument("--export-date", metavar="YYYY-MM-DD",
-                   help="the day the export was downloaded (anchors dates without a year)")
-    p.add_argument("--mapping", metavar="FILE",
-                   help="JSON column mapping for a layout the importer does not know; it is saved as a "
-                        "profile and used by itself for the next file with the same header")
-    p.add_argument("--no-save-profile", action="store_true",
-                   help="use --mapping for these files only, without saving it as a profile")
+    p.add_argument(
+        "--channel",
+        metavar="NAME",
+        help="channel for files without a channel column (created if new)",
+    )
+    p.add_argument(
+        "--time-zone", metavar="TZ", help="time zone of a new channel, e.g. Europe/Berlin"
+    )
+    p.add_argument(
+        "--date-order", choices=["dmy", "mdy"], help="how to read ambiguous 01/02/2025 dates"
+    )
+    p.add_argument(
+        "--export-date",
+        metavar="YYYY-MM-DD",
+        help="the day the export was downloaded (anchors dates without a year)",
+    )
+    p.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="JSON column mapping for a layout the importer does not know; it is saved as a "
+        "profile and used by itself for the next file with the same header",
+    )
+    p.add_argument(
+        "--no-save-profile",
+        action="store_true",
+        help="use --mapping for these files only, without saving it as a profile",
+    )
     p.add_argument("--json", action="store_true", help="print the import reports as JSON")
     p.set_defaults(func=run)
 
@@ -38,8 +57,15 @@ def _mapping_template(headers: list[str]) -> str:
     from analytics.ingest.formats.mapping import suggest_mapping
 
     guess = suggest_mapping(headers)
-    return json.dumps({"name": "my layout", "date_order": None,
-                       "columns": {h: (g or "ignore") for h, g in guess.items()}}, ensure_ascii=False, indent=2)
+    return json.dumps(
+        {
+            "name": "my layout",
+            "date_order": None,
+            "columns": {h: (g or "ignore") for h, g in guess.items()},
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,7 +74,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             export_date = dt.date.fromisoformat(args.export_date)
         except ValueError:
-            print(f"error: --export-date {args.export_date!r} is not a date like 2026-04-12", file=sys.stderr)
+            print(
+                f"error: --export-date {args.export_date!r} is not a date like 2026-04-12",
+                file=sys.stderr,
+            )
             return 2
     mapping = None
     if args.mapping:
@@ -59,8 +88,14 @@ def run(args: argparse.Namespace) -> int:
         except AnalyticsError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-    opts = ImportOptions(channel=args.channel, time_zone=args.time_zone, date_order=args.date_order,
-                         export_date=export_date, mapping=mapping, save_profile=not args.no_save_profile)
+    opts = ImportOptions(
+        channel=args.channel,
+        time_zone=args.time_zone,
+        date_order=args.date_order,
+        export_date=export_date,
+        mapping=mapping,
+        save_profile=not args.no_save_profile,
+    )
     try:
         reports = import_files(args.db, args.files, options=opts)
     except AnalyticsError as exc:
@@ -73,7 +108,9 @@ def run(args: argparse.Namespace) -> int:
             if r.status == "failed":
                 print(f"FAILED  {r.file_name}: {r.error}")
                 if r.headers:
-                    print("        a mapping file to start from (check every column, then --mapping FILE):")
+                    print(
+                        "        a mapping file to start from (check every column, then --mapping FILE):"
+                    )
                     for line in _mapping_template(r.headers).splitlines():
                         print(f"        {line}")
                 for rej in r.rejects[:20]:
@@ -82,11 +119,15 @@ def run(args: argparse.Namespace) -> int:
                     print(f"        ... and {len(r.rejects) - 20} more")
                 continue
             if r.status == "duplicate":
-                print(f"SKIPPED {r.file_name}: {r.notes[0] if r.notes else 'already imported; nothing changed'}")
+                print(
+                    f"SKIPPED {r.file_name}: {r.notes[0] if r.notes else 'already imported; nothing changed'}"
+                )
                 continue
             span = f", {r.period_start} .. {r.period_end}" if r.period_end else ""
-            print(f"LOADED  {r.file_name}: {r.format_label}; {r.rows_read} rows read, {r.rows_loaded} loaded, "
-                  f"{r.rows_rejected} rejected{span} -> channel {r.channel_id or '(from file)'}")
+            print(
+                f"LOADED  {r.file_name}: {r.format_label}; {r.rows_read} rows read, {r.rows_loaded} loaded, "
+                f"{r.rows_rejected} rejected{span} -> channel {r.channel_id or '(from file)'}"
+            )
             for note in r.notes:
                 print(f"        note: {note}")
     return 0 if all(r.status in ("loaded", "duplicate") for r in reports) else 1

@@ -11,16 +11,22 @@ from analytics.strategy import build_strategy, to_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("strategy", help="recommended content strategies with their evidence",
-                       description="Build the strategy cards: a claim, its evidence (n, effect "
-                                   "against the channel's typical reach, interval), a confidence "
-                                   "level and one action each, ranked by expected gain x "
-                                   "confidence.")
+    p = sub.add_parser(
+        "strategy",
+        help="recommended content strategies with their evidence",
+        description="Build the strategy cards: a claim, its evidence (n, effect "
+        "against the channel's typical reach, interval), a confidence "
+        "level and one action each, ranked by expected gain x "
+        "confidence.",
+    )
     add_db_option(p)
     p.add_argument("--channel", metavar="ID", help="one channel (default: every channel)")
     p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the texts")
-    p.add_argument("--no-models", action="store_true",
-                   help="growth analytics only: skip the drivers and fans models (faster)")
+    p.add_argument(
+        "--no-models",
+        action="store_true",
+        help="growth analytics only: skip the drivers and fans models (faster)",
+    )
     p.add_argument("--json", action="store_true", help="print the cards as JSON")
     p.set_defaults(func=run)
 

@@ -16,8 +16,16 @@ from analytics.ingest.formats.tiktok_content import TikTokContentFormat
 from analytics.ingest.formats.works_cn import WorksListFormat
 from analytics.ingest.formats.youtube_api import YouTubeApiVideoList
 
-FORMATS: list[Format] = [YouTubeApiVideoList(), ReportingApiFormat(), MetaContentFormat(), MetaDailyFormat(),
-                         TikTokContentFormat(), FanInteractionsFormat(), WorksListFormat(), TabularFormat()]
+FORMATS: list[Format] = [
+    YouTubeApiVideoList(),
+    ReportingApiFormat(),
+    MetaContentFormat(),
+    MetaDailyFormat(),
+    TikTokContentFormat(),
+    FanInteractionsFormat(),
+    WorksListFormat(),
+    TabularFormat(),
+]
 
 
 def detect_format(headers: list[str]) -> Format | None:

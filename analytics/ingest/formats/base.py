@@ -72,7 +72,9 @@ class Staged:
     notes: list[str] = field(default_factory=list)
     needs_channel: bool = False
     skipped_rows: int = 0
-    channel_hint: str | None = None  # channel named by the download's name, used when the user names none
+    channel_hint: str | None = (
+        None  # channel named by the download's name, used when the user names none
+    )
     headers: list[str] = field(default_factory=list)  # the file's header row, as written
     mapping: Any = None  # the ColumnMapping given for this import (saved as a profile afterwards)
 
@@ -122,8 +124,15 @@ class ParseContext:
         Unique prefix for this file's temp tables.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, raw: RawTable, options: ImportOptions,
-                 prefix: str, channel_time_zone: str | None = None, hints: Any = None):
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        raw: RawTable,
+        options: ImportOptions,
+        prefix: str,
+        channel_time_zone: str | None = None,
+        hints: Any = None,
+    ):
         from analytics.ingest.names import NameHints
 
         self.con = con
@@ -176,7 +185,12 @@ class ParseContext:
             self.con.unregister("_lookup_frame")
         alias = f"l{len(self._lookups)}"
         join = f"LEFT JOIN {name} {alias} ON {on_sql.replace('l.', alias + '.')}"
-        self._lookups.append((join, [f"{alias}.{quote_ident(c)} AS {quote_ident(out)}" for out, c in columns.items()]))
+        self._lookups.append(
+            (
+                join,
+                [f"{alias}.{quote_ident(c)} AS {quote_ident(out)}" for out, c in columns.items()],
+            )
+        )
 
     def source(self) -> str:
         """SQL of the raw rows with the lookup columns (a table name or a subquery)."""
@@ -186,8 +200,12 @@ class ParseContext:
         joins = " ".join(j for j, _ in self._lookups)
         return f"(SELECT r.*, {cols} FROM {self.raw.table} r {joins})"
 
-    def convert(self, columns: dict[str, tuple[str, int | None, str]], where: str = "true",
-                table: str | None = None) -> str:
+    def convert(
+        self,
+        columns: dict[str, tuple[str, int | None, str]],
+        where: str = "true",
+        table: str | None = None,
+    ) -> str:
         """Create a temp table of converted values and collect rejects.
 
         Parameters
@@ -209,15 +227,27 @@ class ParseContext:
         name = table or f"{self.prefix}_parsed"
         # The parsers repeat their parts (cleaned text, regex captures) many times:
         # computed once per row instead, same values (see analytics.ingest.sql_cse).
-        text_columns = [r[0] for r in self.con.execute(f"DESCRIBE {self.raw.table}").fetchall()
-                        if r[1] == "VARCHAR"]
-        select = factored_select({out: sql for out, (sql, _, _) in columns.items()}, self.source(),
-                                 text_columns, where, keep=["_row"])
+        text_columns = [
+            r[0]
+            for r in self.con.execute(f"DESCRIBE {self.raw.table}").fetchall()
+            if r[1] == "VARCHAR"
+        ]
+        select = factored_select(
+            {out: sql for out, (sql, _, _) in columns.items()},
+            self.source(),
+            text_columns,
+            where,
+            keep=["_row"],
+        )
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
-        checks = [(out, src, reason) for out, (_, src, reason) in columns.items() if src is not None]
+        checks = [
+            (out, src, reason) for out, (_, src, reason) in columns.items() if src is not None
+        ]
         if checks:
-            flags = [f"(p.{quote_ident(out)} IS NULL AND {V.clean('r.' + self.col(src))} IS NOT NULL)"
-                     for out, src, _ in checks]
+            flags = [
+                f"(p.{quote_ident(out)} IS NULL AND {V.clean('r.' + self.col(src))} IS NOT NULL)"
+                for out, src, _ in checks
+            ]
             bad = self.con.execute(
                 f"SELECT p._row, {', '.join(flags)}, {', '.join('r.' + self.col(s) for _, s, _ in checks)} "
                 f"FROM {name} p JOIN {self.raw.table} r USING (_row) WHERE {' OR '.join(flags)} "
@@ -226,12 +256,13 @@ class ParseContext:
             if len(bad) > MAX_REJECTS:
                 total = self.con.execute(
                     f"SELECT sum({' + '.join(f'{f}::INTEGER' for f in flags)}) "
-                    f"FROM {name} p JOIN {self.raw.table} r USING (_row)").fetchall()[0][0]
+                    f"FROM {name} p JOIN {self.raw.table} r USING (_row)"
+                ).fetchall()[0][0]
                 self.rejected_values += int(total)
             k = len(checks)
             for rec in bad[:MAX_REJECTS]:
                 row = int(rec[0])
-                for j, (out, src, reason) in enumerate(checks):
+                for j, (_out, src, reason) in enumerate(checks):
                     if rec[1 + j]:
                         self._add(row, src, rec[1 + k + j], reason)
                         if len(bad) <= MAX_REJECTS:
@@ -248,8 +279,11 @@ class ParseContext:
             return
         line = self.raw.line_of(row) if row is not None else None
         column = self.raw.headers[src] if src is not None else None
-        self.rejects.append(Reject(line=line, column=column, value=None if value is None else str(value),
-                                   reason=reason))
+        self.rejects.append(
+            Reject(
+                line=line, column=column, value=None if value is None else str(value), reason=reason
+            )
+        )
 
     def stage(self, target: str, select_sql: str) -> str:
         """Create the staged temp table for store table ``target`` from ``select_sql``."""
@@ -261,7 +295,11 @@ class ParseContext:
         """Raise :class:`IngestError` listing every reject so far (nothing is written)."""
         if self.rejects:
             total = max(self.rejected_values, len(self.rejects))
-            listed = "" if total <= len(self.rejects) else f" (the first {len(self.rejects):,} are listed)"
+            listed = (
+                ""
+                if total <= len(self.rejects)
+                else f" (the first {len(self.rejects):,} are listed)"
+            )
             raise IngestError(
                 self.raw.file_name,
                 f"{total:,} value(s) cannot be read{listed}; nothing was imported",

@@ -46,8 +46,13 @@ def fan_secret(con: duckdb.DuckDBPyConnection) -> bytes:
     if rows:
         return bytes.fromhex(rows[0][0])
     key = secrets.token_hex(32)
-    con.execute("INSERT INTO store_meta (key, value) VALUES ('fan_key_secret', ?) ON CONFLICT DO NOTHING", [key])
-    return bytes.fromhex(con.execute("SELECT value FROM store_meta WHERE key = 'fan_key_secret'").fetchall()[0][0])
+    con.execute(
+        "INSERT INTO store_meta (key, value) VALUES ('fan_key_secret', ?) ON CONFLICT DO NOTHING",
+        [key],
+    )
+    return bytes.fromhex(
+        con.execute("SELECT value FROM store_meta WHERE key = 'fan_key_secret'").fetchall()[0][0]
+    )
 
 
 def fan_key(secret: bytes, raw_id: str) -> str:
@@ -62,8 +67,11 @@ class FanInteractionsFormat(Format):
     label = "Fan interactions"
 
     def detect(self, headers: list[str]) -> bool:
-        return any(h in FAN_COLS for h in headers) and any(h in VIDEO_COLS[:2] for h in headers) \
+        return (
+            any(h in FAN_COLS for h in headers)
+            and any(h in VIDEO_COLS[:2] for h in headers)
             and "view_count" not in headers
+        )
 
     def stage(self, ctx: ParseContext) -> Staged:
         f, c = ctx.find, ctx.col
@@ -71,9 +79,18 @@ class FanInteractionsFormat(Format):
         assert i_fan is not None and i_vid is not None
         i_event, i_time, i_weight = f(*EVENT_COLS), f(*TIME_COLS), f(*WEIGHT_COLS)
         i_spam, i_cid = f("is_spam", "spam"), f("comment_id", "event_id", "id")
-        staged = Staged(format_name=self.name, format_label=self.label, platform="generic",
-                        rows_read=ctx.raw.n_rows, needs_channel=True)
-        default_event = "comment" if i_cid is not None and ctx.raw.norm_headers[i_cid] == "comment_id" else "view"
+        staged = Staged(
+            format_name=self.name,
+            format_label=self.label,
+            platform="generic",
+            rows_read=ctx.raw.n_rows,
+            needs_channel=True,
+        )
+        default_event = (
+            "comment"
+            if i_cid is not None and ctx.raw.norm_headers[i_cid] == "comment_id"
+            else "view"
+        )
         cols: dict[str, tuple[str, int | None, str]] = {
             "fan_raw": (V.identifier(c(i_fan)), None, ""),
             "video_id": (V.identifier(c(i_vid)), None, ""),
@@ -81,13 +98,24 @@ class FanInteractionsFormat(Format):
         if i_event is not None:
             e = f"lower({V.text(c(i_event))})"
             allowed = ", ".join(f"'{x}'" for x in sorted(EVENTS))
-            cols["event"] = (f"CASE WHEN {e} = 'watch' THEN 'view' WHEN {e} IN ({allowed}) THEN {e} END",
-                             i_event, f"unknown event (expected one of {', '.join(sorted(EVENTS))})")
+            cols["event"] = (
+                f"CASE WHEN {e} = 'watch' THEN 'view' WHEN {e} IN ({allowed}) THEN {e} END",
+                i_event,
+                f"unknown event (expected one of {', '.join(sorted(EVENTS))})",
+            )
         else:
             cols["event"] = (f"'{default_event}'", None, "")
         if i_time is not None:
-            ts = V.timestamp(c(i_time), ["%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.%gZ", "%Y-%m-%dT%H:%M:%S.%f",
-                                          "%Y-%m-%dT%H:%M:%S.%fZ"] + DATE_FORMATS)
+            ts = V.timestamp(
+                c(i_time),
+                [
+                    "%Y-%m-%dT%H:%M:%SZ",
+                    "%Y-%m-%dT%H:%M:%S.%gZ",
+                    "%Y-%m-%dT%H:%M:%S.%f",
+                    "%Y-%m-%dT%H:%M:%S.%fZ",
+                ]
+                + DATE_FORMATS,
+            )
             cols["ts"] = (f"timezone('UTC', {ts})", i_time, "not an ISO 8601 time")
         else:
             cols["ts"] = ("CAST(NULL AS TIMESTAMPTZ)", None, "")
@@ -97,29 +125,48 @@ class FanInteractionsFormat(Format):
             cols["weight"] = ("1.0", None, "")
         if i_spam is not None:
             s = f"lower({V.text(c(i_spam))})"
-            cols["is_spam"] = (f"CASE WHEN {s} IN ('1', 'true', 'yes') THEN true "
-                               f"WHEN {s} IN ('0', 'false', 'no') THEN false END", i_spam, "not 0/1")
+            cols["is_spam"] = (
+                f"CASE WHEN {s} IN ('1', 'true', 'yes') THEN true "
+                f"WHEN {s} IN ('0', 'false', 'no') THEN false END",
+                i_spam,
+                "not 0/1",
+            )
         else:
             cols["is_spam"] = ("false", None, "")
         if i_cid is not None:
             cols["event_raw"] = (V.identifier(c(i_cid)), None, "")
         missing = f"{V.clean(c(i_fan))} IS NULL OR {V.clean(c(i_vid))} IS NULL"
-        n_missing = int(ctx.con.execute(f"SELECT count(*) FROM {ctx.raw.table} WHERE {missing}").fetchall()[0][0])
+        n_missing = int(
+            ctx.con.execute(f"SELECT count(*) FROM {ctx.raw.table} WHERE {missing}").fetchall()[0][
+                0
+            ]
+        )
         if n_missing:
-            rows = ctx.con.execute(f"SELECT _row FROM {ctx.raw.table} WHERE {missing} ORDER BY _row LIMIT 20"
-                                   ).fetchall()
+            rows = ctx.con.execute(
+                f"SELECT _row FROM {ctx.raw.table} WHERE {missing} ORDER BY _row LIMIT 20"
+            ).fetchall()
             for (r,) in rows:
                 ctx.reject(int(r), i_fan, None, "a fan id and a video id are required")
         parsed = ctx.convert(cols)
         ctx.fail_if_rejects()
         secret = fan_secret(ctx.con)
-        raw_ids = [r[0] for r in ctx.con.execute(f"SELECT DISTINCT fan_raw FROM {parsed}").fetchall()]
-        mapping = pd.DataFrame({"fan_raw": raw_ids, "fan_key": [fan_key(secret, x) for x in raw_ids]})
+        raw_ids = [
+            r[0] for r in ctx.con.execute(f"SELECT DISTINCT fan_raw FROM {parsed}").fetchall()
+        ]
+        mapping = pd.DataFrame(
+            {"fan_raw": raw_ids, "fan_key": [fan_key(secret, x) for x in raw_ids]}
+        )
         ev_keys = None
         if i_cid is not None:
-            eids = [r[0] for r in ctx.con.execute(
-                f"SELECT DISTINCT event_raw FROM {parsed} WHERE event_raw IS NOT NULL").fetchall()]
-            ev_keys = pd.DataFrame({"event_raw": eids, "event_key": [fan_key(secret, "event:" + x) for x in eids]})
+            eids = [
+                r[0]
+                for r in ctx.con.execute(
+                    f"SELECT DISTINCT event_raw FROM {parsed} WHERE event_raw IS NOT NULL"
+                ).fetchall()
+            ]
+            ev_keys = pd.DataFrame(
+                {"event_raw": eids, "event_key": [fan_key(secret, "event:" + x) for x in eids]}
+            )
         ctx.con.register("_fan_map", mapping)
         if ev_keys is not None:
             ctx.con.register("_event_map", ev_keys)
@@ -130,7 +177,8 @@ class FanInteractionsFormat(Format):
                 "fan_interactions",
                 f"SELECT CAST(NULL AS VARCHAR) AS channel_id, m.fan_key, p.video_id, p.event, p.ts, "
                 f"{ev_col} AS event_key, coalesce(p.weight, 1.0) AS weight, coalesce(p.is_spam, false) AS is_spam, "
-                f"p._row FROM {parsed} p JOIN _fan_map m USING (fan_raw) {ev_join}")
+                f"p._row FROM {parsed} p JOIN _fan_map m USING (fan_raw) {ev_join}",
+            )
         finally:
             ctx.con.unregister("_fan_map")
             if ev_keys is not None:
@@ -139,16 +187,24 @@ class FanInteractionsFormat(Format):
         ctx.con.execute(f"DROP TABLE {ctx.raw.table}")
         stats = ctx.con.execute(
             f"SELECT count(DISTINCT fan_key), count(DISTINCT video_id), count(*) FILTER (WHERE is_spam), "
-            f"min(ts), max(ts) FROM {staged.tables['fan_interactions']}").fetchall()[0]
-        staged.notes.append(f"{stats[0]} fans (stored as keyed hashes, never as given) on {stats[1]} videos; "
-                            f"{stats[2]} spam-flagged")
+            f"min(ts), max(ts) FROM {staged.tables['fan_interactions']}"
+        ).fetchall()[0]
+        staged.notes.append(
+            f"{stats[0]} fans (stored as keyed hashes, never as given) on {stats[1]} videos; "
+            f"{stats[2]} spam-flagged"
+        )
         if ev_keys is not None:
-            dups = int(ctx.con.execute(
-                f"SELECT count(*) - count(DISTINCT (event_key, video_id)) FROM {staged.tables['fan_interactions']} "
-                "WHERE event_key IS NOT NULL").fetchall()[0][0])
+            dups = int(
+                ctx.con.execute(
+                    f"SELECT count(*) - count(DISTINCT (event_key, video_id)) FROM {staged.tables['fan_interactions']} "
+                    "WHERE event_key IS NOT NULL"
+                ).fetchall()[0][0]
+            )
             if dups:
-                staged.notes.append(f"{dups} row(s) repeat an earlier row's event (same {ctx.header(i_cid)}): "
-                                    "stored once")
+                staged.notes.append(
+                    f"{dups} row(s) repeat an earlier row's event (same {ctx.header(i_cid)}): "
+                    "stored once"
+                )
         if stats[4] is not None:
             staged.period_start, staged.period_end = stats[3].date(), stats[4].date()
         return staged

@@ -77,8 +77,12 @@ def _fields() -> dict[str, FieldSpec]:
     for c in RATE_METRICS:
         out[c] = FieldSpec(c, "rate", c.replace("_", " ").capitalize() + " (rate)", RATE_UNITS)
     for c in SECONDS_METRICS:
-        out[c] = FieldSpec(c, "duration", c.replace("_s", "").replace("_", " ").capitalize() + " (time)",
-                           tuple(DURATION_UNITS))
+        out[c] = FieldSpec(
+            c,
+            "duration",
+            c.replace("_s", "").replace("_", " ").capitalize() + " (time)",
+            tuple(DURATION_UNITS),
+        )
     out["revenue"] = FieldSpec("revenue", "money", "Revenue (amount in a currency)")
     return out
 
@@ -88,8 +92,10 @@ FIELDS: dict[str, FieldSpec] = _fields()
 
 def mapping_fields() -> list[dict[str, Any]]:
     """The fields a column can map to, for a picker: name, kind, label, units (first = default)."""
-    return [{"name": f.name, "kind": f.kind, "label": f.label, "units": list(f.units)} for f in FIELDS.values()] + [
-        {"name": IGNORE, "kind": "ignore", "label": "Not imported", "units": []}]
+    return [
+        {"name": f.name, "kind": f.kind, "label": f.label, "units": list(f.units)}
+        for f in FIELDS.values()
+    ] + [{"name": IGNORE, "kind": "ignore", "label": "Not imported", "units": []}]
 
 
 def default_unit(header: str, field_name: str) -> str | None:
@@ -159,11 +165,15 @@ class ColumnMapping:
             if spec is None:
                 continue
             if spec.kind in ("rate", "duration") and unit not in spec.units:
-                problems.append(f"column {header!r}: unit {unit!r} is not one of {', '.join(spec.units)}")
+                problems.append(
+                    f"column {header!r}: unit {unit!r} is not one of {', '.join(spec.units)}"
+                )
         if self.date_order not in (None, "dmy", "mdy"):
             problems.append(f"date_order must be 'dmy' or 'mdy', not {self.date_order!r}")
         if not any(t in ("video_id", "date", "key", "title") for t in used):
-            problems.append("map at least one of video_id, date, key or title: rows need something to hang on")
+            problems.append(
+                "map at least one of video_id, date, key or title: rows need something to hang on"
+            )
         if problems:
             raise IngestError(f"mapping {self.name!r}", "; ".join(problems))
 
@@ -173,8 +183,13 @@ class ColumnMapping:
         for header, target in self.columns.items():
             unit = self.units.get(header)
             cols[header] = {"field": target, "unit": unit} if unit else target
-        return {"name": self.name, "platform": self.platform, "date_order": self.date_order,
-                "dimension": self.dimension, "columns": cols}
+        return {
+            "name": self.name,
+            "platform": self.platform,
+            "date_order": self.date_order,
+            "dimension": self.dimension,
+            "columns": cols,
+        }
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
@@ -189,7 +204,7 @@ class ColumnMapping:
             Unknown fields or units, or a malformed document.
         """
         if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
-            raise IngestError(default_name, "a mapping is a JSON object with a \"columns\" object")
+            raise IngestError(default_name, 'a mapping is a JSON object with a "columns" object')
         columns: dict[str, str] = {}
         units: dict[str, str] = {}
         for header, spec in data["columns"].items():
@@ -200,28 +215,49 @@ class ColumnMapping:
                 if spec.get("unit"):
                     units[str(header)] = str(spec["unit"])
             else:
-                raise IngestError(default_name, f"column {header!r}: give a field name or "
-                                                "{\"field\": ..., \"unit\": ...}")
-        return cls(name=str(data.get("name") or default_name), columns=columns, units=units,
-                   date_order=data.get("date_order"), dimension=str(data.get("dimension") or "segment"),
-                   platform=str(data.get("platform") or "generic"))
+                raise IngestError(
+                    default_name,
+                    f'column {header!r}: give a field name or {{"field": ..., "unit": ...}}',
+                )
+        return cls(
+            name=str(data.get("name") or default_name),
+            columns=columns,
+            units=units,
+            date_order=data.get("date_order"),
+            dimension=str(data.get("dimension") or "segment"),
+            platform=str(data.get("platform") or "generic"),
+        )
 
     @classmethod
     def from_json(cls, text: str, default_name: str = "mapping") -> ColumnMapping:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise IngestError(default_name, f"the mapping is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+            raise IngestError(
+                default_name, f"the mapping is not valid JSON ({exc.msg}, line {exc.lineno})"
+            ) from None
         return cls.from_dict(data, default_name)
 
     @classmethod
-    def from_choices(cls, name: str, choices: dict[str, str | None], units: dict[str, str] | None = None,
-                     date_order: str | None = None, dimension: str = "segment",
-                     platform: str = "generic") -> ColumnMapping:
+    def from_choices(
+        cls,
+        name: str,
+        choices: dict[str, str | None],
+        units: dict[str, str] | None = None,
+        date_order: str | None = None,
+        dimension: str = "segment",
+        platform: str = "generic",
+    ) -> ColumnMapping:
         """Build from a picker's answers: header -> field (None or ``"ignore"``: not imported)."""
         columns = {h: (f or IGNORE) for h, f in choices.items()}
-        return cls(name=name, columns=columns, units=dict(units or {}), date_order=date_order,
-                   dimension=dimension, platform=platform)
+        return cls(
+            name=name,
+            columns=columns,
+            units=dict(units or {}),
+            date_order=date_order,
+            dimension=dimension,
+            platform=platform,
+        )
 
     # -- use ----------------------------------------------------------------
     def unit_of(self, header: str) -> str | None:
@@ -230,7 +266,9 @@ class ColumnMapping:
     def missing_in(self, headers: list[str]) -> list[str]:
         """Mapped (not ignored) headers that ``headers`` (as written) lack."""
         have = {normalise_header(h) for h in headers}
-        return [h for h, t in self.columns.items() if t != IGNORE and normalise_header(h) not in have]
+        return [
+            h for h, t in self.columns.items() if t != IGNORE and normalise_header(h) not in have
+        ]
 
     def matches(self, norm_headers: list[str]) -> bool:
         """True when every mapped column is in the (normalised) header row."""
@@ -255,7 +293,10 @@ def load_mapping_file(path: str | Path) -> ColumnMapping:
 
 
 _FUZZY: list[tuple[str, str]] = [
-    (r"(^|[^a-z])(video ?id|post ?id|item ?id|clip ?id|content ?id)($|[^a-z])|视频id|作品id|笔记id", "video_id"),
+    (
+        r"(^|[^a-z])(video ?id|post ?id|item ?id|clip ?id|content ?id)($|[^a-z])|视频id|作品id|笔记id",
+        "video_id",
+    ),
     (r"^(id|video|clip|post)$", "video_id"),
     (r"title|headline|标题|名称|タイトル|標題|titel|título|titre", "title"),
     (r"caption|description|描述|文案|beschreibung|descrição|descripción", "caption"),
@@ -369,18 +410,37 @@ class MappedFormat(Format):
             idx = norm.index(normalise_header(header))
             by_field[target] = (idx, header)
         idx = {f: i for f, (i, _) in by_field.items()}
-        plan = Plan(platform=m.platform, format_name=f"mapping:{m.name}", label=self.label,
-                    video_id=idx.get("video_id"), date=idx.get("date"),
-                    dimension=(idx["key"], m.dimension) if "key" in idx else None,
-                    title=idx.get("title"), caption=idx.get("caption"), url=idx.get("url"),
-                    published=idx.get("published_at"), published_has_time=True,
-                    length=idx.get("duration_s"), date_order=m.date_order)
+        plan = Plan(
+            platform=m.platform,
+            format_name=f"mapping:{m.name}",
+            label=self.label,
+            video_id=idx.get("video_id"),
+            date=idx.get("date"),
+            dimension=(idx["key"], m.dimension) if "key" in idx else None,
+            title=idx.get("title"),
+            caption=idx.get("caption"),
+            url=idx.get("url"),
+            published=idx.get("published_at"),
+            published_has_time=True,
+            length=idx.get("duration_s"),
+            date_order=m.date_order,
+        )
         plan.first = next((idx[f] for f in ("video_id", "key", "date", "title") if f in idx), None)
-        if plan.video_id is None and plan.title is not None and plan.date is None and plan.dimension is None:
-            raise IngestError(ctx.raw.file_name, "the mapping has a title but no video id, date or key; "
-                                                 "map the column that identifies each row as video_id")
+        if (
+            plan.video_id is None
+            and plan.title is not None
+            and plan.date is None
+            and plan.dimension is None
+        ):
+            raise IngestError(
+                ctx.raw.file_name,
+                "the mapping has a title but no video id, date or key; "
+                "map the column that identifies each row as video_id",
+            )
         if plan.length is not None:
-            plan.length_unit = DURATION_UNITS.get(m.unit_of(by_field["duration_s"][1]) or "seconds", 1.0)
+            plan.length_unit = DURATION_UNITS.get(
+                m.unit_of(by_field["duration_s"][1]) or "seconds", 1.0
+            )
         for target, (i, header) in by_field.items():
             spec = FIELDS[target]
             if spec.kind not in ("count", "rate", "duration", "money") or target == "duration_s":
@@ -389,14 +449,19 @@ class MappedFormat(Format):
             if spec.kind == "rate":
                 plan.metrics.append(Metric(i, target, "rate", unit or "fraction"))
             elif spec.kind == "duration":
-                plan.metrics.append(Metric(i, target, "duration", DURATION_UNITS.get(unit or "seconds", 1.0)))
+                plan.metrics.append(
+                    Metric(i, target, "duration", DURATION_UNITS.get(unit or "seconds", 1.0))
+                )
             elif spec.kind == "money":
                 plan.metrics.append(Metric(i, target, "money", unit))
             else:
                 plan.metrics.append(Metric(i, target, "count"))
         skipped = [h for h, t in m.columns.items() if t == IGNORE]
-        unmapped = [ctx.header(i) for i in range(len(norm)) if i not in {v for v, _ in by_field.values()}
-                    and ctx.header(i) not in skipped]
+        unmapped = [
+            ctx.header(i)
+            for i in range(len(norm))
+            if i not in {v for v, _ in by_field.values()} and ctx.header(i) not in skipped
+        ]
         if unmapped:
             plan.notes.append(f"columns not in the mapping, not imported: {', '.join(unmapped)}")
         return plan

@@ -41,14 +41,45 @@ from analytics.ingest.formats import aliases as A
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.reader import quote_ident
 
-_TIKTOK_SIGNS = {"video views", "profile views", "total viewers", "difference in followers from previous day",
-                 "top territories", "active followers", "videovisningar", "profilvisningar", "målgrupp som nåtts"}
-_YOUTUBE_SIGNS = {"video title", "geography", "video publish time", "impressions click-through rate (%)",
-                  "watch time (hours)", "videotitel", "título do vídeo", "動画のタイトル", "影片標題",
-                  "wiedergabezeit (stunden)", "tempo de exibição (horas)", "título del vídeo",
-                  "titre de la vidéo", "tiempo de visualización (horas)", "総再生時間(単位: 時間)"}
-_DOUYIN_DAILY_SIGNS = {"作品点赞", "作品评论", "作品分享", "主页访问", "净增粉丝", "取关粉丝", "总粉丝量", "封面点击率",
-                       "播放量"}
+_TIKTOK_SIGNS = {
+    "video views",
+    "profile views",
+    "total viewers",
+    "difference in followers from previous day",
+    "top territories",
+    "active followers",
+    "videovisningar",
+    "profilvisningar",
+    "målgrupp som nåtts",
+}
+_YOUTUBE_SIGNS = {
+    "video title",
+    "geography",
+    "video publish time",
+    "impressions click-through rate (%)",
+    "watch time (hours)",
+    "videotitel",
+    "título do vídeo",
+    "動画のタイトル",
+    "影片標題",
+    "wiedergabezeit (stunden)",
+    "tempo de exibição (horas)",
+    "título del vídeo",
+    "titre de la vidéo",
+    "tiempo de visualización (horas)",
+    "総再生時間(単位: 時間)",
+}
+_DOUYIN_DAILY_SIGNS = {
+    "作品点赞",
+    "作品评论",
+    "作品分享",
+    "主页访问",
+    "净增粉丝",
+    "取关粉丝",
+    "总粉丝量",
+    "封面点击率",
+    "播放量",
+}
 
 
 @dataclass
@@ -99,11 +130,16 @@ def metric_sql(ctx: ParseContext, m: Metric, dc: bool) -> tuple[str, str]:
     if m.kind == "count":
         return V.count(src, dc), "not a whole number"
     if m.kind == "rate":
-        reason = ("not a rate (percent or fraction)" if m.option == "percent"
-                  else "not a rate (a fraction from 0 to 1, or a percent with '%')")
+        reason = (
+            "not a rate (percent or fraction)"
+            if m.option == "percent"
+            else "not a rate (a fraction from 0 to 1, or a percent with '%')"
+        )
         return V.rate(src, str(m.option), dc), reason
     if m.kind == "duration":
-        return V.duration(src, float(m.option or 1.0), dc), "not a duration (seconds, m:ss or h:mm:ss)"
+        return V.duration(
+            src, float(m.option or 1.0), dc
+        ), "not a duration (seconds, m:ss or h:mm:ss)"
     if m.kind == "money":
         return V.number(src, dc), "not an amount"
     if m.kind == "number":
@@ -130,11 +166,14 @@ def footer_filter(ctx: ParseContext, first: int | None) -> tuple[str, str, list[
     only_first = " AND ".join(f"{o} IS NULL" for o in others) if others else "true"
     last_row = ctx.raw.n_rows - 1
     # footers are the last line(s) of a file; only those rows are looked at
-    is_footer = (f"(_row >= {last_row - 2} AND (coalesce(regexp_matches({plain}, {V.sql_quote(footer_re)}), false) OR "
-                 f"(_row = {last_row} AND {only_first} AND coalesce(regexp_matches({plain}, "
-                 f"'[0-9]{{2,}}') AND regexp_matches({plain}, ' [^ ]+ '), false))))")
+    is_footer = (
+        f"(_row >= {last_row - 2} AND (coalesce(regexp_matches({plain}, {V.sql_quote(footer_re)}), false) OR "
+        f"(_row = {last_row} AND {only_first} AND coalesce(regexp_matches({plain}, "
+        f"'[0-9]{{2,}}') AND regexp_matches({plain}, ' [^ ]+ '), false))))"
+    )
     flagged = ctx.con.execute(
-        f"SELECT _row, {is_total} FROM {ctx.raw.table} WHERE {is_total} OR {is_footer} ORDER BY _row").fetchall()
+        f"SELECT _row, {is_total} FROM {ctx.raw.table} WHERE {is_total} OR {is_footer} ORDER BY _row"
+    ).fetchall()
     totals = [int(r[0]) for r in flagged if r[1]]
     footers = [int(r[0]) for r in flagged if not r[1]]
     notes = []
@@ -158,8 +197,13 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
         ambiguous date order.
     """
     dc = ctx.raw.decimal_comma
-    staged = Staged(format_name=plan.format_name, format_label=plan.label, platform=plan.platform,
-                    rows_read=ctx.raw.n_rows, needs_channel=True)
+    staged = Staged(
+        format_name=plan.format_name,
+        format_label=plan.label,
+        platform=plan.platform,
+        rows_read=ctx.raw.n_rows,
+        needs_channel=True,
+    )
     staged.notes += plan.notes
     where, is_total, notes, staged.skipped_rows = footer_filter(ctx, plan.first)
     staged.notes += notes
@@ -170,18 +214,25 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
     currency: str | None = None
     for m in plan.metrics:
         if m.column in cols:
-            staged.notes.append(f"column {ctx.header(m.index)!r} repeats {m.column}; first one kept")
+            staged.notes.append(
+                f"column {ctx.header(m.index)!r} repeats {m.column}; first one kept"
+            )
             continue
         sql, reason = metric_sql(ctx, m, dc)
         cols[m.column] = (sql, m.index, reason)
         if m.kind == "count":
-            lower_bound_parts.append(f"CASE WHEN {V.is_lower_bound(ctx.col(m.index))} THEN '{m.column}' END")
+            lower_bound_parts.append(
+                f"CASE WHEN {V.is_lower_bound(ctx.col(m.index))} THEN '{m.column}' END"
+            )
         if m.kind == "money":
             currency = str(m.option) if m.option else None
         metric_names.append(m.column)
     if lower_bound_parts:
         cols["lower_bounds"] = (
-            f"list_filter([{', '.join(lower_bound_parts)}], lambda x: x IS NOT NULL)", None, "")
+            f"list_filter([{', '.join(lower_bound_parts)}], lambda x: x IS NOT NULL)",
+            None,
+            "",
+        )
     if plan.date is not None:
         dsql, date_notes = date_expr(ctx, plan.date, where, plan.date_order)
         cols["date"] = (dsql, plan.date, "not a date")
@@ -190,14 +241,20 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
         cols["video_id"] = (V.checked_identifier(ctx.col(plan.video_id)), None, "")
         cols["_video_ok"] = (
             f"CASE WHEN {V.identifier(ctx.col(plan.video_id))} IS NULL THEN NULL "
-            f"ELSE {V.checked_identifier(ctx.col(plan.video_id))} END", plan.video_id, V.SHORTENED_ID_REASON)
+            f"ELSE {V.checked_identifier(ctx.col(plan.video_id))} END",
+            plan.video_id,
+            V.SHORTENED_ID_REASON,
+        )
     dimension = plan.dimension[1] if plan.dimension else None
     if plan.dimension is not None:
         k = V.text(ctx.col(plan.dimension[0]))
         if dimension == "hour_of_day":
             hour = f"TRY_CAST(regexp_extract({k}, '^([0-9]{{1,2}})(:00)?$', 1) AS INTEGER)"
-            cols["key"] = (f"CASE WHEN {hour} BETWEEN 0 AND 23 THEN lpad(CAST({hour} AS VARCHAR), 2, '0') END",
-                           plan.dimension[0], "not an hour from 0 to 23")
+            cols["key"] = (
+                f"CASE WHEN {hour} BETWEEN 0 AND 23 THEN lpad(CAST({hour} AS VARCHAR), 2, '0') END",
+                plan.dimension[0],
+                "not an hour from 0 to 23",
+            )
         else:
             cols["key"] = (k, None, "")
     if plan.title is not None:
@@ -218,7 +275,11 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             cols["published_date"] = (psql, plan.published, "not a date")
         staged.notes += [n for n in pnotes if n not in staged.notes]
     if plan.length is not None:
-        cols["duration_s"] = (V.duration(ctx.col(plan.length), plan.length_unit, dc), plan.length, "not a duration")
+        cols["duration_s"] = (
+            V.duration(ctx.col(plan.length), plan.length_unit, dc),
+            plan.length,
+            "not a duration",
+        )
     parsed = ctx.convert(cols, where)
     ctx.fail_if_rejects()
     if currency:
@@ -238,7 +299,11 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
         span = ctx.con.execute(f"SELECT min(date), max(date) FROM {parsed}").fetchall()[0]
         staged.period_start, staged.period_end = span[0], span[1]
     if plan.video_id is not None:
-        attrs = [a for a in ("title", "caption", "tags", "url", "published_at", "published_date") if a in cols]
+        attrs = [
+            a
+            for a in ("title", "caption", "tags", "url", "published_at", "published_date")
+            if a in cols
+        ]
         if plan.length is not None:
             attrs.append("duration_s")
         staged.tables["videos"] = ctx.stage(
@@ -264,8 +329,11 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             )
             _cross_check(ctx, staged, parsed, is_total, plan.metrics)
     elif plan.dimension is not None and has_metrics:
-        date_cols = ("date AS period_start, date AS period_end" if plan.date is not None else
-                     "CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end")
+        date_cols = (
+            "date AS period_start, date AS period_end"
+            if plan.date is not None
+            else "CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end"
+        )
         staged.tables["channel_breakdown"] = ctx.stage(
             "channel_breakdown",
             f"SELECT CAST(NULL AS VARCHAR) AS channel_id, {V.sql_quote(str(dimension))} AS dimension, key, "
@@ -282,7 +350,9 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
     return staged
 
 
-def _cross_check(ctx: ParseContext, staged: Staged, parsed: str, is_total: str, metrics: list[Metric]) -> None:
+def _cross_check(
+    ctx: ParseContext, staged: Staged, parsed: str, is_total: str, metrics: list[Metric]
+) -> None:
     views = next((m for m in metrics if m.column == "views"), None)
     if views is None:
         return
@@ -312,14 +382,24 @@ class TabularFormat(Format):
         if not headers:
             return False
         first = headers[0]
-        is_dim = first in A.VIDEO_ID or first in A.DATE or first in A.DIMENSIONS or first in ("time",)
+        is_dim = (
+            first in A.VIDEO_ID or first in A.DATE or first in A.DIMENSIONS or first in ("time",)
+        )
         known = sum(1 for h in headers[1:] if h in A.METRICS or h in A.TITLE)
         return is_dim and known >= 1
 
     def platform_of(self, headers: list[str]) -> str:
         hs = set(headers)
-        if hs & _YOUTUBE_SIGNS or headers[0] in ("content", "conteúdo", "contenido", "contenu", "コンテンツ",
-                                                   "內容", "vídeo", "videos"):
+        if hs & _YOUTUBE_SIGNS or headers[0] in (
+            "content",
+            "conteúdo",
+            "contenido",
+            "contenu",
+            "コンテンツ",
+            "內容",
+            "vídeo",
+            "videos",
+        ):
             return "youtube"
         if hs & _TIKTOK_SIGNS or headers[0] in ("gender", "top territories"):
             return "tiktok"
@@ -339,21 +419,32 @@ class TabularFormat(Format):
         i_pub = ctx.find(*A.PUBLISHED)
         i_len = ctx.find(*A.LENGTH)
         used = {i for i in (i_video, i_date, i_dim, i_title, i_pub, i_len) if i is not None}
-        plan = Plan(platform=platform, format_name=self.name,
-                    label=self._label(platform, i_video, i_date, dimension),
-                    video_id=i_video, date=i_date,
-                    dimension=(i_dim, str(dimension)) if i_dim is not None else None,
-                    title=i_title, published=i_pub, length=i_len, first=0)
+        plan = Plan(
+            platform=platform,
+            format_name=self.name,
+            label=self._label(platform, i_video, i_date, dimension),
+            video_id=i_video,
+            date=i_date,
+            dimension=(i_dim, str(dimension)) if i_dim is not None else None,
+            title=i_title,
+            published=i_pub,
+            length=i_len,
+            first=0,
+        )
         if i_video is None:
             # Without a video id these describe nothing the store keeps per row.
             for i in (i_title, i_pub, i_len):
                 if i is not None:
-                    plan.notes.append(f"column {ctx.header(i)!r} is not stored (the table has no video id)")
+                    plan.notes.append(
+                        f"column {ctx.header(i)!r} is not stored (the table has no video id)"
+                    )
         for i, h in enumerate(headers):
             if i in used:
                 continue
             spec = A.METRICS.get(h)
-            breakdown_share = spec is not None and spec[0] == "share" and i_dim is not None and i_video is None
+            breakdown_share = (
+                spec is not None and spec[0] == "share" and i_dim is not None and i_video is None
+            )
             if spec is None or (spec[0] not in A.STORE_METRICS and not breakdown_share):
                 plan.notes.append(f"column {ctx.header(i)!r} is not stored")
                 continue
@@ -365,9 +456,14 @@ class TabularFormat(Format):
         return stage_plan(ctx, self.plan(ctx))
 
     @staticmethod
-    def _label(platform: str, i_video: int | None, i_date: int | None, dimension: str | None) -> str:
-        name = {"youtube": "YouTube Studio", "tiktok": "TikTok Studio", "douyin": "Douyin 数据总览"}.get(
-            platform, "Analytics")
+    def _label(
+        platform: str, i_video: int | None, i_date: int | None, dimension: str | None
+    ) -> str:
+        name = {
+            "youtube": "YouTube Studio",
+            "tiktok": "TikTok Studio",
+            "douyin": "Douyin 数据总览",
+        }.get(platform, "Analytics")
         if i_video is not None and i_date is not None:
             what = "daily per video (chart data)"
         elif i_video is not None:

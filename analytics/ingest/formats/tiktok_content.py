@@ -27,7 +27,13 @@ import datetime as dt
 import pandas as pd
 
 from analytics.ingest import values as V
-from analytics.ingest.dates import infer_years, infer_years_forward, latest_not_after, parse_yearless, yearless_anchor
+from analytics.ingest.dates import (
+    infer_years,
+    infer_years_forward,
+    latest_not_after,
+    parse_yearless,
+    yearless_anchor,
+)
 from analytics.ingest.formats import aliases as A
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.reader import quote_ident
@@ -48,16 +54,29 @@ class TikTokContentFormat(Format):
 
     def stage(self, ctx: ParseContext) -> Staged:
         headers = ctx.raw.norm_headers
-        i_time, i_title, i_link, i_post = (ctx.find("time"), ctx.find("video title"), ctx.find("video link"),
-                                           ctx.find("post time"))
+        i_time, i_title, i_link, i_post = (
+            ctx.find("time"),
+            ctx.find("video title"),
+            ctx.find("video link"),
+            ctx.find("post time"),
+        )
         assert i_link is not None
-        staged = Staged(format_name=self.name, format_label=self.label, platform="tiktok",
-                        rows_read=ctx.raw.n_rows, needs_channel=True, export_date=ctx.options.export_date)
+        staged = Staged(
+            format_name=self.name,
+            format_label=self.label,
+            platform="tiktok",
+            rows_read=ctx.raw.n_rows,
+            needs_channel=True,
+            export_date=ctx.options.export_date,
+        )
         dc = ctx.raw.decimal_comma
         link = V.text(ctx.col(i_link))
         cols: dict[str, tuple[str, int | None, str]] = {
-            "video_id": (f"nullif(regexp_extract({link}, '{_VIDEO_RE}', 1), '')", i_link,
-                         "no video id in the link (expected …/video/<digits>)"),
+            "video_id": (
+                f"nullif(regexp_extract({link}, '{_VIDEO_RE}', 1), '')",
+                i_link,
+                "no video id in the link (expected …/video/<digits>)",
+            ),
             "url": (link, None, ""),
             "_handle": (f"nullif(regexp_extract({link}, '{_HANDLE_RE}', 1), '')", None, ""),
         }
@@ -82,14 +101,22 @@ class TikTokContentFormat(Format):
                 cols[column] = (V.count(src, dc), i, "not a whole number")
                 lower.append(f"CASE WHEN {V.is_lower_bound(src)} THEN '{column}' END")
             elif kind == "rate":
-                cols[column] = (V.rate(src, str(opt), dc), i, "not a rate (a fraction, or a percent with '%')")
+                cols[column] = (
+                    V.rate(src, str(opt), dc),
+                    i,
+                    "not a rate (a fraction, or a percent with '%')",
+                )
             elif kind == "duration":
                 cols[column] = (V.duration(src, float(opt or 1.0), dc), i, "not a duration")
             else:
                 continue
             metrics.append(column)
         if lower:
-            cols["lower_bounds"] = (f"list_filter([{', '.join(lower)}], lambda x: x IS NOT NULL)", None, "")
+            cols["lower_bounds"] = (
+                f"list_filter([{', '.join(lower)}], lambda x: x IS NOT NULL)",
+                None,
+                "",
+            )
         self._yearless_columns(ctx, i_time, i_post, staged)
         if i_time is not None:
             cols["as_of"] = ("_asof", None, "")
@@ -99,8 +126,12 @@ class TikTokContentFormat(Format):
             cols["published_date"] = ("_posted", None, "")
         parsed = ctx.convert(cols)
         ctx.fail_if_rejects()
-        handles = [r[0] for r in ctx.con.execute(
-            f"SELECT DISTINCT _handle FROM {parsed} WHERE _handle IS NOT NULL ORDER BY 1").fetchall()]
+        handles = [
+            r[0]
+            for r in ctx.con.execute(
+                f"SELECT DISTINCT _handle FROM {parsed} WHERE _handle IS NOT NULL ORDER BY 1"
+            ).fetchall()
+        ]
         if handles:
             staged.notes.append(f"posts of @{', @'.join(handles)}")
         if i_time is not None:
@@ -111,17 +142,21 @@ class TikTokContentFormat(Format):
             "videos",
             f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, {', '.join(attrs)}, 'video' AS content_type "
             f"FROM {parsed} WHERE video_id IS NOT NULL "
-            "QUALIFY row_number() OVER (PARTITION BY video_id ORDER BY as_of DESC NULLS LAST, _row DESC) = 1")
+            "QUALIFY row_number() OVER (PARTITION BY video_id ORDER BY as_of DESC NULLS LAST, _row DESC) = 1",
+        )
         msel = "".join(f", {quote_ident(m)}" for m in metrics) + (", lower_bounds" if lower else "")
         staged.tables["video_totals"] = ctx.stage(
             "video_totals",
             f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, as_of, CAST(NULL AS DATE) AS period_start, "
-            f"CAST(NULL AS DATE) AS period_end{msel}, _row FROM {parsed} WHERE video_id IS NOT NULL")
+            f"CAST(NULL AS DATE) AS period_end{msel}, _row FROM {parsed} WHERE video_id IS NOT NULL",
+        )
         staged.notes.append("lifetime totals of the top posts as of the snapshot day")
         return staged
 
     @staticmethod
-    def _yearless_columns(ctx: ParseContext, i_time: int | None, i_post: int | None, staged: Staged) -> None:
+    def _yearless_columns(
+        ctx: ParseContext, i_time: int | None, i_post: int | None, staged: Staged
+    ) -> None:
         """Add ``_asof`` and ``_posted`` DATE columns to the raw table (years inferred)."""
         table = ctx.raw.table
         ctx.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS _asof DATE")
@@ -147,10 +182,12 @@ class TikTokContentFormat(Format):
             mds = [md for _, md in snap_rows]
             # every row of one download has the same snapshot day (or a few, in order)
             dates = infer_years_forward(mds, anchor) if how == "start" else infer_years(mds, anchor)
-            snaps.update({r: d for (r, _), d in zip(snap_rows, dates)})
-            staged.notes.append(f"snapshot day (column {ctx.header(i_time or 0)}) read as {min(dates)}"
-                                + (f" .. {max(dates)}" if max(dates) != min(dates) else "")
-                                + f" (no year in the file; taken from {anchor})")
+            snaps.update({r: d for (r, _), d in zip(snap_rows, dates, strict=False)})
+            staged.notes.append(
+                f"snapshot day (column {ctx.header(i_time or 0)}) read as {min(dates)}"
+                + (f" .. {max(dates)}" if max(dates) != min(dates) else "")
+                + f" (no year in the file; taken from {anchor})"
+            )
         posted: dict[int, dt.date] = {}
         for row, _snap, post in rows:
             if post is None:
@@ -165,15 +202,19 @@ class TikTokContentFormat(Format):
                 continue
             limit = snaps.get(int(row)) or (anchor if how == "end" else dt.date.today())
             posted[int(row)] = latest_not_after(md, limit)
-        frame = pd.DataFrame({
-            "_row": [int(r[0]) for r in rows],
-            "asof": pd.Series([snaps.get(int(r[0])) for r in rows], dtype="object"),
-            "posted": pd.Series([posted.get(int(r[0])) for r in rows], dtype="object"),
-        })
+        frame = pd.DataFrame(
+            {
+                "_row": [int(r[0]) for r in rows],
+                "asof": pd.Series([snaps.get(int(r[0])) for r in rows], dtype="object"),
+                "posted": pd.Series([posted.get(int(r[0])) for r in rows], dtype="object"),
+            }
+        )
         ctx.con.register("_tiktok_days", frame)
         try:
-            ctx.con.execute(f"UPDATE {table} SET _asof = CAST(d.asof AS DATE), _posted = CAST(d.posted AS DATE) "
-                            f"FROM _tiktok_days d WHERE {table}._row = d._row")
+            ctx.con.execute(
+                f"UPDATE {table} SET _asof = CAST(d.asof AS DATE), _posted = CAST(d.posted AS DATE) "
+                f"FROM _tiktok_days d WHERE {table}._row = d._row"
+            )
         finally:
             ctx.con.unregister("_tiktok_days")
 

@@ -23,8 +23,17 @@ TYPE_COLS = ["体裁", "作品类型", "类型"]
 ID_COLS = ["视频id", "作品id", "笔记id", "稿件id", "bv号", "bvid"]
 STAR_COLS = ["封标点击率"]  # Bilibili: a star rating such as 3.5星, not a rate
 DATE_COLS = ["日期", "时间"]
-CN_TIME_FORMATS = ["%Y年%m月%d日%H时%M分%S秒", "%Y年%m月%d日 %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
-                   "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
+CN_TIME_FORMATS = [
+    "%Y年%m月%d日%H时%M分%S秒",
+    "%Y年%m月%d日 %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y年%m月%d日",
+]
 
 
 def platform_of(headers: list[str]) -> str:
@@ -48,15 +57,18 @@ class WorksListFormat(Format):
     label = "作品列表"
 
     def detect(self, headers: list[str]) -> bool:
-        return any(h in TITLE_COLS for h in headers) and any(
-            h in A.METRICS for h in headers)
+        return any(h in TITLE_COLS for h in headers) and any(h in A.METRICS for h in headers)
 
     def stage(self, ctx: ParseContext) -> Staged:
         headers = ctx.raw.norm_headers
         platform = platform_of(headers)
-        label = {"douyin": "Douyin 作品列表", "xiaohongshu": "Xiaohongshu 笔记列表",
-                 "wechat_channels": "WeChat Channels 视频数据", "bilibili": "Bilibili 稿件数据",
-                 "kuaishou": "Kuaishou 作品列表"}[platform]
+        label = {
+            "douyin": "Douyin 作品列表",
+            "xiaohongshu": "Xiaohongshu 笔记列表",
+            "wechat_channels": "WeChat Channels 视频数据",
+            "bilibili": "Bilibili 稿件数据",
+            "kuaishou": "Kuaishou 作品列表",
+        }[platform]
         i_title = ctx.find(*TITLE_COLS)
         assert i_title is not None
         i_pub = ctx.find(*PUBLISH_COLS)
@@ -65,8 +77,14 @@ class WorksListFormat(Format):
         i_id = ctx.find(*ID_COLS)
         stars = [i for i, h in enumerate(headers) if h in STAR_COLS]
         used = {i for i in (i_title, i_pub, i_type, i_date, i_id) if i is not None} | set(stars)
-        staged = Staged(format_name=f"{platform}_works", format_label=label, platform=platform,
-                        rows_read=ctx.raw.n_rows, needs_channel=True, export_date=ctx.options.export_date)
+        staged = Staged(
+            format_name=f"{platform}_works",
+            format_label=label,
+            platform=platform,
+            rows_read=ctx.raw.n_rows,
+            needs_channel=True,
+            export_date=ctx.options.export_date,
+        )
         dc = ctx.raw.decimal_comma
         cols: dict[str, tuple[str, int | None, str]] = {}
         metrics: list[str] = []
@@ -94,12 +112,17 @@ class WorksListFormat(Format):
             metrics.append(column)
         for i in stars:
             cols[f"_stars_{i}"] = (V.stars(ctx.col(i)), i, "not a star rating like 3.5星")
-            staged.notes.append(f"column {ctx.header(i)!r} is a star rating (e.g. 3.5星), not a click-through "
-                                "rate: checked, not stored")
+            staged.notes.append(
+                f"column {ctx.header(i)!r} is a star rating (e.g. 3.5星), not a click-through "
+                "rate: checked, not stored"
+            )
         text = V.text(ctx.col(i_title))
         cols["title"] = (f"nullif(trim(split_part({text}, chr(10), 1)), '')", None, "")
-        cols["caption"] = (f"nullif(trim(substr({text}, length(split_part({text}, chr(10), 1)) + 2)), '')",
-                           None, "")
+        cols["caption"] = (
+            f"nullif(trim(substr({text}, length(split_part({text}, chr(10), 1)) + 2)), '')",
+            None,
+            "",
+        )
         cols["tags"] = (V.hashtags(text), None, "")
         tz = ctx.channel_time_zone or "Asia/Shanghai"  # a new channel of a Chinese platform
         if i_pub is not None:
@@ -118,14 +141,21 @@ class WorksListFormat(Format):
             t = V.text(ctx.col(i_type))
             cols["content_type"] = (
                 f"CASE WHEN {t} IS NULL THEN NULL WHEN {t} IN ('图文', '图集', '笔记') THEN 'image post' "
-                f"WHEN {t} LIKE '%直播%' THEN 'live' ELSE 'video' END", None, "")
+                f"WHEN {t} LIKE '%直播%' THEN 'live' ELSE 'video' END",
+                None,
+                "",
+            )
             cols["_type_text"] = (t, None, "")
         if i_date is not None:
             dsql, notes = date_expr(ctx, i_date)
             staged.notes += notes
             cols["date"] = (dsql, i_date, "not a date")
         if lower:
-            cols["lower_bounds"] = (f"list_filter([{', '.join(lower)}], lambda x: x IS NOT NULL)", None, "")
+            cols["lower_bounds"] = (
+                f"list_filter([{', '.join(lower)}], lambda x: x IS NOT NULL)",
+                None,
+                "",
+            )
         if i_id is not None:
             cols["_given_id"] = (V.checked_identifier(ctx.col(i_id)), i_id, V.SHORTENED_ID_REASON)
         parsed = ctx.convert(cols)
@@ -136,8 +166,11 @@ class WorksListFormat(Format):
             vid = f"coalesce(_given_id, {vid})"
         ctx.con.execute(f"ALTER TABLE {parsed} ADD COLUMN video_id VARCHAR")
         ctx.con.execute(f"UPDATE {parsed} SET video_id = {vid}")
-        attrs = ["title", "caption", "tags"] + (["published_at", "published_date"] if i_pub is not None else []) \
+        attrs = (
+            ["title", "caption", "tags"]
+            + (["published_at", "published_date"] if i_pub is not None else [])
             + (["content_type"] if i_type is not None else [])
+        )
         staged.tables["videos"] = ctx.stage(
             "videos",
             f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, {', '.join(attrs)}, "
@@ -149,17 +182,23 @@ class WorksListFormat(Format):
             staged.tables["video_daily"] = ctx.stage(
                 "video_daily",
                 f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, date{msel}, _row FROM {parsed} "
-                "WHERE date IS NOT NULL")
+                "WHERE date IS NOT NULL",
+            )
             span = ctx.con.execute(f"SELECT min(date), max(date) FROM {parsed}").fetchall()[0]
             staged.period_start, staged.period_end = span
         else:
             staged.tables["video_totals"] = ctx.stage(
                 "video_totals",
                 f"SELECT CAST(NULL AS VARCHAR) AS channel_id, video_id, CAST(NULL AS DATE) AS as_of, "
-                f"CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end{msel}, _row FROM {parsed}")
+                f"CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end{msel}, _row FROM {parsed}",
+            )
             if i_pub is not None:
-                span = ctx.con.execute(f"SELECT min(published_date), max(published_date) FROM {parsed}").fetchall()[0]
+                span = ctx.con.execute(
+                    f"SELECT min(published_date), max(published_date) FROM {parsed}"
+                ).fetchall()[0]
                 staged.notes.append(f"{ctx.raw.n_rows} works published {span[0]} .. {span[1]}")
         if i_id is None:
-            staged.notes.append("no video id in this export: ids derived from platform, publish time and title")
+            staged.notes.append(
+                "no video id in this export: ids derived from platform, publish time and title"
+            )
         return staged

@@ -32,17 +32,35 @@ class YouTubeApiVideoList(Format):
         i_vid, i_pub, i_ch = f("video_id"), f("publishedat"), f("channelid")
         i_views = f("view_count")
         assert i_vid is not None and i_pub is not None and i_ch is not None and i_views is not None
-        opt = {name: f(name) for name in ("title", "channeltitle", "categoryid", "trending_date", "tags", "likes",
-                                           "dislikes", "comment_count", "description")}
+        opt = {
+            name: f(name)
+            for name in (
+                "title",
+                "channeltitle",
+                "categoryid",
+                "trending_date",
+                "tags",
+                "likes",
+                "dislikes",
+                "comment_count",
+                "description",
+            )
+        }
         cols: dict[str, tuple[str, int | None, str]] = {
             "video_id": (V.identifier(c(i_vid)), None, ""),
             "channel_id": (V.identifier(c(i_ch)), None, ""),
             "published_at": (
                 f"timezone('UTC', {V.timestamp(c(i_pub), ['%Y-%m-%dT%H:%M:%S.%gZ', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S'])})",
-                i_pub, "not an ISO 8601 time"),
+                i_pub,
+                "not an ISO 8601 time",
+            ),
             "views": (V.count(c(i_views)), i_views, "not a whole number"),
         }
-        cols["published_date"] = (f"CAST(timezone('UTC', {V.timestamp(c(i_pub), ['%Y-%m-%dT%H:%M:%S.%gZ', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S'])}) AS DATE)", None, "")
+        cols["published_date"] = (
+            f"CAST(timezone('UTC', {V.timestamp(c(i_pub), ['%Y-%m-%dT%H:%M:%S.%gZ', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S'])}) AS DATE)",
+            None,
+            "",
+        )
         if opt["title"] is not None:
             cols["title"] = (V.text(c(opt["title"])), None, "")
         if opt["description"] is not None:
@@ -56,19 +74,34 @@ class YouTubeApiVideoList(Format):
             cols["tags"] = (
                 f"CASE WHEN {t} IS NULL OR {t} = '[none]' THEN NULL ELSE list_distinct(list_filter("
                 f"list_transform(string_split({t}, '|'), lambda x: lower(trim(replace(x, '\"', '')))), "
-                "lambda x: x <> '')) END", None, "")
+                "lambda x: x <> '')) END",
+                None,
+                "",
+            )
         if opt["trending_date"] is not None:
-            cols["as_of"] = (f"CAST({V.timestamp(c(opt['trending_date']), ['%y.%d.%m', '%Y-%m-%d'])} AS DATE)",
-                             opt["trending_date"], "not a date like 18.01.11 (YY.DD.MM)")
+            cols["as_of"] = (
+                f"CAST({V.timestamp(c(opt['trending_date']), ['%y.%d.%m', '%Y-%m-%d'])} AS DATE)",
+                opt["trending_date"],
+                "not a date like 18.01.11 (YY.DD.MM)",
+            )
         else:
             cols["as_of"] = ("CAST(NULL AS DATE)", None, "")
-        for name, out in (("likes", "likes"), ("dislikes", "dislikes"), ("comment_count", "comments")):
+        for name, out in (
+            ("likes", "likes"),
+            ("dislikes", "dislikes"),
+            ("comment_count", "comments"),
+        ):
             if opt[name] is not None:
                 cols[out] = (V.count(c(opt[name])), opt[name], "not a whole number")
         parsed = ctx.convert(cols, where=f"{V.clean(c(i_vid))} IS NOT NULL")
         ctx.fail_if_rejects()
-        staged = Staged(format_name=self.name, format_label=self.label, platform="youtube",
-                        rows_read=ctx.raw.n_rows, needs_channel=False)
+        staged = Staged(
+            format_name=self.name,
+            format_label=self.label,
+            platform="youtube",
+            rows_read=ctx.raw.n_rows,
+            needs_channel=False,
+        )
         span = ctx.con.execute(f"SELECT max(as_of) FROM {parsed}").fetchall()[0][0]
         staged.export_date = span
         staged.period_end = span
@@ -77,19 +110,22 @@ class YouTubeApiVideoList(Format):
             {"channel_id": r[0], "platform": "youtube", "display_name": r[1], "time_zone": "UTC"}
             for r in ctx.con.execute(
                 f"SELECT channel_id, any_value({title}) FROM {parsed} WHERE channel_id IS NOT NULL "
-                "GROUP BY channel_id ORDER BY channel_id").fetchall()
+                "GROUP BY channel_id ORDER BY channel_id"
+            ).fetchall()
         ]
         attrs = [a for a in ("title", "caption", "tags", "category") if a in cols]
         staged.tables["videos"] = ctx.stage(
             "videos",
-            f"SELECT channel_id, video_id, published_at, published_date, "
-            f"'https://www.youtube.com/watch?v=' || video_id AS url"
+            "SELECT channel_id, video_id, published_at, published_date, "
+            "'https://www.youtube.com/watch?v=' || video_id AS url"
             + "".join(f", {a}" for a in attrs)
-            + f" FROM {parsed} WHERE channel_id IS NOT NULL")
+            + f" FROM {parsed} WHERE channel_id IS NOT NULL",
+        )
         metrics = [m for m in ("views", "likes", "dislikes", "comments") if m in cols]
         staged.tables["video_totals"] = ctx.stage(
             "video_totals",
             f"SELECT channel_id, video_id, as_of, CAST(NULL AS DATE) AS period_start, as_of AS period_end, "
-            f"{', '.join(metrics)} FROM {parsed} WHERE channel_id IS NOT NULL")
+            f"{', '.join(metrics)} FROM {parsed} WHERE channel_id IS NOT NULL",
+        )
         staged.notes.append(f"{len(staged.channels)} channels; lifetime totals as of {span}")
         return staged
