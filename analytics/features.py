@@ -374,8 +374,9 @@ def available_features(X: pd.DataFrame) -> tuple[list[str], list[str]]:
     -------
     (available, unavailable) : tuple of two lists of str
     """
-    available, unavailable = [], []
+    available: list[str] = []
+    unavailable: list[str] = []
     for col in X.columns:
         values = X[col].dropna()
-        (available if values.nunique() > 1 else unavailable).append(col)
+        (available if values.nunique() > 1 else unavailable).append(str(col))
     return available, unavailable

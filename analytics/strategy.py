@@ -178,7 +178,7 @@ class Card:
     expected_gain : float
         See the module docstring.
     chart : dict or None
-        Data of the card's chart (see :mod:`analytics.growth_charts`).
+        Data of the card's chart (see :mod:`analytics.present.growth_charts`).
     """
 
     key: str

@@ -27,6 +27,7 @@ import streamlit as st
 from analytics.errors import AnalyticsError, IngestError
 from analytics.i18n import TABLE, t
 from analytics.services import channels as store_facts
+from dashboard import navigation
 from dashboard.app_run import in_entry_run
 from dashboard.auth import require_login
 from dashboard.i18n_ui import current_language, language_picker, tr
@@ -64,8 +65,6 @@ def _guard() -> None:
     """
     require_login()
     if not in_entry_run():
-        from dashboard import navigation  # imported here: navigation imports the Overview
-
         navigation.declare(current_language())
 
 

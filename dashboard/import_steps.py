@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import charts
 from analytics.i18n import TABLE, t
+from analytics.present import charts
 from analytics.services import channels as store_facts
 from analytics.services import metrics
 from dashboard import common, import_mapping

@@ -1,7 +1,7 @@
 """The dashboard's pages for ``st.navigation``, with titles in the session's language.
 
-The Overview (a function, :func:`dashboard.overview.render`) is the landing
-page; every script in ``pages/`` follows in the order of its number prefix,
+The Overview (the script ``dashboard/overview_page.py``, drawn by
+:func:`dashboard.overview.render`) is the landing page; every script in ``pages/`` follows in the order of its number prefix,
 titled ``nav.<name>`` from :mod:`analytics.i18n` (``2_Videos.py`` ->
 ``nav.videos``). URLs stay the file names' (``/Import``, ``/Videos``), so
 links do not change with the language.
@@ -17,6 +17,7 @@ import streamlit as st
 from analytics.i18n import TABLE, t
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
+OVERVIEW_SCRIPT = Path(__file__).resolve().parent / "overview_page.py"
 OVERVIEW_ICON = ":material/monitoring:"
 
 
@@ -34,11 +35,9 @@ def page_title(path: Path, lang: str) -> str | None:
 
 def app_pages(lang: str) -> list[st.Page]:
     """The Overview and every page script, titled in ``lang``."""
-    from dashboard.overview import render  # imported here: overview uses dashboard.common
-
     pages = [
         st.Page(
-            render,
+            OVERVIEW_SCRIPT,
             title=t("nav.overview", lang),
             icon=OVERVIEW_ICON,
             default=True,

@@ -6,8 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics import charts
 from analytics.errors import AnalyticsError
+from analytics.present import charts
 from analytics.services import metrics
 from dashboard import common
 from dashboard.i18n_ui import current_language, tr

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts
 from analytics.errors import AnalyticsError
 from analytics.i18n import t
+from analytics.present import charts
 from analytics.services import metrics
 from dashboard import common
 from dashboard.i18n_ui import tr

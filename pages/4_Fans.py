@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts, fan_charts
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import TABLE, t
-from analytics.models.market_topics import TopicPicks
-from analytics.services.fans import FansReport, build_fans_report, market_topic_picks
+from analytics.present import charts, fan_charts
+from analytics.services.fans import FansReport, TopicPicks, build_fans_report, market_topic_picks
 from dashboard import common, model_cache
 from dashboard.i18n_ui import tr
 

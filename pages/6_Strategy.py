@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import growth_charts, report
 from analytics.errors import AnalyticsError
 from analytics.i18n import format_percent, format_signed_percent, t
+from analytics.present import growth_charts, report
 from analytics.services.channels import channel_label
-from analytics.services.strategy import build_strategy
-from analytics.strategy import Card, StrategyResult, render_card
+from analytics.services.strategy import Card, StrategyResult, build_strategy, render_card
 from dashboard import common
 
 BADGE_COLORS = {"high": "green", "medium": "orange", "low": "gray"}

@@ -193,7 +193,7 @@ def test_upload_on_import_page_updates_overview(chromium: str, tmp_path: Path) -
 def test_report_opens_offline(
     chromium: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    from analytics.report import render_report
+    from analytics.present.report import render_report
     from tests.strategy_stores import sample_strategy
 
     result = sample_strategy(tmp_path_factory)

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analytics import charts
+from analytics.present import charts
 from analytics.store.queries import KpiComparison, KpiTotals
 
 

@@ -327,8 +327,8 @@ def test_sample_store_reach_table(sample_growth: growth.GrowthAnalysis) -> None:
 def test_sample_store_hours_figure_labels_every_bar_and_highlights_the_window(
     sample_growth: growth.GrowthAnalysis,
 ) -> None:
-    from analytics.growth_charts import _HIGHLIGHT, hours_figure
     from analytics.i18n import hour_label
+    from analytics.present.growth_charts import _HIGHLIGHT, hours_figure
 
     bt = sample_growth.best_time
     assert bt.window is not None and bt.window.hours == [18, 19, 20, 21]

@@ -151,7 +151,7 @@ def test_language_default_follows_the_browser(monkeypatch: pytest.MonkeyPatch) -
 def test_chart_labels_and_counts_in_chinese() -> None:
     import datetime as dt
 
-    from analytics import charts
+    from analytics.present import charts
     from analytics.store.queries import KpiComparison, KpiTotals
 
     kpis = KpiComparison(
@@ -185,7 +185,7 @@ def test_chart_labels_and_counts_in_chinese() -> None:
 )
 def test_driver_readings_in_chinese(feature: str, label: str, zh: str) -> None:
     from analytics.models.drivers import Reading
-    from analytics.reach_charts import reading_label
+    from analytics.present.reach_charts import reading_label
 
     reading = Reading(feature, label, 2.1, 1.4, 2.1, 48, 142, 2.0, "text")
     assert reading_label(reading, "zh") == zh

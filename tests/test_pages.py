@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import charts
 from analytics.errors import AnalyticsError
+from analytics.present import charts
 from analytics.store import queries as q
 from analytics.store.connection import connect
 from tests.dashboard_store import REPO, build_store

@@ -14,7 +14,7 @@ import pytest
 
 from analytics.cli import main
 from analytics.growth import analyse_table, reach_table
-from analytics.report import cards_csv, render_report
+from analytics.present.report import cards_csv, render_report
 from analytics.store.growth_queries import DataCoverage
 from analytics.strategy import Card, Evidence, StrategyResult, render_card
 from tests.dashboard_store import build_store

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.ingest import values as V
+import analytics.ingest.values as V
 from analytics.ingest.formats.base import AmbiguousDateOrderError, ParseContext
 
 DATE_FORMATS = [

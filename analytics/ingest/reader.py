@@ -284,7 +284,7 @@ def decide_decimal_comma(
     Excel export of comma-decimal locales) take the decimal comma. Values
     that then do not fit the file's convention become row errors.
     """
-    from analytics.ingest import values as V
+    import analytics.ingest.values as V
 
     if ncols == 0:
         return default
@@ -414,7 +414,7 @@ def read_csv_text(
     n = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
     decimal_comma = decide_decimal_comma(con, table, ncols, default=delim == ";")
 
-    def line_of(row: int, _cache: dict[str, list[int]] = None) -> int:
+    def line_of(row: int, _cache: dict[str, list[int]] | None = None) -> int:
         if _cache is None:
             _cache = {}
         starts = _cache.get("starts")

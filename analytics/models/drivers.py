@@ -549,8 +549,8 @@ def readings_for(comparison: Comparison, feature: str, curve: DependenceCurve) -
     if ok.sum() < 2 * min_n:
         return out
     grid = np.asarray(curve.grid, dtype=float)
-    eff = _effects_at(values[ok], grid, curve.average)
-    window = _best_window(values[ok], eff, min_n)
+    effects = _effects_at(values[ok], grid, curve.average)
+    window = _best_window(values[ok], effects, min_n)
     if window is None or abs(window[2]) < np.log(1.1):
         return out
     lo, hi, gap = window

@@ -368,7 +368,7 @@ def from_frame(
             "u": users.to_numpy(),
             "i": items.to_numpy(),
             "w": w,
-            "t": _epoch_seconds(data[time_col]) if has_time else np.nan,  # type: ignore[index]
+            "t": _epoch_seconds(data[time_col]) if has_time else np.nan,
         }
     )
     agg = pairs.groupby(["u", "i"], sort=False).agg(w=("w", "sum"), t=("t", "min")).reset_index()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from analytics.errors import AnalyticsError
 from analytics.ingest import ImportOptions, ImportReport, import_files
-from analytics.services.channels import store_is_empty
+from analytics.services.channels import store_is_empty, store_path
 from analytics.store.channel_rows import save_channels
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
@@ -54,7 +54,7 @@ def build_sample_store(
 
 def ensure_sample_store(db_path: str | os.PathLike[str] | None) -> bool:
     """Fill the store from the sample data if it is empty; True when it did."""
-    if store_is_empty(db_path):
+    if store_is_empty(db_path if db_path is not None else store_path()):
         build_sample_store(db_path)
         return True
     return False

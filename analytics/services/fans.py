@@ -13,6 +13,7 @@ from analytics.errors import NotEnoughDataError
 from analytics.fan_insights import FansReport, fans_report_from
 from analytics.models.fans import MIN_SEGMENT_SIZE, ALSParams, FansModel
 from analytics.models.interactions import (
+    DEFAULT_EVENT_WEIGHTS,
     DEFAULT_UNKNOWN_EVENT_WEIGHT,
     InteractionMatrix,
     Scaling,
@@ -216,6 +217,9 @@ def market_topic_picks(
 
 
 __all__ = [
+    "DEFAULT_EVENT_WEIGHTS",
+    "TopicPicks",
+    "check_event_weights",
     "FansReport",
     "build_fans_report",
     "fit_from_store",

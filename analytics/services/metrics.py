@@ -7,11 +7,10 @@ have one door; each opens its own short-lived connection.
 
 from __future__ import annotations
 
+from analytics.records import KpiComparison, KpiTotals
 from analytics.store.queries import (
     OUTLIER_HIGH,
     OUTLIER_LOW,
-    KpiComparison,
-    KpiTotals,
     daily_views,
     followers_series,
     import_rejects,

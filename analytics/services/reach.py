@@ -12,8 +12,16 @@ import os
 import pandas as pd
 
 from analytics.models.drivers import DriversReport, analyse
-from analytics.models.planner import Planner, fit_planner
-from analytics.models.reach import Progress, ReachData, compare_models, prepare
+from analytics.models.planner import (
+    PlannedVideo,
+    Planner,
+    PlanResult,
+    fit_planner,
+    history_rows,
+    plan,
+)
+from analytics.models.reach import Progress, ReachData, compare_models, prepare, scores_table
+from analytics.models.targets import TARGETS
 from analytics.store.connection import connect
 from analytics.store.feature_queries import latest_followers, video_rows
 
@@ -135,6 +143,14 @@ def channel_beats_baseline(
 
 
 __all__ = [
+    "TARGETS",
+    "DriversReport",
+    "PlanResult",
+    "PlannedVideo",
+    "Planner",
+    "history_rows",
+    "plan",
+    "scores_table",
     "channel_beats_baseline",
     "drivers_for_store",
     "load_followers",

@@ -10,7 +10,7 @@ from analytics.services.fans import load_matrix
 from analytics.services.growth import analyse_growth
 from analytics.services.reach import drivers_for_store
 from analytics.store.fan_queries import load_channel_topics
-from analytics.strategy import ModelInputs, Progress, StrategyResult
+from analytics.strategy import Card, ModelInputs, Progress, StrategyResult, render_card, to_json
 from analytics.strategy import build_strategy as build_from_inputs
 
 StorePath = str | os.PathLike[str]
@@ -79,4 +79,11 @@ def build_strategy(
     return build_from_inputs(a, inputs, n_boot=n_boot, seed=seed, progress=progress)
 
 
-__all__ = ["build_strategy", "model_inputs"]
+__all__ = [
+    "Card",
+    "StrategyResult",
+    "build_strategy",
+    "model_inputs",
+    "render_card",
+    "to_json",
+]

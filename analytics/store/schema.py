@@ -9,7 +9,9 @@ import duckdb
 from analytics.store.migrations import MIGRATIONS
 
 
-def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+def scalar(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
+) -> Any:
     """Run ``sql`` with bound ``params`` and return the first column of the first row.
 
     Fetches the whole result (DuckDB refuses further work on a connection

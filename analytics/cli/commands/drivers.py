@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from analytics.cli.common import add_db_option, print_json
-from analytics.models.targets import TARGETS
+from analytics.services.reach import TARGETS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,8 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def handle(args: argparse.Namespace) -> int:
     """Run the analysis and print it; errors are raised as AnalyticsError."""
-    from analytics.models.reach import scores_table
-    from analytics.services.reach import drivers_for_store
+    from analytics.services.reach import drivers_for_store, scores_table
 
     def progress(fraction: float, message: str) -> None:
         if not args.json and sys.stderr.isatty():

@@ -7,8 +7,7 @@ import argparse
 from analytics.cli.common import add_db_option, print_json
 from analytics.i18n import LANGUAGES
 from analytics.services.channels import store_path as default_db_path
-from analytics.services.strategy import build_strategy
-from analytics.strategy import to_json
+from analytics.services.strategy import build_strategy, to_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -16,8 +16,8 @@ from typing import Any
 
 import duckdb
 
+import analytics.ingest.values as V
 from analytics.errors import IngestError, Reject
-from analytics.ingest import values as V
 from analytics.ingest.reader import RawTable, quote_ident
 
 MAX_REJECTS = 1000

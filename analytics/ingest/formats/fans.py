@@ -20,8 +20,8 @@ import secrets
 import duckdb
 import pandas as pd
 
+import analytics.ingest.values as V
 from analytics.fan_keys import fan_key
-from analytics.ingest import values as V
 from analytics.ingest.dates import DATE_FORMATS
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 
@@ -194,7 +194,7 @@ class FanInteractionsFormat(Format):
                     "WHERE event_key IS NOT NULL"
                 ).fetchall()[0][0]
             )
-            if dups:
+            if dups and i_cid is not None:
                 staged.notes.append(
                     f"{dups} row(s) repeat an earlier row's event (same {ctx.header(i_cid)}): "
                     "stored once"

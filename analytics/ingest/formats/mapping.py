@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import analytics.ingest.formats.aliases as A
 from analytics.errors import IngestError
-from analytics.ingest.formats import aliases as A
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.formats.tabular import Metric, Plan, stage_plan
 from analytics.ingest.reader import normalise_header
@@ -160,8 +160,7 @@ class ColumnMapping:
         if dup:
             problems.append(f"more than one column maps to {', '.join(dup)}")
         for header, unit in self.units.items():
-            target = self.columns.get(header)
-            spec = FIELDS.get(target or "")
+            spec = FIELDS.get(self.columns.get(header) or "")
             if spec is None:
                 continue
             if spec.kind in ("rate", "duration") and unit not in spec.units:
@@ -407,8 +406,8 @@ class MappedFormat(Format):
         for header, target in m.columns.items():
             if target == IGNORE:
                 continue
-            idx = norm.index(normalise_header(header))
-            by_field[target] = (idx, header)
+            pos = norm.index(normalise_header(header))
+            by_field[target] = (pos, header)
         idx = {f: i for f, (i, _) in by_field.items()}
         plan = Plan(
             platform=m.platform,

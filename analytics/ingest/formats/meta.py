@@ -30,8 +30,8 @@ import unicodedata
 
 import pandas as pd
 
+import analytics.ingest.values as V
 from analytics.errors import IngestError
-from analytics.ingest import values as V
 from analytics.ingest.dates import date_expr, datetime_expr
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.reader import normalise_header, quote_ident

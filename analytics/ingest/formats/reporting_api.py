@@ -32,8 +32,9 @@ channels. Dates are Pacific-time days, stored as written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from analytics.ingest import values as V
+import analytics.ingest.values as V
 from analytics.ingest.dates import date_expr
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.reader import quote_ident
@@ -179,7 +180,7 @@ class ReportingApiFormat(Format):
                 cols[spec.column] = (V.count(src, dc), i, "not a whole number")
             elif spec.kind == "duration":
                 cols[spec.column] = (
-                    V.duration(src, float(spec.option or 1.0), dc),
+                    V.duration(src, float(cast("float", spec.option or 1.0)), dc),
                     i,
                     "not a number of " + ("minutes" if spec.option == 60.0 else "seconds"),
                 )

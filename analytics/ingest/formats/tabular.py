@@ -34,10 +34,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
-from analytics.ingest import values as V
+import analytics.ingest.formats.aliases as A
+import analytics.ingest.values as V
 from analytics.ingest.dates import date_expr, datetime_expr
-from analytics.ingest.formats import aliases as A
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.reader import quote_ident
 
@@ -138,7 +139,7 @@ def metric_sql(ctx: ParseContext, m: Metric, dc: bool) -> tuple[str, str]:
         return V.rate(src, str(m.option), dc), reason
     if m.kind == "duration":
         return V.duration(
-            src, float(m.option or 1.0), dc
+            src, float(cast("float", m.option or 1.0)), dc
         ), "not a duration (seconds, m:ss or h:mm:ss)"
     if m.kind == "money":
         return V.number(src, dc), "not an amount"
@@ -299,7 +300,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
         span = ctx.con.execute(f"SELECT min(date), max(date) FROM {parsed}").fetchall()[0]
         staged.period_start, staged.period_end = span[0], span[1]
     if plan.video_id is not None:
-        attrs = [
+        attrs: list[str] = [
             a
             for a in ("title", "caption", "tags", "url", "published_at", "published_date")
             if a in cols

@@ -23,10 +23,12 @@ link as url) and ``video_totals`` (as of the snapshot day).
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import pandas as pd
 
-from analytics.ingest import values as V
+import analytics.ingest.formats.aliases as A
+import analytics.ingest.values as V
 from analytics.ingest.dates import (
     infer_years,
     infer_years_forward,
@@ -34,7 +36,6 @@ from analytics.ingest.dates import (
     parse_yearless,
     yearless_anchor,
 )
-from analytics.ingest.formats import aliases as A
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.reader import quote_ident
 
@@ -107,7 +108,11 @@ class TikTokContentFormat(Format):
                     "not a rate (a fraction, or a percent with '%')",
                 )
             elif kind == "duration":
-                cols[column] = (V.duration(src, float(opt or 1.0), dc), i, "not a duration")
+                cols[column] = (
+                    V.duration(src, float(cast("float", opt or 1.0)), dc),
+                    i,
+                    "not a duration",
+                )
             else:
                 continue
             metrics.append(column)

@@ -11,9 +11,11 @@ fractions (``0.366807``), ``-`` is missing, counts may read ``1.2万`` or
 
 from __future__ import annotations
 
-from analytics.ingest import values as V
+from typing import cast
+
+import analytics.ingest.formats.aliases as A
+import analytics.ingest.values as V
 from analytics.ingest.dates import date_expr, parse_column
-from analytics.ingest.formats import aliases as A
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.reader import quote_ident
 
@@ -106,7 +108,7 @@ class WorksListFormat(Format):
                 # Chinese exports write fractions, or percent strings ending in '%'.
                 cols[column] = (V.rate(src, "fraction", dc), i, "not a rate")
             elif kind == "duration":
-                cols[column] = (V.duration(src, float(opt)), i, "not a duration")
+                cols[column] = (V.duration(src, float(cast("float", opt))), i, "not a duration")
             else:
                 continue
             metrics.append(column)

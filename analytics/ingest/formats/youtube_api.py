@@ -10,7 +10,7 @@ several files (it trends in several countries) is one video.
 
 from __future__ import annotations
 
-from analytics.ingest import values as V
+import analytics.ingest.values as V
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 
 _REQUIRED = ("video_id", "publishedat", "channelid", "view_count")
@@ -91,8 +91,9 @@ class YouTubeApiVideoList(Format):
             ("dislikes", "dislikes"),
             ("comment_count", "comments"),
         ):
-            if opt[name] is not None:
-                cols[out] = (V.count(c(opt[name])), opt[name], "not a whole number")
+            pos = opt[name]
+            if pos is not None:
+                cols[out] = (V.count(c(pos)), pos, "not a whole number")
         parsed = ctx.convert(cols, where=f"{V.clean(c(i_vid))} IS NOT NULL")
         ctx.fail_if_rejects()
         staged = Staged(

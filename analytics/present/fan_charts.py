@@ -3,7 +3,7 @@
 Every builder takes ``lang`` (``"en"``, the default, or ``"zh"``): column
 headers come from the ``fans.col.*`` keys of :mod:`analytics.i18n`, other
 labels from ``fans.*``, and counts in text are formatted with
-:func:`analytics.charts.format_count`. Pages key their ``column_config`` by
+:func:`analytics.present.charts.format_count`. Pages key their ``column_config`` by
 the same translated headers (``t("fans.col.coverage", lang)``).
 """
 
@@ -14,11 +14,11 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import format_count
 from analytics.fan_insights import FansReport
 from analytics.i18n import DEFAULT_LANGUAGE, TABLE, t
 from analytics.models.fans import Ranked
 from analytics.models.market_topics import TopicPicks
+from analytics.present.charts import format_count
 
 _BAR = "rgba(99, 110, 250, 0.75)"
 _UP = "rgb(0, 150, 110)"

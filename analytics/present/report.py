@@ -14,9 +14,9 @@ import html
 
 import plotly.graph_objects as go
 
-from analytics import growth_charts
 from analytics.export_csv import safe_csv
 from analytics.i18n import format_count, format_percent, format_signed_percent, normalize_lang, t
+from analytics.present import growth_charts
 from analytics.strategy import StrategyResult, cards_frame, render_card
 
 _CSS = """
