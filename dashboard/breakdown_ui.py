@@ -123,11 +123,12 @@ def table_frame(table: BreakdownTable, dimension: str, lang: str) -> pd.DataFram
             t(f"audience.value.{table.value_column}", lang): [
                 value_text(v, table.value_column, lang) for v in rows["value"]
             ],
-            t("audience.col.share", lang): [
-                value_text(v, "share", lang) for v in rows["share_of_total"]
-            ],
         }
     )
+    if table.value_column != "share":  # a share as exported is its own share of the total
+        out[t("audience.col.share", lang)] = [
+            value_text(v, "share", lang) for v in rows["share_of_total"]
+        ]
     if "avg_view_duration_s" in rows and rows["avg_view_duration_s"].notna().any():
         out[t("audience.col.avg_view_duration", lang)] = [
             value_text(v, "avg_view_duration_s", lang) for v in rows["avg_view_duration_s"]

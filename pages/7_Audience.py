@@ -11,7 +11,7 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError
 from analytics.growth.breakdowns import files_of
-from analytics.i18n import t
+from analytics.i18n import TABLE, t
 from analytics.present import audience_charts as charts
 from analytics.services import audience
 from dashboard import breakdown_ui as ui
@@ -33,6 +33,7 @@ SECTIONS = (
     "operating_system",
     "subscription_status",
     "subscription_source",
+    "new_returning",
 )
 
 
@@ -115,7 +116,9 @@ try:
             table = ui.cached_table(path, channel, dim)
             if table is None:
                 continue
-            st.subheader(f"{t('audience.section.other', lang)}: {common.md_escape(dim)}")
+            heading = f"audience.section.{dim}"
+            name = t(heading, lang) if heading in TABLE else common.md_escape(dim)
+            st.subheader(f"{t('audience.section.other', lang)}: {name}")
             ui.breakdown_section(table, dim, charts.bar_breakdown(table, dim, lang), tz, lang, dim)
         if not any(shown.values()) and not others:
             st.info(t("audience.no_data", lang))

@@ -233,3 +233,33 @@ def test_other_dimensions_get_a_generic_table(store: str, tmp_path: Path) -> Non
     assert audience.other_dimensions(store, YT_CHANNEL) == []
     rows = Q.breakdown_rows(store, YT_CHANNEL, "no_such_dimension")
     assert rows.empty and B.period_table(rows) is None
+
+
+def test_dimensions_named_by_the_importer_get_their_sections(store: str, tmp_path: Path) -> None:
+    """Rows stored under the importer's other names: details, cities, sharing, blank keys."""
+    import shutil
+
+    from analytics.store.connection import connect
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(store, path)
+    with connect(path) as con:
+        con.execute(
+            "INSERT INTO channel_breakdown (channel_id, dimension, key, period_start, period_end, "
+            "views, shares, import_id) VALUES "
+            "(?, 'traffic_source_detail', 'YT_SEARCH.bread recipe', '2025-01-01', '2025-01-28', 70, NULL, 9),"
+            "(?, 'traffic_source_detail', 'Some playlist', '2025-01-01', '2025-01-28', 20, NULL, 9),"
+            "(?, 'sharing_service', 'WhatsApp', '2025-01-01', '2025-01-28', NULL, 70, 9),"
+            "(?, 'subtitles', '(none)', '2025-01-01', '2025-01-28', 40, NULL, 9)",
+            [YT_CHANNEL] * 4,
+        )
+    tables = audience.traffic_tables(str(path), YT_CHANNEL)
+    assert list(tables["search_term"].rows["key"])[:2] == ["knife skills", "how to make pasta"]
+    assert "bread recipe" in set(tables["search_term"].rows["key"])
+    assert list(tables["traffic_source_detail"].rows["key"]) == ["Some playlist"]
+    sharing = tables["sharing_service"]
+    assert (sharing.value_column, list(sharing.rows["value"])) == ("shares", [70.0])
+    assert audience.other_dimensions(str(path), YT_CHANNEL) == ["subtitles"]
+    subtitles = audience.breakdown_table(str(path), YT_CHANNEL, "subtitles")
+    assert subtitles is not None
+    assert key_label("subtitles", subtitles.rows["key"].iloc[0], "zh") == "无 / 未知"

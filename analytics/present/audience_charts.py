@@ -99,6 +99,10 @@ def world_map(table: BreakdownTable, lang: str, title: str = "") -> go.Figure:
         landcolor="rgb(240,240,240)",
         resolution=110,
         scope="world",
+        fitbounds=False,
+        projection_scale=1,
+        center={"lon": 0, "lat": 10},
+        lataxis_range=[-58, 85],
     )
     return _layout(fig, title, height=420)
 

@@ -16,6 +16,8 @@ from babel import Locale
 
 from analytics.i18n import TABLE, babel_locale, t
 
+# The key the importer stores for a blank breakdown cell (Studio's "no subtitles" group).
+BLANK_KEY = "(none)"
 # Territory codes that ISO 3166 / pycountry lacks but the exports use.
 _EXTRA_ISO3 = {"XK": "XKX"}
 
@@ -54,7 +56,7 @@ def key_label(dimension: str, key: object, lang: str) -> str:
         ``en`` or ``zh``.
     """
     text = "" if key is None else str(key)
-    if not text.strip():
+    if not text.strip() or text == BLANK_KEY:
         return t("audience.blank_key", lang)
     if dimension in {"geography", "country"} and len(text) == 2 and text.isalpha():
         return _territories(lang).get(text.upper(), text)

@@ -28,10 +28,12 @@ AUDIENCE_DIMENSIONS = (
     "operating_system",
     "subscription_status",
     "subscription_source",
+    "new_returning",
     "hour_of_day",
 )
 TRAFFIC_DIMENSIONS = (
     "traffic_source",
+    "traffic_source_detail",
     "search_term",
     "external_site",
     "sharing_service",
@@ -81,8 +83,16 @@ def traffic_tables(db_path: str, channel_id: str) -> dict[str, B.BreakdownTable]
     parts = B.traffic_split(Q.breakdown_rows(db_path, channel_id, "traffic_source"))
     held = set(dimensions(db_path, channel_id))
     for dim in TRAFFIC_DIMENSIONS[1:]:
-        if dim in held:
-            parts[dim] = Q.breakdown_rows(db_path, channel_id, dim)
+        if dim not in held:
+            continue
+        rows = Q.breakdown_rows(db_path, channel_id, dim)
+        if dim != "traffic_source_detail":
+            parts[dim] = rows
+            continue
+        # Detail rows with a source prefix join their kind; the rest stay "details".
+        for kind, part in B.traffic_split(rows).items():
+            name = dim if kind == "sources" else kind
+            parts[name] = pd.concat([parts[name], part]) if name in parts else part
     for kind, rows in parts.items():
         table = B.period_table(rows)
         if table is not None:
