@@ -16,12 +16,12 @@ import streamlit as st
 from babel.dates import format_date
 
 from analytics.export_csv import safe_csv
-from analytics.growth.breakdowns import BreakdownTable
 from analytics.i18n import babel_locale, t
 from analytics.present.audience_charts import MAP_CONFIG, value_text
 from analytics.present.audience_labels import key_label
 from analytics.services import audience
-from analytics.store import queries
+from analytics.services import channels as store_facts
+from analytics.services.audience import BreakdownTable
 from dashboard import common
 
 
@@ -31,7 +31,7 @@ def pick_channel(path: str, lang: str) -> tuple[str | None, str]:
     Returns ``(channel_id or None, time zone)``.
     """
     chosen = common.channel_picker(path)
-    channels = common.cached(queries.list_channels, path)
+    channels = common.cached(store_facts.list_channels, path)
     if channels.empty:
         st.info(t("audience.no_channels", lang))
         return None, "UTC"

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.growth.breakdowns import files_of
 from analytics.i18n import format_count, t
 from analytics.present import audience_charts as charts
 from analytics.present.audience_charts import value_text
 from analytics.services import audience
+from analytics.services.audience import files_of
 from dashboard import breakdown_ui as ui
 from dashboard import common
 
@@ -38,7 +38,7 @@ def _range_text(row: pd.Series, per_view: bool, lang: str) -> str:
 
 
 def _per_view_steps() -> set[str]:
-    from analytics.growth.funnel import FUNNEL_STEPS
+    from analytics.services.audience import FUNNEL_STEPS
 
     return {s for s, _, p in FUNNEL_STEPS if p}
 

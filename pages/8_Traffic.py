@@ -10,10 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.errors import AnalyticsError
-from analytics.growth.breakdowns import files_of
 from analytics.i18n import t
 from analytics.present import audience_charts as charts
 from analytics.services import audience
+from analytics.services.audience import files_of
 from dashboard import breakdown_ui as ui
 from dashboard import common, traffic_ui
 

@@ -60,6 +60,7 @@ UI_MAY_IMPORT = (
     "analytics.i18n",
     "analytics.errors",
     "analytics.passwords",
+    "analytics.export_csv",
 )
 # Until analytics.services.imports is the import door (the import-path rework), the
 # Import page helpers still reach the importer; pyproject.toml lists the same edges.

@@ -12,6 +12,8 @@ import pandas as pd
 
 from analytics.growth import breakdowns as B
 from analytics.growth import funnel as F
+from analytics.growth.breakdowns import BreakdownTable, files_of
+from analytics.growth.funnel import FUNNEL_STEPS
 from analytics.store import breakdown_queries as Q
 from analytics.store import queries
 
@@ -156,6 +158,9 @@ def breakdown_context(db_path: str, channel_id: str) -> list[B.ContextFact]:
 
 
 __all__ = [
+    "FUNNEL_STEPS",
+    "BreakdownTable",
+    "files_of",
     "AUDIENCE_DIMENSIONS",
     "TRAFFIC_DIMENSIONS",
     "band_files",
