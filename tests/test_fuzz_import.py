@@ -8,8 +8,10 @@ unchanged except for the ``failed`` row that logs it (data tables, data
 version and loaded imports identical).
 
 Bounded in time: ``CREATOR_ANALYTICS_FUZZ_EXAMPLES`` examples (default 40)
-and at most ``CREATOR_ANALYTICS_FUZZ_SECONDS`` seconds (default 25) of
-importing per test.
+and at most ``CREATOR_ANALYTICS_FUZZ_SECONDS`` seconds (default 60) of
+importing per test. Examples past the budget are skipped, and a test fails
+unless at least ``CREATOR_ANALYTICS_FUZZ_MIN_EXAMPLES`` (default 20) were
+really checked: a slow machine cannot make it pass having checked nothing.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from analytics.store.connection import connect
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "data" / "cases"
 EXAMPLES = int(os.environ.get("CREATOR_ANALYTICS_FUZZ_EXAMPLES", "40"))
-BUDGET_S = float(os.environ.get("CREATOR_ANALYTICS_FUZZ_SECONDS", "25"))
+BUDGET_S = float(os.environ.get("CREATOR_ANALYTICS_FUZZ_SECONDS", "60"))
+MIN_EXAMPLES = min(EXAMPLES, int(os.environ.get("CREATOR_ANALYTICS_FUZZ_MIN_EXAMPLES", "20")))
 LOG_TABLES = ("imports", "import_rejects", "store_meta")
 HOSTILE_CELLS = [
     b'views"; DROP TABLE videos; --',
@@ -158,6 +161,19 @@ class Fuzzer:
             "skipped": 0,
         }
 
+    @property
+    def checked(self) -> int:
+        """Examples really imported (not skipped for the time budget)."""
+        return sum(n for outcome, n in self.outcomes.items() if outcome != "skipped")
+
+    def assert_enough(self) -> None:
+        """Fail unless at least :data:`MIN_EXAMPLES` examples were checked."""
+        assert self.checked >= MIN_EXAMPLES, (
+            f"only {self.checked} example(s) checked before the {BUDGET_S:.0f} s budget ran out "
+            f"({self.outcomes['skipped']} skipped); at least {MIN_EXAMPLES} are needed "
+            "(CREATOR_ANALYTICS_FUZZ_SECONDS)"
+        )
+
     def check(self, name: str, data: bytes, preview: bool) -> None:
         if time.monotonic() > self.deadline:
             self.outcomes["skipped"] += 1
@@ -202,16 +218,35 @@ FUZZ = settings(
 )
 
 
-@FUZZ
-@given(case=mutated_export(), preview=st.booleans())
-def test_mutated_real_exports(fuzzer: Fuzzer, case: tuple[str, bytes], preview: bool) -> None:
-    fuzzer.check(case[0], case[1], preview and len(case[1]) < 20000)
+def test_mutated_real_exports(fuzzer: Fuzzer) -> None:
+    @FUZZ
+    @given(case=mutated_export(), preview=st.booleans())
+    def run(case: tuple[str, bytes], preview: bool) -> None:
+        fuzzer.check(case[0], case[1], preview and len(case[1]) < 20000)
+
+    run()
+    fuzzer.assert_enough()
 
 
-@FUZZ
-@given(case=random_file)
-def test_random_bytes(fuzzer: Fuzzer, case: tuple[str, bytes]) -> None:
-    fuzzer.check(case[0], case[1], preview=True)
+def test_random_bytes(fuzzer: Fuzzer) -> None:
+    @FUZZ
+    @given(case=random_file)
+    def run(case: tuple[str, bytes]) -> None:
+        fuzzer.check(case[0], case[1], preview=True)
+
+    run()
+    fuzzer.assert_enough()
+
+
+def test_a_spent_budget_fails_the_fuzz_test(tmp_path: Path) -> None:
+    """Guard: examples skipped for time do not count as checked."""
+    fuzzer = Fuzzer(str(tmp_path / "s.duckdb"))
+    fuzzer.deadline = 0.0  # the budget is already spent
+    for i in range(MIN_EXAMPLES + 5):
+        fuzzer.check(f"f{i}.csv", b"a,b\n1,2\n", preview=False)
+    assert (fuzzer.checked, fuzzer.outcomes["skipped"]) == (0, MIN_EXAMPLES + 5)
+    with pytest.raises(AssertionError, match="only 0 example"):
+        fuzzer.assert_enough()
 
 
 def test_fuzz_seeds_import_cleanly(tmp_path: Path) -> None:

@@ -11,9 +11,12 @@ from hypothesis import strategies as st
 
 from analytics.ingest import values as V
 from analytics.ingest.dates import AMBIGUOUS, decide_order, parse_datetime
+from tests.examples import ran_at_least
 
 # Each example checks a list of up to 30 values in one SQL query (the parsers are SQL expressions).
 SETTINGS = settings(max_examples=25, deadline=None)
+#: Every property must have run on this many examples (all of them).
+MIN_EXAMPLES = 25
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +40,7 @@ def _group(n: int, sep: str, first: int = 3, rest: int = 3) -> str:
 COUNT_STYLES = ["plain", "comma", "space", "nbsp", "narrow_nbsp", "indian", "float"]
 
 
+@ran_at_least(MIN_EXAMPLES)
 @given(
     st.lists(
         st.tuples(st.integers(-(10**12), 10**12), st.sampled_from(COUNT_STYLES)),
@@ -64,6 +68,7 @@ def test_formatted_counts_round_trip(
     assert V.evaluate(V.count, texts, con) == [n for n, _ in cases]
 
 
+@ran_at_least(MIN_EXAMPLES)
 @given(st.lists(st.integers(-(10**12), 10**12), min_size=1, max_size=30))
 @SETTINGS
 def test_decimal_comma_counts_round_trip(con: duckdb.DuckDBPyConnection, ns: list[int]) -> None:
@@ -82,6 +87,7 @@ SUFFIXES = {
 }
 
 
+@ran_at_least(MIN_EXAMPLES)
 @given(
     st.lists(
         st.tuples(st.integers(0, 99_999), st.sampled_from(sorted(SUFFIXES)), st.booleans()),
@@ -102,6 +108,7 @@ def test_abbreviated_counts_round_trip(
     assert V.evaluate(V.is_lower_bound, texts, con) == [plus for _, _, plus in cases]
 
 
+@ran_at_least(MIN_EXAMPLES)
 @given(
     st.lists(
         st.text(alphabet="0123456789,. xkK万+-%eE$abc", min_size=1, max_size=12),
@@ -127,6 +134,7 @@ def test_a_count_is_never_a_silent_guess(con: duckdb.DuckDBPyConnection, texts: 
         assert value == round(number * mult)
 
 
+@ran_at_least(MIN_EXAMPLES)
 @given(
     st.lists(
         st.tuples(
@@ -176,6 +184,7 @@ def _duration_text(s: int, style: str) -> str:
     }[style]
 
 
+@ran_at_least(MIN_EXAMPLES)
 @given(
     st.lists(
         st.tuples(st.integers(0, 10**6), st.sampled_from(DURATION_STYLES)), min_size=1, max_size=30
@@ -189,6 +198,7 @@ def test_durations_round_trip_to_seconds(
     assert V.evaluate(V.duration, texts, con) == [float(s) for s, _ in cases]
 
 
+@ran_at_least(MIN_EXAMPLES)
 @given(st.lists(st.integers(0, 10**8), min_size=1, max_size=30))
 @SETTINGS
 def test_decimal_hours_and_minutes_round_trip(
@@ -283,6 +293,7 @@ def _date_text(d: dt.date, style: str) -> str:
     }[style]
 
 
+@ran_at_least(300)
 @given(st.dates(dt.date(1960, 1, 1), dt.date(2099, 12, 31)), st.sampled_from(DATE_STYLES))
 @settings(max_examples=300, deadline=None)
 def test_dates_round_trip(d: dt.date, style: str) -> None:
@@ -291,6 +302,7 @@ def test_dates_round_trip(d: dt.date, style: str) -> None:
     assert parsed is not None and parsed.date() == d
 
 
+@ran_at_least(MIN_EXAMPLES)
 @given(st.lists(st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)), min_size=1, max_size=20))
 @SETTINGS
 def test_day_month_order_is_proved_or_left_open(days: list[dt.date]) -> None:
@@ -304,6 +316,7 @@ def test_day_month_order_is_proved_or_left_open(days: list[dt.date]) -> None:
         assert all(parse_datetime(t) is None for t in texts)
 
 
+@ran_at_least(MIN_EXAMPLES)
 @given(st.lists(st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)), min_size=1, max_size=30))
 @SETTINGS
 def test_sql_iso_dates_round_trip(con: duckdb.DuckDBPyConnection, days: list[dt.date]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -25,3 +26,39 @@ def save_channels(db_path: StorePath | None, channels: Iterable[Mapping[str, Any
         con.execute("BEGIN TRANSACTION")
         upsert_channels(con, [dict(c) for c in channels])
         con.execute("COMMIT")
+
+
+# Tables whose rows feed the fitted models of a channel.
+_FIT_TABLES = (
+    "channels",
+    "videos",
+    "video_daily",
+    "video_totals",
+    "channel_daily",
+    "fan_interactions",
+)
+
+
+def channel_fingerprint(db_path: StorePath | None, channel_id: str | None) -> str:
+    """A fingerprint of every row of one channel (None: of every channel).
+
+    It changes when an import, an undo or an erasure changes any row of the
+    channel, and only then: importing another channel leaves it as it was.
+    Used as the data version of the channel's persisted fits.
+
+    Returns
+    -------
+    str
+        Row counts and a sum of row hashes per table, as hex.
+    """
+    parts = []
+    with connect(db_path) as con:
+        for table in _FIT_TABLES:
+            # Table names come from the fixed tuple above; the channel is a bound value.
+            count, total = con.execute(
+                f'SELECT count(*), coalesce(sum(hash(t)), 0) FROM "{table}" t '
+                "WHERE CAST(? AS VARCHAR) IS NULL OR t.channel_id = ?",
+                [channel_id, channel_id],
+            ).fetchall()[0]
+            parts.append(f"{int(count):x}.{int(total) % (1 << 64):016x}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
