@@ -633,7 +633,7 @@ def _demand(scores: np.ndarray, positions: list[np.ndarray]) -> np.ndarray:
 
 
 def fans_cards(
-    matrix: Any,
+    fans: Any,
     a: GrowthAnalysis,
     *,
     n_boot: int = 300,
@@ -642,11 +642,12 @@ def fans_cards(
     """Cards from the fans model: the topic fans want most above what is posted,
     and a back-catalogue video to re-share.
 
-    The ALS model (Hu, Koren & Volinsky 2008) is fitted on ``matrix`` (the
-    fans x videos :class:`~analytics.models.interactions.InteractionMatrix`,
-    or None when the store has no fan interaction) with default hyperparameters (BLAS and k-means pinned to
-    one thread); videos are labelled with the topics of
-    :func:`analytics.growth.assign_topics`. The interval of the demand
+    ``fans`` is the channel's fans fit (a
+    :class:`~analytics.fan_insights.FansReport`: ALS after Hu, Koren &
+    Volinsky 2008 with the tuned hyperparameters, and its fan segments), the
+    one the Fans page shows; None when the store has no fan interaction.
+    Videos are labelled with the topics of
+    :func:`analytics.growth.assign_topics` (BLAS pinned to one thread). The interval of the demand
     ratio comes from resampling fans (bootstrap of the average fan's
     factor).
 
@@ -656,34 +657,33 @@ def fans_cards(
     """
     from threadpoolctl import threadpool_limits
 
-    from analytics.models.fans import (
-        ALSParams,
-        FansModel,
-        back_catalogue_picks,
-        segment_fans,
-        topics_fans_want,
-    )
+    from analytics.models.fans import back_catalogue_picks, topics_fans_want
 
-    if matrix is None:
+    if fans is None:
         return [], None, []
+    model, seg = fans.model, fans.segmentation
+    n_fans, n_videos = len(model.users_), len(model.items_)
     topics = {
         str(v): [str(tp)]
         for v, tp in zip(a.table["video_id"], a.table["topic"], strict=True)
         if isinstance(tp, str)
     }
-    if matrix.shape[0] < 20 or matrix.shape[1] < 4 or not topics:
-        return [], None, [("note.fans_thin", {"fans_count": matrix.shape[0]})]
+    if n_fans < 20 or n_videos < 4 or not topics:
+        return [], None, [("note.fans_thin", {"fans_count": n_fans})]
     with threadpool_limits(limits=1):
-        model = FansModel(ALSParams(), random_state=seed, num_threads=1).fit(matrix)
-        seg = segment_fans(model, topics, random_state=seed)
         wanted = topics_fans_want(model, seg, topics, min_videos=3)
         published = dict(
             zip(a.table["video_id"].astype(str), a.table["published_utc"], strict=True)
         )
         picks = back_catalogue_picks(model, seg, published, n=3)
     summary = {
-        "fans": int(matrix.shape[0]),
-        "videos": int(matrix.shape[1]),
+        "fans": int(n_fans),
+        "videos": int(n_videos),
+        "params": {
+            k: fans.evaluation.params[k]
+            for k in ("factors", "regularization", "alpha", "iterations", "chosen_by")
+            if k in fans.evaluation.params
+        },
         "segments": [
             {"id": s.id, "share": s.share, "top_topics": list(s.top_topics)} for s in seg.segments
         ],
@@ -719,7 +719,7 @@ def fans_cards(
         other = ""
         if best_seg is not None:
             other = next((tp for tp in best_seg.top_topics if tp != topic), "")
-        eff = Effect(int(matrix.shape[0]), int(top["videos"]), ratio, float(lo), float(hi))
+        eff = Effect(int(n_fans), int(top["videos"]), ratio, float(lo), float(hi))
         conf = "high" if lo > 1.0 and len(segs) >= 1 else ("medium" if lo > 1.0 else "low")
         key = "fans_topic_combo" if other else "fans_topic"
         chart = {
@@ -1010,10 +1010,11 @@ class ModelInputs:
         The reach drivers of the channel (None when the model did not run).
     drivers_error : str or None
         Why the drivers model did not run (shown as a note).
-    fans_matrix : InteractionMatrix or None
-        Fans x videos; None when the store has no fan interaction.
+    fans : FansReport or None
+        The channel's fans fit (:func:`analytics.services.fits.fans_fit`);
+        None when the store has no fan interaction.
     fans_error : str or None
-        Why the fan interactions could not be read.
+        Why the fans fit could not be made.
     channel_topics : pandas.DataFrame or None
         ``channel_id, topic`` pairs of every channel (market cards).
     market_error : str or None
@@ -1022,7 +1023,7 @@ class ModelInputs:
 
     drivers: Any = None
     drivers_error: str | None = None
-    fans_matrix: Any = None
+    fans: Any = None
     fans_error: str | None = None
     channel_topics: pd.DataFrame | None = None
     market_error: str | None = None
@@ -1043,7 +1044,7 @@ def build_strategy(
     a : GrowthAnalysis
         Every growth analysis of the channel (or all channels).
     models : ModelInputs, optional
-        The drivers report, fans matrix and channel topics; None gives the
+        The drivers report, fans fit and channel topics; None gives the
         growth-based cards only (a note says the models were off).
     n_boot : int
         Bootstrap resamples per interval.
@@ -1076,7 +1077,7 @@ def build_strategy(
         try:
             if models.fans_error is not None:
                 raise AnalyticsError(models.fans_error)
-            fcards, fans_summary, fnotes = fans_cards(models.fans_matrix, a, seed=seed)
+            fcards, fans_summary, fnotes = fans_cards(models.fans, a, seed=seed)
             cards += fcards
             notes += fnotes
             had_fans = fans_summary is not None

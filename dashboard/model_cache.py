@@ -3,8 +3,12 @@
 ``st.cache_resource`` cannot replay a progress bar drawn while the cached
 function runs, so the cache here is a dictionary held by ``st.cache_resource``
 and filled by the page, which draws its own progress bar while fitting. The
-key is (kind, store path, channel, target, data version): a rerun or a page
-switch reuses the fitted models, a new import (new data version) refits.
+key is (kind, store path, channel, target, data version), the version being
+the store's or, for a persisted fit, the channel's
+(:func:`analytics.services.fits.channel_version`): a rerun or a page switch
+reuses the fitted models, a new import (new data version) refits. This is
+the dashboard's one holder of fitted results; frames go through
+:func:`dashboard.common.cached` (``st.cache_data``).
 Older versions of the same (kind, path, channel, target) are dropped.
 """
 
@@ -20,7 +24,7 @@ import streamlit as st
 T = TypeVar("T")
 MAX_ENTRIES = 16
 
-Key = tuple[str, str, str | None, str, int]
+Key = tuple[str, str, str | None, str, int | str]
 
 
 class _Models:

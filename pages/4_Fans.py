@@ -1,9 +1,10 @@
 """Fans: segments, the fans model against baselines, similar videos, topic opportunities.
 
-Thin page: the report is built by ``analytics.services.fans`` and kept in a
-``st.cache_resource`` cache (:mod:`dashboard.model_cache`) keyed by (store
-path, channel, data version), so a rerun or a page switch never refits and
-a new import does; a progress bar shows while fitting.
+Thin page: the report is the channel's persisted fans fit
+(:mod:`analytics.services.fits`, through :mod:`dashboard.fits_ui`), the same
+one the Strategy page reads; it is fitted once per channel data version
+(a progress bar shows while fitting) and kept in memory with
+``st.cache_resource``.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.errors import AnalyticsError, NotEnoughDataError
-from analytics.i18n import TABLE, t
-from analytics.present import charts, fan_charts
-from analytics.services.fans import FansReport, TopicPicks, build_fans_report, market_topic_picks
-from dashboard import common, model_cache
+from analytics.i18n import t
+from analytics.present import fan_charts
+from analytics.services.fans import FansReport, TopicPicks, market_topic_picks
+from dashboard import common, fits_ui, model_cache
 from dashboard.i18n_ui import tr
 
 lang = common.page_setup()
@@ -25,11 +26,7 @@ path = common.db_path()
 try:
     channel = common.channel_picker(path)
     version = common.data_version(path)
-    report: FansReport = model_cache.get_or_fit(
-        ("fans", path, channel, "", version),
-        lambda progress: build_fans_report(path, channel, progress=progress),
-        tr("fans.fitting"),
-    )
+    report: FansReport = fits_ui.fans_fit(path, channel)
 except NotEnoughDataError as exc:
     st.warning(common.md_escape(str(exc)))
     st.stop()
@@ -75,22 +72,7 @@ st.dataframe(
     hide_index=True,
     column_config=_evaluation_config(),
 )
-p = ev.params
-chosen_by = f"fans.chosen_by.{p['chosen_by']}"
-st.caption(
-    tr(
-        "fans.quality_caption",
-        fans=charts.format_count(ev.fans, lang),
-        videos=charts.format_count(ev.videos, lang),
-        evaluated=charts.format_count(ev.evaluated_fans, lang),
-        k=k,
-        factors=p["factors"],
-        regularization=p["regularization"],
-        alpha=p["alpha"],
-        iterations=p["iterations"],
-        chosen_by=t(chosen_by, lang) if chosen_by in TABLE else p["chosen_by"],
-    )
-)
+st.caption(fits_ui.als_caption(report, lang))
 if len(ev.ks) > 1:
     with st.expander(tr("fans.other_k", k=ev.ks[1])):
         st.dataframe(

@@ -1,10 +1,11 @@
 """Strategy: ranked cards (claim, evidence, confidence, action), each with its chart.
 
 Thin page: the cards come from ``analytics.services.strategy.build_strategy`` (growth
-analytics plus the drivers and fans models), cached with
-``st.cache_resource`` keyed by (store path, channel, data version), so a
-rerun, a page switch or a language switch never recomputes them and a new
-import does. The HTML report and the CSV are generated only when their
+analytics plus the drivers model and the persisted fans fit, the same one
+the Fans page shows), held with ``st.cache_resource``
+(:mod:`dashboard.model_cache`) keyed by (store path, channel, data
+version), so a rerun, a page switch or a language switch never recomputes
+them and a new import does. The HTML report and the CSV are generated only when their
 download button is clicked.
 """
 
@@ -12,12 +13,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.errors import AnalyticsError
+from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import format_percent, format_signed_percent, t
-from analytics.present import growth_charts, report
+from analytics.present import fan_charts, growth_charts, report
 from analytics.services.channels import channel_label
 from analytics.services.strategy import Card, StrategyResult, build_strategy, render_card
-from dashboard import common
+from dashboard import common, fits_ui, model_cache
 
 BADGE_COLORS = {"high": "green", "medium": "orange", "low": "gray"}
 
@@ -27,10 +28,33 @@ st.caption(t("strategy.caption", lang))
 path = common.db_path()
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
 def _strategy(db_path: str, channel: str | None, version: int) -> StrategyResult:
-    # ``version`` is the store's data version: part of the cache key only.
-    return build_strategy(db_path, channel)
+    """The cards, built once per data version and held by :mod:`dashboard.model_cache`."""
+    return model_cache.get_or_fit(
+        ("strategy", db_path, channel, "", version),
+        lambda progress: build_strategy(db_path, channel),
+        t("strategy.computing", lang),
+    )
+
+
+def _fans_model(channel: str | None) -> None:
+    """The fans fit the fans cards quote: its ALS settings and segments (as on the Fans page)."""
+    try:
+        fans = fits_ui.fans_fit(path, channel)
+    except NotEnoughDataError:
+        return
+    with st.expander(t("fits.fans_model", lang)):
+        st.caption(fits_ui.als_caption(fans, lang))
+        if fans.segmentation.segments:
+            st.dataframe(
+                fan_charts.segments_table(fans, lang),
+                hide_index=True,
+                column_config={
+                    t("fans.col.share", lang): st.column_config.NumberColumn(format="percent")
+                },
+                key="fans_segments",
+            )
+        st.caption(t("fits.fans_model_caption", lang))
 
 
 def _card(i: int, card: Card) -> None:
@@ -80,8 +104,7 @@ def _growth(result: StrategyResult) -> None:
 try:
     channel = common.channel_picker(path)
     version = common.data_version(path)
-    with st.spinner(t("strategy.computing", lang)):
-        result = _strategy(path, channel, version)
+    result = _strategy(path, channel, version)
     label = channel_label(path, channel, lang)
     left, right = st.columns(2)
     left.download_button(
@@ -107,5 +130,6 @@ try:
     for key, params in result.notes:
         st.caption(common.md_escape(t(key, lang, **{k: str(v) for k, v in params.items()})))
     _growth(result)
+    _fans_model(channel)
 except AnalyticsError as exc:
     common.show_error(exc)

@@ -193,6 +193,16 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} in a fit")
 
 
+def _lists_back(frame: pd.DataFrame) -> pd.DataFrame:
+    """Parquet gives list cells back as arrays: make them lists of str again (tags)."""
+    for col in frame.columns:
+        if frame[col].dtype == object and any(isinstance(v, np.ndarray) for v in frame[col]):
+            frame[col] = [
+                [str(x) for x in v] if isinstance(v, np.ndarray) else v for v in frame[col]
+            ]
+    return frame
+
+
 def load_fans_report(folder: Path) -> FansReport:
     """Read a fit written by :func:`save_fans_report`.
 
@@ -204,7 +214,7 @@ def load_fans_report(folder: Path) -> FansReport:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     if meta.get("layout") != LAYOUT:
         raise ValueError(f"fit layout {meta.get('layout')!r} is not {LAYOUT}")
-    frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in _FRAMES}
+    frames = {name: _lists_back(pd.read_parquet(folder / f"{name}.parquet")) for name in _FRAMES}
     with np.load(folder / "segments.npz", allow_pickle=False) as z:
         labels = z["labels"]
     s = meta["segmentation"]

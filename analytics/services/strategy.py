@@ -6,7 +6,7 @@ import os
 
 from analytics import growth
 from analytics.errors import AnalyticsError, NotEnoughDataError
-from analytics.services.fans import load_matrix
+from analytics.services.fits import fans_fit
 from analytics.services.growth import analyse_growth
 from analytics.services.reach import drivers_for_store
 from analytics.store.fan_queries import load_channel_topics
@@ -17,16 +17,16 @@ StorePath = str | os.PathLike[str]
 
 
 def model_inputs(db_path: StorePath, channel_id: str | None) -> ModelInputs:
-    """Read (and fit, for the drivers) what the model-based cards need."""
+    """Read what the model-based cards need: the drivers, the persisted fans fit, topics."""
     inputs = ModelInputs()
     try:
         inputs.drivers = drivers_for_store(db_path, channel_id, "exposure", n_repeats=3)
     except AnalyticsError as exc:
         inputs.drivers_error = str(exc)
     try:
-        inputs.fans_matrix = load_matrix(db_path, channel_id, with_time=False)
+        inputs.fans = fans_fit(db_path, channel_id)
     except NotEnoughDataError:
-        inputs.fans_matrix = None
+        inputs.fans = None
     except AnalyticsError as exc:
         inputs.fans_error = str(exc)
     if channel_id is not None:

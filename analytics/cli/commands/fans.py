@@ -63,6 +63,7 @@ def handle(args: argparse.Namespace) -> int:
         build_fans_report,
         check_event_weights,
     )
+    from analytics.services.fits import fans_fit
 
     show = not args.json and sys.stderr.isatty()
 
@@ -83,15 +84,24 @@ def handle(args: argparse.Namespace) -> int:
         weights = check_event_weights(weights)
     except ValueError as exc:
         raise AnalyticsError(f"--weight: {exc}") from None
-    report = build_fans_report(
-        args.db or default_db_path(),
-        args.channel,
-        event_weights=weights,
-        include_spam=args.include_spam,
-        n_segments=args.segments,
-        bm25=args.bm25,
-        progress=progress,
-    )
+    db = args.db or default_db_path()
+    if (weights, args.include_spam, args.segments, args.bm25) == (
+        check_event_weights(dict(DEFAULT_EVENT_WEIGHTS)),
+        False,
+        None,
+        False,
+    ):
+        report = fans_fit(db, args.channel, progress=progress)  # the fit the pages show
+    else:
+        report = build_fans_report(
+            db,
+            args.channel,
+            event_weights=weights,
+            include_spam=args.include_spam,
+            n_segments=args.segments,
+            bm25=args.bm25,
+            progress=progress,
+        )
     if show:
         print("\r" + " " * 76 + "\r", end="", file=sys.stderr)
     if args.json:
