@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.growth.breakdowns import files_of
 from analytics.i18n import format_count, t
 from analytics.present import audience_charts as charts
 from analytics.present.audience_charts import value_text
@@ -22,6 +21,8 @@ BAND_N = 10
 
 
 def _step_value(step: str, value: float, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return "–"  # not in the export (a missing cell, not a privacy threshold)
     if step in {"impressions_ctr", "avg_view_pct", "completion_rate", "bounce_rate_2s"}:
         return value_text(value, "share", lang)
     if step == "avg_view_duration_s":
@@ -35,12 +36,6 @@ def _range_text(row: pd.Series, per_view: bool, lang: str) -> str:
     if per_view:
         return f"{value_text(row['low'], 'share', lang)} – {value_text(row['high'], 'share', lang)}"
     return f"{_step_value(row['step'], row['low'], lang)} – {_step_value(row['step'], row['high'], lang)}"
-
-
-def _per_view_steps() -> set[str]:
-    from analytics.growth.funnel import FUNNEL_STEPS
-
-    return {s for s, _, p in FUNNEL_STEPS if p}
 
 
 def funnel_section(path: str, channel: str, tz: str, lang: str) -> None:
@@ -58,7 +53,7 @@ def funnel_section(path: str, channel: str, tz: str, lang: str) -> None:
         format_func=lambda v: t("funnel.whole_channel", lang) if v == WHOLE else (titles[v] or v),
         key=f"funnel_scope_{channel}",
     )
-    per_view = _per_view_steps()
+    per_view = audience.PER_VIEW_STEPS
     if choice == WHOLE:
         funnel = common.cached(audience.channel_funnel, path, channel)
         position = None
@@ -92,7 +87,11 @@ def funnel_section(path: str, channel: str, tz: str, lang: str) -> None:
     st.caption(
         common.md_escape(
             ui.source_line(
-                lang, files_of(scope), tz, scope["period_start"].min(), scope["period_end"].max()
+                lang,
+                audience.files_of(scope),
+                tz,
+                scope["period_start"].min(),
+                scope["period_end"].max(),
             )
         )
     )
@@ -124,9 +123,13 @@ def _per_video_table(videos: pd.DataFrame, tz: str, lang: str) -> None:
         "followers_gained",
     ):
         if step in videos and videos[step].notna().any():
-            out[t(f"funnel.step.{step}", lang)] = [_step_value(step, v, lang) for v in videos[step]]
+            bounds = videos["lower_bounds"] if "lower_bounds" in videos else [None] * len(videos)
+            out[t(f"funnel.step.{step}", lang)] = [
+                _step_value(step, v, lang) + ("+" if b is not None and step in list(b) else "")
+                for v, b in zip(videos[step], bounds, strict=True)
+            ]
     st.dataframe(out, hide_index=True)
-    st.caption(common.md_escape(ui.source_line(lang, files_of(videos), tz)))
+    st.caption(common.md_escape(ui.source_line(lang, audience.files_of(videos), tz)))
     ui.download(out, "per_video", "per_video", lang)
 
 
@@ -212,5 +215,5 @@ def revenue_section(path: str, channel: str, tz: str, lang: str) -> None:
             ),
         )
     st.dataframe(out, hide_index=True)
-    st.caption(common.md_escape(ui.source_line(lang, files_of(rows), tz)))
+    st.caption(common.md_escape(ui.source_line(lang, audience.files_of(rows), tz)))
     ui.download(out, "revenue", "revenue", lang)
