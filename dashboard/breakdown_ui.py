@@ -158,7 +158,9 @@ def breakdown_section(
             config=audience_config(dimension),
         )
     with table_col:
-        st.dataframe(frame, hide_index=True, height=min(36 * (len(frame) + 1) + 4, 420))
+        # The key as exported is in the CSV; on screen the translated group says it.
+        shown = frame.drop(columns=[t("audience.col.key", lang)])
+        st.dataframe(shown, hide_index=True, height=min(36 * (len(frame) + 1) + 4, 420))
     st.caption(
         common.md_escape(
             source_line(

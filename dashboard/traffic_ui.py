@@ -18,6 +18,7 @@ from dashboard import common
 
 WHOLE = "__channel__"
 BAND_N = 10
+BAND_CHART_VIDEOS = 20  # the chart shows the newest videos; the table below lists all
 
 
 def _step_value(step: str, value: float, lang: str) -> str:
@@ -171,8 +172,14 @@ def band_section(path: str, channel: str, tz: str, lang: str) -> None:
         }
     )
     files = common.cached(audience.band_files, path, channel)
+    newest = list(dict.fromkeys(band["video_id"]))[:BAND_CHART_VIDEOS]
     ui.chart_block(
-        charts.band_chart(band, age, lang),
+        charts.band_chart(
+            band[band["video_id"].isin(newest)],
+            age,
+            lang,
+            t("band.chart_title", lang, n=len(newest)),
+        ),
         csv,
         f"band_{age}",
         ui.source_line(lang, files, tz, rows["published_date"].min(), rows["published_date"].max()),

@@ -194,8 +194,8 @@ def test_pages_on_real_exports(
     check_clean(strings)
     # 201 countries over the year; the United States first with 2,638,475 views.
     table = next(df.value for df in at.dataframe if len(df.value) == 201)
-    assert table.iloc[0, 1] == "US"
-    assert table.iloc[0, 2] == {"en": "2.6M", "zh": "263.8万"}[lang]
+    assert table.iloc[0, 0] == {"en": "United States", "zh": "美国"}[lang]
+    assert table.iloc[0, 1] == {"en": "2.6M", "zh": "263.8万"}[lang]
     fig = at.get("plotly_chart")[0]
     assert json.loads(fig.proto.config)["topojsonURL"] == "app/static/"
     assert "cdn.plot.ly" not in fig.proto.spec
