@@ -13,7 +13,6 @@ from analytics.errors import AnalyticsError
 from analytics.i18n import t
 from analytics.present import audience_charts as charts
 from analytics.services import audience
-from analytics.services.audience import files_of
 from dashboard import breakdown_ui as ui
 from dashboard import common, traffic_ui
 
@@ -40,7 +39,9 @@ def _traffic(channel: str, tz: str) -> None:
             charts.series_chart(daily, "traffic_source", lang),
             daily.drop(columns=["file_name"]),
             "traffic_daily",
-            ui.source_line(lang, files_of(daily), tz, daily["date"].min(), daily["date"].max()),
+            ui.source_line(
+                lang, audience.files_of(daily), tz, daily["date"].min(), daily["date"].max()
+            ),
             lang,
         )
     for kind, table in tables.items():
