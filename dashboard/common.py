@@ -26,6 +26,7 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError, IngestError
 from analytics.i18n import TABLE, t
+from analytics.services import health
 from analytics.store import queries
 from analytics.store.connection import default_db_path
 from dashboard.app_run import in_entry_run
@@ -78,7 +79,13 @@ def db_path() -> str:
     here before any of its data is read.
     """
     _guard()
-    return str(default_db_path())
+    path = str(default_db_path())
+    problems = health.store_problems(path)  # bad settings, damaged store: one line each
+    if problems:
+        for problem in problems:
+            st.error(md_escape(problem))
+        st.stop()
+    return path
 
 
 @st.cache_data(ttl=2, show_spinner=False)

@@ -4,10 +4,68 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
+import duckdb
+
+from analytics.errors import AnalyticsError
 from analytics.store.connection import default_db_path
+from analytics.store.damage import damaged_store_error
+
+
+def run_guarded(func: Callable[[], int], db: str | None = None) -> int:
+    """Run a command; turn every failure a user can meet into one line on stderr.
+
+    * :class:`AnalyticsError` (bad file, busy or damaged store, bad setting):
+      ``error: <message>``, status 1.
+    * A damaged store noticed as a raw DuckDB error: the damaged-store line.
+    * Any other DuckDB error or an operating-system error (disk full,
+      permission): one line naming it, status 1.
+    * The reader of the output went away (``... | head``): stop quietly,
+      status 0, no BrokenPipe traceback.
+    * Ctrl-C: one line, status 130.
+    """
+    try:
+        return func()
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except AnalyticsError as exc:
+        return _fail(str(exc))
+    except duckdb.Error as exc:
+        damaged = damaged_store_error(db or str(default_db_path()), exc)
+        if damaged is not None:
+            return _fail(str(damaged))
+        first = (str(exc).splitlines() or [""])[0]
+        return _fail(
+            f"the store could not answer ({first}); try again, or report it with this line"
+        )
+    except OSError as exc:
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        return _fail(f"{exc.strerror or exc}{where}; check the disk and the folder's permissions")
+    except KeyboardInterrupt:
+        return _fail("interrupted; nothing was half-written", 130)
+
+
+def _fail(message: str, status: int = 1) -> int:
+    try:
+        print(f"error: {message}", file=sys.stderr)
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError):
+        pass
+    return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +106,6 @@ def resolve_channel(db: str | None, channel: str | None) -> str | None:
     """
     if channel is None:
         return None
-    from analytics.errors import AnalyticsError
     from analytics.store.queries import list_channels
 
     channels = list_channels(db or str(default_db_path()))

@@ -31,6 +31,7 @@ from typing import Any
 import duckdb
 
 from analytics.errors import StoreError
+from analytics.store.backup_log import note_backup
 from analytics.store.connection import connect
 from analytics.store.schema import schema_version
 
@@ -243,6 +244,7 @@ def backup_store(
         shutil.rmtree(partial, ignore_errors=True)
         raise
     size = sum(p.stat().st_size for p in target.iterdir() if p.is_file())
+    note_backup(db_path, target)  # so forgetting a fan can say which backups still hold it
     return BackupResult(
         directory=target,
         schema_version=version,
