@@ -9,11 +9,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-import duckdb
-
 from analytics.errors import AnalyticsError
-from analytics.store.connection import default_db_path
-from analytics.store.damage import damaged_store_error
+from analytics.services.channels import store_path as default_db_path
+from analytics.services.health import error_line
 
 
 def run_guarded(func: Callable[[], int], db: str | None = None) -> int:
@@ -35,19 +33,13 @@ def run_guarded(func: Callable[[], int], db: str | None = None) -> int:
         return 0
     except AnalyticsError as exc:
         return _fail(str(exc))
-    except duckdb.Error as exc:
-        damaged = damaged_store_error(db or str(default_db_path()), exc)
-        if damaged is not None:
-            return _fail(str(damaged))
-        first = (str(exc).splitlines() or [""])[0]
-        return _fail(
-            f"the store could not answer ({first}); try again, or report it with this line"
-        )
-    except OSError as exc:
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        return _fail(f"{exc.strerror or exc}{where}; check the disk and the folder's permissions")
     except KeyboardInterrupt:
         return _fail("interrupted; nothing was half-written", 130)
+    except Exception as exc:  # only the kinds error_line knows (DuckDB, OS); others re-raised
+        line = error_line(exc, db or str(default_db_path()))
+        if line is None:
+            raise
+        return _fail(line)
 
 
 def _fail(message: str, status: int = 1) -> int:
@@ -106,7 +98,7 @@ def resolve_channel(db: str | None, channel: str | None) -> str | None:
     """
     if channel is None:
         return None
-    from analytics.store.queries import list_channels
+    from analytics.services.channels import list_channels
 
     channels = list_channels(db or str(default_db_path()))
     if channel in set(channels["channel_id"]):
