@@ -33,7 +33,7 @@ from analytics.store.backup import (
     table_columns,
 )
 from analytics.store.connection import connect, default_db_path
-from analytics.store.migrations import MIGRATIONS
+from analytics.store.migrations import HISTORY_TABLES, MIGRATIONS
 from analytics.store.schema import data_version, scalar
 
 # Tables whose rows do not count as "data" when deciding whether a store is empty.
@@ -253,6 +253,10 @@ def after_restore(con: duckdb.DuckDBPyConnection, restored_tables: set[str]) -> 
     Moves ``import_id_seq`` past the restored import ids, and fills the
     per-import row history from the fact tables when the backup predates it.
     """
+    for table in HISTORY_TABLES:
+        hist = f"import_rows_{table}"
+        if hist not in restored_tables:  # a backup from before migration 2
+            con.execute(f"INSERT INTO {hist} SELECT * FROM {table} WHERE import_id IS NOT NULL")
     top = scalar(con, "SELECT max(import_id) FROM imports")
     if top is not None:
         current = int(scalar(con, "SELECT nextval('import_id_seq')"))
