@@ -48,6 +48,8 @@ from analytics.errors import AnalyticsError
 
 #: Event kinds released as their own rows; any other kind is counted as "other".
 EVENT_KINDS = ("view", "like", "comment", "share", "save", "danmaku", "follow", "other")
+#: Key of interactions with videos that are not in the creator's catalogue.
+OTHER_VIDEOS = "(other videos)"
 DEFAULT_EPSILON = 1.0
 DEFAULT_K = 10  # the fans model's smallest shown segment (MIN_SEGMENT_SIZE)
 DEFAULT_MAX_TOPICS_PER_FAN = 3
@@ -164,7 +166,10 @@ class ShareRelease:
                 }
             )
         )
-        return pd.concat(frames, ignore_index=True)
+        out = pd.concat(frames, ignore_index=True)
+        out["suppressed"] = out["suppressed"].astype(bool)
+        out["count"] = out["count"].astype("Int64")
+        return out
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready summary (no fan-level value in it)."""
@@ -280,8 +285,11 @@ def share_release(
     events["video_id"] = events["video_id"].astype(str)
     events["event"] = events["event"].where(events["event"].isin(EVENT_KINDS), "other")
 
+    videos = sorted(str(v) for v in video_topics) + [OTHER_VIDEOS]
+    known = set(videos)
+    # a video outside the catalogue is never a key of its own (it would exist because of fans)
+    events["video_id"] = events["video_id"].where(events["video_id"].isin(known), OTHER_VIDEOS)
     capped = cap_events(events, cfg.max_events_per_fan)
-    videos = sorted(str(v) for v in video_topics)
     keys = pd.MultiIndex.from_product([videos, list(EVENT_KINDS)], names=["video_id", "event"])
     per_key = capped.groupby(["video_id", "event"]).size().reindex(keys, fill_value=0)
     noisy, scale, spent = laplace_counts(per_key.tolist(), cfg.max_events_per_fan, eps)

@@ -117,7 +117,7 @@ def test_noisy_counts_match_capped_truth_with_a_huge_budget_and_k_applies() -> N
     assert bool(it.loc[("v3", "comment"), "suppressed"]) and pd.isna(
         it.loc[("v3", "comment"), "count"]
     )
-    assert len(it) == len(CATALOGUE) * len(EVENT_KINDS)  # fixed keys, zeros included
+    assert len(it) == (len(CATALOGUE) + 1) * len(EVENT_KINDS)  # fixed keys, zeros included
     seg = rel.segments.table.set_index("segment") if rel.segments is not None else None
     assert seg is not None and int(seg.loc[1, "count"]) == 13 and bool(seg.loc[2, "suppressed"])
     topics = rel.topics.table.set_index("topic")
@@ -143,7 +143,7 @@ def test_sensitivity_holds_for_neighbouring_fan_bases() -> None:
         full = _events(fans)
         gone = rng.choice(list(fans))
         less = full[full["fan_key"] != gone]
-        keys = pd.MultiIndex.from_product([videos, list(EVENT_KINDS)])
+        keys = pd.MultiIndex.from_product([videos, list(EVENT_KINDS)])  # all in the catalogue
         a = cap_events(full, 20).groupby(["video_id", "event"]).size().reindex(keys, fill_value=0)
         b = cap_events(less, 20).groupby(["video_id", "event"]).size().reindex(keys, fill_value=0)
         assert (a - b).abs().sum() <= 20
@@ -219,10 +219,30 @@ def test_report_share_mode_states_epsilon_and_holds_no_fan_key(
     assert "Fans, shared with differential privacy" in html and "ε = 0.8" in html
     shared = pd.read_csv(info["share"]["csv"], encoding="utf-8-sig")
     assert set(shared["table"]) == {"fans_per_topic", "interactions"}
-    assert len(shared[shared["table"] == "interactions"]) == 12 * len(EVENT_KINDS)
+    assert set(shared["suppressed"]) <= {True, False}
+    assert (shared["count"].isna() == shared["suppressed"]).all()
+    assert len(shared[shared["table"] == "interactions"]) == (12 + 1) * len(EVENT_KINDS)
     from analytics.services.share import load_fan_events
 
     keys = set(load_fan_events(db, "UCone")["fan_key"])
     text = Path(info["share"]["csv"]).read_text(encoding="utf-8-sig") + html
     assert len(keys) == 60 and not any(k in text for k in keys)
     assert "fan0," not in text
+
+
+def test_videos_outside_the_catalogue_count_under_one_fixed_key() -> None:
+    events = _events({f"a{i}": [("unknown-video", "view"), ("v1", "view")] for i in range(30)})
+    rel = share_release(events, CATALOGUE, config=ShareConfig(epsilon=3e7))
+    it = rel.interactions.table.set_index(["video_id", "event"])
+    assert int(it.loc[("(other videos)", "view"), "count"]) == 30
+    assert "unknown-video" not in set(rel.interactions.table["video_id"])
+
+
+def test_share_release_of_fans_without_a_catalogue() -> None:
+    events = _events({f"a{i}": [("x", "comment")] for i in range(50)})
+    rel = share_release(events, {}, config=ShareConfig(epsilon=1.0))
+    assert list(rel.interactions.table["video_id"].unique()) == ["(other videos)"]
+    assert rel.topics.table.empty
+    from analytics.dp_share import share_section_html
+
+    assert "Interactions per video" in share_section_html(rel, "en")
