@@ -21,8 +21,7 @@ COVERAGE_PICK = "coverage_channel"
 
 
 def archive_care(path: str, lang: str) -> None:
-    """Draw the three archive-care sections below the past imports."""
-    st.subheader(tr("archive.title"))
+    """Draw the three archive-care sections below the past imports (notes, two expanders)."""
     _gone_notes(path, lang)
     _coverage(path, lang)
     _undo(path, lang)
@@ -88,7 +87,7 @@ def _coverage(path: str, lang: str) -> None:
             gaps = "; ".join(f"{a} – {b}" if a != b else str(a) for a, b in cov.gaps)
             st.warning(common.md_escape(tr("archive.gaps", gaps=gaps, n=len(cov.gaps))))
         else:
-            st.success(tr("archive.no_gaps"))
+            st.caption(tr("archive.no_gaps"))
 
 
 def _undo(path: str, lang: str) -> None:

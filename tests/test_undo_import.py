@@ -207,4 +207,6 @@ def test_import_page_in_chinese_has_the_archive_sections(
     at = AppTest.from_file(str(REPO / "pages" / "1_Import.py"), default_timeout=60).run()
     at.sidebar.selectbox(key="lang").set_value("zh").run()
     assert not at.exception
-    assert "档案维护" in [h.value for h in at.subheader]
+    labels = [e.label for e in at.expander]
+    assert "覆盖日历" in labels and "撤销导入" in labels
+    assert "从第一次到最后一次导出之间的每一天都已覆盖。" in [c.value for c in at.caption]
