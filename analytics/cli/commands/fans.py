@@ -65,6 +65,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="URL",
         help="Spark master for --engine spark, e.g. spark://host:7077 (default local[*])",
     )
+    for name, kind, meta, text in (
+        ("--factors", int, "K", "latent factors"),
+        ("--regularization", float, "L", "L2 penalty (implicit's scale)"),
+        ("--alpha", float, "A", "confidence slope"),
+        ("--iterations", int, "N", "ALS sweeps"),
+    ):
+        parser.add_argument(
+            name,
+            type=kind,
+            default=None,
+            metavar=meta,
+            help=f"{text}: fix it and skip tuning (defaults for the ones not given)",
+        )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(func=handle)
 
@@ -72,6 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def handle(args: argparse.Namespace) -> int:
     """Build the fans report and print it; errors are raised as AnalyticsError."""
     from analytics.errors import AnalyticsError
+    from analytics.models.fans import ALSParams
     from analytics.models.interactions import DEFAULT_EVENT_WEIGHTS, check_event_weights
     from analytics.services.channels import store_path as default_db_path
     from analytics.services.fans import build_fans_report
@@ -95,12 +109,22 @@ def handle(args: argparse.Namespace) -> int:
         weights = check_event_weights(weights)
     except ValueError as exc:
         raise AnalyticsError(f"--weight: {exc}") from None
+    fixed = {
+        k: getattr(args, k)
+        for k in ("factors", "regularization", "alpha", "iterations")
+        if getattr(args, k) is not None
+    }
+    try:
+        params = ALSParams(**fixed) if fixed else None
+    except ValueError as exc:
+        raise AnalyticsError(str(exc)) from None
     report = build_fans_report(
         args.db or default_db_path(),
         args.channel,
         event_weights=weights,
         include_spam=args.include_spam,
         n_segments=args.segments,
+        params=params,
         bm25=args.bm25,
         engine=args.engine,
         spark_master=args.spark_master,

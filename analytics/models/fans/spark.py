@@ -19,7 +19,9 @@ Matching the two engines:
   ``lambda`` at a fan and a video of typical activity.
 
 Spark runs in local mode (``local[*]``) unless a master URL is given
-(``--spark-master spark://host:7077``, or ``SPARK_MASTER``). It needs the
+(``--spark-master spark://host:7077``, or ``SPARK_MASTER``); on a cluster
+the Parquet export goes to ``FANS_SPARK_EXPORT_DIR``, a folder every
+executor can read. It needs the
 optional ``requirements-spark.txt`` and a Java 17+ runtime
 (``scripts/ensure_java.py`` installs Debian's where missing).
 """
@@ -147,7 +149,10 @@ def fit_factors_spark(
     spark = spark_session(master)
     blocks = max(1, min(int(spark.sparkContext.defaultParallelism), 64))
     n_users, n_items = conf.shape
-    workdir = Path(tempfile.mkdtemp(prefix="fans-spark-"))
+    # On a cluster every executor reads the export: FANS_SPARK_EXPORT_DIR names a folder
+    # they all see (a shared mount); locally the temp folder does.
+    base = os.environ.get("FANS_SPARK_EXPORT_DIR") or None
+    workdir = Path(tempfile.mkdtemp(prefix="fans-spark-", dir=base))
     try:
         data = spark.read.parquet(str(write_parquet(conf, workdir / "interactions.parquet")))
         als = ALS(

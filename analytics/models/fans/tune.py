@@ -30,6 +30,13 @@ DEFAULT_GRID: dict[str, tuple[float, ...]] = {
 }
 
 
+#: Smaller grid searched with the Spark engine (each fit starts cluster jobs).
+SPARK_GRID: dict[str, tuple[float, ...]] = {
+    "factors": (16, 64),
+    "regularization": (0.1, 10.0),
+}
+
+
 @dataclass
 class TuningResult:
     """Hyperparameters chosen on a validation split.
@@ -96,8 +103,9 @@ def tune_als(
     matrix : InteractionMatrix
         Training data with ``first_seen`` (never the test pairs).
     grid : mapping of str to sequence
-        Candidate values per hyperparameter (default :data:`DEFAULT_GRID`);
-        a missing name keeps its starting value.
+        Candidate values per hyperparameter (default :data:`DEFAULT_GRID`,
+        :data:`SPARK_GRID` with the Spark engine); a missing name keeps its
+        starting value.
     start : ALSParams, optional
         Starting point (default ``ALSParams()``).
     k : int
@@ -114,7 +122,9 @@ def tune_als(
     -------
     TuningResult
     """
-    grid = dict(DEFAULT_GRID if grid is None else grid)
+    if grid is None:
+        grid = SPARK_GRID if engine == "spark" else DEFAULT_GRID
+    grid = dict(grid)
     unknown = set(grid) - {"factors", "regularization", "alpha", "iterations"}
     if unknown:
         raise ValueError(f"cannot tune {sorted(unknown)}")
