@@ -12,6 +12,7 @@ import pandas as pd
 
 from analytics.growth import breakdowns as B
 from analytics.growth import funnel as F
+from analytics.growth.breakdowns import BreakdownTable, files_of
 from analytics.store import breakdown_queries as Q
 from analytics.store import queries
 
@@ -31,6 +32,8 @@ AUDIENCE_DIMENSIONS = (
     "new_returning",
     "hour_of_day",
 )
+# Funnel steps compared per view (likes per view ...).
+PER_VIEW_STEPS = frozenset(step for step, _, per_view in F.FUNNEL_STEPS if per_view)
 TRAFFIC_DIMENSIONS = (
     "traffic_source",
     "traffic_source_detail",
@@ -46,6 +49,35 @@ def channel_time_zone(db_path: str, channel_id: str) -> str:
     channels = queries.list_channels(db_path)
     row = channels[channels["channel_id"] == channel_id]
     return str(row["time_zone"].iloc[0]) if not row.empty and row["time_zone"].iloc[0] else "UTC"
+
+
+# Audience sections each platform's exports can fill (for "not in your exports yet").
+PLATFORM_SECTIONS = {
+    "youtube": (
+        "geography",
+        "city",
+        "viewer_age",
+        "viewer_gender",
+        "device_type",
+        "operating_system",
+        "subscription_status",
+        "subscription_source",
+        "viewers",
+    ),
+    "tiktok": ("geography", "gender", "viewers", "hour_of_day"),
+}
+
+
+def channel_platform(db_path: str, channel_id: str) -> str:
+    """The channel's platform (``youtube``, ``tiktok``, ``douyin`` ...; empty when unknown)."""
+    channels = queries.list_channels(db_path)
+    row = channels[channels["channel_id"] == channel_id]
+    return str(row["platform"].iloc[0]) if not row.empty else ""
+
+
+def expected_sections(platform: str) -> tuple[str, ...]:
+    """Audience sections the platform's exports can fill (none known for the others)."""
+    return PLATFORM_SECTIONS.get(platform, ())
 
 
 def dimensions(db_path: str, channel_id: str) -> list[str]:
@@ -157,14 +189,19 @@ def breakdown_context(db_path: str, channel_id: str) -> list[B.ContextFact]:
 
 __all__ = [
     "AUDIENCE_DIMENSIONS",
+    "PER_VIEW_STEPS",
+    "BreakdownTable",
+    "files_of",
     "TRAFFIC_DIMENSIONS",
     "band_files",
     "breakdown_context",
     "breakdown_daily",
     "breakdown_table",
     "channel_funnel",
+    "channel_platform",
     "channel_time_zone",
     "dimensions",
+    "expected_sections",
     "follower_activity",
     "funnel_videos",
     "other_dimensions",
