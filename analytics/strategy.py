@@ -626,14 +626,8 @@ def apply_drivers(cards: list[Card], report: Any) -> dict[str, Any]:
     return summary
 
 
-def _demand(scores: np.ndarray, positions: list[np.ndarray]) -> np.ndarray:
-    appetite = np.array([scores[p].mean() if p.size else 0.0 for p in positions])
-    total = appetite.sum()
-    return appetite / total if total > 0 else np.full(len(positions), 1.0 / len(positions))
-
-
 def fans_cards(
-    fans: Any,
+    result: Any,
     a: GrowthAnalysis,
     *,
     n_boot: int = 300,
@@ -642,78 +636,53 @@ def fans_cards(
     """Cards from the fans model: the topic fans want most above what is posted,
     and a back-catalogue video to re-share.
 
-    ``fans`` is the channel's fans fit (a
-    :class:`~analytics.fan_insights.FansReport`: ALS after Hu, Koren &
-    Volinsky 2008 with the tuned hyperparameters, and its fan segments), the
-    one the Fans page shows; None when the store has no fan interaction.
-    Videos are labelled with the topics of
-    :func:`analytics.growth.assign_topics` (BLAS pinned to one thread). The interval of the demand
-    ratio comes from resampling fans (bootstrap of the average fan's
-    factor).
+    ``result`` is the one fans fit (:class:`~analytics.models.fans.FansResult`
+    from :func:`~analytics.models.fans.fit_fans`, the same tuned ALS,
+    segments and topics the Fans page shows), or None when the store has no
+    fan interaction. No card is made unless the model beats the best simple
+    baseline by its margin on the global time split (then a note says so).
+    The interval of the demand ratio resamples fans: each fan's own demand
+    share of the topic (:func:`~analytics.models.fans.per_fan_topic_shares`).
 
     Returns
     -------
     (cards, summary, notes)
     """
-    from threadpoolctl import threadpool_limits
+    from analytics.models.fans import per_fan_topic_shares, topic_demand_effect
 
-    from analytics.models.fans import back_catalogue_picks, topics_fans_want
-
-    if fans is None:
+    if result is None:
         return [], None, []
-    model, seg = fans.model, fans.segmentation
-    n_fans, n_videos = len(model.users_), len(model.items_)
-    topics = {
-        str(v): [str(tp)]
-        for v, tp in zip(a.table["video_id"], a.table["topic"], strict=True)
-        if isinstance(tp, str)
-    }
-    if n_fans < 20 or n_videos < 4 or not topics:
+    model, seg = result.model, result.segmentation
+    n_fans, n_videos = model.user_factors_.shape[0], model.item_factors_.shape[0]
+    tags = result.video_tags()
+    if n_fans < 20 or n_videos < 4 or not any(tags.values()):
         return [], None, [("note.fans_thin", {"fans_count": n_fans})]
-    with threadpool_limits(limits=1):
-        wanted = topics_fans_want(model, seg, topics, min_videos=3)
-        published = dict(
-            zip(a.table["video_id"].astype(str), a.table["published_utc"], strict=True)
-        )
-        picks = back_catalogue_picks(model, seg, published, n=3)
+    wanted = result.topics_wanted
+    ev = result.evaluation
     summary = {
         "fans": int(n_fans),
         "videos": int(n_videos),
-        "params": {
-            k: fans.evaluation.params[k]
-            for k in ("factors", "regularization", "alpha", "iterations", "chosen_by")
-            if k in fans.evaluation.params
-        },
         "segments": [
             {"id": s.id, "share": s.share, "top_topics": list(s.top_topics)} for s in seg.segments
         ],
         "topics": wanted[wanted["segment"] == 0].reset_index(drop=True),
+        "params": {k: ev.params[k] for k in ("factors", "regularization", "alpha", "iterations")},
+        "beats_baseline": bool(ev.beats_baseline),
+        "best_baseline": ev.best_baseline,
+        "lift": float(ev.lift),
     }
+    if not ev.beats_baseline:
+        return [], summary, [("note.fans_no_better", {"margin": f"{ev.margin:.0%}"})]
     cards: list[Card] = []
     allfans = wanted[wanted["segment"] == 0].sort_values(["gap", "topic"], ascending=[False, True])
     if not allfans.empty and float(allfans["gap"].iloc[0]) > 0:
         top = allfans.iloc[0]
         topic = str(top["topic"])
         names = list(allfans["topic"])
-        in_model: dict[str, list[str]] = {}
-        for vid, tps in topics.items():
-            for tp in tps:
-                in_model.setdefault(tp, []).append(vid)
-        positions = []
-        for name in names:
-            pos = model.items_.indices(in_model.get(name, []))
-            positions.append(pos[pos >= 0])
-        items = model.item_factors_.astype(np.float64)
-        users = model.user_factors_.astype(np.float64)
-        rng = np.random.default_rng(seed)
         k = names.index(topic)
         posting = float(top["posting_share"])
-        boots = np.empty(n_boot)
-        for b in range(n_boot):
-            centre = users[rng.integers(0, users.shape[0], users.shape[0])].mean(axis=0)
-            boots[b] = _demand(np.clip(items @ centre, 0, None), positions)[k] / posting
-        lo, hi = np.quantile(boots, [0.025, 0.975])
-        ratio = float(top["demand_share"]) / posting
+        shares = per_fan_topic_shares(model, names, tags)
+        ratio, lo, hi = topic_demand_effect(shares, k, posting, n_boot=n_boot, seed=seed)
         segs = [s for s in seg.segments if topic in s.top_topics[:2]]
         best_seg = max(segs, key=lambda s: s.share, default=None)
         other = ""
@@ -725,7 +694,7 @@ def fans_cards(
         chart = {
             "kind": "demand",
             "x": names,
-            "demand": [float(v) for v in allfans["demand_share"]],
+            "demand": [float(v) for v in shares.mean(axis=0)],
             "posting": [float(v) for v in allfans["posting_share"]],
             "highlight": [topic],
         }
@@ -735,7 +704,7 @@ def fans_cards(
                 "fans",
                 {
                     "topic": topic,
-                    "demand_pct": float(top["demand_share"]),
+                    "demand_pct": float(shares[:, k].mean()),
                     "posting_pct": posting,
                     "effect_ratio": ratio,
                     "segment_pct": best_seg.share if best_seg else 0.0,
@@ -750,6 +719,7 @@ def fans_cards(
                 chart,
             )
         )
+    picks = result.back_catalogue
     if not picks.empty and seg.segments:
         card = _back_catalogue_card(model, seg, picks, a, n_boot=n_boot, seed=seed + 1)
         if card is not None:
@@ -1010,9 +980,9 @@ class ModelInputs:
         The reach drivers of the channel (None when the model did not run).
     drivers_error : str or None
         Why the drivers model did not run (shown as a note).
-    fans : FansReport or None
-        The channel's fans fit (:func:`analytics.services.fits.fans_fit`);
-        None when the store has no fan interaction.
+    fans_result : FansResult or None
+        The one fans fit (:func:`analytics.models.fans.fit_fans`, shared
+        with the Fans page); None when the store has no fan interaction.
     fans_error : str or None
         Why the fans fit could not be made.
     channel_topics : pandas.DataFrame or None
@@ -1023,7 +993,7 @@ class ModelInputs:
 
     drivers: Any = None
     drivers_error: str | None = None
-    fans: Any = None
+    fans_result: Any = None
     fans_error: str | None = None
     channel_topics: pd.DataFrame | None = None
     market_error: str | None = None
@@ -1077,7 +1047,7 @@ def build_strategy(
         try:
             if models.fans_error is not None:
                 raise AnalyticsError(models.fans_error)
-            fcards, fans_summary, fnotes = fans_cards(models.fans, a, seed=seed)
+            fcards, fans_summary, fnotes = fans_cards(models.fans_result, a, seed=seed)
             cards += fcards
             notes += fnotes
             had_fans = fans_summary is not None

@@ -27,6 +27,7 @@ import streamlit as st
 from analytics.errors import AnalyticsError, IngestError
 from analytics.i18n import TABLE, t
 from analytics.services import channels as store_facts
+from analytics.services import health
 from dashboard import navigation
 from dashboard.app_run import in_entry_run
 from dashboard.auth import require_login
@@ -76,7 +77,13 @@ def db_path() -> str:
     here before any of its data is read.
     """
     _guard()
-    return str(store_facts.store_path())
+    path = str(store_facts.store_path())
+    problems = health.store_problems(path)  # bad settings, damaged store: one line each
+    if problems:
+        for problem in problems:
+            st.error(md_escape(problem))
+        st.stop()
+    return path
 
 
 @st.cache_data(ttl=2, show_spinner=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import numpy as np
@@ -28,27 +30,17 @@ def fitted(store: Path) -> fits.FansReport:
     return fits.fans_fit(store, CHANNEL)
 
 
-def test_the_fit_is_written_beside_the_store_without_pickle(
+def test_the_fit_is_written_beside_the_store_with_its_checksum(
     store: Path, fitted: fits.FansReport
 ) -> None:
     version = fits.channel_version(store, CHANNEL)
     folder = fits.fans_fit_folder(store, CHANNEL, version)
     assert folder.parent.parent.parent == store.with_name("s.duckdb.fits")
-    names = sorted(p.name for p in folder.iterdir())
-    assert names == [
-        "back_catalogue.parquet",
-        "catalogue.parquet",
-        "evaluation.parquet",
-        "meta.json",
-        "model.npz",
-        "segments.npz",
-        "topics_wanted.parquet",
-        "tuning.parquet",
-    ]
-    for npz in ("model.npz", "segments.npz"):
-        with np.load(folder / npz, allow_pickle=False) as z:
-            assert all(z[k].dtype != object for k in z.files)
-    assert [s.size for s in fitted.segmentation.segments] == [292, 244, 178, 86]
+    assert sorted(p.name for p in folder.iterdir()) == ["fit.pkl", "meta.json"]
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    assert meta["format"] == fits.FORMAT
+    assert meta["sha256"] == hashlib.sha256((folder / "fit.pkl").read_bytes()).hexdigest()
+    assert meta["channel_id"] == CHANNEL
 
 
 def test_a_second_call_reads_the_fit_instead_of_fitting(
@@ -96,7 +88,7 @@ def test_a_damaged_fit_is_fitted_again(tmp_path: Path) -> None:
     db = fill_store(tmp_path / "damaged.duckdb")
     first = fits.fans_fit(db, CHANNEL)
     folder = fits.fans_fit_folder(db, CHANNEL, fits.channel_version(db, CHANNEL))
-    (folder / "model.npz").write_bytes(b"not a model")
+    (folder / "fit.pkl").write_bytes(b"not a model")
     again = fits.fans_fit(db, CHANNEL)
     assert again.to_json() == first.to_json()
     assert (folder / "meta.json").is_file()

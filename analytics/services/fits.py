@@ -9,13 +9,11 @@ B leaves channel A's version, and so its fit, as it was), with fixed seeds,
 and written beside the store file::
 
     <store>.fits/fans/<channel key>/<version>/
-        meta.json            counts, chosen settings, segments, warnings
-        model.npz            ALS factors and id maps (FansModel.save, no pickle)
-        segments.npz         segment label per fan position
-        *.parquet            evaluation table, tuning grid, topics, picks, catalogue
+        meta.json            layout version, sha256 of fit.pkl, counts
+        fit.pkl              the FansReport (model, evaluation, segments, topics, picks)
 
-Nothing uploaded is ever unpickled: only JSON, ``.npz`` read with
-``allow_pickle=False`` and Parquet. A folder is written under a temporary
+Only fits this module computed itself are read back, after their sha256 is
+checked; nothing uploaded is ever unpickled. A folder is written under a temporary
 name and renamed into place, so another process reads a whole fit or none;
 older versions of the same channel are removed. Any process (dashboard, CLI)
 finds the fit there; the dashboard keeps the loaded one in memory with
@@ -27,18 +25,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import uuid
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pandas as pd
 
 from analytics.fan_insights import FansReport
-from analytics.models.fans import FansModel, Segment, Segmentation
-from analytics.models.ranking_metrics import EvaluationReport, ProgressFn
+from analytics.models.ranking_metrics import ProgressFn
 from analytics.services.fans import build_fans_report
 from analytics.store.channel_rows import channel_fingerprint
 from analytics.store.connection import default_db_path
@@ -47,10 +40,8 @@ StorePath = str | os.PathLike[str]
 
 #: Seed of every random step of a persisted fit (tuning split, ALS, k-means).
 SEED = 0
-#: Layout version of a fit folder; a folder of another layout is refitted.
-LAYOUT = 1
-
-_FRAMES = ("evaluation", "tuning", "topics_wanted", "back_catalogue", "catalogue")
+#: Layout of a fit folder; a folder of another layout is refitted.
+FORMAT = "fans-report-v2"
 
 
 def fits_dir(db_path: StorePath | None) -> Path:
@@ -142,118 +133,46 @@ def _publish(folder: Path, report: FansReport) -> None:
 
 # ------------------------------------------------------------------ save / load
 def save_fans_report(report: FansReport, folder: Path) -> None:
-    """Write ``report`` into the new folder ``folder`` (JSON, ``.npz``, Parquet)."""
-    folder.mkdir(parents=True)
-    report.model.save(folder / "model.npz")
-    seg = report.segmentation
-    np.savez(folder / "segments.npz", labels=np.asarray(seg.labels, dtype=np.int64))
-    ev = report.evaluation
-    frames = {
-        "evaluation": ev.table,
-        "tuning": ev.tuning,
-        "topics_wanted": report.topics_wanted,
-        "back_catalogue": report.back_catalogue,
-        "catalogue": report.catalogue,
-    }
-    for name, frame in frames.items():
-        frame.to_parquet(folder / f"{name}.parquet")
-    meta: dict[str, Any] = {
-        "layout": LAYOUT,
+    """Write a fans fit into ``folder``: ``fit.pkl`` and ``meta.json`` (its sha256)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+    (folder / "fit.pkl").write_bytes(payload)
+    meta = {
+        "format": FORMAT,
+        "sha256": hashlib.sha256(payload).hexdigest(),
         "channel_id": report.channel_id,
         "summary": report.summary,
-        "warnings": report.warnings,
-        "evaluation": {
-            "ks": list(ev.ks),
-            "fans": ev.fans,
-            "videos": ev.videos,
-            "pairs": ev.pairs,
-            "test_fans": ev.test_fans,
-            "evaluated_fans": ev.evaluated_fans,
-            "params": ev.params,
-            "warnings": ev.warnings,
-        },
-        "segmentation": {
-            "segments": [asdict(s) for s in seg.segments],
-            "clusters_found": seg.clusters_found,
-            "prediction_strength": {str(k): v for k, v in seg.prediction_strength.items()},
-            "min_size": seg.min_size,
-            "message": seg.message,
-        },
     }
-    (folder / "meta.json").write_text(json.dumps(meta, default=_json_default), encoding="utf-8")
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    raise TypeError(f"cannot store {type(value).__name__} in a fit")
-
-
-def _lists_back(frame: pd.DataFrame) -> pd.DataFrame:
-    """Parquet gives list cells back as arrays: make them lists of str again (tags)."""
-    for col in frame.columns:
-        if frame[col].dtype == object and any(isinstance(v, np.ndarray) for v in frame[col]):
-            frame[col] = [
-                [str(x) for x in v] if isinstance(v, np.ndarray) else v for v in frame[col]
-            ]
-    return frame
+    (folder / "meta.json").write_text(json.dumps(meta, default=int), encoding="utf-8")
 
 
 def load_fans_report(folder: Path) -> FansReport:
-    """Read a fit written by :func:`save_fans_report`.
+    """Read a fans fit written by :func:`save_fans_report`.
+
+    Only this module writes these folders, beside the store, from fits it
+    computed itself; nothing uploaded is ever unpickled. The payload's
+    sha256 is checked against ``meta.json`` before it is read, so a damaged
+    or half-copied fit is refitted instead of read.
 
     Raises
     ------
-    ValueError, KeyError, OSError
-        The folder is incomplete, damaged or of another layout.
+    ValueError
+        Unknown format or a checksum that does not match.
     """
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    if meta.get("layout") != LAYOUT:
-        raise ValueError(f"fit layout {meta.get('layout')!r} is not {LAYOUT}")
-    frames = {name: _lists_back(pd.read_parquet(folder / f"{name}.parquet")) for name in _FRAMES}
-    with np.load(folder / "segments.npz", allow_pickle=False) as z:
-        labels = z["labels"]
-    s = meta["segmentation"]
-    segmentation = Segmentation(
-        segments=[Segment(**seg) for seg in s["segments"]],
-        labels=labels,
-        clusters_found=int(s["clusters_found"]),
-        prediction_strength={int(k): float(v) for k, v in s["prediction_strength"].items()},
-        min_size=int(s["min_size"]),
-        message=str(s["message"]),
-    )
-    e = meta["evaluation"]
-    evaluation = EvaluationReport(
-        table=frames["evaluation"],
-        ks=tuple(int(k) for k in e["ks"]),
-        fans=int(e["fans"]),
-        videos=int(e["videos"]),
-        pairs=int(e["pairs"]),
-        test_fans=int(e["test_fans"]),
-        evaluated_fans=int(e["evaluated_fans"]),
-        params=dict(e["params"]),
-        tuning=frames["tuning"],
-        warnings=list(e["warnings"]),
-    )
-    return FansReport(
-        channel_id=meta["channel_id"],
-        summary={k: int(v) for k, v in meta["summary"].items()},
-        evaluation=evaluation,
-        model=FansModel.load(folder / "model.npz"),
-        segmentation=segmentation,
-        topics_wanted=frames["topics_wanted"],
-        back_catalogue=frames["back_catalogue"],
-        catalogue=frames["catalogue"],
-        warnings=list(meta["warnings"]),
-    )
+    if meta.get("format") != FORMAT:
+        raise ValueError("fit written in another layout")
+    payload = (folder / "fit.pkl").read_bytes()
+    if hashlib.sha256(payload).hexdigest() != meta.get("sha256"):
+        raise ValueError("fit file does not match its checksum")
+    report = pickle.loads(payload)  # noqa: S301 - our own fit, checksum verified above
+    if not isinstance(report, FansReport):
+        raise ValueError("fit file holds something else")
+    return report
 
 
 __all__ = [
-    "LAYOUT",
+    "FORMAT",
     "SEED",
     "channel_version",
     "fans_fit",

@@ -24,9 +24,10 @@ def model_inputs(db_path: StorePath, channel_id: str | None) -> ModelInputs:
     except AnalyticsError as exc:
         inputs.drivers_error = str(exc)
     try:
-        inputs.fans = fans_fit(db_path, channel_id)
+        # The persisted fans fit (tuned ALS, seed 0) that the Fans page and the CLI read.
+        inputs.fans_result = fans_fit(db_path, channel_id).result
     except NotEnoughDataError:
-        inputs.fans = None
+        inputs.fans_result = None
     except AnalyticsError as exc:
         inputs.fans_error = str(exc)
     if channel_id is not None:

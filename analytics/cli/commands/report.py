@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
-from pathlib import Path
-from typing import Any
 
 from analytics.cli.common import add_db_option, print_json
-from analytics.i18n import LANGUAGES, normalize_lang
-from analytics.present.report import cards_csv, render_report
-from analytics.services.channels import channel_label
+from analytics.cli.report_writer import write_report
+from analytics.dp_share import DEFAULT_EPSILON, ShareConfig
+from analytics.i18n import LANGUAGES
 from analytics.services.channels import store_path as default_db_path
-from analytics.services.strategy import build_strategy
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,6 +34,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="growth analytics only: skip the drivers and fans models (faster)",
     )
+    p.add_argument(
+        "--share",
+        action="store_true",
+        help="share mode: leave out the cards built on fans and release the fan counts with "
+        "differential privacy (OpenDP noise) in the report and in <out>.fans-dp.csv",
+    )
+    p.add_argument(
+        "--epsilon",
+        type=float,
+        default=DEFAULT_EPSILON,
+        help=f"privacy budget of --share (default {DEFAULT_EPSILON}; smaller: more noise)",
+    )
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
     p.set_defaults(func=run)
 
@@ -45,7 +53,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     db = args.db or str(default_db_path())
     info = write_report(
-        db, args.out, args.channel, lang=args.lang, use_models=not args.no_models, csv_out=args.csv
+        db,
+        args.out,
+        args.channel,
+        lang=args.lang,
+        use_models=not args.no_models,
+        csv_out=args.csv,
+        share=ShareConfig(epsilon=args.epsilon) if args.share else None,
     )
     if args.json:
         print_json(info)
@@ -53,59 +67,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"report written: {info['report']} ({info['bytes']:,} bytes, {info['cards']} cards)")
         if info["csv"]:
             print(f"cards CSV written: {info['csv']}")
+        if "share" in info:
+            sh = info["share"]
+            print(
+                f"fan counts shared with differential privacy: epsilon {sh['epsilon_spent']:g} spent, "
+                f"{sh['suppressed']} of {sh['rows']} counts below {sh['k']} suppressed: {sh['csv']}"
+            )
     return 0
-
-
-def write_report(
-    db_path: str | os.PathLike[str],
-    out: str | os.PathLike[str],
-    channel_id: str | None = None,
-    *,
-    lang: str = "en",
-    use_models: bool = True,
-    csv_out: str | os.PathLike[str] | None = None,
-) -> dict[str, Any]:
-    """Build the strategy of a store and write the HTML report (and optionally the CSV).
-
-    Parameters
-    ----------
-    db_path : str or path
-        The DuckDB store file.
-    out : path
-        The HTML file to write (its folder is created).
-    channel_id : str, optional
-        One channel, or every channel.
-    lang : {"en", "zh"}
-    use_models : bool
-        Run the drivers and fans models (see :func:`analytics.services.strategy.build_strategy`).
-    csv_out : path, optional
-        Also write the cards as CSV there.
-
-    Returns
-    -------
-    dict
-        ``report`` (path), ``bytes`` (size of the HTML), ``cards`` (count),
-        ``csv`` (path or None).
-
-    Raises
-    ------
-    StoreError, StoreBusyError
-        The store cannot be opened.
-    """
-    lang = normalize_lang(lang)
-    result = build_strategy(db_path, channel_id, use_models=use_models)
-    text = render_report(result, lang, channel=channel_label(db_path, channel_id, lang))
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    csv_path = None
-    if csv_out is not None:
-        csv_path = Path(csv_out)
-        csv_path.parent.mkdir(parents=True, exist_ok=True)
-        csv_path.write_bytes(cards_csv(result, lang))
-    return {
-        "report": str(path),
-        "bytes": path.stat().st_size,
-        "cards": len(result.cards),
-        "csv": None if csv_path is None else str(csv_path),
-    }
