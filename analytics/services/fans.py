@@ -252,6 +252,7 @@ def market_topic_picks(
 
 
 __all__ = [
+    "ALSParams",
     "DEFAULT_EVENT_WEIGHTS",
     "TopicPicks",
     "check_event_weights",
