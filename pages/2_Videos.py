@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import export_csv
+from analytics.export_csv import table_csv
 from analytics.errors import AnalyticsError
 from analytics.i18n import t
 from analytics.present import charts
@@ -127,7 +127,7 @@ try:
     # The table's own CSV export is off (client.disableDataExport): this one escapes formulas.
     st.download_button(
         tr("videos.download_csv"),
-        data=export_csv.table_csv(
+        data=table_csv(
             table.assign(content_type=table["content_type"].map(_type_label, na_action="ignore")),
             {c: tr(f"videos.col.{VIDEO_CSV_HEADERS.get(c, c)}") for c in VIDEO_CSV_COLUMNS},
         ),
