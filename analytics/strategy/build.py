@@ -1,0 +1,176 @@
+"""All cards of a channel, filtered and ranked."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from analytics import growth
+from analytics.errors import AnalyticsError
+from analytics.growth import GrowthAnalysis
+from analytics.strategy.cards import MIN_VIDEOS, Card, Progress, StorePath, StrategyResult
+from analytics.strategy.fans_cards import fans_cards
+from analytics.strategy.growth_cards import (
+    cadence_card,
+    duration_card,
+    format_card,
+    outlier_card,
+    publish_hour_card,
+    topic_cards,
+    weekday_card,
+)
+from analytics.strategy.honest import FamilyResult, settle, tested_families
+from analytics.strategy.market import market_cards
+from analytics.strategy.model_check import apply_drivers, attach_model, model_agreement
+from analytics.strategy.unlock import unlock_cards
+
+
+# ------------------------------------------------------------------ all cards
+def is_meaningful(card: Card) -> bool:
+    """False for a claim whose numbers say nothing.
+
+    Unlock cards (no effect) always pass. Otherwise the effect must be a
+    finite number > 0, and an interval, when there is one, must be finite,
+    > 0 at both ends and not a single point (``low == high`` happens when
+    every compared value is the same, e.g. channels with one video each,
+    whose relative reach is always 1).
+    """
+    ev = card.evidence
+    if ev.effect is None:
+        return True
+    if not (math.isfinite(ev.effect) and ev.effect > 0):
+        return False
+    if ev.interval is not None:
+        lo, hi = (float(v) for v in ev.interval)
+        if not (math.isfinite(lo) and math.isfinite(hi)) or lo <= 0 or hi <= 0:
+            return False
+        if math.isclose(lo, hi, rel_tol=1e-9, abs_tol=1e-12):
+            return False
+    return True
+
+
+def growth_cards(a: GrowthAnalysis, tested: dict[str, FamilyResult] | None = None) -> list[Card]:
+    """Every card the growth analytics support, each tested on held-out videos.
+
+    Only channels with enough videos of their own take part (see
+    :func:`analytics.growth.analysis.pool_channels`); with fewer than
+    :data:`MIN_VIDEOS` such videos there are no growth cards.
+
+    Parameters
+    ----------
+    a : GrowthAnalysis
+    tested : dict, optional
+        Settled family tests (:func:`analytics.strategy.honest.settle`);
+        computed without a model (nothing ``high``) when None.
+    """
+    if a.n < MIN_VIDEOS:
+        return []
+    if tested is None:
+        tested = settle(tested_families(a.table))
+    makers = [
+        duration_card,
+        publish_hour_card,
+        format_card,
+        cadence_card,
+        weekday_card,
+    ]
+    cards = [c for c in (m(a, tested) for m in makers) if c is not None]
+    out = outlier_card(a)
+    if out is not None:
+        cards.append(out)
+    cards += topic_cards(a, tested)
+    return [c for c in cards if is_meaningful(c)]
+
+
+def rank(cards: list[Card]) -> list[Card]:
+    """Cards by score (expected gain x confidence weight), best first; unlock cards last
+    among equals."""
+    return sorted(cards, key=lambda c: (-c.score, c.is_unlock, c.key))
+
+
+def build_strategy(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    *,
+    use_models: bool = True,
+    n_boot: int = growth.N_BOOT,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> StrategyResult:
+    """Read the store and build the ranked strategy cards.
+
+    Parameters
+    ----------
+    db_path : str or path
+        The DuckDB store file.
+    channel_id : str, optional
+        One channel; None pools every channel (each video against its own
+        channel's typical reach).
+    use_models : bool
+        Also run the drivers model and the fans model (a few seconds each);
+        False gives the growth-based cards only.
+    n_boot : int
+        Bootstrap resamples per interval.
+    seed : int
+    progress : callable(fraction, message), optional
+
+    Returns
+    -------
+    StrategyResult
+
+    Raises
+    ------
+    StoreError, StoreBusyError
+        The store cannot be opened.
+    """
+
+    def step(f: float, msg: str) -> None:
+        if progress is not None:
+            progress(f, msg)
+
+    step(0.0, "growth analytics")
+    a = growth.analyse_growth(db_path, channel_id, n_boot=n_boot, seed=seed)
+    tested = tested_families(a.table) if a.n >= MIN_VIDEOS else {}
+    agrees: dict[str, bool] = {}
+    model_info: dict[str, dict[str, Any]] = {}
+    notes: list[tuple[str, dict[str, Any]]] = []
+    model_summary = None
+    fans_summary = None
+    had_fans = a.coverage.fan_interactions > 0
+    had_market = True
+    report = None
+    if use_models:
+        step(0.3, "drivers model")
+        try:
+            from analytics.models.drivers import drivers_for_store
+
+            report = drivers_for_store(db_path, channel_id, "exposure", n_repeats=3)
+            agrees, model_info = model_agreement(tested, report)
+        except AnalyticsError as exc:
+            notes.append(("note.model_skipped", {"reason": str(exc)}))
+    cards = growth_cards(a, settle(tested, agrees))
+    attach_model(cards, model_info)
+    if report is not None:
+        model_summary = apply_drivers(cards, report)
+    if use_models:
+        step(0.7, "fans model")
+        try:
+            fcards, fans_summary, fnotes = fans_cards(db_path, channel_id, a, seed=seed)
+            cards += fcards
+            notes += fnotes
+            had_fans = fans_summary is not None
+        except AnalyticsError as exc:
+            notes.append(("note.fans_skipped", {"reason": str(exc)}))
+            had_fans = False
+        step(0.9, "market topics")
+        try:
+            mcards, had_market = market_cards(db_path, channel_id)
+            cards += mcards
+        except AnalyticsError as exc:
+            notes.append(("note.market_skipped", {"reason": str(exc)}))
+    else:
+        notes.append(("note.models_off", {}))
+    cards = [c for c in cards if is_meaningful(c)]
+    cards += unlock_cards(a, fans=had_fans, market=had_market)
+    step(1.0, "done")
+    return StrategyResult(channel_id, rank(cards), a, model_summary, fans_summary, notes)
