@@ -18,8 +18,10 @@ import pytest
 
 from analytics.cli import main
 from analytics.models.planner import PlannedVideo, fit_planner, plan
-from analytics.models.reach import load_rows, prepare
-from analytics.strategy import build_strategy, to_json
+from analytics.models.reach import prepare
+from analytics.services.reach import load_rows
+from analytics.services.strategy import build_strategy
+from analytics.strategy import to_json
 from tests.studio_content import studio_content_rows, write_studio_table
 
 

@@ -37,7 +37,13 @@ Confidence
 
 from __future__ import annotations
 
-from analytics.strategy.build import build_strategy, growth_cards, is_meaningful, rank
+from analytics.strategy.build import (
+    ModelInputs,
+    build_strategy,
+    growth_cards,
+    is_meaningful,
+    rank,
+)
 from analytics.strategy.cards import (
     CARD_KEYS,
     CONFIDENCE_WEIGHT,
@@ -49,7 +55,6 @@ from analytics.strategy.cards import (
     Card,
     Evidence,
     Progress,
-    StorePath,
     StrategyResult,
 )
 from analytics.strategy.fans_cards import fans_cards
@@ -83,11 +88,11 @@ __all__ = [
     "MIN_HIGH_N",
     "MIN_VIDEOS",
     "MODEL_FEATURES",
+    "ModelInputs",
     "UNLOCK_GAIN",
     "Card",
     "Evidence",
     "Progress",
-    "StorePath",
     "StrategyResult",
     "apply_drivers",
     "build_strategy",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
+
+import pandas as pd
 
 from analytics import growth
 from analytics.errors import AnalyticsError
 from analytics.growth import GrowthAnalysis
-from analytics.strategy.cards import MIN_VIDEOS, Card, Progress, StorePath, StrategyResult
+from analytics.strategy.cards import MIN_VIDEOS, Card, Progress, StrategyResult
 from analytics.strategy.fans_cards import fans_cards
 from analytics.strategy.growth_cards import (
     cadence_card,
@@ -88,27 +91,56 @@ def rank(cards: list[Card]) -> list[Card]:
     return sorted(cards, key=lambda c: (-c.score, c.is_unlock, c.key))
 
 
+@dataclass
+class ModelInputs:
+    """What the model-based cards read, gathered by :mod:`analytics.services.strategy`.
+
+    Attributes
+    ----------
+    drivers : DriversReport or None
+        The reach drivers of the channel (None when the model did not run).
+    drivers_error : str or None
+        Why the drivers model did not run (shown as a note).
+    fans_matrix : InteractionMatrix or None
+        Fans x videos; None when the store has no fan interaction.
+    fans_error : str or None
+        Why the fan interactions could not be read.
+    channel_topics : pandas.DataFrame or None
+        ``channel_id, topic`` pairs of every channel (market cards).
+    market_error : str or None
+        Why the channel topics could not be read.
+    """
+
+    drivers: Any = None
+    drivers_error: str | None = None
+    fans_matrix: Any = None
+    fans_error: str | None = None
+    channel_topics: pd.DataFrame | None = None
+    market_error: str | None = None
+
+
 def build_strategy(
-    db_path: StorePath,
-    channel_id: str | None = None,
+    a: GrowthAnalysis,
+    models: ModelInputs | None = None,
     *,
-    use_models: bool = True,
     n_boot: int = growth.N_BOOT,
     seed: int = 0,
     progress: Progress | None = None,
 ) -> StrategyResult:
-    """Read the store and build the ranked strategy cards.
+    """Build the ranked strategy cards from the growth analysis and the model inputs.
+
+    The growth cards are tested on held-out videos (:mod:`analytics.strategy.honest`);
+    the drivers report, when there is one, says whether its content model beats
+    the content-blind baseline and agrees on each card's own videos (needed for
+    ``high``).
 
     Parameters
     ----------
-    db_path : str or path
-        The DuckDB store file.
-    channel_id : str, optional
-        One channel; None pools every channel (each video against its own
-        channel's typical reach).
-    use_models : bool
-        Also run the drivers model and the fans model (a few seconds each);
-        False gives the growth-based cards only.
+    a : GrowthAnalysis
+        Every growth analysis of the channel (or all channels).
+    models : ModelInputs, optional
+        The drivers report, fans matrix and channel topics; None gives the
+        growth-based cards only (a note says the models were off).
     n_boot : int
         Bootstrap resamples per interval.
     seed : int
@@ -117,19 +149,14 @@ def build_strategy(
     Returns
     -------
     StrategyResult
-
-    Raises
-    ------
-    StoreError, StoreBusyError
-        The store cannot be opened.
     """
 
     def step(f: float, msg: str) -> None:
         if progress is not None:
             progress(f, msg)
 
-    step(0.0, "growth analytics")
-    a = growth.analyse_growth(db_path, channel_id, n_boot=n_boot, seed=seed)
+    del n_boot
+    channel_id = a.channel_id
     tested = tested_families(a.table) if a.n >= MIN_VIDEOS else {}
     agrees: dict[str, bool] = {}
     model_info: dict[str, dict[str, Any]] = {}
@@ -138,24 +165,22 @@ def build_strategy(
     fans_summary = None
     had_fans = a.coverage.fan_interactions > 0
     had_market = True
-    report = None
-    if use_models:
+    if models is not None:
         step(0.3, "drivers model")
-        try:
-            from analytics.models.drivers import drivers_for_store
-
-            report = drivers_for_store(db_path, channel_id, "exposure", n_repeats=3)
-            agrees, model_info = model_agreement(tested, report)
-        except AnalyticsError as exc:
-            notes.append(("note.model_skipped", {"reason": str(exc)}))
+        if models.drivers is not None:
+            agrees, model_info = model_agreement(tested, models.drivers)
+        elif models.drivers_error is not None:
+            notes.append(("note.model_skipped", {"reason": models.drivers_error}))
     cards = growth_cards(a, settle(tested, agrees))
     attach_model(cards, model_info)
-    if report is not None:
-        model_summary = apply_drivers(cards, report)
-    if use_models:
+    if models is not None:
+        if models.drivers is not None:
+            model_summary = apply_drivers(cards, models.drivers)
         step(0.7, "fans model")
         try:
-            fcards, fans_summary, fnotes = fans_cards(db_path, channel_id, a, seed=seed)
+            if models.fans_error is not None:
+                raise AnalyticsError(models.fans_error)
+            fcards, fans_summary, fnotes = fans_cards(models.fans_matrix, a, seed=seed)
             cards += fcards
             notes += fnotes
             had_fans = fans_summary is not None
@@ -164,7 +189,9 @@ def build_strategy(
             had_fans = False
         step(0.9, "market topics")
         try:
-            mcards, had_market = market_cards(db_path, channel_id)
+            if models.market_error is not None:
+                raise AnalyticsError(models.market_error)
+            mcards, had_market = market_cards(models.channel_topics, channel_id)
             cards += mcards
         except AnalyticsError as exc:
             notes.append(("note.market_skipped", {"reason": str(exc)}))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 from analytics import growth
 from analytics.growth import Effect, GrowthAnalysis
 
-StorePath = str | os.PathLike[str]
 Progress = Callable[[float, str], None]
 
 CONFIDENCE_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.25}

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.growth import Effect, GrowthAnalysis
-from analytics.strategy.cards import Card, Evidence, StorePath
+from analytics.strategy.cards import Card, Evidence
 from analytics.strategy.growth_cards import gain_more
 
 
@@ -20,8 +20,7 @@ def _demand(scores: np.ndarray, positions: list[np.ndarray]) -> np.ndarray:
 
 
 def fans_cards(
-    db_path: StorePath,
-    channel_id: str | None,
+    matrix: Any,
     a: GrowthAnalysis,
     *,
     n_boot: int = 300,
@@ -30,8 +29,9 @@ def fans_cards(
     """Cards from the fans model: the topic fans want most above what is posted,
     and a back-catalogue video to re-share.
 
-    The ALS model (Hu, Koren & Volinsky 2008) is fitted on the store's fan
-    interactions with default hyperparameters (BLAS and k-means pinned to
+    The ALS model (Hu, Koren & Volinsky 2008) is fitted on ``matrix`` (the
+    fans x videos :class:`~analytics.models.interactions.InteractionMatrix`,
+    or None when the store has no fan interaction) with default hyperparameters (BLAS and k-means pinned to
     one thread); videos are labelled with the topics of
     :func:`analytics.growth.assign_topics`. The interval of the demand
     ratio comes from resampling fans (bootstrap of the average fan's
@@ -43,8 +43,6 @@ def fans_cards(
     """
     from threadpoolctl import threadpool_limits
 
-    from analytics import fan_insights
-    from analytics.errors import NotEnoughDataError
     from analytics.models.fans import (
         ALSParams,
         FansModel,
@@ -53,9 +51,7 @@ def fans_cards(
         topics_fans_want,
     )
 
-    try:
-        matrix = fan_insights.load_matrix(db_path, channel_id, with_time=False)
-    except NotEnoughDataError:
+    if matrix is None:
         return [], None, []
     topics = {
         str(v): [str(tp)]

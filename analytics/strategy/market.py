@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from analytics.strategy.cards import Card, Evidence, StorePath
+import pandas as pd
+
+from analytics.strategy.cards import Card, Evidence
 
 
 def market_cards(
-    db_path: StorePath, channel_id: str | None, *, min_using: int = 2
+    topics: pd.DataFrame | None, channel_id: str | None, *, min_using: int = 2
 ) -> tuple[list[Card], bool]:
     """A card for the topic that most of the channels most like this one use and it does not.
 
-    Channels are compared by ALS on the store's channel x topic matrix
+    Channels are compared by ALS on the store's channel x topic pairs
+    ``topics`` (``channel_id, topic`` rows, every channel of the store)
     (:class:`analytics.models.market_topics.MarketTopicsModel`); "most like"
     means the nearest half of the other channels (3 to 10 of them).
 
@@ -24,11 +27,9 @@ def market_cards(
     """
     from analytics.errors import NotEnoughDataError
     from analytics.models.market_topics import MarketTopicsModel
-    from analytics.store.fan_queries import load_channel_topics
 
-    if channel_id is None:
+    if channel_id is None or topics is None:
         return [], True
-    topics = load_channel_topics(db_path)
     others = int(topics.loc[topics["channel_id"] != channel_id, "channel_id"].nunique())
     if others < 3:
         return [], False
@@ -79,6 +80,3 @@ def _one_thread() -> Any:
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(limits=1)
-
-
-# ------------------------------------------------------------------ unlock cards
