@@ -15,7 +15,7 @@ from analytics import reach_charts
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import TABLE, t
 from analytics.models.planner import PlannedVideo, Planner, history_rows, plan
-from analytics.services.reach import channel_beats_baseline, planner_for_store
+from analytics.services.reach import planner_for_store
 from dashboard import common, model_cache
 from dashboard.i18n_ui import tr
 
@@ -115,17 +115,15 @@ c1.metric(tr("planner.low"), reach_charts.format_value(result.p10, rate, lang))
 c2.metric(tr("planner.likely"), reach_charts.format_value(result.p50, rate, lang))
 c3.metric(tr("planner.high"), reach_charts.format_value(result.p90, rate, lang))
 c4.metric(tr("planner.last10"), reach_charts.format_value(result.recent_median, rate, lang))
-try:
-    beats = model_cache.get_or_fit(
-        ("planner_vs_baseline", path, plan_channel, target, version),
-        lambda progress: channel_beats_baseline(path, plan_channel, target),
-        tr("planner.fitting"),
-    )
-except AnalyticsError:
-    beats = True  # no comparison possible: nothing to warn about
-if not beats:
+check = planner.check
+if check is not None and check.better_than_naive is False:
     st.warning(
-        tr("planner.no_better", median=reach_charts.format_value(result.recent_median, rate, lang))
+        tr(
+            "planner.not_better_than_naive",
+            low=reach_charts.format_value(result.history_p10, rate, lang),
+            high=reach_charts.format_value(result.history_p90, rate, lang),
+            median=reach_charts.format_value(result.recent_median, rate, lang),
+        )
     )
 st.caption(
     tr(
@@ -136,8 +134,16 @@ st.caption(
         p90=reach_charts.format_value(result.history_p90, rate, lang),
     )
 )
-if result.coverage is not None:
-    raw = planner.raw_coverage if planner.raw_coverage is not None else float("nan")
-    st.caption(tr("planner.honesty", coverage=f"{result.coverage:.0%}", raw=f"{raw:.0%}"))
+if check is not None and check.coverage is not None:
+    st.caption(
+        tr(
+            "planner.check",
+            n=check.n_test,
+            coverage=f"{check.coverage:.0%}",
+            raw=f"{check.raw_coverage or 0.0:.0%}",
+            pinball=f"{check.pinball:.3f}",
+            naive=f"{check.pinball_naive:.3f}",
+        )
+    )
 history = history_rows(planner, plan_channel)
 st.plotly_chart(reach_charts.plan_figure(result, history, unit, rate, lang), width="stretch")

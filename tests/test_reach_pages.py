@@ -130,16 +130,26 @@ def test_planner_page_orders_channels_and_refuses_tiny_ones(
     ]
 
 
-def test_planner_page_warns_when_no_better_than_baseline(
+def test_planner_page_warns_when_no_better_than_naive(
     store: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import analytics.services.reach as planner_module
+    import analytics.models.planner as planner_module
 
-    monkeypatch.setattr(planner_module, "channel_beats_baseline", lambda *a, **k: False)
+    # the planner's own check on its newest videos, not the drivers model's
+    worse = planner_module.PlannerCheck(0.8, 0.7, 0.2, 0.1, 26)
+    real = planner_module._forward_check
+    monkeypatch.setattr(
+        planner_module, "_forward_check", lambda data, rs: (worse, real(data, rs)[1])
+    )
     at = AppTest.from_file(PLANNER_PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
     last10 = {m.label: m.value for m in at.metric}["Your last 10 videos (median)"]
-    assert [w.value for w in at.warning] == [
-        "For this channel the model does not beat the simple baseline on past videos: this "
-        f"prediction is no better than your last 10 videos' median ({last10})."
-    ]
+    [warning] = [w.value for w in at.warning]
+    assert warning.startswith(
+        "On your newest videos this planner was no better than the simple range of your last "
+        "20 videos"
+    )
+    assert f"typical {last10})" in warning
+    captions = " ".join(c.value for c in at.caption)
+    assert "Honesty check on your 26 newest videos" in captions
+    assert "0.200 against 0.100" in captions
