@@ -11,6 +11,8 @@ and read back by the same code the pages use:
 - **truth**: log-normal noise (sigma 0.5) around a slowly growing level, and
   either nothing (pure noise) or one planted x1.5 effect: videos of 8-12
   minutes on the Studio layouts, videos published 17:00-19:59 on Bilibili;
+- **channels**: per seed and size, the two Studio layouts carry the same made-up
+  channel (once as lifetime totals, once as daily rows), Bilibili its own;
 - **sizes**: 60 and 300 videos; ``--seeds`` channels of each kind (20 by
   default; ``--quick``: 2 seeds, 60 videos and one 300-video planted channel).
 
@@ -86,6 +88,7 @@ class Video:
 
 def make_channel(n: int, seed: int, layout: str, planted: bool) -> list[Video]:
     """Videos of one made-up channel: every 1-4 days, noise, maybe one planted effect."""
+    # the two Studio layouts share the channel of a seed (same length of name, on purpose)
     rng = np.random.default_rng(seed * 1000 + n + (7 if planted else 0) + len(layout))
     gaps = rng.integers(1, 5, size=n)
     days = np.cumsum(gaps[::-1])[::-1] + 2
