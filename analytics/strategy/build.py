@@ -101,8 +101,9 @@ class ModelInputs:
         The reach drivers of the channel (None when the model did not run).
     drivers_error : str or None
         Why the drivers model did not run (shown as a note).
-    fans_matrix : InteractionMatrix or None
-        Fans x videos; None when the store has no fan interaction.
+    fans_result : FansResult or None
+        The one fans fit (:func:`analytics.models.fans.fit_fans`, shared
+        with the Fans page); None when the store has no fan interaction.
     fans_error : str or None
         Why the fan interactions could not be read.
     channel_topics : pandas.DataFrame or None
@@ -113,7 +114,7 @@ class ModelInputs:
 
     drivers: Any = None
     drivers_error: str | None = None
-    fans_matrix: Any = None
+    fans_result: Any = None
     fans_error: str | None = None
     channel_topics: pd.DataFrame | None = None
     market_error: str | None = None
@@ -180,7 +181,7 @@ def build_strategy(
         try:
             if models.fans_error is not None:
                 raise AnalyticsError(models.fans_error)
-            fcards, fans_summary, fnotes = fans_cards(models.fans_matrix, a, seed=seed)
+            fcards, fans_summary, fnotes = fans_cards(models.fans_result, a, seed=seed)
             cards += fcards
             notes += fnotes
             had_fans = fans_summary is not None
