@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from analytics import channel_names as names
 from analytics.errors import AnalyticsError, IngestError
 from analytics.i18n import TABLE, t
 from analytics.store import queries
@@ -178,13 +179,39 @@ def channel_label(channels: Any, channel_id: str, lang: str | None = None) -> st
 
     ``lang`` is the language of "All channels" (default: the session's).
     """
+    lang = lang or current_language()
     if channel_id == ALL_CHANNELS:
-        return t("app.all_channels", lang or current_language())
+        return t("app.all_channels", lang)
     row = channels[channels["channel_id"] == channel_id]
     if row.empty:
         return channel_id
-    name = row["display_name"].iloc[0] or channel_id
-    return f"{name} ({row['platform'].iloc[0]})"
+    return names.channel_label(
+        channel_id, row["display_name"].iloc[0], row["platform"].iloc[0], lang
+    )
+
+
+def channel_names(db_path: str, lang: str | None = None) -> dict[str, str]:
+    """``channel_id -> name for people`` for every channel of the store (never a raw id)."""
+    lang = lang or current_language()
+    channels = cached(queries.list_channels, db_path)
+    return {
+        str(r.channel_id): names.channel_name(str(r.channel_id), r.display_name, r.platform, lang)
+        for r in channels.itertuples()
+    }
+
+
+def with_channel_names(frame: Any, db_path: str, lang: str | None = None) -> Any:
+    """A copy of ``frame`` whose ``channel_name`` column holds names for people.
+
+    Built from ``channel_id`` (kept as is for keys); a frame without that
+    column is returned unchanged.
+    """
+    if "channel_id" not in getattr(frame, "columns", ()):
+        return frame
+    mapping = channel_names(db_path, lang)
+    out = frame.copy()
+    out["channel_name"] = out["channel_id"].map(lambda c: mapping.get(str(c), str(c)))
+    return out
 
 
 def _sticky(widget_key: str, default: Any) -> None:
