@@ -201,8 +201,10 @@ def test_overview_on_the_sample_store(monkeypatch: pytest.MonkeyPatch, sample_st
 
     at.switch_page("pages/1_Import.py").run()
     assert not at.exception
-    past = frame(at, "imported_at")
-    assert past["rows_loaded"].tolist() == q.list_imports(sample_store)["rows_loaded"].tolist()
+    past = frame(at, "Imported")
+    assert past["Loaded"].tolist() == [
+        charts.format_count(n) for n in q.list_imports(sample_store)["rows_loaded"]
+    ]
 
 
 # ----------------------------------------------------------------------------- Videos
@@ -255,9 +257,10 @@ def test_videos_page_video_without_daily_rows(use_store: str) -> None:
 def test_import_page_past_imports_and_rejects(use_store: str) -> None:
     at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception
-    past = frame(at, "imported_at")
-    assert past["file_name"].tolist() == ["mystery.csv", "yt_channel.csv"]
-    assert past["status"].tolist() == ["failed", "loaded"]
+    past = frame(at, "Imported")
+    assert past["File"].tolist() == ["mystery.csv", "yt_channel.csv"]
+    assert past["Status"].tolist() == ["failed", "loaded"]
+    assert "None" not in past.to_numpy().ravel().tolist()
     assert at.selectbox(key="rejects_of").options == ["#1 yt_channel.csv"]
     rejects = frame(at, "reason")
     assert rejects["reason"].tolist() == ["not a date", "not a number"]
@@ -277,7 +280,8 @@ def test_import_page_c17_preview_import_and_rerun(
     assert not at.exception
     # The preview read the upload: 3 rows, nothing written yet.
     assert len(at.dataframe[0].value) == 3
-    assert at.dataframe[0].value["views"].tolist() == [1200, 980, 1430]
+    assert at.dataframe[0].value["Views"].tolist() == ["1,200", "980", "1,430"]
+    assert not {"_row", "lower_bounds", "channel_id"} & set(at.dataframe[0].value.columns)
     assert any("3 rows read" in m.value for m in at.markdown)
     assert q.table_counts(path)["imports"] == 0
     # No channel column: the import waits for a channel.
@@ -290,8 +294,8 @@ def test_import_page_c17_preview_import_and_rerun(
     at.button(key="import_button").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["input\\.csv\\: 3 rows loaded, 0 rejected\\."]
-    report = frame(at, "rows read")
-    assert report[["status", "rows read", "loaded"]].values.tolist() == [["loaded", 3, 3]]
+    report = frame(at, "Read")
+    assert report[["Status", "Read", "Loaded"]].values.tolist() == [["loaded", "3", "3"]]
     assert q.daily_views(path, "My channel")["views"].sum() == 3610
 
     # Reruns (any widget change, a page refresh) read the same upload again.
@@ -305,7 +309,7 @@ def test_import_page_c17_preview_import_and_rerun(
     assert "input\\.csv\\: already imported in this session; it will not be imported again\\." in [
         i.value for i in at.info
     ]
-    assert frame(at, "imported_at")["rows_loaded"].tolist() == [3]
+    assert frame(at, "Imported")["Loaded"].tolist() == ["3"]
 
     # A new session uploading the same bytes: the store recognises the file.
     again = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
@@ -313,7 +317,7 @@ def test_import_page_c17_preview_import_and_rerun(
     again.selectbox(key="import_channel").set_value("My channel").run()
     again.button(key="import_button").click().run()
     assert not again.exception
-    assert frame(again, "rows read")["status"].tolist() == ["duplicate"]
+    assert frame(again, "Read")["Status"].tolist() == ["duplicate"]
     assert q.table_counts(path)["channel_daily"] == 3
     assert q.table_counts(path)["imports"] == 1
 
@@ -351,9 +355,9 @@ def test_import_page_zip_with_two_exports(
     at.text_input(key="import_new_channel").input("Zip channel").run()
     at.button(key="import_button").click().run()
     assert not at.exception
-    report = frame(at, "rows read")
-    assert report["status"].tolist() == ["loaded", "loaded"]
-    assert report["loaded"].tolist() == [3, 3]
+    report = frame(at, "Read")
+    assert report["Status"].tolist() == ["loaded", "loaded"]
+    assert report["Loaded"].tolist() == ["3", "3"]
     assert q.daily_views(path, "Zip channel")["views"].sum() == 2 * 3610
 
 
@@ -378,7 +382,7 @@ def test_import_page_asks_for_the_date_order(
     at.selectbox(key="import_time_zone").set_value("Europe/Paris").run()
     at.button(key="import_button").click().run()
     assert not at.exception
-    assert frame(at, "rows read")["status"].tolist() == ["loaded"]
+    assert frame(at, "Read")["Status"].tolist() == ["loaded"]
     assert q.daily_views(path, "Blog")["date"].dt.date.tolist() == [
         dt.date(2025, 2, 1),
         dt.date(2025, 3, 10),
@@ -475,10 +479,11 @@ def test_import_page_maps_an_unknown_layout_and_reuses_it(
     assert "The preview above reads the file with the mapping studio weekly\\." in [
         s.value for s in at.success
     ]
-    staged = frame(at, "impressions_ctr")
-    assert staged[["video_id", "views", "impressions_ctr", "watch_time_s"]].values.tolist() == [
-        ["k-101", 2100, 0.055, 45000.0],
-        ["k-102", 950, 0.0325, 14400.0],
+    staged = frame(at, "Impression click-through rate")
+    cols = ["Video id", "Views", "Impression click-through rate", "Watch time"]
+    assert staged[cols].values.tolist() == [
+        ["k-101", "2,100", "5.5%", "12:30:00"],  # 45,000 s of watch time
+        ["k-102", "950", charts.format_rate(0.0325), "4:00:00"],
     ]
     assert q.table_counts(path)["imports"] == 0  # a preview writes nothing
 
@@ -524,7 +529,7 @@ def test_import_page_maps_an_unknown_layout_and_reuses_it(
     again.selectbox(key="import_channel").set_value("Studio").run()
     again.button(key="import_button").click().run()
     assert not again.exception
-    assert frame(again, "rows read")[["status", "loaded"]].values.tolist() == [["loaded", 2]]
+    assert frame(again, "Read")[["Status", "Loaded"]].values.tolist() == [["loaded", "2"]]
     with connect(path) as con:
         rows = con.execute(
             "SELECT video_id, date, views, impressions_ctr, watch_time_s "
