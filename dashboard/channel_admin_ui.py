@@ -11,7 +11,8 @@ import zoneinfo
 import streamlit as st
 
 from analytics.i18n import t
-from analytics.store import channel_admin, queries
+from analytics.services import channel_admin
+from analytics.services import channels as store_facts
 from dashboard import common, tables
 from dashboard.i18n_ui import tr
 
@@ -23,7 +24,7 @@ def _done() -> None:
 
 def channels_section(path: str, lang: str) -> None:
     """Draw the channel list and the rename / time zone / merge forms."""
-    channels = common.cached(queries.list_channels, path)
+    channels = common.cached(store_facts.list_channels, path)
     if channels.empty:
         return
     st.subheader(tr("display.channels_title"))

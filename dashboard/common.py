@@ -27,8 +27,7 @@ import streamlit as st
 from analytics import channel_names as names
 from analytics.errors import AnalyticsError, IngestError, StoreError
 from analytics.i18n import TABLE, t
-from analytics.store import queries
-from analytics.store.connection import default_db_path
+from analytics.services import channels as store_facts
 from dashboard.app_run import first_in_run, in_entry_run
 from dashboard.auth import require_login
 from dashboard.i18n_ui import current_language, language_picker, tr
@@ -83,7 +82,7 @@ def db_path() -> str:
     page stops here before any of its data is read.
     """
     _guard()
-    path, is_demo = _store_to_show(str(default_db_path()))
+    path, is_demo = _store_to_show(str(store_facts.store_path()))
     if is_demo:
         _demo(path)
     return path
@@ -92,17 +91,17 @@ def db_path() -> str:
 def user_db_path() -> str:
     """The user's own store (imports always go here, never into the demo store)."""
     _guard()
-    return str(default_db_path())
+    return str(store_facts.store_path())
 
 
 def showing_demo() -> bool:
     """True while the other pages show the demo (the user's store holds no own import yet)."""
-    return _store_to_show(str(default_db_path()))[1]
+    return _store_to_show(str(store_facts.store_path()))[1]
 
 
 @st.cache_data(ttl=2, show_spinner=False)
 def _store_to_show(user_db: str) -> tuple[str, bool]:
-    from analytics.demo import store_to_show
+    from analytics.services.demo import store_to_show
 
     return store_to_show(user_db)
 
@@ -115,7 +114,7 @@ def forget_store_choice() -> None:
 @st.cache_resource(show_spinner=False)
 def _build_demo(path: str) -> str | None:
     """Build the demo store once per process; the reason when it cannot be built."""
-    from analytics.demo import ensure_sample_store
+    from analytics.services.demo import ensure_sample_store
 
     try:
         ensure_sample_store(path)
@@ -141,7 +140,7 @@ def _demo(path: str) -> None:
 
 @st.cache_data(ttl=2, show_spinner=False)
 def _data_version(path: str) -> int:
-    return queries.data_version(path)
+    return store_facts.data_version(path)
 
 
 def data_version(db_path: str) -> int:
@@ -250,7 +249,7 @@ def channel_label(channels: Any, channel_id: str, lang: str | None = None) -> st
 def channel_names(db_path: str, lang: str | None = None) -> dict[str, str]:
     """``channel_id -> name for people`` for every channel of the store (never a raw id)."""
     lang = lang or current_language()
-    channels = cached(queries.list_channels, db_path)
+    channels = cached(store_facts.list_channels, db_path)
     return {
         str(r.channel_id): names.channel_name(str(r.channel_id), r.display_name, r.platform, lang)
         for r in channels.itertuples()
@@ -295,7 +294,7 @@ def channel_picker(db_path: str) -> str | None:
         The chosen ``channel_id``, or None for all channels. The choice is kept
         across pages for the whole session.
     """
-    channels = cached(queries.list_channels, db_path)
+    channels = cached(store_facts.list_channels, db_path)
     options = [ALL_CHANNELS] + [str(c) for c in channels["channel_id"]]
     if st.session_state.get(f"keep:{CHANNEL_KEY}") not in options:
         st.session_state.pop(f"keep:{CHANNEL_KEY}", None)
@@ -334,7 +333,7 @@ def date_range_picker(db_path: str, channel: str | None) -> tuple[dt.date, dt.da
     The range is remembered per channel selection for the session. Returns
     None when the selected channel(s) have no daily data at all.
     """
-    first, last = cached(queries.date_bounds, db_path, channel)
+    first, last = cached(store_facts.date_bounds, db_path, channel)
     if first is None or last is None:
         return None
     start, end = default_range(first, last)
@@ -358,5 +357,5 @@ def sidebar_filters(db_path: str) -> tuple[str | None, tuple[dt.date, dt.date] |
 
 def store_is_empty(db_path: str) -> bool:
     """True when the store holds no channel and no import yet."""
-    counts = cached(queries.table_counts, db_path)
+    counts = cached(store_facts.table_counts, db_path)
     return counts["channels"] == 0 and counts["imports"] == 0

@@ -24,7 +24,8 @@ from analytics import channel_names as names
 from analytics import charts
 from analytics.day_format import format_day
 from analytics.i18n import TABLE, t
-from analytics.store import queries
+from analytics.services import channels as store_facts
+from analytics.services import metrics
 from dashboard import common, import_mapping, tables
 from dashboard.i18n_ui import tr
 from dashboard.import_display import format_name, note_text, preview_frame, table_name
@@ -118,7 +119,7 @@ def _channel_choice(path: str, lang: str, platform: str | None) -> tuple[str | N
     A new channel also gets its time zone, suggested from the platform
     (Asia/Shanghai for the Chinese platforms) or else the browser's zone.
     """
-    channels = common.cached(queries.list_channels, path)
+    channels = common.cached(store_facts.list_channels, path)
     ids = [str(c) for c in channels["channel_id"]]
     picked = st.selectbox(
         tr("import.channel_for_files"),
@@ -382,7 +383,7 @@ def upload_section(path: str, lang: str) -> None:
 
 def past_imports(path: str, lang: str) -> None:
     st.subheader(tr("import.past"))
-    imports = common.cached(queries.list_imports, path)
+    imports = common.cached(metrics.list_imports, path)
     if imports.empty:
         st.info(tr("import.none_yet"))
         return
@@ -422,7 +423,7 @@ def past_imports(path: str, lang: str) -> None:
     )
     if picked is not None:
         st.dataframe(
-            common.cached(queries.import_rejects, path, int(picked)),
+            common.cached(metrics.import_rejects, path, int(picked)),
             hide_index=True,
             column_config=common.rejects_columns(),
             key="rejects_table",

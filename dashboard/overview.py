@@ -17,7 +17,9 @@ import streamlit as st
 from analytics import channel_charts, charts
 from analytics.day_format import format_day
 from analytics.errors import AnalyticsError
-from analytics.store import channel_queries, queries
+from analytics.services import channel_admin as channel_queries
+from analytics.services import channels as store_facts
+from analytics.services import metrics
 from dashboard import common, tables
 from dashboard.i18n_ui import current_language, tr
 
@@ -48,7 +50,7 @@ def render() -> None:
 
 
 def _no_period(path: str, channel: str | None, lang: str) -> None:
-    counts = common.cached(queries.table_counts, path)
+    counts = common.cached(store_facts.table_counts, path)
     if counts["videos"] or counts["video_totals"]:
         st.info(tr("display.totals_only"))
     else:
@@ -56,7 +58,7 @@ def _no_period(path: str, channel: str | None, lang: str) -> None:
 
 
 def _kpis(path: str, channel: str | None, start: dt.date, end: dt.date, lang: str) -> None:
-    kpis = common.cached(queries.kpi_comparison, path, channel, start, end)
+    kpis = common.cached(metrics.kpi_comparison, path, channel, start, end)
     for col, tile in zip(st.columns(4), charts.kpi_tiles(kpis, lang), strict=False):
         col.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
     prev = kpis.previous
@@ -133,8 +135,8 @@ def _one_channel(
 ) -> None:
     # Rows from six days earlier feed the 7-day mean of the first shown day.
     lead_in = start - dt.timedelta(days=charts.ROLLING_WINDOW_DAYS - 1)
-    views = common.cached(queries.daily_views, path, channel, lead_in, end)
-    followers = common.cached(queries.followers_series, path, channel, lead_in, end)
+    views = common.cached(metrics.daily_views, path, channel, lead_in, end)
+    followers = common.cached(metrics.followers_series, path, channel, lead_in, end)
     left, right = st.columns(2)
     with left:
         if views[views["date"] >= str(start)].empty:
@@ -176,7 +178,7 @@ def _why_no_views(spans, channel: str | None, start: dt.date, end: dt.date, lang
 
 def _top_videos(path: str, channel: str | None, start: dt.date, end: dt.date, lang: str) -> None:
     st.subheader(tr("overview.top_videos"))
-    top = common.cached(queries.top_videos, path, channel, start, end, 10)
+    top = common.cached(metrics.top_videos, path, channel, start, end, 10)
     if top.empty:
         st.info(tr("overview.no_top_videos"))
         return

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import demo, session_token
+from analytics import session_token
 from analytics.cli import main
 from analytics.ingest import ImportOptions, import_files
 from analytics.passwords import hash_password
+from analytics.services import demo
 from tests.helpers import one
 
 REPO = Path(__file__).resolve().parents[1]

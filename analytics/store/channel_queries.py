@@ -70,3 +70,19 @@ def daily_views_by_channel(
         df = con.execute(sql, {"channel": None, "start": start, "end": end}).df()
     df["date"] = pd.to_datetime(df["date"])
     return df
+
+
+def loaded_import_count(db_path: StorePath, excluding_prefix: str | None = None) -> int:
+    """Loaded imports, leaving out files whose name starts with ``excluding_prefix``.
+
+    A store file that does not exist holds no import (it is not created).
+    """
+    if not os.path.isfile(db_path):
+        return 0
+    with connect(db_path) as con:
+        row = con.execute(
+            "SELECT count(*) FROM imports WHERE status = 'loaded' "
+            "AND ($prefix IS NULL OR NOT starts_with(file_name, $prefix))",
+            {"prefix": excluding_prefix},
+        ).fetchone()
+    return int(row[0]) if row else 0

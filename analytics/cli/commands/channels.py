@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from analytics.cli.common import add_db_option, print_json, resolve_channel
-from analytics.store.connection import default_db_path
+from analytics.services.channels import store_path as default_db_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -65,7 +65,7 @@ def _db(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from analytics.store.queries import list_channels
+    from analytics.services.channels import list_channels
 
     channels = list_channels(_db(args))
     rows = [
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_rename(args: argparse.Namespace) -> int:
-    from analytics.store.channel_admin import rename_channel
+    from analytics.services.channel_admin import rename_channel
 
     db = _db(args)
     channel = str(resolve_channel(db, args.channel_ref))
@@ -105,7 +105,7 @@ def run_rename(args: argparse.Namespace) -> int:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from analytics.store.channel_admin import merge_channels
+    from analytics.services.channel_admin import merge_channels
 
     db = _db(args)
     source = str(resolve_channel(db, args.source))
@@ -129,7 +129,7 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def run_time_zone(args: argparse.Namespace) -> int:
-    from analytics.store.channel_admin import set_time_zone
+    from analytics.services.channel_admin import set_time_zone
 
     db = _db(args)
     channel = str(resolve_channel(db, args.channel_ref))

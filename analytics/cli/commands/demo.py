@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analytics.cli.common import print_json
-from analytics.demo import build_sample_store, demo_db_path, store_is_empty
+from analytics.services.demo import build_sample_store, demo_db_path, store_is_empty
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

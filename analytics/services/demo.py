@@ -16,11 +16,11 @@ from pathlib import Path
 
 from analytics.errors import AnalyticsError
 from analytics.ingest import ImportOptions, ImportReport, import_files
-from analytics.store.connection import connect, default_db_path
-from analytics.store.schema import scalar
-from analytics.store.writer import upsert_channels
+from analytics.store.channel_queries import loaded_import_count
+from analytics.store.channel_rows import save_channels
+from analytics.store.connection import default_db_path
 
-SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 #: Where the demo store lives (beside the default user store), unless told otherwise.
 DEMO_DB_PATH = Path("data") / "demo.duckdb"
 ENV_DEMO_DB = "CREATOR_ANALYTICS_DEMO_DB"
@@ -37,31 +37,18 @@ def demo_db_path() -> Path:
     return Path(os.environ.get(ENV_DEMO_DB) or DEMO_DB_PATH)
 
 
-def _exists(db_path: str | os.PathLike[str] | None) -> bool:
-    return db_path is None or Path(db_path).is_file()
+def _path(db_path: str | os.PathLike[str] | None) -> str:
+    return str(default_db_path() if db_path is None else db_path)
 
 
 def store_is_empty(db_path: str | os.PathLike[str] | None) -> bool:
     """True when no import has landed in the store (a missing file is empty)."""
-    if not _exists(db_path):
-        return True
-    with connect(db_path) as con:
-        return int(scalar(con, "SELECT count(*) FROM imports WHERE status = 'loaded'")) == 0
+    return loaded_import_count(_path(db_path)) == 0
 
 
 def real_import_count(db_path: str | os.PathLike[str] | None) -> int:
     """Loaded imports of files other than the bundled sample (0 for a missing file)."""
-    if not _exists(db_path):
-        return 0
-    with connect(db_path) as con:
-        return int(
-            scalar(
-                con,
-                "SELECT count(*) FROM imports WHERE status = 'loaded' "
-                "AND NOT starts_with(file_name, ?)",
-                [SAMPLE_PREFIX],
-            )
-        )
+    return loaded_import_count(_path(db_path), SAMPLE_PREFIX)
 
 
 def is_demo_store(db_path: str | os.PathLike[str] | None) -> bool:
@@ -112,10 +99,7 @@ def build_sample_store(
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     if db_path is not None:
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    with connect(db_path) as con:
-        con.execute("BEGIN TRANSACTION")
-        upsert_channels(con, manifest.get("channels", []))
-        con.execute("COMMIT")
+    save_channels(db_path, manifest.get("channels", []))
     reports: list[ImportReport] = []
     export_date = manifest.get("export_date")
     for item in manifest["imports"]:
@@ -143,3 +127,17 @@ def ensure_sample_store(db_path: str | os.PathLike[str] | None = None) -> bool:
         build_sample_store(path)
         return True
     return False
+
+
+__all__ = [
+    "DEMO_DB_PATH",
+    "SAMPLE_DIR",
+    "RealDataStoreError",
+    "build_sample_store",
+    "demo_db_path",
+    "ensure_sample_store",
+    "is_demo_store",
+    "real_import_count",
+    "store_is_empty",
+    "store_to_show",
+]
