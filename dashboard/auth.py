@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
-import json
 import os
 import time
+from pathlib import Path
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -136,19 +136,25 @@ def cookie_token() -> str | None:
     return str(value) if value else None
 
 
+_COOKIE_WRITER = components.declare_component(
+    "creator_analytics_cookie", path=str(Path(__file__).resolve().parent / "cookie_component")
+)
+
+
 def _write_cookie(value: str, max_age_s: int) -> None:
     """Set (or, with ``max_age_s=0``, delete) the sign-in cookie in the browser.
 
     Streamlit reads cookies (``st.context.cookies``) but has no call to set
-    one; a zero-height component on this page sets it with
-    ``document.cookie`` on the app's own origin (SameSite=Strict, not sent
-    to any other site; nothing is loaded from outside the machine).
+    one; a zero-height local component (``dashboard/cookie_component``, no
+    file from outside the machine) sets it with ``document.cookie`` on the
+    app's own origin, ``SameSite=Strict``, never sent to another site.
     """
-    cookie = (
-        f"{session_token.COOKIE_NAME}={value}; Max-Age={int(max_age_s)}; Path=/; SameSite=Strict"
-    )
-    components.html(
-        f"<script>window.parent.document.cookie = {json.dumps(cookie)};</script>", height=0
+    _COOKIE_WRITER(
+        name=session_token.COOKIE_NAME,
+        value=value,
+        max_age=int(max_age_s),
+        key="sign_in_cookie",
+        default=None,
     )
 
 

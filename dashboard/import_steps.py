@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import zoneinfo
-from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
@@ -391,7 +390,6 @@ def past_imports(path: str, lang: str) -> None:
         imports.assign(
             status=imports["status"].map(lambda s: _status(s, lang)),
             format=imports["format"].map(lambda f: format_name(f, lang)),
-            file_name=imports["file_name"].map(lambda f: PurePath(str(f)).name),
             period_start=imports["period_start"].map(lambda d: format_day(d, lang)),
             period_end=imports["period_end"].map(lambda d: format_day(d, lang)),
         ),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from analytics.errors import AnalyticsError
 from analytics.ingest import ImportOptions, ImportReport, import_files
-from analytics.store.channel_queries import loaded_import_count
+from analytics.store.channel_queries import holds_anything, loaded_import_count
 from analytics.store.channel_rows import save_channels
 from analytics.store.connection import default_db_path
 
@@ -59,13 +59,15 @@ def is_demo_store(db_path: str | os.PathLike[str] | None) -> bool:
 def store_to_show(user_db: str | os.PathLike[str] | None = None) -> tuple[str, bool]:
     """The store the dashboard shows: ``(path, is_demo)``.
 
-    The user's store (``user_db``, default :func:`default_db_path`) once it
-    holds an import of the user's own files; until then the demo store.
+    The user's store (``user_db``, default :func:`default_db_path`) as soon
+    as it holds anything (a channel or an import); while it is missing or
+    blank, the demo store.
     """
     user = Path(user_db) if user_db is not None else default_db_path()
-    if real_import_count(user) > 0:
+    demo = demo_db_path()
+    if user.resolve() == demo.resolve() or holds_anything(str(user)):
         return str(user), False
-    return str(demo_db_path()), True
+    return str(demo), True
 
 
 def build_sample_store(

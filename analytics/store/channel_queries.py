@@ -86,3 +86,15 @@ def loaded_import_count(db_path: StorePath, excluding_prefix: str | None = None)
             {"prefix": excluding_prefix},
         ).fetchone()
     return int(row[0]) if row else 0
+
+
+def holds_anything(db_path: StorePath) -> bool:
+    """True when the store file exists and holds a channel or a loaded import."""
+    if not os.path.isfile(db_path):
+        return False
+    with connect(db_path) as con:
+        row = con.execute(
+            "SELECT (SELECT count(*) FROM channels) "
+            "+ (SELECT count(*) FROM imports WHERE status = 'loaded')"
+        ).fetchone()
+    return bool(row and row[0])
