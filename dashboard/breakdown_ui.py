@@ -16,12 +16,12 @@ import streamlit as st
 from babel.dates import format_date
 
 from analytics.export_csv import safe_csv
-from analytics.growth.breakdowns import BreakdownTable
 from analytics.i18n import babel_locale, t
 from analytics.present.audience_charts import MAP_CONFIG, value_text
 from analytics.present.audience_labels import key_label
 from analytics.services import audience
-from analytics.store import queries
+from analytics.services import channels as store_channels
+from analytics.services.audience import BreakdownTable
 from dashboard import common
 
 
@@ -31,7 +31,7 @@ def pick_channel(path: str, lang: str) -> tuple[str | None, str]:
     Returns ``(channel_id or None, time zone)``.
     """
     chosen = common.channel_picker(path)
-    channels = common.cached(queries.list_channels, path)
+    channels = common.cached(store_channels.list_channels, path)
     if channels.empty:
         st.info(t("audience.no_channels", lang))
         return None, "UTC"
@@ -65,7 +65,11 @@ def source_line(
 ) -> str:
     """The caption under a chart: period, time zone and export files."""
     parts = []
-    if start is not None and end is not None:
+    start = None if start is None or pd.isna(start) else start
+    end = None if end is None or pd.isna(end) else end
+    if end is not None and start is None:
+        parts.append(t("audience.snapshot", lang, day=day_text(end, lang)))
+    elif start is not None and end is not None:
         if start == end:
             parts.append(t("audience.snapshot", lang, day=day_text(end, lang)))
         elif summed_days:
@@ -154,7 +158,9 @@ def breakdown_section(
             config=audience_config(dimension),
         )
     with table_col:
-        st.dataframe(frame, hide_index=True, height=min(36 * (len(frame) + 1) + 4, 420))
+        # The key as exported is in the CSV; on screen the translated group says it.
+        shown = frame.drop(columns=[t("audience.col.key", lang)])
+        st.dataframe(shown, hide_index=True, height=min(36 * (len(frame) + 1) + 4, 420))
     st.caption(
         common.md_escape(
             source_line(

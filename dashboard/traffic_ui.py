@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.growth.breakdowns import files_of
 from analytics.i18n import format_count, t
 from analytics.present import audience_charts as charts
 from analytics.present.audience_charts import value_text
@@ -19,9 +18,12 @@ from dashboard import common
 
 WHOLE = "__channel__"
 BAND_N = 10
+BAND_CHART_VIDEOS = 20  # the chart shows the newest videos; the table below lists all
 
 
 def _step_value(step: str, value: float, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return "–"  # not in the export (a missing cell, not a privacy threshold)
     if step in {"impressions_ctr", "avg_view_pct", "completion_rate", "bounce_rate_2s"}:
         return value_text(value, "share", lang)
     if step == "avg_view_duration_s":
@@ -35,12 +37,6 @@ def _range_text(row: pd.Series, per_view: bool, lang: str) -> str:
     if per_view:
         return f"{value_text(row['low'], 'share', lang)} – {value_text(row['high'], 'share', lang)}"
     return f"{_step_value(row['step'], row['low'], lang)} – {_step_value(row['step'], row['high'], lang)}"
-
-
-def _per_view_steps() -> set[str]:
-    from analytics.growth.funnel import FUNNEL_STEPS
-
-    return {s for s, _, p in FUNNEL_STEPS if p}
 
 
 def funnel_section(path: str, channel: str, tz: str, lang: str) -> None:
@@ -58,7 +54,7 @@ def funnel_section(path: str, channel: str, tz: str, lang: str) -> None:
         format_func=lambda v: t("funnel.whole_channel", lang) if v == WHOLE else (titles[v] or v),
         key=f"funnel_scope_{channel}",
     )
-    per_view = _per_view_steps()
+    per_view = audience.PER_VIEW_STEPS
     if choice == WHOLE:
         funnel = common.cached(audience.channel_funnel, path, channel)
         position = None
@@ -92,7 +88,11 @@ def funnel_section(path: str, channel: str, tz: str, lang: str) -> None:
     st.caption(
         common.md_escape(
             ui.source_line(
-                lang, files_of(scope), tz, scope["period_start"].min(), scope["period_end"].max()
+                lang,
+                audience.files_of(scope),
+                tz,
+                scope["period_start"].min(),
+                scope["period_end"].max(),
             )
         )
     )
@@ -124,9 +124,13 @@ def _per_video_table(videos: pd.DataFrame, tz: str, lang: str) -> None:
         "followers_gained",
     ):
         if step in videos and videos[step].notna().any():
-            out[t(f"funnel.step.{step}", lang)] = [_step_value(step, v, lang) for v in videos[step]]
+            bounds = videos["lower_bounds"] if "lower_bounds" in videos else [None] * len(videos)
+            out[t(f"funnel.step.{step}", lang)] = [
+                _step_value(step, v, lang) + ("+" if b is not None and step in list(b) else "")
+                for v, b in zip(videos[step], bounds, strict=True)
+            ]
     st.dataframe(out, hide_index=True)
-    st.caption(common.md_escape(ui.source_line(lang, files_of(videos), tz)))
+    st.caption(common.md_escape(ui.source_line(lang, audience.files_of(videos), tz)))
     ui.download(out, "per_video", "per_video", lang)
 
 
@@ -168,8 +172,14 @@ def band_section(path: str, channel: str, tz: str, lang: str) -> None:
         }
     )
     files = common.cached(audience.band_files, path, channel)
+    newest = list(dict.fromkeys(band["video_id"]))[:BAND_CHART_VIDEOS]
     ui.chart_block(
-        charts.band_chart(band, age, lang),
+        charts.band_chart(
+            band[band["video_id"].isin(newest)],
+            age,
+            lang,
+            t("band.chart_title", lang, n=len(newest)),
+        ),
         csv,
         f"band_{age}",
         ui.source_line(lang, files, tz, rows["published_date"].min(), rows["published_date"].max()),
@@ -212,5 +222,5 @@ def revenue_section(path: str, channel: str, tz: str, lang: str) -> None:
             ),
         )
     st.dataframe(out, hide_index=True)
-    st.caption(common.md_escape(ui.source_line(lang, files_of(rows), tz)))
+    st.caption(common.md_escape(ui.source_line(lang, audience.files_of(rows), tz)))
     ui.download(out, "revenue", "revenue", lang)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.errors import AnalyticsError
-from analytics.growth.breakdowns import files_of
 from analytics.i18n import TABLE, t
 from analytics.present import audience_charts as charts
 from analytics.services import audience
@@ -55,7 +54,9 @@ def _table_section(channel: str, dimension: str, tz: str) -> bool:
                 charts.series_chart(daily, "geography", lang),
                 daily.drop(columns=["file_name"]),
                 "geography_daily",
-                ui.source_line(lang, files_of(daily), tz, daily["date"].min(), daily["date"].max()),
+                ui.source_line(
+                    lang, audience.files_of(daily), tz, daily["date"].min(), daily["date"].max()
+                ),
                 lang,
             )
         return True
@@ -73,7 +74,9 @@ def _viewers(channel: str, tz: str) -> bool:
         charts.viewer_types_chart(frame, lang),
         frame.drop(columns=["file_name"]),
         "viewers",
-        ui.source_line(lang, files_of(frame), tz, frame["date"].min(), frame["date"].max()),
+        ui.source_line(
+            lang, audience.files_of(frame), tz, frame["date"].min(), frame["date"].max()
+        ),
         lang,
     )
     st.caption(t("audience.casual_regular_note", lang))
@@ -98,7 +101,13 @@ def _activity(channel: str, tz: str) -> bool:
         charts.activity_heatmap(heat, lang),
         csv,
         "hour_of_day",
-        ui.source_line(lang, files, tz),
+        ui.source_line(
+            lang,
+            files,
+            tz,
+            rows["date"].min() if not rows.empty else None,
+            rows["date"].max() if not rows.empty else None,
+        ),
         lang,
     )
     st.caption(t("audience.heatmap_note", lang, days=days, tz=tz))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.errors import AnalyticsError
-from analytics.growth.breakdowns import files_of
 from analytics.i18n import t
 from analytics.present import audience_charts as charts
 from analytics.services import audience
@@ -40,7 +39,9 @@ def _traffic(channel: str, tz: str) -> None:
             charts.series_chart(daily, "traffic_source", lang),
             daily.drop(columns=["file_name"]),
             "traffic_daily",
-            ui.source_line(lang, files_of(daily), tz, daily["date"].min(), daily["date"].max()),
+            ui.source_line(
+                lang, audience.files_of(daily), tz, daily["date"].min(), daily["date"].max()
+            ),
             lang,
         )
     for kind, table in tables.items():

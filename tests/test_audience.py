@@ -263,3 +263,15 @@ def test_dimensions_named_by_the_importer_get_their_sections(store: str, tmp_pat
     subtitles = audience.breakdown_table(str(path), YT_CHANNEL, "subtitles")
     assert subtitles is not None
     assert key_label("subtitles", subtitles.rows["key"].iloc[0], "zh") == "无 / 未知"
+
+
+def test_breakdown_context_as_a_sentence(store: str) -> None:
+    from analytics.present.audience_labels import context_text
+
+    facts = {f.dimension: f for f in audience.breakdown_context(store, YT_CHANNEL)}
+    assert (
+        context_text(facts["traffic_source"], "en")
+        == "62.0% of your views come from Browse features"
+    )
+    assert context_text(facts["traffic_source"], "zh") == "62.0% 的播放来自浏览功能"
+    assert context_text(facts["device_type"], "zh") == "设备类型：手机 占 61.0%"

@@ -194,8 +194,8 @@ def test_pages_on_real_exports(
     check_clean(strings)
     # 201 countries over the year; the United States first with 2,638,475 views.
     table = next(df.value for df in at.dataframe if len(df.value) == 201)
-    assert table.iloc[0, 1] == "US"
-    assert table.iloc[0, 2] == {"en": "2.6M", "zh": "263.8万"}[lang]
+    assert table.iloc[0, 0] == {"en": "United States", "zh": "美国"}[lang]
+    assert table.iloc[0, 1] == {"en": "2.6M", "zh": "263.8万"}[lang]
     fig = at.get("plotly_chart")[0]
     assert json.loads(fig.proto.config)["topojsonURL"] == "app/static/"
     assert "cdn.plot.ly" not in fig.proto.spec
@@ -203,3 +203,14 @@ def test_pages_on_real_exports(
     strings = texts(at)
     check_clean(strings)
     assert {"en": "New and returning viewers", "zh": "新观众与回访观众"}[lang] in strings
+
+
+def test_douyin_lower_bound_and_missing_cells(store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "10万+" stays a lower bound; a "-" cell is shown as missing, not as not-enough-data."""
+    at = run(TRAFFIC, store, DY_CHANNEL, "zh", monkeypatch)
+    table = next(df.value for df in at.dataframe if "作品" in df.value.columns)
+    row = table[table["作品"] == "周末早餐合集"].iloc[0]
+    assert row["播放量"] == "10万+"
+    other = table[table["作品"] == "番茄炒蛋"].iloc[0]
+    assert other["曝光点击率"] == "–"
+    assert any("截至 2025年1月29日" in s for s in texts(at))

@@ -13,7 +13,8 @@ returns them), frames out.
 * Band: each video's cumulative views 1, 7 and 28 days after publishing
   against the middle 50% of the channel's last ``n`` other videos at the
   same age, with an "unusually fast start" flag (day-1 views above the upper
-  quartile by more than 1.5 interquartile ranges, Tukey's fence).
+  quartile by more than 1.5 interquartile ranges on the log scale, Tukey's
+  fence, as views are heavy-tailed).
 """
 
 from __future__ import annotations
@@ -246,7 +247,8 @@ def performance_band(
         ``high``, ``compared_with`` (videos in the range), ``position``
         (``below`` / ``typical`` / ``above`` / ``unknown``), and
         ``fast_start`` (bool, the same for every age of a video: day-1
-        views above ``high + 1.5 * (high - low)``). Newest video first.
+        views above ``high * (high / low) ** 1.5``, Tukey's fence on the
+        log scale). Newest video first.
     """
     at = views_at_ages(daily, ages).sort_values("published_date").reset_index(drop=True)
     rows = []
@@ -264,8 +266,10 @@ def performance_band(
                 position = "unknown"
             else:
                 position = "below" if value < low else "above" if value > high else "typical"
-            if a == ages[0] and not pd.isna(value) and not pd.isna(high):
-                fast = bool(value > high + 1.5 * (high - low))
+            if a == ages[0] and not pd.isna(value) and not pd.isna(high) and low > 0:
+                # Tukey's fence on the log scale: views are heavy-tailed.
+                fence = np.log(high) + 1.5 * (np.log(high) - np.log(low))
+                fast = bool(value > 0 and np.log(value) > fence)
             rows.append(
                 {
                     "video_id": video["video_id"],

@@ -125,7 +125,8 @@ def bar_breakdown(
             orientation="h",
             marker_color=[_BASE if not pd.isna(v) else "rgba(0,0,0,0)" for v in values],
             text=texts,
-            textposition="auto",
+            # an empty bar ("not enough data") keeps its label beside the axis
+            textposition=["outside" if pd.isna(v) else "auto" for v in values],
             hovertext=[f"{lab}: {tx}" for lab, tx in zip(labels, texts, strict=True)],
             hoverinfo="text",
         )

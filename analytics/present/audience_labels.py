@@ -75,4 +75,26 @@ def key_label(dimension: str, key: object, lang: str) -> str:
     return t(entry, lang) if entry in TABLE else text
 
 
-__all__ = ["iso3", "key_label"]
+def context_text(fact: object, lang: str) -> str:
+    """One breakdown fact as a sentence: "62.0% of your views come from Browse features".
+
+    Parameters
+    ----------
+    fact : analytics.growth.breakdowns.ContextFact
+        From :func:`analytics.services.audience.breakdown_context`.
+    lang : str
+        ``en`` or ``zh``.
+    """
+    from analytics.i18n import format_percent
+
+    dimension = str(getattr(fact, "dimension", ""))
+    share = format_percent(float(getattr(fact, "share", float("nan"))), lang, digits=1)
+    group = key_label(dimension, getattr(fact, "key", ""), lang)
+    if dimension == "traffic_source":
+        return t("audience.context.traffic_source", lang, share=share, group=group)
+    heading = f"audience.section.{dimension}"
+    name = t(heading, lang) if heading in TABLE else dimension
+    return t("audience.context.generic", lang, dimension=name, group=group, share=share)
+
+
+__all__ = ["context_text", "iso3", "key_label"]

@@ -12,6 +12,7 @@ import pandas as pd
 
 from analytics.growth import breakdowns as B
 from analytics.growth import funnel as F
+from analytics.growth.breakdowns import BreakdownTable, files_of
 from analytics.store import breakdown_queries as Q
 from analytics.store import queries
 
@@ -31,6 +32,8 @@ AUDIENCE_DIMENSIONS = (
     "new_returning",
     "hour_of_day",
 )
+# Funnel steps compared per view (likes per view ...).
+PER_VIEW_STEPS = frozenset(step for step, _, per_view in F.FUNNEL_STEPS if per_view)
 TRAFFIC_DIMENSIONS = (
     "traffic_source",
     "traffic_source_detail",
@@ -157,6 +160,9 @@ def breakdown_context(db_path: str, channel_id: str) -> list[B.ContextFact]:
 
 __all__ = [
     "AUDIENCE_DIMENSIONS",
+    "PER_VIEW_STEPS",
+    "BreakdownTable",
+    "files_of",
     "TRAFFIC_DIMENSIONS",
     "band_files",
     "breakdown_context",

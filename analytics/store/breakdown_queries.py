@@ -145,7 +145,8 @@ def video_funnel_rows(db_path: StorePath, channel_id: str) -> pd.DataFrame:
         ``avg_view_duration_s``, ``avg_view_pct``, ``likes``, ``comments``,
         ``shares``, ``saves``, ``danmaku``, ``followers_gained``,
         ``completion_rate``, ``bounce_rate_2s``, ``revenue``), ``currency``,
-        ``file_name``. Newest publish first.
+        ``lower_bounds`` (names of the metrics exported as a lower bound,
+        ``10万+``), ``file_name``. Newest publish first.
     """
     cols = ", ".join(f"t.{c}" for c in _FUNNEL_COLUMNS)
     return _frame(
@@ -155,7 +156,8 @@ def video_funnel_rows(db_path: StorePath, channel_id: str) -> pd.DataFrame:
         "FROM video_totals WHERE channel_id = ?) "
         "SELECT t.video_id, v.title, "
         "coalesce(v.published_date, CAST(v.published_at AS DATE)) AS published_date, "
-        f"v.duration_s, t.as_of, t.period_start, t.period_end, {cols}, t.currency, i.file_name "
+        f"v.duration_s, t.as_of, t.period_start, t.period_end, {cols}, t.currency, t.lower_bounds, "
+        "i.file_name "
         "FROM t LEFT JOIN videos v ON v.channel_id = t.channel_id AND v.video_id = t.video_id "
         "LEFT JOIN imports i ON i.import_id = t.import_id WHERE t.rn = 1 "
         "ORDER BY published_date DESC NULLS LAST, t.video_id",
