@@ -83,3 +83,13 @@ def channels_figure(
         fig.add_hline(y=1.0, line_dash="dot", line_color="gray")
     date_axis(fig, lang)
     return fig
+
+
+def readable_log_axis(fig: go.Figure, lang: str = i18n.DEFAULT_LANGUAGE) -> None:
+    """Label a log-scale y axis at powers of ten only, as whole numbers (``100``, ``1,000``).
+
+    Plotly's default labels every digit between powers ("2 3 4 ... 10k"); a
+    creator reads "1,000" and "10,000" (``万`` in Chinese hover text comes from
+    the page's own formatting).
+    """
+    fig.update_yaxes(dtick=1, tickformat=",d", exponentformat="none")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts
+from analytics import channel_charts, charts
 from analytics.errors import AnalyticsError
 from analytics.i18n import t
 from analytics.services import metrics
@@ -104,10 +104,9 @@ try:
         if curve.empty:
             st.info(tr("videos.no_daily"))
         else:
-            st.plotly_chart(
-                charts.video_curve_figure(curve, _video_label(row, names), lang),
-                key="video_curve",
-            )
+            fig = charts.video_curve_figure(curve, _video_label(row, names), lang)
+            channel_charts.date_axis(fig, lang)
+            st.plotly_chart(fig, key="video_curve")
             st.caption(
                 tr(
                     "videos.curve_caption",
@@ -121,7 +120,10 @@ try:
     if outliers.empty:
         st.info(tr("videos.no_views"))
     else:
-        st.plotly_chart(charts.outliers_figure(outliers, lang), key="outliers")
+        fig = charts.outliers_figure(outliers, lang)
+        channel_charts.readable_log_axis(fig, lang)
+        channel_charts.date_axis(fig, lang)
+        st.plotly_chart(fig, key="outliers")
         flagged = outliers[outliers["flag"].notna()]
         st.caption(
             tr(

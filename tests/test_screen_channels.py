@@ -185,3 +185,30 @@ def test_real_channels_are_kept_apart(realdata: Path, tmp_path: Path) -> None:
     # A comparison against a period holding other channels' days is not shown.
     kpis = q.kpi_comparison(db, None, dt.date(2025, 4, 1), dt.date(2025, 4, 28))
     assert not kpis.comparable("views")
+
+
+def test_videos_page_in_chinese_on_real_notes(
+    xhs_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names not ids, Beijing times, no None/nan, date axes and log axes readers can read."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", xhs_store)
+    at = AppTest.from_file(str(REPO / "pages" / "2_Videos.py"), default_timeout=120)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    cells = set(table.to_numpy().ravel().tolist())
+    assert not cells & {"None", "nan", "NaT", "xiaohongshu:default"}
+    assert set(table["账号"]) == {"小红书频道（未命名）"}
+    assert set(table["时区"]) == {"Asia/Shanghai"}
+    assert "2026-06-06 03:15" in set(table["发布时间（账号时区）"])
+    outliers = next(
+        c for c in at.get("plotly_chart") if '"type":"log"' in c.proto.spec.replace(" ", "")
+    )
+    layout = json.loads(outliers.proto.spec)["layout"]
+    assert layout["yaxis"]["dtick"] == 1  # labels at powers of ten only
+    assert layout["xaxis"]["tickformat"] == "%Y年%-m月%-d日"  # dates as Chinese readers write them
