@@ -28,6 +28,7 @@ from analytics import channel_names as names
 from analytics.errors import AnalyticsError, IngestError, StoreError
 from analytics.i18n import TABLE, t
 from analytics.services import channels as store_facts
+from analytics.services import health
 from dashboard.app_run import first_in_run, in_entry_run
 from dashboard.auth import require_login
 from dashboard.i18n_ui import current_language, language_picker, tr
@@ -83,6 +84,11 @@ def db_path() -> str:
     """
     _guard()
     path, is_demo = _store_to_show(str(store_facts.store_path()))
+    problems = health.store_problems(path)  # bad settings, damaged store: one line each
+    if problems:
+        for problem in problems:
+            st.error(md_escape(problem))
+        st.stop()
     if is_demo:
         _demo(path)
     return path

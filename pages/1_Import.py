@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.errors import AnalyticsError
-from dashboard import channel_admin_ui, common, import_mapping, import_steps
+from dashboard import archive_care, channel_admin_ui, common, import_mapping, import_steps
 from dashboard.i18n_ui import tr
 from dashboard.import_keys import REPORTS_KEY, SAVED_KEY
 
@@ -30,6 +30,7 @@ try:
             )
     import_steps.past_imports(path, lang)
     channel_admin_ui.channels_section(path, lang)
+    archive_care.archive_care(path, lang)
     if import_steps.list_profiles is not None:
         import_mapping.saved_profiles(import_steps.list_profiles(path), path, lang)
 except AnalyticsError as exc:

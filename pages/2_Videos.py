@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import channel_charts, charts
+from analytics import channel_charts, charts, export_csv
 from analytics.errors import AnalyticsError
 from analytics.i18n import t
 from analytics.services import metrics
@@ -12,6 +12,30 @@ from dashboard import common, tables
 from dashboard.i18n_ui import tr
 
 ALL_TYPES = "all"
+# Columns of the CSV download, as shown, and their header keys (videos.col.*).
+VIDEO_CSV_COLUMNS = (
+    "title",
+    "channel_id",
+    "published_at",
+    "content_type",
+    "duration_s",
+    "views",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "engagement_rate",
+    "tags",
+    "views_source",
+    "as_of",
+)
+VIDEO_CSV_HEADERS = {
+    "channel_id": "channel",
+    "published_at": "published",
+    "content_type": "type",
+    "duration_s": "duration",
+    "engagement_rate": "engagement",
+}
 
 lang = common.page_setup()
 st.title(tr("videos.title"))
@@ -87,6 +111,17 @@ try:
         key="videos_table",
     )
     st.caption(tr("display.published_local_caption"))
+    # The table's own CSV export is off (client.disableDataExport): this one escapes formulas.
+    st.download_button(
+        tr("videos.download_csv"),
+        data=export_csv.table_csv(
+            table.assign(content_type=table["content_type"].map(_type_label, na_action="ignore")),
+            {c: tr(f"videos.col.{VIDEO_CSV_HEADERS.get(c, c)}") for c in VIDEO_CSV_COLUMNS},
+        ),
+        file_name="videos.csv",
+        mime="text/csv",
+        key="videos_csv",
+    )
 
     st.subheader(tr("videos.one_video"))
     if table.empty:
