@@ -93,4 +93,25 @@ def safe_csv(df: pd.DataFrame, *, index: bool = False) -> bytes:
     return text.encode(ENCODING)
 
 
-__all__ = ["FORMULA_START", "escape_cell", "safe_csv"]
+def table_csv(df: pd.DataFrame, headers: dict[str, str]) -> bytes:
+    """A shown table as the CSV a "Download as CSV" button gives: its columns, its headers.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The rows shown.
+    headers : dict of str to str
+        Column -> header as shown (translated), in the order shown; columns
+        of ``df`` not named here are left out, names missing from ``df``
+        are skipped.
+
+    Returns
+    -------
+    bytes
+        :func:`safe_csv` of the selection: formula-like text escaped.
+    """
+    cols = [c for c in headers if c in df.columns]
+    return safe_csv(df[cols].rename(columns={c: headers[c] for c in cols}))
+
+
+__all__ = ["FORMULA_START", "escape_cell", "safe_csv", "table_csv"]

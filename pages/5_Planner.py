@@ -60,7 +60,12 @@ channels = planner.channels  # most videos with the target first: the default ha
 plan_channel = (
     channel
     if channel in channels
-    else st.selectbox(tr("planner.channel"), channels, key="planner_channel")
+    else st.selectbox(
+        tr("planner.channel"),
+        channels,
+        key="planner_channel",
+        format_func=lambda c: common.channel_names(path, lang).get(str(c), str(c)),
+    )
 )
 try:
     planner.require_enough(plan_channel)
@@ -76,7 +81,12 @@ hour = left.slider(tr("planner.publish_hour"), 0, 23, 19, key="planner_hour")
 duration = left.number_input(
     tr("planner.length"), min_value=1, max_value=36_000, value=45, step=5, key="planner_duration"
 )
-topic = right.selectbox(tr("planner.topic"), planner.topics_for(plan_channel), key="planner_topic")
+topic = right.selectbox(
+    tr("planner.topic"),
+    planner.topics_for(plan_channel),
+    key="planner_topic",
+    format_func=lambda x: tr("display.topic_other") if x == "other" else x,
+)
 types = planner.content_types_for(plan_channel)
 content_type = (
     right.selectbox(

@@ -99,9 +99,12 @@ def test_backup_and_restore_round_trip_every_table(
 ) -> None:
     backup = tmp_path / "bk"
     assert main(["backup", "--db", full_store, str(backup)]) == 0
-    assert capsys.readouterr().out.startswith(f"backup written to {backup}: 12 tables, ")
-    manifest = json.loads((backup / "manifest.json").read_text())
     original = _table_rows(full_store)
+    data_tables = sorted(t for t in original if t != "schema_migrations")
+    total = sum(one(full_store, f'SELECT count(*) FROM "{t}"') for t in data_tables)
+    said = capsys.readouterr().out
+    assert said.startswith(f"backup written to {backup}: {len(data_tables)} tables, {total} rows, ")
+    manifest = json.loads((backup / "manifest.json").read_text())
     assert {t: v["rows"] for t, v in manifest["tables"].items()} == {
         t: one(full_store, f'SELECT count(*) FROM "{t}"') for t in original
     }
@@ -113,7 +116,11 @@ def test_backup_and_restore_round_trip_every_table(
 
     restored = str(tmp_path / "restored.duckdb")
     assert main(["restore", "--db", restored, str(backup)]) == 0
-    assert "checksums match" in capsys.readouterr().out
+    # the same tables and rows as the backup reported (not one table and one row fewer)
+    assert capsys.readouterr().out == (
+        f"restored {total} rows in {len(data_tables)} tables from {backup} "
+        "(row counts and checksums match the backup)\n"
+    )
     again = _table_rows(restored)
     assert sorted(again) == sorted(original)
     for table in original:
@@ -250,3 +257,72 @@ def test_backup_of_an_empty_store_round_trips(tmp_path: Path) -> None:
         )
         == 0
     )
+
+
+def _json_counts(out: str) -> tuple[dict[str, int], int]:
+    payload = json.loads(out)
+    return payload["tables"], payload["total_rows"]
+
+
+def test_backup_and_restore_json_report_the_same_tables_and_rows(
+    full_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup, restored = tmp_path / "bk", str(tmp_path / "r.duckdb")
+    capsys.readouterr()
+    assert main(["backup", "--db", full_store, "--json", str(backup)]) == 0
+    written, written_total = _json_counts(capsys.readouterr().out)
+    assert main(["restore", "--db", restored, "--json", str(backup)]) == 0
+    back, back_total = _json_counts(capsys.readouterr().out)
+    assert back == written and back_total == written_total
+    assert "schema_migrations" not in written
+    assert written["fan_interactions"] == 3 and written["channel_daily"] == 3
+    assert written_total == sum(written.values())
+
+
+@pytest.mark.parametrize("dropped", ["store_meta", "fan_interactions", "imports"])
+def test_forced_restore_of_a_manifest_missing_tables_touches_nothing(
+    full_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], dropped: str
+) -> None:
+    """A manifest that lists fewer tables would have wiped them (and the fan-key secret)."""
+    backup, other = tmp_path / "bk", str(tmp_path / "other.duckdb")
+    assert main(["backup", "--db", full_store, str(backup)]) == 0
+    import_files(other, [("fans.csv", FANS)], channel="else")
+    secret = one(other, "SELECT value FROM store_meta WHERE key = 'fan_key_secret'")
+    assert len(secret) == 64
+    before = _table_rows(other)
+    path = backup / "manifest.json"
+    manifest = json.loads(path.read_text())
+    del manifest["tables"][dropped]
+    path.write_text(json.dumps(manifest))
+    capsys.readouterr()
+    assert main(["restore", "--db", other, "--force", str(backup)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: the backup in {backup} is incomplete: its manifest does not list the table(s) "
+        f"{dropped}; nothing was restored\n"
+    )
+    assert _table_rows(other) == before
+    assert one(other, "SELECT value FROM store_meta WHERE key = 'fan_key_secret'") == secret
+    assert one(other, "SELECT count(*) FROM fan_interactions") == 3
+
+
+@pytest.mark.parametrize("field", ["checksum", "rows"])
+def test_forced_restore_with_a_wrong_checksum_touches_nothing(
+    full_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str
+) -> None:
+    backup, other = tmp_path / "bk", str(tmp_path / "other.duckdb")
+    assert main(["backup", "--db", full_store, str(backup)]) == 0
+    import_files(other, [("x.csv", b"Date,Views\n2030-01-01,99\n")], channel="else")
+    before = _table_rows(other)
+    path = backup / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["tables"]["store_meta"][field] = 7
+    path.write_text(json.dumps(manifest))
+    capsys.readouterr()
+    assert main(["restore", "--db", other, "--force", str(backup)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: the backup in {backup} is damaged: table store_meta holds ")
+    assert "does not match the manifest" in err and err.endswith("; nothing was restored\n")
+    assert "checksums match" not in err
+    assert _table_rows(other) == before
+    assert one(other, "SELECT sum(views) FROM channel_daily") == 99

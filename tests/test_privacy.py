@@ -116,7 +116,11 @@ def test_forget_fan_cli_removes_every_row_of_one_fan(
     version = data_version_of(fan_store)
     assert main(["forget-fan", "--db", fan_store, ALICE]) == 0
     out, err = capsys.readouterr()
-    assert out == f"forgot fan {alice[:8]}…: 4 interaction rows deleted\n"
+    assert out == (
+        f"forgot fan {alice[:8]}…: 4 interaction rows deleted\n"
+        "the store file was rewritten: the deleted rows' bytes are gone from it\n"
+        "no backup noted for this store holds this fan\n"
+    )
     assert err == ""
     counts = dict(rows(fan_store, "SELECT fan_key, count(*) FROM fan_interactions GROUP BY 1"))
     assert counts == {bob: 2, carol: 1}
@@ -131,6 +135,8 @@ def test_forget_fan_cli_removes_every_row_of_one_fan(
         "fan_key_prefix": alice[:8],
         "interactions_deleted": 0,
         "reject_values_blanked": 0,
+        "file_rewritten": False,
+        "backups_still_holding": [],
     }
     logged = " ".join(rec.getMessage() for rec in caplog.records)
     assert "4 interaction rows deleted" in logged

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 import analytics.services.reach as drivers_module
 from analytics.models.synthetic import synthetic_channel
 from analytics.models.targets import WHAT_TO_EXPORT
+from analytics.store import queries as q
 from analytics.store.bulk_load import insert_frames
 from analytics.store.connection import connect
 from tests.conftest import REPO
@@ -114,7 +115,12 @@ def test_planner_page_orders_channels_and_refuses_tiny_ones(
     at = AppTest.from_file(PLANNER_PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
     pick = at.selectbox(key="planner_channel")
-    assert list(pick.options) == [YT, "dy_synthetic", "aaa_one_video"]
+    # Most videos first, shown by name (never a raw id).
+    names = q.list_channels(path).set_index("channel_id")["display_name"]
+    expected = [YT, "dy_synthetic", "aaa_one_video"]
+    assert list(pick.options) == [
+        names[c] if isinstance(names.get(c), str) else c for c in expected
+    ]
     assert pick.value == YT  # the channel with the most videos is the default
     assert list(at.selectbox(key="planner_topic").options)[-1] == "other"
     fig = at.get("plotly_chart")[0].proto.spec

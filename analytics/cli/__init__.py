@@ -12,8 +12,6 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from analytics.errors import AnalyticsError
-
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every command registered."""
@@ -35,23 +33,25 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status (0 on success).
 
-    Errors the user can act on (:class:`AnalyticsError`) are printed as one
-    line on stderr, never as a traceback.
+    Errors the user can act on (:class:`AnalyticsError`, a damaged store, a
+    full disk, a closed pipe) are one line on stderr, never a traceback
+    (:func:`analytics.cli.common.run_guarded`).
     """
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    try:
-        if args.command != "import" and getattr(args, "channel", None) is not None:
-            from analytics.cli.common import resolve_channel
+    from analytics.cli.common import resolve_channel, run_guarded
 
+    def run() -> int:
+        from analytics.tempspace import sweep_store
+
+        sweep_store(getattr(args, "db", None))  # temp copies left by a killed import
+        if args.command != "import" and getattr(args, "channel", None) is not None:
             args.channel = resolve_channel(getattr(args, "db", None), args.channel)
-        return int(args.func(args) or 0)
-    except AnalyticsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted; nothing was half-written", file=sys.stderr)
-        return 130
+        result = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, inside the guard
+        return result
+
+    return run_guarded(run, getattr(args, "db", None))

@@ -4,10 +4,60 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
+from analytics.errors import AnalyticsError
 from analytics.services.channels import store_path as default_db_path
+from analytics.services.health import error_line
+
+
+def run_guarded(func: Callable[[], int], db: str | None = None) -> int:
+    """Run a command; turn every failure a user can meet into one line on stderr.
+
+    * :class:`AnalyticsError` (bad file, busy or damaged store, bad setting):
+      ``error: <message>``, status 1.
+    * A damaged store noticed as a raw DuckDB error: the damaged-store line.
+    * Any other DuckDB error or an operating-system error (disk full,
+      permission): one line naming it, status 1.
+    * The reader of the output went away (``... | head``): stop quietly,
+      status 0, no BrokenPipe traceback.
+    * Ctrl-C: one line, status 130.
+    """
+    try:
+        return func()
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except AnalyticsError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted; nothing was half-written", 130)
+    except Exception as exc:  # only the kinds error_line knows (DuckDB, OS); others re-raised
+        line = error_line(exc, db or str(default_db_path()))
+        if line is None:
+            raise
+        return _fail(line)
+
+
+def _fail(message: str, status: int = 1) -> int:
+    try:
+        print(f"error: {message}", file=sys.stderr)
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError):
+        pass
+    return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +98,6 @@ def resolve_channel(db: str | None, channel: str | None) -> str | None:
     """
     if channel is None:
         return None
-    from analytics.errors import AnalyticsError
     from analytics.services.channels import list_channels
 
     channels = list_channels(db or str(default_db_path()))

@@ -24,7 +24,6 @@ nesting is refused.
 from __future__ import annotations
 
 import io
-import os
 import posixpath
 import stat
 import zipfile
@@ -34,8 +33,8 @@ from analytics.errors import IngestError
 
 DEFAULT_MAX_UPLOAD_MB = 200
 MAX_UPLOAD_BYTES = (
-    int(os.environ.get("CREATOR_ANALYTICS_MAX_UPLOAD_MB", str(DEFAULT_MAX_UPLOAD_MB))) * 1024 * 1024
-)
+    DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
+)  # the default; max_upload_bytes() reads the setting
 MAX_ZIP_ENTRIES = 1000
 MAX_ZIP_EXPANDED = 2048 * 1024 * 1024
 MAX_ZIP_RATIO = 200
@@ -43,11 +42,10 @@ IMPORTABLE = (".csv", ".xlsx", ".tsv", ".txt")
 
 
 def _env_int(name: str, default: int) -> int:
-    try:
-        value = int(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
-    return value if value > 0 else default
+    """The setting ``name`` (:mod:`analytics.settings`; a bad value raises ``SettingError``)."""
+    from analytics.settings import get_int
+
+    return get_int(name)
 
 
 def max_upload_bytes() -> int:

@@ -16,7 +16,6 @@ import csv
 import io
 import os
 import re
-import tempfile
 import unicodedata
 import warnings
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from typing import Any
 import duckdb
 
 from analytics.errors import IngestError
+from analytics.tempspace import write_temp_text
 
 HEADER_SEARCH_ROWS = 20
 _SEP_LINE = re.compile(r"^\ufeff?sep=(.)\s*$")
@@ -376,9 +376,7 @@ def read_csv_text(
 
     tmp_path = None
     if text is not None:
-        fd, tmp_path = tempfile.mkstemp(suffix=".csv", prefix="ingest-")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        tmp_path = write_temp_text(text, con, file_name)  # beside the store, private, swept
         src = tmp_path
     else:
         src = path  # type: ignore[assignment]

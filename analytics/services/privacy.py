@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from analytics.errors import AnalyticsError
 from analytics.fan_keys import fan_key
+from analytics.store.backup_log import BackupHolding, backups_holding
 from analytics.store.connection import connect
 from analytics.store.fan_erasure import erase_fan, stored_fan_secret
+from analytics.store.rewrite import rewrite_store
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +29,18 @@ _ID_TRIM = " \t\n\r"
 
 @dataclass
 class ForgetResult:
-    """What :func:`forget_fan` removed. ``fan_key_prefix`` is safe to show; the raw id is not kept."""
+    """What :func:`forget_fan` removed. ``fan_key_prefix`` is safe to show; the raw id is not kept.
+
+    ``file_rewritten`` says the store file was rewritten so the deleted rows'
+    bytes are gone from it; ``backups`` lists the noted backups that still
+    hold the fan (folder, time, rows).
+    """
 
     fan_key_prefix: str
     interactions_deleted: int
     reject_values_blanked: int
+    file_rewritten: bool = False
+    backups: list[BackupHolding] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (the CLI's ``--json`` output)."""
@@ -39,6 +48,11 @@ class ForgetResult:
             "fan_key_prefix": self.fan_key_prefix,
             "interactions_deleted": self.interactions_deleted,
             "reject_values_blanked": self.reject_values_blanked,
+            "file_rewritten": self.file_rewritten,
+            "backups_still_holding": [
+                {"directory": b.directory, "created_at": b.created_at, "rows": b.rows}
+                for b in self.backups
+            ],
         }
 
 
@@ -73,10 +87,16 @@ def forget_fan(db_path: str | os.PathLike[str] | None, raw_fan_id: str) -> Forge
         secret = stored_fan_secret(con)  # None: no fan file was ever loaded (never creates one)
         key = fan_key(secret, raw) if secret is not None else None
         done = erase_fan(con, key, raw)
+    rewritten = False
+    if done.interactions_deleted or done.reject_values_blanked:
+        rewrite_store(db_path)  # DuckDB leaves deleted values in free blocks: copy live rows only
+        rewritten = True
     result = ForgetResult(
         fan_key_prefix=(key or "")[:8],
         interactions_deleted=done.interactions_deleted,
         reject_values_blanked=done.reject_values_blanked,
+        file_rewritten=rewritten,
+        backups=backups_holding(db_path, key) if key is not None else [],
     )
     log.info(
         "forgot fan %s…: %d interaction rows deleted, %d rejected values blanked",

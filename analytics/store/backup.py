@@ -8,10 +8,11 @@ checksum and the sha256 of its file. The folder is written under a
 temporary name and renamed when complete, so a crash never leaves a
 half-written backup under the name asked for.
 
-A restore checks every file against the manifest, loads the tables into a
-new or empty store in one transaction, and compares row counts and content
-checksums with the manifest before committing: it lands whole or not at all.
-A store that already holds data is only replaced when asked (``force``).
+Restoring lives in :mod:`analytics.store.restore`. Backup and restore
+report the same tables and rows: the store's migration log
+(``schema_migrations``) is written to the folder for plain DuckDB's
+``IMPORT DATABASE`` but is not counted, because a restore keeps the target
+store's own log.
 """
 
 from __future__ import annotations
@@ -30,17 +31,16 @@ from typing import Any
 import duckdb
 
 from analytics.errors import StoreError
-from analytics.store.connection import connect, default_db_path
-from analytics.store.migrations import MIGRATIONS
-from analytics.store.schema import data_version, scalar, schema_version
+from analytics.store.backup_log import note_backup
+from analytics.store.connection import connect
+from analytics.store.schema import schema_version
 
 MANIFEST = "manifest.json"
 FORMAT_NAME = "creator-analytics-backup"
 FORMAT_VERSION = 1
-# Tables not copied back on restore: the target store keeps its own migration log.
-_NOT_RESTORED = ("schema_migrations",)
-# Tables whose rows do not count as "data" when deciding whether a store is empty.
-_NOT_DATA = ("schema_migrations", "store_meta")
+# Tables not copied back on restore (the target store keeps its own migration
+# log), and so not counted in what a backup or restore reports.
+NOT_RESTORED = ("schema_migrations",)
 
 
 def _q(name: str) -> str:
@@ -244,10 +244,11 @@ def backup_store(
         shutil.rmtree(partial, ignore_errors=True)
         raise
     size = sum(p.stat().st_size for p in target.iterdir() if p.is_file())
+    note_backup(db_path, target)  # so forgetting a fan can say which backups still hold it
     return BackupResult(
         directory=target,
         schema_version=version,
-        tables={t: int(v["rows"]) for t, v in tables.items()},
+        tables={t: int(v["rows"]) for t, v in tables.items() if t not in NOT_RESTORED},
         bytes_written=size,
     )
 
@@ -291,134 +292,11 @@ def read_manifest(directory: str | os.PathLike[str]) -> dict[str, Any]:
     return manifest
 
 
-def _data_rows(con: duckdb.DuckDBPyConnection) -> int:
-    return sum(
-        int(scalar(con, f"SELECT count(*) FROM {_q(t)}"))
-        for t in store_tables(con)
-        if t not in _NOT_DATA
-    )
-
-
-def restore_store(
-    db_path: str | os.PathLike[str] | None,
-    directory: str | os.PathLike[str],
-    *,
-    force: bool = False,
-) -> BackupResult:
-    """Load a backup into a new or empty store, in one transaction.
-
-    Parameters
-    ----------
-    db_path : path or None
-        The store to fill (created when absent; None: the default path).
-    directory : path
-        A folder written by :func:`backup_store`.
-    force : bool, default False
-        Replace the rows of a store that already holds data.
-
-    Returns
-    -------
-    BackupResult
-        Rows restored per table.
-
-    Raises
-    ------
-    StoreError
-        The backup is damaged or from a newer schema, the store holds data
-        and ``force`` is False, or the restored rows do not match the
-        manifest (then nothing was changed).
-
-    Notes
-    -----
-    A backup from an older schema version is loaded into the current schema
-    by column name (migrations only ever add columns and tables); the
-    restored store's data version is raised so cached dashboard results are
-    refreshed.
-    """
-    folder = Path(directory)
-    manifest = read_manifest(folder)
-    newest = MIGRATIONS[-1][0]
-    backup_version = int(manifest.get("schema_version", 0))
-    if backup_version > newest:
-        raise StoreError(
-            f"the backup in {folder} has schema version {backup_version}; this program knows "
-            f"version {newest} at most; update it first"
-        )
-    restored: dict[str, int] = {}
-    with connect(db_path) as con:
-        present = set(store_tables(con))
-        if not force:
-            rows = _data_rows(con)
-            if rows:
-                store = db_path if db_path is not None else default_db_path()
-                raise StoreError(
-                    f"the store {store} already holds data ({rows} rows); restore into a new "
-                    "file or use --force to replace its contents"
-                )
-        previous_version = data_version(con)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            if force:
-                for table in sorted(present - set(_NOT_RESTORED)):
-                    con.execute(f"DELETE FROM {_q(table)}")
-            for table, info in sorted(manifest["tables"].items()):
-                if table in _NOT_RESTORED:
-                    continue
-                if table not in present:
-                    raise StoreError(
-                        f"the backup has a table {table!r} that this store does not know"
-                    )
-                columns = [str(c) for c in info["columns"]]
-                unknown = [c for c in columns if c not in table_columns(con, table)]
-                if unknown:
-                    raise StoreError(
-                        f"the backup's table {table} has column(s) {unknown} this store does not know"
-                    )
-                file_path = folder / Path(str(info["file"])).name
-                source = f"read_parquet({_literal(str(file_path))})"
-                cols = ", ".join(_q(c) for c in columns)
-                con.execute(f"INSERT INTO {_q(table)} ({cols}) SELECT {cols} FROM {source}")
-                rows, checksum = table_checksum(con, table, columns)
-                if rows != int(info["rows"]) or checksum != str(info["checksum"]):
-                    raise StoreError(
-                        f"table {table} restored as {rows} rows that do not match the backup's "
-                        f"{info['rows']}; nothing was restored"
-                    )
-                restored[table] = rows
-            _advance_import_ids(con)
-            new_version = max(previous_version, data_version(con)) + 1
-            con.execute(
-                "INSERT INTO store_meta (key, value) VALUES ('data_version', ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [str(new_version)],
-            )
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            con.execute("ROLLBACK")
-            raise StoreError(
-                f"cannot restore {folder}: {str(exc).splitlines()[0]}; nothing was restored"
-            ) from None
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    return BackupResult(directory=folder, schema_version=backup_version, tables=restored)
-
-
-def _advance_import_ids(con: duckdb.DuckDBPyConnection) -> None:
-    """Move ``import_id_seq`` past the restored import ids."""
-    top = scalar(con, "SELECT max(import_id) FROM imports")
-    if top is None:
-        return
-    current = int(scalar(con, "SELECT nextval('import_id_seq')"))
-    if current < int(top):
-        scalar(con, "SELECT max(nextval('import_id_seq')) FROM range(?)", [int(top) - current])
-
-
 __all__ = [
+    "NOT_RESTORED",
     "BackupResult",
     "backup_store",
     "read_manifest",
-    "restore_store",
     "snapshot",
     "table_checksum",
 ]

@@ -21,11 +21,14 @@ from pathlib import Path
 import duckdb
 
 from analytics.errors import StoreBusyError, StoreError
+from analytics.settings import get_float
+from analytics.store.damage import check_file_size, damaged_store_error
 
 DEFAULT_DB_PATH = Path("data") / "creator.duckdb"
 ENV_DB_PATH = "CREATOR_ANALYTICS_DB"
-# Seconds a second process waits for the file lock before giving up.
-LOCK_WAIT_S = float(os.environ.get("CREATOR_ANALYTICS_LOCK_WAIT_S", "15"))
+# Seconds a second process waits for the file lock before giving up; None: the
+# setting CREATOR_ANALYTICS_LOCK_WAIT_S (analytics.settings), read at each open.
+LOCK_WAIT_S: float | None = None
 
 _migrate_lock = threading.Lock()
 
@@ -43,9 +46,12 @@ def _open(path: str, wait_s: float) -> duckdb.DuckDBPyConnection:
             con = duckdb.connect(path)
             con.execute("SET enable_progress_bar = false")
             return con
-        except duckdb.IOException as exc:
+        except duckdb.Error as exc:
             msg = str(exc)
-            if "lock" not in msg.lower():
+            damaged = damaged_store_error(path, exc)
+            if damaged is not None:
+                raise damaged from None
+            if not isinstance(exc, duckdb.IOException) or "lock" not in msg.lower():
                 raise StoreError(f"cannot open the store {path}: {msg.splitlines()[0]}") from None
             if time.monotonic() >= deadline:
                 holder = re.search(r"held in (.+?) \(PID (\d+)\)", msg)
@@ -93,19 +99,36 @@ def connect(
         raise StoreError("the store must be a file; ':memory:' is not supported")
     path.parent.mkdir(parents=True, exist_ok=True)
     key = str(path.resolve())
-    con = _open(key, LOCK_WAIT_S if wait_s is None else wait_s)
+    if wait_s is None:
+        wait_s = (
+            LOCK_WAIT_S if LOCK_WAIT_S is not None else get_float("CREATOR_ANALYTICS_LOCK_WAIT_S")
+        )
+    con = _open(key, wait_s)
     try:
+        check_file_size(con, key)
         from analytics.store.schema import migrate
 
         try:
             with _migrate_lock:
                 migrate(con)
         except duckdb.Error as exc:
+            damaged = damaged_store_error(key, exc)
+            if damaged is not None:
+                raise damaged from None
             # Each migration runs in its own transaction: the failed one was rolled back.
             raise StoreError(
                 f"the store {key} could not be upgraded to the current schema "
                 f"({str(exc).splitlines()[0]}); it was left as it was"
             ) from None
-        yield con
+        try:
+            yield con
+        except duckdb.Error as exc:
+            damaged = damaged_store_error(key, exc)
+            if damaged is not None:
+                raise damaged from None
+            raise
     finally:
-        con.close()
+        try:
+            con.close()
+        except duckdb.Error:
+            pass  # a damaged file can fail its closing checkpoint; the error above says so

@@ -61,6 +61,7 @@ def erase_fan(con: duckdb.DuckDBPyConnection, fan_key: str | None, raw_id: str) 
                 scalar(con, "SELECT count(*) FROM fan_interactions WHERE fan_key = ?", [fan_key])
             )
             con.execute("DELETE FROM fan_interactions WHERE fan_key = ?", [fan_key])
+            con.execute("DELETE FROM import_rows_fan_interactions WHERE fan_key = ?", [fan_key])
         where = (
             "raw_value = ? AND import_id IN (SELECT import_id FROM imports "
             "WHERE format = 'fan_interactions' OR format IS NULL)"

@@ -52,6 +52,16 @@ _METRIC_COLUMNS = (
     + "    import_id BIGINT"
 )
 
+# Fact tables whose rows are also kept per import (migration 2).
+HISTORY_TABLES = (
+    "videos",
+    "video_daily",
+    "video_totals",
+    "channel_daily",
+    "channel_breakdown",
+    "fan_interactions",
+)
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
         1,
@@ -153,6 +163,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     created_at TIMESTAMPTZ DEFAULT now()
 )""",
             "CREATE SEQUENCE import_id_seq START 1",
+        ],
+    ),
+    (
+        2,
+        "rows per import (undo an import)",
+        # import_rows_<table>: the rows each import brought, as in its file (see
+        # analytics.store.import_history). Filled from today's rows, each attributed to
+        # the import that last won it.
+        [
+            stmt
+            for table in HISTORY_TABLES
+            for stmt in (
+                f"CREATE TABLE import_rows_{table} AS SELECT * FROM {table} WHERE false",
+                f"INSERT INTO import_rows_{table} SELECT * FROM {table} WHERE import_id IS NOT NULL",
+            )
         ],
     ),
 ]

@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 
 from analytics.errors import Reject
+from analytics.store.import_history import record_rows
 from analytics.store.migrations import COUNT_METRICS, NATURAL_KEYS
 from analytics.store.schema import bump_data_version, scalar
 
@@ -135,6 +136,7 @@ def merge_table(
     if repeats:
         order = "_row DESC" if "_row" in all_staged else "1"
         dedup += f" QUALIFY row_number() OVER (PARTITION BY {key_list} ORDER BY {order}) = 1"
+    record_rows(con, target, dedup, src_params, staged_cols, import_id)  # for undoing the import
     if not _has_rows_of_channels(con, target, src, src_params):
         # Nothing stored for these channels: no merge needed. Columns the file
         # lacks are NULL, as the merge below writes them.

@@ -13,7 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "forget-fan",
         help="delete every stored interaction of one fan (by the id in the export)",
         description="Hash the fan id with the store's secret, as on import, and delete every row with that "
-        "key. The id is not printed or logged. Backups made earlier still hold the fan.",
+        "key, then rewrite the store file so the deleted bytes are gone. The id is not printed or logged. "
+        "Backups made earlier still hold the fan: the command lists those it knows.",
     )
     add_db_option(p)
     p.add_argument(
@@ -39,4 +40,14 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         print("no rows of this fan are stored; nothing changed")
+    if not args.json:
+        if result.file_rewritten:
+            print("the store file was rewritten: the deleted rows' bytes are gone from it")
+        for b in result.backups:
+            print(
+                f"the backup {b.directory} (made {b.created_at}) still holds {b.rows} rows of this "
+                "fan; delete it or make a new backup and delete the old one"
+            )
+        if not result.backups:
+            print("no backup noted for this store holds this fan")
     return 0

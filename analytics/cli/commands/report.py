@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analytics.cli.common import add_db_option, print_json
+from analytics.dp_share import DEFAULT_EPSILON, ShareConfig
 from analytics.i18n import LANGUAGES
 from analytics.services.channels import store_path as default_db_path
 from analytics.services.report import write_report
@@ -33,6 +34,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="growth analytics only: skip the drivers and fans models (faster)",
     )
+    p.add_argument(
+        "--share",
+        action="store_true",
+        help="share mode: leave out the cards built on fans and release the fan counts with "
+        "differential privacy (OpenDP noise) in the report and in <out>.fans-dp.csv",
+    )
+    p.add_argument(
+        "--epsilon",
+        type=float,
+        default=DEFAULT_EPSILON,
+        help=f"privacy budget of --share (default {DEFAULT_EPSILON}; smaller: more noise)",
+    )
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
     p.set_defaults(func=run)
 
@@ -40,7 +53,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     db = args.db or str(default_db_path())
     info = write_report(
-        db, args.out, args.channel, lang=args.lang, use_models=not args.no_models, csv_out=args.csv
+        db,
+        args.out,
+        args.channel,
+        lang=args.lang,
+        use_models=not args.no_models,
+        csv_out=args.csv,
+        share=ShareConfig(epsilon=args.epsilon) if args.share else None,
     )
     if args.json:
         print_json(info)
@@ -48,4 +67,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"report written: {info['report']} ({info['bytes']:,} bytes, {info['cards']} cards)")
         if info["csv"]:
             print(f"cards CSV written: {info['csv']}")
+        if "share" in info:
+            sh = info["share"]
+            print(
+                f"fan counts shared with differential privacy: epsilon {sh['epsilon_spent']:g} spent, "
+                f"{sh['suppressed']} of {sh['rows']} counts below {sh['k']} suppressed: {sh['csv']}"
+            )
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analytics.cli.common import add_db_option, print_json
-from analytics.store.backup import restore_store
+from analytics.store.restore import restore_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
