@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
-#   make run   - create .venv, install requirements, fill the store from sample_data/ if empty,
-#                and serve the dashboard on http://localhost:8501
+#   make run   - create .venv, install requirements, build the demo store data/demo.duckdb from
+#                sample_data/ (never the user's store), and serve http://localhost:8501
 #   make test  - same bootstrap plus the optional Spark extra (requirements-spark.txt) and a
 #                Java 17+ runtime where missing, then run the whole test suite
 PYTHON ?= python3
@@ -49,4 +49,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/ingest.py --quick
 
 clean-store:
-	rm -f data/creator.duckdb data/creator.duckdb.wal
+	rm -f data/creator.duckdb data/creator.duckdb.wal data/demo.duckdb data/demo.duckdb.wal

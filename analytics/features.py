@@ -15,6 +15,7 @@ name                       kind         meaning
 ``duration_s``             numeric      video length, seconds
 ``content_type``           categorical  video, short, image post, live, ...
 ``publish_hour``           numeric      hour 0-23 in the channel's time zone
+                                        (NaN where the export gives dates only)
 ``publish_weekday``        numeric      0 = Monday ... 6 = Sunday, local
 ``topic``                  categorical  one of the top topics, else "other"
 ``title_length``           numeric      characters in the title
@@ -88,6 +89,7 @@ PRE_PUBLISH_INPUTS: tuple[str, ...] = (
     "duration_s",
     "published_utc",
     "published_local",
+    "publish_time_known",
     "followers_at_publish",
 )
 # Words naming an outcome of a video; no feature name may contain one.
@@ -316,6 +318,12 @@ def build_features(
         tuple(topics) if topics is not None else choose_topics(src, max_topics, min_topic_videos)
     )
     local = pd.to_datetime(src["published_local"])
+    # A publish date without a time (YouTube Studio tables) has no publish hour.
+    timed = (
+        src["publish_time_known"].fillna(True).astype(bool).to_numpy()
+        if "publish_time_known" in src
+        else np.ones(n, dtype=bool)
+    )
     titles = src["title"] if "title" in src else pd.Series([None] * n)
     titles = titles.where(titles.notna(), "").astype(str)
     captions = src["caption"] if "caption" in src else pd.Series([None] * n)
@@ -332,7 +340,7 @@ def build_features(
         {
             "duration_s": _numeric(src, "duration_s"),
             "content_type": _category(src.get("content_type"), n),
-            "publish_hour": local.dt.hour.astype(float),
+            "publish_hour": np.where(timed, local.dt.hour.astype(float), np.nan),
             "publish_weekday": local.dt.weekday.astype(float),
             "topic": pd.Categorical(_assign_topics(src, topics), categories=[*topics, OTHER_TOPIC]),
             "title_length": np.where(titles.str.len() > 0, titles.str.len(), np.nan).astype(float),
@@ -380,3 +388,58 @@ def available_features(X: pd.DataFrame) -> tuple[list[str], list[str]]:
         values = X[col].dropna()
         (available if values.nunique() > 1 else unavailable).append(str(col))
     return available, unavailable
+
+
+#: Why a feature is missing, by code (texts ``features.missing.<code>`` in the catalogues).
+MISSING_REASONS: tuple[str, ...] = (
+    "dates_only",
+    "not_exported",
+    "no_follower_history",
+    "no_shared_topics",
+    "no_hashtags",
+    "one_platform",
+    "one_format",
+    "all_same",
+)
+
+
+def missing_reasons(rows: pd.DataFrame, X: pd.DataFrame) -> dict[str, str]:
+    """Why each feature without information is missing, as a reason code.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        The per-video rows the features were built from.
+    X : pandas.DataFrame
+        Their feature matrix (:attr:`FeatureTable.X`).
+
+    Returns
+    -------
+    dict of str to str
+        Feature name to one of :data:`MISSING_REASONS`, for every feature of
+        ``X`` that :func:`available_features` leaves out; e.g.
+        ``{"publish_hour": "dates_only"}`` for a YouTube Studio table, whose
+        ``Video publish time`` is a date.
+    """
+    _, unavailable = available_features(X)
+    out: dict[str, str] = {}
+    for col in unavailable:
+        values = X[col].dropna()
+        if col == "publish_hour" and "publish_time_known" in rows:
+            known = rows["publish_time_known"].fillna(True).astype(bool)
+            out[col] = "dates_only" if not known.any() else "all_same"
+        elif col == "followers_at_publish" and values.empty:
+            out[col] = "no_follower_history"
+        elif col == "topic":
+            out[col] = "no_shared_topics"
+        elif col == "hashtag_count" and (values == 0).all():
+            out[col] = "no_hashtags"
+        elif col == "platform":
+            out[col] = "one_platform"
+        elif col == "content_type" and not values.empty:
+            out[col] = "one_format"
+        elif values.empty:
+            out[col] = "not_exported"
+        else:
+            out[col] = "all_same"
+    return out

@@ -83,6 +83,23 @@ class KpiTotals:
     engagement_rate: float | None
     videos_published: int
     engagement_basis: str | None = None
+    views_days: tuple[tuple[str, int], ...] = ()
+    followers_days: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def days(self) -> int:
+        """Length of the period in days."""
+        return (self.end - self.start).days + 1
+
+    def days_with(self, metric: str) -> int:
+        """Days of the period with data for ``metric`` (``views`` or ``followers``) in any channel."""
+        per_channel = self.views_days if metric == "views" else self.followers_days
+        return max((n for _, n in per_channel), default=0)
+
+    def covered(self, metric: str) -> bool:
+        """True when every channel with ``metric`` data has it on every day of the period."""
+        per_channel = self.views_days if metric == "views" else self.followers_days
+        return bool(per_channel) and all(n >= self.days for _, n in per_channel)
 
 
 @dataclass(frozen=True)
@@ -91,3 +108,19 @@ class KpiComparison:
 
     current: KpiTotals
     previous: KpiTotals
+
+    def comparable(self, metric: str) -> bool:
+        """True when both periods hold ``metric`` on every day, for the same channels.
+
+        A change against a period the archive barely covers ("+639.5% views"
+        against 28 days holding 2 days of data) is no finding; the Overview
+        then says how many days each period holds instead.
+        """
+        cur, prev = self.current, self.previous
+        per = (
+            (cur.views_days, prev.views_days)
+            if metric == "views"
+            else (cur.followers_days, prev.followers_days)
+        )
+        same_channels = {c for c, _ in per[0]} == {c for c, _ in per[1]}
+        return same_channels and cur.covered(metric) and prev.covered(metric)

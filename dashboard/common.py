@@ -24,12 +24,13 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from analytics.errors import AnalyticsError, IngestError
+from analytics import channel_names as names
+from analytics.errors import AnalyticsError, IngestError, StoreError
 from analytics.i18n import TABLE, t
 from analytics.services import channels as store_facts
 from analytics.services import health
 from dashboard import navigation
-from dashboard.app_run import in_entry_run
+from dashboard.app_run import first_in_run, in_entry_run
 from dashboard.auth import require_login
 from dashboard.i18n_ui import current_language, language_picker, tr
 
@@ -70,20 +71,76 @@ def _guard() -> None:
 
 
 def db_path() -> str:
-    """Return the store path: ``$CREATOR_ANALYTICS_DB`` or the default store file.
+    """Return the store the pages show: the user's store, or the demo until it holds imports.
 
-    Pages get the store only through this function, so it first applies the
-    sign-in gate (see :func:`_guard`): without the password, a page stops
-    here before any of its data is read.
+    The user's store is ``$CREATOR_ANALYTICS_DB`` or ``data/creator``;
+    until an import of the user's own files lands there, the pages show the
+    demo store (``data/demo``, built from ``sample_data/`` on first
+    use) under a banner that says so. Sample rows never go into the user's
+    store. Pages get the store only through this function, so it first
+    applies the sign-in gate (see :func:`_guard`): without the password, a
+    page stops here before any of its data is read.
     """
     _guard()
-    path = str(store_facts.store_path())
+    path, is_demo = _store_to_show(str(store_facts.store_path()))
     problems = health.store_problems(path)  # bad settings, damaged store: one line each
     if problems:
         for problem in problems:
             st.error(md_escape(problem))
         st.stop()
+    if is_demo:
+        _demo(path)
     return path
+
+
+def user_db_path() -> str:
+    """The user's own store (imports always go here, never into the demo store)."""
+    _guard()
+    return str(store_facts.store_path())
+
+
+def showing_demo() -> bool:
+    """True while the other pages show the demo (the user's store holds no own import yet)."""
+    return _store_to_show(str(store_facts.store_path()))[1]
+
+
+@st.cache_data(ttl=2, show_spinner=False)
+def _store_to_show(user_db: str) -> tuple[str, bool]:
+    from analytics.services.demo import store_to_show
+
+    return store_to_show(user_db)
+
+
+def forget_store_choice() -> None:
+    """Ask again which store to show (call after an import into the user's store)."""
+    _store_to_show.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def _build_demo(path: str) -> str | None:
+    """Build the demo store once per process; the reason when it cannot be built."""
+    from analytics.services.demo import ensure_sample_store
+
+    try:
+        ensure_sample_store(path)
+    except StoreError:
+        raise  # busy or unreadable store: not cached, retried on the next run
+    except AnalyticsError as exc:
+        return str(exc)
+    return None
+
+
+def _demo(path: str) -> None:
+    """Build the demo store if needed and say, once per run, that the page shows it."""
+    if not first_in_run("demo_banner"):
+        return
+    with st.spinner(tr("app.loading_sample")):
+        problem = _build_demo(path)
+    if problem:
+        st.info(md_escape(tr("app.empty_store", problem=problem)))
+        return
+    st.sidebar.warning(tr("display.demo_sidebar"))
+    st.info(tr("display.demo_banner"))
 
 
 @st.cache_data(ttl=2, show_spinner=False)
@@ -183,13 +240,39 @@ def channel_label(channels: Any, channel_id: str, lang: str | None = None) -> st
 
     ``lang`` is the language of "All channels" (default: the session's).
     """
+    lang = lang or current_language()
     if channel_id == ALL_CHANNELS:
-        return t("app.all_channels", lang or current_language())
+        return t("app.all_channels", lang)
     row = channels[channels["channel_id"] == channel_id]
     if row.empty:
         return channel_id
-    name = row["display_name"].iloc[0] or channel_id
-    return f"{name} ({row['platform'].iloc[0]})"
+    return names.channel_label(
+        channel_id, row["display_name"].iloc[0], row["platform"].iloc[0], lang
+    )
+
+
+def channel_names(db_path: str, lang: str | None = None) -> dict[str, str]:
+    """``channel_id -> name for people`` for every channel of the store (never a raw id)."""
+    lang = lang or current_language()
+    channels = cached(store_facts.list_channels, db_path)
+    return {
+        str(r.channel_id): names.channel_name(str(r.channel_id), r.display_name, r.platform, lang)
+        for r in channels.itertuples()
+    }
+
+
+def with_channel_names(frame: Any, db_path: str, lang: str | None = None) -> Any:
+    """A copy of ``frame`` whose ``channel_name`` column holds names for people.
+
+    Built from ``channel_id`` (kept as is for keys); a frame without that
+    column is returned unchanged.
+    """
+    if "channel_id" not in getattr(frame, "columns", ()):
+        return frame
+    mapping = channel_names(db_path, lang)
+    out = frame.copy()
+    out["channel_name"] = out["channel_id"].map(lambda c: mapping.get(str(c), str(c)))
+    return out
 
 
 def _sticky(widget_key: str, default: Any) -> None:

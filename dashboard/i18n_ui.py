@@ -31,13 +31,25 @@ def browser_language() -> str:
 
 
 def current_language() -> str:
-    """The session's language: the user's pick, else the browser's."""
+    """The session's language: the user's pick, else ``?lang=``, else session key ``lang``, else the browser's."""
     kept = st.session_state.get(_KEEP)
-    return kept if kept in LANGUAGES else browser_language()
+    if kept in LANGUAGES:
+        return str(kept)
+    try:
+        asked = st.query_params.get(LANG_KEY)
+    except Exception:  # noqa: BLE001 - no script run context (bare import)
+        asked = None
+    if asked in LANGUAGES:
+        return str(asked)
+    given = st.session_state.get(LANG_KEY)
+    if given in LANGUAGES:
+        return str(given)
+    return browser_language()
 
 
 def _remember() -> None:
     st.session_state[_KEEP] = st.session_state[LANG_KEY]
+    st.query_params[LANG_KEY] = st.session_state[LANG_KEY]  # a reload or shared link keeps it
 
 
 def language_picker() -> str:

@@ -19,12 +19,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analytics import channel_names as names
+from analytics.day_format import format_day
 from analytics.i18n import TABLE, t
 from analytics.present import charts
 from analytics.services import channels as store_facts
 from analytics.services import metrics
-from dashboard import common, import_mapping
+from dashboard import common, import_mapping, tables
 from dashboard.i18n_ui import tr
+from dashboard.import_display import format_name, note_text, preview_frame, table_name
 from dashboard.import_keys import (
     DATE_ORDERS,
     IMPORTED_KEY,
@@ -96,35 +99,75 @@ def _format_choices(lang: str) -> tuple[str | None, object]:
     return order, export_date
 
 
-def _channel_choice(path: str, lang: str) -> tuple[str | None, str | None]:
-    """Channel (and, for a new channel, its time zone) for files without a channel column."""
+def _files_platform(previews: list) -> str | None:
+    """The platform of the files that need a channel (from the default channel they would get)."""
+    for preview in previews:
+        if not preview.needs_channel:
+            continue
+        for frame in preview.tables.values():
+            if "channel_id" in frame.columns and not frame.empty:
+                value = str(frame["channel_id"].iloc[0])
+                if value.endswith(":default"):
+                    return value.split(":", 1)[0]
+    return None
+
+
+def _channel_choice(path: str, lang: str, platform: str | None) -> tuple[str | None, str | None]:
+    """Channel for files without a channel column: an existing one, or a new name typed in.
+
+    A new channel also gets its time zone, suggested from the platform
+    (Asia/Shanghai for the Chinese platforms) or else the browser's zone.
+    """
     channels = common.cached(store_facts.list_channels, path)
-    options = [str(c) for c in channels["channel_id"]] + [NEW_CHANNEL]
+    ids = [str(c) for c in channels["channel_id"]]
     picked = st.selectbox(
         tr("import.channel_for_files"),
-        options,
+        [NEW_CHANNEL, *ids],  # "new channel" first: never at the end of a long list
         index=None,
         format_func=lambda c: (
             t("import.new_channel", lang)
             if c == NEW_CHANNEL
             else common.channel_label(channels, c, lang)
+            if c in ids
+            else c
         ),
+        accept_new_options=True,  # or type a new channel's name straight into the box
+        placeholder=tr("display.channel_placeholder"),
+        help=tr("display.channel_help"),
         key="import_channel",
     )
-    if picked != NEW_CHANNEL:
+    if picked is None or not str(picked).strip():
+        return None, None
+    if picked in ids:
         return picked, None
-    name = st.text_input(tr("import.new_channel_name"), key="import_new_channel").strip()
+    if picked == NEW_CHANNEL:
+        name = st.text_input(tr("import.new_channel_name"), key="import_new_channel").strip()
+        if not name:
+            return None, None
+    else:
+        name = str(picked).strip()
+    for row in channels.itertuples():  # a typed name that is an existing channel's name
+        if str(row.display_name or "").casefold() == name.casefold():
+            return str(row.channel_id), None
+    return name, _zone_choice(platform)
+
+
+def _zone_choice(platform: str | None) -> str:
+    """Time zone of a new channel: the platform's usual zone, else the browser's, else UTC."""
     zones = sorted(zoneinfo.available_timezones())
-    browser = st.context.timezone
-    default = browser if browser in zones else "UTC"
-    time_zone = st.selectbox(
-        tr("import.time_zone"),
-        zones,
-        index=zones.index(default),
-        key="import_time_zone",
-        help=tr("import.time_zone_help"),
+    browser = st.context.timezone if st.context.timezone in zones else "UTC"
+    suggested = names.suggested_zone(platform, browser)
+    first = list(dict.fromkeys([suggested, browser, "UTC"]))
+    options = first + [z for z in zones if z not in first]
+    return str(
+        st.selectbox(
+            tr("import.time_zone"),
+            options,
+            index=0,
+            key="import_time_zone",
+            help=tr("display.time_zone_help"),
+        )
     )
-    return (name or None), time_zone
 
 
 def _show_preview(preview, lang: str) -> None:
@@ -137,7 +180,9 @@ def _show_preview(preview, lang: str) -> None:
             common.md_escape(
                 tr(
                     "import.detected",
-                    format=preview.format_label or tr("import.unknown_format"),
+                    format=format_name(preview.format_label, lang)
+                    if preview.format_label
+                    else tr("import.unknown_format"),
                     rows=charts.format_count(preview.rows_read, lang),
                     span=span,
                 )
@@ -146,10 +191,16 @@ def _show_preview(preview, lang: str) -> None:
         if preview.error:
             st.error(common.md_escape(preview.error))
         for note in preview.notes:
-            st.caption(common.md_escape(note))
+            st.caption(common.md_escape(note_text(note, lang)))
+        if preview.headers:
+            st.caption(
+                common.md_escape(
+                    tr("display.file_columns", columns=", ".join(str(h) for h in preview.headers))
+                )
+            )
         for table, frame in preview.tables.items():
-            st.caption(common.md_escape(tr("import.first_rows", table=table)))
-            st.dataframe(frame.head(20), hide_index=True)
+            st.caption(common.md_escape(tr("import.first_rows", table=table_name(table, lang))))
+            st.dataframe(preview_frame(frame, lang), hide_index=True)
         if preview.rejects:
             with st.expander(
                 tr("import.would_reject", count=charts.format_count(len(preview.rejects), lang))
@@ -169,14 +220,14 @@ def _status(status: object, lang: str) -> str:
 
 def show_reports(reports: list, lang: str) -> None:
     st.subheader(tr("import.report"))
-    st.dataframe(
+    tables.show(
         pd.DataFrame(
             [
                 {
                     "file": r.file_name,
-                    "format": r.format_label,
+                    "format": format_name(r.format_label, lang),
                     "status": _status(r.status, lang),
-                    "rows read": r.rows_read,
+                    "rows_read": r.rows_read,
                     "loaded": r.rows_loaded,
                     "rejected": r.rows_rejected,
                     "error": r.error,
@@ -184,22 +235,21 @@ def show_reports(reports: list, lang: str) -> None:
                 for r in reports
             ]
         ),
-        hide_index=True,
-        column_config={
-            "file": st.column_config.TextColumn(tr("import.col.file")),
-            "format": st.column_config.TextColumn(tr("import.col.format")),
-            "status": st.column_config.TextColumn(tr("import.col.status")),
-            "rows read": st.column_config.NumberColumn(
-                tr("import.col.rows_read"), format="localized"
-            ),
-            "loaded": st.column_config.NumberColumn(tr("import.col.loaded"), format="localized"),
-            "rejected": st.column_config.NumberColumn(
-                tr("import.col.rejected"), format="localized"
-            ),
-            "error": st.column_config.TextColumn(tr("import.col.error")),
-        },
+        [
+            ("file", "text", "import.col.file"),
+            ("format", "text", "import.col.format"),
+            ("status", "text", "import.col.status"),
+            ("rows_read", "count", "import.col.rows_read"),
+            ("loaded", "count", "import.col.loaded"),
+            ("rejected", "count", "import.col.rejected"),
+            ("error", "text", "import.col.error"),
+        ],
+        lang,
         key="import_report",
     )
+    for r in reports:
+        for note in r.notes:
+            st.caption(common.md_escape(f"{r.file_name}: {note_text(note, lang)}"))
     for r in reports:
         if r.status == "failed":
             st.error(common.md_escape(f"{r.file_name}: {r.error}"))
@@ -268,7 +318,7 @@ def upload_section(path: str, lang: str) -> None:
             previews = _previews(path, files, shas, base, mapping)
     channel = time_zone = None
     if any(p.needs_channel for p in previews):
-        channel, time_zone = _channel_choice(path, lang)
+        channel, time_zone = _channel_choice(path, lang, _files_platform(previews))
         if channel is not None:
             previews = _previews(
                 path, files, shas, (channel, time_zone, date_order, export_date), mapping
@@ -327,6 +377,7 @@ def upload_section(path: str, lang: str) -> None:
                 st.session_state[SAVED_KEY] = mapping.name
         st.session_state.pop(PREVIEW_KEY, None)  # a saved profile changes what a preview reads
         common.refresh_data_version()
+        common.forget_store_choice()  # the first own import replaces the demo
 
 
 def past_imports(path: str, lang: str) -> None:
@@ -335,45 +386,29 @@ def past_imports(path: str, lang: str) -> None:
     if imports.empty:
         st.info(tr("import.none_yet"))
         return
-    st.dataframe(
-        imports.assign(status=imports["status"].map(lambda s: _status(s, lang))),
-        hide_index=True,
-        column_order=[
-            "import_id",
-            "imported_at",
-            "file_name",
-            "format",
-            "channel_id",
-            "status",
-            "rows_read",
-            "rows_loaded",
-            "rows_rejected",
-            "period_start",
-            "period_end",
-            "error",
+    tables.show(
+        imports.assign(
+            status=imports["status"].map(lambda s: _status(s, lang)),
+            format=imports["format"].map(lambda f: format_name(f, lang)),
+            period_start=imports["period_start"].map(lambda d: format_day(d, lang)),
+            period_end=imports["period_end"].map(lambda d: format_day(d, lang)),
+        ),
+        [
+            ("import_id", "int", "display.col.import_no"),
+            ("imported_at", "datetime", "import.col.imported"),
+            ("file_name", "text", "import.col.file"),
+            ("format", "text", "import.col.format"),
+            ("channel_id", "channel", "app.channel"),
+            ("status", "text", "import.col.status"),
+            ("rows_read", "count", "import.col.rows_read"),
+            ("rows_loaded", "count", "import.col.loaded"),
+            ("rows_rejected", "count", "import.col.rejected"),
+            ("period_start", "text", "import.col.from"),
+            ("period_end", "text", "import.col.to"),
+            ("error", "text", "import.col.error"),
         ],
-        column_config={
-            "import_id": st.column_config.NumberColumn("#", format="%d"),
-            "imported_at": st.column_config.DatetimeColumn(
-                tr("import.col.imported"), format="YYYY-MM-DD HH:mm"
-            ),
-            "file_name": st.column_config.TextColumn(tr("import.col.file")),
-            "format": st.column_config.TextColumn(tr("import.col.format")),
-            "channel_id": st.column_config.TextColumn(tr("app.channel")),
-            "status": st.column_config.TextColumn(tr("import.col.status")),
-            "rows_read": st.column_config.NumberColumn(
-                tr("import.col.rows_read"), format="localized"
-            ),
-            "rows_loaded": st.column_config.NumberColumn(
-                tr("import.col.loaded"), format="localized"
-            ),
-            "rows_rejected": st.column_config.NumberColumn(
-                tr("import.col.rejected"), format="localized"
-            ),
-            "period_start": st.column_config.DateColumn(tr("import.col.from")),
-            "period_end": st.column_config.DateColumn(tr("import.col.to")),
-            "error": st.column_config.TextColumn(tr("import.col.error")),
-        },
+        lang,
+        common.channel_names(path, lang),
         key="past_imports",
     )
     with_rejects = imports[imports["rows_rejected"].fillna(0) > 0]

@@ -18,7 +18,9 @@ from analytics.i18n import TABLE, t
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
 OVERVIEW_SCRIPT = Path(__file__).resolve().parent / "overview_page.py"
-OVERVIEW_ICON = ":material/monitoring:"
+# An emoji, drawn by the browser: a Material icon here would become the tab icon, fetched
+# from the internet.
+OVERVIEW_ICON = "📊"
 
 
 def _page_order(path: Path) -> tuple[int, str]:
@@ -59,5 +61,5 @@ def declare(lang: str) -> None:
     their titles ("Overview", never the entry file's name "app"), and
     Streamlit's later runs go through the entry script.
     """
-    st.set_page_config(page_title=t("app.title", lang), layout="wide")
+    st.set_page_config(page_title=t("app.title", lang), page_icon="📊", layout="wide")
     st.navigation(app_pages(lang))

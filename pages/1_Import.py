@@ -10,13 +10,15 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.errors import AnalyticsError
-from dashboard import archive_care, common, import_mapping, import_steps
+from dashboard import archive_care, channel_admin_ui, common, import_mapping, import_steps
 from dashboard.i18n_ui import tr
 from dashboard.import_keys import REPORTS_KEY, SAVED_KEY
 
 lang = common.page_setup()
 st.title(tr("import.title"))
-path = common.db_path()
+path = common.user_db_path()  # imports always go into the user's store, never the demo
+if common.showing_demo():
+    st.info(common.md_escape(tr("display.demo_import_note", path=path)))
 
 try:
     import_steps.upload_section(path, lang)
@@ -27,6 +29,7 @@ try:
                 common.md_escape(tr("import.mapping.saved", name=st.session_state[SAVED_KEY]))
             )
     import_steps.past_imports(path, lang)
+    channel_admin_ui.channels_section(path, lang)
     archive_care.archive_care(path, lang)
     if import_steps.list_profiles is not None:
         import_mapping.saved_profiles(import_steps.list_profiles(path), path, lang)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.export_csv import table_csv
 from analytics.errors import AnalyticsError
+from analytics.export_csv import table_csv
 from analytics.i18n import t
-from analytics.present import charts
+from analytics.present import channel_charts, charts
 from analytics.services import metrics
-from dashboard import common
+from dashboard import common, tables
 from dashboard.i18n_ui import tr
 
 ALL_TYPES = "all"
@@ -43,9 +43,11 @@ st.title(tr("videos.title"))
 path = common.db_path()
 
 
-def _video_label(row: dict) -> str:
-    title = row.get("title") or row["video_id"]
-    return f"{title} · {row['channel_id']}"
+def _video_label(row: dict, names: dict[str, str]) -> str:
+    title = row.get("title")
+    if not isinstance(title, str) or not title.strip():
+        title = t("display.untitled", lang, when=row.get("published_local") or "–")
+    return f"{title} · {names.get(str(row['channel_id']), row['channel_id'])}"
 
 
 def _type_label(content_type: str) -> str:
@@ -79,51 +81,37 @@ try:
             total=charts.format_count(len(all_videos), lang),
         )
     )
-    st.dataframe(
-        table.assign(content_type=table["content_type"].map(_type_label, na_action="ignore")),
-        hide_index=True,
-        column_order=[
-            "title",
-            "channel_id",
-            "published_at",
-            "content_type",
-            "duration_s",
-            "views",
-            "likes",
-            "comments",
-            "shares",
-            "saves",
-            "engagement_rate",
-            "tags",
-            "views_source",
-            "as_of",
+    names = common.channel_names(path, lang)
+    shown = table.assign(
+        content_type=table["content_type"].map(_type_label, na_action="ignore"),
+        views_source=table["views_source"].map(
+            lambda v: t(f"display.source.{v}", lang), na_action="ignore"
+        ),
+    )
+    tables.show(
+        shown,
+        [
+            ("title", "text", "videos.col.title"),
+            ("channel_id", "channel", "videos.col.channel"),
+            ("published_local", "text", "display.col.published_local"),
+            ("time_zone", "text", "display.col.time_zone"),
+            ("content_type", "text", "videos.col.type"),
+            ("duration_s", "duration", "display.col.duration"),
+            ("views", "count", "videos.col.views"),
+            ("likes", "count", "videos.col.likes"),
+            ("comments", "count", "videos.col.comments"),
+            ("shares", "count", "videos.col.shares"),
+            ("saves", "count", "videos.col.saves"),
+            ("engagement_rate", "rate", "videos.col.engagement"),
+            ("tags", "tags", "videos.col.tags"),
+            ("views_source", "text", "videos.col.views_source"),
+            ("as_of", "date", "videos.col.as_of"),
         ],
-        column_config={
-            "title": st.column_config.TextColumn(tr("videos.col.title")),
-            "channel_id": st.column_config.TextColumn(tr("videos.col.channel")),
-            "published_at": st.column_config.DatetimeColumn(
-                tr("videos.col.published"), format="YYYY-MM-DD HH:mm"
-            ),
-            "content_type": st.column_config.TextColumn(tr("videos.col.type")),
-            "duration_s": st.column_config.NumberColumn(tr("videos.col.duration"), format="%d"),
-            "views": st.column_config.NumberColumn(tr("videos.col.views"), format="localized"),
-            "likes": st.column_config.NumberColumn(tr("videos.col.likes"), format="localized"),
-            "comments": st.column_config.NumberColumn(
-                tr("videos.col.comments"), format="localized"
-            ),
-            "shares": st.column_config.NumberColumn(tr("videos.col.shares"), format="localized"),
-            "saves": st.column_config.NumberColumn(tr("videos.col.saves"), format="localized"),
-            "engagement_rate": st.column_config.NumberColumn(
-                tr("videos.col.engagement"), format="percent", help=tr("videos.col.engagement_help")
-            ),
-            "tags": st.column_config.ListColumn(tr("videos.col.tags")),
-            "views_source": st.column_config.TextColumn(
-                tr("videos.col.views_source"), help=tr("videos.col.views_source_help")
-            ),
-            "as_of": st.column_config.DateColumn(tr("videos.col.as_of")),
-        },
+        lang,
+        names,
         key="videos_table",
     )
+    st.caption(tr("display.published_local_caption"))
     # The table's own CSV export is off (client.disableDataExport): this one escapes formulas.
     st.download_button(
         tr("videos.download_csv"),
@@ -140,11 +128,11 @@ try:
     if table.empty:
         st.info(tr("videos.no_match"))
     else:
-        rows = table[["channel_id", "video_id", "title"]].to_dict("records")
+        rows = table[["channel_id", "video_id", "title", "published_local"]].to_dict("records")
         picked = st.selectbox(
             tr("videos.pick"),
             range(len(rows)),
-            format_func=lambda i: _video_label(rows[i]),
+            format_func=lambda i: _video_label(rows[i], names),
             key="video_pick",
         )
         row = rows[picked if picked is not None else 0]
@@ -152,10 +140,9 @@ try:
         if curve.empty:
             st.info(tr("videos.no_daily"))
         else:
-            st.plotly_chart(
-                charts.video_curve_figure(curve, row.get("title") or row["video_id"], lang),
-                key="video_curve",
-            )
+            fig = charts.video_curve_figure(curve, _video_label(row, names), lang)
+            channel_charts.date_axis(fig, lang)
+            st.plotly_chart(fig, key="video_curve")
             st.caption(
                 tr(
                     "videos.curve_caption",
@@ -169,7 +156,10 @@ try:
     if outliers.empty:
         st.info(tr("videos.no_views"))
     else:
-        st.plotly_chart(charts.outliers_figure(outliers, lang), key="outliers")
+        fig = charts.outliers_figure(outliers, lang)
+        channel_charts.readable_log_axis(fig, lang)
+        channel_charts.date_axis(fig, lang)
+        st.plotly_chart(fig, key="outliers")
         flagged = outliers[outliers["flag"].notna()]
         st.caption(
             tr(
@@ -180,20 +170,19 @@ try:
                 total=charts.format_count(len(outliers), lang),
             )
         )
-        st.dataframe(
+        tables.show(
             flagged.assign(flag=flagged["flag"].map(lambda f: tr(f"chart.flag.{f}"))),
-            hide_index=True,
-            column_order=["flag", "title", "channel_id", "views", "channel_median", "ratio"],
-            column_config={
-                "flag": st.column_config.TextColumn(tr("videos.col.flag")),
-                "title": st.column_config.TextColumn(tr("videos.col.title")),
-                "channel_id": st.column_config.TextColumn(tr("videos.col.channel")),
-                "views": st.column_config.NumberColumn(tr("videos.col.views"), format="localized"),
-                "channel_median": st.column_config.NumberColumn(
-                    tr("videos.col.channel_median"), format="localized"
-                ),
-                "ratio": st.column_config.NumberColumn(tr("videos.col.ratio"), format="%.2f"),
-            },
+            [
+                ("flag", "text", "videos.col.flag"),
+                ("title", "text", "videos.col.title"),
+                ("channel_id", "channel", "videos.col.channel"),
+                ("published_local", "text", "display.col.published_local"),
+                ("views", "count", "videos.col.views"),
+                ("channel_median", "count", "videos.col.channel_median"),
+                ("ratio", "ratio", "videos.col.ratio"),
+            ],
+            lang,
+            names,
             key="outliers_table",
         )
 except AnalyticsError as exc:

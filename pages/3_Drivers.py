@@ -65,8 +65,14 @@ st.plotly_chart(reach_charts.importance_figure(report.drivers, lang), width="str
 if report.readings:
     st.markdown(reach_charts.readings_markdown(report, lang))
 if comp.data.unavailable:
+    missing = comp.data.missing
     names = tr("app.list_sep").join(
-        reach_charts.feature_label(f, lang) for f in comp.data.unavailable
+        tr(
+            "drivers.missing_feature",
+            feature=reach_charts.feature_label(f, lang),
+            reason=tr(f"features.missing.{missing.get(f, 'all_same')}"),
+        )
+        for f in comp.data.unavailable
     )
     st.caption(tr("drivers.unavailable", features=reach_charts.markdown_escape(names)))
 

@@ -17,7 +17,6 @@ from analytics.present import reach_charts
 from analytics.services.reach import (
     PlannedVideo,
     Planner,
-    channel_beats_baseline,
     history_rows,
     plan,
     planner_for_store,
@@ -66,7 +65,12 @@ channels = planner.channels  # most videos with the target first: the default ha
 plan_channel = (
     channel
     if channel in channels
-    else st.selectbox(tr("planner.channel"), channels, key="planner_channel")
+    else st.selectbox(
+        tr("planner.channel"),
+        channels,
+        key="planner_channel",
+        format_func=lambda c: common.channel_names(path, lang).get(str(c), str(c)),
+    )
 )
 try:
     planner.require_enough(plan_channel)
@@ -82,7 +86,12 @@ hour = left.slider(tr("planner.publish_hour"), 0, 23, 19, key="planner_hour")
 duration = left.number_input(
     tr("planner.length"), min_value=1, max_value=36_000, value=45, step=5, key="planner_duration"
 )
-topic = right.selectbox(tr("planner.topic"), planner.topics_for(plan_channel), key="planner_topic")
+topic = right.selectbox(
+    tr("planner.topic"),
+    planner.topics_for(plan_channel),
+    key="planner_topic",
+    format_func=lambda x: tr("display.topic_other") if x == "other" else x,
+)
 types = planner.content_types_for(plan_channel)
 content_type = (
     right.selectbox(
@@ -121,17 +130,15 @@ c1.metric(tr("planner.low"), reach_charts.format_value(result.p10, rate, lang))
 c2.metric(tr("planner.likely"), reach_charts.format_value(result.p50, rate, lang))
 c3.metric(tr("planner.high"), reach_charts.format_value(result.p90, rate, lang))
 c4.metric(tr("planner.last10"), reach_charts.format_value(result.recent_median, rate, lang))
-try:
-    beats = model_cache.get_or_fit(
-        ("planner_vs_baseline", path, plan_channel, target, version),
-        lambda progress: channel_beats_baseline(path, plan_channel, target),
-        tr("planner.fitting"),
-    )
-except AnalyticsError:
-    beats = True  # no comparison possible: nothing to warn about
-if not beats:
+check = planner.check
+if check is not None and check.better_than_naive is False:
     st.warning(
-        tr("planner.no_better", median=reach_charts.format_value(result.recent_median, rate, lang))
+        tr(
+            "planner.not_better_than_naive",
+            low=reach_charts.format_value(result.history_p10, rate, lang),
+            high=reach_charts.format_value(result.history_p90, rate, lang),
+            median=reach_charts.format_value(result.recent_median, rate, lang),
+        )
     )
 st.caption(
     tr(
@@ -142,8 +149,16 @@ st.caption(
         p90=reach_charts.format_value(result.history_p90, rate, lang),
     )
 )
-if result.coverage is not None:
-    raw = planner.raw_coverage if planner.raw_coverage is not None else float("nan")
-    st.caption(tr("planner.honesty", coverage=f"{result.coverage:.0%}", raw=f"{raw:.0%}"))
+if check is not None and check.coverage is not None:
+    st.caption(
+        tr(
+            "planner.check",
+            n=check.n_test,
+            coverage=f"{check.coverage:.0%}",
+            raw=f"{check.raw_coverage or 0.0:.0%}",
+            pinball=f"{check.pinball:.3f}",
+            naive=f"{check.pinball_naive:.3f}",
+        )
+    )
 history = history_rows(planner, plan_channel)
 st.plotly_chart(reach_charts.plan_figure(result, history, unit, rate, lang), width="stretch")

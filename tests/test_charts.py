@@ -26,10 +26,21 @@ def test_formatting() -> None:
 
 
 def test_kpi_tiles() -> None:
+    full = (("yt1", 14),)  # both periods hold views and followers on all 14 days
     kpis = KpiComparison(
-        current=KpiTotals(dt.date(2025, 1, 15), dt.date(2025, 1, 28), 2800, 42, 0.1175, 3, "daily"),
+        current=KpiTotals(
+            dt.date(2025, 1, 15), dt.date(2025, 1, 28), 2800, 42, 0.1175, 3, "daily", full, full
+        ),
         previous=KpiTotals(
-            dt.date(2025, 1, 1), dt.date(2025, 1, 14), 1400, 28, 0.058, 2, "published videos"
+            dt.date(2025, 1, 1),
+            dt.date(2025, 1, 14),
+            1400,
+            28,
+            0.058,
+            2,
+            "published videos",
+            full,
+            full,
         ),
     )
     tiles = charts.kpi_tiles(kpis)
@@ -43,10 +54,48 @@ def test_kpi_tiles() -> None:
     assert "daily rows" in tiles[2].help
     # Both periods measured alike: the change is shown in percentage points.
     same = KpiComparison(
-        KpiTotals(dt.date(2025, 1, 15), dt.date(2025, 1, 28), 2800, 42, 0.125, 3, "daily"),
-        KpiTotals(dt.date(2025, 1, 1), dt.date(2025, 1, 14), 1400, 28, 0.1, 2, "daily"),
+        KpiTotals(dt.date(2025, 1, 15), dt.date(2025, 1, 28), 2800, 42, 0.125, 3, "daily", full),
+        KpiTotals(dt.date(2025, 1, 1), dt.date(2025, 1, 14), 1400, 28, 0.1, 2, "daily", full),
     )
     assert charts.kpi_tiles(same)[2].delta == "+2.5 pp"
+
+
+@pytest.mark.parametrize(
+    ("cur_days", "prev_days", "prev_channels"),
+    [
+        (28, 2, ("a",)),  # the previous period barely covered: "+639.5%" would be no finding
+        (28, 27, ("a",)),  # one day missing is still not covered
+        (3, 28, ("a",)),  # the current period barely covered
+        (28, 28, ("b",)),  # other channels in the previous period
+        (28, 0, ()),  # nothing before
+    ],
+)
+def test_no_change_without_both_periods_covered(
+    cur_days: int, prev_days: int, prev_channels: tuple[str, ...]
+) -> None:
+    cur = KpiTotals(
+        dt.date(2025, 2, 1),
+        dt.date(2025, 2, 28),
+        7395,
+        73,
+        0.1,
+        3,
+        "daily",
+        (("a", cur_days),),
+        (("a", cur_days),),
+    )
+    prev_cov = tuple((c, prev_days) for c in prev_channels)
+    prev = KpiTotals(
+        dt.date(2025, 1, 4), dt.date(2025, 1, 31), 1000, 1, 0.1, 1, "daily", prev_cov, prev_cov
+    )
+    kpis = KpiComparison(cur, prev)
+    views, followers, engagement, _ = charts.kpi_tiles(kpis)
+    assert (views.delta, followers.delta, engagement.delta) == (None, None, None)
+    shown = max(n for _, n in prev_cov) if prev_cov else 0
+    assert f"the previous 28 days on {shown} days" in views.help
+    assert f"these 28 days hold views data on {cur_days} days" in views.help
+    zh = charts.kpi_tiles(kpis, "zh")[0]
+    assert zh.delta is None and f"上期 28 天中只有 {shown} 天" in zh.help
 
 
 def test_rolling_mean_reindexes_days_and_needs_four_days() -> None:

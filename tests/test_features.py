@@ -18,7 +18,13 @@ from analytics.features import (
     hashtags,
 )
 from analytics.models.synthetic import synthetic_channel
-from analytics.models.targets import AGE_CAP_DAYS, engagement_target, exposure_target
+from analytics.models.targets import (
+    AGE_CAP_DAYS,
+    MATURITY_DAYS,
+    engagement_target,
+    exposure_target,
+    saturation,
+)
 from analytics.store.bulk_load import insert_frames
 from analytics.store.connection import connect
 from analytics.store.feature_queries import latest_followers, video_rows
@@ -211,16 +217,20 @@ def test_day7_views_need_the_whole_window(tmp_path: pytest.TempPathFactory) -> N
 def test_targets(rows: pd.DataFrame) -> None:
     exp = exposure_target(rows)
     yt = (rows["channel_id"] == YT).to_numpy()
-    assert set(exp.basis[yt]) == {"views_d7"} and set(exp.basis[~yt]) == {"views_per_day"}
+    assert set(exp.basis[yt]) == {"views_d7"} and set(exp.basis[~yt]) == {"views_at_28d"}
     np.testing.assert_allclose(exp.y[yt], np.log1p(rows.loc[yt, "views_d7"].to_numpy()))
-    assert set(exp.horizon_days[yt]) == {7.0} and set(exp.horizon_days[~yt]) == {0.0}
-    # views per day: lifetime views over the age in days, capped at 28
+    # a lifetime total counts as known only 28 days (the maturity) after publish
+    assert set(exp.horizon_days[yt]) == {7.0} and set(exp.horizon_days[~yt]) == {MATURITY_DAYS}
+    # lifetime views brought to 28 days with the default saturation curve
+    # (the Douyin channel has no daily rows of its own)
     dy = rows[~yt].iloc[0]
     age = (
         pd.Timestamp(dy["totals_as_of"]) + pd.Timedelta(days=1) - dy["published_utc"]
     ).total_seconds() / 86400
     assert age > AGE_CAP_DAYS
-    assert exp.y[np.flatnonzero(~yt)[0]] == pytest.approx(np.log1p(dy["totals_views"] / 28.0))
+    expected = dy["totals_views"] * saturation(28.0) / saturation(age)
+    assert expected < dy["totals_views"]
+    assert exp.y[np.flatnonzero(~yt)[0]] == pytest.approx(np.log1p(expected))
     eng = engagement_target(rows)
     r = rows.iloc[0]
     parts = (r["totals_likes"], r["totals_comments"], r["totals_shares"], r["totals_saves"])

@@ -124,7 +124,10 @@ def test_assign_topics_skips_channel_tags_and_merges_synonyms() -> None:
         (60, "le60"),
         (60.5, "61_180"),
         (180, "61_180"),
-        (181, "gt180"),
+        (181, "181_480"),
+        (480, "181_480"),
+        (600, "481_720"),
+        (721, "gt720"),
         (0, None),
         (None, None),
         (math.nan, None),
@@ -271,10 +274,10 @@ def test_views_trend_needs_four_weeks() -> None:
 # ----------------------------------------------------------------- sample store
 def test_sample_store_planted_duration_effect(sample_growth: growth.GrowthAnalysis) -> None:
     d = sample_growth.durations
-    assert d.table["level"].tolist() == ["le60", "61_180", "gt180"]
-    assert (d.best, d.worst) == ("le60", "gt180")
+    assert d.table["level"].tolist() == ["le60", "61_180", "181_480", "481_720"]
+    assert (d.best, d.worst) == ("le60", "181_480")
     eff = d.best_vs_worst
-    assert eff.clear and 1.4 <= eff.ratio <= 2.2  # planted 1.8x (short vs over 3 min)
+    assert eff.clear and 1.4 <= eff.ratio <= 2.2  # planted 1.8x (short vs 3-8 min)
 
 
 def test_sample_store_planted_publish_hour_effect(sample_growth: growth.GrowthAnalysis) -> None:
@@ -320,7 +323,7 @@ def test_sample_store_reach_table(sample_growth: growth.GrowthAnalysis) -> None:
     table = sample_growth.table
     rel = table.groupby("channel_id")["rel_reach"].median()
     assert rel.to_numpy() == pytest.approx([1.0, 1.0])
-    assert set(table["basis"].dropna()) - {""} == {"views_d7", "views_per_day"}
+    assert set(table["basis"].dropna()) - {""} == {"views_d7", "views_at_28d"}
     assert sample_growth.coverage.fan_interactions > 0
 
 

@@ -155,8 +155,28 @@ def test_chart_labels_and_counts_in_chinese() -> None:
     from analytics.store.queries import KpiComparison, KpiTotals
 
     kpis = KpiComparison(
-        KpiTotals(dt.date(2025, 1, 15), dt.date(2025, 1, 28), 1_563_000, 12_350, 0.125, 3, "daily"),
-        KpiTotals(dt.date(2025, 1, 1), dt.date(2025, 1, 14), 781_500, 10_000, 0.1, 2, "daily"),
+        KpiTotals(
+            dt.date(2025, 1, 15),
+            dt.date(2025, 1, 28),
+            1_563_000,
+            12_350,
+            0.125,
+            3,
+            "daily",
+            (("c", 14),),
+            (("c", 14),),
+        ),
+        KpiTotals(
+            dt.date(2025, 1, 1),
+            dt.date(2025, 1, 14),
+            781_500,
+            10_000,
+            0.1,
+            2,
+            "daily",
+            (("c", 14),),
+            (("c", 14),),
+        ),
     )
     tiles = charts.kpi_tiles(kpis, "zh")
     assert [(x.label, x.value, x.delta) for x in tiles] == [

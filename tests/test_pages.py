@@ -85,8 +85,8 @@ def test_overview_tiles_equal_the_kpi_query(use_store: str) -> None:
     assert [t.value for t in at.title] == ["Overview"]
     assert at.sidebar.selectbox(key="channel").options == [
         "All channels",
-        "Cooking Lab (youtube)",
-        "Dance Daily (tiktok)",
+        "Cooking Lab (YouTube)",
+        "Dance Daily (TikTok)",
     ]
     # Default range: the last 28 days with data = 2025-01-01 .. 2025-01-28, all channels.
     kpis = q.kpi_comparison(use_store, None, dt.date(2025, 1, 1), dt.date(2025, 1, 28))
@@ -94,7 +94,7 @@ def test_overview_tiles_equal_the_kpi_query(use_store: str) -> None:
     shown = tiles(at)
     assert shown["Views"][0] == charts.format_count(kpis.current.views) == "9,200"
     assert shown["Videos published"][0] == "7"
-    assert frame(at, "views_in_period")["title"].tolist()[:2] == ["Dance 1", "Bread"]
+    assert frame(at, "Views in period")["Title"].tolist()[:2] == ["Dance 1", "Bread"]
 
     at.sidebar.selectbox(key="channel").set_value("yt1").run()
     at.sidebar.date_input(key="date_range:yt1").set_value(
@@ -108,8 +108,11 @@ def test_overview_tiles_equal_the_kpi_query(use_store: str) -> None:
         "Videos published": ("3", "+50.0%"),
     }
     assert "compared with the previous 14 days (2025-01-01 – 2025-01-14)" in at.caption[0].value
-    top = frame(at, "views_in_period")
-    assert top["video_id"].tolist() == ["v4", "v1", "v3", "v5"]
+    top = frame(at, "Views in period")
+    expected = q.top_videos(use_store, "yt1", dt.date(2025, 1, 15), dt.date(2025, 1, 28))
+    assert expected["video_id"].tolist() == ["v4", "v1", "v3", "v5"]
+    assert top["Title"].tolist() == expected["title"].tolist()
+    assert set(top["Channel"]) == {"Cooking Lab"}  # names, never ids
     assert_no_raw_html(at)
 
 
@@ -120,7 +123,9 @@ def test_overview_channel_choice_is_kept_across_pages(use_store: str) -> None:
     at.switch_page("pages/2_Videos.py").run()
     assert not at.exception
     assert at.sidebar.selectbox(key="channel").value == "tt1"
-    assert frame(at, "views_source")["video_id"].tolist() == ["t1", "t2"]
+    assert frame(at, "Views from")["Title"].tolist() == (
+        q.video_table(use_store, "tt1")["title"].tolist()
+    )
 
 
 def test_overview_in_chinese(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -145,9 +150,9 @@ def test_overview_in_chinese(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
         "发布作品数": ("7", ""),
     }
     assert at.caption[0].value == (
-        "2025-01-01 – 2025-01-28，对比之前的 28 天（2024-12-04 – 2024-12-31）。"
+        "2025年1月1日 – 2025年1月28日，对比之前的 28 天（2024年12月4日 – 2024年12月31日）。"
     )
-    assert [s.value for s in at.subheader] == ["热门作品"]
+    assert [s.value for s in at.subheader] == ["各账号导出数据覆盖的范围", "热门作品"]
 
     at.switch_page("pages/2_Videos.py").run()  # another page keeps the language
     assert not at.exception
@@ -183,7 +188,7 @@ def test_overview_on_the_sample_store(monkeypatch: pytest.MonkeyPatch, sample_st
     assert tiles(at)["Videos published"][0] == charts.format_count(kpis.current.videos_published)
     assert len(at.get("plotly_chart")) == 2
     top = q.top_videos(sample_store, None, start, end, 10)
-    assert frame(at, "views_in_period")["video_id"].tolist() == top["video_id"].tolist()
+    assert frame(at, "Views in period")["Title"].tolist() == top["title"].fillna("–").tolist()
 
     at.switch_page("pages/2_Videos.py").run()
     assert not at.exception
@@ -192,12 +197,14 @@ def test_overview_on_the_sample_store(monkeypatch: pytest.MonkeyPatch, sample_st
         at.caption[0].value
         == f"{len(table)} of {len(table)} videos. Click a column header to sort."
     )
-    assert frame(at, "views_source")["views"].iloc[0] == table["views"].iloc[0]
+    assert frame(at, "Views from")["Views"].iloc[0] == charts.format_count(table["views"].iloc[0])
 
     at.switch_page("pages/1_Import.py").run()
     assert not at.exception
-    past = frame(at, "imported_at")
-    assert past["rows_loaded"].tolist() == q.list_imports(sample_store)["rows_loaded"].tolist()
+    past = frame(at, "Imported")
+    assert past["Loaded"].tolist() == [
+        charts.format_count(n) for n in q.list_imports(sample_store)["rows_loaded"]
+    ]
 
 
 # ----------------------------------------------------------------------------- Videos
@@ -206,27 +213,29 @@ def test_overview_on_the_sample_store(monkeypatch: pytest.MonkeyPatch, sample_st
 def test_videos_page(use_store: str) -> None:
     at = AppTest.from_file(VIDEOS_PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception
-    table = frame(at, "views_source")
-    assert table["title"].tolist()[0] == "Knife skills"
-    assert dict(zip(table["video_id"], table["views"], strict=False)) == dict(
-        zip(q.video_table(use_store)["video_id"], q.video_table(use_store)["views"], strict=False)
-    )
-    assert "Soup <b>night</b>" in table["title"].tolist()  # shown as text, unchanged
+    table = frame(at, "Views from")
+    assert table["Title"].tolist()[0] == "Knife skills"
+    expected = q.video_table(use_store)
+    assert table["Views"].tolist() == [charts.format_count(v) for v in expected["views"]]
+    assert "Soup <b>night</b>" in table["Title"].tolist()  # shown as text, unchanged
+    assert "None" not in table.to_numpy().ravel().tolist()
+    assert "nan" not in table.to_numpy().ravel().tolist()
     assert at.caption[0].value == "7 of 7 videos. Click a column header to sort."
     # The first video (Knife skills) has 14 daily rows of 50 views.
-    assert at.caption[1].value == "700 views over 14 days with daily numbers."
-    assert at.caption[2].value.endswith("3 of 7 videos flagged.")
-    flagged = frame(at, "channel_median")
-    assert dict(zip(flagged["video_id"], flagged["flag"], strict=False)) == {
-        "v1": "above",
-        "t2": "below",
-        "v5": "below",
+    assert at.caption[2].value == "700 views over 14 days with daily numbers."
+    assert at.caption[3].value.endswith("3 of 7 videos flagged.")
+    flagged = frame(at, "Channel median")
+    titles = dict(zip(expected["video_id"], expected["title"], strict=False))
+    assert dict(zip(flagged["Title"], flagged["Flag"], strict=False)) == {
+        titles["v1"]: charts.t("chart.flag.above", "en"),
+        titles["t2"]: charts.t("chart.flag.below", "en"),
+        titles["v5"]: charts.t("chart.flag.below", "en"),
     }
 
     at.text_input(key="video_search").input("dance").run()
     assert at.caption[0].value == "2 of 7 videos. Click a column header to sort."
     at.selectbox(key="video_pick").set_value(1).run()  # Dance 2
-    assert at.caption[1].value == "800 views over 8 days with daily numbers."
+    assert at.caption[2].value == "800 views over 8 days with daily numbers."
     at.selectbox(key="video_type").set_value("video").run()
     assert at.caption[0].value == "0 of 7 videos. Click a column header to sort."
     assert "No video matches the filters." in [i.value for i in at.info]
@@ -248,9 +257,10 @@ def test_videos_page_video_without_daily_rows(use_store: str) -> None:
 def test_import_page_past_imports_and_rejects(use_store: str) -> None:
     at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception
-    past = frame(at, "imported_at")
-    assert past["file_name"].tolist() == ["mystery.csv", "yt_channel.csv"]
-    assert past["status"].tolist() == ["failed", "loaded"]
+    past = frame(at, "Imported")
+    assert past["File"].tolist() == ["mystery.csv", "yt_channel.csv"]
+    assert past["Status"].tolist() == ["failed", "loaded"]
+    assert "None" not in past.to_numpy().ravel().tolist()
     assert at.selectbox(key="rejects_of").options == ["#1 yt_channel.csv"]
     rejects = frame(at, "reason")
     assert rejects["reason"].tolist() == ["not a date", "not a number"]
@@ -270,7 +280,8 @@ def test_import_page_c17_preview_import_and_rerun(
     assert not at.exception
     # The preview read the upload: 3 rows, nothing written yet.
     assert len(at.dataframe[0].value) == 3
-    assert at.dataframe[0].value["views"].tolist() == [1200, 980, 1430]
+    assert at.dataframe[0].value["Views"].tolist() == ["1,200", "980", "1,430"]
+    assert not {"_row", "lower_bounds", "channel_id"} & set(at.dataframe[0].value.columns)
     assert any("3 rows read" in m.value for m in at.markdown)
     assert q.table_counts(path)["imports"] == 0
     # No channel column: the import waits for a channel.
@@ -283,8 +294,8 @@ def test_import_page_c17_preview_import_and_rerun(
     at.button(key="import_button").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["input\\.csv\\: 3 rows loaded, 0 rejected\\."]
-    report = frame(at, "rows read")
-    assert report[["status", "rows read", "loaded"]].values.tolist() == [["loaded", 3, 3]]
+    report = frame(at, "Read")
+    assert report[["Status", "Read", "Loaded"]].values.tolist() == [["loaded", "3", "3"]]
     assert q.daily_views(path, "My channel")["views"].sum() == 3610
 
     # Reruns (any widget change, a page refresh) read the same upload again.
@@ -298,7 +309,7 @@ def test_import_page_c17_preview_import_and_rerun(
     assert "input\\.csv\\: already imported in this session; it will not be imported again\\." in [
         i.value for i in at.info
     ]
-    assert frame(at, "imported_at")["rows_loaded"].tolist() == [3]
+    assert frame(at, "Imported")["Loaded"].tolist() == ["3"]
 
     # A new session uploading the same bytes: the store recognises the file.
     again = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
@@ -306,7 +317,7 @@ def test_import_page_c17_preview_import_and_rerun(
     again.selectbox(key="import_channel").set_value("My channel").run()
     again.button(key="import_button").click().run()
     assert not again.exception
-    assert frame(again, "rows read")["status"].tolist() == ["duplicate"]
+    assert frame(again, "Read")["Status"].tolist() == ["duplicate"]
     assert q.table_counts(path)["channel_daily"] == 3
     assert q.table_counts(path)["imports"] == 1
 
@@ -344,9 +355,9 @@ def test_import_page_zip_with_two_exports(
     at.text_input(key="import_new_channel").input("Zip channel").run()
     at.button(key="import_button").click().run()
     assert not at.exception
-    report = frame(at, "rows read")
-    assert report["status"].tolist() == ["loaded", "loaded"]
-    assert report["loaded"].tolist() == [3, 3]
+    report = frame(at, "Read")
+    assert report["Status"].tolist() == ["loaded", "loaded"]
+    assert report["Loaded"].tolist() == ["3", "3"]
     assert q.daily_views(path, "Zip channel")["views"].sum() == 2 * 3610
 
 
@@ -371,7 +382,7 @@ def test_import_page_asks_for_the_date_order(
     at.selectbox(key="import_time_zone").set_value("Europe/Paris").run()
     at.button(key="import_button").click().run()
     assert not at.exception
-    assert frame(at, "rows read")["status"].tolist() == ["loaded"]
+    assert frame(at, "Read")["Status"].tolist() == ["loaded"]
     assert q.daily_views(path, "Blog")["date"].dt.date.tolist() == [
         dt.date(2025, 2, 1),
         dt.date(2025, 3, 10),
@@ -468,10 +479,11 @@ def test_import_page_maps_an_unknown_layout_and_reuses_it(
     assert "The preview above reads the file with the mapping studio weekly\\." in [
         s.value for s in at.success
     ]
-    staged = frame(at, "impressions_ctr")
-    assert staged[["video_id", "views", "impressions_ctr", "watch_time_s"]].values.tolist() == [
-        ["k-101", 2100, 0.055, 45000.0],
-        ["k-102", 950, 0.0325, 14400.0],
+    staged = frame(at, "Impression click-through rate")
+    cols = ["Video id", "Views", "Impression click-through rate", "Watch time"]
+    assert staged[cols].values.tolist() == [
+        ["k-101", "2,100", "5.5%", "12:30:00"],  # 45,000 s of watch time
+        ["k-102", "950", charts.format_rate(0.0325), "4:00:00"],
     ]
     assert q.table_counts(path)["imports"] == 0  # a preview writes nothing
 
@@ -517,7 +529,7 @@ def test_import_page_maps_an_unknown_layout_and_reuses_it(
     again.selectbox(key="import_channel").set_value("Studio").run()
     again.button(key="import_button").click().run()
     assert not again.exception
-    assert frame(again, "rows read")[["status", "loaded"]].values.tolist() == [["loaded", 2]]
+    assert frame(again, "Read")[["Status", "Loaded"]].values.tolist() == [["loaded", "2"]]
     with connect(path) as con:
         rows = con.execute(
             "SELECT video_id, date, views, impressions_ctr, watch_time_s "

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 import analytics.services.reach as drivers_module
 from analytics.models.synthetic import synthetic_channel
 from analytics.models.targets import WHAT_TO_EXPORT
+from analytics.store import queries as q
 from analytics.store.bulk_load import insert_frames
 from analytics.store.connection import connect
 from tests.conftest import REPO
@@ -44,12 +45,14 @@ def test_drivers_page_fits_once_per_data_version(
     assert not at.exception, at.exception
     assert len(calls) == 1
     table = at.dataframe[0].value
-    assert list(table["Model"])[-1] == "Baseline: trailing median"
-    assert len(table) == 4 and table["Chosen"].sum() == 1
+    # three content models and three content-blind baselines
+    assert "Baseline: trailing median" in list(table["Model"])
+    assert "Baseline: recent level" in list(table["Model"])
+    assert len(table) == 6 and table["Chosen"].sum() == 1
     verdict = at.markdown[0].value
-    assert verdict.startswith("Best on 4 forward folds:")
+    assert verdict.startswith("Your content features predict reach better than your channel")
     readings = next(m.value for m in at.markdown if m.value.startswith("- "))
-    assert "Topic 'cooking': about 2.1x the exposure of other topics" in readings
+    assert "Topic 'cooking': 2." in readings and "measured on the newer videos" in readings
     # importance bars + one partial dependence chart per top feature
     assert len(at.get("plotly_chart")) == 4
     at.run()  # a rerun reuses the fitted models
@@ -112,7 +115,12 @@ def test_planner_page_orders_channels_and_refuses_tiny_ones(
     at = AppTest.from_file(PLANNER_PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
     pick = at.selectbox(key="planner_channel")
-    assert list(pick.options) == [YT, "dy_synthetic", "aaa_one_video"]
+    # Most videos first, shown by name (never a raw id).
+    names = q.list_channels(path).set_index("channel_id")["display_name"]
+    expected = [YT, "dy_synthetic", "aaa_one_video"]
+    assert list(pick.options) == [
+        names[c] if isinstance(names.get(c), str) else c for c in expected
+    ]
     assert pick.value == YT  # the channel with the most videos is the default
     assert list(at.selectbox(key="planner_topic").options)[-1] == "other"
     fig = at.get("plotly_chart")[0].proto.spec
@@ -123,21 +131,31 @@ def test_planner_page_orders_channels_and_refuses_tiny_ones(
     assert len(at.metric) == 0 and len(at.get("plotly_chart")) == 0
     assert [w.value for w in at.warning] == [
         "not enough data for channel aaa_one_video: 1 video(s) have a views in the first 7 days "
-        "(or per day) figure and at least 30 are needed for an honest range; "
+        "(or at 28 days) figure and at least 30 are needed for an honest range; "
         + WHAT_TO_EXPORT["exposure"]
     ]
 
 
-def test_planner_page_warns_when_no_better_than_baseline(
+def test_planner_page_warns_when_no_better_than_naive(
     store: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import analytics.services.reach as planner_module
+    import analytics.models.planner as planner_module
 
-    monkeypatch.setattr(planner_module, "channel_beats_baseline", lambda *a, **k: False)
+    # the planner's own check on its newest videos, not the drivers model's
+    worse = planner_module.PlannerCheck(0.8, 0.7, 0.2, 0.1, 26)
+    real = planner_module._forward_check
+    monkeypatch.setattr(
+        planner_module, "_forward_check", lambda data, rs: (worse, real(data, rs)[1])
+    )
     at = AppTest.from_file(PLANNER_PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
     last10 = {m.label: m.value for m in at.metric}["Your last 10 videos (median)"]
-    assert [w.value for w in at.warning] == [
-        "For this channel the model does not beat the simple baseline on past videos: this "
-        f"prediction is no better than your last 10 videos' median ({last10})."
-    ]
+    [warning] = [w.value for w in at.warning]
+    assert warning.startswith(
+        "On your newest videos this planner was no better than the simple range of your last "
+        "20 videos"
+    )
+    assert f"typical {last10})" in warning
+    captions = " ".join(c.value for c in at.caption)
+    assert "Honesty check on your 26 newest videos" in captions
+    assert "0.200 against 0.100" in captions

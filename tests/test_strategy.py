@@ -12,7 +12,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.cli import main
-from analytics.growth import Effect
 from analytics.i18n import TABLE
 from analytics.services.strategy import build_strategy
 from analytics.store.fan_queries import load_channel_topics
@@ -21,7 +20,6 @@ from analytics.strategy import (
     Card,
     Evidence,
     StrategyResult,
-    _confidence,
     cards_frame,
     rank,
     render_card,
@@ -53,28 +51,40 @@ def test_sample_store_has_at_least_four_cards_with_evidence(result: StrategyResu
 
 
 def test_sample_store_planted_duration_card(result: StrategyResult) -> None:
+    # planted: 60 s or shorter 1.8x, 1-3 min 1.3x; the bucket is chosen on the older half
+    # of the videos and measured on the newer half, so the number is for that bucket only
     card = by_key(result)["duration"]
-    assert card.params["best_bucket"] == "le60" and card.params["worst_bucket"] == "gt180"
-    assert 1.4 <= card.evidence.effect <= 2.2 and card.evidence.interval[0] > 1.0
+    assert card.params["best_bucket"] == "le60"
+    assert (card.params["n_count"], card.params["nref_count"]) == (27, 52)
+    lo, hi = card.evidence.interval
+    assert lo <= card.evidence.effect <= hi and lo > 1.0
+    assert card.evidence.effect == pytest.approx(1.56, abs=0.01)
+    assert card.evidence.interval_kind == "heldout" and card.evidence.p_adjusted < 0.01
     assert card.confidence == "high"
-    assert card.evidence.model["agrees"] is True  # the drivers model finds short videos too
+    # the drivers model beats the content-blind baseline and agrees on the same videos
+    assert card.evidence.model["agrees"] is True and card.evidence.model["ratio"] > 1.05
+    assert len(card.video_ids) > 27  # every video of the bucket, both halves
     assert card.source == "growth+drivers"
 
 
 def test_sample_store_planted_publish_hour_card(result: StrategyResult) -> None:
+    # planted 1.5x for 18:00-21:59; on the 108 newer videos the evidence stays short of
+    # the corrected threshold (adjusted p 0.06): shown, but only as a test to try
     card = by_key(result)["publish_hour"]
-    assert (card.params["start_hour"], card.params["end_hour"]) == (18, 22)
-    assert 1.3 <= card.evidence.effect <= 1.8 and card.evidence.interval[0] > 1.0
-    assert card.evidence.model["agrees"] is True
-    assert card.confidence == "high"
+    assert (card.params["start_hour"], card.params["end_hour"]) == (18, 21)
+    lo, hi = card.evidence.interval
+    assert lo <= 1.5 <= hi and lo <= card.evidence.effect <= hi
+    assert card.confidence == "low"
 
 
 def test_sample_store_planted_topic_cards(result: StrategyResult) -> None:
     cards = by_key(result)
-    up, down = cards["topic_up"], cards["topic_down"]
+    up = cards["topic_up"]
     assert up.params["topic"] == "cooking" and 1.7 <= up.evidence.effect <= 2.4
-    assert down.params["topic"] == "vlog" and 0.55 <= down.evidence.effect <= 0.8
-    assert up.confidence == "high" and down.evidence.interval[1] < 1.0
+    assert up.evidence.interval[0] <= 2.0 <= up.evidence.interval[1]  # the planted 2.0x
+    assert up.confidence == "high"
+    # one topic card per channel: "more cooking" and "fewer vlogs" never stand side by side
+    assert "topic_down" not in cards
 
 
 def test_sample_store_fans_cards_follow_the_fans_page_verdict(
@@ -165,18 +175,6 @@ def test_thin_store_gets_unlock_cards(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------- rules
-def test_confidence_rules() -> None:
-    clear = Effect(30, 40, 1.6, 1.3, 2.0)
-    assert _confidence(clear) == "high"
-    assert _confidence(clear, adjusted_clear=False) == "medium"
-    assert _confidence(clear, model_agrees=False) == "medium"
-    assert _confidence(clear, needs_model=True) == "medium"
-    assert _confidence(clear, needs_model=True, model_agrees=True) == "high"
-    assert _confidence(Effect(8, 40, 1.6, 1.3, 2.0)) == "medium"  # too few videos
-    assert _confidence(Effect(30, 40, 1.1, 1.01, 1.3)) == "medium"  # too close to 1
-    assert _confidence(Effect(30, 40, 1.4, 0.9, 2.0)) == "low"
-
-
 def test_rank_orders_by_gain_times_confidence() -> None:
     ev = Evidence(10, 1.5, (1.2, 1.8), 10)
     a = Card("topic_up", "growth", {}, ev, "low", 0.9)  # 0.225
@@ -240,7 +238,7 @@ def test_strategy_page_shows_cards_in_both_languages(
     assert at.title[0].value == "Strategy"
     headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
     assert len(headings) >= 4
-    assert any("60 s or shorter" in h for h in headings)
+    assert any("60 s or shorter" in h for h in headings)  # "Keep videos 60 s or shorter"
     assert len(at.get("plotly_chart")) >= 4
     at.selectbox(key="lang").set_value("zh").run()
     assert not at.exception

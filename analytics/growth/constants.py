@@ -31,7 +31,9 @@ BRAND_TAG_SHARE = 0.9
 DURATION_BUCKETS: tuple[tuple[str, float, float], ...] = (
     ("le60", 0.0, 60.0),
     ("61_180", 60.0, 180.0),
-    ("gt180", 180.0, math.inf),
+    ("181_480", 180.0, 480.0),
+    ("481_720", 480.0, 720.0),
+    ("gt720", 720.0, math.inf),
 )
 #: Gap buckets (days since the previous upload): (key, lower inclusive, upper exclusive).
 GAP_BUCKETS: tuple[tuple[str, float, float], ...] = (

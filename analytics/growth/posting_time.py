@@ -151,7 +151,9 @@ def best_time(
     data = table[table["rel_reach"].notna()]
     rel = data["rel_reach"].to_numpy(float)
     wd = data["weekday"].to_numpy(int)
-    hr = data["hour"].to_numpy(int)
+    # unknown hours (exports with publish dates only) are -1: in no slot, hour or window
+    known = data["hour"].notna().to_numpy()
+    hr = data["hour"].fillna(-1).to_numpy(int)
     cells = []
     for d in range(7):
         for s in range(0, 24, slot_hours):
@@ -178,5 +180,5 @@ def best_time(
         level=level,
         seed=seed + 300,
     )
-    window = best_hour_window(hr, rel, n_boot=n_boot, level=level, seed=seed + 400)
+    window = best_hour_window(hr[known], rel[known], n_boot=n_boot, level=level, seed=seed + 400)
     return BestTime(heatmap, hours, weekdays, window, min_videos, slot_hours, int(rel.size))

@@ -94,7 +94,7 @@ def reach_table(rows: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame, shape (n_videos, 17)
         Columns ``channel_id, video_id, title, published_utc, published_local``
         (naive timestamps), ``weekday`` (0 = Monday), ``hour`` (0-23, channel
-        time zone), ``duration_s`` (seconds), ``duration_bucket``,
+        time zone; NaN where the export gives the publish date only), ``duration_s`` (seconds), ``duration_bucket``,
         ``content_type``, ``format`` (duration bucket, else content type,
         else ``"video"``), ``topic``, ``gap_days`` (days since the channel's
         previous upload, NaN for its first), ``gap_bucket``, ``reach``
@@ -128,6 +128,12 @@ def reach_table(rows: pd.DataFrame) -> pd.DataFrame:
     reach = np.expm1(target.y)
     utc = pd.to_datetime(rows["published_utc"])
     local = pd.to_datetime(rows["published_local"])
+    # a publish date without a time (YouTube Studio tables): no hour
+    timed = (
+        rows["publish_time_known"].fillna(True).astype(bool).to_numpy()
+        if "publish_time_known" in rows
+        else np.ones(len(rows), dtype=bool)
+    )
     channel = rows["channel_id"].astype(str).to_numpy(dtype=object)
     times = utc.to_numpy("datetime64[s]").astype("int64")
     gap = np.full(len(rows), np.nan)
@@ -150,7 +156,7 @@ def reach_table(rows: pd.DataFrame) -> pd.DataFrame:
             "published_utc": utc,
             "published_local": local,
             "weekday": local.dt.day_of_week.astype(int),
-            "hour": local.dt.hour.astype(int),
+            "hour": np.where(timed, local.dt.hour.astype(float), np.nan),
             "duration_s": duration,
             "duration_bucket": pd.Series(dbucket, dtype=object),
             "content_type": pd.Series(ctype, dtype=object),

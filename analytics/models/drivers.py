@@ -32,9 +32,12 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 
 from analytics.features import CATEGORICAL_FEATURES
+from analytics.models.effects import MIN_N, GroupEffect, adjust, family_effect
 from analytics.models.reach import (
     BASELINE,
     CANDIDATE_LABELS,
+    CANDIDATES,
+    LEVEL,
     Comparison,
     one_thread,
     scores_table,
@@ -110,23 +113,40 @@ class DependenceCurve:
 
 @dataclass(frozen=True)
 class Reading:
-    """A plain-language reading of one feature's effect.
+    """A plain-language reading of one feature's effect, tested honestly.
+
+    The group (range or category) was chosen on the older half of the videos
+    and its effect measured on the newer half (:mod:`analytics.models.effects`).
 
     Attributes
     ----------
     feature : str
     label : str
-        The range or category, e.g. ``"20-60 s"`` or ``"topic 'cooking'"``.
+        The range or category, e.g. ``"videos of 480-720 s"`` or ``"topic 'cooking'"``.
     ratio : float
-        Expected target of those videos as a multiple of the other videos'.
+        Held-out effect: the group's target as a multiple of the other videos'
+        (ratio of geometric means of the residual against the channel's level).
     low, high : float
-        Lowest and highest ratio given by the fold models.
+        95 % interval of ``ratio`` (contains it).
     n_in, n_out : int
-        Videos inside the range / category and outside it.
+        Held-out (newer half) videos in and outside the group.
     observed_ratio : float
-        Ratio of the observed medians (natural scale), not adjusted for other
-        features.
+        Ratio of the observed medians over all videos (natural scale), not
+        adjusted for the channel's level.
     text : str
+    confidence : str
+        ``high``, ``medium`` or ``low`` (:func:`analytics.models.effects.confidence_of`).
+    p_adjusted : float
+        Benjamini-Hochberg adjusted p-value across the features tested.
+    model_ratio : float
+        The content model's own out-of-fold effect for the same group (NaN
+        when it could not be measured).
+    n_in_all, n_out_all : int
+        All videos in and outside the group.
+    lo, hi : float or None
+        The group's numeric range; None for a category.
+    level : object
+        The group's category; None for a range.
     """
 
     feature: str
@@ -138,6 +158,14 @@ class Reading:
     n_out: int
     observed_ratio: float
     text: str
+    confidence: str = "low"
+    p_adjusted: float = 1.0
+    model_ratio: float = float("nan")
+    n_in_all: int = 0
+    n_out_all: int = 0
+    lo: float | None = None
+    hi: float | None = None
+    level: object = None
 
 
 @dataclass
@@ -148,6 +176,7 @@ class DriversReport:
     drivers: list[Driver]
     curves: dict[str, DependenceCurve] = field(default_factory=dict)
     readings: list[Reading] = field(default_factory=list)
+    tested: list[Reading] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's JSON payload (see ``python -m analytics drivers --json``)."""
@@ -166,7 +195,8 @@ class DriversReport:
             "scores": {
                 "model": pick(comp.scores[comp.chosen]),
                 "baseline": pick(comp.scores[BASELINE]),
-                "candidates": {k: pick(v) for k, v in comp.scores.items() if k != BASELINE},
+                "blind_baseline": pick(comp.scores[comp.blind]),
+                "candidates": {k: pick(v) for k, v in comp.scores.items() if k in CANDIDATES},
             },
             "beats_baseline": comp.beats_baseline,
             "margin": comp.margin,
@@ -189,7 +219,25 @@ class DriversReport:
                 for d in self.drivers
             ],
             "readings": [r.text for r in self.readings],
+            "content_beats_blind_baseline": comp.beats_baseline,
+            "blind_baseline": comp.blind,
+            "tested": [
+                {
+                    "feature": r.feature,
+                    "group": r.label,
+                    "ratio": r.ratio,
+                    "interval": [r.low, r.high],
+                    "n_in": r.n_in,
+                    "n_out": r.n_out,
+                    "p_adjusted": r.p_adjusted,
+                    "model_ratio": r.model_ratio,
+                    "confidence": r.confidence,
+                }
+                for r in self.tested
+            ],
             "unavailable_features": list(data.unavailable),
+            "missing_features": dict(data.missing),
+            "lifetime_maturity_days": data.maturity_days,
         }
 
 
@@ -600,10 +648,114 @@ def _reading(
     return Reading(feature, label, ratio, low, high, n_in, n_out, observed, text)
 
 
+def _feature_values(X: pd.DataFrame, feature: str) -> tuple[np.ndarray, bool]:
+    col = X[feature]
+    if isinstance(col.dtype, pd.CategoricalDtype) or feature in CATEGORICAL_FEATURES:
+        values = col.astype(object).where(col.notna(), None).to_numpy()
+        return values, True
+    return col.astype(float).to_numpy(), False
+
+
+def _model_ratio(comparison: Comparison, inside: np.ndarray) -> float:
+    """The chosen model's out-of-fold content effect for a group (level removed)."""
+    dev = comparison.oof[comparison.chosen] - comparison.oof[LEVEL]
+    ok = np.isfinite(dev)
+    a, b = dev[ok & inside], dev[ok & ~inside]
+    if len(a) == 0 or len(b) == 0:
+        return float("nan")
+    return float(np.exp(a.mean() - b.mean()))
+
+
+def honest_readings(comparison: Comparison, *, min_n: int = MIN_N) -> list[Reading]:
+    """Readings of every feature, tested on held-out videos and corrected together.
+
+    For each available feature (platform aside), the group whose residual
+    against the channel's level differs most is chosen on the older half
+    and measured on the newer half; the features' p-values are adjusted
+    together (Benjamini-Hochberg) and each reading gets a confidence level
+    (:func:`analytics.models.effects.confidence_of`; ``high`` needs the
+    content model to beat the content-blind baseline and agree on the same
+    group).
+
+    Returns
+    -------
+    list of Reading
+        Every tested feature, strongest evidence first (including ``low``).
+    """
+    data = comparison.data
+    residual = data.y - data.level
+    word = _TARGET_WORDS.get(data.target.name, data.target.name)
+    tested: list[tuple[str, GroupEffect, np.ndarray, bool]] = []
+    for feature in data.X.columns:
+        if feature == "platform":
+            continue
+        values, categorical = _feature_values(data.X, feature)
+        eff = family_effect(
+            feature, values, residual, data.dates, categorical=categorical, min_n=min_n
+        )
+        if eff is not None:
+            tested.append((feature, eff, eff.members(values), categorical))
+    if not tested:
+        return []
+    beats = comparison.beats_baseline
+    model_ratios = [_model_ratio(comparison, inside) for _, _, inside, _ in tested]
+    agrees = [
+        beats and np.isfinite(mr) and (mr - 1.0) * (e.ratio - 1.0) > 0 and abs(np.log(mr)) > 0.02
+        for (_, e, _, _), mr in zip(tested, model_ratios, strict=True)
+    ]
+    adjusted = adjust([e for _, e, _, _ in tested], agrees)
+    out = []
+    for (feature, _, inside, categorical), eff, mr in zip(
+        tested, adjusted, model_ratios, strict=True
+    ):
+        if categorical:
+            label = f"{feature.replace('_', ' ')} '{eff.level}'"
+            others = f"other {feature.replace('_', ' ')}s"
+        else:
+            assert eff.lo is not None and eff.hi is not None
+            label = _range_label(feature, eff.lo, eff.hi)
+            others = "the other videos"
+        observed = _observed_ratio(data.y, inside, data.target.to_natural)
+        low, high = eff.interval
+        text = (
+            f"{label[0].upper()}{label[1:]}: {eff.ratio:.1f}x the {word} of {others} "
+            f"(95% interval {low:.1f}x-{high:.1f}x, measured on the newer videos: "
+            f"n = {eff.n_in} vs {eff.n_out}; confidence {eff.confidence})"
+        )
+        out.append(
+            Reading(
+                feature,
+                label,
+                eff.ratio,
+                low,
+                high,
+                eff.n_in,
+                eff.n_out,
+                observed,
+                text,
+                eff.confidence,
+                eff.p_adjusted,
+                mr,
+                eff.n_in_all,
+                eff.n_out_all,
+                eff.lo,
+                eff.hi,
+                eff.level,
+            )
+        )
+    rank = {"high": 0, "medium": 1, "low": 2}
+    return sorted(out, key=lambda r: (rank[r.confidence], r.p_adjusted, r.feature))
+
+
 def analyse(
     comparison: Comparison, *, n_repeats: int = 5, top_k: int = TOP_CURVES, random_state: int = 0
 ) -> DriversReport:
     """Drivers, partial dependence / ICE curves and readings of a fitted comparison.
+
+    Readings are shown (``report.readings``) only where the content model
+    beats the best content-blind baseline on forward folds and the held-out,
+    corrected test gives ``medium`` or ``high`` confidence; every tested
+    feature is in ``report.tested``.
 
     Parameters
     ----------
@@ -611,8 +763,7 @@ def analyse(
     n_repeats : int
         Permutation repeats per fold and feature group.
     top_k : int
-        Curves and readings for this many top drivers (a group gives its
-        first member's curve).
+        Curves for this many top drivers (a group gives its first member's curve).
     random_state : int
 
     Returns
@@ -625,9 +776,10 @@ def analyse(
         if driver.importance <= 0:
             break
         feature = driver.members[0]
-        curve = dependence(comparison, feature, random_state=random_state)
-        report.curves[feature] = curve
-        report.readings.extend(readings_for(comparison, feature, curve))
+        report.curves[feature] = dependence(comparison, feature, random_state=random_state)
+    report.tested = honest_readings(comparison)
+    if comparison.beats_baseline:
+        report.readings = [r for r in report.tested if r.confidence in ("high", "medium")]
     return report
 
 

@@ -69,9 +69,10 @@ from analytics.features import (
     FeatureTable,
     available_features,
     build_features,
+    missing_reasons,
 )
-from analytics.models.targets import WHAT_TO_EXPORT, Target, make_target
-from analytics.models.validation import Fold, forward_folds
+from analytics.models.targets import MATURITY_DAYS, WHAT_TO_EXPORT, Target, make_target
+from analytics.models.validation import Fold, TimeLeakageError, forward_folds
 
 MIN_VIDEOS = 30
 HISTORY_WINDOW = 10
@@ -79,11 +80,22 @@ MIN_CHANNEL_VIDEOS = 5
 LEVEL_HALFLIFE = 20.0
 CANDIDATES: tuple[str, ...] = ("hgb", "linear", "mlp")
 BASELINE = "baseline"
+LEVEL = "level"
+TREND = "trend"
+#: Content-blind predictors: none of them sees a content feature. The best of
+#: them on forward folds is what a content model must beat.
+BLIND: tuple[str, ...] = (BASELINE, LEVEL, TREND)
+#: A content model beats the content-blind baseline when its forward MAE is
+#: lower and a paired bootstrap of the per-video error differences puts the
+#: improvement above 0 with this one-sided confidence.
+BEAT_CONFIDENCE = 0.95
 CANDIDATE_LABELS = {
     "hgb": "Gradient boosting (HistGradientBoosting)",
     "linear": "Linear (ridge)",
     "mlp": "Neural network (MLP)",
     BASELINE: "Baseline: trailing median",
+    LEVEL: "Baseline: recent level",
+    TREND: "Baseline: level with trend and season",
 }
 # Numeric features that are heavy-tailed: the linear/MLP models see log1p of them.
 _LOG_FEATURES = ("duration_s", "followers_at_publish", "days_since_prev_upload")
@@ -122,6 +134,14 @@ class ReachData:
         The target, restricted to these videos.
     unavailable : list of str
         Features with no information here (all missing or constant).
+    maturity_days : float or None
+        Days after publish at which a lifetime total counts as known (28, or
+        a shorter fallback when the export's videos are all younger); None
+        when no target is a lifetime total.
+    missing : dict of str to str
+        Why each unavailable feature is missing (a code of
+        :data:`analytics.features.MISSING_REASONS`, e.g. ``publish_hour:
+        dates_only``).
     """
 
     rows: pd.DataFrame
@@ -136,6 +156,8 @@ class ReachData:
     target: Target
     unavailable: list[str]
     channel_id: str | None = None
+    missing: dict[str, str] = field(default_factory=dict)
+    maturity_days: float | None = None
 
     @property
     def n(self) -> int:
@@ -290,8 +312,9 @@ def prepare(
         features.topics,
     )
     available, unavailable = available_features(table.X)
-    tsub = Target(tgt.name, tgt.y[has], tgt.basis[has], tgt.horizon_days[has], tgt.label)
     dates = pd.to_datetime(sub["published_utc"]).to_numpy("datetime64[ns]")
+    horizon, maturity = _maturity(dates, tgt.basis[has], tgt.horizon_days[has])
+    tsub = Target(tgt.name, tgt.y[has], tgt.basis[has], horizon, tgt.label)
     group = _group_keys(sub)
     trailing = trailing_median(tsub.y, dates, tsub.horizon_days, group)
     level = trailing_level(tsub.y, dates, tsub.horizon_days, group)
@@ -308,7 +331,44 @@ def prepare(
         tsub,
         unavailable,
         channel_id,
+        missing_reasons(sub, table.X),
+        maturity,
     )
+
+
+#: Shorter maturities tried, in order, when the 28-day one leaves no forward fold.
+FALLBACK_MATURITIES: tuple[float, ...] = (14.0, 7.0, 3.0, 1.0)
+
+
+def min_train_rows(n: int) -> int:
+    """Fewest training rows a forward fold may have (10-20, a fifth of the videos)."""
+    return max(10, min(20, n // 5))
+
+
+def _maturity(
+    dates: np.ndarray, basis: np.ndarray, horizon: np.ndarray
+) -> tuple[np.ndarray, float | None]:
+    """Horizons with the maturity of lifetime totals, and that maturity (None: none used).
+
+    A lifetime total counts as known :data:`MATURITY_DAYS` after publish. When
+    every video of the export is younger than that (a trending list, a new
+    account), no forward fold has known training targets; the largest of
+    :data:`FALLBACK_MATURITIES` that leaves at least two folds is used instead,
+    and reported (``ReachData.maturity_days``).
+    """
+    lifetime = basis == "views_at_28d"
+    if not lifetime.any():
+        return horizon, None
+    n = len(dates)
+    for days in (MATURITY_DAYS, *FALLBACK_MATURITIES):
+        h = np.where(lifetime, days, horizon)
+        try:
+            folds = forward_folds(dates, 4, horizon_days=h, min_train=min_train_rows(n))
+        except TimeLeakageError:
+            continue
+        if len(folds) >= 2 or days == FALLBACK_MATURITIES[-1]:
+            return h, days
+    return np.where(lifetime, FALLBACK_MATURITIES[-1], horizon), FALLBACK_MATURITIES[-1]
 
 
 class CategoryCodes(TransformerMixin, BaseEstimator):
@@ -613,15 +673,43 @@ class Comparison:
     fit_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
+    def blind(self) -> str:
+        """The best content-blind predictor (lowest forward MAE among :data:`BLIND`)."""
+        return min(
+            (b for b in BLIND if b in self.scores), key=lambda b: (self.scores[b]["mae_log"], b)
+        )
+
+    @property
+    def beat_probability(self) -> float:
+        """Share of paired bootstrap resamples of the tested videos in which the
+        chosen model's MAE is below the best content-blind predictor's."""
+        tested = np.isfinite(self.oof[BASELINE])
+        diff = np.abs(self.data.y - self.oof[self.blind]) - np.abs(
+            self.data.y - self.oof[self.chosen]
+        )
+        diff = diff[tested]
+        if len(diff) < 2:
+            return 0.0
+        rng = np.random.default_rng(0)
+        idx = rng.integers(0, len(diff), size=(2000, len(diff)))
+        return float(np.mean(diff[idx].mean(axis=1) > 0))
+
+    @property
     def beats_baseline(self) -> bool:
-        """True when the chosen model's forward MAE is below the baseline's."""
-        return self.scores[self.chosen]["mae_log"] < self.scores[BASELINE]["mae_log"]
+        """True when the chosen content model beats the best content-blind predictor
+        on forward folds: lower MAE, and a paired bootstrap puts the improvement
+        above 0 in at least :data:`BEAT_CONFIDENCE` of resamples. When False,
+        the content features add nothing measurable."""
+        return (
+            self.scores[self.chosen]["mae_log"] < self.scores[self.blind]["mae_log"]
+            and self.beat_probability >= BEAT_CONFIDENCE
+        )
 
     @property
     def margin(self) -> dict[str, float]:
-        """Chosen model minus baseline: MAE (negative is better), Spearman, AUC, and
-        the MAE change as a fraction of the baseline's MAE."""
-        m, b = self.scores[self.chosen], self.scores[BASELINE]
+        """Chosen model minus the best content-blind predictor: MAE (negative is
+        better), Spearman, AUC, and the MAE change as a fraction of its MAE."""
+        m, b = self.scores[self.chosen], self.scores[self.blind]
         return {
             "mae_log": m["mae_log"] - b["mae_log"],
             "mae_log_relative": (m["mae_log"] - b["mae_log"]) / b["mae_log"]
@@ -660,6 +748,35 @@ def one_thread() -> Iterator[None]:
     """
     with threadpool_limits(limits=1):
         yield
+
+
+def _informative(X: pd.DataFrame, rows: np.ndarray) -> list[str]:
+    """Columns with at least two distinct known values among ``rows`` (a fold's training
+    videos); a column that is all missing or constant there cannot be fitted."""
+    part = X.iloc[rows]
+    cols = [c for c in X.columns if part[c].dropna().nunique() > 1]
+    return cols or list(X.columns[:1])
+
+
+def _time_frame(data: ReachData, rows: np.ndarray) -> pd.DataFrame:
+    """Content-blind inputs of :func:`make_trend`: the day of the year (as a point on a
+    circle), per row."""
+    d = pd.to_datetime(pd.Series(data.dates[rows]))
+    doy = d.dt.dayofyear.to_numpy(dtype=float)
+    return pd.DataFrame(
+        {
+            "season_sin": np.sin(2 * np.pi * doy / 365.25),
+            "season_cos": np.cos(2 * np.pi * doy / 365.25),
+        }
+    )
+
+
+def make_trend() -> Pipeline:
+    """Content-blind trend and season on top of the level: a ridge regression of the
+    residual from the level on the day of year. Its intercept is the level's lag
+    behind a growing (or shrinking) channel, so level + intercept follows the
+    trend; an extrapolated slope was tried and lost to it on forward folds."""
+    return make_pipeline(StandardScaler(), Ridge(alpha=10.0))
 
 
 def _fit(model: Pipeline, X: pd.DataFrame, r: np.ndarray) -> Pipeline:
@@ -712,10 +829,10 @@ def _compare(
         data.dates,
         n_splits,
         horizon_days=data.horizon_days,
-        min_train=max(10, min(20, data.n // 5)),
+        min_train=min_train_rows(data.n),
     )
     X = data.X
-    oof = {name: np.full(data.n, np.nan) for name in [*candidates, BASELINE]}
+    oof = {name: np.full(data.n, np.nan) for name in [*candidates, *BLIND]}
     fold_models: dict[str, list[Pipeline]] = {name: [] for name in candidates}
     fold_baselines: list[np.ndarray] = []
     fold_offsets: list[np.ndarray] = []
@@ -729,6 +846,9 @@ def _compare(
         off_te = group_offset(data, fold.train, fold.test)
         fold_offsets.append(off_te)
         r_train = data.y[fold.train] - group_offset(data, fold.train, fold.train)
+        oof[LEVEL][fold.test] = off_te
+        trend = _fit(make_trend(), _time_frame(data, fold.train), r_train)
+        oof[TREND][fold.test] = off_te + trend.predict(_time_frame(data, fold.test))
         for name in candidates:
             if progress:
                 progress(
@@ -738,7 +858,7 @@ def _compare(
                 )
             t0 = time.perf_counter()
             model = _fit(
-                make_candidate(name, list(X.columns), len(fold.train), random_state),
+                make_candidate(name, _informative(X, fold.train), len(fold.train), random_state),
                 X.iloc[fold.train],
                 r_train,
             )

@@ -25,7 +25,8 @@ from analytics.records import KpiComparison
 
 ROLLING_WINDOW_DAYS = 7
 # Smallest number of days with data inside a window for its mean to be shown:
-# a majority of the window, so the line starts on day 4 and bridges short gaps.
+# a majority of the window, so the line starts on day 4; a day without data is
+# a break in the line (never bridged).
 ROLLING_MIN_DAYS = 4
 
 _BAR_COLOR = "rgba(99, 110, 250, 0.45)"
@@ -139,25 +140,31 @@ def kpi_tiles(kpis: KpiComparison, lang: str = i18n.DEFAULT_LANGUAGE) -> list[Kp
     cur, prev = kpis.current, kpis.previous
     span = f"{prev.start:%Y-%m-%d} – {prev.end:%Y-%m-%d}"
     basis = _ENGAGEMENT_BASIS.get(cur.engagement_basis or "")
+    views_ok = kpis.comparable("views")
+    followers_ok = kpis.comparable("followers")
     return [
         KpiTile(
             t("overview.kpi.views", lang),
             format_count(cur.views, lang),
-            format_change(cur.views, prev.views),
-            t("overview.kpi.views_help", lang, span=span),
+            format_change(cur.views, prev.views) if views_ok else None,
+            t("overview.kpi.views_help", lang, span=span)
+            + ("" if views_ok else " " + coverage_note(kpis, "views", lang)),
         ),
         KpiTile(
             t("overview.kpi.followers", lang),
             format_count(cur.followers_net, lang),
-            format_change(cur.followers_net, prev.followers_net),
-            t("overview.kpi.followers_help", lang, span=span),
+            format_change(cur.followers_net, prev.followers_net) if followers_ok else None,
+            t("overview.kpi.followers_help", lang, span=span)
+            + ("" if followers_ok else " " + coverage_note(kpis, "followers", lang)),
         ),
         KpiTile(
             t("overview.kpi.engagement", lang),
             format_rate(cur.engagement_rate),
-            # A rate from daily rows and one from lifetime totals are not comparable.
+            # A rate from daily rows and one from lifetime totals are not comparable,
+            # nor one over a period the archive barely covers.
             format_rate_change(cur.engagement_rate, prev.engagement_rate, lang)
             if cur.engagement_basis == prev.engagement_basis
+            and (views_ok or cur.engagement_basis == "published videos")
             else None,
             t(
                 "overview.kpi.engagement_help",
@@ -173,6 +180,27 @@ def kpi_tiles(kpis: KpiComparison, lang: str = i18n.DEFAULT_LANGUAGE) -> list[Kp
             t("overview.kpi.published_help", lang, span=span),
         ),
     ]
+
+
+def coverage_note(kpis: KpiComparison, metric: str, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """Why a change is not shown: how many days of ``metric`` each period holds.
+
+    >>> from analytics.store.queries import KpiTotals
+    >>> d = dt.date
+    >>> cur = KpiTotals(d(2025, 2, 1), d(2025, 2, 28), 900, None, None, 0, None, (("a", 28),))
+    >>> prev = KpiTotals(d(2025, 1, 4), d(2025, 1, 31), 100, None, None, 0, None, (("a", 2),))
+    >>> coverage_note(KpiComparison(cur, prev), "views")
+    'No change shown: these 28 days hold views data on 28 days, the previous 28 days on 2 days.'
+    """
+    cur, prev = kpis.current, kpis.previous
+    return t(
+        "display.coverage_note",
+        lang,
+        metric=t(f"display.metric.{metric}", lang),
+        days=cur.days,
+        cur_days=cur.days_with(metric),
+        prev_days=prev.days_with(metric),
+    )
 
 
 def safe_label(text: object) -> str:
@@ -225,6 +253,8 @@ def with_rolling_mean(
     s = s.reindex(full)
     out = pd.DataFrame({"date": full, column: s.to_numpy()})
     out["rolling"] = s.rolling(window, min_periods=min(min_days, window)).mean().to_numpy()
+    # A trend line never bridges a gap: no mean is drawn on a day without data.
+    out.loc[out[column].isna(), "rolling"] = float("nan")
     if start is not None:
         out = out[out["date"] >= pd.Timestamp(start)].reset_index(drop=True)
     return out

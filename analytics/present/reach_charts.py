@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from analytics.i18n import DEFAULT_LANGUAGE, TABLE, format_count, normalize_lang, t, weekday_name
 from analytics.models.drivers import DependenceCurve, Driver, DriversReport, Reading
 from analytics.models.planner import PlanResult
-from analytics.models.reach import BASELINE, scores_table
+from analytics.models.reach import BLIND, scores_table
 
 _BAR = "rgba(99, 110, 250, 0.75)"
 _ICE = "rgba(120, 120, 120, 0.18)"
@@ -124,7 +124,7 @@ def reading_text(reading: Reading, report: DriversReport, lang: str = DEFAULT_LA
         else t("drivers.reading.other_videos", lang)
     )
     return t(
-        "drivers.reading",
+        "drivers.reading.heldout",
         lang,
         label=reading_label(reading, lang),
         ratio=f"{reading.ratio:.1f}x",
@@ -132,10 +132,9 @@ def reading_text(reading: Reading, report: DriversReport, lang: str = DEFAULT_LA
         others=others,
         n_in=reading.n_in,
         n_out=reading.n_out,
-        folds=len(report.comparison.folds),
         low=f"{reading.low:.1f}x",
         high=f"{reading.high:.1f}x",
-        observed=f"{reading.observed_ratio:.1f}x",
+        confidence=t(f"confidence.{reading.confidence}", lang),
     )
 
 
@@ -159,7 +158,7 @@ def quality_table(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> pd.Dat
     """
     comp = report.comparison
     table = scores_table(comp)
-    base = comp.scores[BASELINE]["mae_log"]
+    base = comp.scores[comp.blind]["mae_log"]
     frame = pd.DataFrame(
         {
             "Model": [
@@ -171,7 +170,7 @@ def quality_table(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> pd.Dat
             "Spearman": table["spearman"].round(3),
             "ROC AUC (top quarter)": table["auc"].round(3),
             "vs baseline": [
-                None if m == BASELINE else (v - base) / base if base else None
+                None if m in BLIND else (v - base) / base if base else None
                 for m, v in zip(table["model"], table["mae_log"], strict=True)
             ],
             "Chosen": table["chosen"],
@@ -181,27 +180,29 @@ def quality_table(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> pd.Dat
 
 
 def verdict(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> str:
-    """One sentence: which model was chosen and its margin over the baseline."""
+    """One sentence: whether the content features beat the best content-blind baseline."""
     comp = report.comparison
     m = comp.margin
     label = t(f"drivers.verdict_model.{comp.chosen}", lang)
+    baseline = t(f"drivers.model.{comp.blind}", lang)
     folds = len(comp.folds)
     if comp.beats_baseline:
         return t(
-            "drivers.verdict.beats",
+            "drivers.verdict.content_beats",
             lang,
             folds=folds,
             model=label,
+            baseline=baseline,
             gain=f"{-m['mae_log_relative']:.0%}",
             mae=f"{comp.scores[comp.chosen]['mae_log']:.3f}",
-            mae_base=f"{comp.scores[BASELINE]['mae_log']:.3f}",
-            spearman=f"{m['spearman']:+.2f}",
+            mae_base=f"{comp.scores[comp.blind]['mae_log']:.3f}",
         )
     return t(
-        "drivers.verdict.none",
+        "drivers.verdict.nothing_measurable",
         lang,
         folds=folds,
         model=label,
+        baseline=baseline,
         change=f"{m['mae_log_relative']:+.0%}",
     )
 

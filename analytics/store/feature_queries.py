@@ -22,12 +22,20 @@ _VIDEO_ROWS_SQL = """
 WITH v AS (
     SELECT v.channel_id, v.video_id, c.platform, c.time_zone, v.title, v.caption, v.tags,
            v.category, v.content_type, v.duration_s,
-           timezone('UTC', v.published_at) AS published_utc,
-           timezone(c.time_zone, v.published_at) AS published_local,
-           CAST(timezone(c.time_zone, v.published_at) AS DATE) AS publish_date_local
+           -- a date-only publish day (YouTube Studio tables) is the channel's local day:
+           -- it stands for local midnight, and publish_time_known says the hour is unknown
+           coalesce(timezone('UTC', v.published_at),
+                    timezone('UTC', timezone(c.time_zone, CAST(v.published_date AS TIMESTAMP))))
+               AS published_utc,
+           coalesce(timezone(c.time_zone, v.published_at), CAST(v.published_date AS TIMESTAMP))
+               AS published_local,
+           coalesce(CAST(timezone(c.time_zone, v.published_at) AS DATE), v.published_date)
+               AS publish_date_local,
+           v.published_at IS NOT NULL AS publish_time_known
     FROM videos v
     JOIN channels c ON c.channel_id = v.channel_id
-    WHERE v.published_at IS NOT NULL AND (CAST(? AS VARCHAR) IS NULL OR v.channel_id = ?)
+    WHERE (v.published_at IS NOT NULL OR v.published_date IS NOT NULL)
+      AND (CAST(? AS VARCHAR) IS NULL OR v.channel_id = ?)
 ),
 d AS (
     SELECT d.channel_id, d.video_id,
@@ -100,11 +108,14 @@ def video_rows(con: duckdb.DuckDBPyConnection, channel_id: str | None = None) ->
     Returns
     -------
     pandas.DataFrame
-        One row per video with a publish time, ordered by publish time.
+        One row per video with a publish time or date, ordered by publish time.
         Columns: ``channel_id, video_id, platform, time_zone, title, caption,
         tags`` (list of str), ``category, content_type, duration_s`` (seconds),
         ``published_utc`` and ``published_local`` (naive timestamps in UTC and in
-        the channel's time zone), ``publish_date_local``,
+        the channel's time zone; local midnight of the publish day where the
+        export gives a date only), ``publish_date_local``,
+        ``publish_time_known`` (False where the export gives the publish date
+        only, e.g. YouTube Studio's ``Video publish time``: no publish hour),
         ``followers_at_publish`` (count, NULL when no follower count within
         31 days before publish), ``views_d7`` (views on the publish day and the
         6 days after; NULL unless daily rows cover that whole window),

@@ -103,8 +103,17 @@ lifetime AS (
     FULL OUTER JOIN daily_sums d ON t.channel_id = d.channel_id AND t.video_id = d.video_id
 )"""
 
-# Local publish date of a video in its channel's time zone.
-_LOCAL_PUBLISH_DATE = "timezone(coalesce(c.time_zone, 'UTC'), v.published_at)::DATE"
+# Local publish date of a video in its channel's time zone; an export that only
+# gives a date (YouTube Studio's Content table) keeps that date as exported.
+_LOCAL_PUBLISH_DATE = (
+    "coalesce(timezone(coalesce(c.time_zone, 'UTC'), v.published_at)::DATE, v.published_date)"
+)
+# The publish time as the channel's clock shows it ("2026-06-06 03:16"), or the
+# date alone ("2024-09-27") when the export gives no time; sorts as text.
+_LOCAL_PUBLISH_TEXT = (
+    "coalesce(strftime(timezone(coalesce(c.time_zone, 'UTC'), v.published_at), '%Y-%m-%d %H:%M'),"
+    " strftime(v.published_date, '%Y-%m-%d'))"
+)
 
 
 def _params(
@@ -212,7 +221,8 @@ def date_bounds(
             UNION ALL
             SELECT {_LOCAL_PUBLISH_DATE} AS date
             FROM videos v LEFT JOIN channels c ON c.channel_id = v.channel_id
-            WHERE ($channel IS NULL OR v.channel_id = $channel) AND v.published_at IS NOT NULL
+            WHERE ($channel IS NULL OR v.channel_id = $channel)
+              AND (v.published_at IS NOT NULL OR v.published_date IS NOT NULL)
         )"""
     with connect(db_path) as con:
         rows = con.execute(sql, {"channel": channel_id}).fetchall()
@@ -326,6 +336,16 @@ def _kpi_totals(con: Any, channel_id: str | None, start: dt.date, end: dt.date) 
     p = _params(channel_id, start, end)
     views = scalar(con, f"WITH {_CHANNEL_VIEWS_CTE} SELECT sum(views) FROM channel_views", p)
     followers = scalar(con, f"WITH {_FOLLOWERS_CTE} SELECT sum(followers_net) FROM follow", p)
+    views_days = con.execute(
+        f"WITH {_CHANNEL_VIEWS_CTE} SELECT channel_id, count(DISTINCT date) FROM channel_views "
+        "GROUP BY channel_id ORDER BY channel_id",
+        p,
+    ).fetchall()
+    followers_days = con.execute(
+        f"WITH {_FOLLOWERS_CTE} SELECT channel_id, count(DISTINCT date) FROM follow "
+        "WHERE followers_net IS NOT NULL GROUP BY channel_id ORDER BY channel_id",
+        p,
+    ).fetchall()
     rows = con.execute(
         f"""
         WITH {_LIFETIME_CTE},
@@ -376,7 +396,15 @@ def _kpi_totals(con: Any, channel_id: str | None, start: dt.date, end: dt.date) 
         p,
     )
     return KpiTotals(
-        start, end, _int_or_none(views), _int_or_none(followers), rate, int(published or 0), basis
+        start,
+        end,
+        _int_or_none(views),
+        _int_or_none(followers),
+        rate,
+        int(published or 0),
+        basis,
+        tuple((str(c), int(n)) for c, n in views_days),
+        tuple((str(c), int(n)) for c, n in followers_days),
     )
 
 
@@ -427,7 +455,8 @@ def top_videos(
     pandas.DataFrame
         At most ``limit`` rows; columns ``channel_id``, ``channel_name``,
         ``video_id``, ``title``, ``published_at`` (timestamp with time zone),
-        ``views_in_period`` (count, NaN without daily rows), ``lifetime_views``
+        ``published_local`` (text: the channel's local time, or the date alone
+        when the export gives no time), ``time_zone`` (IANA), ``views_in_period`` (count, NaN without daily rows), ``lifetime_views``
         (count, may be NaN).
     """
     sql = f"""
@@ -443,7 +472,9 @@ def top_videos(
             UNION SELECT channel_id, video_id FROM period
         )
         SELECT k.channel_id, coalesce(c.display_name, k.channel_id) AS channel_name, k.video_id, v.title,
-               v.published_at, p.views AS views_in_period, l.views AS lifetime_views
+               v.published_at, {_LOCAL_PUBLISH_TEXT} AS published_local,
+               coalesce(c.time_zone, 'UTC') AS time_zone,
+               p.views AS views_in_period, l.views AS lifetime_views
         FROM keys k
         LEFT JOIN videos v ON v.channel_id = k.channel_id AND v.video_id = k.video_id
         LEFT JOIN channels c ON c.channel_id = k.channel_id
@@ -486,7 +517,9 @@ def video_table(
     -------
     pandas.DataFrame
         Ordered by lifetime views, largest first; columns ``channel_id``,
-        ``video_id``, ``title``, ``published_at``, ``duration_s`` (seconds),
+        ``channel_name``, ``video_id``, ``title``, ``published_at``,
+        ``published_local`` (channel's local time as text, or the date alone),
+        ``time_zone`` (IANA), ``duration_s`` (seconds),
         ``content_type``, ``tags`` (list of str), ``url``, ``views``,
         ``likes``, ``comments``, ``shares``, ``saves`` (counts, NaN when
         unknown), ``engagement_rate`` (fraction), ``views_source``
@@ -495,7 +528,10 @@ def video_table(
     text = title_contains.strip().lower() if title_contains and title_contains.strip() else None
     sql = f"""
         WITH {_LIFETIME_CTE}
-        SELECT v.channel_id, v.video_id, v.title, v.published_at, v.duration_s,
+        SELECT v.channel_id, coalesce(c.display_name, v.channel_id) AS channel_name,
+               v.video_id, v.title, v.published_at,
+               {_LOCAL_PUBLISH_TEXT} AS published_local, coalesce(c.time_zone, 'UTC') AS time_zone,
+               v.duration_s,
                v.content_type, v.tags, v.url,
                l.views, l.likes, l.comments, l.shares, l.saves,
                CASE WHEN l.views > 0 AND (l.likes IS NOT NULL OR l.comments IS NOT NULL
@@ -576,7 +612,8 @@ def video_outliers(
     -------
     pandas.DataFrame
         One row per video with known views, ordered by ratio, largest first;
-        columns ``channel_id``, ``video_id``, ``title``, ``published_at``,
+        columns ``channel_id``, ``channel_name``, ``video_id``, ``title``,
+        ``published_at``, ``published_local``, ``time_zone``,
         ``views``, ``channel_median`` (median lifetime views of the
         channel's videos), ``ratio`` (views / channel median, NaN when the
         median is 0), ``flag`` (``'above'``, ``'below'`` or None).
@@ -584,9 +621,13 @@ def video_outliers(
     sql = f"""
         WITH {_LIFETIME_CTE},
         vids AS (
-            SELECT v.channel_id, v.video_id, v.title, v.published_at, l.views,
+            SELECT v.channel_id, coalesce(c.display_name, v.channel_id) AS channel_name,
+                   v.video_id, v.title, v.published_at,
+                   {_LOCAL_PUBLISH_TEXT} AS published_local,
+                   coalesce(c.time_zone, 'UTC') AS time_zone, l.views,
                    median(l.views) OVER (PARTITION BY v.channel_id) AS channel_median
             FROM videos v
+            LEFT JOIN channels c ON c.channel_id = v.channel_id
             JOIN lifetime l ON l.channel_id = v.channel_id AND l.video_id = v.video_id
             WHERE l.views IS NOT NULL AND ($channel IS NULL OR v.channel_id = $channel)
         )

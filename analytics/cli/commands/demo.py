@@ -1,21 +1,27 @@
-"""``python -m analytics demo``: build the sample store from ``sample_data/``."""
+"""``python -m analytics demo``: build the demo store (``data/demo.duckdb``) from ``sample_data/``."""
 
 from __future__ import annotations
 
 import argparse
 
-from analytics.cli.common import add_db_option, print_json
-from analytics.services.channels import store_path as default_db_path
-from analytics.services.demo import build_sample_store, store_is_empty
+from analytics.cli.common import print_json
+from analytics.services.demo import build_sample_store, demo_db_path, store_is_empty
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "demo",
-        help="fill the store with the bundled sample creator",
-        description="Import sample_data/ (a made-up creator on YouTube and Douyin).",
+        help="build the demo store (data/demo.duckdb) from the bundled sample creator",
+        description="Import sample_data/ (a made-up creator on YouTube and Douyin) into the "
+        "demo store, its own file, never into your store. A store that holds imports of "
+        "your own files is refused.",
     )
-    add_db_option(p)
+    p.add_argument(
+        "--db",
+        default=None,
+        metavar="PATH",
+        help=f"demo store file (default: $CREATOR_ANALYTICS_DEMO_DB or {demo_db_path()})",
+    )
     p.add_argument(
         "--if-empty", action="store_true", help="do nothing when the store already has data"
     )
@@ -24,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    db = args.db or str(default_db_path())
+    db = args.db or str(demo_db_path())
     if args.if_empty and not store_is_empty(db):
         print(f"{db} already has data; sample not imported")
         return 0
@@ -34,5 +40,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         for r in reports:
             print(f"{r.status:9} {r.file_name}: {r.rows_loaded} rows")
-        print(f"sample store ready: {db}")
+        print(f"demo store ready: {db}")
     return 0

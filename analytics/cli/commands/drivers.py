@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from analytics.cli.common import add_db_option, print_json
+from analytics.i18n import t
 from analytics.services.reach import TARGETS
 
 
@@ -72,11 +73,19 @@ def handle(args: argparse.Namespace) -> int:
             f"{row['auc']:>8.3f}"
         )
     margin = comp.margin
-    verdict = "beats" if comp.beats_baseline else "does NOT beat"
-    print(
-        f"\nchosen model {verdict} the baseline: MAE {margin['mae_log']:+.3f} "
-        f"({margin['mae_log_relative']:+.0%}), Spearman {margin['spearman']:+.3f}"
-    )
+    blind = payload["blind_baseline"]
+    if comp.beats_baseline:
+        print(
+            f"\ncontent features help: the chosen model beats the best content-blind "
+            f"baseline ({blind}): MAE {margin['mae_log']:+.3f} "
+            f"({margin['mae_log_relative']:+.0%}), Spearman {margin['spearman']:+.3f}"
+        )
+    else:
+        print(
+            f"\ncontent features add nothing measurable: the chosen model does not clearly "
+            f"beat the best content-blind baseline ({blind}): MAE {margin['mae_log']:+.3f} "
+            f"({margin['mae_log_relative']:+.0%}); no readings"
+        )
     print("\ndrivers (permutation importance: MAE increase on held-out folds, mean ± sd)")
     for d in payload["drivers"]:
         print(f"  {d['feature']:<40}{d['importance']:>8.4f} ± {d['std']:.4f}")
@@ -84,6 +93,8 @@ def handle(args: argparse.Namespace) -> int:
         print()
         for text in payload["readings"]:
             print(f"  {text}")
-    if payload["unavailable_features"]:
-        print(f"\nnot in the data: {', '.join(payload['unavailable_features'])}")
+    if payload["missing_features"]:
+        print("\nnot in the data:")
+        for feature, reason in payload["missing_features"].items():
+            print(f"  {feature}: {t('features.missing.' + reason, 'en')}")
     return 0
