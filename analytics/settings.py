@@ -51,6 +51,12 @@ SETTINGS: tuple[Setting, ...] = (
         "The store file (one DuckDB file); temporary files are written beside it.",
     ),
     Setting(
+        "CREATOR_ANALYTICS_DEMO_DB",
+        "data/demo.duckdb",
+        "path",
+        "The demo store built from the bundled sample data (never mixed with your own store).",
+    ),
+    Setting(
         "CREATOR_ANALYTICS_LOCK_WAIT_S",
         "15",
         "float",

@@ -96,7 +96,13 @@ def db_path() -> str:
 def user_db_path() -> str:
     """The user's own store (imports always go here, never into the demo store)."""
     _guard()
-    return str(store_facts.store_path())
+    path = str(store_facts.store_path())
+    problems = health.store_problems(path)  # bad settings, damaged store: one line each
+    if problems:
+        for problem in problems:
+            st.error(md_escape(problem))
+        st.stop()
+    return path
 
 
 def showing_demo() -> bool:

@@ -126,12 +126,19 @@ def _per_video_table(videos: pd.DataFrame, tz: str, lang: str) -> None:
         if step in videos and videos[step].notna().any():
             bounds = videos["lower_bounds"] if "lower_bounds" in videos else [None] * len(videos)
             out[t(f"funnel.step.{step}", lang)] = [
-                _step_value(step, v, lang) + ("+" if b is not None and step in list(b) else "")
+                _step_value(step, v, lang) + ("+" if _flagged(step, b) else "")
                 for v, b in zip(videos[step], bounds, strict=True)
             ]
     st.dataframe(out, hide_index=True)
     st.caption(common.md_escape(ui.source_line(lang, audience.files_of(videos), tz)))
     ui.download(out, "per_video", "per_video", lang)
+
+
+def _flagged(step: str, bounds: object) -> bool:
+    """True when ``step`` is among a row's lower-bound columns (``10万+``); NULL lists are empty."""
+    if bounds is None or isinstance(bounds, str) or not hasattr(bounds, "__iter__"):
+        return False
+    return step in list(bounds)
 
 
 def band_section(path: str, channel: str, tz: str, lang: str) -> None:

@@ -65,9 +65,15 @@ def store_to_show(user_db: str | os.PathLike[str] | None = None) -> tuple[str, b
     """
     user = Path(user_db) if user_db is not None else default_db_path()
     demo = demo_db_path()
-    if user.resolve() == demo.resolve() or holds_anything(str(user)):
+    if user.resolve() == demo.resolve():
         return str(user), False
-    return str(demo), True
+    try:
+        holds = holds_anything(str(user))
+    except AnalyticsError:
+        # A damaged or unreadable store of the user's is never swapped for the demo:
+        # the page shows the user's store, and with it the one-line error that says why.
+        return str(user), False
+    return (str(user), False) if holds else (str(demo), True)
 
 
 def build_sample_store(
