@@ -31,7 +31,7 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from analytics import session_token
+import analytics.session_token as session_token
 from analytics.i18n import t
 from analytics.passwords import looks_like_hash, verify_password
 

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from analytics import channel_names as names
+import analytics.channel_names as names
 from analytics.errors import AnalyticsError, IngestError, StoreError
 from analytics.i18n import TABLE, t
 from analytics.services import channels as store_facts

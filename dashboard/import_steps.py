@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import channel_names as names
+import analytics.channel_names as names
 from analytics.day_format import format_day
 from analytics.i18n import TABLE, t
 from analytics.present import charts

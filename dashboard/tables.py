@@ -17,8 +17,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import charts
 from analytics.i18n import t
+from analytics.present import charts
 
 MISSING = "–"
 

@@ -61,6 +61,9 @@ UI_MAY_IMPORT = (
     "analytics.errors",
     "analytics.passwords",
     "analytics.export_csv",
+    "analytics.session_token",
+    "analytics.channel_names",
+    "analytics.day_format",
 )
 # Until analytics.services.imports is the import door (the import-path rework), the
 # Import page helpers still reach the importer; pyproject.toml lists the same edges.
