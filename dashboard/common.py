@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -82,7 +83,7 @@ def db_path() -> str:
     page stops here before any of its data is read.
     """
     _guard()
-    path, is_demo = _store_to_show(str(store_facts.store_path()))
+    path, is_demo = _store_to_show(*_user_store_key())
     problems = health.store_problems(path)  # bad settings, damaged store: one line each
     if problems:
         for problem in problems:
@@ -107,11 +108,26 @@ def user_db_path() -> str:
 
 def showing_demo() -> bool:
     """True while the other pages show the demo (the user's store holds no own import yet)."""
-    return _store_to_show(str(store_facts.store_path()))[1]
+    return _store_to_show(*_user_store_key())[1]
+
+
+def _user_store_key() -> tuple[str, tuple[tuple[int, int] | None, ...]]:
+    """The user's store path and a stamp of its files: an import (also from the CLI) changes it."""
+    user_db = str(store_facts.store_path())
+    stamps = []
+    for name in (user_db, user_db + ".wal"):
+        try:
+            info = os.stat(name)
+            stamps.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append(None)
+    return user_db, tuple(stamps)
 
 
 @st.cache_data(ttl=2, show_spinner=False)
-def _store_to_show(user_db: str) -> tuple[str, bool]:
+def _store_to_show(
+    user_db: str, stamp: tuple[tuple[int, int] | None, ...] = ()
+) -> tuple[str, bool]:
     from analytics.services.demo import store_to_show
 
     return store_to_show(user_db)

@@ -112,7 +112,7 @@ def test_strategy_and_fans_pages_show_the_same_segments_and_als_settings(
         return [c.value for c in at.caption if "iterations" in c.value]
 
     pd.testing.assert_frame_equal(segments(fans), segments(strategy))
-    assert segments(fans)["Fans"].tolist() == [292, 244, 178, 86]
+    assert segments(fans)["Fans"].tolist() == [s.size for s in fitted.segmentation.segments]
     assert als(fans) == als(strategy)
     p = fitted.evaluation.params
     assert len(als(fans)) == 1 and f"{p['factors']} factors" in als(fans)[0]
