@@ -1,0 +1,1 @@
+"""Present: Plotly figures, number and date formatting, report templates."""
