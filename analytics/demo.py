@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from analytics.errors import AnalyticsError
-from analytics.ingest import ImportOptions, ImportReport, import_files
+from analytics.ingest import ImportOptions, ImportReport
+from analytics.services.imports import import_files
 from analytics.store.connection import connect
 from analytics.store.schema import scalar
 from analytics.store.writer import upsert_channels

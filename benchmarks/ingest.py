@@ -148,7 +148,7 @@ class _TimedConnection:
 def _run_ours(path: Path, db: Path, profile: bool) -> dict[str, Any]:
     sys.path.insert(0, str(REPO))
     import analytics.ingest.api as api
-    from analytics.ingest import import_path_fast
+    from analytics.services.imports import import_path as import_path_fast
 
     log: list[tuple[float, float, str]] = []
     if profile:

@@ -17,9 +17,9 @@ import duckdb
 import pytest
 
 from analytics.cli import main
-from analytics.ingest import import_files
 from analytics.ingest.formats.fans import fan_key
 from analytics.privacy import forget_fan
+from analytics.services.imports import import_files
 from analytics.store.backup import snapshot
 from analytics.store.connection import connect
 from tests.helpers import one, rows

@@ -15,7 +15,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics.ingest import ImportOptions, import_files
+from analytics.ingest import ImportOptions
+from analytics.services.imports import import_files
 from analytics.store.connection import connect
 
 HEADER = "Content,Video title,Video publish time,Duration,Views"

@@ -69,6 +69,39 @@ _YOUTUBE_SIGNS = {
     "tiempo de visualización (horas)",
     "総再生時間(単位: 時間)",
 }
+# Metric headers only YouTube Studio writes (a table with one of them is a Studio table).
+_STUDIO_METRIC_SIGNS = {
+    "watch time (hours)",
+    "wiedergabezeit (stunden)",
+    "tempo de exibição (horas)",
+    "tiempo de visualización (horas)",
+    "durée de visionnage (heures)",
+    "総再生時間(単位: 時間)",
+    "觀看時間 (小時)",
+    "總收看時數",
+    "impressions click-through rate (%)",
+    "klickrate der impressionen (%)",
+    "taxa de cliques de impressões (%)",
+    "porcentaje de clics de las impresiones (%)",
+    "taux de clics par impression (%)",
+    "インプレッションのクリック率 (%)",
+    "average percentage viewed (%)",
+    "durchschnittlich angesehener prozentsatz (%)",
+    "porcentagem média visualizada (%)",
+    "porcentaje medio visto (%)",
+    "pourcentage moyen regardé (%)",
+    "平均再生率 (%)",
+    "平均觀看比例 (%)",
+    "views (%)",
+    "visualizações (%)",
+    "aufrufe (%)",
+    "visualizaciones (%)",
+    "vues (%)",
+    "視聴回数 (%)",
+    "觀看次數 (%)",
+    "watch time (hours) (%)",
+}
+_YOUTUBE_SIGNS |= _STUDIO_METRIC_SIGNS
 _DOUYIN_DAILY_SIGNS = {
     "作品点赞",
     "作品评论",
@@ -256,7 +289,8 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
                 "not an hour from 0 to 23",
             )
         else:
-            cols["key"] = (k, None, "")
+            # a blank key is a real group (Studio's "no subtitles"), stored explicitly
+            cols["key"] = (f"coalesce({k}, {V.sql_quote(A.BLANK_KEY)})", None, "")
     if plan.title is not None:
         cols["title"] = (V.text(ctx.col(plan.title)), None, "")
     if plan.caption is not None:
@@ -281,6 +315,14 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             "not a duration",
         )
     parsed = ctx.convert(cols, where)
+    if plan.video_id is not None:
+        # a row without its video id cannot be matched to anything: a reject, never dropped
+        blank = ctx.con.execute(
+            f"SELECT p._row FROM {parsed} p JOIN {ctx.raw.table} r USING (_row) "
+            f"WHERE {V.identifier('r.' + ctx.col(plan.video_id))} IS NULL ORDER BY p._row LIMIT 1001"
+        ).fetchall()
+        for (row,) in blank:
+            ctx.reject(int(row), plan.video_id, "", "the video id is empty")
     ctx.fail_if_rejects()
     if currency:
         metric_names.append("currency")
@@ -347,7 +389,59 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             f"SELECT CAST(NULL AS VARCHAR) AS channel_id, date{msel}{lb}, _row FROM {parsed} "
             "WHERE date IS NOT NULL",
         )
+    for target, keys in _FILE_KEYS.items():
+        if target in staged.tables:
+            refuse_repeated_keys(ctx, staged.tables[target], keys, plan)
     return staged
+
+
+# Natural keys within one file (the channel is the same for every row).
+_FILE_KEYS = {
+    "video_daily": ("video_id", "date"),
+    "video_totals": ("video_id",),
+    "channel_daily": ("date",),
+    "channel_breakdown": ("key", "period_start", "period_end"),
+}
+
+
+def refuse_repeated_keys(ctx: ParseContext, table: str, keys: tuple[str, ...], plan: Plan) -> None:
+    """Refuse a file whose rows repeat a key: it holds a split the layout does not know.
+
+    A daily table with several rows per date is a breakdown by a column no
+    one named (before, its rows overwrote each other as channel totals).
+    """
+    key_sql = ", ".join(keys)
+    # rows repeated whole (the same values twice) say nothing new and are not a split
+    clash = (
+        f"SELECT {key_sql} FROM (SELECT DISTINCT * EXCLUDE (_row) FROM {table}) "
+        f"GROUP BY {key_sql} HAVING count(*) > 1"
+    )
+    on = " AND ".join(f"t.{k} IS NOT DISTINCT FROM c.{k}" for k in keys)
+    rep = ctx.con.execute(
+        f"SELECT list(t._row ORDER BY t._row), count(*) FROM {table} t JOIN ({clash}) c ON {on} "
+        f"GROUP BY {', '.join('t.' + k for k in keys)} ORDER BY min(t._row) LIMIT 1"
+    ).fetchall()
+    if not rep:
+        return
+    rows, n = rep[0][0], int(rep[0][1])
+    lines = [ctx.raw.line_of(int(r)) for r in rows[:5]]
+    what = ", ".join(str(x) for x in lines) + (" ..." if n > 5 else "")
+    ignored = [h for h in ctx.raw.headers if h.strip() and h not in _named(ctx, plan)]
+    hint = f" (columns not read: {', '.join(ignored[:6])})" if ignored else ""
+    from analytics.errors import IngestError
+
+    raise IngestError(
+        ctx.raw.file_name,
+        f"{n} rows share one {' / '.join(keys)} (lines {what}): the file is split by something "
+        f"this layout does not read{hint}; nothing was imported",
+    )
+
+
+def _named(ctx: ParseContext, plan: Plan) -> set[str]:
+    idx = {plan.video_id, plan.date, plan.title, plan.published, plan.length, plan.caption}
+    idx |= {plan.url, plan.dimension[0] if plan.dimension else None}
+    idx |= {m.index for m in plan.metrics}
+    return {ctx.header(i) for i in idx if i is not None}
 
 
 def _cross_check(
@@ -386,7 +480,11 @@ class TabularFormat(Format):
             first in A.VIDEO_ID or first in A.DATE or first in A.DIMENSIONS or first in ("time",)
         )
         known = sum(1 for h in headers[1:] if h in A.METRICS or h in A.TITLE)
-        return is_dim and known >= 1
+        if is_dim and known >= 1:
+            return True
+        # A Studio table by a dimension no alias names (a new report, another UI
+        # language): a first column that is no metric, then Studio's own metrics.
+        return first not in A.METRICS and bool(set(headers[1:]) & _STUDIO_METRIC_SIGNS)
 
     def platform_of(self, headers: list[str]) -> str:
         hs = set(headers)
@@ -414,10 +512,30 @@ class TabularFormat(Format):
         i_video = ctx.find(*A.VIDEO_ID)
         i_date = ctx.find(*A.DATE)
         i_dim = next((i for i, h in enumerate(headers) if h in A.DIMENSIONS), None)
-        dimension = A.DIMENSIONS.get(headers[i_dim]) if i_dim is not None else None
         i_title = ctx.find(*A.TITLE)
         i_pub = ctx.find(*A.PUBLISHED)
         i_len = ctx.find(*A.LENGTH)
+        roles = {i for i in (i_video, i_date, i_dim, i_title, i_pub, i_len) if i is not None}
+        # Studio writes the dimension columns before the metrics: a leading column that is
+        # none of the known roles is a dimension (a report no alias names), never ignored.
+        lead: list[int] = []
+        for i, h in enumerate(headers):
+            if h in A.METRICS:
+                break
+            if i not in roles and h not in A.DIMENSIONS:
+                lead.append(i)
+        if i_video is None and i_dim is None and lead:
+            i_dim = lead.pop(0)
+        dimension = A.dimension_name(headers[i_dim]) if i_dim is not None else None
+        if i_video is not None and i_dim is not None:
+            from analytics.errors import IngestError
+
+            raise IngestError(
+                ctx.raw.file_name,
+                f"a table by video and by {ctx.header(i_dim)!r}: the store keeps a video's "
+                "totals, not their split by another dimension; export the table by one "
+                "dimension (Content, or the other one)",
+            )
         used = {i for i in (i_video, i_date, i_dim, i_title, i_pub, i_len) if i is not None}
         plan = Plan(
             platform=platform,
