@@ -24,7 +24,7 @@ def _fill_sample_store(path: str) -> str | None:
     Returns None when the store is ready, else why the sample could not be
     loaded (remembered, so the import is not retried on every rerun).
     """
-    from analytics.demo import ensure_sample_store
+    from analytics.services.demo import ensure_sample_store
 
     try:
         ensure_sample_store(path)
@@ -38,7 +38,7 @@ def _fill_sample_store(path: str) -> str | None:
 def _ensure_store(path: str) -> None:
     try:
         try:
-            from analytics.demo import ensure_sample_store  # noqa: F401
+            from analytics.services.demo import ensure_sample_store  # noqa: F401
         except ImportError:
             problem: str | None = tr("app.no_sample_build")
         else:

@@ -21,7 +21,7 @@ from plotly.subplots import make_subplots
 
 from analytics import i18n
 from analytics.i18n import t
-from analytics.store.queries import KpiComparison
+from analytics.records import KpiComparison
 
 ROLLING_WINDOW_DAYS = 7
 # Smallest number of days with data inside a window for its mean to be shown:

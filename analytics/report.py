@@ -11,19 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
-from pathlib import Path
-from typing import Any
 
 import plotly.graph_objects as go
 
 from analytics import growth_charts
 from analytics.export_csv import safe_csv
 from analytics.i18n import format_count, format_percent, format_signed_percent, normalize_lang, t
-from analytics.store import queries
-from analytics.strategy import StrategyResult, build_strategy, cards_frame, render_card
-
-StorePath = str | os.PathLike[str]
+from analytics.strategy import StrategyResult, cards_frame, render_card
 
 _CSS = """
 body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",
@@ -44,17 +38,6 @@ def _fig_html(fig: go.Figure, first: bool) -> str:
         include_plotlyjs=True if first else False,
         config={"displaylogo": False, "responsive": True},
     )
-
-
-def channel_label(db_path: StorePath, channel_id: str | None, lang: str) -> str:
-    """Display name of a channel for the report header (``All channels`` for None)."""
-    if channel_id is None:
-        return t("app.all_channels", lang)
-    channels = queries.list_channels(db_path)
-    row = channels[channels["channel_id"] == channel_id]
-    if row.empty or not isinstance(row["display_name"].iloc[0], str):
-        return channel_id
-    return f"{row['display_name'].iloc[0]} ({row['platform'].iloc[0]})"
 
 
 def render_report(
@@ -186,58 +169,3 @@ def render_report(
 def cards_csv(result: StrategyResult, lang: str = "en") -> bytes:
     """The cards as CSV bytes (UTF-8 with BOM), formula-like cells escaped."""
     return safe_csv(cards_frame(result, normalize_lang(lang)))
-
-
-def write_report(
-    db_path: StorePath,
-    out: str | os.PathLike[str],
-    channel_id: str | None = None,
-    *,
-    lang: str = "en",
-    use_models: bool = True,
-    csv_out: str | os.PathLike[str] | None = None,
-) -> dict[str, Any]:
-    """Build the strategy of a store and write the HTML report (and optionally the CSV).
-
-    Parameters
-    ----------
-    db_path : str or path
-        The DuckDB store file.
-    out : path
-        The HTML file to write (its folder is created).
-    channel_id : str, optional
-        One channel, or every channel.
-    lang : {"en", "zh"}
-    use_models : bool
-        Run the drivers and fans models (see :func:`analytics.strategy.build_strategy`).
-    csv_out : path, optional
-        Also write the cards as CSV there.
-
-    Returns
-    -------
-    dict
-        ``report`` (path), ``bytes`` (size of the HTML), ``cards`` (count),
-        ``csv`` (path or None).
-
-    Raises
-    ------
-    StoreError, StoreBusyError
-        The store cannot be opened.
-    """
-    lang = normalize_lang(lang)
-    result = build_strategy(db_path, channel_id, use_models=use_models)
-    text = render_report(result, lang, channel=channel_label(db_path, channel_id, lang))
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    csv_path = None
-    if csv_out is not None:
-        csv_path = Path(csv_out)
-        csv_path.parent.mkdir(parents=True, exist_ok=True)
-        csv_path.write_bytes(cards_csv(result, lang))
-    return {
-        "report": str(path),
-        "bytes": path.stat().st_size,
-        "cards": len(result.cards),
-        "csv": None if csv_path is None else str(csv_path),
-    }

@@ -38,7 +38,6 @@ Confidence
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -58,7 +57,6 @@ from analytics.i18n import (
     weekday_name,
 )
 
-StorePath = str | os.PathLike[str]
 Progress = Callable[[float, str], None]
 
 CONFIDENCE_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.25}
@@ -635,8 +633,7 @@ def _demand(scores: np.ndarray, positions: list[np.ndarray]) -> np.ndarray:
 
 
 def fans_cards(
-    db_path: StorePath,
-    channel_id: str | None,
+    matrix: Any,
     a: GrowthAnalysis,
     *,
     n_boot: int = 300,
@@ -645,8 +642,9 @@ def fans_cards(
     """Cards from the fans model: the topic fans want most above what is posted,
     and a back-catalogue video to re-share.
 
-    The ALS model (Hu, Koren & Volinsky 2008) is fitted on the store's fan
-    interactions with default hyperparameters (BLAS and k-means pinned to
+    The ALS model (Hu, Koren & Volinsky 2008) is fitted on ``matrix`` (the
+    fans x videos :class:`~analytics.models.interactions.InteractionMatrix`,
+    or None when the store has no fan interaction) with default hyperparameters (BLAS and k-means pinned to
     one thread); videos are labelled with the topics of
     :func:`analytics.growth.assign_topics`. The interval of the demand
     ratio comes from resampling fans (bootstrap of the average fan's
@@ -658,8 +656,6 @@ def fans_cards(
     """
     from threadpoolctl import threadpool_limits
 
-    from analytics import fan_insights
-    from analytics.errors import NotEnoughDataError
     from analytics.models.fans import (
         ALSParams,
         FansModel,
@@ -668,9 +664,7 @@ def fans_cards(
         topics_fans_want,
     )
 
-    try:
-        matrix = fan_insights.load_matrix(db_path, channel_id, with_time=False)
-    except NotEnoughDataError:
+    if matrix is None:
         return [], None, []
     topics = {
         str(v): [str(tp)]
@@ -840,11 +834,12 @@ def _back_catalogue_card(
 
 
 def market_cards(
-    db_path: StorePath, channel_id: str | None, *, min_using: int = 2
+    topics: pd.DataFrame | None, channel_id: str | None, *, min_using: int = 2
 ) -> tuple[list[Card], bool]:
     """A card for the topic that most of the channels most like this one use and it does not.
 
-    Channels are compared by ALS on the store's channel x topic matrix
+    Channels are compared by ALS on the store's channel x topic pairs
+    ``topics`` (``channel_id, topic`` rows, every channel of the store)
     (:class:`analytics.models.market_topics.MarketTopicsModel`); "most like"
     means the nearest half of the other channels (3 to 10 of them).
 
@@ -856,11 +851,9 @@ def market_cards(
     """
     from analytics.errors import NotEnoughDataError
     from analytics.models.market_topics import MarketTopicsModel
-    from analytics.store.fan_queries import load_channel_topics
 
-    if channel_id is None:
+    if channel_id is None or topics is None:
         return [], True
-    topics = load_channel_topics(db_path)
     others = int(topics.loc[topics["channel_id"] != channel_id, "channel_id"].nunique())
     if others < 3:
         return [], False
@@ -1007,27 +1000,51 @@ def rank(cards: list[Card]) -> list[Card]:
     return sorted(cards, key=lambda c: (-c.score, c.is_unlock, c.key))
 
 
+@dataclass
+class ModelInputs:
+    """What the model-based cards read, gathered by :mod:`analytics.services.strategy`.
+
+    Attributes
+    ----------
+    drivers : DriversReport or None
+        The reach drivers of the channel (None when the model did not run).
+    drivers_error : str or None
+        Why the drivers model did not run (shown as a note).
+    fans_matrix : InteractionMatrix or None
+        Fans x videos; None when the store has no fan interaction.
+    fans_error : str or None
+        Why the fan interactions could not be read.
+    channel_topics : pandas.DataFrame or None
+        ``channel_id, topic`` pairs of every channel (market cards).
+    market_error : str or None
+        Why the channel topics could not be read.
+    """
+
+    drivers: Any = None
+    drivers_error: str | None = None
+    fans_matrix: Any = None
+    fans_error: str | None = None
+    channel_topics: pd.DataFrame | None = None
+    market_error: str | None = None
+
+
 def build_strategy(
-    db_path: StorePath,
-    channel_id: str | None = None,
+    a: GrowthAnalysis,
+    models: ModelInputs | None = None,
     *,
-    use_models: bool = True,
     n_boot: int = growth.N_BOOT,
     seed: int = 0,
     progress: Progress | None = None,
 ) -> StrategyResult:
-    """Read the store and build the ranked strategy cards.
+    """Build the ranked strategy cards from the growth analysis and the model inputs.
 
     Parameters
     ----------
-    db_path : str or path
-        The DuckDB store file.
-    channel_id : str, optional
-        One channel; None pools every channel (each video against its own
-        channel's typical reach).
-    use_models : bool
-        Also run the drivers model and the fans model (a few seconds each);
-        False gives the growth-based cards only.
+    a : GrowthAnalysis
+        Every growth analysis of the channel (or all channels).
+    models : ModelInputs, optional
+        The drivers report, fans matrix and channel topics; None gives the
+        growth-based cards only (a note says the models were off).
     n_boot : int
         Bootstrap resamples per interval.
     seed : int
@@ -1036,37 +1053,30 @@ def build_strategy(
     Returns
     -------
     StrategyResult
-
-    Raises
-    ------
-    StoreError, StoreBusyError
-        The store cannot be opened.
     """
 
     def step(f: float, msg: str) -> None:
         if progress is not None:
             progress(f, msg)
 
-    step(0.0, "growth analytics")
-    a = growth.analyse_growth(db_path, channel_id, n_boot=n_boot, seed=seed)
+    channel_id = a.channel_id
     cards = growth_cards(a)
     notes: list[tuple[str, dict[str, Any]]] = []
     model_summary = None
     fans_summary = None
     had_fans = a.coverage.fan_interactions > 0
     had_market = True
-    if use_models:
+    if models is not None:
         step(0.3, "drivers model")
-        try:
-            from analytics.models.drivers import drivers_for_store
-
-            report = drivers_for_store(db_path, channel_id, "exposure", n_repeats=3)
-            model_summary = apply_drivers(cards, report)
-        except AnalyticsError as exc:
-            notes.append(("note.model_skipped", {"reason": str(exc)}))
+        if models.drivers is not None:
+            model_summary = apply_drivers(cards, models.drivers)
+        elif models.drivers_error is not None:
+            notes.append(("note.model_skipped", {"reason": models.drivers_error}))
         step(0.7, "fans model")
         try:
-            fcards, fans_summary, fnotes = fans_cards(db_path, channel_id, a, seed=seed)
+            if models.fans_error is not None:
+                raise AnalyticsError(models.fans_error)
+            fcards, fans_summary, fnotes = fans_cards(models.fans_matrix, a, seed=seed)
             cards += fcards
             notes += fnotes
             had_fans = fans_summary is not None
@@ -1075,7 +1085,9 @@ def build_strategy(
             had_fans = False
         step(0.9, "market topics")
         try:
-            mcards, had_market = market_cards(db_path, channel_id)
+            if models.market_error is not None:
+                raise AnalyticsError(models.market_error)
+            mcards, had_market = market_cards(models.channel_topics, channel_id)
             cards += mcards
         except AnalyticsError as exc:
             notes.append(("note.market_skipped", {"reason": str(exc)}))

@@ -3,7 +3,7 @@
 Fills a fresh store with synthetic fan interactions (set-based SQL in
 DuckDB), then times, each in its own process so that peak memory is its own:
 
-- **ours**: :func:`analytics.fan_insights.fit_from_store` - open the store,
+- **ours**: :func:`analytics.services.fans.fit_from_store` - open the store,
   weight and aggregate the events, map ids to contiguous positions, build
   the CSR matrix and the confidence, fit ALS (BLAS pinned to one thread);
 - **implicit**: ``implicit.cpu.als.AlternatingLeastSquares.fit`` on exactly
@@ -47,9 +47,9 @@ def _peak_mb() -> float:
 def _ours(db: str, params: dict[str, Any], csr_path: str | None, out: mp.Queue) -> None:  # type: ignore[type-arg]
     import numpy as np
 
-    from analytics.fan_insights import fit_from_store
     from analytics.models.fans import ALSParams
     from analytics.models.interactions import confidence
+    from analytics.services.fans import fit_from_store
 
     p = ALSParams(**params)
     cpu = time.process_time()

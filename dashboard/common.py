@@ -26,8 +26,7 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError, IngestError
 from analytics.i18n import TABLE, t
-from analytics.store import queries
-from analytics.store.connection import default_db_path
+from analytics.services import channels as store_facts
 from dashboard.app_run import in_entry_run
 from dashboard.auth import require_login
 from dashboard.i18n_ui import current_language, language_picker, tr
@@ -78,12 +77,12 @@ def db_path() -> str:
     here before any of its data is read.
     """
     _guard()
-    return str(default_db_path())
+    return str(store_facts.store_path())
 
 
 @st.cache_data(ttl=2, show_spinner=False)
 def _data_version(path: str) -> int:
-    return queries.data_version(path)
+    return store_facts.data_version(path)
 
 
 def data_version(db_path: str) -> int:
@@ -211,7 +210,7 @@ def channel_picker(db_path: str) -> str | None:
         The chosen ``channel_id``, or None for all channels. The choice is kept
         across pages for the whole session.
     """
-    channels = cached(queries.list_channels, db_path)
+    channels = cached(store_facts.list_channels, db_path)
     options = [ALL_CHANNELS] + [str(c) for c in channels["channel_id"]]
     if st.session_state.get(f"keep:{CHANNEL_KEY}") not in options:
         st.session_state.pop(f"keep:{CHANNEL_KEY}", None)
@@ -250,7 +249,7 @@ def date_range_picker(db_path: str, channel: str | None) -> tuple[dt.date, dt.da
     The range is remembered per channel selection for the session. Returns
     None when the selected channel(s) have no daily data at all.
     """
-    first, last = cached(queries.date_bounds, db_path, channel)
+    first, last = cached(store_facts.date_bounds, db_path, channel)
     if first is None or last is None:
         return None
     start, end = default_range(first, last)
@@ -274,5 +273,5 @@ def sidebar_filters(db_path: str) -> tuple[str | None, tuple[dt.date, dt.date] |
 
 def store_is_empty(db_path: str) -> bool:
     """True when the store holds no channel and no import yet."""
-    counts = cached(queries.table_counts, db_path)
+    counts = cached(store_facts.table_counts, db_path)
     return counts["channels"] == 0 and counts["imports"] == 0

@@ -21,7 +21,8 @@ import streamlit as st
 
 from analytics import charts
 from analytics.i18n import TABLE, t
-from analytics.store import queries
+from analytics.services import channels as store_facts
+from analytics.services import metrics
 from dashboard import common, import_mapping
 from dashboard.i18n_ui import tr
 from dashboard.import_keys import (
@@ -98,7 +99,7 @@ def _format_choices(lang: str) -> tuple[str | None, object]:
 
 def _channel_choice(path: str, lang: str) -> tuple[str | None, str | None]:
     """Channel (and, for a new channel, its time zone) for files without a channel column."""
-    channels = common.cached(queries.list_channels, path)
+    channels = common.cached(store_facts.list_channels, path)
     options = [str(c) for c in channels["channel_id"]] + [NEW_CHANNEL]
     picked = st.selectbox(
         tr("import.channel_for_files"),
@@ -331,7 +332,7 @@ def upload_section(path: str, lang: str) -> None:
 
 def past_imports(path: str, lang: str) -> None:
     st.subheader(tr("import.past"))
-    imports = common.cached(queries.list_imports, path)
+    imports = common.cached(metrics.list_imports, path)
     if imports.empty:
         st.info(tr("import.none_yet"))
         return
@@ -386,7 +387,7 @@ def past_imports(path: str, lang: str) -> None:
     )
     if picked is not None:
         st.dataframe(
-            common.cached(queries.import_rejects, path, int(picked)),
+            common.cached(metrics.import_rejects, path, int(picked)),
             hide_index=True,
             column_config=common.rejects_columns(),
             key="rejects_table",

@@ -8,7 +8,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics.errors import AnalyticsError
-from analytics.store import queries
+from analytics.services import metrics
 from dashboard import common
 from dashboard.i18n_ui import current_language, tr
 
@@ -29,8 +29,8 @@ def render() -> None:
         _kpis(path, channel, start, end, lang)
         # Rows from six days earlier feed the 7-day mean of the first shown day.
         lead_in = start - dt.timedelta(days=charts.ROLLING_WINDOW_DAYS - 1)
-        views = common.cached(queries.daily_views, path, channel, lead_in, end)
-        followers = common.cached(queries.followers_series, path, channel, lead_in, end)
+        views = common.cached(metrics.daily_views, path, channel, lead_in, end)
+        followers = common.cached(metrics.followers_series, path, channel, lead_in, end)
         left, right = st.columns(2)
         with left:
             if views.empty:
@@ -60,7 +60,7 @@ def render() -> None:
 
 
 def _kpis(path: str, channel: str | None, start: dt.date, end: dt.date, lang: str) -> None:
-    kpis = common.cached(queries.kpi_comparison, path, channel, start, end)
+    kpis = common.cached(metrics.kpi_comparison, path, channel, start, end)
     for col, tile in zip(st.columns(4), charts.kpi_tiles(kpis, lang), strict=False):
         col.metric(tile.label, tile.value, tile.delta, help=tile.help, border=True)
     prev = kpis.previous
@@ -78,7 +78,7 @@ def _kpis(path: str, channel: str | None, start: dt.date, end: dt.date, lang: st
 
 def _top_videos(path: str, channel: str | None, start: dt.date, end: dt.date) -> None:
     st.subheader(tr("overview.top_videos"))
-    top = common.cached(queries.top_videos, path, channel, start, end, 10)
+    top = common.cached(metrics.top_videos, path, channel, start, end, 10)
     if top.empty:
         st.info(tr("overview.no_top_videos"))
         return

@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import charts
 from analytics.errors import AnalyticsError
 from analytics.i18n import t
-from analytics.store import queries
+from analytics.services import metrics
 from dashboard import common
 from dashboard.i18n_ui import tr
 
@@ -31,7 +31,7 @@ try:
     channel = common.channel_picker(path)
     search_col, type_col = st.columns([3, 1])
     text = search_col.text_input(tr("videos.search"), key="video_search")
-    all_videos = common.cached(queries.video_table, path, channel)
+    all_videos = common.cached(metrics.video_table, path, channel)
     types = sorted(t for t in all_videos["content_type"].dropna().unique())
     ctype = type_col.selectbox(
         tr("videos.content_type"),
@@ -40,7 +40,7 @@ try:
         format_func=lambda c: t("videos.all", lang) if c == ALL_TYPES else _type_label(c),
     )
     table = common.cached(
-        queries.video_table,
+        metrics.video_table,
         path,
         channel,
         title_contains=text or None,
@@ -112,7 +112,7 @@ try:
             key="video_pick",
         )
         row = rows[picked if picked is not None else 0]
-        curve = common.cached(queries.video_daily_curve, path, row["channel_id"], row["video_id"])
+        curve = common.cached(metrics.video_daily_curve, path, row["channel_id"], row["video_id"])
         if curve.empty:
             st.info(tr("videos.no_daily"))
         else:
@@ -129,7 +129,7 @@ try:
             )
 
     st.subheader(tr("videos.outliers"))
-    outliers = common.cached(queries.video_outliers, path, channel)
+    outliers = common.cached(metrics.video_outliers, path, channel)
     if outliers.empty:
         st.info(tr("videos.no_views"))
     else:
@@ -138,8 +138,8 @@ try:
         st.caption(
             tr(
                 "videos.outliers_caption",
-                high=f"{queries.OUTLIER_HIGH:g}",
-                low=f"{1 / queries.OUTLIER_LOW:g}",
+                high=f"{metrics.OUTLIER_HIGH:g}",
+                low=f"{1 / metrics.OUTLIER_LOW:g}",
                 flagged=charts.format_count(len(flagged), lang),
                 total=charts.format_count(len(outliers), lang),
             )

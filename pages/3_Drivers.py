@@ -13,7 +13,8 @@ import streamlit as st
 from analytics import reach_charts
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import t
-from analytics.models.drivers import DriversReport, drivers_for_store
+from analytics.models.drivers import DriversReport
+from analytics.services.reach import drivers_for_store
 from dashboard import common, model_cache
 from dashboard.i18n_ui import tr
 

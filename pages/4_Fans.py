@@ -1,6 +1,6 @@
 """Fans: segments, the fans model against baselines, similar videos, topic opportunities.
 
-Thin page: the report is built by ``analytics.fan_insights`` and kept in a
+Thin page: the report is built by ``analytics.services.fans`` and kept in a
 ``st.cache_resource`` cache (:mod:`dashboard.model_cache`) keyed by (store
 path, channel, data version), so a rerun or a page switch never refits and
 a new import does; a progress bar shows while fitting.
@@ -12,9 +12,9 @@ import streamlit as st
 
 from analytics import charts, fan_charts
 from analytics.errors import AnalyticsError, NotEnoughDataError
-from analytics.fan_insights import FansReport, build_fans_report, market_topic_picks
 from analytics.i18n import TABLE, t
 from analytics.models.market_topics import TopicPicks
+from analytics.services.fans import FansReport, build_fans_report, market_topic_picks
 from dashboard import common, model_cache
 from dashboard.i18n_ui import tr
 

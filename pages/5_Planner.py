@@ -14,14 +14,8 @@ import streamlit as st
 from analytics import reach_charts
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import TABLE, t
-from analytics.models.planner import (
-    PlannedVideo,
-    Planner,
-    channel_beats_baseline,
-    history_rows,
-    plan,
-    planner_for_store,
-)
+from analytics.models.planner import PlannedVideo, Planner, history_rows, plan
+from analytics.services.reach import channel_beats_baseline, planner_for_store
 from dashboard import common, model_cache
 from dashboard.i18n_ui import tr
 

@@ -1,6 +1,6 @@
 """Strategy: ranked cards (claim, evidence, confidence, action), each with its chart.
 
-Thin page: the cards come from ``analytics.strategy.build_strategy`` (growth
+Thin page: the cards come from ``analytics.services.strategy.build_strategy`` (growth
 analytics plus the drivers and fans models), cached with
 ``st.cache_resource`` keyed by (store path, channel, data version), so a
 rerun, a page switch or a language switch never recomputes them and a new
@@ -15,7 +15,9 @@ import streamlit as st
 from analytics import growth_charts, report
 from analytics.errors import AnalyticsError
 from analytics.i18n import format_percent, format_signed_percent, t
-from analytics.strategy import Card, StrategyResult, build_strategy, render_card
+from analytics.services.channels import channel_label
+from analytics.services.strategy import build_strategy
+from analytics.strategy import Card, StrategyResult, render_card
 from dashboard import common
 
 BADGE_COLORS = {"high": "green", "medium": "orange", "low": "gray"}
@@ -81,7 +83,7 @@ try:
     version = common.data_version(path)
     with st.spinner(t("strategy.computing", lang)):
         result = _strategy(path, channel, version)
-    label = report.channel_label(path, channel, lang)
+    label = channel_label(path, channel, lang)
     left, right = st.columns(2)
     left.download_button(
         t("strategy.download_report", lang),

@@ -50,9 +50,9 @@ class _Lock:
 
 def _build(path: Path) -> None:
     try:
-        from analytics.demo import SAMPLE_DIR, build_sample_store
+        from analytics.services.demo import SAMPLE_DIR, build_sample_store
     except ImportError:
-        pytest.skip("analytics.demo is not part of this checkout")
+        pytest.skip("analytics.services.demo is not part of this checkout")
     if not (SAMPLE_DIR / "manifest.json").is_file():
         pytest.skip("sample_data/manifest.json is not present in this checkout")
     try:
@@ -90,7 +90,7 @@ def sample_strategy(
     Computed once per run: workers share it through a pickle written by this
     test module itself in the run's temporary folder.
     """
-    from analytics.strategy import build_strategy
+    from analytics.services.strategy import build_strategy
 
     path = sample_store(tmp_path_factory)
     key = (path, use_models)

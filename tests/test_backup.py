@@ -18,8 +18,8 @@ import pytest
 
 from analytics.cli import main
 from analytics.ingest.formats.fans import fan_key
-from analytics.privacy import forget_fan
 from analytics.services.imports import import_files
+from analytics.services.privacy import forget_fan
 from analytics.store.backup import snapshot
 from analytics.store.connection import connect
 from tests.helpers import one, rows

@@ -27,6 +27,7 @@ from analytics.models.validation import (
     forward_predictions,
     forward_scores,
 )
+from analytics.services.reach import load_reach_data
 
 
 @pytest.fixture
@@ -119,7 +120,7 @@ def test_the_reach_models_use_forward_folds_only(tmp_path: Path) -> None:
     from tests.reach_stores import YT, build_synthetic_store
 
     db = build_synthetic_store(tmp_path / "s.duckdb")
-    data = reach.load_reach_data(db, YT)
+    data = load_reach_data(db, YT)
     comp = reach.compare_models(data, candidates=("linear",))
     assert len(comp.folds) == 4
     for fold in comp.folds:

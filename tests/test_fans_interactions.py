@@ -11,7 +11,6 @@ import pytest
 import scipy.sparse as sp
 
 from analytics.errors import NotEnoughDataError
-from analytics.fan_insights import load_matrix
 from analytics.models.fans import ALSParams, FansModel
 from analytics.models.interactions import (
     IndexMap,
@@ -22,6 +21,7 @@ from analytics.models.interactions import (
     describe,
     from_frame,
 )
+from analytics.services.fans import load_matrix
 from analytics.store.connection import connect
 from analytics.store.fan_queries import insert_fan_interactions
 

@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 from analytics.cli import main
-from analytics.fan_insights import build_fans_report
 from analytics.models.interactions import describe, from_frame
 from analytics.models.market_topics import MarketTopicsModel
+from analytics.services.fans import build_fans_report
 from analytics.store.connection import connect
 from analytics.store.fan_queries import insert_fan_interactions
 

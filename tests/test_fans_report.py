@@ -10,9 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.cli import main
-from analytics.fan_insights import FansReport, build_fans_report, fit_from_store
 from analytics.models.fans import ALSParams
 from analytics.models.fans_synthetic import TOPICS, synthetic_fans
+from analytics.services.fans import FansReport, build_fans_report, fit_from_store
 from analytics.store.bulk_load import insert_frames
 from analytics.store.connection import connect
 from analytics.store.fan_queries import fan_activity_summary, insert_fan_interactions

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from analytics.fan_insights import FansReport, build_fans_report
+from analytics.services.fans import FansReport, build_fans_report
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample_data"

@@ -26,12 +26,13 @@ from analytics.growth import (
     views_trend,
     weekly_uploads_followers,
 )
+from analytics.services.growth import analyse_growth
 from tests.strategy_stores import sample_store
 
 
 @pytest.fixture(scope="session")
 def sample_growth(tmp_path_factory: pytest.TempPathFactory) -> growth.GrowthAnalysis:
-    return growth.analyse_growth(sample_store(tmp_path_factory), None)
+    return analyse_growth(sample_store(tmp_path_factory), None)
 
 
 # ----------------------------------------------------------------- bootstrap

@@ -63,9 +63,9 @@ def use_store(monkeypatch: pytest.MonkeyPatch, store: str) -> str:
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The sample store built once per test session from sample_data/."""
     try:
-        from analytics.demo import SAMPLE_DIR, build_sample_store
+        from analytics.services.demo import SAMPLE_DIR, build_sample_store
     except ImportError:
-        pytest.skip("analytics.demo is not part of this checkout")
+        pytest.skip("analytics.services.demo is not part of this checkout")
     if not (SAMPLE_DIR / "manifest.json").is_file():
         pytest.skip("sample_data/manifest.json is not present in this checkout")
     path = str(tmp_path_factory.mktemp("sample") / "sample.duckdb")

@@ -19,8 +19,8 @@ import pytest
 
 from analytics.cli import main
 from analytics.ingest.formats.fans import fan_key
-from analytics.privacy import forget_fan
 from analytics.services.imports import import_files
+from analytics.services.privacy import forget_fan
 from analytics.store.connection import connect
 from analytics.store.schema import data_version
 from tests.helpers import one, rows

@@ -17,9 +17,10 @@ from analytics.cli import main
 from analytics.errors import NotEnoughDataError
 from analytics.features import FEATURE_COLUMNS
 from analytics.models import reach
-from analytics.models.drivers import analyse, correlated_groups, drivers_for_store
+from analytics.models.drivers import analyse, correlated_groups
 from analytics.models.planner import PlannedVideo, fit_planner, plan, planned_features
 from analytics.models.synthetic import combine, synthetic_channel
+from analytics.services.reach import drivers_for_store
 from analytics.store.connection import connect
 from analytics.store.feature_queries import video_rows
 from tests.reach_stores import DY, YT, build_synthetic_store
@@ -293,9 +294,9 @@ def test_planner_clips_wild_predictions_on_the_log_scale(rows: pd.DataFrame) -> 
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     try:
-        from analytics.demo import SAMPLE_DIR, build_sample_store
+        from analytics.services.demo import SAMPLE_DIR, build_sample_store
     except ImportError:
-        pytest.skip("analytics.demo is not part of this checkout")
+        pytest.skip("analytics.services.demo is not part of this checkout")
     if not (SAMPLE_DIR / "manifest.json").is_file():
         pytest.skip("sample_data/manifest.json is not present in this checkout")
     path = str(tmp_path_factory.mktemp("sample") / "sample.duckdb")

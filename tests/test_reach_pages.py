@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import analytics.models.drivers as drivers_module
+import analytics.services.reach as drivers_module
 from analytics.models.synthetic import synthetic_channel
 from analytics.models.targets import WHAT_TO_EXPORT
 from analytics.store.bulk_load import insert_frames
@@ -131,7 +131,7 @@ def test_planner_page_orders_channels_and_refuses_tiny_ones(
 def test_planner_page_warns_when_no_better_than_baseline(
     store: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import analytics.models.planner as planner_module
+    import analytics.services.reach as planner_module
 
     monkeypatch.setattr(planner_module, "channel_beats_baseline", lambda *a, **k: False)
     at = AppTest.from_file(PLANNER_PAGE, default_timeout=TIMEOUT).run()

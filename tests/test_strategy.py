@@ -14,13 +14,14 @@ from streamlit.testing.v1 import AppTest
 from analytics.cli import main
 from analytics.growth import Effect
 from analytics.i18n import TABLE
+from analytics.services.strategy import build_strategy
+from analytics.store.fan_queries import load_channel_topics
 from analytics.strategy import (
     CARD_KEYS,
     Card,
     Evidence,
     StrategyResult,
     _confidence,
-    build_strategy,
     cards_frame,
     rank,
     render_card,
@@ -219,7 +220,7 @@ def test_strategy_page_shows_cards_in_both_languages(
         assert (str(db_path), channel, kw) == (path, None, {})
         return cached
 
-    monkeypatch.setattr("analytics.strategy.build_strategy", build)
+    monkeypatch.setattr("analytics.services.strategy.build_strategy", build)
     at = AppTest.from_file(PAGE, default_timeout=180).run()
     assert not at.exception
     assert at.title[0].value == "Strategy"
@@ -270,14 +271,14 @@ def test_market_card_names_the_topic_similar_channels_use(tmp_path: Path) -> Non
     from analytics.strategy import market_cards
 
     path = _market_store(tmp_path / "market.duckdb")
-    cards, had_market = market_cards(path, "me")
+    cards, had_market = market_cards(load_channel_topics(path), "me")
     assert had_market
     assert [c.params["topic"] for c in cards] == ["dessert"]
     card = cards[0]
     assert (card.params["using_count"], card.params["neighbours_count"]) == (3, 3)
     assert card.evidence.effect == 1.0 and card.evidence.unit == "channels"
     assert render_card(card, "en")["title"] == "Try dessert"
-    assert market_cards(path, None) == ([], True)
+    assert market_cards(load_channel_topics(path), None) == ([], True)
 
 
 def test_one_channel_without_market_data_gets_the_market_unlock_card(tmp_path: Path) -> None:

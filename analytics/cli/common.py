@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from analytics.store.connection import default_db_path
+from analytics.services.channels import store_path as default_db_path
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +49,7 @@ def resolve_channel(db: str | None, channel: str | None) -> str | None:
     if channel is None:
         return None
     from analytics.errors import AnalyticsError
-    from analytics.store.queries import list_channels
+    from analytics.services.channels import list_channels
 
     channels = list_channels(db or str(default_db_path()))
     if channel in set(channels["channel_id"]):

@@ -46,7 +46,6 @@ from __future__ import annotations
 
 from analytics.growth.analysis import (
     GrowthAnalysis,
-    analyse_growth,
     analyse_table,
 )
 from analytics.growth.constants import (
@@ -102,7 +101,7 @@ from analytics.growth.upload_cadence import (
     cadence,
     weekly_uploads_followers,
 )
-from analytics.store.growth_queries import DataCoverage, data_coverage, video_rows
+from analytics.records import DataCoverage
 
 __all__ = [
     "BRAND_TAG_SHARE",
@@ -128,13 +127,11 @@ __all__ = [
     "SLOT_HOURS",
     "StorePath",
     "ViewsTrend",
-    "analyse_growth",
     "analyse_table",
     "assign_topics",
     "best_hour_window",
     "best_time",
     "cadence",
-    "data_coverage",
     "duration_bucket",
     "gap_bucket",
     "group_effects",
@@ -143,7 +140,6 @@ __all__ = [
     "outliers_by_format",
     "reach_table",
     "relative_reach",
-    "video_rows",
     "views_trend",
     "weekly_uploads_followers",
 ]

@@ -6,15 +6,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analytics.growth.constants import DURATION_BUCKETS, N_BOOT, POOL_MIN_VIDEOS, StorePath
+from analytics.growth.constants import DURATION_BUCKETS, N_BOOT, POOL_MIN_VIDEOS
 from analytics.growth.groups import GroupEffects, group_effects
 from analytics.growth.outliers import outliers_by_format
 from analytics.growth.posting_time import BestTime, best_time
-from analytics.growth.reach import reach_table
 from analytics.growth.trend import ViewsTrend, views_trend
 from analytics.growth.upload_cadence import Cadence, cadence
-from analytics.store import queries
-from analytics.store.growth_queries import DataCoverage, data_coverage, video_rows
+from analytics.records import DataCoverage
 
 
 @dataclass
@@ -157,39 +155,4 @@ def analyse_table(
         n_all=n_all if left_out else None,
         channels_left_out=left_out,
         min_channel_videos=min_channel_videos,
-    )
-
-
-def analyse_growth(
-    db_path: StorePath, channel_id: str | None = None, *, n_boot: int = N_BOOT, seed: int = 0
-) -> GrowthAnalysis:
-    """Read the store and run every growth analysis.
-
-    Parameters
-    ----------
-    db_path : str or path
-        The DuckDB store file.
-    channel_id : str, optional
-        One channel; None pools every channel (each video against its own
-        channel's median).
-    n_boot : int
-        Bootstrap resamples per interval.
-    seed : int
-
-    Returns
-    -------
-    GrowthAnalysis
-
-    Raises
-    ------
-    StoreError, StoreBusyError
-        The store cannot be opened.
-    """
-    coverage = data_coverage(db_path, channel_id)
-    table = reach_table(video_rows(db_path, channel_id))
-    channels = sorted(table["channel_id"].unique()) if not table.empty else []
-    followers = {ch: queries.followers_series(db_path, ch) for ch in channels}
-    daily = queries.daily_views(db_path, channel_id)
-    return analyse_table(
-        table, coverage, channel_id, followers=followers, daily=daily, n_boot=n_boot, seed=seed
     )

@@ -23,7 +23,6 @@ Readings
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,11 +36,7 @@ from analytics.models.reach import (
     BASELINE,
     CANDIDATE_LABELS,
     Comparison,
-    Progress,
-    compare_models,
-    load_rows,
     one_thread,
-    prepare,
     scores_table,
 )
 
@@ -636,48 +631,6 @@ def analyse(
     return report
 
 
-def drivers_for_store(
-    db_path: str | os.PathLike[str] | None,
-    channel_id: str | None = None,
-    target: str = "exposure",
-    *,
-    n_repeats: int = 5,
-    progress: Progress | None = None,
-) -> DriversReport:
-    """Read the store, compare the models and explain the chosen one.
-
-    Parameters
-    ----------
-    db_path : path or None
-        The store file (default store when None).
-    channel_id : str, optional
-        One channel, or every channel of the store.
-    target : {"exposure", "engagement", "completion"}
-    n_repeats : int
-    progress : callable(fraction, message), optional
-
-    Raises
-    ------
-    NotEnoughDataError
-        Fewer than 30 videos with the target; the message says what to export.
-    """
-    rows = load_rows(db_path, channel_id)
-    data = prepare(rows, target, channel_id)
-
-    def part(lo: float, hi: float) -> Progress | None:
-        if progress is None:
-            return None
-        return lambda f, msg: progress(lo + (hi - lo) * f, msg)
-
-    comparison = compare_models(data, progress=part(0.0, 0.8))
-    if progress:
-        progress(0.8, "permutation importance on held-out folds")
-    report = analyse(comparison, n_repeats=n_repeats)
-    if progress:
-        progress(1.0, "done")
-    return report
-
-
 __all__ = [
     "CANDIDATE_LABELS",
     "Driver",
@@ -687,7 +640,6 @@ __all__ = [
     "analyse",
     "correlated_groups",
     "dependence",
-    "drivers_for_store",
     "permutation_drivers",
     "readings_for",
     "scores_table",

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import warnings
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -33,9 +32,7 @@ from analytics.features import OTHER_TOPIC, build_features
 from analytics.models.reach import (
     MIN_VIDEOS,
     ReachData,
-    compare_models,
     group_offset,
-    load_rows,
     one_thread,
     prepare,
 )
@@ -405,52 +402,6 @@ def plan(planner: Planner, video: PlannedVideo) -> PlanResult:
     )
 
 
-def planner_for_store(
-    db_path: str | os.PathLike[str] | None,
-    channel_id: str | None = None,
-    target: str = "exposure",
-    *,
-    check_coverage: bool = True,
-) -> Planner:
-    """Read the store and :func:`fit_planner`.
-
-    Raises
-    ------
-    NotEnoughDataError
-        Fewer than 30 videos with the target.
-    """
-    from analytics.store.connection import connect
-    from analytics.store.feature_queries import latest_followers, video_rows
-
-    with connect(db_path) as con:
-        rows = video_rows(con, channel_id)
-        followers = {}
-        for ch in pd.unique(rows["channel_id"]):
-            value = latest_followers(con, str(ch))
-            if value is not None:
-                followers[str(ch)] = value
-    return fit_planner(
-        rows, target, channel_id, check_coverage=check_coverage, followers_now=followers
-    )
-
-
-def channel_beats_baseline(
-    db_path: str | os.PathLike[str] | None, channel_id: str, target: str = "exposure"
-) -> bool:
-    """Whether the channel's best model beats its trailing-median baseline.
-
-    The same forward-fold comparison as the Drivers page
-    (:func:`analytics.models.reach.compare_models`) on the channel alone.
-
-    Raises
-    ------
-    NotEnoughDataError
-        Fewer than 30 videos with the target.
-    """
-    data = prepare(load_rows(db_path, channel_id), target, channel_id)
-    return bool(compare_models(data).beats_baseline)
-
-
 def history_rows(planner: Planner, channel_id: str) -> pd.DataFrame:
     """The channel's modelled videos: ``published_local, title, value`` (natural scale)."""
     data = planner.data
@@ -470,10 +421,8 @@ __all__ = [
     "PlanResult",
     "Planner",
     "QUANTILES",
-    "channel_beats_baseline",
     "fit_planner",
     "history_rows",
     "plan",
     "planned_features",
-    "planner_for_store",
 ]

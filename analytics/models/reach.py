@@ -38,7 +38,6 @@ for forward validation.
 
 from __future__ import annotations
 
-import os
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -73,8 +72,6 @@ from analytics.features import (
 )
 from analytics.models.targets import WHAT_TO_EXPORT, Target, make_target
 from analytics.models.validation import Fold, forward_folds
-from analytics.store.connection import connect
-from analytics.store.feature_queries import video_rows
 
 MIN_VIDEOS = 30
 HISTORY_WINDOW = 10
@@ -800,26 +797,3 @@ def scores_table(comparison: Comparison) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows).sort_values("mae_log", kind="stable").reset_index(drop=True)
-
-
-def load_rows(
-    db_path: str | os.PathLike[str] | None, channel_id: str | None = None
-) -> pd.DataFrame:
-    """Per-video rows of one channel (or all) from the store; see ``video_rows``."""
-    with connect(db_path) as con:
-        return video_rows(con, channel_id)
-
-
-def load_reach_data(
-    db_path: str | os.PathLike[str] | None, channel_id: str | None = None, target: str = "exposure"
-) -> ReachData:
-    """Read the store and :func:`prepare` the modelling data.
-
-    Raises
-    ------
-    NotEnoughDataError
-        Fewer than 30 videos with the target.
-    StoreError
-        The store cannot be opened.
-    """
-    return prepare(load_rows(db_path, channel_id), target, channel_id)

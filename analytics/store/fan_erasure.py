@@ -2,7 +2,7 @@
 
 Fans are stored only under ``fan_key``, an HMAC of their id with the store's
 secret (:mod:`analytics.ingest.formats.fans`); erasure needs that key. The
-caller computes it from the raw id (:mod:`analytics.privacy`); nothing here
+caller computes it from the raw id (:mod:`analytics.services.privacy`); nothing here
 sees or logs the raw id except as a bound parameter to blank rejected values
 that might hold it.
 """

@@ -9,54 +9,14 @@ opens its own short-lived connection through
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics.records import DataCoverage
 from analytics.store import feature_queries
 from analytics.store.connection import connect
 
 StorePath = str | os.PathLike[str]
-
-
-@dataclass(frozen=True)
-class DataCoverage:
-    """What the store holds for one channel (or all), to tell what is missing.
-
-    Attributes
-    ----------
-    channels : int
-        Channels in scope.
-    videos : int
-        Videos in scope.
-    videos_published : int
-        Videos with a publish time.
-    videos_with_duration : int
-        Videos with ``duration_s``.
-    videos_with_tags : int
-        Videos with at least one tag (topic or hashtag).
-    videos_with_daily : int
-        Videos with at least one ``video_daily`` row.
-    videos_with_totals : int
-        Videos with at least one ``video_totals`` row.
-    follower_days : int
-        ``channel_daily`` days with a follower figure (net, gained or total).
-    fan_interactions : int
-        Non-spam rows of ``fan_interactions``.
-    other_channels : int
-        Channels of the store outside the scope (market or competitor data).
-    """
-
-    channels: int
-    videos: int
-    videos_published: int
-    videos_with_duration: int
-    videos_with_tags: int
-    videos_with_daily: int
-    videos_with_totals: int
-    follower_days: int
-    fan_interactions: int
-    other_channels: int
 
 
 _COVERAGE_SQL = """
@@ -127,3 +87,6 @@ def video_rows(db_path: StorePath, channel_id: str | None = None) -> pd.DataFram
     lookup = dict(names)
     rows["display_name"] = [lookup.get(c) for c in rows["channel_id"]]
     return rows
+
+
+__all__ = ["DataCoverage", "data_coverage", "video_rows"]

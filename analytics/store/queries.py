@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from analytics.records import KpiComparison, KpiTotals
 from analytics.store.connection import connect
 from analytics.store.schema import data_version as _schema_data_version
 from analytics.store.schema import scalar
@@ -105,49 +105,6 @@ lifetime AS (
 
 # Local publish date of a video in its channel's time zone.
 _LOCAL_PUBLISH_DATE = "timezone(coalesce(c.time_zone, 'UTC'), v.published_at)::DATE"
-
-
-@dataclass(frozen=True)
-class KpiTotals:
-    """Headline numbers of one period (inclusive dates).
-
-    Attributes
-    ----------
-    start, end : datetime.date
-        The period, inclusive.
-    views : int or None
-        Views summed over the daily channel series (None: no daily views).
-    followers_net : int or None
-        Net followers gained (gained minus lost) over the period.
-    engagement_rate : float or None
-        ``(likes + comments + shares + saves) / views``, a fraction. Per
-        channel, over the daily rows of the period that carry interactions
-        (video_daily first, else channel_daily); a channel without such rows
-        uses the latest lifetime totals of its videos published in the
-        period. None when nothing has both views and interactions.
-    videos_published : int
-        Videos whose publish date (channel time zone) falls in the period.
-    engagement_basis : str or None
-        ``'daily'`` (every channel's rate comes from daily rows),
-        ``'published videos'`` (from lifetime totals of the videos published
-        in the period), ``'mixed'``, or None with no rate.
-    """
-
-    start: dt.date
-    end: dt.date
-    views: int | None
-    followers_net: int | None
-    engagement_rate: float | None
-    videos_published: int
-    engagement_basis: str | None = None
-
-
-@dataclass(frozen=True)
-class KpiComparison:
-    """KPI totals of a period and of the previous period of equal length."""
-
-    current: KpiTotals
-    previous: KpiTotals
 
 
 def _params(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analytics.cli.common import add_db_option, print_json
-from analytics.store.connection import default_db_path
+from analytics.services.channels import store_path as default_db_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from analytics.store.queries import list_channels
+    from analytics.services.channels import list_channels
 
     channels = list_channels(args.db or str(default_db_path()))
     rows = [

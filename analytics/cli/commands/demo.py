@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from analytics.cli.common import add_db_option, print_json
-from analytics.demo import build_sample_store, store_is_empty
-from analytics.store.connection import default_db_path
+from analytics.services.channels import store_path as default_db_path
+from analytics.services.demo import build_sample_store, store_is_empty
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

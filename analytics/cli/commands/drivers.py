@@ -43,8 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def handle(args: argparse.Namespace) -> int:
     """Run the analysis and print it; errors are raised as AnalyticsError."""
-    from analytics.models.drivers import drivers_for_store
     from analytics.models.reach import scores_table
+    from analytics.services.reach import drivers_for_store
 
     def progress(fraction: float, message: str) -> None:
         if not args.json and sys.stderr.isatty():

@@ -57,9 +57,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def handle(args: argparse.Namespace) -> int:
     """Build the fans report and print it; errors are raised as AnalyticsError."""
     from analytics.errors import AnalyticsError
-    from analytics.fan_insights import build_fans_report
     from analytics.models.interactions import DEFAULT_EVENT_WEIGHTS, check_event_weights
-    from analytics.store.connection import default_db_path
+    from analytics.services.channels import store_path as default_db_path
+    from analytics.services.fans import build_fans_report
 
     show = not args.json and sys.stderr.isatty()
 

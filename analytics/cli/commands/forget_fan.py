@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analytics.cli.common import add_db_option, print_json
-from analytics.privacy import forget_fan
+from analytics.services.privacy import forget_fan
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -6,8 +6,8 @@ import argparse
 
 from analytics.cli.common import add_db_option, print_json
 from analytics.i18n import LANGUAGES
-from analytics.report import write_report
-from analytics.store.connection import default_db_path
+from analytics.services.channels import store_path as default_db_path
+from analytics.services.report import write_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -6,8 +6,9 @@ import argparse
 
 from analytics.cli.common import add_db_option, print_json
 from analytics.i18n import LANGUAGES
-from analytics.store.connection import default_db_path
-from analytics.strategy import build_strategy, to_json
+from analytics.services.channels import store_path as default_db_path
+from analytics.services.strategy import build_strategy
+from analytics.strategy import to_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

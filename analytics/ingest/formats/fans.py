@@ -15,13 +15,12 @@ fan gets the same key across imports and the raw id cannot be read back.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 
 import duckdb
 import pandas as pd
 
+from analytics.fan_keys import fan_key
 from analytics.ingest import values as V
 from analytics.ingest.dates import DATE_FORMATS
 from analytics.ingest.formats.base import Format, ParseContext, Staged
@@ -53,11 +52,6 @@ def fan_secret(con: duckdb.DuckDBPyConnection) -> bytes:
     return bytes.fromhex(
         con.execute("SELECT value FROM store_meta WHERE key = 'fan_key_secret'").fetchall()[0][0]
     )
-
-
-def fan_key(secret: bytes, raw_id: str) -> str:
-    """HMAC-SHA256 of a raw fan id (hex, 32 characters)."""
-    return hmac.new(secret, raw_id.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
 class FanInteractionsFormat(Format):

@@ -2,7 +2,7 @@
 
 Raw fan ids (handles, user ids) never enter the store: each is replaced on
 import by ``fan_key``, an HMAC-SHA256 of the id with a secret kept in the
-store (:func:`analytics.ingest.formats.fans.fan_key`). To forget a fan, the
+store (:func:`analytics.fan_keys.fan_key`). To forget a fan, the
 same HMAC is computed from the raw id the creator gives, and every row with
 that key is deleted. Nothing here logs, prints or returns the raw id.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from analytics.errors import AnalyticsError
-from analytics.ingest.formats.fans import fan_key
+from analytics.fan_keys import fan_key
 from analytics.store.connection import connect
 from analytics.store.fan_erasure import erase_fan, stored_fan_secret
 

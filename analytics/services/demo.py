@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
 
 from analytics.errors import AnalyticsError
 from analytics.ingest import ImportOptions, ImportReport
+from analytics.services.channels import store_is_empty
 from analytics.services.imports import import_files
-from analytics.store.connection import connect
-from analytics.store.schema import scalar
-from analytics.store.writer import upsert_channels
+from analytics.store.channel_rows import save_channels
 
-SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
-
-
-def store_is_empty(db_path: str | os.PathLike[str] | None) -> bool:
-    """True when no import has landed in the store."""
-    with connect(db_path) as con:
-        return int(scalar(con, "SELECT count(*) FROM imports WHERE status = 'loaded'")) == 0
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 
 
 def build_sample_store(
@@ -42,15 +36,10 @@ def build_sample_store(
             f"no sample data: {manifest_path.name} is missing in {sample_dir.name}/"
         )
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    with connect(db_path) as con:
-        con.execute("BEGIN TRANSACTION")
-        upsert_channels(con, manifest.get("channels", []))
-        con.execute("COMMIT")
+    save_channels(db_path, manifest.get("channels", []))
     reports: list[ImportReport] = []
     export_date = manifest.get("export_date")
     for item in manifest["imports"]:
-        import datetime as dt
-
         opts = ImportOptions(
             channel=item.get("channel"),
             export_date=dt.date.fromisoformat(export_date) if export_date else None,
@@ -70,3 +59,6 @@ def ensure_sample_store(db_path: str | os.PathLike[str] | None) -> bool:
         build_sample_store(db_path)
         return True
     return False
+
+
+__all__ = ["SAMPLE_DIR", "build_sample_store", "ensure_sample_store", "store_is_empty"]

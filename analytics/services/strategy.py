@@ -1,0 +1,82 @@
+"""Strategy cards on a store: read what the cards need, then :mod:`analytics.strategy`."""
+
+from __future__ import annotations
+
+import os
+
+from analytics import growth
+from analytics.errors import AnalyticsError, NotEnoughDataError
+from analytics.services.fans import load_matrix
+from analytics.services.growth import analyse_growth
+from analytics.services.reach import drivers_for_store
+from analytics.store.fan_queries import load_channel_topics
+from analytics.strategy import ModelInputs, Progress, StrategyResult
+from analytics.strategy import build_strategy as build_from_inputs
+
+StorePath = str | os.PathLike[str]
+
+
+def model_inputs(db_path: StorePath, channel_id: str | None) -> ModelInputs:
+    """Read (and fit, for the drivers) what the model-based cards need."""
+    inputs = ModelInputs()
+    try:
+        inputs.drivers = drivers_for_store(db_path, channel_id, "exposure", n_repeats=3)
+    except AnalyticsError as exc:
+        inputs.drivers_error = str(exc)
+    try:
+        inputs.fans_matrix = load_matrix(db_path, channel_id, with_time=False)
+    except NotEnoughDataError:
+        inputs.fans_matrix = None
+    except AnalyticsError as exc:
+        inputs.fans_error = str(exc)
+    if channel_id is not None:
+        try:
+            inputs.channel_topics = load_channel_topics(db_path)
+        except AnalyticsError as exc:
+            inputs.market_error = str(exc)
+    return inputs
+
+
+def build_strategy(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    *,
+    use_models: bool = True,
+    n_boot: int = growth.N_BOOT,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> StrategyResult:
+    """Read the store and build the ranked strategy cards.
+
+    Parameters
+    ----------
+    db_path : str or path
+        The DuckDB store file.
+    channel_id : str, optional
+        One channel; None pools every channel (each video against its own
+        channel's typical reach).
+    use_models : bool
+        Also run the drivers model and the fans model (a few seconds each);
+        False gives the growth-based cards only.
+    n_boot : int
+        Bootstrap resamples per interval.
+    seed : int
+    progress : callable(fraction, message), optional
+
+    Returns
+    -------
+    StrategyResult
+
+    Raises
+    ------
+    StoreError, StoreBusyError
+        The store cannot be opened.
+    """
+    if progress is not None:
+        progress(0.0, "growth analytics")
+    a = analyse_growth(db_path, channel_id, n_boot=n_boot, seed=seed)
+    inputs = model_inputs(db_path, channel_id) if use_models else None
+    return build_from_inputs(a, inputs, n_boot=n_boot, seed=seed, progress=progress)
+
+
+__all__ = ["build_strategy", "model_inputs"]
