@@ -168,6 +168,7 @@ class StoreFacts:
     channel_platform: str | None = None
     channel_time_zone: str | None = None
     profiles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    fan_secret: bytes | None = None  # the store's key for fan ids (None: a throwaway key)
 
 
 @dataclass
@@ -328,6 +329,7 @@ def stage_file(
     ctx = ParseContext(
         con, raw, options, prefix, channel_time_zone=tz or options.time_zone, hints=hints
     )
+    ctx.fan_secret = facts.fan_secret
     staged = fmt.stage(ctx)
     ctx.fail_if_rejects()
     con.execute(f"DROP TABLE IF EXISTS {raw.table}")  # the raw text is no longer needed

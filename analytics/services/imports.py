@@ -45,6 +45,7 @@ def _facts(
         channel_platform=raw["platform"],
         channel_time_zone=raw["time_zone"],
         profiles=raw["profiles"],
+        fan_secret=raw["fan_secret"],
     )
 
 

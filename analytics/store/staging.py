@@ -117,7 +117,8 @@ def read_import_facts(
     dict
         ``loaded`` (sha256 -> (import_id, channel_id)), ``platform`` and
         ``time_zone`` of ``channel`` (None when new), ``profiles``
-        (signature -> (name, mapping JSON)).
+        (signature -> (name, mapping JSON)), ``fan_secret`` (the key fan ids
+        are hashed with, created on first use).
     """
     with connect(db_path) as con:
         loaded: dict[str, tuple[int, str | None]] = {}
@@ -142,7 +143,30 @@ def read_import_facts(
                 "ORDER BY created_at, name"
             ).fetchall()
         }
-    return {"loaded": loaded, "platform": platform, "time_zone": time_zone, "profiles": profiles}
+        secret = _fan_secret(con)
+    return {
+        "loaded": loaded,
+        "platform": platform,
+        "time_zone": time_zone,
+        "profiles": profiles,
+        "fan_secret": secret,
+    }
+
+
+def _fan_secret(con: duckdb.DuckDBPyConnection) -> bytes:
+    """The store's key for hashing fan ids, created on first use (fan ids are hashed while parsing)."""
+    import secrets
+
+    find = "SELECT value FROM store_meta WHERE key = 'fan_key_secret'"
+    rows = con.execute(find).fetchall()
+    if not rows:
+        con.execute(
+            "INSERT INTO store_meta (key, value) VALUES ('fan_key_secret', ?) "
+            "ON CONFLICT DO NOTHING",
+            [secrets.token_hex(32)],
+        )
+        rows = con.execute(find).fetchall()
+    return bytes.fromhex(rows[0][0])
 
 
 @dataclass

@@ -155,6 +155,7 @@ class Plan:
     first: int | None = 0
     date_order: str | None = None
     notes: list[str] = field(default_factory=list)
+    derive_id: bool = False  # no video id: derived from platform, publish date and title
 
 
 def metric_sql(ctx: ParseContext, m: Metric, dc: bool) -> tuple[str, str]:
@@ -324,6 +325,8 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
         for (row,) in blank:
             ctx.reject(int(row), plan.video_id, "", "the video id is empty")
     ctx.fail_if_rejects()
+    if plan.derive_id:
+        _derive_ids(ctx, plan, parsed, staged.platform)
     if currency:
         metric_names.append("currency")
     metric_sel = ", ".join(
@@ -340,7 +343,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
     if plan.date is not None:
         span = ctx.con.execute(f"SELECT min(date), max(date) FROM {parsed}").fetchall()[0]
         staged.period_start, staged.period_end = span[0], span[1]
-    if plan.video_id is not None:
+    if plan.video_id is not None or plan.derive_id:
         attrs = [
             a
             for a in ("title", "caption", "tags", "url", "published_at", "published_date")
@@ -352,6 +355,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             "videos",
             "SELECT DISTINCT ON (video_id) CAST(NULL AS VARCHAR) AS channel_id, video_id"
             + "".join(f", {a}" for a in attrs)
+            + f", {'true' if plan.derive_id else 'false'} AS id_derived"
             + f" FROM {parsed} WHERE video_id IS NOT NULL ORDER BY video_id, _row DESC",
         )
         if not has_metrics:
@@ -393,6 +397,38 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
         if target in staged.tables:
             refuse_repeated_keys(ctx, staged.tables[target], keys, plan)
     return staged
+
+
+def _derive_ids(ctx: ParseContext, plan: Plan, parsed: str, platform: str) -> None:
+    """Give each row of a title-only per-video table its id from platform, publish date and title.
+
+    A row without a title is a reject; rows that share title and publish date
+    cannot be told apart and are rejects too (nothing is merged by guess).
+    """
+    assert plan.title is not None
+    blank = ctx.con.execute(
+        f"SELECT _row FROM {parsed} WHERE title IS NULL ORDER BY _row LIMIT 1001"
+    ).fetchall()
+    for (row,) in blank:
+        ctx.reject(int(row), plan.title, "", "no video id and no title to name the video by")
+    ctx.fail_if_rejects()
+    day = "coalesce(CAST(published_date AS VARCHAR), '')"
+    vid = f"'{platform[:2]}_' || substr(sha256('{platform}|' || {day} || '|' || title), 1, 16)"
+    ctx.con.execute(f"ALTER TABLE {parsed} ADD COLUMN video_id VARCHAR")
+    ctx.con.execute(f"UPDATE {parsed} SET video_id = {vid}")
+    same = ctx.con.execute(
+        f"SELECT _row FROM {parsed} WHERE video_id IN (SELECT video_id FROM {parsed} "
+        "GROUP BY video_id HAVING count(*) > 1) ORDER BY _row LIMIT 1001"
+    ).fetchall()
+    for (row,) in same:
+        ctx.reject(
+            int(row),
+            plan.title,
+            None,
+            "another row has the same title and publish date: without video ids the two "
+            "cannot be told apart; export the table with its Content (video id) column",
+        )
+    ctx.fail_if_rejects()
 
 
 # Natural keys within one file (the channel is the same for every row).
@@ -482,6 +518,8 @@ class TabularFormat(Format):
         known = sum(1 for h in headers[1:] if h in A.METRICS or h in A.TITLE)
         if is_dim and known >= 1:
             return True
+        if first in A.TITLE and any(h in A.METRICS for h in headers[1:]):
+            return True  # a per-video table that names videos by title (and publish date)
         # A Studio table by a dimension no alias names (a new report, another UI
         # language): a first column that is no metric, then Studio's own metrics.
         return first not in A.METRICS and bool(set(headers[1:]) & _STUDIO_METRIC_SIGNS)
@@ -549,7 +587,15 @@ class TabularFormat(Format):
             length=i_len,
             first=0,
         )
-        if i_video is None:
+        if i_video is None and i_dim is None and i_date is None and i_title is not None:
+            # A per-video table without ids (videos named by title and publish date):
+            # the id is derived from platform, publish date and title (DESIGN.md).
+            plan.derive_id = True
+            plan.notes.append(
+                "no video id in this table: ids derived from platform, publish date and title "
+                "(a later export with ids lands on the same videos)"
+            )
+        elif i_video is None:
             # Without a video id these describe nothing the store keeps per row.
             for i in (i_title, i_pub, i_len):
                 if i is not None:

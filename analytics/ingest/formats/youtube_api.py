@@ -93,6 +93,7 @@ class YouTubeApiVideoList(Format):
         ):
             if opt[name] is not None:
                 cols[out] = (V.count(c(opt[name])), opt[name], "not a whole number")
+        ctx.reject_blank_ids(i_vid)
         parsed = ctx.convert(cols, where=f"{V.clean(c(i_vid))} IS NOT NULL")
         ctx.fail_if_rejects()
         staged = Staged(
