@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.ingest import ImportOptions, import_files
+from analytics.ingest import ImportOptions
+from analytics.services.imports import import_files
 from tests.breakdown_exports import (
     BL_CHANNEL,
     DY_CHANNEL,
