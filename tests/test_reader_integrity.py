@@ -135,6 +135,8 @@ def _damage(text: str, kind: str, rnd: random.Random) -> str:
         return text[:i] + '"' + text[i:]
     if kind == "delete_quote":
         spots = [i for i, c in enumerate(text) if c == '"']
+        if not spots:
+            return text
         i = rnd.choice(spots)
         return text[:i] + text[i + 1 :]
     if kind == "insert_delimiter":
@@ -142,6 +144,8 @@ def _damage(text: str, kind: str, rnd: random.Random) -> str:
         return text[:i] + "," + text[i:]
     if kind == "delete_newline":
         spots = [i for i, c in enumerate(text[:-1]) if c == "\n" and i > len(HEADER)]
+        if not spots:
+            return text
         i = rnd.choice(spots)
         return text[:i] + text[i + 1 :]
     if kind == "line_ends":

@@ -55,9 +55,9 @@ def _mapping_template(headers: list[str]) -> str:
     """JSON mapping with the importer's guesses for a file of unknown layout."""
     import json
 
-    from analytics.ingest.formats.mapping import suggest_mapping
+    from analytics.ingest.formats.mapping import starter_mapping
 
-    guess = suggest_mapping(headers)
+    guess = starter_mapping(headers)
     return json.dumps(
         {
             "name": "my layout",

@@ -392,8 +392,17 @@ def suggest_mapping(headers: list[str]) -> dict[str, str | None]:
                 out[h] = target
                 taken.add(target)
                 break
-    if not taken & {"video_id", "date", "key", "title"} and headers:
-        # rows need something to hang on: the first column not guessed names the rows
+    return out
+
+
+def starter_mapping(headers: list[str]) -> dict[str, str | None]:
+    """:func:`suggest_mapping`, completed so that it imports as it is.
+
+    Rows need something to hang on: without a guessed video id, date, key
+    or title, the first column not guessed names the rows (``key``).
+    """
+    out = suggest_mapping(headers)
+    if not {g for g in out.values() if g} & {"video_id", "date", "key", "title"}:
         first = next((h for h in headers if out[h] is None), None)
         if first is not None:
             out[first] = "key"
