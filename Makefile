@@ -1,11 +1,13 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run   - create .venv, install requirements, fill the store from sample_data/ if empty,
 #                and serve the dashboard on http://localhost:8501
-#   make test  - same bootstrap, then run the whole test suite
+#   make test  - same bootstrap plus the optional Spark extra (requirements-spark.txt) and a
+#                Java 17+ runtime where missing, then run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+SPARK_STAMP := $(VENV)/.spark-$(shell cksum requirements-spark.txt | cut -d' ' -f1)
 PORT ?= 8501
 
 .PHONY: run test fast lint demo bench clean-store
@@ -16,6 +18,12 @@ $(STAMP): requirements.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
+# The Spark engine of the fans model: installed for the tests (so CI exercises it), not for run.
+$(SPARK_STAMP): requirements-spark.txt $(STAMP)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-spark.txt
+	@rm -f $(VENV)/.spark-*
+	@touch $(SPARK_STAMP)
+
 run: $(STAMP)
 	$(PY) -m analytics demo --if-empty
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
@@ -24,8 +32,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: $(STAMP) lint
+test: $(STAMP) $(SPARK_STAMP) lint
 	$(PY) scripts/ensure_browser.py || true
+	$(PY) scripts/ensure_java.py || true
 	$(PY) -m pytest
 
 fast: $(STAMP)

@@ -1,11 +1,11 @@
-"""Fans: from the store to segments, evaluation and topic opportunities.
+"""Fans: from the interaction matrix to segments, evaluation and topic opportunities.
 
-Strings the fans pieces together for the CLI and the Fans page, on
-frames and matrices read by :mod:`analytics.services.fans`: evaluate ALS against baselines and choose its hyperparameters
-(:mod:`analytics.models.fans`, :mod:`analytics.models.ranking_metrics`),
-refit on everything and derive segments, topics fans want and
-back-catalogue picks; topics from similar channels come from
-:mod:`analytics.models.market_topics`.
+Strings the fans pieces together for the CLI and the Fans page, on frames
+and matrices read by :mod:`analytics.services.fans`: the matrix and the
+catalogue go to the one pure fit,
+:func:`analytics.models.fans.fit_fans` (global time split, baselines,
+tuning, refit, segments, topics fans want, back-catalogue picks); topics
+from similar channels come from :mod:`analytics.models.market_topics`.
 
 Everything returned is plain data. Nothing here caches: the page caches the
 report with ``st.cache_resource`` keyed by the store's data version.
@@ -13,9 +13,10 @@ report with ``st.cache_resource`` keyed by the store's data version.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -23,20 +24,17 @@ import pandas as pd
 from analytics.models.fans import (
     MIN_SEGMENT_SIZE,
     ALSParams,
+    Engine,
+    EvaluationReport,
+    FanSettings,
     FansModel,
+    FansResult,
     Ranked,
     Segmentation,
-    back_catalogue_picks,
-    evaluate_als,
-    segment_fans,
-    similar_by_tags,
-    topics_fans_want,
+    fit_fans,
 )
-from analytics.models.interactions import (
-    InteractionMatrix,
-    Scaling,
-)
-from analytics.models.ranking_metrics import EvaluationReport, ProgressFn
+from analytics.models.interactions import InteractionMatrix, Scaling
+from analytics.models.ranking_metrics import ProgressFn
 
 StorePath = str | os.PathLike[str]
 
@@ -50,35 +48,59 @@ class FansReport:
     channel_id : str or None
     summary : dict of str to int
         Store counts: ``interactions``, ``spam``, ``fans``, ``videos``, ``channels``.
-    evaluation : EvaluationReport
-        ALS against popularity and item-cosine baselines.
-    model : FansModel
-        ALS refitted on all interactions with the chosen hyperparameters.
-    segmentation : Segmentation
-    topics_wanted : pandas.DataFrame
-        See :func:`~analytics.models.fans.topics_fans_want`.
-    back_catalogue : pandas.DataFrame
-        See :func:`~analytics.models.fans.back_catalogue_picks`, plus ``title``.
-    catalogue : pandas.DataFrame
-        ``video_id``, ``title``, ``tags``, ``published_at``, ``fans`` (count;
-        0 for a video nobody interacted with yet).
-    warnings : list of str
-        Plain-language caveats (thin data, hidden segments, untuned model).
+    result : FansResult
+        The one fit (:func:`~analytics.models.fans.fit_fans`): evaluation on
+        a global time split with the verdict against the best baseline,
+        the tuned model refitted on everything, segments, topics and picks.
     """
 
     channel_id: str | None
     summary: dict[str, int]
-    evaluation: EvaluationReport
-    model: FansModel
-    segmentation: Segmentation
-    topics_wanted: pd.DataFrame
-    back_catalogue: pd.DataFrame
-    catalogue: pd.DataFrame
-    warnings: list[str] = field(default_factory=list)
+    result: FansResult
+
+    @property
+    def evaluation(self) -> EvaluationReport:
+        """ALS against popularity, recent popularity and item-item cosine."""
+        return self.result.evaluation
+
+    @property
+    def model(self) -> FansModel:
+        """ALS refitted on all interactions with the chosen hyperparameters."""
+        return self.result.model
+
+    @property
+    def segmentation(self) -> Segmentation:
+        """Fan segments labelled by the catalogue's topics."""
+        return self.result.segmentation
+
+    @property
+    def topics_wanted(self) -> pd.DataFrame:
+        """See :func:`~analytics.models.fans.topics_fans_want`."""
+        return self.result.topics_wanted
+
+    @property
+    def back_catalogue(self) -> pd.DataFrame:
+        """See :func:`~analytics.models.fans.back_catalogue_picks`, plus ``title``."""
+        return self.result.back_catalogue
+
+    @property
+    def catalogue(self) -> pd.DataFrame:
+        """``video_id``, ``title``, ``tags``, ``published_at``, ``fans``."""
+        return self.result.catalogue
+
+    @property
+    def warnings(self) -> list[str]:
+        """Plain-language caveats (thin data, no better than a baseline, hidden segments)."""
+        return self.result.warnings
+
+    @property
+    def beats_baseline(self) -> bool:
+        """True when fan cards and similar videos may be shown."""
+        return self.result.beats_baseline
 
     def video_tags(self) -> dict[str, list[str]]:
         """``video_id`` -> topics, for every video of the catalogue."""
-        return dict(zip(self.catalogue["video_id"], self.catalogue["tags"], strict=True))
+        return self.result.video_tags()
 
     def similar_videos(self, video_id: str, n: int = 10) -> Ranked:
         """Similar videos: from item factors, or through tags for a video without fans.
@@ -89,27 +111,39 @@ class FansReport:
             ``method`` is ``"item factors"`` or ``"tags"`` (cold start);
             ``known=False`` with a message when neither works.
         """
-        answer = self.model.similar_videos(video_id, n)
-        if answer.known:
-            return answer
-        tags = self.video_tags().get(str(video_id))
-        if tags is None:
-            return Ranked(str(video_id), False, message=f"video {video_id!r} is not in the store")
-        return similar_by_tags(self.model, tags, self.video_tags(), n, exclude=[video_id])
+        return self.result.similar_videos(video_id, n)
 
     def to_json(self) -> dict[str, Any]:
-        """The CLI's JSON: ``{"evaluation": {model: metrics}, "segments": [...]}``.
+        """The CLI's JSON.
 
-        Metrics per model: ``precision@10``, ``recall@10``, ``ndcg@10``,
+        ``{"evaluation": {model: metrics}, "segments": [...], "verdict": {...}}``.
+        Metrics per model (``als``, ``popularity``, ``recent_popularity``,
+        ``item_cosine``): ``precision@10``, ``recall@10``, ``ndcg@10``,
         ``map@10``, ``coverage``, ``novelty`` (at the headline k; None when
         there was no test fan). Segments: ``id``, ``size``, ``top_topics``.
+        Verdict: ``best_baseline``, ``lift`` and ``lift_interval`` (NDCG
+        ratio - 1, fans resampled), ``margin``, ``beats_baseline``,
+        ``engine``.
         """
+        ev = self.evaluation
+
+        def num(v: float) -> float | None:
+            return None if not math.isfinite(v) else float(v)
+
         return {
-            "evaluation": self.evaluation.headline(),
+            "evaluation": ev.headline(),
             "segments": [
                 {"id": s.id, "size": s.size, "top_topics": list(s.top_topics)}
                 for s in self.segmentation.segments
             ],
+            "verdict": {
+                "best_baseline": ev.best_baseline,
+                "lift": num(ev.lift),
+                "lift_interval": [num(v) for v in ev.lift_interval],
+                "margin": ev.margin,
+                "beats_baseline": ev.beats_baseline,
+                "engine": ev.params.get("engine", "implicit"),
+            },
         }
 
 
@@ -126,6 +160,8 @@ def fans_report_from(
     min_segment_size: int = MIN_SEGMENT_SIZE,
     scaling: Scaling = "linear",
     bm25: bool = False,
+    engine: Engine = "implicit",
+    spark_master: str | None = None,
     random_state: int = 0,
     progress: ProgressFn | None = None,
 ) -> FansReport:
@@ -145,9 +181,13 @@ def fans_report_from(
     grid : mapping, optional
         Tuning grid (default :data:`~analytics.models.fans.DEFAULT_GRID`).
     n_segments : int, optional
-        Fixed number of k-means clusters (default: chosen by silhouette).
+        Fixed number of k-means clusters (default: chosen by prediction strength).
     min_segment_size : int
         Smallest segment shown (k-anonymity).
+    engine : {"implicit", "spark"}
+        Where ALS is fitted; ``spark`` needs ``requirements-spark.txt`` and Java 17+.
+    spark_master : str, optional
+        Spark master URL (default ``local[*]``).
     progress : callable, optional
         ``progress(fraction, message)``.
 
@@ -155,91 +195,50 @@ def fans_report_from(
     -------
     FansReport
     """
+    return FansReport(
+        channel_id,
+        summary,
+        fit_fans(
+            matrix,
+            fan_settings(
+                params=params,
+                grid=grid,
+                ks=ks,
+                n_segments=n_segments,
+                min_segment_size=min_segment_size,
+                scaling=scaling,
+                bm25=bm25,
+                engine=engine,
+                spark_master=spark_master,
+            ),
+            random_state,
+            videos=catalogue,
+            progress=progress,
+        ),
+    )
 
-    def stage(lo: float, hi: float) -> ProgressFn | None:
-        if progress is None:
-            return None
-        return lambda f, msg: progress(lo + (hi - lo) * f, msg)
 
-    evaluation = evaluate_als(
-        matrix,
+def fan_settings(
+    *,
+    params: ALSParams | None = None,
+    grid: Mapping[str, Sequence[float]] | None = None,
+    ks: Sequence[int] = (10, 5),
+    n_segments: int | None = None,
+    min_segment_size: int = MIN_SEGMENT_SIZE,
+    scaling: Scaling = "linear",
+    bm25: bool = False,
+    engine: Engine = "implicit",
+    spark_master: str | None = None,
+) -> FanSettings:
+    """The :class:`~analytics.models.fans.FanSettings` of these options (defaults: tuned ALS)."""
+    return FanSettings(
         params=params,
         grid=grid,
-        ks=ks,
+        ks=tuple(int(k) for k in ks),
         scaling=scaling,
         bm25=bm25,
-        random_state=random_state,
-        progress=stage(0.05, 0.75),
+        n_segments=n_segments,
+        min_segment_size=min_segment_size,
+        engine=engine,
+        spark_master=spark_master,
     )
-    chosen = ALSParams(
-        **{k: evaluation.params[k] for k in ("factors", "regularization", "alpha", "iterations")}
-    )
-    model = FansModel(chosen, scaling=scaling, bm25=bm25, random_state=random_state).fit(
-        matrix, progress=stage(0.75, 0.9)
-    )
-    if progress is not None:
-        progress(0.9, "describing segments")
-    catalogue = _merge_catalogue(catalogue, matrix)
-    tags = dict(zip(catalogue["video_id"], catalogue["tags"], strict=True))
-    segmentation = segment_fans(
-        model, tags, n_segments=n_segments, min_size=min_segment_size, random_state=random_state
-    )
-    topics = topics_fans_want(model, segmentation, tags)
-    published = dict(zip(catalogue["video_id"], catalogue["published_at"], strict=True))
-    picks = back_catalogue_picks(model, segmentation, published)
-    picks.insert(
-        2,
-        "title",
-        picks["video_id"].map(dict(zip(catalogue["video_id"], catalogue["title"], strict=True))),
-    )
-    warnings = list(evaluation.warnings)
-    if segmentation.message:
-        warnings.append(segmentation.message)
-    if progress is not None:
-        progress(1.0, "done")
-    return FansReport(
-        channel_id, summary, evaluation, model, segmentation, topics, picks, catalogue, warnings
-    )
-
-
-def _merge_catalogue(catalogue: pd.DataFrame, matrix: InteractionMatrix) -> pd.DataFrame:
-    """One row per video id: store metadata (tags merged over channels) and fan counts."""
-    fans = pd.Series(matrix.users_per_item(), index=list(matrix.items.keys), name="fans")
-    if catalogue.empty:
-        base = pd.DataFrame(
-            {
-                "video_id": list(matrix.items.keys),
-                "title": None,
-                "tags": [[] for _ in range(len(matrix.items))],
-                "published_at": pd.NaT,
-            }
-        )
-    else:
-        base = (
-            catalogue.groupby("video_id", sort=True)
-            .agg(
-                title=("title", "first"),
-                tags=("tags", lambda s: sorted({t for tags in s for t in tags})),
-                published_at=("published_at", "min"),
-            )
-            .reset_index()
-        )
-        missing = [v for v in matrix.items.keys if v not in set(base["video_id"])]
-        if missing:
-            base = pd.concat(
-                [
-                    base,
-                    pd.DataFrame(
-                        {
-                            "video_id": missing,
-                            "title": None,
-                            "tags": [[] for _ in missing],
-                            "published_at": pd.NaT,
-                        }
-                    ),
-                ],
-                ignore_index=True,
-            )
-    base["fans"] = base["video_id"].map(fans).fillna(0).astype(int)
-    base["published_at"] = pd.to_datetime(base["published_at"], utc=True)
-    return base.sort_values("video_id", ignore_index=True)

@@ -626,14 +626,8 @@ def apply_drivers(cards: list[Card], report: Any) -> dict[str, Any]:
     return summary
 
 
-def _demand(scores: np.ndarray, positions: list[np.ndarray]) -> np.ndarray:
-    appetite = np.array([scores[p].mean() if p.size else 0.0 for p in positions])
-    total = appetite.sum()
-    return appetite / total if total > 0 else np.full(len(positions), 1.0 / len(positions))
-
-
 def fans_cards(
-    matrix: Any,
+    result: Any,
     a: GrowthAnalysis,
     *,
     n_boot: int = 300,
@@ -642,90 +636,65 @@ def fans_cards(
     """Cards from the fans model: the topic fans want most above what is posted,
     and a back-catalogue video to re-share.
 
-    The ALS model (Hu, Koren & Volinsky 2008) is fitted on ``matrix`` (the
-    fans x videos :class:`~analytics.models.interactions.InteractionMatrix`,
-    or None when the store has no fan interaction) with default hyperparameters (BLAS and k-means pinned to
-    one thread); videos are labelled with the topics of
-    :func:`analytics.growth.assign_topics`. The interval of the demand
-    ratio comes from resampling fans (bootstrap of the average fan's
-    factor).
+    ``result`` is the one fans fit (:class:`~analytics.models.fans.FansResult`
+    from :func:`~analytics.models.fans.fit_fans`, the same tuned ALS,
+    segments and topics the Fans page shows), or None when the store has no
+    fan interaction. No card is made unless the model beats the best simple
+    baseline by its margin on the global time split (then a note says so).
+    The interval of the demand ratio resamples fans: each fan's own demand
+    share of the topic (:func:`~analytics.models.fans.per_fan_topic_shares`).
 
     Returns
     -------
     (cards, summary, notes)
     """
-    from threadpoolctl import threadpool_limits
+    from analytics.models.fans import per_fan_topic_shares, topic_demand_effect
 
-    from analytics.models.fans import (
-        ALSParams,
-        FansModel,
-        back_catalogue_picks,
-        segment_fans,
-        topics_fans_want,
-    )
-
-    if matrix is None:
+    if result is None:
         return [], None, []
-    topics = {
-        str(v): [str(tp)]
-        for v, tp in zip(a.table["video_id"], a.table["topic"], strict=True)
-        if isinstance(tp, str)
-    }
-    if matrix.shape[0] < 20 or matrix.shape[1] < 4 or not topics:
-        return [], None, [("note.fans_thin", {"fans_count": matrix.shape[0]})]
-    with threadpool_limits(limits=1):
-        model = FansModel(ALSParams(), random_state=seed, num_threads=1).fit(matrix)
-        seg = segment_fans(model, topics, random_state=seed)
-        wanted = topics_fans_want(model, seg, topics, min_videos=3)
-        published = dict(
-            zip(a.table["video_id"].astype(str), a.table["published_utc"], strict=True)
-        )
-        picks = back_catalogue_picks(model, seg, published, n=3)
+    model, seg = result.model, result.segmentation
+    n_fans, n_videos = model.user_factors_.shape[0], model.item_factors_.shape[0]
+    tags = result.video_tags()
+    if n_fans < 20 or n_videos < 4 or not any(tags.values()):
+        return [], None, [("note.fans_thin", {"fans_count": n_fans})]
+    wanted = result.topics_wanted
+    ev = result.evaluation
     summary = {
-        "fans": int(matrix.shape[0]),
-        "videos": int(matrix.shape[1]),
+        "fans": int(n_fans),
+        "videos": int(n_videos),
         "segments": [
             {"id": s.id, "share": s.share, "top_topics": list(s.top_topics)} for s in seg.segments
         ],
         "topics": wanted[wanted["segment"] == 0].reset_index(drop=True),
+        "params": {k: ev.params[k] for k in ("factors", "regularization", "alpha", "iterations")},
+        "beats_baseline": bool(ev.beats_baseline),
+        "best_baseline": ev.best_baseline,
+        "lift": float(ev.lift),
     }
+    if not ev.beats_baseline:
+        return [], summary, [("note.fans_no_better", {"margin": f"{ev.margin:.0%}"})]
     cards: list[Card] = []
     allfans = wanted[wanted["segment"] == 0].sort_values(["gap", "topic"], ascending=[False, True])
     if not allfans.empty and float(allfans["gap"].iloc[0]) > 0:
         top = allfans.iloc[0]
         topic = str(top["topic"])
         names = list(allfans["topic"])
-        in_model: dict[str, list[str]] = {}
-        for vid, tps in topics.items():
-            for tp in tps:
-                in_model.setdefault(tp, []).append(vid)
-        positions = []
-        for name in names:
-            pos = model.items_.indices(in_model.get(name, []))
-            positions.append(pos[pos >= 0])
-        items = model.item_factors_.astype(np.float64)
-        users = model.user_factors_.astype(np.float64)
-        rng = np.random.default_rng(seed)
         k = names.index(topic)
         posting = float(top["posting_share"])
-        boots = np.empty(n_boot)
-        for b in range(n_boot):
-            centre = users[rng.integers(0, users.shape[0], users.shape[0])].mean(axis=0)
-            boots[b] = _demand(np.clip(items @ centre, 0, None), positions)[k] / posting
-        lo, hi = np.quantile(boots, [0.025, 0.975])
-        ratio = float(top["demand_share"]) / posting
+        shares = per_fan_topic_shares(model, names, tags)
+        ratio, lo, hi = topic_demand_effect(shares, k, posting, n_boot=n_boot, seed=seed)
         segs = [s for s in seg.segments if topic in s.top_topics[:2]]
         best_seg = max(segs, key=lambda s: s.share, default=None)
         other = ""
         if best_seg is not None:
             other = next((tp for tp in best_seg.top_topics if tp != topic), "")
-        eff = Effect(int(matrix.shape[0]), int(top["videos"]), ratio, float(lo), float(hi))
+        eff = Effect(int(n_fans), int(top["videos"]), ratio, float(lo), float(hi))
         conf = "high" if lo > 1.0 and len(segs) >= 1 else ("medium" if lo > 1.0 else "low")
         key = "fans_topic_combo" if other else "fans_topic"
         chart = {
             "kind": "demand",
             "x": names,
-            "demand": [float(v) for v in allfans["demand_share"]],
+            "demand": [float(v) for v in shares.mean(axis=0)],
             "posting": [float(v) for v in allfans["posting_share"]],
             "highlight": [topic],
         }
@@ -735,7 +704,7 @@ def fans_cards(
                 "fans",
                 {
                     "topic": topic,
-                    "demand_pct": float(top["demand_share"]),
+                    "demand_pct": float(shares[:, k].mean()),
                     "posting_pct": posting,
                     "effect_ratio": ratio,
                     "segment_pct": best_seg.share if best_seg else 0.0,
@@ -750,6 +719,7 @@ def fans_cards(
                 chart,
             )
         )
+    picks = result.back_catalogue
     if not picks.empty and seg.segments:
         card = _back_catalogue_card(model, seg, picks, a, n_boot=n_boot, seed=seed + 1)
         if card is not None:
@@ -1010,8 +980,9 @@ class ModelInputs:
         The reach drivers of the channel (None when the model did not run).
     drivers_error : str or None
         Why the drivers model did not run (shown as a note).
-    fans_matrix : InteractionMatrix or None
-        Fans x videos; None when the store has no fan interaction.
+    fans_result : FansResult or None
+        The one fans fit (:func:`analytics.models.fans.fit_fans`, shared
+        with the Fans page); None when the store has no fan interaction.
     fans_error : str or None
         Why the fan interactions could not be read.
     channel_topics : pandas.DataFrame or None
@@ -1022,7 +993,7 @@ class ModelInputs:
 
     drivers: Any = None
     drivers_error: str | None = None
-    fans_matrix: Any = None
+    fans_result: Any = None
     fans_error: str | None = None
     channel_topics: pd.DataFrame | None = None
     market_error: str | None = None
@@ -1076,7 +1047,7 @@ def build_strategy(
         try:
             if models.fans_error is not None:
                 raise AnalyticsError(models.fans_error)
-            fcards, fans_summary, fnotes = fans_cards(models.fans_matrix, a, seed=seed)
+            fcards, fans_summary, fnotes = fans_cards(models.fans_result, a, seed=seed)
             cards += fcards
             notes += fnotes
             had_fans = fans_summary is not None

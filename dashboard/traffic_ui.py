@@ -152,7 +152,9 @@ def band_section(path: str, channel: str, tz: str, lang: str) -> None:
         key=f"band_age_{channel}",
     )
     rows = band[band["age"] == age]
-    fast = sorted(set(band.loc[band["fast_start"], "title"].fillna("")))
+    newest = list(dict.fromkeys(band["video_id"]))[:BAND_CHART_VIDEOS]
+    recent = band[band["video_id"].isin(newest) & band["fast_start"]]
+    fast = list(dict.fromkeys(recent["title"].fillna("")))
     if fast:
         st.warning(common.md_escape(t("band.fast_list", lang, titles=", ".join(fast))))
     csv = pd.DataFrame(
@@ -172,7 +174,6 @@ def band_section(path: str, channel: str, tz: str, lang: str) -> None:
         }
     )
     files = common.cached(audience.band_files, path, channel)
-    newest = list(dict.fromkeys(band["video_id"]))[:BAND_CHART_VIDEOS]
     ui.chart_block(
         charts.band_chart(
             band[band["video_id"].isin(newest)],

@@ -40,6 +40,31 @@ except AnalyticsError as exc:
 
 for text in report.warnings:
     st.warning(common.md_escape(text))
+ev = report.evaluation
+shown = report.beats_baseline
+
+
+def _pct(value: float) -> str:
+    return "-" if value != value else f"{value:+.0%}"
+
+
+def _verdict() -> None:
+    """The fans model against its best baseline, in words (and why suggestions are hidden)."""
+    if not ev.best_baseline or ev.test_fans == 0:
+        st.warning(tr("fans.verdict.untested"))
+        return
+    low, high = ev.lift_interval
+    fields = {
+        "baseline": fan_charts.model_label(ev.best_baseline, lang),
+        "lift": _pct(ev.lift),
+        "low": _pct(low),
+        "high": _pct(high),
+        "margin": f"{ev.margin:.0%}",
+    }
+    if shown:
+        st.success(tr("fans.verdict.beats", **fields))
+    else:
+        st.warning(tr("fans.verdict.not", **fields))
 
 
 def _percent(*keys: str) -> dict[str, object]:
@@ -69,7 +94,7 @@ else:
     st.info(tr("fans.no_segment"))
 
 st.subheader(tr("fans.quality"))
-ev = report.evaluation
+_verdict()
 k = ev.ks[0]
 st.dataframe(
     fan_charts.evaluation_table(report, k, lang),
@@ -101,7 +126,9 @@ if len(ev.ks) > 1:
         )
 
 st.subheader(tr("fans.topics_wanted"))
-if report.topics_wanted.empty:
+if not shown:
+    st.info(tr("fans.verdict.hidden"))
+elif report.topics_wanted.empty:
     st.info(tr("fans.no_topics"))
 else:
     options = fan_charts.segment_options(report, lang)  # labels already in ``lang``
@@ -123,23 +150,28 @@ else:
     st.caption(tr("fans.topics_caption"))
 
 st.subheader(tr("fans.similar_videos"))
-videos = fan_charts.video_options(report, lang)  # labels already in ``lang``
-chosen = st.selectbox(
-    tr("fans.pick_video"),
-    list(videos),
-    format_func=lambda v, labels=videos: labels[v],
-    key="fans_video",
-)
-answer = report.similar_videos(chosen)
-if answer.known:
-    st.dataframe(fan_charts.similar_table(report, answer, lang), hide_index=True)
-    if answer.method == "tags":
-        st.caption(common.md_escape(tr("fans.matched_by_tags", message=answer.message)))
+if not shown:
+    st.info(tr("fans.verdict.hidden"))
 else:
-    st.info(common.md_escape(answer.message))
+    videos = fan_charts.video_options(report, lang)  # labels already in ``lang``
+    chosen = st.selectbox(
+        tr("fans.pick_video"),
+        list(videos),
+        format_func=lambda v, labels=videos: labels[v],
+        key="fans_video",
+    )
+    answer = report.similar_videos(chosen)
+    if answer.known:
+        st.dataframe(fan_charts.similar_table(report, answer, lang), hide_index=True)
+        if answer.method == "tags":
+            st.caption(common.md_escape(tr("fans.matched_by_tags", message=answer.message)))
+    else:
+        st.info(common.md_escape(answer.message))
 
 st.subheader(tr("fans.back_catalogue"))
-if report.back_catalogue.empty:
+if not shown:
+    st.info(tr("fans.verdict.hidden"))
+elif report.back_catalogue.empty:
     st.info(tr("fans.no_back_catalogue"))
 else:
     st.dataframe(

@@ -131,7 +131,10 @@ try:
             ui.breakdown_section(table, dim, charts.bar_breakdown(table, dim, lang), tz, lang, dim)
         if not any(shown.values()) and not others:
             st.info(t("audience.no_data", lang))
-        missing = [t(f"audience.section.{d}", lang) for d, ok in shown.items() if not ok]
+        expected = audience.expected_sections(
+            common.cached(audience.channel_platform, path, channel)
+        )
+        missing = [t(f"audience.section.{d}", lang) for d in expected if not shown.get(d)]
         if missing and any(shown.values()):
             st.caption(t("audience.not_exported", lang, sections=", ".join(missing)))
 except AnalyticsError as exc:

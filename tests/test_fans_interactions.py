@@ -164,20 +164,24 @@ def test_confidence_is_one_plus_alpha_times_weight() -> None:
 
 
 def test_bm25_weight_by_hand() -> None:
-    r = sp.csr_matrix(np.array([[2.0, 1.0], [0.0, 4.0]]))
+    # implicit's BM25 over the videos x fans matrix: documents are videos, terms fans.
+    r = sp.csr_matrix(
+        np.array([[2.0, 1.0, 0.0, 0.0], [0.0, 4.0, 0.0, 0.0], [0.0, 0.0, 0.0, 3.0], [1, 1, 1, 1]])
+    )
     w = bm25_weight(r, k1=1.0, b=0.5).toarray()
-    # idf over videos: fan 0 has both videos, fan 1 one of two.
-    idf0 = np.log1p((2 - 2 + 0.5) / 2.5)
-    idf1 = np.log1p((2 - 1 + 0.5) / 1.5)
-    lens = np.array([2.0, 5.0])
+    # idf per fan = log(4 videos) - log(1 + videos of the fan); fan 3 is on all four.
+    idf = np.log(4.0) - np.log1p([2.0, 1.0, 1.0, 4.0])
+    assert idf[3] < 0
+    lens = np.array([3.0, 6.0, 1.0, 4.0])  # total strength per video
     norm = 0.5 + 0.5 * lens / lens.mean()
-    expected = [
-        [2 * 2 / (norm[0] + 2) * idf0, 1 * 2 / (norm[1] + 1) * idf0],
-        [0.0, 4 * 2 / (norm[1] + 4) * idf1],
-    ]
-    np.testing.assert_allclose(w, expected, rtol=1e-6)
+    expected = np.zeros((4, 4))
+    for u, i in zip(*r.nonzero(), strict=True):
+        value = r[u, i] * 2 / (norm[i] + r[u, i]) * idf[u]
+        expected[u, i] = max(value, 1e-3)  # a fan on every video is floored, never <= 0
+    np.testing.assert_allclose(w, expected, rtol=1e-5)
+    assert (w[3] == np.float32(1e-3)).all()
     bm = confidence(r, alpha=1.0, bm25=True, bm25_k1=1.0, bm25_b=0.5)
-    np.testing.assert_allclose(bm.toarray()[0], 1 + np.array(expected[0]), rtol=1e-6)
+    np.testing.assert_allclose(bm.toarray()[0, :2], 1 + expected[0, :2], rtol=1e-5)
 
 
 def test_tiny_data_clamps_factors_and_never_nan() -> None:

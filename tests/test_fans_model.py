@@ -15,9 +15,11 @@ from sklearn.metrics import adjusted_rand_score
 
 from analytics.models.fans import (
     ALSParams,
+    EvaluationReport,
     FansModel,
     back_catalogue_picks,
     evaluate_als,
+    fit_fans,
     prediction_strength,
     segment_fans,
     similar_by_tags,
@@ -26,7 +28,6 @@ from analytics.models.fans import (
 )
 from analytics.models.fans_synthetic import TOPICS, SyntheticFans, synthetic_fans
 from analytics.models.interactions import InteractionMatrix, describe, from_frame
-from analytics.models.ranking_metrics import EvaluationReport
 
 PLANTED = {s: {TOPICS[2 * s], TOPICS[2 * s + 1]} for s in range(4)}
 
@@ -47,11 +48,10 @@ def evaluation(matrix: InteractionMatrix) -> EvaluationReport:
 
 
 @pytest.fixture(scope="module")
-def model(matrix: InteractionMatrix, evaluation: EvaluationReport) -> FansModel:
-    p = evaluation.params
-    return FansModel(ALSParams(p["factors"], p["regularization"], p["alpha"], p["iterations"])).fit(
-        matrix
-    )
+def model(matrix: InteractionMatrix) -> FansModel:
+    # Fixed values (chosen by validation under the earlier protocol) so these tests check
+    # segments and recommendations, not tuning; the tuned pipeline is tested below.
+    return FansModel(ALSParams(4, 10.0, 1.0, 20)).fit(matrix)
 
 
 @pytest.fixture(scope="module")
@@ -73,14 +73,27 @@ def test_generator_shape(data: SyntheticFans, matrix: InteractionMatrix) -> None
     }
 
 
-def test_als_beats_popularity_by_half_again(evaluation: EvaluationReport) -> None:
+def test_als_beats_the_best_baseline_on_a_global_time_split(
+    evaluation: EvaluationReport,
+) -> None:
     t = evaluation.table
-    assert list(t.index) == ["als", "popularity", "item_cosine"]
-    assert evaluation.test_fans == 800 and evaluation.evaluated_fans == 800
-    assert t.loc["als", "ndcg@10"] >= 1.5 * t.loc["popularity", "ndcg@10"]
-    assert t.loc["als", "ndcg@10"] == pytest.approx(0.17296, abs=1e-4)
-    assert t.loc["popularity", "ndcg@10"] == pytest.approx(0.08798, abs=1e-4)
-    assert t.loc["item_cosine", "ndcg@10"] == pytest.approx(0.16233, abs=1e-4)
+    assert list(t.index) == ["als", "popularity", "recent_popularity", "item_cosine"]
+    # 648 of 800 fans interacted both before and after the cutoff; no test pair was on a
+    # video nobody had watched before it.
+    assert evaluation.test_fans == 648 and evaluation.evaluated_fans == 648
+    assert evaluation.cold_pairs == 0
+    assert t.loc["als", "ndcg@10"] == pytest.approx(0.25897, abs=1e-4)
+    assert t.loc["popularity", "ndcg@10"] == pytest.approx(0.08012, abs=1e-4)
+    assert t.loc["recent_popularity", "ndcg@10"] == pytest.approx(0.19250, abs=1e-4)
+    assert t.loc["item_cosine", "ndcg@10"] == pytest.approx(0.17484, abs=1e-4)
+    # Recent popularity is the best baseline; ALS (with the tuned recency prior) beats it by
+    # 35 %, 95 % interval over resampled fans 27-44 %: above the 10 % margin.
+    assert evaluation.best_baseline == "recent_popularity"
+    assert evaluation.lift == pytest.approx(0.3453, abs=1e-3)
+    lo, hi = evaluation.lift_interval
+    assert 0.25 < lo < evaluation.lift < hi < 0.5
+    assert evaluation.beats_baseline and evaluation.margin == 0.10
+    assert evaluation.baseline_params == {"half_life_days": 14.0, "neighbours": 20.0}
     # Popularity recommends the same few videos to everyone.
     assert t.loc["popularity", "coverage@10"] < 0.15 < t.loc["als", "coverage@10"]
     assert t.loc["als", "novelty@10"] > t.loc["popularity", "novelty@10"]
@@ -92,14 +105,30 @@ def test_als_beats_popularity_by_half_again(evaluation: EvaluationReport) -> Non
     } == set(t.columns)
 
 
+def test_structureless_fans_are_not_claimed() -> None:
+    """Fans with no taste groups: ALS must not beat the best content-blind baseline."""
+    noise = from_frame(synthetic_fans(affinity=1.0, seed=0).interactions)
+    ev = evaluate_als(noise)
+    t = ev.table["ndcg@10"]
+    best_blind = max(t["popularity"], t["recent_popularity"])
+    assert ev.best_baseline == "recent_popularity"
+    assert not ev.beats_baseline
+    assert t["als"] <= 1.2 * best_blind and t["item_cosine"] <= 1.2 * best_blind
+    assert ev.lift < 0.10 and ev.lift_interval[0] < 0
+
+
 def test_hyperparameters_come_from_the_validation_split(evaluation: EvaluationReport) -> None:
     p = evaluation.params
     assert p["chosen_by"] == "validation"
-    assert (p["factors"], p["regularization"], p["alpha"], p["iterations"]) == (4, 10.0, 1.0, 20)
+    # The simplest values within one standard error of the best: 4 factors, strong
+    # regularization, 10 sweeps.
+    assert (p["factors"], p["regularization"], p["alpha"], p["iterations"]) == (4, 10.0, 30.0, 10)
+    assert p["recency_weight"] == 1.0
     tried = evaluation.tuning
     assert len(tried) >= 15
-    best = tried.loc[tried["ndcg@10"].idxmax()]
-    assert (best["factors"], best["alpha"]) == (4, 1.0)
+    best = tried["ndcg@10"].max()
+    chosen = tried[(tried["factors"] == 4) & (tried["alpha"] == 30.0)]
+    assert chosen["ndcg@10"].max() >= best - 0.02
 
 
 def test_tuning_refuses_to_pretend_on_thin_data(matrix: InteractionMatrix) -> None:
@@ -111,7 +140,8 @@ def test_tuning_refuses_to_pretend_on_thin_data(matrix: InteractionMatrix) -> No
     )
     result = tune_als(few)
     assert not result.tuned and result.params == ALSParams()
-    assert result.message.startswith("only 15 fans could be used for validation")
+    # Of 15 fans, 10 interacted both before and after the validation cutoff.
+    assert result.message.startswith("only 10 fans could be used for validation")
 
 
 def test_planted_segments_are_recovered(
@@ -121,11 +151,25 @@ def test_planted_segments_are_recovered(
     assert seg.clusters_found == 4
     truth = data.truth.set_index("fan_key")["segment"].loc[list(model.users_.keys)].to_numpy()
     ari = adjusted_rand_score(truth, seg.labels)
-    assert ari >= 0.8  # measured 0.884
-    assert [s.size for s in seg.segments] == [292, 244, 178, 86]
+    assert ari >= 0.85  # measured 0.865
+    assert [s.size for s in seg.segments] == [285, 240, 183, 92]
     labels = [set(s.top_topics) for s in seg.segments]
     assert labels == [PLANTED[0], PLANTED[1], PLANTED[2], PLANTED[3]]
     assert seg.prediction_strength[4] >= 0.8 > seg.prediction_strength[5]
+
+
+def test_fit_fans_is_deterministic_and_finds_the_taste_groups(data: SyntheticFans) -> None:
+    first = fit_fans(data.interactions, seed=0, videos=data.videos)
+    again = fit_fans(data.interactions, seed=0, videos=data.videos)
+    assert first.params == again.params == ALSParams(4, 10.0, 30.0, 10)
+    assert np.array_equal(first.segmentation.labels, again.segmentation.labels)
+    assert first.evaluation.table.equals(again.evaluation.table)
+    assert first.beats_baseline
+    truth = data.truth.set_index("fan_key")["segment"].loc[list(first.model.users_.keys)]
+    # The tuned model (alpha 30) keeps three of the four groups apart: measured ARI 0.747.
+    assert adjusted_rand_score(truth.to_numpy(), first.segmentation.labels) >= 0.7
+    labels = [set(s.top_topics[:2]) for s in first.segmentation.segments]
+    assert labels == [PLANTED[0], PLANTED[1], PLANTED[2]]
 
 
 def test_prediction_strength_of_clear_blobs() -> None:

@@ -62,18 +62,18 @@ def test_comments_train_report_and_say_too_thin(
         insert_fan_interactions(con, comments_frame(realdata))
     report = build_fans_report(db, "music")
     ev = report.evaluation
-    assert (ev.fans, ev.videos, ev.test_fans) == (922, 5, 2)
+    assert (ev.fans, ev.videos, ev.test_fans) == (922, 5, 1)
     assert ev.params["chosen_by"] == "default"
     assert not ev.reliable
     assert report.warnings[0] == (
-        "Only 2 of 922 fans interacted with two or more videos, so only they can be tested; "
-        "with fewer than 100 such fans these figures are too thin to trust."
+        "Only 1 of 922 fans interacted both before and after the test cutoff, so only they "
+        "can be tested; with fewer than 100 such fans these figures are too thin to trust."
     )
     assert report.warnings[1].startswith("Only 5 videos have fan interactions")
     assert report.warnings[2].startswith("Hyperparameters not tuned: only 0 fans could be used")
-    # Two test fans, five videos: every model finds the held-out video within 10.
-    assert ev.table.loc[:, "recall@10"].tolist() == [1.0, 1.0, 1.0]
-    assert ev.table.loc["als", "ndcg@10"] == pytest.approx(0.75)
+    # One test fan, five videos: every model finds the later video within 10.
+    assert ev.table.loc[:, "recall@10"].tolist() == [1.0, 1.0, 1.0, 1.0]
+    assert ev.table.loc["als", "ndcg@10"] == pytest.approx(1.0)
     assert sum(s.size for s in report.segmentation.segments) == 922
     assert min(s.size for s in report.segmentation.segments) >= 10
 
@@ -81,11 +81,14 @@ def test_comments_train_report_and_say_too_thin(
     captured = capsys.readouterr()
     payload = json.loads(captured.out)
     assert payload["evaluation"]["als"]["recall@10"] == 1.0
-    assert "warning: Only 2 of 922 fans" in captured.err
+    assert "warning: Only 1 of 922 fans" in captured.err
 
     with_spam = build_fans_report(db, "music", include_spam=True)
-    assert with_spam.evaluation.test_fans == 25
-    assert with_spam.warnings[0].startswith("Only 25 of 1792 fans interacted with two or more")
+    # Spam accounts comment on many videos, but none both before and after the cut-off.
+    assert with_spam.evaluation.test_fans == 0
+    assert with_spam.warnings[0].startswith(
+        "Only 0 of 1792 fans interacted both before and after the test cutoff"
+    )
 
 
 def test_comments_through_the_importer(realdata: Path, tmp_path: Path) -> None:
@@ -96,7 +99,7 @@ def test_comments_through_the_importer(realdata: Path, tmp_path: Path) -> None:
     reports = import_files(db, [realdata / COMMENTS], options=ImportOptions(channel="music"))
     assert [r.status for r in reports] == ["loaded"]
     report = build_fans_report(db, "music")
-    assert (report.evaluation.fans, report.evaluation.test_fans) == (922, 2)
+    assert (report.evaluation.fans, report.evaluation.test_fans) == (922, 1)
     assert "too thin to trust" in report.warnings[0]
 
 

@@ -20,8 +20,10 @@ from analytics.services.fans import FansReport, build_fans_report
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample_data"
 CHANNEL = "UCkitchenLab0000000000001"
-#: Adjusted Rand index the recovered segments must reach (measured 0.892).
-MIN_ARI = 0.85
+#: Adjusted Rand index the recovered segments must reach: measured 0.747-0.858 over six
+#: stores (each store's keyed fan ids order the fans differently, and so ALS's start) with
+#: the model tuned on the global time split; 0.892 under the earlier per-fan split.
+MIN_ARI = 0.70
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +56,26 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, FansReport]:
     return db, build_fans_report(db, CHANNEL)
 
 
-def test_sample_als_beats_popularity(sample: tuple[Path, FansReport]) -> None:
+def test_sample_verdict_on_a_global_time_split(sample: tuple[Path, FansReport]) -> None:
+    """After the cut-off the sample's fans mostly watch brand-new videos: recency wins.
+
+    226 of 2,000 fans came back to videos that existed before the cut-off (3,180 later
+    pairs were on new videos or by new fans and cannot be ranked by any collaborative
+    model). Recent popularity finds nearly all of them; ALS with the recency prior adds
+    4-8 % (the store's keyed fan ids order the fans, so the figure moves a little from
+    store to store), short of the 10 % margin, so its suggestions are hidden.
+    """
     ev = sample[1].evaluation
     assert (ev.fans, ev.videos) == (2000, 146)
-    assert ev.test_fans == 2000
+    assert (ev.test_fans, ev.cold_pairs) == (226, 3180)
     assert ev.warnings == []
-    als, pop = ev.table.loc["als", "ndcg@10"], ev.table.loc["popularity", "ndcg@10"]
-    assert als >= 1.5 * pop  # measured 0.0414 vs 0.0164 (2.5x)
-    assert als > ev.table.loc["item_cosine", "ndcg@10"]
+    t = ev.table["ndcg@10"]
+    assert t["als"] >= 1.5 * t["popularity"]  # measured 0.682 vs 0.027
+    assert t["als"] > t["item_cosine"]
+    assert ev.best_baseline == "recent_popularity"
+    assert t["recent_popularity"] == pytest.approx(0.6535, abs=1e-3)
+    assert 0.0 < ev.lift < ev.margin == 0.10
+    assert not ev.beats_baseline and not sample[1].beats_baseline
 
 
 def test_sample_planted_segments_recovered(sample: tuple[Path, FansReport]) -> None:
@@ -75,9 +89,11 @@ def test_sample_planted_segments_recovered(sample: tuple[Path, FansReport]) -> N
     by_key = {fan_key(secret, fan): segment for fan, segment in truth.items()}
     planted = [by_key[k] for k in report.model.users_.keys]
     seg = report.segmentation
-    assert seg.clusters_found == 4
-    assert len(seg.segments) == 4
-    assert adjusted_rand_score(planted, seg.labels) >= MIN_ARI
+    ari = adjusted_rand_score(planted, seg.labels)
+    # Four planted groups; one store in five splits one of them in two.
+    assert seg.clusters_found in (4, 5)
+    assert len(seg.segments) == seg.clusters_found
+    assert ari >= MIN_ARI
     labels = [set(s.top_topics) for s in seg.segments]
     # Each planted segment's distinctive topic names one recovered segment.
     assert any("travel" in t for t in labels)

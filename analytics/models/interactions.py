@@ -41,6 +41,8 @@ DEFAULT_EVENT_WEIGHTS: dict[str, float] = {
 }
 #: Weight of an event kind missing from the event weights.
 DEFAULT_UNKNOWN_EVENT_WEIGHT = 1.0
+#: Smallest BM25 weight kept (a fan on every video would otherwise weigh <= 0).
+BM25_FLOOR = 1e-3
 
 Scaling = Literal["linear", "log"]
 
@@ -386,13 +388,15 @@ def from_frame(
 
 
 def bm25_weight(user_items: sp.csr_matrix, k1: float = 100.0, b: float = 0.8) -> sp.csr_matrix:
-    """BM25-weight interaction strengths.
+    """BM25-weight interaction strengths with ``implicit``'s ``bm25_weight``.
 
-    Each video's column is read as a document whose terms are its fans:
-    strength saturates with ``k1``, is normalised for the video's total
-    strength with ``b``, and fans who interact with nearly every video weigh
-    less (inverse document frequency over videos, the non-negative form
-    ``log(1 + (N - n_u + 0.5) / (n_u + 0.5))``).
+    Each video is read as a document whose terms are its fans (``implicit``
+    weighs the rows of the videos x fans matrix): strength saturates with
+    ``k1``, is normalised for the video's total strength with ``b``, and fans
+    who interact with nearly every video weigh less (``idf = log(N_videos) -
+    log(1 + videos of the fan)``). A fan on every video would get a weight
+    <= 0, which no confidence can use, so weights are floored at
+    :data:`BM25_FLOOR`.
 
     Parameters
     ----------
@@ -413,20 +417,22 @@ def bm25_weight(user_items: sp.csr_matrix, k1: float = 100.0, b: float = 0.8) ->
     Robertson and Zaragoza, "The Probabilistic Relevance Framework: BM25 and
     Beyond", Foundations and Trends in IR 3(4), 2009.
     """
+    from implicit.nearest_neighbours import bm25_weight as implicit_bm25
+
     if k1 <= 0 or not 0 <= b <= 1:
         raise ValueError("BM25 needs k1 > 0 and 0 <= b <= 1")
     m = user_items.tocsr().astype(np.float64)
-    n_users, n_items = m.shape
-    items_of_user = np.diff(m.indptr)
-    idf = np.log1p((n_items - items_of_user + 0.5) / (items_of_user + 0.5))
-    item_len = np.asarray(m.sum(axis=0)).ravel()
-    avg_len = item_len[item_len > 0].mean() if (item_len > 0).any() else 1.0
-    rows = np.repeat(np.arange(n_users), items_of_user)
-    norm = (1.0 - b) + b * item_len[m.indices] / avg_len
-    data = m.data * (k1 + 1.0) / (k1 * norm + m.data) * idf[rows]
-    return sp.csr_matrix(
-        (data.astype(np.float32), m.indices.copy(), m.indptr.copy()), shape=m.shape
+    weighted = sp.csr_matrix(implicit_bm25(m.T.tocsr(), K1=k1, B=b).T)
+    weighted.sort_indices()
+    out = sp.csr_matrix(
+        (np.zeros(m.nnz, dtype=np.float32), m.indices.copy(), m.indptr.copy()), shape=m.shape
     )
+    out.sort_indices()
+    # Same pattern as the input (a weight of exactly 0 would drop out of ``weighted``).
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(out.indptr))
+    values = np.asarray(weighted[rows, out.indices]).ravel()
+    out.data = np.maximum(values, BM25_FLOOR).astype(np.float32)
+    return out
 
 
 def confidence(

@@ -4,15 +4,16 @@ The protocol is the one the recommender field reports (Herlocker et al.
 2004; Cremonesi, Koren and Turrin 2010; Castells, Hurley and Vargas,
 "Novelty and Diversity in Recommender Systems", 2015):
 
-- **time-ordered holdout**: for each fan with enough history, the videos
-  they came to last (latest first-interaction time) are held out; the model
-  sees only what came before;
+- **global time split**: one cutoff for every fan; models learn from the
+  interactions that began before it and are tested on those that began
+  after it (a per-fan "latest videos" holdout lets a model learn from other
+  fans' future and inflates every figure);
 - **full ranking**: every video in the catalogue is ranked for every test
   fan (no sampled negatives), videos the fan had in training are excluded;
 - **metrics at k**: precision@k, recall@k, NDCG@k, MAP@k per fan, averaged;
   catalogue coverage, novelty (mean self-information of recommended videos)
   and intra-list diversity (mean pairwise co-occurrence cosine distance);
-- **baselines in the same run**: popularity and item-item cosine neighbours.
+- **baselines in the same run**: :mod:`analytics.models.fans.baselines`.
 
 Scorers are plain callables ``scores = scorer(user_positions)`` returning a
 dense ``(len(user_positions), n_items)`` array, so any model can be
@@ -22,8 +23,7 @@ compared on the same split.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -43,45 +43,60 @@ LIST_METRICS = ("coverage", "novelty", "diversity")
 
 @dataclass
 class HoldoutSplit:
-    """A time-ordered train / test split of one interaction matrix.
+    """A train / test split of one interaction matrix at a global time.
 
     Attributes
     ----------
     train : InteractionMatrix
-        Same id maps and shape as the input, held-out pairs removed
+        Same id maps and shape as the input, test pairs removed
         (``first_seen`` kept for the remaining pairs).
     test : scipy.sparse.csr_matrix, shape (n_users, n_items), float32
         Held-out pairs (value 1).
     test_users : ndarray of int64
         Row positions with at least one held-out video, ascending.
+    cutoff : float
+        Epoch seconds of the cut: training pairs began before it, test pairs
+        at or after it (NaN when there is no timed pair).
+    after_cutoff : int
+        Pairs that began at or after the cutoff, before the warm-start filter.
+    cold_pairs : int
+        Of those, pairs left out of the test because their fan or their video
+        has no training interaction (no collaborative model can rank them).
     """
 
     train: InteractionMatrix
     test: sp.csr_matrix
     test_users: np.ndarray
+    cutoff: float = float("nan")
+    after_cutoff: int = 0
+    cold_pairs: int = 0
 
 
-def time_ordered_split(
+def global_time_split(
     matrix: InteractionMatrix,
     *,
-    holdout_fraction: float = 0.2,
-    min_holdout: int = 1,
-    min_train: int = 1,
+    test_fraction: float = 0.2,
+    cutoff: float | None = None,
 ) -> HoldoutSplit:
-    """Hold out each fan's latest videos (by first interaction time).
+    """Split every fan at one global time: train before it, test on what comes after.
 
-    A fan with ``n`` videos gives ``max(min_holdout, floor(holdout_fraction *
-    n))`` of them to the test set, keeping at least ``min_train`` in
-    training; fans with fewer than ``min_train + min_holdout`` videos stay
-    entirely in training. Unknown times count as the oldest; ties are broken
-    by video position, so the split is deterministic.
+    Every model sees only interactions that began before the cutoff, for
+    every fan alike, so none learns from another fan's future (a per-fan
+    "latest 20 %" split does: with fans who watch soon after publishing it
+    inflates recall several times). The cutoff is the time before which
+    ``1 - test_fraction`` of the timed pairs began. Test pairs whose fan or
+    video has no training pair are left out and counted (``cold_pairs``):
+    no collaborative model can rank a video nobody had watched yet.
+    Pairs with an unknown time count as the oldest (always training).
 
     Parameters
     ----------
     matrix : InteractionMatrix
         Needs ``first_seen``.
-    holdout_fraction : float
-        Share of each fan's videos held out, in [0, 1).
+    test_fraction : float
+        Share of timed pairs after the cutoff, in (0, 1).
+    cutoff : float, optional
+        Epoch seconds of the cut (overrides ``test_fraction``).
 
     Returns
     -------
@@ -90,27 +105,29 @@ def time_ordered_split(
     Raises
     ------
     ValueError
-        ``matrix.first_seen`` is None, or the fractions are out of range.
+        ``matrix.first_seen`` is None, or the fraction is out of range.
     """
     if matrix.first_seen is None:
         raise ValueError("a time-ordered holdout needs the time of each interaction")
-    if not 0 <= holdout_fraction < 1 or min_holdout < 1 or min_train < 1:
-        raise ValueError("need 0 <= holdout_fraction < 1, min_holdout >= 1 and min_train >= 1")
+    if not 0 < test_fraction < 1:
+        raise ValueError("need 0 < test_fraction < 1")
     m = matrix.user_items
-    n_users = m.shape[0]
+    n_users, n_items = m.shape
+    times = np.where(np.isnan(matrix.first_seen), -np.inf, matrix.first_seen)
+    timed = times[np.isfinite(times)]
+    if cutoff is None:
+        cutoff = (
+            float(np.quantile(timed, 1.0 - test_fraction, method="higher"))
+            if timed.size
+            else float("inf")
+        )
     counts = np.diff(m.indptr).astype(np.int64)
     rows = np.repeat(np.arange(n_users, dtype=np.int64), counts)
-    times = np.where(np.isnan(matrix.first_seen), -np.inf, matrix.first_seen)
-    # Sort pairs by (row, time, item): position within the row = time rank.
-    order = np.lexsort((m.indices, times, rows))
-    rank = np.empty(m.nnz, dtype=np.int64)
-    rank[order] = np.arange(m.nnz, dtype=np.int64) - np.repeat(
-        m.indptr[:-1].astype(np.int64), counts
-    )
-    n_hold = np.maximum(min_holdout, np.floor(holdout_fraction * counts).astype(np.int64))
-    n_hold = np.where(counts >= min_train + min_holdout, np.minimum(n_hold, counts - min_train), 0)
-    is_test = rank >= (counts - n_hold)[rows]
-    keep = ~is_test
+    after = times >= cutoff
+    keep = ~after
+    warm_user = np.bincount(rows[keep], minlength=n_users) > 0
+    warm_item = np.bincount(m.indices[keep], minlength=n_items) > 0
+    is_test = after & warm_user[rows] & warm_item[m.indices]
 
     def subset(mask: np.ndarray, values: np.ndarray) -> sp.csr_matrix:
         indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[mask], minlength=n_users))])
@@ -122,7 +139,15 @@ def time_ordered_split(
         subset(keep, m.data), matrix.users, matrix.items, matrix.first_seen[keep]
     )
     test = subset(is_test, np.ones(m.nnz, dtype=np.float32))
-    return HoldoutSplit(train, test, np.flatnonzero(n_hold > 0).astype(np.int64))
+    test_users = np.flatnonzero(np.diff(test.indptr) > 0).astype(np.int64)
+    return HoldoutSplit(
+        train,
+        test,
+        test_users,
+        float(cutoff) if np.isfinite(cutoff) else float("nan"),
+        int(after.sum()),
+        int((after & ~is_test).sum()),
+    )
 
 
 def top_k(scores: np.ndarray, k: int, exclude: sp.csr_matrix | None = None) -> np.ndarray:
@@ -291,75 +316,6 @@ def intra_list_diversity(
     return float(np.mean(values))
 
 
-def popularity_scorer(train: sp.csr_matrix) -> Scorer:
-    """Baseline: every fan gets the videos most fans interacted with in training."""
-    counts = np.bincount(train.indices, minlength=train.shape[1]).astype(np.float64)
-
-    def score(users: np.ndarray) -> np.ndarray:
-        return np.tile(counts, (len(users), 1))
-
-    return score
-
-
-def item_cosine_similarity(
-    train: sp.csr_matrix, n_neighbours: int = 50, block: int = 1024
-) -> sp.csr_matrix:
-    """Item-item cosine similarity on binary co-occurrence, top neighbours kept.
-
-    Computed in blocks of ``block`` videos so memory stays at
-    ``n_items x block`` similarities whatever the catalogue size.
-
-    Parameters
-    ----------
-    train : scipy.sparse.csr_matrix, shape (n_users, n_items)
-    n_neighbours : int
-        Neighbours kept per video (largest similarities; ties by position).
-
-    Returns
-    -------
-    scipy.sparse.csr_matrix, shape (n_items, n_items)
-        ``S[j, i]`` = similarity of ``j`` to ``i`` for the neighbours ``j`` of
-        ``i``; zero diagonal. Sarwar et al., "Item-based collaborative
-        filtering recommendation algorithms", WWW 2001.
-    """
-    cols = CooccurrenceCosine(train).columns
-    n_items = cols.shape[1]
-    keep = max(0, min(n_neighbours, n_items - 1))
-    rows_out, cols_out, vals_out = [], [], []
-    for start in range(0, n_items, block):
-        stop = min(start + block, n_items)
-        sim = np.asarray((cols.T @ cols[:, start:stop]).toarray(), dtype=np.float64)
-        sim[np.arange(start, stop), np.arange(stop - start)] = 0.0
-        if keep == 0:
-            continue
-        # Largest first, ties by video position (stable sort): deterministic.
-        top = np.argsort(-sim, axis=0, kind="stable")[:keep]
-        vals = np.take_along_axis(sim, top, axis=0)
-        col_idx = np.broadcast_to(np.arange(start, stop), top.shape)
-        nz = vals > 0
-        rows_out.append(top[nz])
-        cols_out.append(col_idx[nz])
-        vals_out.append(vals[nz])
-    if not vals_out:
-        return sp.csr_matrix((n_items, n_items))
-    return sp.csr_matrix(
-        (np.concatenate(vals_out), (np.concatenate(rows_out), np.concatenate(cols_out))),
-        shape=(n_items, n_items),
-    )
-
-
-def item_cosine_scorer(train: sp.csr_matrix, n_neighbours: int = 50) -> Scorer:
-    """Baseline: score(u, i) = sum of similarities of ``i`` to the fan's training videos."""
-    sim = item_cosine_similarity(train, n_neighbours)
-    binary = train.tocsr(copy=True).astype(np.float32)
-    binary.data[:] = 1.0
-
-    def score(users: np.ndarray) -> np.ndarray:
-        return np.asarray((binary[users] @ sim).toarray(), dtype=np.float64)
-
-    return score
-
-
 def _sample_users(users: np.ndarray, max_users: int | None, random_state: int) -> np.ndarray:
     if max_users is None or users.size <= max_users:
         return users
@@ -376,6 +332,7 @@ def evaluate_scorers(
     max_test_users: int | None = None,
     random_state: int = 0,
     progress: ProgressFn | None = None,
+    per_user_out: dict[str, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """Rank the full catalogue for each test fan with each scorer and measure.
 
@@ -388,6 +345,10 @@ def evaluate_scorers(
         Cut-offs; the first is the headline.
     max_test_users : int, optional
         Evaluate a fixed random sample of this many test fans (speed).
+    per_user_out : dict, optional
+        Filled with each scorer's per-fan NDCG at the headline k (one value
+        per evaluated fan, same order for every scorer; NaN-free), for
+        intervals that resample fans.
 
     Returns
     -------
@@ -397,7 +358,8 @@ def evaluate_scorers(
         ``novelty@k`` (bits), ``diversity@k`` (intra-list, in [0, 1]) for
         each k; NaN everywhere when there is no test fan.
     """
-    ks = sorted({int(k) for k in ks}, reverse=True)
+    ks_in = [int(k) for k in ks]
+    ks = sorted(set(ks_in), reverse=True)
     k_max = ks[0]
     users = _sample_users(split.test_users, max_test_users, random_state)
     train = split.train.user_items
@@ -425,6 +387,9 @@ def evaluate_scorers(
             recs_parts.append(top_k(scores, k_max, exclude=train[batch]))
         recs = np.vstack(recs_parts)
         relevant = split.test[users]
+        if per_user_out is not None:
+            head = per_user_metrics(recs, relevant, int(ks_in[0]))["ndcg"]
+            per_user_out[name] = np.nan_to_num(head, nan=0.0)
         for k in ks:
             per_user = per_user_metrics(recs, relevant, k)
             for metric in RANK_METRICS:
@@ -436,97 +401,3 @@ def evaluate_scorers(
     if progress is not None:
         progress(1.0, "evaluation done")
     return table
-
-
-@dataclass
-class EvaluationReport:
-    """Offline evaluation of the fans model against baselines.
-
-    Attributes
-    ----------
-    table : pandas.DataFrame
-        One row per model (``als``, ``popularity``, ``item_cosine``);
-        columns as :func:`evaluate_scorers`.
-    ks : tuple of int
-        Cut-offs, headline first.
-    fans, videos, pairs : int
-        Size of the whole interaction matrix.
-    test_fans : int
-        Fans with held-out videos (those with two or more videos).
-    evaluated_fans : int
-        Test fans actually ranked (a sample when there are many).
-    params : dict
-        Hyperparameters of the model evaluated, and how they were chosen.
-    tuning : pandas.DataFrame
-        Every candidate tried on the validation split with its NDCG@k.
-    warnings : list of str
-        Why the figures may not be trustworthy (empty when they are).
-    """
-
-    table: pd.DataFrame
-    ks: tuple[int, ...]
-    fans: int
-    videos: int
-    pairs: int
-    test_fans: int
-    evaluated_fans: int
-    params: dict[str, Any]
-    tuning: pd.DataFrame = field(default_factory=pd.DataFrame)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def reliable(self) -> bool:
-        """True when no warning says the figures are too thin to trust."""
-        return not self.warnings
-
-    def headline(self, k: int | None = None) -> dict[str, dict[str, float | None]]:
-        """Per model: precision, recall, NDCG, MAP at ``k``, coverage and novelty at ``k``.
-
-        Keys are ``precision@k``, ``recall@k``, ``ndcg@k``, ``map@k``,
-        ``coverage`` and ``novelty``; NaN becomes None.
-        """
-        k = self.ks[0] if k is None else k
-        out: dict[str, dict[str, float | None]] = {}
-        for model in self.table.index:
-            row = self.table.loc[model]
-            values: dict[str, float | None] = {}
-            for metric in RANK_METRICS:
-                values[f"{metric}@{k}"] = _num(row[f"{metric}@{k}"])
-            values["coverage"] = _num(row[f"coverage@{k}"])
-            values["novelty"] = _num(row[f"novelty@{k}"])
-            out[str(model)] = values
-        return out
-
-
-def _num(value: Any) -> float | None:
-    v = float(value)
-    return None if np.isnan(v) else v
-
-
-def reliability_warnings(
-    test_fans: int, fans: int, videos: int, k: int, min_test_fans: int = MIN_RELIABLE_TEST_FANS
-) -> list[str]:
-    """Plain-language reasons why an evaluation is too thin to trust.
-
-    Parameters
-    ----------
-    test_fans : int
-        Fans with held-out videos (they need two or more videos).
-    fans, videos : int
-        Size of the interaction matrix.
-    k : int
-        Headline cut-off.
-    """
-    out = []
-    if test_fans < min_test_fans:
-        out.append(
-            f"Only {test_fans} of {fans} fans interacted with two or more videos, so only they "
-            f"can be tested; with fewer than {min_test_fans} such fans these figures are too "
-            "thin to trust."
-        )
-    if videos <= 2 * k:
-        out.append(
-            f"Only {videos} videos have fan interactions: a top-{k} list holds most of the "
-            "catalogue, so the ranking metrics say little."
-        )
-    return out

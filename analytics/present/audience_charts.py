@@ -36,6 +36,12 @@ def _safe(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=False)
 
 
+def _count_axis(fig: go.Figure, lang: str, axis: str = "y") -> None:
+    """Whole numbers with separators on a count axis (``15,000``, not the English ``15k``)."""
+    if lang == "zh":
+        (fig.update_yaxes if axis == "y" else fig.update_xaxes)(tickformat=",d")
+
+
 def _layout(fig: go.Figure, title: str, height: int = 340, legend: bool = False) -> go.Figure:
     fig.update_layout(
         title=_safe(title) or None,
@@ -158,6 +164,7 @@ def series_chart(
             )
         )
     fig.update_xaxes(tickformat="%Y-%m-%d")
+    _count_axis(fig, lang)
     return _layout(fig, title, legend=True)
 
 
@@ -183,6 +190,7 @@ def viewer_types_chart(frame: pd.DataFrame, lang: str, title: str = "") -> go.Fi
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat="%Y-%m-%d")
+    _count_axis(fig, lang)
     return _layout(fig, title, legend=True)
 
 
@@ -267,6 +275,7 @@ def band_chart(band: pd.DataFrame, age: int, lang: str, title: str = "") -> go.F
             hoverinfo="text",
         )
     )
+    _count_axis(fig, lang, "x")
     return _layout(fig, title, height=max(220, 40 * len(rows) + 80), legend=True)
 
 

@@ -51,6 +51,35 @@ def channel_time_zone(db_path: str, channel_id: str) -> str:
     return str(row["time_zone"].iloc[0]) if not row.empty and row["time_zone"].iloc[0] else "UTC"
 
 
+# Audience sections each platform's exports can fill (for "not in your exports yet").
+PLATFORM_SECTIONS = {
+    "youtube": (
+        "geography",
+        "city",
+        "viewer_age",
+        "viewer_gender",
+        "device_type",
+        "operating_system",
+        "subscription_status",
+        "subscription_source",
+        "viewers",
+    ),
+    "tiktok": ("geography", "gender", "viewers", "hour_of_day"),
+}
+
+
+def channel_platform(db_path: str, channel_id: str) -> str:
+    """The channel's platform (``youtube``, ``tiktok``, ``douyin`` ...; empty when unknown)."""
+    channels = queries.list_channels(db_path)
+    row = channels[channels["channel_id"] == channel_id]
+    return str(row["platform"].iloc[0]) if not row.empty else ""
+
+
+def expected_sections(platform: str) -> tuple[str, ...]:
+    """Audience sections the platform's exports can fill (none known for the others)."""
+    return PLATFORM_SECTIONS.get(platform, ())
+
+
 def dimensions(db_path: str, channel_id: str) -> list[str]:
     """The breakdown dimensions the store holds for ``channel_id``, sorted."""
     return list(Q.breakdown_dimensions(db_path, channel_id)["dimension"])
@@ -169,8 +198,10 @@ __all__ = [
     "breakdown_daily",
     "breakdown_table",
     "channel_funnel",
+    "channel_platform",
     "channel_time_zone",
     "dimensions",
+    "expected_sections",
     "follower_activity",
     "funnel_videos",
     "other_dimensions",

@@ -11,7 +11,15 @@ from collections.abc import Mapping, Sequence
 
 from analytics.errors import NotEnoughDataError
 from analytics.fan_insights import FansReport, fans_report_from
-from analytics.models.fans import MIN_SEGMENT_SIZE, ALSParams, FansModel
+from analytics.models.fans import (
+    MIN_SEGMENT_SIZE,
+    ALSParams,
+    Engine,
+    FanSettings,
+    FansModel,
+    FansResult,
+    fit_fans,
+)
 from analytics.models.interactions import (
     DEFAULT_UNKNOWN_EVENT_WEIGHT,
     InteractionMatrix,
@@ -127,6 +135,8 @@ def build_fans_report(
     min_segment_size: int = MIN_SEGMENT_SIZE,
     scaling: Scaling = "linear",
     bm25: bool = False,
+    engine: Engine = "implicit",
+    spark_master: str | None = None,
     random_state: int = 0,
     progress: ProgressFn | None = None,
 ) -> FansReport:
@@ -147,9 +157,13 @@ def build_fans_report(
     grid : mapping, optional
         Tuning grid (default :data:`~analytics.models.fans.DEFAULT_GRID`).
     n_segments : int, optional
-        Fixed number of k-means clusters (default: chosen by silhouette).
+        Fixed number of k-means clusters (default: chosen by prediction strength).
     min_segment_size : int
         Smallest segment shown (k-anonymity).
+    engine : {"implicit", "spark"}
+        Where ALS is fitted (``spark``: requirements-spark.txt and Java 17+).
+    spark_master : str, optional
+        Spark master URL (default ``local[*]``).
     progress : callable, optional
         ``progress(fraction, message)``.
 
@@ -184,9 +198,30 @@ def build_fans_report(
         min_segment_size=min_segment_size,
         scaling=scaling,
         bm25=bm25,
+        engine=engine,
+        spark_master=spark_master,
         random_state=random_state,
         progress=progress,
     )
+
+
+def fans_result(
+    db_path: StorePath,
+    channel_id: str | None = None,
+    settings: FanSettings | None = None,
+    seed: int = 0,
+    *,
+    progress: ProgressFn | None = None,
+) -> FansResult:
+    """The one fans fit of a channel (:func:`~analytics.models.fans.fit_fans`), from the store.
+
+    With the default settings and seed this is the same tuned model, verdict
+    and segments as :func:`build_fans_report` (the Fans page and the CLI):
+    the strategy's fan cards read it instead of refitting.
+    """
+    matrix = load_matrix(db_path, channel_id)
+    catalogue = fan_queries.load_video_catalogue(db_path, channel_id)
+    return fit_fans(matrix, settings, seed, videos=catalogue, progress=progress)
 
 
 def market_topic_picks(
@@ -218,6 +253,7 @@ def market_topic_picks(
 __all__ = [
     "FansReport",
     "build_fans_report",
+    "fans_result",
     "fit_from_store",
     "load_matrix",
     "market_topic_picks",

@@ -6,7 +6,7 @@ import os
 
 from analytics import growth
 from analytics.errors import AnalyticsError, NotEnoughDataError
-from analytics.services.fans import load_matrix
+from analytics.services.fans import fans_result
 from analytics.services.growth import analyse_growth
 from analytics.services.reach import drivers_for_store
 from analytics.store.fan_queries import load_channel_topics
@@ -24,9 +24,10 @@ def model_inputs(db_path: StorePath, channel_id: str | None) -> ModelInputs:
     except AnalyticsError as exc:
         inputs.drivers_error = str(exc)
     try:
-        inputs.fans_matrix = load_matrix(db_path, channel_id, with_time=False)
+        # The same fit (default settings, seed 0) as the Fans page and the CLI.
+        inputs.fans_result = fans_result(db_path, channel_id)
     except NotEnoughDataError:
-        inputs.fans_matrix = None
+        inputs.fans_result = None
     except AnalyticsError as exc:
         inputs.fans_error = str(exc)
     if channel_id is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from analytics.cli.common import add_db_option, print_json
 
@@ -15,8 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="fan segments and the ALS fans model, evaluated against baselines",
         description=(
             "Fit implicit-feedback ALS on who interacted with which video (spam left out), "
-            "evaluate it on each fan's latest videos against popularity and item-item cosine "
-            "baselines, and describe the fan segments by their top topics."
+            "evaluate it on what fans did after one global cut-off date against popularity, "
+            "recent popularity and item-item cosine baselines, say whether it beats the best "
+            "of them, and describe the fan segments by their top topics."
         ),
     )
     add_db_option(parser)
@@ -50,6 +52,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         action="store_true",
         help="BM25-weight interaction strengths before the confidence",
     )
+    parser.add_argument(
+        "--engine",
+        choices=("implicit", "spark"),
+        default="implicit",
+        help="where ALS is fitted: implicit on this machine (default), or Spark MLlib "
+        "(needs requirements-spark.txt and Java 17+; local mode unless --spark-master)",
+    )
+    parser.add_argument(
+        "--spark-master",
+        default=None,
+        metavar="URL",
+        help="Spark master for --engine spark, e.g. spark://host:7077 (default local[*])",
+    )
+    for name, kind, meta, text in (
+        ("--factors", int, "K", "latent factors"),
+        ("--regularization", float, "L", "L2 penalty (implicit's scale)"),
+        ("--alpha", float, "A", "confidence slope"),
+        ("--iterations", int, "N", "ALS sweeps"),
+    ):
+        parser.add_argument(
+            name,
+            type=kind,
+            default=None,
+            metavar=meta,
+            help=f"{text}: fix it and skip tuning (defaults for the ones not given)",
+        )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(func=handle)
 
@@ -57,6 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def handle(args: argparse.Namespace) -> int:
     """Build the fans report and print it; errors are raised as AnalyticsError."""
     from analytics.errors import AnalyticsError
+    from analytics.models.fans import ALSParams
     from analytics.models.interactions import DEFAULT_EVENT_WEIGHTS, check_event_weights
     from analytics.services.channels import store_path as default_db_path
     from analytics.services.fans import build_fans_report
@@ -80,13 +109,25 @@ def handle(args: argparse.Namespace) -> int:
         weights = check_event_weights(weights)
     except ValueError as exc:
         raise AnalyticsError(f"--weight: {exc}") from None
+    fixed = {
+        k: getattr(args, k)
+        for k in ("factors", "regularization", "alpha", "iterations")
+        if getattr(args, k) is not None
+    }
+    try:
+        params = ALSParams(**fixed) if fixed else None
+    except ValueError as exc:
+        raise AnalyticsError(str(exc)) from None
     report = build_fans_report(
         args.db or default_db_path(),
         args.channel,
         event_weights=weights,
         include_spam=args.include_spam,
         n_segments=args.segments,
+        params=params,
         bm25=args.bm25,
+        engine=args.engine,
+        spark_master=args.spark_master,
         progress=progress,
     )
     if show:
@@ -100,12 +141,12 @@ def handle(args: argparse.Namespace) -> int:
     k = ev.ks[0]
     print(
         f"{ev.fans} fans, {ev.videos} videos, {ev.pairs} fan-video pairs; "
-        f"{ev.test_fans} fans tested on their latest videos"
+        f"{ev.test_fans} fans tested on what they did after the cut-off"
     )
     p = ev.params
     print(
         f"ALS: {p['factors']} factors, regularization {p['regularization']}, alpha {p['alpha']}, "
-        f"{p['iterations']} iterations (chosen by {p['chosen_by']})"
+        f"{p['iterations']} iterations (chosen by {p['chosen_by']}), engine {p['engine']}"
     )
     print()
     headline = ev.headline()
@@ -117,6 +158,8 @@ def handle(args: argparse.Namespace) -> int:
         )
         print(f"{model:<13}{cells}")
     print()
+    print(verdict_line(ev))
+    print()
     if report.segmentation.segments:
         print("segments")
         for s in report.segmentation.segments:
@@ -124,3 +167,21 @@ def handle(args: argparse.Namespace) -> int:
     for text in report.warnings:
         print(f"\nwarning: {text}")
     return 0
+
+
+def verdict_line(ev: Any) -> str:
+    """One sentence: does ALS beat the best baseline by the margin, with the interval."""
+    if not ev.best_baseline or ev.test_fans == 0:
+        return "verdict: no fan came back after the cut-off, so the model could not be tested"
+    lo, hi = ev.lift_interval
+    word = "beats" if ev.beats_baseline else "does not beat"
+    tail = (
+        "fan cards and similar videos are shown"
+        if ev.beats_baseline
+        else "fan cards and similar videos are not shown"
+    )
+    return (
+        f"verdict: ALS {word} the best baseline ({ev.best_baseline}) by {ev.margin:.0%}: "
+        f"NDCG@{ev.ks[0]} {ev.lift:+.1%} (95% interval {lo:+.1%} to {hi:+.1%}, fans "
+        f"resampled); {tail}"
+    )
