@@ -21,6 +21,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -77,7 +78,7 @@ def _alive(pid: int) -> bool:
 
 
 def sweep(folder: str | os.PathLike[str]) -> int:
-    """Remove temporary copies whose process is gone; return how many were removed."""
+    """Remove temporary copies and spill folders whose process is gone; return how many."""
     removed = 0
     path = Path(folder)
     if not path.is_dir():
@@ -90,7 +91,10 @@ def sweep(folder: str | os.PathLike[str]) -> int:
         if pid_text.isdigit() and _alive(int(pid_text)):
             continue
         try:
-            entry.unlink()
+            if entry.is_dir():  # a killed import's spill folder
+                shutil.rmtree(entry)
+            else:  # a killed import's decoded copy
+                entry.unlink()
             removed += 1
         except OSError:
             pass
@@ -108,7 +112,12 @@ def sweep_store(store: str | os.PathLike[str] | None = None) -> int:
 
 
 def write_temp_text(
-    text: str, con: duckdb.DuckDBPyConnection | None, file_name: str, suffix: str = ".csv"
+    text: str,
+    con: duckdb.DuckDBPyConnection | None,
+    file_name: str,
+    suffix: str = ".csv",
+    *,
+    folder: str | os.PathLike[str] | None = None,
 ) -> str:
     """Write ``text`` as UTF-8 to a private temp file beside the store; return its path.
 
@@ -125,6 +134,9 @@ def write_temp_text(
     file_name : str
         The export's name, for the error message only (never in the temp name).
     suffix : str
+    folder : path, optional
+        Where to write (a staging folder the store layer made beside the store);
+        default: the temp folder beside the store of ``con``.
 
     Raises
     ------
@@ -133,7 +145,11 @@ def write_temp_text(
         was removed.
     """
     try:
-        folder = temp_dir(store_file(con))
+        if folder is None:
+            folder = temp_dir(store_file(con))
+        else:
+            folder = Path(folder)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise IngestError(
             file_name,

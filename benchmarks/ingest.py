@@ -11,7 +11,7 @@ Two generated exports of ``--rows`` data rows each (1,000,000 by default):
 Each file is loaded into a fresh store by three contenders, each in its own
 child process so that their memory does not mix:
 
-* ``ours``: :func:`analytics.ingest.import_path_fast` (detect, parse every
+* ``ours``: :func:`analytics.services.imports.import_path` (detect, parse every
   value, reject check, derive ids, newer-wins write);
 * ``duckdb``: ``CREATE TABLE t AS SELECT * FROM read_csv(file)``, DuckDB's
   type sniffing and nothing else (its serial reader where the parallel one
@@ -147,21 +147,21 @@ class _TimedConnection:
 
 def _run_ours(path: Path, db: Path, profile: bool) -> dict[str, Any]:
     sys.path.insert(0, str(REPO))
-    import analytics.ingest.api as api
-    from analytics.ingest import import_path_fast
+    import analytics.services.imports as svc
+    from analytics.services.imports import import_path as import_path_fast
 
     log: list[tuple[float, float, str]] = []
     if profile:
         from contextlib import contextmanager
 
-        plain_connect = api.connect
+        plain_staging = svc.staging_connection
 
         @contextmanager
-        def timed_connect(db_path: Any = None, **kw: Any) -> Any:
-            with plain_connect(db_path, **kw) as con:
-                yield _TimedConnection(con, log)
+        def timed_staging(db_path: Any = None) -> Any:
+            with plain_staging(db_path) as (con, temp_dir):
+                yield _TimedConnection(con, log), temp_dir
 
-        api.connect = timed_connect  # type: ignore[assignment]
+        svc.staging_connection = timed_staging  # type: ignore[assignment]
     t0, c0 = time.perf_counter(), _cpu_s()
     rep = import_path_fast(db, path, channel="bench")
     seconds, cpu = time.perf_counter() - t0, _cpu_s() - c0

@@ -38,7 +38,8 @@ from dashboard.import_keys import (
 )
 
 try:
-    from analytics.ingest import ImportOptions, import_files, list_profiles, preview_files
+    from analytics.ingest import ImportOptions, list_profiles
+    from analytics.services.imports import import_files, preview_files
 except ImportError:  # the importer is not part of this build
     ImportOptions = import_files = preview_files = list_profiles = None
 

@@ -19,7 +19,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from analytics.ingest import ImportOptions, import_files
+from analytics.ingest import ImportOptions
+from analytics.services.imports import import_files
 
 REPO = Path(__file__).resolve().parents[1]
 FORMATS = REPO / "tests" / "data" / "formats"

@@ -66,7 +66,8 @@ def test_privacy_thresholded_groups_are_not_enough_data_not_zero(store: str) -> 
 
 def test_traffic_sources_and_their_detail_reports(store: str) -> None:
     tables = audience.traffic_tables(store, YT_CHANNEL)
-    assert set(tables) == {"sources", "search_term", "external_site"}
+    # the Sharing service report imports too (it was refused as an unknown layout before)
+    assert set(tables) == {"sources", "search_term", "external_site", "sharing_service"}
     sources = tables["sources"]
     assert list(sources.rows["key"]) == [
         "Browse features",
@@ -258,7 +259,8 @@ def test_dimensions_named_by_the_importer_get_their_sections(store: str, tmp_pat
     assert "bread recipe" in set(tables["search_term"].rows["key"])
     assert list(tables["traffic_source_detail"].rows["key"]) == ["Some playlist"]
     sharing = tables["sharing_service"]
-    assert (sharing.value_column, list(sharing.rows["value"])) == ("shares", [70.0])
+    # the imported Sharing service report's rows, the WhatsApp row inserted above on top
+    assert (sharing.value_column, list(sharing.rows["value"])) == ("shares", [70.0, 35.0, 15.0])
     assert audience.other_dimensions(str(path), YT_CHANNEL) == ["subtitles"]
     subtitles = audience.breakdown_table(str(path), YT_CHANNEL, "subtitles")
     assert subtitles is not None

@@ -17,8 +17,8 @@ import duckdb
 import pytest
 
 from analytics.cli import main
-from analytics.ingest import import_files
 from analytics.ingest.formats.fans import fan_key
+from analytics.services.imports import import_files
 from analytics.services.privacy import forget_fan
 from analytics.store.backup import snapshot
 from analytics.store.connection import connect

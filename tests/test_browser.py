@@ -138,7 +138,7 @@ def _views_tile(page: object) -> str:
 
 
 def test_upload_on_import_page_updates_overview(chromium: str, tmp_path: Path) -> None:
-    from analytics.ingest import import_files
+    from analytics.services.imports import import_files
 
     db = tmp_path / "browser.duckdb"
     # A store with one channel and three days (3,610 views), so the app does not load the

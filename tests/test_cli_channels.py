@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analytics.ingest import import_files
+from analytics.services.imports import import_files
 from tests.conftest import REPO
 
 

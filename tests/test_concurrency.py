@@ -217,7 +217,7 @@ def test_c19_store_held_by_another_process(tmp_path: Path, monkeypatch: pytest.M
     db = tmp_path / "s.duckdb"
     with connect(db):
         pass
-    from analytics.ingest import import_files
+    from analytics.services.imports import import_files
 
     import_files(db, [("first.csv", b"Date,Views\n2024-12-31,5\n")], channel="c19")
     with connect(db) as con:

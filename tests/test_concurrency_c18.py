@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest import import_files
+from analytics.services.imports import import_files
 from analytics.store import queries as q
 
 THREADS = 8

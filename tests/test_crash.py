@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest import import_files
+from analytics.services.imports import import_files
 from analytics.store.backup import snapshot, table_checksum
 from analytics.store.connection import connect
 from tests.helpers import one

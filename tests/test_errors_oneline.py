@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from analytics.cli import main
-from analytics.ingest import import_files
+from analytics.services.imports import import_files
 from analytics.settings import SETTINGS, SettingError, get_float, get_int
 from analytics.store.connection import connect
 

@@ -92,7 +92,8 @@ def test_comments_train_report_and_say_too_thin(
 
 
 def test_comments_through_the_importer(realdata: Path, tmp_path: Path) -> None:
-    from analytics.ingest import ImportOptions, import_files
+    from analytics.ingest import ImportOptions
+    from analytics.services.imports import import_files
 
     db = tmp_path / "imported.duckdb"
     reports = import_files(db, [realdata / COMMENTS], options=ImportOptions(channel="music"))

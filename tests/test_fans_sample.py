@@ -36,7 +36,8 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, FansReport]:
     ]
     if not all(p.is_file() for p in needed):
         pytest.skip("sample_data/ with fans and truth.json is not present in this checkout")
-    from analytics.ingest import ImportOptions, import_files
+    from analytics.ingest import ImportOptions
+    from analytics.services.imports import import_files
     from analytics.store.connection import connect
     from analytics.store.writer import upsert_channels
 

@@ -36,7 +36,8 @@ def test_spark_engine_on_the_sample_store(
     needed = [SAMPLE / "manifest.json", SAMPLE / "fans" / "interactions.csv"]
     if not all(p.is_file() for p in needed):
         pytest.skip("sample_data/ with fans is not present in this checkout")
-    from analytics.ingest import ImportOptions, import_files
+    from analytics.ingest import ImportOptions
+    from analytics.services.imports import import_files
     from analytics.store.connection import connect
     from analytics.store.writer import upsert_channels
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from analytics.cli import main
-from analytics.ingest import import_files
 from analytics.ingest.formats.fans import fan_key
+from analytics.services.imports import import_files
 from analytics.store.connection import connect
 from analytics.store.fan_erasure import stored_fan_secret
 

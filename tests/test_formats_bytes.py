@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest import import_files, preview_files
+from analytics.services.imports import import_files, preview_files
 from tests.helpers import one, rows
 
 DAILY = "Date,Views,Average percentage viewed (%)\n2025-01-01,1500,12.5\n2025-01-02,900,40\n"

@@ -10,7 +10,7 @@ import pytest
 
 from analytics.cli import main as cli_main
 from analytics.errors import IngestError
-from analytics.ingest import ImportOptions, import_files, preview_files
+from analytics.ingest import ImportOptions
 from analytics.ingest.formats.mapping import (
     ColumnMapping,
     load_mapping_file,
@@ -18,6 +18,7 @@ from analytics.ingest.formats.mapping import (
     suggest_mapping,
 )
 from analytics.ingest.profiles import delete_profile, list_profiles, save_profile
+from analytics.services.imports import import_files, preview_files
 from tests.conftest import TEST_DATA
 from tests.helpers import one, rows
 

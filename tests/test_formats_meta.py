@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from analytics.ingest import import_files
 from analytics.ingest.values import SHORTENED_ID_REASON
+from analytics.services.imports import import_files
 from tests.conftest import TEST_DATA
 from tests.helpers import one, rows
 

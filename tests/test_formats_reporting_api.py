@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest import import_files
+from analytics.services.imports import import_files
 from tests.conftest import TEST_DATA
 from tests.helpers import one, rows
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from analytics.ingest import ImportOptions, import_files
+from analytics.ingest import ImportOptions
 from analytics.ingest.dates import infer_years, parse_yearless
+from analytics.services.imports import import_files
 from tests.conftest import TEST_DATA
 from tests.helpers import one, rows
 

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analytics.errors import AnalyticsError
-from analytics.ingest import import_files, preview_files
+from analytics.services.imports import import_files, preview_files
 from analytics.store.backup import snapshot
 from analytics.store.connection import connect
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.ingest import import_files, preview_files
+from analytics.services.imports import import_files, preview_files
 from analytics.store import queries as q
 from tests.helpers import one, rows
 

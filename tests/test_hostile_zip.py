@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from analytics.errors import IngestError
-from analytics.ingest import archive, import_files
+from analytics.ingest import archive
+from analytics.services.imports import import_files
 from tests.helpers import one
 
 GOOD_CSV = b"Date,Views\n2025-01-01,1200\n2025-01-02,980\n2025-01-03,1430\n"

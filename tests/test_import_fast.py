@@ -1,4 +1,8 @@
-"""Importing a large CSV by path (``import_path_fast``) stores what ``import_files`` stores."""
+"""A large local CSV read by DuckDB from its path stores what the in-memory read stores.
+
+``BY_PATH_BYTES`` is set to 0 here so that the small case files take the
+by-path read (real files take it above 32 MB).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from analytics.ingest import import_files, import_path_fast
+from analytics.services.imports import import_files
+from analytics.services.imports import import_path as import_path_fast
 from tests.helpers import rows
 
 TABLES = {
@@ -29,6 +34,18 @@ WORKS = (
     "书桌布置,2025-12-15 18:15:00,1min-视频,公开,1.2万,0.126646,-,0.439800,5.238548,5190,129,117,306,7711,342\n"
     "周末出游,2025-12-16 08:00:00,1-3min视频,自见,10万+,0.2,0.1,0.3,61,12,1,0,3,4,5\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def _by_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    import analytics.ingest.api as api
+
+    monkeypatch.setattr(api, "BY_PATH_BYTES", 0)
+
+
+def _in_memory(db: Path, path: Path, channel: str) -> list:
+    """The same file given as bytes (an upload): decoded and read in memory."""
+    return import_files(db, [(path.name, path.read_bytes())], channel=channel)
 
 
 def _snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -59,7 +76,7 @@ def test_same_rows_as_import_files(tmp_path: Path, cases_dir: Path, files: list[
     paths = [_copy(cases_dir / f, tmp_path / "in" / f.split("/")[0]) for f in files]
     slow, fast = tmp_path / "slow.duckdb", tmp_path / "fast.duckdb"
     for p in paths:
-        [a] = import_files(slow, [p], channel="ch")
+        [a] = _in_memory(slow, p, "ch")
         b = import_path_fast(fast, p, channel="ch")
         assert (b.status, b.rows_read, b.rows_loaded, b.error) == (
             a.status,
@@ -67,7 +84,7 @@ def test_same_rows_as_import_files(tmp_path: Path, cases_dir: Path, files: list[
             a.rows_loaded,
             a.error,
         )
-        assert b.notes == a.notes
+        assert [n.replace(str(p), p.name) for n in b.notes] == a.notes
     assert _snapshot(fast) == _snapshot(slow)
 
 
@@ -75,7 +92,7 @@ def test_douyin_works_list_by_path(tmp_path: Path) -> None:
     path = tmp_path / "作品列表.csv"
     path.write_text(WORKS, encoding="utf-8")
     slow, fast = tmp_path / "slow.duckdb", tmp_path / "fast.duckdb"
-    [a] = import_files(slow, [path], channel="dy")
+    [a] = _in_memory(slow, path, "dy")
     b = import_path_fast(fast, path, channel="dy")
     assert (b.status, b.rows_loaded) == (a.status, a.rows_loaded) == ("loaded", 3)
     assert _snapshot(fast) == _snapshot(slow)
@@ -111,17 +128,16 @@ def test_bad_value_is_rejected_and_nothing_stored(tmp_path: Path) -> None:
     assert rows(tmp_path / "s.duckdb", "SELECT count(*) FROM channel_daily") == [(0,)]
 
 
-def test_too_little_memory_imports_again_without_the_limit(
+def test_import_works_within_a_small_memory_limit_and_cleans_its_spill_folder(
     tmp_path: Path, cases_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import analytics.ingest.api as api
-
-    monkeypatch.setattr(api, "IMPORT_MEMORY_MB", 1)  # far too little: DuckDB runs out of memory
-    path = _copy(cases_dir / "C07/input.csv", tmp_path)
-    rep = import_path_fast(tmp_path / "fast.duckdb", path, channel="ch")
+    monkeypatch.setenv("CREATOR_ANALYTICS_IMPORT_MEMORY_MB", "64")
+    path = _copy(cases_dir / "C07/input.csv", tmp_path / "in")
+    store = tmp_path / "store" / "fast.duckdb"
+    rep = import_path_fast(store, path, channel="ch")
     assert (rep.status, rep.rows_loaded, rep.error) == ("loaded", 20602, None)
-    import_files(tmp_path / "slow.duckdb", [path], channel="ch")
-    assert _snapshot(tmp_path / "fast.duckdb") == _snapshot(tmp_path / "slow.duckdb")
-    assert rows(tmp_path / "fast.duckdb", "SELECT count(*) FROM imports") == [
-        (1,)
-    ]  # no failed attempt logged
+    _in_memory(tmp_path / "slow.duckdb", path, "ch")
+    assert _snapshot(store) == _snapshot(tmp_path / "slow.duckdb")
+    assert rows(store, "SELECT count(*) FROM imports") == [(1,)]
+    # the work folder beside the store is gone afterwards
+    assert list((store.parent / ".creator-analytics-tmp").iterdir()) == []

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest import ImportOptions, import_files, preview_files
+from analytics.ingest import ImportOptions
+from analytics.services.imports import import_files, preview_files
 from tests.helpers import one, rows
 
 

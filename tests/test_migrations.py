@@ -20,7 +20,7 @@ import pytest
 
 from analytics.cli import main
 from analytics.errors import StoreError
-from analytics.ingest import import_files
+from analytics.services.imports import import_files
 from analytics.store import queries as q
 from analytics.store import schema
 from analytics.store.backup import snapshot

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from analytics.cli import main
-from analytics.ingest import import_files
 from analytics.ingest.formats.fans import fan_key
+from analytics.services.imports import import_files
 from analytics.services.privacy import forget_fan
 from analytics.store.connection import connect
 from analytics.store.schema import data_version

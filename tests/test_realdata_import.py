@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analytics.ingest import ImportOptions, import_files
+from analytics.ingest import ImportOptions
+from analytics.services.imports import import_files
 from tests.conftest import REPO
 from tests.helpers import one, rows
 

@@ -15,7 +15,8 @@ import pytest
 
 from analytics.channel_names import channel_label, channel_name, suggested_zone
 from analytics.cli import main
-from analytics.ingest import ImportOptions, import_files
+from analytics.ingest import ImportOptions
+from analytics.services.imports import import_files
 from analytics.store import channel_admin, channel_queries
 from analytics.store import queries as q
 from tests.helpers import one, rows

@@ -9,9 +9,10 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import session_token
 from analytics.cli import main
-from analytics.ingest import ImportOptions, import_files
+from analytics.ingest import ImportOptions
 from analytics.passwords import hash_password
 from analytics.services import demo
+from analytics.services.imports import import_files
 from tests.helpers import one
 
 REPO = Path(__file__).resolve().parents[1]

@@ -28,7 +28,7 @@ from analytics.dp_share import (
     share_release,
 )
 from analytics.errors import AnalyticsError
-from analytics.ingest import import_files
+from analytics.services.imports import import_files
 
 N = 40_000
 

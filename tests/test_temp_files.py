@@ -20,7 +20,7 @@ import pytest
 
 from analytics import tempspace
 from analytics.cli import main
-from analytics.ingest import import_files
+from analytics.services.imports import import_files
 
 REPO = Path(__file__).resolve().parents[1]
 FANS = (
@@ -47,8 +47,8 @@ def test_the_copy_is_beside_the_store_private_and_removed(
     seen: list[tuple[str, int, bool]] = []
     real = tempspace.write_temp_text
 
-    def spy(text, con, file_name, suffix=".csv"):  # type: ignore[no-untyped-def]
-        path = real(text, con, file_name, suffix)
+    def spy(text, con, file_name, suffix=".csv", **kw):  # type: ignore[no-untyped-def]
+        path = real(text, con, file_name, suffix, **kw)
         seen.append((path, os.stat(path).st_mode & 0o777, file_name in path))
         return path
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from analytics.cli import main
-from analytics.ingest import import_files
 from analytics.services.archive import coverage, gone_notes, list_imports, undo_import
+from analytics.services.imports import import_files
 from analytics.store.connection import connect
 
 

@@ -1,17 +1,13 @@
 """Ingest: decode export files, detect their format, parse values, stage canonical rows.
 
-Public entry points: :func:`preview_files` and :func:`import_files`; for
-layouts the importer does not know, the column-mapping step
+Ingest never opens the store: :mod:`analytics.services.imports` is the door
+that imports files (``import_files``, ``preview_files``), staging them here
+(:func:`analytics.ingest.api.stage_batch`) in a connection the store layer
+gives. For layouts the importer does not know, the column-mapping step
 (:func:`suggest_mapping`, :class:`ColumnMapping`, :func:`save_profile`).
 """
 
-from analytics.ingest.api import (
-    FilePreview,
-    ImportReport,
-    import_files,
-    import_path_fast,
-    preview_files,
-)
+from analytics.ingest.api import FilePreview, ImportReport
 from analytics.ingest.formats.base import AmbiguousDateOrderError, ImportOptions, UnknownLayoutError
 from analytics.ingest.formats.mapping import (
     ColumnMapping,
@@ -31,12 +27,9 @@ __all__ = [
     "UnknownLayoutError",
     "default_unit",
     "delete_profile",
-    "import_files",
-    "import_path_fast",
     "list_profiles",
     "load_mapping_file",
     "mapping_fields",
-    "preview_files",
     "save_profile",
     "suggest_mapping",
 ]

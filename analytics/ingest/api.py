@@ -1,19 +1,23 @@
-"""Importing files into the store, and previewing them without writing.
+"""Staging a batch of export files: read, detect, convert, in a connection the store layer gives.
 
-``preview_files`` and ``import_files`` take ``(name, bytes)`` pairs (the
-Import page's uploads) or paths (the CLI). Each file is one transaction: it
-lands whole or not at all, and ``imports`` records what happened.
+This module never opens or writes the store. :mod:`analytics.services.imports`
+asks the store layer for the facts an import needs (files loaded before, the
+channel's platform and time zone, saved column profiles) and for a staging
+DuckDB connection, calls :func:`stage_batch` to parse every file in it, and
+hands the staged tables to the store writer, which writes each file in one
+transaction. The files of one download (a zip, a folder, or uploads given
+together) land in one channel and one period, whatever their order.
 """
 
 from __future__ import annotations
 
-import codecs
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import posixpath
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from analytics.errors import AnalyticsError, IngestError, Reject
-from analytics.ingest.archive import SourceFile, expand
+from analytics.ingest.archive import SourceFile, expand, is_zip
 from analytics.ingest.formats import detect_format
 from analytics.ingest.formats.base import (
     AmbiguousDateOrderError,
@@ -32,16 +36,13 @@ from analytics.ingest.formats.base import (
     UnknownLayoutError,
 )
 from analytics.ingest.names import name_hints
-from analytics.ingest.reader import decode, is_xlsx, quote_ident, read_csv_text, read_xlsx
-from analytics.store.connection import connect
-from analytics.store.schema import scalar
-from analytics.store.writer import (
-    ImportLog,
-    commit_import,
-    find_loaded,
-    log_import,
-    next_import_id,
-    rank_key,
+from analytics.ingest.reader import (
+    decode,
+    file_is_utf8,
+    is_xlsx,
+    line_ends_of,
+    read_csv_text,
+    read_xlsx,
 )
 
 DEFAULT_TIME_ZONES = {
@@ -120,110 +121,196 @@ class ImportReport:
 
 
 FileInput = tuple[str, bytes] | str | os.PathLike[str]
+Progress = Callable[[str, str], None]  # (step, file name)
+# A local UTF-8 file larger than this is read by DuckDB from its path (no copy in memory).
+BY_PATH_BYTES = 32 * 1024 * 1024
+# Names YouTube Studio gives the files of a download, in the UI languages EXPORT_FORMATS.md lists.
+STUDIO_FILE_NAMES = {
+    "table data.csv",
+    "chart data.csv",
+    "totals.csv",
+    "tabellendaten.csv",
+    "diagrammdaten.csv",
+    "gesamtwerte.csv",
+    "dados da tabela.csv",
+    "dados do gráfico.csv",
+    "total.csv",
+    "datos de la tabla.csv",
+    "datos del gráfico.csv",
+    "totales.csv",
+    "données du tableau.csv",
+    "données du graphique.csv",
+    "totaux.csv",
+    "表データ.csv",
+    "グラフデータ.csv",
+    "合計.csv",
+    "表格資料.csv",
+    "圖表資料.csv",
+    "總計.csv",
+}
 
 
-def _sources(files: Iterable[FileInput]) -> list[SourceFile | IngestError]:
+@dataclass
+class StoreFacts:
+    """What the store says before an import (read by the store layer, in one short look).
+
+    Attributes
+    ----------
+    loaded : dict
+        sha256 -> (import_id, channel_id) of files loaded before.
+    channel_platform, channel_time_zone : str or None
+        Of the channel the user named, when it exists.
+    profiles : dict
+        Header signature -> (profile name, mapping JSON) of saved column mappings.
+    """
+
+    loaded: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    channel_platform: str | None = None
+    channel_time_zone: str | None = None
+    profiles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    fan_secret: bytes | None = None  # the store's key for fan ids (None: a throwaway key)
+
+
+@dataclass
+class StagedFile:
+    """One file of a batch after staging: its report, and its staged rows when it parsed."""
+
+    src_name: str
+    sha256: str
+    report: ImportReport
+    staged: Staged | None = None
+    channels: list[dict[str, Any]] = field(default_factory=list)
+    group: str = ""
+
+
+def sha256_of(data: bytes) -> str:
+    """Hex sha256 of the bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _sha256_file(p: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with p.open("rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def gather_sources(files: Iterable[FileInput]) -> list[SourceFile | IngestError]:
+    """The importable files of a batch: uploads (capped) and local paths (not capped).
+
+    Zips are expanded (their members share a group: one download); a local
+    file shares the group of its folder; uploads given together share one
+    group. A large local UTF-8 CSV with one kind of line end is left on disk
+    for DuckDB to read from its path.
+    """
     out: list[SourceFile | IngestError] = []
     for f in files:
         if isinstance(f, tuple):
             name, data = f
-        else:
-            p = Path(f)
-            name = str(p)
             try:
-                from analytics.ingest.archive import max_upload_bytes, too_large_message
-
-                if p.stat().st_size > max_upload_bytes():
-                    out.append(IngestError(name, too_large_message(p.stat().st_size)))
-                    continue
-                data = p.read_bytes()
-            except OSError as exc:
-                out.append(IngestError(name, f"cannot read the file ({exc.strerror})"))
+                found = expand(name, data, capped=True)
+            except IngestError as exc:
+                out.append(exc)
                 continue
+            if len(found) == 1 and found[0].name == name:
+                found[0].group = "<uploads>"  # uploads given together are one download
+            out.extend(found)
+            continue
+        p = Path(f)
+        name = str(p)
         try:
-            out.extend(expand(name, data))
+            size = p.stat().st_size
+            with p.open("rb") as fh:
+                head = fh.read(4)
+            if (
+                size > BY_PATH_BYTES
+                and head != b"PK\x03\x04"
+                and p.suffix.lower() in (".csv", ".tsv", ".txt")
+                and file_is_utf8(p)
+                and line_ends_of(p) in ("lf", "crlf", "none")
+            ):
+                group = posixpath.dirname(name.replace("\\", "/"))
+                out.append(
+                    SourceFile(name=name, data=b"", group=group, path=name, sha256=_sha256_file(p))
+                )
+                continue
+            data = p.read_bytes()
+        except OSError as exc:
+            out.append(IngestError(name, f"cannot read the file ({exc.strerror})"))
+            continue
+        try:
+            out.extend(expand(name, data, capped=False))
         except IngestError as exc:
             out.append(exc)
     return out
 
 
-def _read(con: duckdb.DuckDBPyConnection, src: SourceFile, table: str, detect: Any = None) -> Any:
-    from analytics.ingest.formats import detect_format as det
-
-    det = detect or det
+def _read(
+    con: duckdb.DuckDBPyConnection,
+    src: SourceFile,
+    table: str,
+    detect: Any,
+    temp_dir: str | None,
+) -> Any:
+    if src.path is not None:
+        return read_csv_text(
+            con, src.path, None, src.name, "utf-8", table, detect=detect, temp_dir=temp_dir
+        )
     if len(src.data) == 0:
         raise IngestError(src.name, "the file is empty")
     if is_xlsx(src.data):
-        return read_xlsx(con, src.data, src.name, table, detect=det)
-    text, encoding = decode(src.data, src.name, detect=det)
-    return read_csv_text(con, None, text, src.name, encoding, table, detect=det)
+        return read_xlsx(con, src.data, src.name, table, detect=detect)
+    text, encoding = decode(src.data, src.name, detect=detect)
+    return read_csv_text(
+        con, None, text, src.name, encoding, table, detect=detect, temp_dir=temp_dir
+    )
 
 
-def _choose_format(
-    raw: Any, options: ImportOptions, store_con: duckdb.DuckDBPyConnection | None
-) -> Any:
+def _choose_format(raw: Any, options: ImportOptions, facts: StoreFacts) -> Any:
     """The given mapping, else a saved profile for this header, else a detected format, else None."""
-    from analytics.ingest.formats.mapping import MappedFormat
-    from analytics.ingest.profiles import profile_for_headers
+    from analytics.ingest.formats.mapping import ColumnMapping, MappedFormat
+    from analytics.ingest.profiles import header_signature
 
     if options.mapping is not None and options.mapping.matches(raw.norm_headers):
         return MappedFormat(options.mapping, "mapping")
-    if store_con is not None:
-        saved = profile_for_headers(store_con, raw.headers)
-        if saved is not None:
-            return MappedFormat(saved, "profile")
+    saved = facts.profiles.get(header_signature(raw.headers))
+    if saved is not None:
+        return MappedFormat(ColumnMapping.from_json(saved[1], default_name=saved[0]), "profile")
     return detect_format(raw.norm_headers)
 
 
-def _detector(options: ImportOptions, store_con: duckdb.DuckDBPyConnection | None) -> Any:
+def _detector(options: ImportOptions, facts: StoreFacts) -> Any:
     """Header-row test used while searching for the header: a format, the mapping, or a saved profile."""
     from analytics.ingest.profiles import header_signature
-
-    signatures: set[str] = set()
-    if store_con is not None:
-        try:
-            signatures = {
-                r[0]
-                for r in store_con.execute(
-                    "SELECT header_signature FROM column_profiles"
-                ).fetchall()
-            }
-        except duckdb.Error:
-            signatures = set()
 
     def det(norm_headers: list[str]) -> Any:
         if options.mapping is not None and options.mapping.matches(norm_headers):
             return options.mapping
-        if signatures and header_signature(norm_headers) in signatures:
+        if facts.profiles and header_signature(norm_headers) in facts.profiles:
             return True
         return detect_format(norm_headers)
 
     return det
 
 
-def _channel_info(
-    con: duckdb.DuckDBPyConnection | None, channel: str | None
-) -> tuple[str | None, str | None]:
-    if con is None or channel is None:
-        return None, None
-    try:
-        rows = con.execute(
-            "SELECT platform, time_zone FROM channels WHERE channel_id = ?", [channel]
-        ).fetchall()
-    except duckdb.CatalogException:  # a preview's scratch connection has no store tables
-        return None, None
-    return (rows[0][0], rows[0][1]) if rows else (None, None)
-
-
-def _stage(
+def stage_file(
     con: duckdb.DuckDBPyConnection,
     src: SourceFile,
     options: ImportOptions,
-    store_con: duckdb.DuckDBPyConnection | None,
-) -> tuple[Staged, ParseContext]:
+    facts: StoreFacts,
+    temp_dir: str | None = None,
+) -> Staged:
+    """Read and convert one file into staged temp tables of ``con``.
+
+    Raises
+    ------
+    UnknownLayoutError, AmbiguousDateOrderError, IngestError
+        Nothing of the file is kept.
+    """
     prefix = f"t{os.getpid()}_{next(_counter)}"
-    raw = _read(con, src, f"{prefix}_raw", _detector(options, store_con))
-    fmt = _choose_format(raw, options, store_con)
+    raw = _read(con, src, f"{prefix}_raw", _detector(options, facts), temp_dir)
+    fmt = _choose_format(raw, options, facts)
     if fmt is None:
         shown = ", ".join(raw.headers[:8])
         hint = ""
@@ -237,13 +324,15 @@ def _stage(
             headers=list(raw.headers),
             header_line=raw.header_line,
         )
-    _, tz = _channel_info(store_con, options.channel)
     hints = name_hints(src.name)
+    tz = facts.channel_time_zone if options.channel else None
     ctx = ParseContext(
         con, raw, options, prefix, channel_time_zone=tz or options.time_zone, hints=hints
     )
+    ctx.fan_secret = facts.fan_secret
     staged = fmt.stage(ctx)
     ctx.fail_if_rejects()
+    con.execute(f"DROP TABLE IF EXISTS {raw.table}")  # the raw text is no longer needed
     staged.headers = list(raw.headers)
     staged.mapping = (
         getattr(fmt, "mapping", None) if getattr(fmt, "source", "") == "mapping" else None
@@ -253,23 +342,27 @@ def _stage(
         staged.notes.append(
             f"period taken from the download's name: {hints.period_start} .. {hints.period_end}"
         )
-    if staged.platform == "generic" and hints.source in ("youtube", "tiktok"):
-        staged.platform = hints.source
+    base = posixpath.basename(src.name.replace("\\", "/")).casefold()
+    if staged.platform == "generic" and (hints.source == "youtube" or base in STUDIO_FILE_NAMES):
+        staged.platform = "youtube"
+    elif staged.platform == "generic" and hints.source == "tiktok":
+        staged.platform = "tiktok"
     if staged.channel_hint is None and hints.channel_name and hints.source in ("youtube", "tiktok"):
         staged.channel_hint = hints.channel_name
     if staged.export_date is None:
         staged.export_date = options.export_date
     if staged.period_start is None and staged.period_end is None and staged.export_date is not None:
         staged.period_end = staged.export_date
-    return staged, ctx
+    return staged
 
 
 def _resolve_channel(
-    staged: Staged, options: ImportOptions, existing_platform: str | None, time_zone: str | None
+    staged: Staged, options: ImportOptions, facts: StoreFacts
 ) -> tuple[str | None, list[dict[str, Any]]]:
     channels = list(staged.channels)
     if not staged.needs_channel:
         return None, channels
+    existing = facts.channel_platform if options.channel else None
     if options.channel:
         channel_id = options.channel.strip()
         staged.notes.append(f"rows land in channel {channel_id!r}")
@@ -283,13 +376,13 @@ def _resolve_channel(
         staged.notes.append(
             f"the file has no channel column: rows land in {channel_id!r} (name one with --channel)"
         )
-    if existing_platform is None:
+    if existing is None:
         channels.append(
             {
                 "channel_id": channel_id,
                 "platform": staged.platform,
                 "display_name": channel_id,
-                "time_zone": time_zone
+                "time_zone": (facts.channel_time_zone if options.channel else None)
                 or options.time_zone
                 or DEFAULT_TIME_ZONES.get(staged.platform, "UTC"),
             }
@@ -297,19 +390,39 @@ def _resolve_channel(
     return channel_id, channels
 
 
-def _fill_periods(staged_list: list[tuple[SourceFile, Staged]]) -> None:
-    """Give per-video / breakdown totals the period of their sibling daily files (same zip/folder)."""
-    spans: dict[str, tuple[dt.date, dt.date]] = {}
-    for src, st in staged_list:
-        if st.period_start and st.period_end:
-            lo, hi = spans.get(src.group, (st.period_start, st.period_end))
-            spans[src.group] = (min(lo, st.period_start), max(hi, st.period_end))
-    for src, st in staged_list:
-        if st.period_end is None and src.group in spans:
-            st.period_start, st.period_end = spans[src.group]
-            st.notes.append(
-                f"period taken from the files beside it: {st.period_start} .. {st.period_end}"
-            )
+def _unify_downloads(items: list[tuple[str, Staged]]) -> None:
+    """Give the files of one download (same group) one platform, one channel and one period.
+
+    A file that cannot tell its platform alone (a Studio ``Totals.csv`` is
+    just ``Date,Views``) takes its siblings'; the channel named by one
+    file's download name is every sibling's; a file without a period takes
+    the span of its siblings', whatever the order the files were given in.
+    """
+    groups: dict[str, list[Staged]] = {}
+    for group, st in items:
+        groups.setdefault(group, []).append(st)
+    for members in groups.values():
+        platforms = {st.platform for st in members if st.platform != "generic"}
+        if len(platforms) == 1:
+            platform = platforms.pop()
+            for st in members:
+                if st.platform == "generic":
+                    st.platform = platform
+        hints = {st.channel_hint for st in members if st.channel_hint}
+        if len(hints) == 1:
+            hint = hints.pop()
+            for st in members:
+                if st.needs_channel and st.channel_hint is None:
+                    st.channel_hint = hint
+        spans = [
+            (st.period_start, st.period_end) for st in members if st.period_start and st.period_end
+        ]
+        if spans:
+            lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+            for st in members:
+                if st.period_end is None:
+                    st.period_start, st.period_end = lo, hi
+                    st.notes.append(f"period taken from the files beside it: {lo} .. {hi}")
 
 
 def _finalise_totals(con: duckdb.DuckDBPyConnection, staged: Staged, today: dt.date) -> None:
@@ -342,433 +455,169 @@ def _finalise_totals(con: duckdb.DuckDBPyConnection, staged: Staged, today: dt.d
             )
 
 
-def preview_files(
-    files: Sequence[FileInput],
-    *,
-    channel: str | None = None,
-    options: ImportOptions | None = None,
-    db_path: str | os.PathLike[str] | None = None,
-    head: int = 20,
-) -> list[FilePreview]:
-    """Parse files and show what an import would write, without writing.
+def _fail(rep: ImportReport, exc: IngestError) -> None:
+    rep.error, rep.rejects, rep.rows_rejected = exc.message, exc.rejects, len(exc.rejects)
+    if isinstance(exc, UnknownLayoutError):
+        rep.headers = exc.headers
 
-    Parameters
-    ----------
-    files : sequence of (name, bytes) or paths
-        Zip archives are expanded.
-    channel : str, optional
-        Channel for files without a channel column.
-    head : int
-        Rows shown per target table.
+
+def stage_batch(
+    con: duckdb.DuckDBPyConnection,
+    sources: Sequence[SourceFile | IngestError],
+    options: ImportOptions,
+    facts: StoreFacts,
+    *,
+    temp_dir: str | None = None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> list[StagedFile]:
+    """Stage every file of a batch in ``con``; nothing is written to the store.
+
+    Files loaded before (same sha256) and files given twice in the batch are
+    reported as duplicates and not parsed again. Files of one download are
+    unified (:func:`_unify_downloads`), then each gets its channel and its
+    totals their date.
 
     Returns
     -------
-    list of FilePreview
-        One per file; a file that cannot be imported has ``error`` and
-        ``rejects`` set.
+    list of StagedFile
+        In the order of the sources; ``staged`` is None for a failed or
+        duplicate file (its report says why).
     """
-    opts = options or ImportOptions()
-    if channel is not None:
-        opts.channel = channel
+    out: list[StagedFile] = []
+    seen: dict[str, str] = {}
+    for src in sources:
+        if isinstance(src, IngestError):
+            rep = ImportReport(file_name=src.file_name)
+            _fail(rep, src)
+            out.append(StagedFile(src.file_name, "", rep))
+            continue
+        digest = src.sha256 or sha256_of(src.data)
+        rep = ImportReport(file_name=src.name)
+        item = StagedFile(src.name, digest, rep, group=src.group)
+        out.append(item)
+        if digest in seen:
+            rep.status = "duplicate"
+            rep.notes.append(
+                f"the same file is given twice in this import ({seen[digest]}); it is loaded once"
+            )
+            continue
+        seen[digest] = src.name
+        prior = facts.loaded.get(digest)
+        if prior is not None:
+            rep.status, rep.import_id = "duplicate", prior[0]
+            into = f" into channel {prior[1]!r}" if prior[1] else ""
+            rep.notes.append(
+                f"the same file was imported before (import {prior[0]}{into}); nothing changed"
+            )
+            continue
+        if progress is not None:
+            progress("read", src.name)
+        try:
+            item.staged = stage_file(con, src, options, facts, temp_dir)
+        except AmbiguousDateOrderError as exc:
+            _fail(rep, exc)
+        except IngestError as exc:
+            _fail(rep, exc)
+        except duckdb.OutOfMemoryException:
+            rep.error = (
+                "the file needs more working memory than the import limit allows; raise "
+                "CREATOR_ANALYTICS_IMPORT_MEMORY_MB and import it again"
+            )
+        except duckdb.Error as exc:
+            rep.error = f"cannot read the file ({_one_line(exc)})"
+    _unify_downloads([(it.group, it.staged) for it in out if it.staged is not None])
+    day = today or dt.datetime.now(dt.UTC).date()
+    for it in out:
+        st = it.staged
+        if st is None:
+            continue
+        it.report.format_label, it.report.rows_read = st.format_label, st.rows_read
+        channel_id, it.channels = _resolve_channel(st, options, facts)
+        it.report.channel_id = channel_id
+        _finalise_totals(con, st, day)
+        it.report.notes = st.notes
+        it.report.period_start, it.report.period_end = st.period_start, st.period_end
+    return out
+
+
+def _one_line(exc: BaseException) -> str:
+    """An engine error's first line, without any text of the file."""
+    from analytics.ingest.reader import _no_raw
+
+    text = str(exc).strip().splitlines()
+    return _no_raw(text[0]) if text else type(exc).__name__
+
+
+def preview_batch(
+    con: duckdb.DuckDBPyConnection,
+    sources: Sequence[SourceFile | IngestError],
+    options: ImportOptions,
+    facts: StoreFacts,
+    *,
+    head: int = 20,
+    temp_dir: str | None = None,
+) -> list[FilePreview]:
+    """What an import of the sources would write (parsed in ``con``; nothing is written)."""
     previews: list[FilePreview] = []
-    con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")
-    if db_path is not None:
-        _copy_profiles(db_path, con)
-    try:
-        staged_list: list[tuple[SourceFile, Staged, FilePreview]] = []
-        for src in _sources(files):
-            if isinstance(src, IngestError):
-                previews.append(
-                    FilePreview(file_name=src.file_name, error=src.message, rejects=src.rejects)
-                )
-                continue
-            pv = FilePreview(file_name=src.name)
-            previews.append(pv)
-            try:
-                staged, _ = _stage(con, src, opts, con if db_path is not None else None)
-            except UnknownLayoutError as exc:
-                pv.error, pv.rejects = exc.message, exc.rejects
-                pv.headers, pv.unknown_layout = exc.headers, True
-                continue
-            except AmbiguousDateOrderError as exc:
-                pv.error, pv.ambiguous_date_column = exc.message, exc.column
-                continue
-            except IngestError as exc:
-                pv.error, pv.rejects = exc.message, exc.rejects
-                continue
-            pv.headers = staged.headers
-            staged_list.append((src, staged, pv))
-        _fill_periods([(s, st) for s, st, _ in staged_list])
-        for _src, staged, pv in staged_list:
-            _finalise_totals(con, staged, dt.date.today())
-            pv.format_label, pv.rows_read = staged.format_label, staged.rows_read
-            pv.period_start, pv.period_end = staged.period_start, staged.period_end
-            pv.needs_channel, pv.notes = staged.needs_channel, staged.notes
-            for target, tmp in staged.tables.items():
-                pv.row_counts[target] = int(scalar(con, f"SELECT count(*) FROM {tmp}"))
-                pv.tables[target] = con.execute(f"SELECT * FROM {tmp} LIMIT {int(head)}").df()
-    finally:
-        con.close()
+    staged_list: list[tuple[SourceFile, Staged, FilePreview]] = []
+    for src in sources:
+        if isinstance(src, IngestError):
+            previews.append(
+                FilePreview(file_name=src.file_name, error=src.message, rejects=src.rejects)
+            )
+            continue
+        pv = FilePreview(file_name=src.name)
+        previews.append(pv)
+        try:
+            staged = stage_file(con, src, options, facts, temp_dir)
+        except UnknownLayoutError as exc:
+            pv.error, pv.rejects = exc.message, exc.rejects
+            pv.headers, pv.unknown_layout = exc.headers, True
+            continue
+        except AmbiguousDateOrderError as exc:
+            pv.error, pv.ambiguous_date_column = exc.message, exc.column
+            continue
+        except IngestError as exc:
+            pv.error, pv.rejects = exc.message, exc.rejects
+            continue
+        except duckdb.Error as exc:
+            pv.error = f"cannot read the file ({_one_line(exc)})"
+            continue
+        pv.headers = staged.headers
+        staged_list.append((src, staged, pv))
+    _unify_downloads([(s.group, st) for s, st, _ in staged_list])
+    for _src, staged, pv in staged_list:
+        _finalise_totals(con, staged, dt.date.today())
+        pv.format_label, pv.rows_read = staged.format_label, staged.rows_read
+        pv.period_start, pv.period_end = staged.period_start, staged.period_end
+        pv.needs_channel, pv.notes = staged.needs_channel, staged.notes
+        for target, tmp in staged.tables.items():
+            pv.row_counts[target] = int(con.execute(f"SELECT count(*) FROM {tmp}").fetchall()[0][0])
+            pv.tables[target] = con.execute(f"SELECT * FROM {tmp} LIMIT {int(head)}").df()
     return previews
 
 
-def _copy_profiles(db_path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection) -> None:
-    """Copy the store's saved column profiles into the preview's scratch connection."""
-    from analytics.store.profile_queries import list_profiles
-
-    con.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS column_profiles (name VARCHAR PRIMARY KEY, "
-        "header_signature VARCHAR NOT NULL, mapping_json VARCHAR NOT NULL, created_at TIMESTAMPTZ)"
-    )
-    if not Path(db_path).exists():
-        return
-    with connect(db_path) as store:
-        rows = list_profiles(store)
-    for r in rows:
-        con.execute(
-            "INSERT OR REPLACE INTO column_profiles VALUES (?, ?, ?, ?)",
-            [r["name"], r["header_signature"], r["mapping_json"], r["created_at"]],
-        )
-
-
-def sha256_of(data: bytes) -> str:
-    """Hex sha256 of the bytes."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def import_files(
-    db_path: str | os.PathLike[str] | None,
-    files: Sequence[FileInput],
-    *,
-    channel: str | None = None,
-    options: ImportOptions | None = None,
-) -> list[ImportReport]:
-    """Import files into the store, each in its own transaction.
-
-    Parameters
-    ----------
-    db_path : path or None
-        The store (None: the default path).
-    files : sequence of (name, bytes) or paths
-        Zip archives are expanded; their members share a period.
-    channel : str, optional
-        Channel for files without a channel column.
-
-    Returns
-    -------
-    list of ImportReport
-        ``status`` is ``loaded``, ``duplicate`` (the same bytes were loaded
-        before: nothing changes) or ``failed`` (nothing written; ``error``
-        and ``rejects`` say why).
-    """
+def with_channel(options: ImportOptions | None, channel: str | None) -> ImportOptions:
+    """A copy of ``options`` with ``channel`` set when given (the caller's object is not changed)."""
     opts = options or ImportOptions()
     if channel is not None:
-        opts.channel = channel
-    reports: list[ImportReport] = []
-    sources = _sources(files)
-    with connect(db_path) as con:
-        pending: list[tuple[SourceFile, Staged, ImportReport, str]] = []
-        for src in sources:
-            if isinstance(src, IngestError):
-                rep = ImportReport(
-                    file_name=src.file_name,
-                    error=src.message,
-                    rejects=src.rejects,
-                    rows_rejected=len(src.rejects),
-                )
-                reports.append(rep)
-                continue
-            rep = ImportReport(file_name=src.name)
-            reports.append(rep)
-            digest = sha256_of(src.data)
-            if len(src.data) == 0:
-                rep.error = "the file is empty"
-                continue
-            prior = find_loaded(con, digest)
-            if prior is not None:
-                rep.status, rep.import_id = "duplicate", prior
-                where = scalar(con, "SELECT channel_id FROM imports WHERE import_id = ?", [prior])
-                into = f" into channel {where!r}" if where else ""
-                rep.notes.append(
-                    f"the same file was imported before (import {prior}{into}); nothing changed"
-                )
-                continue
-            try:
-                staged, _ctx = _stage(con, src, opts, con)
-            except UnknownLayoutError as exc:
-                rep.error, rep.headers = exc.message, exc.headers
-                _log_failure(con, src, digest, rep)
-                continue
-            except IngestError as exc:
-                rep.error, rep.rejects, rep.rows_rejected = (
-                    exc.message,
-                    exc.rejects,
-                    len(exc.rejects),
-                )
-                _log_failure(con, src, digest, rep)
-                continue
-            except duckdb.Error as exc:
-                rep.error = f"cannot read the file ({str(exc).splitlines()[0]})"
-                _log_failure(con, src, digest, rep)
-                continue
-            pending.append((src, staged, rep, digest))
-        _fill_periods([(s, st) for s, st, _, _ in pending])
-        for src, staged, rep, digest in pending:
-            rep.format_label, rep.rows_read = staged.format_label, staged.rows_read
-            rep.notes, rep.period_start, rep.period_end = (
-                staged.notes,
-                staged.period_start,
-                staged.period_end,
-            )
-            platform, tz = _channel_info(con, opts.channel)
-            channel_id, channels = _resolve_channel(staged, opts, platform, tz)
-            rep.channel_id = channel_id
-            now = dt.datetime.now(dt.UTC)
-            _finalise_totals(con, staged, now.date())
-            log = ImportLog(
-                import_id=next_import_id(con),
-                file_name=src.name,
-                sha256=digest,
-                format=staged.format_name,
-                channel_id=channel_id,
-                status="loaded",
-                rows_read=staged.rows_read,
-                rows_loaded=0,
-                rows_rejected=0,
-                period_start=staged.period_start,
-                period_end=staged.period_end,
-                export_date=staged.export_date,
-                rank=rank_key(staged.period_end, staged.export_date, now),
-            )
-            try:
-                rep.rows_loaded = commit_import(con, log, staged.tables, channels, channel_id)
-            except duckdb.Error as exc:
-                rep.error = (
-                    f"the store refused the rows ({str(exc).splitlines()[0]}); nothing was written"
-                )
-                _log_failure(con, src, digest, rep)
-                continue
-            rep.status, rep.import_id = "loaded", log.import_id
-            if staged.mapping is not None and opts.save_profile:
-                _remember_mapping(con, staged, rep)
-        for _, st, _, _ in pending:
-            for tmp in st.tables.values():
-                con.execute(f"DROP TABLE IF EXISTS {tmp}")
-    return reports
-
-
-def _remember_mapping(con: duckdb.DuckDBPyConnection, staged: Staged, rep: ImportReport) -> None:
-    """Save the mapping that imported this file as a profile for its header."""
-    from analytics.ingest.profiles import save_profile_con
-
-    con.execute("BEGIN TRANSACTION")
-    try:
-        save_profile_con(con, staged.mapping, staged.headers)
-        con.execute("COMMIT")
-    except duckdb.Error:
-        con.execute("ROLLBACK")
-        rep.notes.append(
-            f"the column mapping {staged.mapping.name!r} could not be saved as a profile"
-        )
-        return
-    rep.notes.append(
-        f"column mapping saved as profile {staged.mapping.name!r}: files with this header "
-        "will import by themselves"
-    )
-
-
-def _log_failure(
-    con: duckdb.DuckDBPyConnection, src: SourceFile, digest: str, rep: ImportReport
-) -> None:
-    log = ImportLog(
-        import_id=next_import_id(con),
-        file_name=src.name,
-        sha256=digest,
-        format=None,
-        channel_id=None,
-        status="failed",
-        rows_read=rep.rows_read,
-        rows_loaded=0,
-        rows_rejected=len(rep.rejects),
-        error=rep.error,
-    )
-    con.execute("BEGIN TRANSACTION")
-    try:
-        log_import(con, log, rep.rejects)
-        con.execute("COMMIT")
-    except duckdb.Error:
-        con.execute("ROLLBACK")
-    rep.import_id = log.import_id
-
-
-# Working memory of DuckDB during an import by path; temp tables beyond it spill to
-# the store's ``.tmp`` folder, so a 1 GB export imports in under 1 GB of memory.
-# A file whose widest step needs more is imported again without the limit.
-IMPORT_MEMORY_MB = 768
-
-
-def import_path_fast(
-    db_path: str | os.PathLike[str] | None,
-    path: str | os.PathLike[str],
-    *,
-    channel: str | None = None,
-    options: ImportOptions | None = None,
-) -> ImportReport:
-    """Import one large UTF-8 CSV by path: DuckDB reads the file itself (no copy in memory).
-
-    Stores the same rows as :func:`import_files`; falls back to it for
-    other encodings and for xlsx. DuckDB works within
-    :data:`IMPORT_MEMORY_MB` megabytes and spills the rest to disk.
-
-    Parameters
-    ----------
-    db_path : path or None
-        The store (None: the default path).
-    path : path
-        The export file.
-    channel : str, optional
-        Channel for files without a channel column.
-    options : ImportOptions, optional
-
-    Returns
-    -------
-    ImportReport
-        ``status`` is ``loaded``, ``duplicate`` or ``failed`` (with
-        ``error`` and ``rejects``).
-    """
-    p = Path(path)
-    opts = options or ImportOptions()
-    if channel is not None:
-        opts.channel = channel
-    with p.open("rb") as fh:
-        head = fh.read(8)
-    if head[:4] == b"PK\x03\x04":
-        return import_files(db_path, [p], options=opts)[0]
-    digest, utf8 = _sha256_and_utf8(p)  # one pass over the file for both
-    if not utf8:
-        return import_files(db_path, [p], options=opts)[0]
-    with connect(db_path) as con:
-        prior = find_loaded(con, digest)
-        if prior is not None:
-            return ImportReport(file_name=str(p), status="duplicate", import_id=prior)
-        try:
-            with _memory_budget(con, IMPORT_MEMORY_MB):
-                return _import_by_path(con, p, digest, opts)
-        except duckdb.OutOfMemoryException:
-            # Nothing was written (one transaction): once more with DuckDB's own limit.
-            return _import_by_path(con, p, digest, opts)
-
-
-def _import_by_path(
-    con: duckdb.DuckDBPyConnection, p: Path, digest: str, opts: ImportOptions
-) -> ImportReport:
-    """One attempt of :func:`import_path_fast` on an open store; its temp tables are dropped afterwards."""
-    rep = ImportReport(file_name=str(p))
-    prefix = f"t{os.getpid()}_{next(_counter)}"
-    try:
-        try:
-            from analytics.ingest.formats import detect_format as det
-
-            raw = read_csv_text(con, str(p), None, str(p), "utf-8", f"{prefix}_raw", detect=det)
-            fmt = det(raw.norm_headers)
-            if fmt is None:
-                raise IngestError(str(p), "unknown layout; give a column mapping")
-            platform, tz = _channel_info(con, opts.channel)
-            ctx = ParseContext(con, raw, opts, prefix, channel_time_zone=tz or opts.time_zone)
-            staged = fmt.stage(ctx)
-            ctx.fail_if_rejects()
-        except IngestError as exc:
-            rep.error, rep.rejects, rep.rows_rejected = exc.message, exc.rejects, len(exc.rejects)
-            _log_failure(con, SourceFile(str(p), b""), digest, rep)
-            return rep
-        _drop_temp_tables(
-            con, prefix, keep=set(staged.tables.values())
-        )  # the raw text is no longer needed
-        now = dt.datetime.now(dt.UTC)
-        channel_id, channels = _resolve_channel(staged, opts, platform, tz)
-        _finalise_totals(con, staged, now.date())
-        log = ImportLog(
-            import_id=next_import_id(con),
-            file_name=str(p),
-            sha256=digest,
-            format=staged.format_name,
-            channel_id=channel_id,
-            status="loaded",
-            rows_read=staged.rows_read,
-            rows_loaded=0,
-            rows_rejected=0,
-            period_start=staged.period_start,
-            period_end=staged.period_end,
-            export_date=staged.export_date,
-            rank=rank_key(staged.period_end, staged.export_date, now),
-        )
-        rep.rows_loaded = commit_import(con, log, staged.tables, channels, channel_id)
-        rep.status, rep.import_id, rep.rows_read = "loaded", log.import_id, staged.rows_read
-        rep.format_label, rep.channel_id, rep.notes = staged.format_label, channel_id, staged.notes
-    finally:
-        _drop_temp_tables(con, prefix, keep=set())
-    return rep
-
-
-@contextmanager
-def _memory_budget(con: duckdb.DuckDBPyConnection, megabytes: int) -> Iterator[None]:
-    """Limit DuckDB's memory for the duration of the block (the setting is per database instance)."""
-    setting = "SELECT current_setting('memory_limit')"
-    before = str(scalar(con, setting))
-    con.execute("RESET memory_limit")
-    was_default = str(scalar(con, setting)) == before
-    con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
-    try:
-        yield
-    finally:
-        if was_default:
-            con.execute("RESET memory_limit")
-        else:  # a limit someone chose (shown rounded to 0.1 GiB)
-            con.execute("SET memory_limit = ?", [before])
-
-
-def _sha256_and_utf8(p: Path, chunk: int = 1 << 20) -> tuple[str, bool]:
-    """Hex sha256 of the file and whether it is valid UTF-8 (BOM allowed), in one read."""
-    h = hashlib.sha256()
-    dec = codecs.getincrementaldecoder("utf-8")()
-    utf8 = True
-    with p.open("rb") as fh:
-        while block := fh.read(chunk):
-            h.update(block)
-            if utf8:
-                try:
-                    dec.decode(block)
-                except UnicodeDecodeError:
-                    utf8 = False
-    if utf8:
-        try:
-            dec.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8 = False
-    return h.hexdigest(), utf8
-
-
-def _drop_temp_tables(con: duckdb.DuckDBPyConnection, prefix: str, keep: set[str]) -> None:
-    """Drop this import's temp tables other than ``keep`` (frees their memory before the write)."""
-    names = [
-        r[0]
-        for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ?)",
-            [prefix + "_"],
-        ).fetchall()
-    ]
-    for name in names:
-        if name not in keep:
-            con.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
+        return dataclasses.replace(opts, channel=channel)
+    return dataclasses.replace(opts)
 
 
 __all__ = [
     "FilePreview",
     "ImportReport",
     "ImportOptions",
-    "preview_files",
-    "import_files",
-    "import_path_fast",
+    "StagedFile",
+    "StoreFacts",
+    "gather_sources",
+    "preview_batch",
+    "stage_batch",
+    "stage_file",
+    "with_channel",
     "AnalyticsError",
+    "Reject",
+    "is_zip",
 ]

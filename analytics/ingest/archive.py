@@ -80,6 +80,8 @@ class SourceFile:
     name: str
     data: bytes
     group: str = ""  # files of the same zip or folder share a group
+    path: str | None = None  # a local UTF-8 file DuckDB reads itself (``data`` is then empty)
+    sha256: str | None = None
 
 
 def is_zip(data: bytes) -> bool:
@@ -108,11 +110,21 @@ def _unsafe_name(member: str) -> bool:
 
 
 def _check_directory(name: str, zf: zipfile.ZipFile, budget: list[int]) -> list[zipfile.ZipInfo]:
-    """Check every entry of ``zf`` before reading any; return the file entries."""
+    """Check every entry of ``zf`` before reading any; return the file entries.
+
+    ``budget`` is ``[bytes left, entries left]``, shared by a zip and the zips inside it.
+    """
     max_entries, _, max_ratio = zip_limits()
     infos = [i for i in zf.infolist() if not i.is_dir()]
-    if len(infos) > max_entries:
-        raise IngestError(name, f"the archive has {len(infos)} entries; the limit is {max_entries}")
+    if len(budget) < 2:
+        budget.append(max_entries)
+    budget[1] -= len(infos)
+    if budget[1] < 0:
+        inner = "" if len(infos) > max_entries else " counting the files of the zips inside it"
+        total = max(len(infos), max_entries - budget[1])
+        raise IngestError(
+            name, f"the archive has {total} entries{inner}; the limit is {max_entries}"
+        )
     for info in infos:
         member = info.filename
         if _unsafe_name(member):
@@ -210,7 +222,7 @@ def _expand_zip(
     return out
 
 
-def expand(name: str, data: bytes) -> list[SourceFile]:
+def expand(name: str, data: bytes, *, capped: bool = True) -> list[SourceFile]:
     """Return the importable files of an upload (a zip's CSV/XLSX members, or the file itself).
 
     Parameters
@@ -219,6 +231,10 @@ def expand(name: str, data: bytes) -> list[SourceFile]:
         The upload's name (a zip's members are named ``name/member``).
     data : bytes
         Its content.
+    capped : bool
+        Apply the upload limit (uploads through the app); a local file the
+        user names on the command line is not capped. Archive limits apply
+        to both.
 
     Returns
     -------
@@ -232,7 +248,7 @@ def expand(name: str, data: bytes) -> list[SourceFile]:
         that escapes the archive, a link or encrypted entry, a broken zip,
         or an archive without CSV/XLSX files.
     """
-    if len(data) > max_upload_bytes():
+    if capped and len(data) > max_upload_bytes():
         raise IngestError(name, too_large_message(len(data)))
     if not is_zip(data):
         if data[:4] == b"PK\x03\x04":

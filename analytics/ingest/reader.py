@@ -25,7 +25,7 @@ from typing import Any
 
 import duckdb
 
-from analytics.errors import IngestError
+from analytics.errors import IngestError, Reject
 from analytics.tempspace import write_temp_text
 
 HEADER_SEARCH_ROWS = 20
@@ -325,6 +325,37 @@ def _find_header(
     return next(i for i, w in enumerate(widths) if w == top)
 
 
+MAX_COLUMNS = 512  # real exports have at most a few dozen columns
+
+
+def normalise_line_ends(text: str) -> str:
+    """Text with every CR LF and lone CR turned into LF (old Mac and some Excel exports)."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def line_ends_of(path: str | os.PathLike[str], chunk: int = 1 << 24) -> str:
+    """How the lines of a file end: ``"lf"``, ``"crlf"``, ``"cr"``, ``"mixed"`` or ``"none"``."""
+    crlf = cr = lf = 0
+    last = b""
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            data = last + block
+            # a CR at the end of a block may be the first half of a CR LF
+            last = b"\r" if data.endswith(b"\r") else b""
+            body = data[:-1] if last else data
+            pairs = body.count(b"\r\n")
+            crlf += pairs
+            cr += body.count(b"\r") - pairs
+            lf += body.count(b"\n") - pairs
+    cr += len(last)
+    kinds = [k for k, n in (("crlf", crlf), ("cr", cr), ("lf", lf)) if n]
+    if not kinds:
+        return "none"
+    return kinds[0] if len(kinds) == 1 else "mixed"
+
+
 def read_csv_text(
     con: duckdb.DuckDBPyConnection,
     path: str | None,
@@ -333,19 +364,34 @@ def read_csv_text(
     encoding: str,
     table: str,
     detect: Callable[[list[str]], Any] | None = None,
+    temp_dir: str | os.PathLike[str] | None = None,
 ) -> RawTable:
-    """Load a delimited text file into ``table`` (all cells text).
+    """Load a delimited text file into ``table`` (all cells text), losing no row silently.
 
-    Exactly one of ``path`` (a UTF-8 file DuckDB reads directly) and
-    ``text`` (decoded content) is given.
+    Exactly one of ``path`` (a UTF-8 file with LF or CR LF line ends that
+    DuckDB reads directly) and ``text`` (decoded content; its line ends are
+    normalised here) is given. Every record must have the header's number
+    of fields (a row-cap footer such as ``Showing top 500 results`` at the
+    end excepted); a record that does not, a quote that is never closed or
+    text after a closing quote refuses the whole file with the line and
+    the reason (never the line's text). A quote that swallows the next
+    lines into one field (the parser's record count then disagrees with
+    the lines that read as records of their own) is refused too, naming
+    the line of the opening quote.
+
+    Raises
+    ------
+    IngestError
+        No rows, too many columns, or a malformed record.
     """
     if text is None:
         assert path is not None
         with open(path, encoding="utf-8-sig", newline="") as fh:
-            head_text = fh.read(262144)
+            head_text = normalise_line_ends(fh.read(262144))
     else:
+        text = normalise_line_ends(text)
         head_text = text[:262144]
-    head_lines = head_text.splitlines()[: HEADER_SEARCH_ROWS + 5]
+    head_lines = head_text.split("\n")[: HEADER_SEARCH_ROWS + 5]
     sep_line = 0
     delim: str | None = None
     if head_lines and (m := _SEP_LINE.match(head_lines[0])):
@@ -373,72 +419,31 @@ def read_csv_text(
     h = _find_header(head_rows, file_name, detect)
     headers = [c.replace("\ufeff", "") for c in head_rows[h]]
     header_line = head_ends[h]
-
-    tmp_path = None
-    if text is not None:
-        tmp_path = write_temp_text(text, con, file_name)  # beside the store, private, swept
-        src = tmp_path
-    else:
-        src = path  # type: ignore[assignment]
     ncols = len(headers)
-    cols = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
-    base = (
-        f"read_csv({sql_literal(src)}, delim={sql_literal(delim)}, quote='\"', escape='\"', "
-        f"header=false, skip={header_line}, columns={cols}, auto_detect=false, "
-        "max_line_size=10000000"
-    )
-    try:
-        try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {base})")
-        except duckdb.OutOfMemoryException:
-            raise  # not the file's fault: the caller may try again with more memory
-        except duckdb.Error:
-            # Short rows (footers such as 'Showing top 500 results') need padding,
-            # which DuckDB only allows with the serial reader.
-            try:
-                con.execute(
-                    f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM "
-                    f"{base}, null_padding=true, parallel=false)"
-                )
-            except duckdb.OutOfMemoryException:
-                raise
-            except duckdb.Error as exc:
-                raise IngestError(file_name, _csv_error_message(str(exc), header_line)) from None
-    finally:
-        if tmp_path:
-            os.unlink(tmp_path)
+    if ncols > MAX_COLUMNS:
+        raise IngestError(
+            file_name,
+            f"the header on line {header_line} has {ncols:,} columns; the importer reads at most "
+            f"{MAX_COLUMNS} (an export has a few dozen): check the delimiter, or remove the "
+            "columns you do not need",
+        )
+    footers = _load_csv(con, path, text, file_name, delim, header_line, ncols, table, temp_dir)
     con.execute(f"ALTER TABLE {table} ADD COLUMN _row BIGINT")
     con.execute(f"UPDATE {table} SET _row = rowid")
+    for cell in footers:  # kept as rows so the formats see (and skip) them
+        con.execute(
+            f"INSERT INTO {table} (c0, _row) VALUES (?, (SELECT count(*) FROM {table}))", [cell]
+        )
     n = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+    _check_swallowed(con, table, file_name, delim, ncols, header_line, path, text)
     decimal_comma = decide_decimal_comma(con, table, ncols, default=delim == ";")
+    cache: dict[str, list[int]] = {}
 
-    def line_of(row: int, _cache: dict[str, list[int]] | None = None) -> int:
-        if _cache is None:
-            _cache = {}
-        starts = _cache.get("starts")
+    def line_of(row: int) -> int:
+        starts = cache.get("starts")
         if starts is None:
-            if text is not None:
-                stream: Any = io.StringIO(text)
-            else:
-                stream = open(src, encoding="utf-8-sig", newline="")  # noqa: SIM115
-            try:
-                rdr = csv.reader(stream, delimiter=delim)
-                starts = []
-                prev_end = 0
-                try:
-                    for rec in rdr:
-                        begin = prev_end + 1
-                        prev_end = rdr.line_num
-                        if begin <= header_line or not rec:
-                            continue
-                        starts.append(begin)
-                except csv.Error:
-                    # A stray carriage return the line counter cannot follow: lines after
-                    # it are estimated from the row number.
-                    pass
-            finally:
-                stream.close()
-            _cache["starts"] = starts
+            starts = _record_starts(path, text, delim, header_line)
+            cache["starts"] = starts
         return starts[row] if row < len(starts) else header_line + 1 + row
 
     return RawTable(
@@ -456,12 +461,332 @@ def read_csv_text(
     )
 
 
-def _csv_error_message(msg: str, header_line: int) -> str:
-    m = re.search(r"Line: (\d+)", msg)
-    first = msg.strip().splitlines()[1].strip() if len(msg.strip().splitlines()) > 1 else msg
-    if m:
-        return f"line {int(m.group(1)) + header_line}: cannot read the row ({first})"
-    return f"cannot read the file as CSV ({first})"
+def _open_text(path: str | None, text: str | None) -> Any:
+    if text is not None:
+        return io.StringIO(text)
+    assert path is not None
+    return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+
+
+def _record_starts(path: str | None, text: str | None, delim: str, header_line: int) -> list[int]:
+    """1-based line where each data record after the header starts (blank lines skipped)."""
+    starts: list[int] = []
+    with _open_text(path, text) as stream:
+        rdr = csv.reader(_lf_lines(stream), delimiter=delim)
+        prev_end = 0
+        try:
+            for rec in rdr:
+                begin = prev_end + 1
+                prev_end = rdr.line_num
+                if begin <= header_line or not rec:
+                    continue
+                starts.append(begin)
+        except csv.Error:
+            pass
+    return starts
+
+
+def _lf_lines(stream: Any) -> Any:
+    """Lines of ``stream`` with CR LF and CR line ends read as LF."""
+    for line in stream:
+        yield normalise_line_ends(line) if "\r" in line else line
+
+
+def _load_csv(
+    con: duckdb.DuckDBPyConnection,
+    path: str | None,
+    text: str | None,
+    file_name: str,
+    delim: str,
+    header_line: int,
+    ncols: int,
+    table: str,
+    temp_dir: str | os.PathLike[str] | None,
+) -> list[str]:
+    """Read the records after the header into ``table``; return the footer lines kept out.
+
+    DuckDB reads with the header's column count and no padding. When it
+    refuses, the file is read once more with Python's strict CSV reader to
+    say which line is wrong and why; a footer after the last record (one
+    filled cell, within the last three records) is the only short record
+    accepted: the records before it are read and the footer returned.
+    """
+    try:
+        _duck_read(con, path, text, delim, header_line, ncols, table, temp_dir, file_name)
+        return []
+    except duckdb.OutOfMemoryException:
+        raise  # not the file's fault
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        reason = first.split("Original Line")[0].strip()
+    problems, footers, footer_line = _diagnose(path, text, delim, header_line, ncols)
+    if problems:
+        raise IngestError(
+            file_name,
+            f"{len(problems):,} line(s) cannot be read as records of the header's {ncols} "
+            "columns; nothing was imported",
+            problems[:1000],
+        )
+    if footer_line < 0:  # every record is short by the same columns
+        width = -footer_line
+        _duck_read(con, path, text, delim, header_line, width, table, temp_dir, file_name)
+        for i in range(width, ncols):
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {quote_ident(f'c{i}')} VARCHAR")
+        return []
+    if not footers:
+        raise IngestError(file_name, f"cannot read the file as CSV ({_no_raw(reason)})")
+    full = text if text is not None else _read_text(path)
+    cut = _offset_of_line(full, footer_line)
+    _duck_read(con, None, full[:cut], delim, header_line, ncols, table, temp_dir, file_name)
+    return footers
+
+
+def _no_raw(message: str) -> str:
+    """A DuckDB error line without the file's text (which may hold a fan's id)."""
+    message = re.sub(r"Original Line:.*", "", message)
+    return re.sub(r"\s+", " ", message).strip().rstrip(":") or "malformed CSV"
+
+
+def _read_text(path: str | None) -> str:
+    assert path is not None
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return normalise_line_ends(fh.read())
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    """Offset of the start of 1-based ``line`` in LF text."""
+    pos = 0
+    for _ in range(line - 1):
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return len(text)
+        pos = nxt + 1
+    return pos
+
+
+def _duck_read(
+    con: duckdb.DuckDBPyConnection,
+    path: str | None,
+    text: str | None,
+    delim: str,
+    header_line: int,
+    ncols: int,
+    table: str,
+    temp_dir: str | os.PathLike[str] | None,
+    file_name: str,
+) -> None:
+    tmp_path = None
+    if text is not None:
+        # DuckDB reads files: the decoded text goes to a private file beside the store
+        # (the staging folder when the store layer gives one), removed right after the read.
+        folder = Path(temp_dir).parent if temp_dir else None  # the private folder beside the store
+        tmp_path = write_temp_text(text, con, file_name, folder=folder)
+        src = tmp_path
+    else:
+        src = path  # type: ignore[assignment]
+    cols = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_csv({sql_literal(src)}, "
+            f"delim={sql_literal(delim)}, quote='\"', escape='\"', header=false, "
+            f"skip={header_line}, columns={cols}, auto_detect=false, max_line_size=10000000, "
+            "strict_mode=true)"
+        )
+    finally:
+        if tmp_path:
+            os.unlink(tmp_path)
+
+
+def _diagnose(
+    path: str | None, text: str | None, delim: str, header_line: int, ncols: int
+) -> tuple[list[Reject], list[str], int]:
+    """Malformed records after the header, footers at the end, and the footer's first line.
+
+    Every record of the wrong width is a reject with the line it starts on;
+    a quote never closed, or text after a closing quote, stops the reading
+    (the rest of the file cannot be told apart) and is a reject naming the
+    line of the opening quote.
+    """
+    problems: list[Reject] = []
+    short: list[tuple[int, list[str]]] = []
+    n_records = 0
+    with _open_text(path, text) as stream:
+        rdr = csv.reader(_lf_lines(stream), delimiter=delim, strict=True)
+        prev_end = 0
+        while True:
+            begin = prev_end + 1
+            try:
+                rec = next(rdr)
+            except StopIteration:
+                break
+            except csv.Error:
+                if begin > header_line:
+                    line = _opening_quote_line(path, text, begin, delim)
+                    reason = (
+                        "a quote opened here is never closed where its value ends, so the "
+                        'lines after it cannot be told apart (a quote inside a value is written "")'
+                    )
+                    problems.append(Reject(line=line, column=None, value=None, reason=reason))
+                break
+            prev_end = rdr.line_num
+            if begin <= header_line or not rec:
+                continue
+            n_records += 1
+            if len(rec) == 1 and not rec[0].strip():
+                continue  # a line of spaces: DuckDB reads it as an empty record as well
+            if len(rec) != ncols:
+                if len(rec) > ncols and not any(c.strip() for c in rec[ncols:]):
+                    continue  # trailing empty fields
+                short.append((begin, rec))
+    # footers: the wrong-width records are exactly the last records and each has one filled cell
+    tail_ok = bool(short) and all(
+        len(rec) < ncols and rec[0].strip() and not any(c.strip() for c in rec[1:])
+        for _, rec in short
+    )
+    widths = {len(rec) for _, rec in short}
+    if (
+        not problems
+        and len(short) == n_records
+        and len(widths) == 1
+        and min(widths) < ncols
+        and min(widths) >= 2
+    ):
+        # every record has the same fewer fields (WeChat Channels writes 15 values under
+        # 19 names): the last columns are empty in every row, not a damaged line
+        return [], [], -min(widths)
+    if tail_ok and len(short) <= 3 and not problems:
+        lines_after = _records_from(path, text, delim, short[0][0])
+        if lines_after == len(short):
+            return [], [rec[0] for _, rec in short], short[0][0]
+    for begin, rec in short:
+        problems.append(
+            Reject(
+                line=begin,
+                column=None,
+                value=None,
+                reason=f"{len(rec)} field(s) where the header has {ncols}",
+            )
+        )
+    problems.sort(key=lambda r: r.line or 0)
+    return problems, [], 0
+
+
+def _records_from(path: str | None, text: str | None, delim: str, line: int) -> int:
+    """Number of non-blank records starting at or after 1-based ``line``."""
+    n = 0
+    with _open_text(path, text) as stream:
+        rdr = csv.reader(_lf_lines(stream), delimiter=delim)
+        prev_end = 0
+        for rec in rdr:
+            begin = prev_end + 1
+            prev_end = rdr.line_num
+            if begin >= line and rec and any(c.strip() for c in rec):
+                n += 1
+    return n
+
+
+def _opening_quote_line(path: str | None, text: str | None, begin: int, delim: str) -> int:
+    """Line of the quote that opens the unclosed (or badly closed) field of the record at ``begin``."""
+    full = text if text is not None else _read_text(path)
+    pos = _offset_of_line(full, begin)
+    line = begin
+    in_quote = False
+    field_start = True
+    open_line = begin
+    n = len(full)
+    while pos < n:
+        ch = full[pos]
+        if in_quote:
+            nxt = full.find('"', pos)
+            if nxt < 0:
+                return open_line
+            line += full.count("\n", pos, nxt)
+            if nxt + 1 < n and full[nxt + 1] == '"':
+                pos = nxt + 2
+                continue
+            in_quote = False
+            pos = nxt + 1
+            if pos < n and full[pos] not in (delim, "\n"):
+                return open_line  # text after the closing quote
+            field_start = False
+            continue
+        if ch == '"' and field_start:
+            in_quote, open_line = True, line
+        elif ch == delim:
+            field_start = True
+            pos += 1
+            continue
+        elif ch == "\n":
+            return line  # the record ended without a quote problem on this line
+        field_start = False
+        pos += 1
+    return open_line
+
+
+def _check_swallowed(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    file_name: str,
+    delim: str,
+    ncols: int,
+    header_line: int,
+    path: str | None,
+    text: str | None,
+) -> None:
+    """Refuse a file where a quoted value holds lines that read as records of their own.
+
+    The independent record count: a line inside a quoted value that splits
+    into the header's number of fields is a record the quote swallowed
+    (a title written over two lines does not split into a whole record).
+    Only values holding a line break are looked at.
+    """
+    if ncols < 2:
+        return
+    parts = []
+    for i in range(ncols):
+        c = quote_ident(f"c{i}")
+        parts.append(
+            f"SELECT _row, {i} AS col FROM {table} WHERE contains({c}, chr(10)) AND "
+            f"len(list_filter(string_split({c}, chr(10))[2:], lambda s: "
+            f"len(string_split(s, {sql_literal(delim)})) >= {ncols})) > 0"
+        )
+    bad = con.execute(" UNION ALL ".join(parts) + " ORDER BY _row, col LIMIT 1").fetchall()
+    if not bad:
+        return
+    row, col = int(bad[0][0]), int(bad[0][1])
+    starts = _record_starts(path, text, delim, header_line)
+    begin = starts[row] if row < len(starts) else header_line + 1 + row
+    before = 0
+    if col:
+        counts = con.execute(
+            "SELECT "
+            + " + ".join(
+                f"coalesce(length({quote_ident(f'c{j}')}) - length(replace({quote_ident(f'c{j}')}, chr(10), '')), 0)"
+                for j in range(col)
+            )
+            + f" FROM {table} WHERE _row = ?",
+            [row],
+        ).fetchall()
+        before = int(counts[0][0]) if counts else 0
+    swallowed = con.execute(
+        f"SELECT length({quote_ident(f'c{col}')}) - length(replace({quote_ident(f'c{col}')}, "
+        f"chr(10), '')) FROM {table} WHERE _row = ?",
+        [row],
+    ).fetchall()[0][0]
+    line = begin + before
+    raise IngestError(
+        file_name,
+        f"the quote opened on line {line} runs over {int(swallowed)} more line(s) that read as "
+        "records of their own (a quote never closed, or closed too late); nothing was imported",
+        [
+            Reject(
+                line=line,
+                column=None,
+                value=None,
+                reason="a quote opened here swallows the following lines into one value",
+            )
+        ],
+    )
 
 
 def _cell_text(value: Any) -> str | None:
@@ -559,8 +884,36 @@ def read_xlsx(
     while headers and not headers[-1]:
         headers.pop()
     ncols = len(headers)
-    body = [(r + [None] * ncols)[:ncols] for r in rows[h + 1 :]]
-    lines = row_numbers[h + 1 :]
+    if ncols > MAX_COLUMNS:
+        raise IngestError(
+            file_name,
+            f"the header on row {row_numbers[h]} has {ncols:,} columns; the importer reads at "
+            f"most {MAX_COLUMNS} (an export has a few dozen): remove the columns you do not need",
+        )
+    beyond = [
+        Reject(
+            line=n,
+            column=None,
+            value=None,
+            reason=f"a value right of the header's {ncols} columns (a column without a name)",
+        )
+        for r, n in zip(rows[h + 1 :], row_numbers[h + 1 :], strict=True)
+        if any(c is not None and c.strip() for c in r[ncols:])
+    ]
+    if beyond:
+        raise IngestError(
+            file_name,
+            f"{len(beyond):,} row(s) hold values in columns without a header; nothing was imported",
+            beyond[:1000],
+        )
+    # rows empty in the header's columns (formatted but empty rows) are not records
+    kept = [
+        (r, n)
+        for r, n in zip(rows[h + 1 :], row_numbers[h + 1 :], strict=True)
+        if any(c is not None and c.strip() for c in r[:ncols])
+    ]
+    body = [(r + [None] * ncols)[:ncols] for r, _ in kept]
+    lines = [n for _, n in kept]
     frame = pd.DataFrame(body, columns=[f"c{i}" for i in range(ncols)], dtype=object)
     for col in frame.columns:
         frame[col] = frame[col].astype("string")

@@ -15,7 +15,8 @@ import os
 from pathlib import Path
 
 from analytics.errors import AnalyticsError
-from analytics.ingest import ImportOptions, ImportReport, import_files
+from analytics.ingest import ImportOptions, ImportReport
+from analytics.services.imports import import_files
 from analytics.store.channel_queries import holds_anything, loaded_import_count
 from analytics.store.channel_rows import save_channels
 from analytics.store.connection import default_db_path

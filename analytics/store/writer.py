@@ -200,6 +200,66 @@ def _has_rows_of_channels(
     return bool(found)
 
 
+_VIDEO_TABLES = {
+    "video_daily": ("date",),
+    "video_totals": ("as_of",),
+    "fan_interactions": ("fan_key", "event", "ts", "event_key"),
+}
+
+
+def adopt_derived_ids(
+    con: duckdb.DuckDBPyConnection, staged_videos: str, fill_channel: str | None
+) -> int:
+    """Move stored videos whose id was derived (a title-only export) onto the real ids now given.
+
+    A stored video with a derived id, and the same channel, title and publish
+    date as a staged video with a real id, takes that id in every table, so a
+    later export with ids merges onto the same rows. Where the real id
+    already has a row for the same key, that row is kept (the merge that
+    follows applies newer-wins). Returns the number of videos moved.
+    """
+    cols = _columns(con, staged_videos)
+    if not {"title", "published_date"} <= set(cols):
+        return 0
+    real = "NOT coalesce(id_derived, false)" if "id_derived" in cols else "true"
+    moves = con.execute(
+        "SELECT o.channel_id, o.video_id, s.video_id FROM videos o JOIN ("
+        f"SELECT coalesce(channel_id, ?) AS channel_id, video_id, title, published_date "
+        f"FROM {staged_videos} WHERE {real} AND title IS NOT NULL AND published_date IS NOT NULL"
+        ") s ON o.channel_id = s.channel_id AND o.title = s.title "
+        "AND o.published_date = s.published_date "
+        "WHERE coalesce(o.id_derived, false) AND o.video_id <> s.video_id",
+        [fill_channel],
+    ).fetchall()
+    for channel, old, new in moves:
+        for table, rest in _VIDEO_TABLES.items():
+            same = " AND ".join(
+                f"n.{quote_ident(c)} IS NOT DISTINCT FROM t.{quote_ident(c)}" for c in rest
+            )
+            con.execute(
+                f"DELETE FROM {table} t WHERE channel_id = ? AND video_id = ? AND EXISTS ("
+                f"SELECT 1 FROM {table} n WHERE n.channel_id = t.channel_id AND n.video_id = ? "
+                f"AND {same})",
+                [channel, old, new],
+            )
+            con.execute(
+                f"UPDATE {table} SET video_id = ? WHERE channel_id = ? AND video_id = ?",
+                [new, channel, old],
+            )
+        exists = con.execute(
+            "SELECT count(*) FROM videos WHERE channel_id = ? AND video_id = ?", [channel, new]
+        ).fetchall()[0][0]
+        if exists:
+            con.execute("DELETE FROM videos WHERE channel_id = ? AND video_id = ?", [channel, old])
+        else:
+            con.execute(
+                "UPDATE videos SET video_id = ?, id_derived = false WHERE channel_id = ? "
+                "AND video_id = ?",
+                [new, channel, old],
+            )
+    return len(moves)
+
+
 @dataclass
 class ImportLog:
     """One row of the ``imports`` table."""
@@ -272,6 +332,8 @@ def commit_import(
     con.execute("BEGIN TRANSACTION")
     try:
         upsert_channels(con, channels)
+        if "videos" in tables:
+            adopt_derived_ids(con, tables["videos"], channel_id)
         loaded = 0
         order = [
             "videos",

@@ -8,7 +8,8 @@ import sys
 
 from analytics.cli.common import add_db_option, print_json
 from analytics.errors import AnalyticsError
-from analytics.ingest import ImportOptions, import_files
+from analytics.ingest import ImportOptions, ImportReport
+from analytics.services.imports import import_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -54,9 +55,9 @@ def _mapping_template(headers: list[str]) -> str:
     """JSON mapping with the importer's guesses for a file of unknown layout."""
     import json
 
-    from analytics.ingest.formats.mapping import suggest_mapping
+    from analytics.ingest.formats.mapping import starter_mapping
 
-    guess = suggest_mapping(headers)
+    guess = starter_mapping(headers)
     return json.dumps(
         {
             "name": "my layout",
@@ -68,17 +69,62 @@ def _mapping_template(headers: list[str]) -> str:
     )
 
 
+def _fail(args: argparse.Namespace, message: str, code: int) -> int:
+    """An error before any file is read: one line on stderr, or a JSON outcome with ``--json``."""
+    if args.json:
+        print_json({"files": [], "error": message})
+    else:
+        print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _span(r: ImportReport) -> str:
+    if r.period_start and r.period_end and r.period_start != r.period_end:
+        return f", {r.period_start} .. {r.period_end}"
+    if r.period_end:
+        return f", as of {r.period_end}"
+    return ""
+
+
+class _Bar:
+    """A tqdm progress bar over the steps of an import (read and write of each file).
+
+    It shows on an interactive terminal only, on stderr, so that ``--json``
+    output and pipes stay clean.
+    """
+
+    def __init__(self, n_inputs: int) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(
+            total=2 * n_inputs,
+            unit="step",
+            desc="import",
+            file=sys.stderr,
+            disable=None,  # off when stderr is not a terminal
+            leave=False,
+            dynamic_ncols=True,
+        )
+
+    def __call__(self, step: str, file_name: str) -> None:
+        if self.bar.n >= self.bar.total:
+            self.bar.total += 2  # a zip holds more files than were named
+        self.bar.set_postfix_str(f"{step} {file_name[-40:]}", refresh=False)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
 def run(args: argparse.Namespace) -> int:
     export_date = None
     if args.export_date:
         try:
             export_date = dt.date.fromisoformat(args.export_date)
         except ValueError:
-            print(
-                f"error: --export-date {args.export_date!r} is not a date like 2026-04-12",
-                file=sys.stderr,
+            return _fail(
+                args, f"--export-date {args.export_date!r} is not a date like 2026-04-12", 2
             )
-            return 2
     mapping = None
     if args.mapping:
         from analytics.ingest.formats.mapping import load_mapping_file
@@ -86,8 +132,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             mapping = load_mapping_file(args.mapping)
         except AnalyticsError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
+            return _fail(args, str(exc), 1)
     opts = ImportOptions(
         channel=args.channel,
         time_zone=args.time_zone,
@@ -96,11 +141,13 @@ def run(args: argparse.Namespace) -> int:
         mapping=mapping,
         save_profile=not args.no_save_profile,
     )
+    bar = _Bar(len(args.files))
     try:
-        reports = import_files(args.db, args.files, options=opts)
+        reports = import_files(args.db, args.files, options=opts, progress=bar)
     except AnalyticsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        bar.close()
+        return _fail(args, str(exc), 1)
+    bar.close()
     if args.json:
         print_json({"files": [r.as_dict() for r in reports]})
     else:
@@ -123,10 +170,9 @@ def run(args: argparse.Namespace) -> int:
                     f"SKIPPED {r.file_name}: {r.notes[0] if r.notes else 'already imported; nothing changed'}"
                 )
                 continue
-            span = f", {r.period_start} .. {r.period_end}" if r.period_end else ""
             print(
                 f"LOADED  {r.file_name}: {r.format_label}; {r.rows_read} rows read, {r.rows_loaded} loaded, "
-                f"{r.rows_rejected} rejected{span} -> channel {r.channel_id or '(from file)'}"
+                f"{r.rows_rejected} rejected{_span(r)} -> channel {r.channel_id or '(from file)'}"
             )
             for note in r.notes:
                 print(f"        note: {note}")

@@ -78,37 +78,100 @@ FOOTER_PATTERNS = [
     r"^показаны",
 ]
 
-# Breakdown dimensions (first column) other than video or date.
-DIMENSIONS = {
-    "geography": "geography",
-    "geografie": "geography",
-    "geografia": "geography",
-    "geografía": "geography",
-    "géographie": "geography",
-    "地域": "geography",
-    "地理位置": "geography",
-    "country": "geography",
-    "traffic source": "traffic_source",
-    "quelle der zugriffe": "traffic_source",
-    "origem do tráfego": "traffic_source",
-    "fuente de tráfico": "traffic_source",
-    "viewer age": "viewer_age",
-    "idade do espectador": "viewer_age",
-    "alter der zuschauer": "viewer_age",
-    "viewer gender": "viewer_gender",
-    "gênero do espectador": "viewer_gender",
-    "device type": "device_type",
-    "gerätetyp": "device_type",
-    "tipo de dispositivo": "device_type",
-    "subscription status": "subscription_status",
-    "operating system": "operating_system",
-    "playback location": "playback_location",
-    "subtitles and cc": "subtitles",
-    "top territories": "geography",
+# Breakdown dimensions other than video or date, by the header Studio (and TikTok)
+# write in each UI language EXPORT_FORMATS.md names (EN, DE, PT, ES, FR, JA, zh-TW),
+# singular and plural where the UI has both. A leading column no table here names is
+# still read as a breakdown, named after its header (never as channel totals).
+_DIMENSION_NAMES: dict[str, str] = {
+    "geography": "geography|geographie|geografie|geografia|geografía|géographie|地域|地理位置|"
+    "地理區域|country|territory|top territories|land|país|pays|国/地域|國家/地區",
+    "city": "city|cities|city name|stadt|städte|cidade|cidades|ciudad|ciudades|ville|villes|都市|城市",
+    "viewer_age": "viewer age|age|alter der zuschauer|zuschaueralter|idade do espectador|"
+    "edad del espectador|âge du spectateur|âge des spectateurs|視聴者の年齢|觀眾年齡|观众年龄",
+    "viewer_gender": "viewer gender|geschlecht der zuschauer|zuschauergeschlecht|"
+    "gênero do espectador|sexo do espectador|género del espectador|sexo del espectador|"
+    "sexe du spectateur|sexe des spectateurs|視聴者の性別|觀眾性別|观众性别",
     "gender": "gender",
-    "territory": "geography",
-    "hour": "hour_of_day",
+    "device_type": "device type|gerätetyp|tipo de dispositivo|type d'appareil|デバイスの種類|"
+    "裝置類型|设备类型",
+    "operating_system": "operating system|betriebssystem|sistema operacional|sistema operativo|"
+    "système d'exploitation|オペレーティング システム|オペレーティングシステム|作業系統|操作系统",
+    "traffic_source": "traffic source|traffic source type|quelle der zugriffe|zugriffsquelle|"
+    "origem do tráfego|fuente de tráfico|fuentes de tráfico|source de trafic|sources de trafic|"
+    "トラフィック ソース|トラフィックソース|流量來源|流量来源",
+    "traffic_source_detail": "traffic source detail|search term|suchbegriff|termo de pesquisa|"
+    "término de búsqueda|terme de recherche|検索キーワード|搜尋字詞|external url|externe url|"
+    "url externo|url externa|url externe|外部 url|外部網址|suggested video|vorgeschlagenes video|"
+    "vídeo sugerido|vidéo suggérée|関連動画|推薦影片|playlist|wiedergabeliste|lista de reprodução|"
+    "lista de reproducción|再生リスト|播放清單",
+    "subscription_status": "subscription status|abostatus|status der abonnements|"
+    "status da inscrição|estado de la suscripción|statut d'abonnement|statut de l'abonnement|"
+    "登録状況|訂閱狀態|订阅状态",
+    "subscription_source": "subscription source|abonnementquelle|aboquelle|origem da inscrição|"
+    "fuente de suscripción|origen de la suscripción|source d'abonnement|source des abonnements|"
+    "登録元|訂閱來源|订阅来源",
+    "sharing_service": "sharing service|sharing services|dienst zum teilen|teilen-dienst|"
+    "serviço de compartilhamento|servicio para compartir|servicio de uso compartido|"
+    "service de partage|共有サービス|分享服務|分享服务",
+    "subtitles": "subtitles and cc|subtitles & cc|untertitel|untertitel und cc|legendas|"
+    "legendas e cc|subtítulos|subtítulos y cc|sous-titres|sous-titres et cc|字幕|字幕/cc|字幕和 cc",
+    "content_type": "content type|inhaltstyp|art des inhalts|tipo de conteúdo|tipo de contenido|"
+    "type de contenu|コンテンツの種類|內容類型|内容类型",
+    "new_returning": "new and returning viewers|new vs returning viewers|"
+    "neue und wiederkehrende zuschauer|espectadores novos e recorrentes|"
+    "espectadores nuevos y recurrentes|nouveaux spectateurs et spectateurs connus|"
+    "新しい視聴者とリピーター|新觀眾和回訪觀眾|新观众和回访观众",
+    "playback_location": "playback location|wiedergabeort|local de reprodução|"
+    "ubicación de reproducción|emplacement de lecture|再生場所|播放位置",
+    "youtube_product": "youtube product|youtube-produkt|produto do youtube|producto de youtube|"
+    "produit youtube|youtube サービス|youtube 產品",
+    "live_on_demand": "live/on demand|live / on demand|live/on-demand|live oder on demand|"
+    "ao vivo/sob demanda|en vivo/a pedido|en direct/à la demande|ライブ/オンデマンド|直播/隨選",
+    "audio_track": "audio track|audiotrack|faixa de áudio|pista de audio|piste audio|"
+    "音声トラック|音軌",
+    "translation_use": "translation use|video info language|sprache der videoinformationen|"
+    "idioma das informações do vídeo|idioma de la información del vídeo|"
+    "langue des informations sur la vidéo|動画情報の言語|影片資訊語言",
+    "end_screen_element": "end screen element|endbildschirm-element|elemento da tela final|"
+    "elemento de pantalla final|élément d'écran de fin|終了画面要素|結束畫面元素",
+    "card": "card|cards|infokarte|card de informações|tarjeta|fiche|カード|資訊卡",
+    "creative_commons": "creative commons",
+    "hour_of_day": "hour",
+    # Chinese platforms' audience breakdowns (粉丝画像 / 观众画像)
+    "viewer_gender_cn": "性别|性別",
+    "viewer_age_cn": "年龄|年龄段|年齡",
+    "province": "省份|地域|地区|地區|省份分布",
+    "city_cn": "城市分布",
+    "device_cn": "设备|设备类型|手机品牌",
+    "interest": "兴趣|兴趣分布",
 }
+_SAME = {
+    "viewer_gender_cn": "viewer_gender",
+    "viewer_age_cn": "viewer_age",
+    "city_cn": "city",
+    "device_cn": "device_type",
+}
+DIMENSIONS: dict[str, str] = {
+    name.strip(): _SAME.get(dim, dim)
+    for dim, names in _DIMENSION_NAMES.items()
+    for name in names.split("|")
+}
+# The key written where a breakdown row's dimension cell is blank (Studio's "no
+# subtitles" group): a real group, stored explicitly because the key is part of
+# the natural key; pages show it as "none / unknown".
+BLANK_KEY = "(none)"
+
+
+def dimension_name(header: str) -> str:
+    """Canonical dimension of a normalised header; an unknown header gives its own slug."""
+    import re
+
+    known = DIMENSIONS.get(header)
+    if known:
+        return known
+    slug = re.sub(r"[^\w]+", "_", header, flags=re.UNICODE).strip("_")
+    return slug or "dimension"
+
 
 M = dict[str, tuple[str, str, object]]
 METRICS: M = {}
@@ -226,6 +289,7 @@ _add(
 )
 _add("預估收益 (twd)", "revenue", "money", "TWD")
 _add("distribution", "share", "rate", "fraction")
+_add("占比|比例|百分比|粉丝占比|观众占比", "share", "rate", "fraction")
 _add("visualizações (%)|views (%)", "share", "rate", "percent")
 
 # Columns of the canonical tables the tabular importer may fill.

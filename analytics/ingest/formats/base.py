@@ -141,6 +141,7 @@ class ParseContext:
         self.prefix = prefix
         self.rejects: list[Reject] = []
         self.rejected_values = 0  # every rejected value, also those past MAX_REJECTS
+        self.fan_secret: bytes | None = None  # the store's key for fan ids, given by the caller
         self.channel_time_zone = channel_time_zone
         self.hints = hints if hints is not None else NameHints()
         self._norm = raw.norm_headers
@@ -284,6 +285,17 @@ class ParseContext:
                 line=line, column=column, value=None if value is None else str(value), reason=reason
             )
         )
+
+    def reject_blank_ids(self, index: int, what: str = "video id") -> None:
+        """A row whose id cell is empty (other cells filled) is a reject: never dropped, never given an id."""
+        others = [V.clean(self.col(i)) for i in range(len(self.raw.headers)) if i != index]
+        filled = " OR ".join(f"{o} IS NOT NULL" for o in others) or "true"
+        rows = self.con.execute(
+            f"SELECT _row FROM {self.raw.table} WHERE {V.clean(self.col(index))} IS NULL "
+            f"AND ({filled}) ORDER BY _row LIMIT {MAX_REJECTS + 1}"
+        ).fetchall()
+        for (row,) in rows:
+            self.reject(int(row), index, "", f"the {what} is empty")
 
     def stage(self, target: str, select_sql: str) -> str:
         """Create the staged temp table for store table ``target`` from ``select_sql``."""

@@ -143,7 +143,7 @@ class FanInteractionsFormat(Format):
                 ctx.reject(int(r), i_fan, None, "a fan id and a video id are required")
         parsed = ctx.convert(cols)
         ctx.fail_if_rejects()
-        secret = fan_secret(ctx.con)
+        secret = ctx.fan_secret or fan_secret(ctx.con)
         raw_ids = [
             r[0] for r in ctx.con.execute(f"SELECT DISTINCT fan_raw FROM {parsed}").fetchall()
         ]

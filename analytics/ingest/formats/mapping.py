@@ -291,7 +291,13 @@ def load_mapping_file(path: str | Path) -> ColumnMapping:
     return ColumnMapping.from_json(text, default_name=p.stem)
 
 
+_AVERAGE = r"average|avg|mean|per view|durchschnitt|média|medio|media|moyen|平均|人均"
 _FUZZY: list[tuple[str, str]] = [
+    (
+        r"(average|avg|mean|durchschnitt|média|medio|moyen|平均|人均).*"
+        r"(duration|length|time|dauer|duración|durée|时长|時間)",
+        "avg_view_duration_s",
+    ),
     (
         r"(^|[^a-z])(video ?id|post ?id|item ?id|clip ?id|content ?id)($|[^a-z])|视频id|作品id|笔记id",
         "video_id",
@@ -377,11 +383,28 @@ def suggest_mapping(headers: list[str]) -> dict[str, str | None]:
         if out[h] is not None:
             continue
         norm = normalise_header(h)
+        averaged = re.search(_AVERAGE, norm) is not None
         for pattern, target in _FUZZY:
+            if target == "duration_s" and averaged:
+                continue  # an average watch duration is not the video's length
             if target not in taken and re.search(pattern, norm):
                 out[h] = target
                 taken.add(target)
                 break
+    return out
+
+
+def starter_mapping(headers: list[str]) -> dict[str, str | None]:
+    """:func:`suggest_mapping`, completed so that it imports as it is.
+
+    Rows need something to hang on: without a guessed video id, date, key
+    or title, the first column not guessed names the rows (``key``).
+    """
+    out = suggest_mapping(headers)
+    if not {g for g in out.values() if g} & {"video_id", "date", "key", "title"}:
+        first = next((h for h in headers if out[h] is None), None)
+        if first is not None:
+            out[first] = "key"
     return out
 
 
@@ -431,10 +454,11 @@ class MappedFormat(Format):
             and plan.date is None
             and plan.dimension is None
         ):
-            raise IngestError(
-                ctx.raw.file_name,
-                "the mapping has a title but no video id, date or key; "
-                "map the column that identifies each row as video_id",
+            # videos named by title (and publish date): ids derived as DESIGN.md says
+            plan.derive_id = True
+            plan.notes.append(
+                "no video id mapped: ids derived from platform, publish date and title "
+                "(a later export with ids lands on the same videos)"
             )
         if plan.length is not None:
             plan.length_unit = DURATION_UNITS.get(

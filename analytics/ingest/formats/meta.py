@@ -177,6 +177,7 @@ class MetaContentFormat(Format):
         headers = ctx.raw.norm_headers
         i_id = f("post id")
         assert i_id is not None
+        ctx.reject_blank_ids(i_id, "post id")
         i_user = f("account username", "page name", "account name")
         i_title, i_desc = f("title"), f("description")
         i_len, i_pub, i_link, i_type, i_date = (

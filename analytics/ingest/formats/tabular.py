@@ -70,6 +70,39 @@ _YOUTUBE_SIGNS = {
     "tiempo de visualización (horas)",
     "総再生時間(単位: 時間)",
 }
+# Metric headers only YouTube Studio writes (a table with one of them is a Studio table).
+_STUDIO_METRIC_SIGNS = {
+    "watch time (hours)",
+    "wiedergabezeit (stunden)",
+    "tempo de exibição (horas)",
+    "tiempo de visualización (horas)",
+    "durée de visionnage (heures)",
+    "総再生時間(単位: 時間)",
+    "觀看時間 (小時)",
+    "總收看時數",
+    "impressions click-through rate (%)",
+    "klickrate der impressionen (%)",
+    "taxa de cliques de impressões (%)",
+    "porcentaje de clics de las impresiones (%)",
+    "taux de clics par impression (%)",
+    "インプレッションのクリック率 (%)",
+    "average percentage viewed (%)",
+    "durchschnittlich angesehener prozentsatz (%)",
+    "porcentagem média visualizada (%)",
+    "porcentaje medio visto (%)",
+    "pourcentage moyen regardé (%)",
+    "平均再生率 (%)",
+    "平均觀看比例 (%)",
+    "views (%)",
+    "visualizações (%)",
+    "aufrufe (%)",
+    "visualizaciones (%)",
+    "vues (%)",
+    "視聴回数 (%)",
+    "觀看次數 (%)",
+    "watch time (hours) (%)",
+}
+_YOUTUBE_SIGNS |= _STUDIO_METRIC_SIGNS
 _DOUYIN_DAILY_SIGNS = {
     "作品点赞",
     "作品评论",
@@ -123,6 +156,7 @@ class Plan:
     first: int | None = 0
     date_order: str | None = None
     notes: list[str] = field(default_factory=list)
+    derive_id: bool = False  # no video id: derived from platform, publish date and title
 
 
 def metric_sql(ctx: ParseContext, m: Metric, dc: bool) -> tuple[str, str]:
@@ -257,7 +291,8 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
                 "not an hour from 0 to 23",
             )
         else:
-            cols["key"] = (k, None, "")
+            # a blank key is a real group (Studio's "no subtitles"), stored explicitly
+            cols["key"] = (f"coalesce({k}, {V.sql_quote(A.BLANK_KEY)})", None, "")
     if plan.title is not None:
         cols["title"] = (V.text(ctx.col(plan.title)), None, "")
     if plan.caption is not None:
@@ -282,7 +317,17 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             "not a duration",
         )
     parsed = ctx.convert(cols, where)
+    if plan.video_id is not None:
+        # a row without its video id cannot be matched to anything: a reject, never dropped
+        blank = ctx.con.execute(
+            f"SELECT p._row FROM {parsed} p JOIN {ctx.raw.table} r USING (_row) "
+            f"WHERE {V.identifier('r.' + ctx.col(plan.video_id))} IS NULL ORDER BY p._row LIMIT 1001"
+        ).fetchall()
+        for (row,) in blank:
+            ctx.reject(int(row), plan.video_id, "", "the video id is empty")
     ctx.fail_if_rejects()
+    if plan.derive_id:
+        _derive_ids(ctx, plan, parsed, staged.platform)
     if currency:
         metric_names.append("currency")
     metric_sel = ", ".join(
@@ -299,7 +344,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
     if plan.date is not None:
         span = ctx.con.execute(f"SELECT min(date), max(date) FROM {parsed}").fetchall()[0]
         staged.period_start, staged.period_end = span[0], span[1]
-    if plan.video_id is not None:
+    if plan.video_id is not None or plan.derive_id:
         attrs: list[str] = [
             a
             for a in ("title", "caption", "tags", "url", "published_at", "published_date")
@@ -311,6 +356,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             "videos",
             "SELECT DISTINCT ON (video_id) CAST(NULL AS VARCHAR) AS channel_id, video_id"
             + "".join(f", {a}" for a in attrs)
+            + f", {'true' if plan.derive_id else 'false'} AS id_derived"
             + f" FROM {parsed} WHERE video_id IS NOT NULL ORDER BY video_id, _row DESC",
         )
         if not has_metrics:
@@ -348,7 +394,91 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             f"SELECT CAST(NULL AS VARCHAR) AS channel_id, date{msel}{lb}, _row FROM {parsed} "
             "WHERE date IS NOT NULL",
         )
+    for target, keys in _FILE_KEYS.items():
+        if target in staged.tables:
+            refuse_repeated_keys(ctx, staged.tables[target], keys, plan)
     return staged
+
+
+def _derive_ids(ctx: ParseContext, plan: Plan, parsed: str, platform: str) -> None:
+    """Give each row of a title-only per-video table its id from platform, publish date and title.
+
+    A row without a title is a reject; rows that share title and publish date
+    cannot be told apart and are rejects too (nothing is merged by guess).
+    """
+    assert plan.title is not None
+    blank = ctx.con.execute(
+        f"SELECT _row FROM {parsed} WHERE title IS NULL ORDER BY _row LIMIT 1001"
+    ).fetchall()
+    for (row,) in blank:
+        ctx.reject(int(row), plan.title, "", "no video id and no title to name the video by")
+    ctx.fail_if_rejects()
+    day = "coalesce(CAST(published_date AS VARCHAR), '')"
+    vid = f"'{platform[:2]}_' || substr(sha256('{platform}|' || {day} || '|' || title), 1, 16)"
+    ctx.con.execute(f"ALTER TABLE {parsed} ADD COLUMN video_id VARCHAR")
+    ctx.con.execute(f"UPDATE {parsed} SET video_id = {vid}")
+    same = ctx.con.execute(
+        f"SELECT _row FROM {parsed} WHERE video_id IN (SELECT video_id FROM {parsed} "
+        "GROUP BY video_id HAVING count(*) > 1) ORDER BY _row LIMIT 1001"
+    ).fetchall()
+    for (row,) in same:
+        ctx.reject(
+            int(row),
+            plan.title,
+            None,
+            "another row has the same title and publish date: without video ids the two "
+            "cannot be told apart; export the table with its Content (video id) column",
+        )
+    ctx.fail_if_rejects()
+
+
+# Natural keys within one file (the channel is the same for every row).
+_FILE_KEYS = {
+    "video_daily": ("video_id", "date"),
+    "video_totals": ("video_id",),
+    "channel_daily": ("date",),
+    "channel_breakdown": ("key", "period_start", "period_end"),
+}
+
+
+def refuse_repeated_keys(ctx: ParseContext, table: str, keys: tuple[str, ...], plan: Plan) -> None:
+    """Refuse a file whose rows repeat a key: it holds a split the layout does not know.
+
+    A daily table with several rows per date is a breakdown by a column no
+    one named (before, its rows overwrote each other as channel totals).
+    """
+    key_sql = ", ".join(keys)
+    # rows repeated whole (the same values twice) say nothing new and are not a split
+    clash = (
+        f"SELECT {key_sql} FROM (SELECT DISTINCT * EXCLUDE (_row) FROM {table}) "
+        f"GROUP BY {key_sql} HAVING count(*) > 1"
+    )
+    on = " AND ".join(f"t.{k} IS NOT DISTINCT FROM c.{k}" for k in keys)
+    rep = ctx.con.execute(
+        f"SELECT list(t._row ORDER BY t._row), count(*) FROM {table} t JOIN ({clash}) c ON {on} "
+        f"GROUP BY {', '.join('t.' + k for k in keys)} ORDER BY min(t._row) LIMIT 1"
+    ).fetchall()
+    if not rep:
+        return
+    rows, n = rep[0][0], int(rep[0][1])
+    lines = [ctx.raw.line_of(int(r)) for r in rows[:5]]
+    what = ", ".join(str(x) for x in lines) + (" ..." if n > 5 else "")
+    ignored = [h for h in ctx.raw.headers if h.strip() and h not in _named(ctx, plan)]
+    hint = f" (columns not read: {', '.join(ignored[:6])})" if ignored else ""
+    from analytics.errors import IngestError
+
+    raise IngestError(
+        ctx.raw.file_name,
+        f"{n} rows share one {' / '.join(keys)} (lines {what}): the file is split by something "
+        f"this layout does not read{hint}; nothing was imported",
+    )
+
+
+def _named(ctx: ParseContext, plan: Plan) -> set[str]:
+    idx = {plan.video_id, plan.date, plan.title, plan.published, plan.length, plan.caption}
+    idx |= {plan.url, plan.dimension[0] if plan.dimension else None}
+    idx |= {m.index for m in plan.metrics}
+    return {ctx.header(i) for i in idx if i is not None}
 
 
 def _cross_check(
@@ -387,7 +517,13 @@ class TabularFormat(Format):
             first in A.VIDEO_ID or first in A.DATE or first in A.DIMENSIONS or first in ("time",)
         )
         known = sum(1 for h in headers[1:] if h in A.METRICS or h in A.TITLE)
-        return is_dim and known >= 1
+        if is_dim and known >= 1:
+            return True
+        if first in A.TITLE and any(h in A.METRICS for h in headers[1:]):
+            return True  # a per-video table that names videos by title (and publish date)
+        # A Studio table by a dimension no alias names (a new report, another UI
+        # language): a first column that is no metric, then Studio's own metrics.
+        return first not in A.METRICS and bool(set(headers[1:]) & _STUDIO_METRIC_SIGNS)
 
     def platform_of(self, headers: list[str]) -> str:
         hs = set(headers)
@@ -415,10 +551,30 @@ class TabularFormat(Format):
         i_video = ctx.find(*A.VIDEO_ID)
         i_date = ctx.find(*A.DATE)
         i_dim = next((i for i, h in enumerate(headers) if h in A.DIMENSIONS), None)
-        dimension = A.DIMENSIONS.get(headers[i_dim]) if i_dim is not None else None
         i_title = ctx.find(*A.TITLE)
         i_pub = ctx.find(*A.PUBLISHED)
         i_len = ctx.find(*A.LENGTH)
+        roles = {i for i in (i_video, i_date, i_dim, i_title, i_pub, i_len) if i is not None}
+        # Studio writes the dimension columns before the metrics: a leading column that is
+        # none of the known roles is a dimension (a report no alias names), never ignored.
+        lead: list[int] = []
+        for i, h in enumerate(headers):
+            if h in A.METRICS:
+                break
+            if i not in roles and h not in A.DIMENSIONS:
+                lead.append(i)
+        if i_video is None and i_dim is None and lead:
+            i_dim = lead.pop(0)
+        dimension = A.dimension_name(headers[i_dim]) if i_dim is not None else None
+        if i_video is not None and i_dim is not None:
+            from analytics.errors import IngestError
+
+            raise IngestError(
+                ctx.raw.file_name,
+                f"a table by video and by {ctx.header(i_dim)!r}: the store keeps a video's "
+                "totals, not their split by another dimension; export the table by one "
+                "dimension (Content, or the other one)",
+            )
         used = {i for i in (i_video, i_date, i_dim, i_title, i_pub, i_len) if i is not None}
         plan = Plan(
             platform=platform,
@@ -432,12 +588,20 @@ class TabularFormat(Format):
             length=i_len,
             first=0,
         )
-        if i_video is None:
+        if i_video is None and i_dim is None and i_date is None and i_title is not None:
+            # A per-video table without ids (videos named by title and publish date):
+            # the id is derived from platform, publish date and title (DESIGN.md).
+            plan.derive_id = True
+            plan.notes.append(
+                "no video id in this table: ids derived from platform, publish date and title "
+                "(a later export with ids lands on the same videos)"
+            )
+        elif i_video is None:
             # Without a video id these describe nothing the store keeps per row.
-            for i in (i_title, i_pub, i_len):
-                if i is not None:
+            for unused in (i_title, i_pub, i_len):
+                if unused is not None:
                     plan.notes.append(
-                        f"column {ctx.header(i)!r} is not stored (the table has no video id)"
+                        f"column {ctx.header(unused)!r} is not stored (the table has no video id)"
                     )
         for i, h in enumerate(headers):
             if i in used:

@@ -62,6 +62,7 @@ class TikTokContentFormat(Format):
             ctx.find("post time"),
         )
         assert i_link is not None
+        ctx.reject_blank_ids(i_link, "video link (the video's id)")
         staged = Staged(
             format_name=self.name,
             format_label=self.label,

@@ -161,6 +161,12 @@ class WorksListFormat(Format):
         if i_id is not None:
             cols["_given_id"] = (V.checked_identifier(ctx.col(i_id)), i_id, V.SHORTENED_ID_REASON)
         parsed = ctx.convert(cols)
+        if i_id is not None:
+            # the export has ids: a row whose id cell is empty is a reject, never given one
+            for (row,) in ctx.con.execute(
+                f"SELECT _row FROM {parsed} WHERE _given_id IS NULL ORDER BY _row LIMIT 1001"
+            ).fetchall():
+                ctx.reject(int(row), i_id, "", "the video id is empty")
         ctx.fail_if_rejects()
         key_text = f"'{platform}|' || _pub_text || '|' || coalesce(title, '') || '|' || coalesce(caption, '')"
         vid = f"'{platform[:2]}_' || substr(sha256({key_text}), 1, 16)"
@@ -168,6 +174,19 @@ class WorksListFormat(Format):
             vid = f"coalesce(_given_id, {vid})"
         ctx.con.execute(f"ALTER TABLE {parsed} ADD COLUMN video_id VARCHAR")
         ctx.con.execute(f"UPDATE {parsed} SET video_id = {vid}")
+        if i_id is None:
+            for (row,) in ctx.con.execute(
+                f"SELECT _row FROM {parsed} WHERE video_id IN (SELECT video_id FROM {parsed} "
+                "GROUP BY video_id HAVING count(*) > 1) ORDER BY _row LIMIT 1001"
+            ).fetchall():
+                ctx.reject(
+                    int(row),
+                    None,
+                    None,
+                    "another row has the same title, caption and publish time: without ids "
+                    "the two cannot be told apart",
+                )
+            ctx.fail_if_rejects()
         attrs = (
             ["title", "caption", "tags"]
             + (["published_at", "published_date"] if i_pub is not None else [])

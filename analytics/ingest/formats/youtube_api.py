@@ -94,6 +94,7 @@ class YouTubeApiVideoList(Format):
             pos = opt[name]
             if pos is not None:
                 cols[out] = (V.count(c(pos)), pos, "not a whole number")
+        ctx.reject_blank_ids(i_vid)
         parsed = ctx.convert(cols, where=f"{V.clean(c(i_vid))} IS NOT NULL")
         ctx.fail_if_rejects()
         staged = Staged(
