@@ -63,6 +63,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds a command or page waits for another process to release the store.",
     ),
     Setting(
+        "CREATOR_ANALYTICS_IMPORT_MEMORY_MB",
+        "1024",
+        "int",
+        "DuckDB's working memory while an import is parsed, in MB; the rest spills to a "
+        "private folder beside the store.",
+    ),
+    Setting(
         "CREATOR_ANALYTICS_MAX_UPLOAD_MB",
         "200",
         "int",

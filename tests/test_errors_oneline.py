@@ -152,19 +152,19 @@ def test_a_non_numeric_limit_is_one_line_naming_the_setting(
         [sys.executable, "-m", "analytics", "import", "--db", str(tmp_path / "s.duckdb"), "x.csv"],
         capture_output=True,
         text=True,
-        env={**ENV, "CREATOR_ANALYTICS_MAX_UPLOAD_MB": value},
+        env={**ENV, "CREATOR_ANALYTICS_IMPORT_MEMORY_MB": value},
         cwd=tmp_path,
         timeout=120,
     )
     line = _one_line(out.stderr)
     assert out.returncode == 1
     assert line == (
-        f"error: the setting CREATOR_ANALYTICS_MAX_UPLOAD_MB={value!r} is not a whole number "
-        "above 0; set it to a number such as 200, or unset it to use 200"
+        f"error: the setting CREATOR_ANALYTICS_IMPORT_MEMORY_MB={value!r} is not a whole number "
+        "above 0; set it to a number such as 1024, or unset it to use 1024"
     )
-    monkeypatch.setenv("CREATOR_ANALYTICS_MAX_UPLOAD_MB", value)
-    with pytest.raises(SettingError, match="CREATOR_ANALYTICS_MAX_UPLOAD_MB"):
-        get_int("CREATOR_ANALYTICS_MAX_UPLOAD_MB")
+    monkeypatch.setenv("CREATOR_ANALYTICS_IMPORT_MEMORY_MB", value)
+    with pytest.raises(SettingError, match="CREATOR_ANALYTICS_IMPORT_MEMORY_MB"):
+        get_int("CREATOR_ANALYTICS_IMPORT_MEMORY_MB")
 
 
 def test_a_bad_lock_wait_is_one_line(tmp_path: Path) -> None:

@@ -43,12 +43,9 @@ _staging_counter = itertools.count()
 
 def import_memory_mb() -> int:
     """DuckDB's working memory while staging an import (``CREATOR_ANALYTICS_IMPORT_MEMORY_MB``)."""
-    raw = os.environ.get("CREATOR_ANALYTICS_IMPORT_MEMORY_MB", "")
-    try:
-        value = int(raw) if raw.strip() else DEFAULT_IMPORT_MEMORY_MB
-    except ValueError:
-        return DEFAULT_IMPORT_MEMORY_MB
-    return value if value >= 64 else DEFAULT_IMPORT_MEMORY_MB
+    from analytics.settings import get_int
+
+    return max(get_int("CREATOR_ANALYTICS_IMPORT_MEMORY_MB"), 64)
 
 
 def temp_dir_for(db_path: str | os.PathLike[str] | None) -> Path:
