@@ -13,6 +13,7 @@ import streamlit as st
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import t
 from analytics.present import reach_charts
+from analytics.present.escape import markdown_escape
 from analytics.services.reach import DriversReport, drivers_for_store
 from dashboard import common, model_cache
 from dashboard.i18n_ui import tr
@@ -74,7 +75,7 @@ if comp.data.unavailable:
         )
         for f in comp.data.unavailable
     )
-    st.caption(tr("drivers.unavailable", features=reach_charts.markdown_escape(names)))
+    st.caption(tr("drivers.unavailable", features=markdown_escape(names)))
 
 if report.curves:
     st.subheader(tr("drivers.curves"))

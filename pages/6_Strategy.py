@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.channel_names import channel_label_in
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import format_percent, format_signed_percent, t
 from analytics.present import fan_charts, growth_charts, report
-from analytics.services.channels import channel_label
+from analytics.services.channels import list_channels
 from analytics.services.strategy import Card, StrategyResult, build_strategy, render_card
 from dashboard import common, fits_ui, model_cache
 
@@ -105,7 +106,7 @@ try:
     channel = common.channel_picker(path)
     version = common.data_version(path)
     result = _strategy(path, channel, version)
-    label = channel_label(path, channel, lang)
+    label = channel_label_in(list_channels(path), channel, lang)
     left, right = st.columns(2)
     left.download_button(
         t("strategy.download_report", lang),

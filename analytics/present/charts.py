@@ -11,7 +11,6 @@ hover label: Plotly renders a small HTML subset in labels.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from plotly.subplots import make_subplots
 
 from analytics import i18n
 from analytics.i18n import t
+from analytics.present.escape import html_escape
 from analytics.records import KpiComparison
 
 ROLLING_WINDOW_DAYS = 7
@@ -42,23 +42,12 @@ _FLAG_COLORS = {
 
 
 def format_count(value: float | int | None, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
-    """Format a count for display; ``'–'`` when unknown.
+    """A count as tables and KPI tiles show it: :func:`analytics.i18n.format_count` with ``exact``.
 
-    English: every digit, with thousands separators. Chinese:
-    :func:`analytics.i18n.format_count` (``1.2万``, ``3.4亿``).
-
-    >>> format_count(1563000)
-    '1,563,000'
-    >>> format_count(1563000, "zh")
-    '156.3万'
-    >>> format_count(None)
-    '–'
+    >>> format_count(1563000), format_count(1563000, "zh"), format_count(None)
+    ('1,563,000', '156.3万', '–')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if i18n.normalize_lang(lang) == "zh":
-        return i18n.format_count(value, "zh")
-    return f"{int(round(value)):,}"
+    return i18n.format_count(value, lang, exact=True)
 
 
 def format_rate(value: float | None, digits: int = 1) -> str:
@@ -201,11 +190,6 @@ def coverage_note(kpis: KpiComparison, metric: str, lang: str = i18n.DEFAULT_LAN
         cur_days=cur.days_with(metric),
         prev_days=prev.days_with(metric),
     )
-
-
-def safe_label(text: object) -> str:
-    """Escape text from an export for a Plotly hover label (HTML special characters)."""
-    return html.escape("" if text is None else str(text), quote=False)
 
 
 # ----------------------------------------------------------------------------- series
@@ -375,7 +359,7 @@ def video_curve_figure(
         secondary_y=True,
     )
     fig.update_layout(
-        title=safe_label(title),
+        title=html_escape(title),
         hovermode="x unified",
         margin={"t": 50, "b": 30},
         legend={"orientation": "h", "y": -0.15},
@@ -402,7 +386,7 @@ def outliers_figure(df: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> go.F
         if part.empty:
             continue
         hover = [
-            f"{safe_label(title)}<br>"
+            f"{html_escape(title)}<br>"
             + (
                 t("chart.hover_views_ratio", lang, views=format_count(v, lang), ratio=f"{r:.2f}")
                 if r == r
@@ -437,12 +421,12 @@ def top_videos_figure(df: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> go
     data["shown"] = data["views_in_period"].fillna(data["lifetime_views"])
     data = data.iloc[::-1]
     labels = [
-        safe_label(title if title else v)
+        html_escape(title if title else v)
         for title, v in zip(data["title"], data["video_id"], strict=False)
     ]
     if len(set(labels)) < len(labels):  # equal titles would merge on a category axis
         labels = [
-            f"{lab} ({safe_label(v)})" for lab, v in zip(labels, data["video_id"], strict=False)
+            f"{lab} ({html_escape(v)})" for lab, v in zip(labels, data["video_id"], strict=False)
         ]
     fig = go.Figure(go.Bar(x=data["shown"], y=labels, orientation="h", marker_color=_BAR_COLOR))
     fig.update_layout(

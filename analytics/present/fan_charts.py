@@ -9,8 +9,6 @@ the same translated headers (``t("fans.col.coverage", lang)``).
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,14 +17,11 @@ from analytics.i18n import DEFAULT_LANGUAGE, TABLE, t
 from analytics.models.fans import Ranked
 from analytics.models.market_topics import TopicPicks
 from analytics.present.charts import format_count
+from analytics.present.escape import html_escape
 
 _BAR = "rgba(99, 110, 250, 0.75)"
 _UP = "rgb(0, 150, 110)"
 _DOWN = "rgb(200, 90, 70)"
-
-
-def _safe(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=False)
 
 
 def model_label(model: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -84,7 +79,7 @@ def segments_figure(report: FansReport, lang: str = DEFAULT_LANGUAGE) -> go.Figu
             "fans.segment_bar",
             lang,
             id=s.id,
-            topics=_safe(sep.join(s.top_topics[:3]) or t("fans.no_topic_stands_out", lang)),
+            topics=html_escape(sep.join(s.top_topics[:3]) or t("fans.no_topic_stands_out", lang)),
         )
         for s in segs
     ]
@@ -160,7 +155,7 @@ def topics_figure(
     fig = go.Figure(
         go.Bar(
             x=rows["gap"] * 100,
-            y=[_safe(x) for x in rows["topic"]],
+            y=[html_escape(x) for x in rows["topic"]],
             orientation="h",
             marker_color=[_UP if g > 0 else _DOWN for g in rows["gap"]],
             customdata=list(
