@@ -16,7 +16,6 @@ import scipy.sparse as sp
 #: Smallest BM25 weight kept (a fan on every video would otherwise weigh <= 0).
 BM25_FLOOR = 1e-3
 
-
 Scaling = Literal["linear", "log"]
 
 
