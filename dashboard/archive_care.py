@@ -6,6 +6,8 @@ only draws it, in the page's language.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 import streamlit as st
 
 from analytics.i18n import format_count
@@ -13,6 +15,7 @@ from analytics.services import archive
 from analytics.services.channels import list_channels
 from dashboard import common
 from dashboard.i18n_ui import tr
+from dashboard.import_display import column_name, format_name
 
 UNDO_PICK = "undo_import_pick"
 UNDO_BUTTON = "undo_import_button"
@@ -62,12 +65,24 @@ def _coverage(path: str, lang: str) -> None:
         return
     ids = list(channels["channel_id"])
     with st.expander(tr("archive.coverage")):
-        channel = st.selectbox(tr("archive.coverage_channel"), ids, key=COVERAGE_PICK)
+        channel = st.selectbox(
+            tr("archive.coverage_channel"),
+            ids,
+            key=COVERAGE_PICK,
+            format_func=lambda c: common.channel_label(channels, str(c), lang),
+        )
         cov = archive.coverage(path, channel)
         if cov.exports.empty:
             st.info(tr("archive.coverage_none"))
             return
-        shown = cov.exports.assign(metrics=cov.exports["metrics"].map(", ".join))
+        sep = tr("app.list_sep")
+        shown = cov.exports.assign(
+            file_name=cov.exports["file_name"].map(lambda f: PurePath(str(f)).name),
+            format=cov.exports["format"].map(lambda f: format_name(f, lang)),
+            metrics=cov.exports["metrics"].map(
+                lambda ms: sep.join(column_name(str(m), lang) for m in ms)
+            ),
+        )
         st.dataframe(
             shown,
             hide_index=True,
@@ -97,13 +112,20 @@ def _undo(path: str, lang: str) -> None:
     rows = archive.list_imports(path)
     if not rows:
         return
+    names = common.channel_names(path, lang)
     with st.expander(tr("archive.undo")):
         st.caption(tr("archive.undo_help"))
         by_id = {r["import_id"]: r for r in rows}
         pick = st.selectbox(
             tr("archive.undo_pick"),
             list(by_id),
-            format_func=lambda i: f"{i} · {by_id[i]['file_name']} · {by_id[i]['channel_id'] or ''}",
+            format_func=lambda i: " · ".join(
+                [
+                    str(i),
+                    PurePath(str(by_id[i]["file_name"])).name,
+                    names.get(str(by_id[i]["channel_id"] or ""), ""),
+                ]
+            ),
             key=UNDO_PICK,
         )
         if st.button(tr("archive.undo_button"), key=UNDO_BUTTON, type="secondary"):
