@@ -10,10 +10,11 @@ from pathlib import PurePath
 
 import streamlit as st
 
+from analytics.channel_names import platform_name
 from analytics.i18n import format_count
 from analytics.services import archive
 from analytics.services.channels import list_channels
-from dashboard import common
+from dashboard import common, tables
 from dashboard.i18n_ui import tr
 from dashboard.import_display import column_name, format_name
 
@@ -32,14 +33,15 @@ def archive_care(path: str, lang: str) -> None:
 
 def _gone_notes(path: str, lang: str) -> None:
     notes = archive.gone_notes(path)
+    names = common.channel_names(path, lang)
     for rec in notes.to_dict("records"):
         if rec["window_days"] is None or rec["window_days"] != rec["window_days"]:
             continue
         if rec["last_export_end"] is None:
             continue
         args = {
-            "channel": rec["channel_id"],
-            "platform": rec["platform"],
+            "channel": names.get(str(rec["channel_id"]), str(rec["channel_id"])),
+            "platform": platform_name(rec["platform"], lang),
             "days": format_count(int(rec["window_days"]), lang),
             "last": str(rec["last_export_end"]),
             "by": str(rec["download_by"]),
@@ -79,6 +81,8 @@ def _coverage(path: str, lang: str) -> None:
         shown = cov.exports.assign(
             file_name=cov.exports["file_name"].map(lambda f: PurePath(str(f)).name),
             format=cov.exports["format"].map(lambda f: format_name(f, lang)),
+            first_day=cov.exports["first_day"].map(lambda d: tables.KINDS["date"](d, lang)),
+            last_day=cov.exports["last_day"].map(lambda d: tables.KINDS["date"](d, lang)),
             metrics=cov.exports["metrics"].map(
                 lambda ms: sep.join(column_name(str(m), lang) for m in ms)
             ),
@@ -90,8 +94,8 @@ def _coverage(path: str, lang: str) -> None:
                 "import_id": st.column_config.NumberColumn(tr("archive.col.import"), format="%d"),
                 "file_name": st.column_config.TextColumn(tr("archive.col.file")),
                 "format": st.column_config.TextColumn(tr("archive.col.format")),
-                "first_day": st.column_config.DateColumn(tr("archive.col.first")),
-                "last_day": st.column_config.DateColumn(tr("archive.col.last")),
+                "first_day": st.column_config.TextColumn(tr("archive.col.first")),
+                "last_day": st.column_config.TextColumn(tr("archive.col.last")),
                 "days": st.column_config.NumberColumn(tr("archive.col.days"), format="%d"),
                 "metrics": st.column_config.TextColumn(tr("archive.col.metrics")),
             },

@@ -48,6 +48,8 @@ except AnalyticsError as exc:
 
 comp = report.comparison
 st.markdown(common.md_escape(leads.drivers_lead(report, lang)))
+if pooled := leads.pooled_note(report, lang):
+    st.info(common.md_escape(pooled))
 st.subheader(tr("drivers.quality"))
 with st.expander(tr("lead.figures")):
     st.markdown(reach_charts.verdict(report, lang))

@@ -77,8 +77,15 @@ def _growth(result: StrategyResult) -> None:
     with st.expander(t("strategy.growth", lang)):
         if a.n:
             st.markdown(f"**{t('strategy.best_hours', lang)}**")
-            st.plotly_chart(growth_charts.hours_figure(a.best_time, lang), key="growth_hours")
-        if a.trend is not None:
+            reason = leads.hours_reason(a.best_time, lang)
+            if reason:
+                st.caption(reason)
+            else:
+                st.plotly_chart(growth_charts.hours_figure(a.best_time, lang), key="growth_hours")
+        if a.trend is not None and leads.trend_reason(a.trend, lang):
+            st.markdown(f"**{t('strategy.trend', lang)}**")
+            st.caption(common.md_escape(leads.trend_reason(a.trend, lang)))
+        elif a.trend is not None:
             tr = a.trend
             st.markdown(f"**{t('strategy.trend', lang)}**")
             st.caption(

@@ -151,7 +151,8 @@ def test_drivers_lead_quotes_the_strongest_held_out_reading(planted: reach.Compa
     report = analyse(planted)
     confident = [r for r in report.readings if r.confidence in ("high", "medium")]
     assert confident, "the planted channel has confident readings"
-    best = max(confident, key=lambda r: max(r.ratio, 1 / r.ratio))
+    # high confidence before medium, then the largest effect either way
+    best = max(confident, key=lambda r: (r.confidence == "high", max(r.ratio, 1 / r.ratio)))
     en = leads.drivers_lead(report, "en")
     assert en.startswith("Your videos ")
     assert f"got {best.ratio:.1f}x the views in the first 7 days" in en
@@ -247,3 +248,52 @@ def test_fans_page_on_real_comments(
         assert words == [], words
         warnings = [w.value.replace("\\", "") for w in at.warning]
         assert "922 位粉丝中只有 1 位在检验截止日期前后都有互动" in warnings[0]
+
+
+# ----------------------------------------------------------------------------- growth findings
+
+
+def test_a_wild_trend_is_described_not_charted() -> None:
+    from analytics.growth.trend import views_trend
+
+    days = pd.date_range("2026-01-01", periods=35, freq="D")
+    rng = np.random.default_rng(3)
+    wild = pd.DataFrame({"date": days, "views": rng.choice([0, 0, 0, 5, 40_000], size=35)})
+    trend = views_trend(wild)
+    assert trend is not None and (trend.growth_low <= -0.9 or trend.growth_high >= 10)
+    text = leads.trend_reason(trend, "en")
+    assert text is not None and text.startswith("No trend to read yet: over 35 days")
+    assert "暂时看不出趋势：35 天里" in str(leads.trend_reason(trend, "zh"))
+    steady = pd.DataFrame({"date": days, "views": 1000 + 10 * np.arange(35)})
+    calm = views_trend(steady)
+    assert calm is not None and leads.trend_reason(calm, "en") is None
+
+
+def test_hours_without_enough_videos_get_a_sentence() -> None:
+    from types import SimpleNamespace
+
+    hours = pd.DataFrame({"hour": range(24), "n": [1] * 20 + [2, 2, 0, 0]})
+    best = SimpleNamespace(hours=hours, min_videos=3, n=24)
+    assert leads.hours_reason(best, "en") == (
+        "No chart of reach by publish hour yet: each hour needs at least 3 videos and the "
+        "busiest hour has 2 (of 24 videos with a publish time)."
+    )
+    best.hours = hours.assign(n=[3] + [1] * 23)
+    assert leads.hours_reason(best, "zh") is None
+
+
+def test_pooled_channels_are_said(planted: reach.Comparison) -> None:
+    from types import SimpleNamespace
+
+    assert leads.pooled_note(analyse(planted), "en") is None  # one channel: nothing to say
+    rows = pd.DataFrame({"channel_id": [f"c{i % 300}" for i in range(622)]})
+    market = SimpleNamespace(
+        comparison=SimpleNamespace(data=SimpleNamespace(rows=rows, market=True, n=622))
+    )
+    text = leads.pooled_note(market, "en")  # type: ignore[arg-type]
+    assert text is not None and text.startswith(
+        "These 622 videos come from 300 channels of market or trending lists, pooled"
+    )
+    assert "UTC" in text
+    zh = leads.pooled_note(market, "zh")  # type: ignore[arg-type]
+    assert zh is not None and "300 个账号" in zh and "UTC" in zh

@@ -143,7 +143,8 @@ def segments_table(report: FansReport, lang: str = DEFAULT_LANGUAGE) -> pd.DataF
                 t("fans.col.segment", lang): s.id,
                 t("fans.col.fans", lang): s.size,
                 t("fans.col.share", lang): s.share,
-                t("fans.col.top_topics", lang): sep.join(s.top_topics),
+                t("fans.col.top_topics", lang): sep.join(s.top_topics)
+                or t("fans.no_topic_stands_out", lang),
                 t("fans.col.top_videos", lang): sep.join(
                     video_title(titles.get(v), v, lang) for v in s.top_videos[:3]
                 ),

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from analytics.fan_insights import FansReport
-from analytics.i18n import DEFAULT_LANGUAGE, TABLE, format_count, t
+from analytics.i18n import DEFAULT_LANGUAGE, TABLE, format_count, format_signed_percent, t
 from analytics.models.drivers import DriversReport, Reading
 from analytics.present.reach_charts import format_value, reading_label
 
@@ -59,10 +59,11 @@ def _strongest(readings: Sequence[Reading]) -> Reading | None:
     if not confident:
         return None
 
-    def distance(r: Reading) -> float:
-        return max(r.ratio, 1.0 / r.ratio) if r.ratio > 0 else 0.0
+    def rank(r: Reading) -> tuple[int, float]:
+        size = max(r.ratio, 1.0 / r.ratio) if r.ratio > 0 else 0.0
+        return (_CONFIDENT.index(r.confidence) * -1, size)
 
-    return max(confident, key=distance)
+    return max(confident, key=rank)
 
 
 def _group(reading: Reading, lang: str) -> str:
@@ -109,6 +110,22 @@ def drivers_lead(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> str:
         high=ratio_text(best.high, lang),
         confidence=t(f"confidence.{best.confidence}", lang).lower(),
     )
+
+
+def pooled_note(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> str | None:
+    """Says so when the drivers pool several channels (None for one channel).
+
+    Market data (trending lists: many channels with one or two videos each,
+    :attr:`~analytics.models.reach.ReachData.market`) is read as what goes with
+    reach across those channels, with publish hours in UTC whatever country a
+    list came from; a creator's own channels pooled are named as such.
+    """
+    data = report.comparison.data
+    channels = data.rows["channel_id"].nunique() if "channel_id" in data.rows else 1
+    if channels <= 1 and not data.market:
+        return None
+    key = "lead.drivers.market" if data.market else "lead.drivers.pooled"
+    return t(key, lang, n=format_count(data.n, lang), channels=format_count(channels, lang))
 
 
 def _baseline_plain(model: str, lang: str) -> str:
@@ -190,6 +207,52 @@ def planner_lead(
     return t(key, lang, **fields)
 
 
+#: A trend whose 95 % interval reaches below this or above ``_WILD_HIGH`` (per 30 days) is
+#: noise, not a finding: it is described, not charted as a trend.
+_WILD_LOW, _WILD_HIGH = -0.9, 10.0
+
+
+def trend_reason(trend: Any, lang: str = DEFAULT_LANGUAGE) -> str | None:
+    """Why a views trend is not a finding (None when it is one).
+
+    Parameters
+    ----------
+    trend : ViewsTrend
+        ``growth_low`` / ``growth_high`` (fractions per 30 days) and ``days``.
+    """
+    low, high = float(trend.growth_low), float(trend.growth_high)
+    if low > _WILD_LOW and high < _WILD_HIGH and low == low and high == high:
+        return None
+    return t(
+        "lead.trend.too_wide",
+        lang,
+        days=format_count(int(trend.days), lang),
+        low=format_signed_percent(low, lang),
+        high=format_signed_percent(high, lang),
+    )
+
+
+def hours_reason(best: Any, lang: str = DEFAULT_LANGUAGE) -> str | None:
+    """Why there is no "reach by publish hour" chart (None when an hour has enough videos).
+
+    Parameters
+    ----------
+    best : BestTime
+        ``hours`` (``hour``, ``n`` ...), ``min_videos`` and ``n``.
+    """
+    hours = best.hours
+    if len(hours) and (hours["n"] >= best.min_videos).any():
+        return None
+    most = int(hours["n"].max()) if len(hours) else 0
+    return t(
+        "lead.hours.too_few",
+        lang,
+        n=format_count(int(best.n), lang),
+        min=best.min_videos,
+        most=most,
+    )
+
+
 def strategy_lead(cards: Sequence[Any], titles: Sequence[str], lang: str = DEFAULT_LANGUAGE) -> str:
     """The Strategy page's first sentence: how many suggestions, and the first one.
 
@@ -217,9 +280,12 @@ __all__ = [
     "THIN_TEST_FANS",
     "drivers_lead",
     "fans_lead",
+    "hours_reason",
     "planner_lead",
+    "pooled_note",
     "ratio_text",
     "segments_lead",
     "strategy_lead",
+    "trend_reason",
     "unit_text",
 ]
