@@ -29,6 +29,7 @@ from analytics.channel_names import channel_label_in as channel_label  # the pag
 from analytics.errors import AnalyticsError, IngestError, StoreError
 from analytics.i18n import TABLE, t
 from analytics.present.escape import markdown_escape as md_escape  # the pages call it so
+from analytics.present.messages import localize
 from analytics.services import channels as store_facts
 from analytics.services import health
 from dashboard import navigation
@@ -234,9 +235,18 @@ def show_error(exc: BaseException) -> None:
                     column_config=rejects_columns(),
                 )
     elif isinstance(exc, AnalyticsError):
-        st.error(md_escape(str(exc)))
+        st.error(say(exc))
     else:
         st.error(md_escape(tr("app.error", error=f"{type(exc).__name__}: {exc}")))
+
+
+def say(message: object) -> str:
+    """A model's or service's message (an error, a warning) in the page's language, escaped.
+
+    Known kinds of message are rebuilt from the catalogues
+    (:func:`analytics.present.messages.localize`); others are shown as written.
+    """
+    return md_escape(localize(message, current_language()))
 
 
 def rejects_columns() -> dict[str, Any]:

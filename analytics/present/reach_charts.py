@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from analytics.i18n import DEFAULT_LANGUAGE, TABLE, format_count, normalize_lang, t, weekday_name
 from analytics.models.drivers import DependenceCurve, Driver, DriversReport, Reading
 from analytics.models.planner import PlanResult
-from analytics.models.reach import BLIND, scores_table
+from analytics.models.reach import scores_table
 from analytics.present.escape import html_escape, markdown_escape
 
 _BAR = "rgba(99, 110, 250, 0.75)"
@@ -80,7 +80,10 @@ def reading_label(reading: Reading, lang: str = DEFAULT_LANGUAGE) -> str:
     feature = feature_label(reading.feature, lang)
     prefix = f"{reading.feature.replace('_', ' ')} '"
     if label.startswith(prefix) and label.endswith("'"):
-        return t("drivers.reading.level", lang, feature=feature, level=label[len(prefix) : -1])
+        level = label[len(prefix) : -1]
+        if f"videos.ctype.{level}" in TABLE and reading.feature == "content_type":
+            level = t(f"videos.ctype.{level}", lang)  # short -> 短视频
+        return t("drivers.reading.level", lang, feature=feature, level=level)
     if m := re.fullmatch(r"published (\d\d:00)-(\d\d:59)", label):
         return t("drivers.reading.hours", lang, low=m[1], high=m[2])
     if m := re.fullmatch(r"published on (\w+)", label):
@@ -174,7 +177,7 @@ def quality_table(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> pd.Dat
             "Spearman": table["spearman"].round(3),
             "ROC AUC (top quarter)": table["auc"].round(3),
             "vs baseline": [
-                None if m in BLIND else (v - base) / base if base else None
+                (v - base) / base if base else 0.0
                 for m, v in zip(table["model"], table["mae_log"], strict=True)
             ],
             "Chosen": table["chosen"],
