@@ -18,7 +18,7 @@ from babel.dates import format_date
 from analytics.export_csv import safe_csv
 from analytics.i18n import babel_locale, t
 from analytics.present.audience_charts import MAP_CONFIG, value_text
-from analytics.present.audience_labels import key_label
+from analytics.present.audience_labels import row_labels
 from analytics.services import audience
 from analytics.services import channels as store_channels
 from analytics.services.audience import BreakdownTable
@@ -122,7 +122,7 @@ def table_frame(table: BreakdownTable, dimension: str, lang: str) -> pd.DataFram
     rows = table.rows
     out = pd.DataFrame(
         {
-            t("audience.col.group", lang): [key_label(dimension, k, lang) for k in rows["key"]],
+            t("audience.col.group", lang): row_labels(dimension, rows, lang),
             t("audience.col.key", lang): [str(k) for k in rows["key"]],
             t(f"audience.value.{table.value_column}", lang): [
                 value_text(v, table.value_column, lang) for v in rows["value"]

@@ -14,7 +14,7 @@ from analytics.i18n import TABLE, t
 from analytics.present import audience_charts as charts
 from analytics.services import audience
 from dashboard import breakdown_ui as ui
-from dashboard import common
+from dashboard import combined_ui, common
 
 lang = common.page_setup()
 st.title(t("audience.title", lang))
@@ -37,6 +37,8 @@ SECTIONS = (
 
 
 def _table_section(channel: str, dimension: str, tz: str) -> bool:
+    if dimension == "viewer_age_gender":
+        return combined_ui.age_gender_section(path, channel, tz, lang)
     table = ui.cached_table(path, channel, dimension)
     if table is None:
         return False

@@ -75,6 +75,28 @@ def key_label(dimension: str, key: object, lang: str) -> str:
     return t(entry, lang) if entry in TABLE else text
 
 
+def row_labels(dimension: str, rows: object, lang: str) -> list[str]:
+    """Labels of a breakdown table's rows: the video title where the rows name videos.
+
+    Rows of a dimension that names videos (suggested videos) carry a
+    ``title`` column (from the store's videos); a video the archive does not
+    hold is named as "a video not in your archive" with its id, never a
+    bare id. Other rows are labelled by :func:`key_label`.
+    """
+    import pandas as pd
+
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    if "title" not in frame:
+        return [key_label(dimension, k, lang) for k in frame["key"]]
+    out = []
+    for key, title in zip(frame["key"], frame["title"], strict=True):
+        if title is not None and not pd.isna(title) and str(title).strip():
+            out.append(str(title))
+        else:
+            out.append(t("breakdowns.video_not_archived", lang, id=str(key)))
+    return out
+
+
 def context_text(fact: object, lang: str) -> str:
     """One breakdown fact as a sentence: "62.0% of your views come from Browse features".
 
@@ -97,4 +119,4 @@ def context_text(fact: object, lang: str) -> str:
     return t("audience.context.generic", lang, dimension=name, group=group, share=share)
 
 
-__all__ = ["context_text", "iso3", "key_label"]
+__all__ = ["context_text", "iso3", "key_label", "row_labels"]

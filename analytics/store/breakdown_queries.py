@@ -191,11 +191,58 @@ def video_daily_views(db_path: StorePath, channel_id: str) -> pd.DataFrame:
     )
 
 
+def channel_revenue_daily(db_path: StorePath, channel_id: str) -> pd.DataFrame:
+    """The channel's daily revenue with its currency and the day's views, where exported.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``date``, ``revenue`` (float, in ``currency``), ``currency``,
+        ``views`` (nullable integer; the channel's views that day, NULL
+        where no export gave them), ``file_name`` (the export the revenue
+        came from, per the rows each import brought). Ordered by date.
+    """
+    return _frame(
+        db_path,
+        "WITH src AS (SELECT r.date, any_value(i.file_name ORDER BY r.import_id DESC) AS file_name "
+        "FROM import_rows_channel_daily r JOIN imports i ON i.import_id = r.import_id "
+        "WHERE r.channel_id = ? AND r.revenue IS NOT NULL GROUP BY r.date) "
+        "SELECT d.date, d.revenue, d.currency, d.views, src.file_name "
+        "FROM channel_daily d LEFT JOIN src ON src.date = d.date "
+        "WHERE d.channel_id = ? AND d.revenue IS NOT NULL ORDER BY d.date",
+        [channel_id, channel_id],
+    )
+
+
+def video_titles(db_path: StorePath, video_ids: list[str]) -> pd.DataFrame:
+    """Titles of the given video ids, from any channel of the store.
+
+    Suggested-video traffic names other videos by id; they may be the
+    channel's own or another channel's held in the same archive.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``video_id``, ``title``: one row per id the store holds with a title.
+    """
+    if not video_ids:
+        return pd.DataFrame(columns=["video_id", "title"])
+    return _frame(
+        db_path,
+        "SELECT video_id, min(title) AS title FROM videos "
+        "WHERE list_contains(?, video_id) AND title IS NOT NULL AND trim(title) <> '' "
+        "GROUP BY video_id",
+        [list(video_ids)],
+    )
+
+
 __all__ = [
     "BREAKDOWN_METRICS",
     "breakdown_dimensions",
+    "channel_revenue_daily",
     "breakdown_rows",
     "video_daily_views",
     "video_funnel_rows",
+    "video_titles",
     "viewer_daily",
 ]
