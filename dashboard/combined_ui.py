@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.i18n import TABLE, format_count, format_percent, t
+from analytics.present import audience_charts
 from analytics.present import breakdown_charts as charts
 from analytics.present.audience_charts import value_text
 from analytics.present.audience_labels import key_label
@@ -71,6 +72,70 @@ def age_gender_section(path: str, channel: str, tz: str, lang: str) -> bool:
     if long["not_enough_data"].any():
         st.caption(t("audience.not_enough_note", lang))
     return True
+
+
+_VIEWER_COLUMNS = {
+    "new_viewers": "audience.viewers.new",
+    "returning_viewers": "audience.viewers.returning",
+    "unique_viewers": "audience.viewers.unique",
+    "casual_viewers": "breakdowns.viewers.casual",
+    "regular_viewers": "breakdowns.viewers.regular",
+}
+
+
+def _viewer_csv(frame: pd.DataFrame, columns: tuple[str, ...], lang: str) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {t("breakdowns.col.date", lang): [ui.day_text(d, lang) for d in frame["date"]]}
+    )
+    for col in columns:
+        if col in frame and frame[col].notna().any():
+            out[t(_VIEWER_COLUMNS[col], lang)] = frame[col]
+    return out
+
+
+def viewers_section(path: str, channel: str, tz: str, lang: str) -> bool:
+    """New and returning viewers over time, and casual and regular viewers where exported."""
+    frame = common.cached(audience.viewer_types, path, channel)
+    if frame.empty:
+        return False
+    st.subheader(t("audience.section.viewers", lang))
+    kinds = audience.VIEWER_KINDS
+    drawn = False
+    for kind, columns in kinds.items():
+        held = [c for c in columns if c in frame and frame[c].notna().any()]
+        if not held:
+            continue
+        rows = frame[frame[held].notna().any(axis=1)]
+        if kind == "new_returning":
+            fig = audience_charts.viewer_types_chart(rows, lang)
+        else:
+            st.markdown(f"**{t('breakdowns.viewers.casual_regular', lang)}**")
+            fig = charts.viewer_kinds_chart(
+                rows, {c: t(_VIEWER_COLUMNS[c], lang) for c in held}, lang=lang
+            )
+        ui.chart_block(
+            fig,
+            _viewer_csv(rows, columns, lang),
+            f"viewers_{kind}",
+            ui.source_line(
+                lang,
+                common.cached(audience.viewer_files, path, channel, kind),
+                tz,
+                rows["date"].min(),
+                rows["date"].max(),
+            ),
+            lang,
+        )
+        drawn = True
+    if kind_missing(frame) and common.cached(audience.channel_platform, path, channel) == "youtube":
+        st.caption(t("breakdowns.viewers.casual_not_exported", lang))
+    return drawn
+
+
+def kind_missing(frame: pd.DataFrame) -> bool:
+    """True when no day holds casual or regular viewers."""
+    cols = [c for c in ("casual_viewers", "regular_viewers") if c in frame]
+    return not cols or bool(frame[cols].isna().all().all())
 
 
 def _title(titles: dict[str, str], video_id: str, lang: str) -> str:
@@ -170,4 +235,9 @@ def _mix_table(
     ui.download(out, f"{dimension}_mix", f"{dimension}_mix", lang)
 
 
-__all__ = ["age_gender_section", "video_breakdown_sections"]
+__all__ = [
+    "age_gender_section",
+    "kind_missing",
+    "video_breakdown_sections",
+    "viewers_section",
+]

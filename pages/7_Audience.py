@@ -67,24 +67,6 @@ def _table_section(channel: str, dimension: str, tz: str) -> bool:
     return True
 
 
-def _viewers(channel: str, tz: str) -> bool:
-    frame = common.cached(audience.viewer_types, path, channel)
-    if frame.empty:
-        return False
-    st.subheader(t("audience.section.viewers", lang))
-    ui.chart_block(
-        charts.viewer_types_chart(frame, lang),
-        frame.drop(columns=["file_name"]),
-        "viewers",
-        ui.source_line(
-            lang, audience.files_of(frame), tz, frame["date"].min(), frame["date"].max()
-        ),
-        lang,
-    )
-    st.caption(t("audience.casual_regular_note", lang))
-    return True
-
-
 def _activity(channel: str, tz: str) -> bool:
     heat, files = common.cached(audience.follower_activity, path, channel)
     if heat.empty:
@@ -120,7 +102,7 @@ try:
     channel, tz = ui.pick_channel(path, lang)
     if channel is not None:
         shown = {d: _table_section(channel, d, tz) for d in SECTIONS}
-        shown["viewers"] = _viewers(channel, tz)
+        shown["viewers"] = combined_ui.viewers_section(path, channel, tz, lang)
         shown["hour_of_day"] = _activity(channel, tz)
         others = common.cached(audience.other_dimensions, path, channel)
         for dim in others:

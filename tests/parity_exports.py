@@ -71,6 +71,8 @@ SUGGESTED = (
 # Daily estimated revenue (USD) of the channel and its daily views.
 REVENUE = [round(2.0 + 0.25 * i, 2) for i in range(28)]  # 2.00 .. 8.75
 VIEWS = [300 + 10 * i for i in range(28)]  # 300 .. 570
+# Regular viewers per day; the base store's "Casual viewers" Totals.csv gives 80 .. 107.
+REGULAR = [40 + (i % 7) for i in range(28)]
 
 
 def _totals(metric: str, values: list[object]) -> str:
@@ -88,6 +90,7 @@ def write_parity_exports(folder: Path) -> list[Path]:
         f"Traffic source Suggested videos {SPAN}": ("Table data.csv", SUGGESTED),
         f"Revenue {SPAN}": ("Totals.csv", _totals("Estimated revenue (USD)", REVENUE)),
         f"Views {SPAN}": ("Totals.csv", _totals("Views", VIEWS)),
+        f"Regular viewers {SPAN}": ("Totals.csv", _totals("Regular viewers", REGULAR)),
     }
     out = []
     for report, (name, text) in files.items():

@@ -21,7 +21,7 @@ from analytics.present.count_ticks import count_axis, money_text
 from analytics.services import audience
 from analytics.services.imports import import_files
 from tests.breakdown_exports import YT_CHANNEL
-from tests.parity_exports import REVENUE, VIEWS, build_parity_store
+from tests.parity_exports import REGULAR, REVENUE, VIEWS, build_parity_store
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +215,40 @@ def test_rates_chart_on_chinese_platform(tmp_path: Path) -> None:
     assert [tr.name for tr in fig.data] == ["完播率", "2秒跳出率"]
     assert fig.data[0].hovertext[1] == "番茄炒蛋: 36.7%"  # sorted by publish day
     assert fig.layout.yaxis.ticktext[-1].endswith("%")
+
+
+def test_casual_and_regular_viewers_land_and_name_their_exports(store: str) -> None:
+    ch = channel_of(store)
+    frame = audience.viewer_types(store, ch)
+    assert len(frame) == 28
+    assert list(frame["casual_viewers"].head(3)) == [80, 81, 82]
+    assert list(frame["regular_viewers"]) == REGULAR
+    assert list(frame["new_viewers"].head(2)) == [300, 301]
+    assert audience.viewer_files(store, ch, "casual_regular") == (
+        "Date 2 2025-01-01_2025-01-28 Cooking Lab/Totals.csv",
+        "Regular viewers 2025-01-01_2025-01-28 Cooking Lab/Totals.csv",
+    )
+    assert audience.viewer_files(store, ch, "new_returning") == (
+        "Date 0 2025-01-01_2025-01-28 Cooking Lab/Totals.csv",
+        "Date 1 2025-01-01_2025-01-28 Cooking Lab/Totals.csv",
+    )
+
+
+def test_casual_regular_per_video_from_a_content_table(tmp_path: Path) -> None:
+    f = tmp_path / "Table data.csv"
+    f.write_text(
+        "Content,Video title,Video publish time,Duration,New viewers,Returning viewers,"
+        "Casual viewers,Regular viewers,Views\n"
+        "Total,,,,500,120,90,30,900\n"
+        'vidAAAAAAA1,One,"Jan 2, 2025",60,300,70,50,20,500\n'
+        'vidAAAAAAA2,Two,"Jan 9, 2025",60,200,50,40,,400\n',
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "s.duckdb")
+    (report,) = import_files(db, [f], channel="yt", options=ImportOptions())
+    assert report.status == "loaded", report
+    with duckdb.connect(db, read_only=True) as con:
+        got = con.execute(
+            "SELECT video_id, casual_viewers, regular_viewers FROM video_totals ORDER BY 1"
+        ).fetchall()
+    assert got == [("vidAAAAAAA1", 50, 20), ("vidAAAAAAA2", 40, None)]

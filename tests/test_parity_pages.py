@@ -49,7 +49,24 @@ def test_audience_age_and_gender(store: str, lang: str, monkeypatch: pytest.Monk
     )
     cells = [c for row in heat["data"][0]["text"] for c in row]
     assert cells.count({"en": "not enough data", "zh": "数据不足"}[lang]) == 10
-    # Casual / regular viewers are not claimed missing when no export gave them.
+    # Casual and regular viewers over time, with the exports they come from.
+    casual = {
+        "en": "Casual and regular viewers (returning viewers by how often they watch)",
+        "zh": "偶尔观看与经常观看的观众（按观看频率划分的回访观众）",
+    }[lang]
+    assert f"**{casual}**" in strings or casual in strings
+    assert any("Regular viewers 2025-01-01_2025-01-28 Cooking Lab/Totals.csv" in s for s in strings)
+    kinds = next(
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if {"en": "Regular viewers", "zh": "经常观看的观众"}[lang]
+        in [tr.get("name") for tr in json.loads(c.proto.spec)["data"]]
+    )
+    assert kinds["data"][0]["y"][:3] == [80, 81, 82]
+    assert not any(
+        s.startswith(("Casual and regular viewers are not", "导出文件中还没有“偶尔"))
+        for s in strings
+    )
     assert len(at.get("download_button")) == len(at.get("plotly_chart"))
 
 

@@ -181,8 +181,20 @@ def traffic_tables(db_path: str, channel_id: str) -> dict[str, B.BreakdownTable]
 
 
 def viewer_types(db_path: str, channel_id: str) -> pd.DataFrame:
-    """New, returning and unique viewers per day (``viewer_daily``), where exported."""
+    """New, returning, unique, casual and regular viewers per day, where exported."""
     return Q.viewer_daily(db_path, channel_id)
+
+
+VIEWER_KINDS = {
+    "new_returning": ("new_viewers", "returning_viewers", "unique_viewers"),
+    "casual_regular": ("casual_viewers", "regular_viewers"),
+}
+
+
+def viewer_files(db_path: str, channel_id: str, kind: str) -> tuple[str, ...]:
+    """The exports behind one viewer chart (``new_returning`` or ``casual_regular``)."""
+    rows = Q.files_with(db_path, channel_id, "channel_daily", VIEWER_KINDS[kind])
+    return B.files_of(rows)
 
 
 def follower_activity(db_path: str, channel_id: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
@@ -277,5 +289,6 @@ __all__ = [
     "revenue_over_time",
     "traffic_tables",
     "video_funnel",
+    "viewer_files",
     "viewer_types",
 ]

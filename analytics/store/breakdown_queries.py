@@ -102,15 +102,18 @@ def viewer_daily(db_path: StorePath, channel_id: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``date``, ``new_viewers``, ``returning_viewers``,
-        ``unique_viewers`` (nullable integers), ``file_name``; only days with
-        at least one of the three.
+        ``unique_viewers``, ``casual_viewers``, ``regular_viewers`` (nullable
+        integers; Studio splits returning viewers into casual and regular),
+        ``file_name``; only days with at least one of them.
     """
     return _frame(
         db_path,
-        "SELECT d.date, d.new_viewers, d.returning_viewers, d.unique_viewers, i.file_name "
+        "SELECT d.date, d.new_viewers, d.returning_viewers, d.unique_viewers, "
+        "d.casual_viewers, d.regular_viewers, i.file_name "
         "FROM channel_daily d LEFT JOIN imports i ON i.import_id = d.import_id "
         "WHERE d.channel_id = ? AND (d.new_viewers IS NOT NULL "
-        "OR d.returning_viewers IS NOT NULL OR d.unique_viewers IS NOT NULL) ORDER BY d.date",
+        "OR d.returning_viewers IS NOT NULL OR d.unique_viewers IS NOT NULL "
+        "OR d.casual_viewers IS NOT NULL OR d.regular_viewers IS NOT NULL) ORDER BY d.date",
         [channel_id],
     )
 
@@ -214,6 +217,46 @@ def channel_revenue_daily(db_path: StorePath, channel_id: str) -> pd.DataFrame:
     )
 
 
+# Columns whose contributing exports :func:`files_with` may name, per table.
+_FILE_COLUMNS = {
+    "channel_daily": (
+        "new_viewers",
+        "returning_viewers",
+        "unique_viewers",
+        "casual_viewers",
+        "regular_viewers",
+        "revenue",
+    ),
+}
+
+
+def files_with(
+    db_path: StorePath, channel_id: str, table: str, columns: tuple[str, ...]
+) -> pd.DataFrame:
+    """The export files that brought a value of any of ``columns`` to ``table`` for a channel.
+
+    Reads the rows each import brought (``import_rows_<table>``), so a
+    series assembled from several exports (new viewers from one
+    ``Totals.csv``, casual viewers from another) names all of them.
+
+    Raises
+    ------
+    ValueError
+        A table or column outside the fixed list of :data:`_FILE_COLUMNS`.
+    """
+    allowed = _FILE_COLUMNS.get(table, ())
+    if not columns or any(c not in allowed for c in columns):
+        raise ValueError(f"no file lookup for {table}.{columns}")
+    held = " OR ".join(f"r.{c} IS NOT NULL" for c in columns)
+    return _frame(
+        db_path,
+        f"SELECT DISTINCT i.file_name FROM import_rows_{table} r "
+        "JOIN imports i ON i.import_id = r.import_id "
+        f"WHERE r.channel_id = ? AND ({held}) ORDER BY 1",
+        [channel_id],
+    )
+
+
 def video_titles(db_path: StorePath, video_ids: list[str]) -> pd.DataFrame:
     """Titles of the given video ids, from any channel of the store.
 
@@ -240,6 +283,7 @@ __all__ = [
     "BREAKDOWN_METRICS",
     "breakdown_dimensions",
     "channel_revenue_daily",
+    "files_with",
     "breakdown_rows",
     "video_daily_views",
     "video_funnel_rows",

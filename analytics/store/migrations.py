@@ -13,7 +13,8 @@ from __future__ import annotations
 
 # Metric columns shared by the fact tables.  Counts are BIGINT, rates are
 # fractions in [0, 1] (DOUBLE), durations are seconds (DOUBLE).
-COUNT_METRICS = (
+# The counts of migration 1; later counts are added by their own migration.
+_COUNT_METRICS_V1 = (
     "views",
     "impressions",
     "likes",
@@ -31,6 +32,9 @@ COUNT_METRICS = (
     "followers_net",
     "followers_total",
 )
+# YouTube Studio's returning viewers split by how often they watch (migration 3).
+VIEWER_KIND_METRICS = ("casual_viewers", "regular_viewers")
+COUNT_METRICS = (*_COUNT_METRICS_V1, *VIEWER_KIND_METRICS)
 RATE_METRICS = (
     "impressions_ctr",
     "completion_rate",
@@ -41,7 +45,7 @@ RATE_METRICS = (
 SECONDS_METRICS = ("watch_time_s", "avg_view_duration_s")
 
 _METRIC_COLUMNS = (
-    ",\n".join(f"    {c} BIGINT" for c in COUNT_METRICS)
+    ",\n".join(f"    {c} BIGINT" for c in _COUNT_METRICS_V1)
     + ",\n"
     + ",\n".join(f"    {c} DOUBLE" for c in RATE_METRICS)
     + ",\n"
@@ -181,6 +185,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
 ]
+
+# Fact tables with the shared metric columns (and their rows per import).
+METRIC_TABLES = ("video_daily", "video_totals", "channel_daily", "channel_breakdown")
+MIGRATIONS.append(
+    (
+        3,
+        "casual and regular viewers",
+        [
+            f"ALTER TABLE {prefix}{table} ADD COLUMN {column} BIGINT"
+            for table in METRIC_TABLES
+            for prefix in ("", "import_rows_")
+            for column in VIEWER_KIND_METRICS
+        ],
+    )
+)
 
 # Natural keys per fact table (DESIGN.md).  The writer upserts on these.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {

@@ -275,6 +275,17 @@ _add(
 )
 _add("new viewers", "new_viewers", "count")
 _add("returning viewers|回訪的觀眾", "returning_viewers", "count")
+_add(
+    "casual viewers|gelegentliche zuschauer|espectadores casuais|espectadores ocasionales|"
+    "spectateurs occasionnels",
+    "casual_viewers",
+    "count",
+)
+_add(
+    "regular viewers|regelmäßige zuschauer|espectadores regulares|spectateurs réguliers",
+    "regular_viewers",
+    "count",
+)
 _add("完播率|watched full video", "completion_rate", "rate", "fraction")
 _add("2s跳出率", "bounce_rate_2s", "rate", "fraction")
 _add("弹幕|弹幕量", "danmaku", "count")
@@ -321,6 +332,8 @@ STORE_METRICS = {
     "unique_viewers",
     "new_viewers",
     "returning_viewers",
+    "casual_viewers",
+    "regular_viewers",
     "followers_gained",
     "followers_lost",
     "followers_net",
