@@ -252,3 +252,33 @@ def test_casual_regular_per_video_from_a_content_table(tmp_path: Path) -> None:
             "SELECT video_id, casual_viewers, regular_viewers FROM video_totals ORDER BY 1"
         ).fetchall()
     assert got == [("vidAAAAAAA1", 50, 20), ("vidAAAAAAA2", 40, None)]
+
+
+def test_strategy_cards_quote_where_viewers_are_and_how_they_find_videos(store: str) -> None:
+    from analytics.services.strategy import with_context
+    from analytics.strategy import Card, Evidence, StrategyResult, render_card
+
+    facts = {f.dimension: f for f in audience.breakdown_context(store, channel_of(store))}
+    assert facts["traffic_source"].key == "Browse features"
+    assert facts["traffic_source"].share == pytest.approx(0.62)
+    assert facts["geography"].key == "US" and facts["geography"].share == pytest.approx(4000 / 9500)
+
+    def card(key: str) -> Card:
+        return Card(
+            key, "growth", {}, Evidence(n=12, effect=1.5, interval=(1.1, 2.0)), "medium", 0.2
+        )
+
+    cards = [card("publish_hour"), card("topic_up"), card("cadence_space")]
+    result = with_context(store, channel_of(store), StrategyResult(None, cards, None))  # type: ignore[arg-type]
+    hour, topic, cadence = result.cards
+    assert [f.dimension for f in hour.context] == ["geography"]
+    assert cadence.context == ()
+    en = render_card(topic, "en")
+    assert en["context"] == ["62.0% of your views come from Browse features"]
+    assert en["evidence"]["text"].endswith("62.0% of your views come from Browse features")
+    assert render_card(topic, "zh")["context"] == ["62.0% 的播放来自浏览功能"]
+    assert render_card(hour, "en")["context"] == [
+        "42.1% of your views come from United States: their local time may differ from your "
+        "channel's time zone."
+    ]
+    assert render_card(hour, "zh")["context"][0].startswith("42.1% 的播放来自美国")
