@@ -34,6 +34,7 @@ from dashboard import navigation
 from dashboard.app_run import first_in_run, in_entry_run
 from dashboard.auth import require_login
 from dashboard.i18n_ui import current_language, language_picker, tr
+from dashboard.store_wait import wait_for_import_write
 
 T = TypeVar("T")
 
@@ -83,6 +84,7 @@ def db_path() -> str:
     page stops here before any of its data is read.
     """
     _guard()
+    wait_for_import_write(str(store_facts.store_path()))  # imports write the user's store
     path, is_demo = _store_to_show(*_user_store_key())
     problems = health.store_problems(path)  # bad settings, damaged store: one line each
     if problems:
@@ -98,6 +100,7 @@ def user_db_path() -> str:
     """The user's own store (imports always go here, never into the demo store)."""
     _guard()
     path = str(store_facts.store_path())
+    wait_for_import_write(path)
     problems = health.store_problems(path)  # bad settings, damaged store: one line each
     if problems:
         for problem in problems:

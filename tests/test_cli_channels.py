@@ -32,11 +32,38 @@ def test_channels_listed_and_named_by_display_name(db_path: Path, cases_dir: Pat
 def test_duplicate_names_the_channel_it_went_to(db_path: Path, cases_dir: Path) -> None:
     data = (cases_dir / "C17/input.csv").read_bytes()
     import_files(db_path, [("input.csv", data)], channel="A")
-    [again] = import_files(db_path, [("copy.csv", data)], channel="B")
-    assert again.status == "duplicate"
-    assert again.notes == [
-        "the same file was imported before (import 1 into channel 'A'); nothing changed"
-    ]
+    for channel in ("A", None):  # the same channel, or none named: skipped, naming where it is
+        [again] = import_files(db_path, [("copy.csv", data)], channel=channel)
+        assert again.status == "duplicate"
+        assert again.notes == [
+            "the same file was imported before (import 1 into channel 'A'); nothing changed"
+        ]
+
+
+def test_same_file_into_another_channel_is_refused_not_skipped(
+    db_path: Path, cases_dir: Path, tmp_path: Path
+) -> None:
+    """Asked into channel B, a file already in channel A never reads as "skipped" with status 0:
+    the rows are not in B, and the creator is told how to move them."""
+    src = cases_dir / "C17/input.csv"
+    import_files(db_path, [src], channel="A")
+    [moved] = import_files(db_path, [("copy.csv", src.read_bytes())], channel="B")
+    assert moved.status == "failed"
+    assert moved.error == (
+        "this file is already in channel 'A' (import 1), not in 'B'; to move it, undo import 1 "
+        "and import the file again, or merge the two channels"
+    )
+    # in a zip too, and through the command line with its exit status
+    import zipfile
+
+    packed = tmp_path / "download.zip"
+    with zipfile.ZipFile(packed, "w") as zf:
+        zf.write(src, "inner/input.csv")
+    res = _cli("import", "--db", str(db_path), "--channel", "B", str(packed))
+    assert res.returncode == 1
+    assert "FAILED" in res.stdout and "already in channel 'A' (import 1), not in 'B'" in res.stdout
+    channels = _cli("channels", "--db", str(db_path), "--json")
+    assert '"channel_id": "B"' not in channels.stdout  # nothing landed in B
 
 
 def test_totals_without_a_date_say_so(db_path: Path, cases_dir: Path) -> None:

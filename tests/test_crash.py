@@ -316,7 +316,7 @@ def test_kill_9_inside_the_write_transaction(
             one(db, "SELECT title FROM videos WHERE channel_id = 'big' AND video_id = 'vid00001'")
             == "Title 1"
         )
-        [rep] = import_files(db, [C19], channel="again")
+        [rep] = import_files(db, [C19], channel="other")
         assert rep.status == "duplicate"  # the earlier import of this file is still recorded
         [rep] = import_files(db, [("new.csv", b"Date,Views\n2030-01-01,7\n")], channel="again")
         assert rep.status == "loaded"

@@ -504,6 +504,16 @@ def stage_batch(
             continue
         seen[digest] = src.name
         prior = facts.loaded.get(digest)
+        wanted = (options.channel or "").strip()
+        if prior is not None and wanted and prior[1] and wanted != prior[1]:
+            # Same bytes asked into another channel: never "skipped" as if it landed there.
+            rep.status = "failed"
+            rep.error = (
+                f"this file is already in channel {prior[1]!r} (import {prior[0]}), not in "
+                f"{wanted!r}; to move it, undo import {prior[0]} and import the file again, "
+                f"or merge the two channels"
+            )
+            continue
         if prior is not None:
             rep.status, rep.import_id = "duplicate", prior[0]
             into = f" into channel {prior[1]!r}" if prior[1] else ""

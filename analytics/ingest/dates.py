@@ -39,6 +39,7 @@ import pandas as pd
 
 import analytics.ingest.values as V
 from analytics.ingest.formats.base import AmbiguousDateOrderError, ParseContext
+from analytics.sql_quote import quote_literal
 
 DATE_FORMATS = [
     "%Y-%m-%d",
@@ -564,7 +565,7 @@ def datetime_expr(
     local = V.local_to_tz(parsed.naive, time_zone)
     if parsed.aware is not None:
         ts = f"coalesce({parsed.aware}, {local})"
-        local_of_aware = f"CAST(timezone({V.sql_quote(time_zone)}, {parsed.aware}) AS TIMESTAMP)"
+        local_of_aware = f"CAST(timezone({quote_literal(time_zone)}, {parsed.aware}) AS TIMESTAMP)"
         day = f"CAST(coalesce({local_of_aware}, {parsed.naive}) AS DATE)"
     else:
         ts = local

@@ -26,6 +26,7 @@ from typing import Any
 import duckdb
 
 from analytics.errors import IngestError, Reject
+from analytics.sql_quote import quote_ident, quote_literal
 from analytics.tempspace import write_temp_text
 
 HEADER_SEARCH_ROWS = 20
@@ -37,16 +38,6 @@ def normalise_header(name: str) -> str:
     s = unicodedata.normalize("NFKC", name.replace("\u00ad", "").replace("\ufeff", ""))
     s = re.sub(r"\s+", " ", s).strip().casefold()
     return s
-
-
-def sql_literal(value: str) -> str:
-    """Quote ``value`` as a SQL string literal."""
-    return "'" + value.replace("'", "''") + "'"
-
-
-def quote_ident(name: str) -> str:
-    """Quote ``name`` as a SQL identifier (the only way identifiers reach SQL)."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 @dataclass
@@ -295,11 +286,11 @@ def decide_decimal_comma(
         # only cells with a comma or a point can vote; the regex runs on those alone
         dec_parts.append(
             f"count(*) FILTER (WHERE contains({c}, ',') AND regexp_full_match({cell}, "
-            f"{sql_literal(V.DECIMAL_COMMA_ONLY)}))"
+            f"{quote_literal(V.DECIMAL_COMMA_ONLY)}))"
         )
         pt_parts.append(
             f"count(*) FILTER (WHERE contains({c}, '.') AND regexp_full_match({cell}, "
-            f"{sql_literal(V.DECIMAL_POINT_ONLY)}))"
+            f"{quote_literal(V.DECIMAL_POINT_ONLY)}))"
         )
     comma_votes = int(con.execute(f"SELECT {' + '.join(dec_parts)} FROM {table}").fetchall()[0][0])
     if comma_votes == 0 and not default:
@@ -587,8 +578,8 @@ def _duck_read(
     cols = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
     try:
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_csv({sql_literal(src)}, "
-            f"delim={sql_literal(delim)}, quote='\"', escape='\"', header=false, "
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_csv({quote_literal(src)}, "
+            f"delim={quote_literal(delim)}, quote='\"', escape='\"', header=false, "
             f"skip={header_line}, columns={cols}, auto_detect=false, max_line_size=10000000, "
             "strict_mode=true)"
         )
@@ -748,7 +739,7 @@ def _check_swallowed(
         parts.append(
             f"SELECT _row, {i} AS col FROM {table} WHERE contains({c}, chr(10)) AND "
             f"len(list_filter(string_split({c}, chr(10))[2:], lambda s: "
-            f"len(string_split(s, {sql_literal(delim)})) >= {ncols})) > 0"
+            f"len(string_split(s, {quote_literal(delim)})) >= {ncols})) > 0"
         )
     bad = con.execute(" UNION ALL ".join(parts) + " ORDER BY _row, col LIMIT 1").fetchall()
     if not bad:

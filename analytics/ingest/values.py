@@ -20,6 +20,8 @@ from typing import Any
 
 import duckdb
 
+from analytics.sql_quote import quote_literal
+
 # Cells that mean "missing" in platform exports (DESIGN.md: never 0).
 MISSING_TOKENS = (
     "",
@@ -37,7 +39,7 @@ MISSING_TOKENS = (
     "NaN",
 )
 
-_MISSING_SQL = ", ".join("'" + t.replace("'", "''") + "'" for t in MISSING_TOKENS)
+_MISSING_SQL = ", ".join(quote_literal(t) for t in MISSING_TOKENS)
 
 # Count suffixes: multiplier by suffix (case C12).
 COUNT_SUFFIXES = {
@@ -69,11 +71,6 @@ DECIMAL_POINT_ONLY = (
     r"^[+-]?([0-9]+[.][0-9]{1,2}|[0-9]+[.][0-9]{4,}|0[.][0-9]+|[0-9]{1,3}(,[0-9]{3})+[.][0-9]+"
     r"|[0-9]{1,3}(,[0-9]{3}){2,})%?$"
 )
-
-
-def sql_quote(value: str) -> str:
-    """Quote ``value`` as a SQL string literal (for constants written by the code)."""
-    return "'" + value.replace("'", "''") + "'"
 
 
 def clean(x: str) -> str:
@@ -119,7 +116,7 @@ def count(x: str, decimal_comma: bool = False) -> str:
     Arithmetic is exact (DECIMAL): ``4999.9亿`` is 499,990,000,000.
     """
     t = _norm_number(x)
-    pattern = sql_quote(f"^({_body(decimal_comma)})(万|w|W|亿|k|K|m|M)?(\\+)?$")
+    pattern = quote_literal(f"^({_body(decimal_comma)})(万|w|W|亿|k|K|m|M)?(\\+)?$")
     group = _group_count(_body(decimal_comma)) + 2
     num = _to_double(f"regexp_extract(_ca_s, {pattern}, 1)", decimal_comma, "DECIMAL(38, 10)")
     mult = (
@@ -151,7 +148,7 @@ def is_lower_bound(x: str) -> str:
 def number(x: str, decimal_comma: bool = False) -> str:
     """SQL for a decimal number (DOUBLE): ``3,456.7``; ``12,5`` in decimal-comma files."""
     t = _norm_number(x)
-    pattern = sql_quote(f"^{_body(decimal_comma)}$")
+    pattern = quote_literal(f"^{_body(decimal_comma)}$")
     slow = _let(
         t,
         "_ca_s",
@@ -180,7 +177,7 @@ def rate(x: str, convention: str, decimal_comma: bool = False) -> str:
         The file writes ``12,5`` for 12.5.
     """
     t = _norm_number(x)
-    pattern = sql_quote(f"^({_body(decimal_comma)})(%?)$")
+    pattern = quote_literal(f"^({_body(decimal_comma)})(%?)$")
     if convention == "percent":
         bare = "round(_ca_v / 100.0, 12)"
     else:
@@ -306,14 +303,13 @@ SHORTENED_ID_REASON = (
 
 def timestamp(x: str, formats: list[str]) -> str:
     """SQL for a naive timestamp parsed with the first matching strptime format."""
-    fmts = "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in formats) + "]"
+    fmts = "[" + ", ".join(quote_literal(f) for f in formats) + "]"
     return f"try_strptime({clean(x)}, {fmts})"
 
 
 def local_to_tz(ts_sql: str, time_zone: str) -> str:
     """SQL: interpret a naive local timestamp in ``time_zone`` and return TIMESTAMPTZ."""
-    tz = time_zone.replace("'", "''")
-    return f"timezone('{tz}', {ts_sql})"
+    return f"timezone({quote_literal(time_zone)}, {ts_sql})"
 
 
 def evaluate(

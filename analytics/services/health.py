@@ -12,9 +12,10 @@ import os
 import duckdb
 
 from analytics.errors import AnalyticsError
-from analytics.settings import check_all
+from analytics.settings import check_all, get_float
 from analytics.store.damage import damaged_store_error
 from analytics.store.integrity import read_every_table
+from analytics.store.staging import import_being_written
 
 
 def store_problems(db_path: str | os.PathLike[str]) -> list[str]:
@@ -53,4 +54,18 @@ def error_line(exc: BaseException, db_path: str | os.PathLike[str]) -> str | Non
     return None
 
 
-__all__ = ["error_line", "store_problems"]
+def import_writing(db_path: str | os.PathLike[str]) -> bool:
+    """True while an import (from the CLI or another page) is writing into the store.
+
+    The import holds the store's lock only for its write (a few seconds);
+    pages say so and wait instead of failing with "store in use".
+    """
+    return import_being_written(db_path)
+
+
+def import_write_wait_s() -> float:
+    """How long a page waits for an import's write: a minute, or 4x the lock wait if longer."""
+    return max(60.0, 4 * get_float("CREATOR_ANALYTICS_LOCK_WAIT_S"))
+
+
+__all__ = ["error_line", "import_write_wait_s", "import_writing", "store_problems"]

@@ -31,6 +31,7 @@ from typing import Any
 import duckdb
 
 from analytics.errors import StoreError
+from analytics.sql_quote import quote_ident, quote_literal
 from analytics.store.backup_log import note_backup
 from analytics.store.connection import connect
 from analytics.store.schema import schema_version
@@ -41,14 +42,6 @@ FORMAT_VERSION = 1
 # Tables not copied back on restore (the target store keeps its own migration
 # log), and so not counted in what a backup or restore reports.
 NOT_RESTORED = ("schema_migrations",)
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _sha256_file(path: Path) -> str:
@@ -103,8 +96,8 @@ def table_checksum(
         removed row changes it.
     """
     con.execute("SET TimeZone = 'UTC'")
-    cols = ", ".join(_q(c) for c in columns)
-    rel = source if source is not None else _q(table)
+    cols = ", ".join(quote_ident(c) for c in columns)
+    rel = source if source is not None else quote_ident(table)
     row = con.execute(
         f"SELECT count(*), coalesce(sum(md5_number_lower(CAST(row({cols}) AS VARCHAR))::HUGEINT), 0) FROM {rel}"
     ).fetchall()[0]
@@ -193,7 +186,7 @@ def backup_store(
         with connect(db_path) as con:
             con.execute("BEGIN TRANSACTION")  # one snapshot for the export and the checksums
             try:
-                con.execute(f"EXPORT DATABASE {_literal(str(partial))} (FORMAT parquet)")
+                con.execute(f"EXPORT DATABASE {quote_literal(str(partial))} (FORMAT parquet)")
                 version = schema_version(con)
                 files = _export_files(partial)
                 tables: dict[str, Any] = {}

@@ -11,15 +11,12 @@ import duckdb
 import pandas as pd
 
 from analytics.errors import StoreError
+from analytics.sql_quote import quote_ident
 from analytics.store.migrations import NATURAL_KEYS
 from analytics.store.schema import bump_data_version
 
 # Order matters only for readability: there are no foreign keys.
 _TABLES = ("channels", "videos", "video_daily", "video_totals", "channel_daily")
-
-
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
 
 
 def insert_frames(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> int:
@@ -62,9 +59,9 @@ def insert_frames(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame
             if missing_key:
                 raise StoreError(f"{table}: the rows lack {', '.join(missing_key)}")
             con.register("_bulk_frame", frame[cols])
-            col_sql = ", ".join(_quote(c) for c in cols)
+            col_sql = ", ".join(quote_ident(c) for c in cols)
             con.execute(
-                f"INSERT INTO {_quote(table)} ({col_sql}) SELECT {col_sql} FROM _bulk_frame"
+                f"INSERT INTO {quote_ident(table)} ({col_sql}) SELECT {col_sql} FROM _bulk_frame"
             )
             con.unregister("_bulk_frame")
             written += len(frame)

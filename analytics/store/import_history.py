@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 
 from analytics.errors import AnalyticsError
+from analytics.sql_quote import quote_ident
 from analytics.store.migrations import COUNT_METRICS, HISTORY_TABLES, NATURAL_KEYS
 from analytics.store.schema import bump_data_version, scalar
 
@@ -35,12 +36,8 @@ def history_table(table: str) -> str:
     return f"import_rows_{table}"
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [r[0] for r in con.execute(f"DESCRIBE {_q(table)}").fetchall()]
+    return [r[0] for r in con.execute(f"DESCRIBE {quote_ident(table)}").fetchall()]
 
 
 def record_rows(
@@ -72,7 +69,7 @@ def record_rows(
     hist = history_table(target)
     have = set(_columns(con, hist))
     keep = [c for c in columns if c in have and c != "import_id"]
-    cols = ", ".join(_q(c) for c in keep)
+    cols = ", ".join(quote_ident(c) for c in keep)
     con.execute(
         f"INSERT INTO {hist} ({cols}, import_id) SELECT {cols}, ? FROM ({rows_sql})",
         [import_id, *params],
@@ -105,24 +102,24 @@ def _merged_select(con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str, 
     have = set(_columns(con, hist))
     rank = "(coalesce(i.rank_key, ''), h.import_id)"
     tie = "(split_part(coalesce(i.rank_key, ''), '|', 1) || '|' || split_part(coalesce(i.rank_key, ''), '|', 2))"
-    sel = [f"h.{_q(k)}" for k in keys]
+    sel = [f"h.{quote_ident(k)}" for k in keys]
     for c in target_cols:
         if c in keys:
             continue
         if c == "import_id":
             sel.append(f"arg_max(h.import_id, {rank}) AS import_id")
         elif c not in have:
-            sel.append(f"NULL AS {_q(c)}")
+            sel.append(f"NULL AS {quote_ident(c)}")
         elif table == "video_totals" and c in COUNT_METRICS:
             sel.append(
-                f"arg_max(h.{_q(c)}, ({tie}, h.{_q(c)})) FILTER (WHERE h.{_q(c)} IS NOT NULL) AS {_q(c)}"
+                f"arg_max(h.{quote_ident(c)}, ({tie}, h.{quote_ident(c)})) FILTER (WHERE h.{quote_ident(c)} IS NOT NULL) AS {quote_ident(c)}"
             )
         else:
             sel.append(
-                f"arg_max(h.{_q(c)}, {rank}) FILTER (WHERE h.{_q(c)} IS NOT NULL) AS {_q(c)}"
+                f"arg_max(h.{quote_ident(c)}, {rank}) FILTER (WHERE h.{quote_ident(c)} IS NOT NULL) AS {quote_ident(c)}"
             )
-    on = " AND ".join(f"h.{_q(k)} IS NOT DISTINCT FROM u.{_q(k)}" for k in keys)
-    group = ", ".join(f"h.{_q(k)}" for k in keys)
+    on = " AND ".join(f"h.{quote_ident(k)} IS NOT DISTINCT FROM u.{quote_ident(k)}" for k in keys)
+    group = ", ".join(f"h.{quote_ident(k)}" for k in keys)
     return (
         f"SELECT {', '.join(sel)} FROM {hist} h JOIN _undo_keys u ON {on} "
         f"LEFT JOIN imports i ON i.import_id = h.import_id GROUP BY {group}"
@@ -157,22 +154,24 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> UndoResult:
         for table in FACT_TABLES:
             keys = NATURAL_KEYS[table]
             hist = history_table(table)
-            key_cols = ", ".join(_q(k) for k in keys)
+            key_cols = ", ".join(quote_ident(k) for k in keys)
             con.execute(
                 f"CREATE OR REPLACE TEMP TABLE _undo_keys AS SELECT DISTINCT {key_cols} FROM {hist} "
-                f"WHERE import_id = ? UNION SELECT DISTINCT {key_cols} FROM {_q(table)} WHERE import_id = ?",
+                f"WHERE import_id = ? UNION SELECT DISTINCT {key_cols} FROM {quote_ident(table)} WHERE import_id = ?",
                 [int(import_id), int(import_id)],
             )
             n_keys = int(scalar(con, "SELECT count(*) FROM _undo_keys"))
             if n_keys == 0:
                 continue
             con.execute(f"DELETE FROM {hist} WHERE import_id = ?", [int(import_id)])
-            on = " AND ".join(f"t.{_q(k)} IS NOT DISTINCT FROM u.{_q(k)}" for k in keys)
+            on = " AND ".join(
+                f"t.{quote_ident(k)} IS NOT DISTINCT FROM u.{quote_ident(k)}" for k in keys
+            )
             con.execute(
-                f"DELETE FROM {_q(table)} t WHERE EXISTS (SELECT 1 FROM _undo_keys u WHERE {on})"
+                f"DELETE FROM {quote_ident(table)} t WHERE EXISTS (SELECT 1 FROM _undo_keys u WHERE {on})"
             )
             rebuilt = con.execute(
-                f"INSERT INTO {_q(table)} BY NAME {_merged_select(con, table, keys)}"
+                f"INSERT INTO {quote_ident(table)} BY NAME {_merged_select(con, table, keys)}"
             ).fetchall()
             n_rebuilt = int(rebuilt[0][0]) if rebuilt else 0
             result.keys_rebuilt[table] = n_rebuilt

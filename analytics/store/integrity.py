@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import os
 
+from analytics.sql_quote import quote_ident
 from analytics.store.backup import store_tables
 from analytics.store.connection import connect
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def read_every_table(db_path: str | os.PathLike[str]) -> dict[str, int]:
@@ -28,7 +25,7 @@ def read_every_table(db_path: str | os.PathLike[str]) -> dict[str, int]:
     """
     with connect(db_path) as con:
         return {
-            t: int(con.execute(f"SELECT count(*) FROM {_q(t)}").fetchall()[0][0])
+            t: int(con.execute(f"SELECT count(*) FROM {quote_ident(t)}").fetchall()[0][0])
             for t in store_tables(con)
         }
 

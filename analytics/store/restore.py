@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 
 from analytics.errors import StoreError
+from analytics.sql_quote import quote_ident, quote_literal
 from analytics.store.backup import (
     NOT_RESTORED,
     BackupResult,
@@ -38,14 +39,6 @@ from analytics.store.schema import data_version, scalar
 
 # Tables whose rows do not count as "data" when deciding whether a store is empty.
 _NOT_DATA = ("schema_migrations", "store_meta")
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def tables_at_version(version: int) -> set[str]:
@@ -67,7 +60,7 @@ def tables_at_version(version: int) -> set[str]:
 
 
 def _parquet(folder: Path, info: dict[str, Any]) -> str:
-    return f"read_parquet({_literal(str(folder / Path(str(info['file'])).name))})"
+    return f"read_parquet({quote_literal(str(folder / Path(str(info['file'])).name))})"
 
 
 def verify_backup(folder: Path) -> tuple[dict[str, Any], int]:
@@ -137,7 +130,7 @@ def verify_backup(folder: Path) -> tuple[dict[str, Any], int]:
 
 def _data_rows(con: duckdb.DuckDBPyConnection) -> int:
     return sum(
-        int(scalar(con, f"SELECT count(*) FROM {_q(t)}"))
+        int(scalar(con, f"SELECT count(*) FROM {quote_ident(t)}"))
         for t in store_tables(con)
         if t not in _NOT_DATA
     )
@@ -212,14 +205,14 @@ def restore_store(
         try:
             if force:
                 for table in sorted(present - set(NOT_RESTORED)):
-                    con.execute(f"DELETE FROM {_q(table)}")
+                    con.execute(f"DELETE FROM {quote_ident(table)}")
             for table, info in sorted(manifest["tables"].items()):
                 if table in NOT_RESTORED:
                     continue
                 columns = [str(c) for c in info["columns"]]
-                cols = ", ".join(_q(c) for c in columns)
+                cols = ", ".join(quote_ident(c) for c in columns)
                 con.execute(
-                    f"INSERT INTO {_q(table)} ({cols}) SELECT {cols} FROM {_parquet(folder, info)}"
+                    f"INSERT INTO {quote_ident(table)} ({cols}) SELECT {cols} FROM {_parquet(folder, info)}"
                 )
                 rows, checksum = table_checksum(con, table, columns)
                 if rows != int(info["rows"]) or checksum != str(info["checksum"]):

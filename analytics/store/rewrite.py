@@ -16,15 +16,8 @@ from pathlib import Path
 import duckdb
 
 from analytics.errors import StoreError
+from analytics.sql_quote import quote_ident, quote_literal
 from analytics.store.connection import connect, default_db_path
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def rewrite_store(db_path: str | os.PathLike[str] | None) -> tuple[int, int]:
@@ -57,9 +50,9 @@ def rewrite_store(db_path: str | os.PathLike[str] | None) -> tuple[int, int]:
         with connect(path) as con:
             con.execute("CHECKPOINT")
             name = str(con.execute("SELECT current_database()").fetchall()[0][0])
-            con.execute(f"ATTACH {_literal(str(fresh))} AS _fresh")
+            con.execute(f"ATTACH {quote_literal(str(fresh))} AS _fresh")
             try:
-                con.execute(f"COPY FROM DATABASE {_q(name)} TO _fresh")
+                con.execute(f"COPY FROM DATABASE {quote_ident(name)} TO _fresh")
             finally:
                 con.execute("DETACH _fresh")
         with open(fresh, "rb+") as fh:

@@ -26,6 +26,7 @@ from typing import Any
 import duckdb
 
 from analytics.errors import Reject, StoreBusyError
+from analytics.sql_quote import quote_literal
 from analytics.store.connection import connect, default_db_path
 from analytics.store.profile_queries import upsert_profile
 from analytics.store.writer import (
@@ -271,7 +272,7 @@ def _attach(con: duckdb.DuckDBPyConnection, key: str) -> None:
     delay = 0.05
     while True:
         try:
-            con.execute(f"ATTACH {_literal(key)} AS creator_store")
+            con.execute(f"ATTACH {quote_literal(key)} AS creator_store")
             return
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
@@ -281,10 +282,6 @@ def _attach(con: duckdb.DuckDBPyConnection, key: str) -> None:
                 ) from None
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _write_one(con: duckdb.DuckDBPyConnection, req: WriteRequest) -> None:

@@ -23,14 +23,10 @@ from typing import Any
 import duckdb
 
 from analytics.errors import Reject
+from analytics.sql_quote import quote_ident
 from analytics.store.import_history import record_rows
 from analytics.store.migrations import COUNT_METRICS, NATURAL_KEYS
 from analytics.store.schema import bump_data_version, scalar
-
-
-def quote_ident(name: str) -> str:
-    """Quote an identifier for SQL."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 def rank_key(

@@ -18,7 +18,8 @@ import duckdb
 
 import analytics.ingest.values as V
 from analytics.errors import IngestError, Reject
-from analytics.ingest.reader import RawTable, quote_ident
+from analytics.ingest.reader import RawTable
+from analytics.sql_quote import quote_ident
 
 MAX_REJECTS = 1000
 
@@ -223,23 +224,9 @@ class ParseContext:
         str
             Name of the temp table; it has ``_row`` plus the output columns.
         """
-        from analytics.ingest.sql_cse import factored_select
-
         name = table or f"{self.prefix}_parsed"
-        # The parsers repeat their parts (cleaned text, regex captures) many times:
-        # computed once per row instead, same values (see analytics.ingest.sql_cse).
-        text_columns = [
-            r[0]
-            for r in self.con.execute(f"DESCRIBE {self.raw.table}").fetchall()
-            if r[1] == "VARCHAR"
-        ]
-        select = factored_select(
-            {out: sql for out, (sql, _, _) in columns.items()},
-            self.source(),
-            text_columns,
-            where,
-            keep=["_row"],
-        )
+        outs = ", ".join(f"{sql} AS {quote_ident(out)}" for out, (sql, _, _) in columns.items())
+        select = f"SELECT _row, {outs} FROM {self.source()} WHERE {where}"
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
         checks = [
             (out, src, reason) for out, (_, src, reason) in columns.items() if src is not None

@@ -34,7 +34,8 @@ import analytics.ingest.values as V
 from analytics.errors import IngestError
 from analytics.ingest.dates import date_expr, datetime_expr
 from analytics.ingest.formats.base import Format, ParseContext, Staged
-from analytics.ingest.reader import normalise_header, quote_ident
+from analytics.ingest.reader import normalise_header
+from analytics.sql_quote import quote_ident
 
 # Daily series: normalised metric title -> store column (None: known, no store column).
 SERIES: dict[str, str | None] = {

@@ -37,7 +37,7 @@ from typing import cast
 import analytics.ingest.values as V
 from analytics.ingest.dates import date_expr
 from analytics.ingest.formats.base import Format, ParseContext, Staged
-from analytics.ingest.reader import quote_ident
+from analytics.sql_quote import quote_ident, quote_literal
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,7 @@ class ReportingApiFormat(Format):
         parts = []
         for _, h in dims:
             parts.append(
-                f"SELECT channel_id, {V.sql_quote(DIMENSIONS[h])} AS dimension, {quote_ident('_dim_' + h)} AS key, "
+                f"SELECT channel_id, {quote_literal(DIMENSIONS[h])} AS dimension, {quote_ident('_dim_' + h)} AS key, "
                 f"date AS period_start, date AS period_end{agg} FROM {parsed} "
                 f"WHERE {ok} AND {quote_ident('_dim_' + h)} IS NOT NULL "
                 f"GROUP BY channel_id, {quote_ident('_dim_' + h)}, date"

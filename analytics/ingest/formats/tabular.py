@@ -41,7 +41,7 @@ import analytics.ingest.values as V
 from analytics.ingest.dates import date_expr, datetime_expr
 from analytics.ingest.formats.base import Format, ParseContext, Staged
 from analytics.ingest.formats.combined import combined_dimension
-from analytics.ingest.reader import quote_ident
+from analytics.sql_quote import quote_ident, quote_literal
 
 _TIKTOK_SIGNS = {
     "video views",
@@ -199,14 +199,14 @@ def footer_filter(ctx: ParseContext, first: int | None) -> tuple[str, str, list[
     cell = V.clean(ctx.col(first))
     plain = f"lower(replace({cell}, chr(173), ''))"
     footer_re = "|".join(A.FOOTER_PATTERNS)
-    total_list = ", ".join(V.sql_quote(t) for t in sorted(A.TOTAL_ROW))
+    total_list = ", ".join(quote_literal(t) for t in sorted(A.TOTAL_ROW))
     is_total = f"coalesce({plain} IN ({total_list}), false)"
     others = [V.clean(ctx.col(i)) for i in range(len(ctx.raw.headers)) if i != first]
     only_first = " AND ".join(f"{o} IS NULL" for o in others) if others else "true"
     last_row = ctx.raw.n_rows - 1
     # footers are the last line(s) of a file; only those rows are looked at
     is_footer = (
-        f"(_row >= {last_row - 2} AND (coalesce(regexp_matches({plain}, {V.sql_quote(footer_re)}), false) OR "
+        f"(_row >= {last_row - 2} AND (coalesce(regexp_matches({plain}, {quote_literal(footer_re)}), false) OR "
         f"(_row = {last_row} AND {only_first} AND coalesce(regexp_matches({plain}, "
         f"'[0-9]{{2,}}') AND regexp_matches({plain}, ' [^ ]+ '), false))))"
     )
@@ -289,7 +289,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
         # a combined breakdown: each part's blank is a real group, as for one dimension
         parts = [
             f"coalesce({V.identifier(ctx.col(i)) if i == plan.video_id else V.text(ctx.col(i))}, "
-            f"{V.sql_quote(A.BLANK_KEY)})"
+            f"{quote_literal(A.BLANK_KEY)})"
             for i in plan.key_parts
         ]
         cols["key"] = (" || '|' || ".join(parts), None, "")
@@ -304,7 +304,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             )
         else:
             # a blank key is a real group (Studio's "no subtitles"), stored explicitly
-            cols["key"] = (f"coalesce({k}, {V.sql_quote(A.BLANK_KEY)})", None, "")
+            cols["key"] = (f"coalesce({k}, {quote_literal(A.BLANK_KEY)})", None, "")
     if plan.title is not None:
         cols["title"] = (V.text(ctx.col(plan.title)), None, "")
     if plan.caption is not None:
@@ -383,7 +383,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             )
             staged.tables["channel_breakdown"] = ctx.stage(
                 "channel_breakdown",
-                f"SELECT CAST(NULL AS VARCHAR) AS channel_id, {V.sql_quote(str(dimension))} AS dimension, "
+                f"SELECT CAST(NULL AS VARCHAR) AS channel_id, {quote_literal(str(dimension))} AS dimension, "
                 f"key, {date_cols}{msel}{lb}, _row FROM {parsed} "
                 "WHERE key IS NOT NULL AND video_id IS NOT NULL",
             )
@@ -409,7 +409,7 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
         )
         staged.tables["channel_breakdown"] = ctx.stage(
             "channel_breakdown",
-            f"SELECT CAST(NULL AS VARCHAR) AS channel_id, {V.sql_quote(str(dimension))} AS dimension, key, "
+            f"SELECT CAST(NULL AS VARCHAR) AS channel_id, {quote_literal(str(dimension))} AS dimension, key, "
             f"{date_cols}{msel}{lb}, _row FROM {parsed} WHERE key IS NOT NULL",
         )
         if plan.date is None:

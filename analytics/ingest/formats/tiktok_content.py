@@ -37,7 +37,7 @@ from analytics.ingest.dates import (
     yearless_anchor,
 )
 from analytics.ingest.formats.base import Format, ParseContext, Staged
-from analytics.ingest.reader import quote_ident
+from analytics.sql_quote import quote_ident
 
 _VIDEO_RE = r"/video/([0-9]+)"
 _HANDLE_RE = r"tiktok\.com/@([^/?#]+)"

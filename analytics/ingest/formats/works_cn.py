@@ -17,7 +17,7 @@ import analytics.ingest.formats.aliases as A
 import analytics.ingest.values as V
 from analytics.ingest.dates import date_expr, parse_column
 from analytics.ingest.formats.base import Format, ParseContext, Staged
-from analytics.ingest.reader import quote_ident
+from analytics.sql_quote import quote_ident
 
 TITLE_COLS = ["作品名称", "笔记标题", "视频标题", "作品标题", "作品", "视频描述", "标题"]
 PUBLISH_COLS = ["发布时间", "首次发布时间", "发布日期", "投稿时间"]
