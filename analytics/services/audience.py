@@ -14,6 +14,7 @@ from analytics.growth import breakdowns as B
 from analytics.growth import combined as C
 from analytics.growth import funnel as F
 from analytics.growth import revenue as R
+from analytics.growth import start_band as S
 from analytics.growth.breakdowns import BreakdownTable, files_of
 from analytics.store import breakdown_queries as Q
 from analytics.store import queries
@@ -219,14 +220,42 @@ def video_funnel(db_path: str, channel_id: str, video_id: str) -> pd.DataFrame:
     return F.video_funnel(Q.video_funnel_rows(db_path, channel_id), video_id)
 
 
+def _views_at_ages(db_path: str, channel_id: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Views at 1, 7, 28 days: daily per-video rows first, then repeated totals snapshots."""
+    daily = Q.video_daily_views(db_path, channel_id)
+    at = F.views_at_ages(daily)
+    files = set(B.files_of(daily))
+    snaps = Q.video_total_snapshots(db_path, channel_id)
+    from_totals = S.views_at_ages_from_totals(snaps)
+    ages = [c for c in from_totals.columns if c.startswith("day_")]
+    from_totals = from_totals[from_totals[ages].notna().any(axis=1)] if ages else from_totals
+    if not from_totals.empty:
+        known = at.set_index("video_id").notna() if not at.empty else None
+        used = [
+            v
+            for v in from_totals["video_id"]
+            if known is None or v not in known.index or not known.loc[v].all()
+        ]
+        if used:
+            files |= set(B.files_of(snaps[snaps["video_id"].isin(used)]))
+        at = S.fill_from_totals(at, from_totals)
+    return at, tuple(sorted(files))
+
+
 def performance_band(db_path: str, channel_id: str, n: int = 10) -> pd.DataFrame:
-    """Views at 1, 7, 28 days of each video against the channel's last ``n`` videos."""
-    return F.performance_band(Q.video_daily_views(db_path, channel_id), n=n)
+    """Views at 1, 7, 28 days of each video against the channel's last ``n`` videos.
+
+    From per-video daily views where exported, else from the video's lifetime
+    totals in repeated exports (Douyin, Bilibili, TikTok lists; see
+    :mod:`analytics.growth.start_band`).
+    """
+    at, _ = _views_at_ages(db_path, channel_id)
+    return F.performance_band(pd.DataFrame(), n=n, at=at)
 
 
 def band_files(db_path: str, channel_id: str) -> tuple[str, ...]:
-    """The export files behind the per-video daily views."""
-    return B.files_of(Q.video_daily_views(db_path, channel_id))
+    """The export files behind the views at 1, 7 and 28 days."""
+    return _views_at_ages(db_path, channel_id)[1]
 
 
 def revenue_over_time(

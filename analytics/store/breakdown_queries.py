@@ -168,6 +168,29 @@ def video_funnel_rows(db_path: StorePath, channel_id: str) -> pd.DataFrame:
     )
 
 
+def video_total_snapshots(db_path: StorePath, channel_id: str) -> pd.DataFrame:
+    """Every stored totals row of every video of one channel (one per export day).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``video_id``, ``title``, ``published_date`` (the channel's local
+        publish day), ``as_of``, ``period_start``, ``period_end``, ``views``,
+        ``file_name``; only rows with views. Ordered by video and ``as_of``.
+    """
+    return _frame(
+        db_path,
+        "SELECT t.video_id, v.title, "
+        "coalesce(v.published_date, CAST(timezone(c.time_zone, v.published_at) AS DATE)) "
+        "AS published_date, t.as_of, t.period_start, t.period_end, t.views, i.file_name "
+        "FROM video_totals t JOIN channels c ON c.channel_id = t.channel_id "
+        "LEFT JOIN videos v ON v.channel_id = t.channel_id AND v.video_id = t.video_id "
+        "LEFT JOIN imports i ON i.import_id = t.import_id "
+        "WHERE t.channel_id = ? AND t.views IS NOT NULL ORDER BY t.video_id, t.as_of",
+        [channel_id],
+    )
+
+
 def video_daily_views(db_path: StorePath, channel_id: str) -> pd.DataFrame:
     """Daily views of every video of one channel with its publish day.
 
@@ -286,6 +309,7 @@ __all__ = [
     "files_with",
     "breakdown_rows",
     "video_daily_views",
+    "video_total_snapshots",
     "video_funnel_rows",
     "video_titles",
     "viewer_daily",
