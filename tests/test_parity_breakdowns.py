@@ -282,3 +282,27 @@ def test_strategy_cards_quote_where_viewers_are_and_how_they_find_videos(store: 
         "channel's time zone."
     ]
     assert render_card(hour, "zh")["context"][0].startswith("42.1% 的播放来自美国")
+
+
+def test_cities_named_not_by_place_id(tmp_path: Path) -> None:
+    from analytics.present.audience_labels import key_label
+
+    f = tmp_path / "Table data.csv"
+    f.write_text(
+        "Cities,City name,Geography,Views,Watch time (hours),Average view duration\n"
+        "Total,,,10000,500.5,0:03:00\n"
+        "0x89c259:0x1,New York,US,1500,80.5,0:03:13\n"
+        "0x47a84e:0x2,Berlin,DE,1200,60.0,0:03:00\n"
+        "0x3bae16:0x3,Bengaluru,IN,,,\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "s.duckdb")
+    (report,) = import_files(db, [f], channel="yt", options=ImportOptions())
+    assert report.status == "loaded", report
+    assert not any("not stored" in n for n in report.notes), report.notes
+    table = audience.breakdown_table(db, channel_of(db, "yt"), "city")
+    assert table is not None
+    assert list(table.rows["key"]) == ["New York|US", "Berlin|DE", "Bengaluru|IN"]
+    assert bool(table.rows["not_enough_data"].iloc[2])
+    assert key_label("city", "New York|US", "en") == "New York, United States"
+    assert key_label("city", "Berlin|DE", "zh") == "Berlin（德国）"

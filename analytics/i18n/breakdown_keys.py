@@ -46,6 +46,12 @@ def key_label(dimension: str, key: object, lang: str) -> str:
     text = "" if key is None else str(key)
     if not text.strip() or text == BLANK_KEY:
         return t("audience.blank_key", lang)
+    if dimension == "city" and "|" in text:
+        name, _, country = text.partition("|")
+        if country and country != BLANK_KEY:
+            place = _territories(lang).get(country.upper(), country)
+            return t("breakdowns.city_in", lang, city=name, country=place)
+        return name
     if dimension in {"geography", "country"} and len(text) == 2 and text.isalpha():
         return _territories(lang).get(text.upper(), text)
     if dimension == "hour_of_day" and text.isdigit():

@@ -93,7 +93,7 @@ def viewer_kinds_chart(
             go.Scatter(x=list(frame["date"]), y=list(ys), name=_safe(label), mode="lines+markers")
         )
     fig.update_xaxes(tickformat="%Y-%m-%d")
-    fig.update_yaxes(**count_axis(values, lang))
+    fig.update_yaxes(rangemode="tozero", **count_axis(values, lang))
     return _layout(fig, title)
 
 

@@ -39,6 +39,19 @@ def combined_dimension(
     if i_dim is None:
         return None, (), None
     first = A.dimension_name(headers[i_dim])
+    if first == "city" and i_video is None:
+        # Studio's Cities table keys rows by an opaque place id; the key is the city's
+        # name with its country ("New York|US"), which a person can read.
+        names = [
+            i
+            for i, h in enumerate(headers)
+            if i != i_dim and A.DIMENSIONS.get(h) in {"city", "geography"}
+        ]
+        i_name = next((i for i in names if A.DIMENSIONS.get(headers[i]) == "city"), None)
+        i_geo = next((i for i in names if A.DIMENSIONS.get(headers[i]) == "geography"), None)
+        if i_name is not None:
+            parts = (i_name, i_geo) if i_geo is not None else (i_name,)
+            return "city", parts, None
     if i_video is not None:
         return f"video_{first}", (i_video, i_dim), None
     second = next(

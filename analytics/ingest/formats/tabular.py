@@ -595,7 +595,7 @@ class TabularFormat(Format):
         dimension, key_parts, i_second = combined_dimension(headers, i_video, i_dim, i_date)
         used = {
             i for i in (i_video, i_date, i_dim, i_second, i_title, i_pub, i_len) if i is not None
-        }
+        } | set(key_parts)
         plan = Plan(
             platform=platform,
             format_name=self.name,
