@@ -1,8 +1,8 @@
 """Planner: the predicted range (p10 / p50 / p90) of a video you plan.
 
-Thin page: quantile models from ``analytics.models.planner``, kept in a
-``st.cache_resource`` cache (:mod:`dashboard.model_cache`) keyed by (store
-path, channel, target, data version).
+Thin page: the quantile models are the fit persisted beside the store per
+channel and data version (:func:`analytics.services.fits.planner_fit`), held
+in a ``st.cache_resource`` cache (:mod:`dashboard.fits_ui`).
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import TABLE, t
-from analytics.present import reach_charts
+from analytics.present import leads, reach_charts
 from analytics.services.reach import (
     PlannedVideo,
     Planner,
     history_rows,
     plan,
-    planner_for_store,
 )
-from dashboard import common, model_cache
+from dashboard import common, fits_ui
 from dashboard.i18n_ui import tr
 
 TARGETS = ("exposure", "engagement", "completion")  # label: drivers.target.<target>
@@ -46,16 +45,9 @@ try:
         format_func=lambda k: t(f"drivers.target.{k}", lang),
         key="planner_target",
     )
-    version = common.data_version(path)
-
-    def _fit(progress: object) -> Planner:
-        return planner_for_store(path, channel, target)
-
-    planner: Planner = model_cache.get_or_fit(
-        ("planner", path, channel, target, version), _fit, tr("planner.fitting")
-    )
+    planner: Planner = fits_ui.planner_fit(path, channel, target)
 except NotEnoughDataError as exc:
-    st.warning(str(exc))
+    st.warning(common.say(exc))
     st.stop()
 except AnalyticsError as exc:
     common.show_error(exc)
@@ -75,7 +67,7 @@ plan_channel = (
 try:
     planner.require_enough(plan_channel)
 except NotEnoughDataError as exc:
-    st.warning(str(exc))
+    st.warning(common.say(exc))
     st.stop()
 
 left, right = st.columns(2)
@@ -125,6 +117,21 @@ except AnalyticsError as exc:
 
 rate = target != "exposure"
 unit = _unit(result.basis)
+check = planner.check
+st.markdown(
+    common.md_escape(
+        leads.planner_lead(
+            result.p10,
+            result.p50,
+            result.p90,
+            result.recent_median,
+            unit,
+            rate,
+            lang,
+            better_than_naive=None if check is None else check.better_than_naive,
+        )
+    )
+)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(tr("planner.low"), reach_charts.format_value(result.p10, rate, lang))
 c2.metric(tr("planner.likely"), reach_charts.format_value(result.p50, rate, lang))

@@ -11,38 +11,11 @@ column; add a new migration instead.
 
 from __future__ import annotations
 
-# Metric columns shared by the fact tables.  Counts are BIGINT, rates are
-# fractions in [0, 1] (DOUBLE), durations are seconds (DOUBLE).
-# The counts of migration 1; later counts are added by their own migration.
-_COUNT_METRICS_V1 = (
-    "views",
-    "impressions",
-    "likes",
-    "dislikes",
-    "comments",
-    "shares",
-    "saves",
-    "danmaku",
-    "profile_views",
-    "unique_viewers",
-    "new_viewers",
-    "returning_viewers",
-    "followers_gained",
-    "followers_lost",
-    "followers_net",
-    "followers_total",
-)
-# YouTube Studio's returning viewers split by how often they watch (migration 3).
-VIEWER_KIND_METRICS = ("casual_viewers", "regular_viewers")
-COUNT_METRICS = (*_COUNT_METRICS_V1, *VIEWER_KIND_METRICS)
-RATE_METRICS = (
-    "impressions_ctr",
-    "completion_rate",
-    "avg_view_pct",
-    "bounce_rate_2s",
-    "engagement_rate",
-)
-SECONDS_METRICS = ("watch_time_s", "avg_view_duration_s")
+from analytics.ingest.metrics import COUNT_METRICS as COUNT_METRICS  # re-exported
+from analytics.ingest.metrics import COUNT_METRICS_V1 as _COUNT_METRICS_V1
+from analytics.ingest.metrics import RATE_METRICS as RATE_METRICS
+from analytics.ingest.metrics import SECONDS_METRICS as SECONDS_METRICS
+from analytics.ingest.metrics import VIEWER_KIND_METRICS as VIEWER_KIND_METRICS
 
 _METRIC_COLUMNS = (
     ",\n".join(f"    {c} BIGINT" for c in _COUNT_METRICS_V1)
