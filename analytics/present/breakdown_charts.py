@@ -10,8 +10,6 @@ numbers on axes and colour bars are written through Babel
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,18 +18,15 @@ from plotly.subplots import make_subplots
 from analytics.i18n import format_percent, t
 from analytics.present.audience_labels import key_label
 from analytics.present.count_ticks import colorbar, count_axis, money_axis, money_text
+from analytics.present.escape import html_escape
 
 _BASE = "rgba(99, 110, 250, 0.75)"
 _SECOND = "rgb(239, 85, 59)"
 
 
-def _safe(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=False)
-
-
 def _layout(fig: go.Figure, title: str, height: int = 340, legend: bool = True) -> go.Figure:
     fig.update_layout(
-        title=_safe(title) or None,
+        title=html_escape(title) or None,
         height=height,
         margin={"t": 40 if title else 10, "b": 40, "l": 10, "r": 10},
         legend={"orientation": "h", "y": -0.2},
@@ -64,8 +59,8 @@ def age_gender_heatmap(grid: pd.DataFrame, lang: str, title: str = "") -> go.Fig
     fig = go.Figure(
         go.Heatmap(
             z=[[None if np.isnan(v) else float(v) for v in row] for row in z],
-            x=[_safe(g) for g in genders],
-            y=[_safe(a) for a in ages],
+            x=[html_escape(g) for g in genders],
+            y=[html_escape(a) for a in ages],
             text=text,
             texttemplate="%{text}",
             hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
@@ -90,7 +85,9 @@ def viewer_kinds_chart(
         ys = pd.to_numeric(frame[col], errors="coerce").astype(float)
         values += list(ys.dropna())
         fig.add_trace(
-            go.Scatter(x=list(frame["date"]), y=list(ys), name=_safe(label), mode="lines+markers")
+            go.Scatter(
+                x=list(frame["date"]), y=list(ys), name=html_escape(label), mode="lines+markers"
+            )
         )
     fig.update_xaxes(tickformat="%Y-%m-%d")
     fig.update_yaxes(rangemode="tozero", **count_axis(values, lang))
@@ -152,10 +149,10 @@ def rates_chart(
             go.Scatter(
                 x=list(part["published_date"]),
                 y=list(ys),
-                name=_safe(label),
+                name=html_escape(label),
                 mode="lines+markers",
                 hovertext=[
-                    f"{_safe(tt)}: {format_percent(v, lang, 1)}"
+                    f"{html_escape(tt)}: {format_percent(v, lang, 1)}"
                     for tt, v in zip(part["title"].fillna(""), ys, strict=True)
                 ],
                 hoverinfo="text",
@@ -171,7 +168,7 @@ def video_sources_chart(
 ) -> go.Figure:
     """Horizontal bars of one video's views by group (traffic source ...; largest on top)."""
     rows = rows.sort_values("value", ascending=True, na_position="first")
-    labels = [_safe(key_label(dimension, k, lang)) for k in rows["key"]]
+    labels = [html_escape(key_label(dimension, k, lang)) for k in rows["key"]]
     values = rows["value"].astype(float)
     fig = go.Figure(
         go.Bar(
