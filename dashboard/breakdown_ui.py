@@ -16,9 +16,9 @@ import streamlit as st
 from babel.dates import format_date
 
 from analytics.export_csv import safe_csv
-from analytics.i18n import babel_locale, t
+from analytics.i18n import babel_locale, format_count, t
 from analytics.present.audience_charts import MAP_CONFIG, value_text
-from analytics.present.audience_labels import key_label
+from analytics.present.audience_labels import row_labels
 from analytics.services import audience
 from analytics.services import channels as store_channels
 from analytics.services.audience import BreakdownTable
@@ -123,12 +123,17 @@ def chart_block(
     download(csv, key, key, lang)
 
 
+def hours_text(hours: float, lang: str) -> str:
+    """Watch hours with one decimal below 10,000 and through Babel above (``25.1万`` in 简体中文)."""
+    return format_count(hours, lang) if abs(hours) >= 1e4 else f"{hours:,.1f}"
+
+
 def table_frame(table: BreakdownTable, dimension: str, lang: str) -> pd.DataFrame:
     """A breakdown table for display and CSV: translated group, exported key, value text, share."""
     rows = table.rows
     out = pd.DataFrame(
         {
-            t("audience.col.group", lang): [key_label(dimension, k, lang) for k in rows["key"]],
+            t("audience.col.group", lang): row_labels(dimension, rows, lang),
             t("audience.col.key", lang): [str(k) for k in rows["key"]],
             t(f"audience.value.{table.value_column}", lang): [
                 value_text(v, table.value_column, lang) for v in rows["value"]
@@ -146,7 +151,8 @@ def table_frame(table: BreakdownTable, dimension: str, lang: str) -> pd.DataFram
     if table.value_column != "watch_time_s" and rows.get("watch_time_s") is not None:
         if rows["watch_time_s"].notna().any():
             out[t("audience.col.watch_time_h", lang)] = [
-                "–" if pd.isna(v) else f"{float(v) / 3600:,.1f}" for v in rows["watch_time_s"]
+                "–" if pd.isna(v) else hours_text(float(v) / 3600, lang)
+                for v in rows["watch_time_s"]
             ]
     return out
 

@@ -14,7 +14,7 @@ from analytics.i18n import TABLE, t
 from analytics.present import audience_charts as charts
 from analytics.services import audience
 from dashboard import breakdown_ui as ui
-from dashboard import common
+from dashboard import combined_ui, common
 
 lang = common.page_setup()
 st.title(t("audience.title", lang))
@@ -37,6 +37,8 @@ SECTIONS = (
 
 
 def _table_section(channel: str, dimension: str, tz: str) -> bool:
+    if dimension == "viewer_age_gender":
+        return combined_ui.age_gender_section(path, channel, tz, lang)
     table = ui.cached_table(path, channel, dimension)
     if table is None:
         return False
@@ -62,24 +64,6 @@ def _table_section(channel: str, dimension: str, tz: str) -> bool:
         return True
     fig = charts.bar_breakdown(table, dimension, lang)
     ui.breakdown_section(table, dimension, fig, tz, lang, dimension)
-    return True
-
-
-def _viewers(channel: str, tz: str) -> bool:
-    frame = common.cached(audience.viewer_types, path, channel)
-    if frame.empty:
-        return False
-    st.subheader(t("audience.section.viewers", lang))
-    ui.chart_block(
-        charts.viewer_types_chart(frame, lang),
-        frame.drop(columns=["file_name"]),
-        "viewers",
-        ui.source_line(
-            lang, audience.files_of(frame), tz, frame["date"].min(), frame["date"].max()
-        ),
-        lang,
-    )
-    st.caption(t("audience.casual_regular_note", lang))
     return True
 
 
@@ -118,7 +102,7 @@ try:
     channel, tz = ui.pick_channel(path, lang)
     if channel is not None:
         shown = {d: _table_section(channel, d, tz) for d in SECTIONS}
-        shown["viewers"] = _viewers(channel, tz)
+        shown["viewers"] = combined_ui.viewers_section(path, channel, tz, lang)
         shown["hour_of_day"] = _activity(channel, tz)
         others = common.cached(audience.other_dimensions, path, channel)
         for dim in others:

@@ -14,7 +14,7 @@ from analytics.i18n import t
 from analytics.present import audience_charts as charts
 from analytics.services import audience
 from dashboard import breakdown_ui as ui
-from dashboard import common, traffic_ui
+from dashboard import combined_ui, common, money_ui, traffic_ui
 
 lang = common.page_setup()
 st.title(t("traffic.title", lang))
@@ -54,8 +54,11 @@ try:
     channel, tz = ui.pick_channel(path, lang, "traffic")
     if channel is not None:
         _traffic(channel, tz)
+        combined_ui.video_breakdown_sections(path, channel, tz, lang)
         traffic_ui.funnel_section(path, channel, tz, lang)
         traffic_ui.band_section(path, channel, tz, lang)
+        money_ui.rates_section(path, channel, tz, lang)
+        money_ui.revenue_time_section(path, channel, tz, lang)
         traffic_ui.revenue_section(path, channel, tz, lang)
 except AnalyticsError as exc:
     common.show_error(exc)

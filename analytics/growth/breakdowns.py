@@ -152,8 +152,9 @@ def period_table(rows: pd.DataFrame) -> BreakdownTable | None:
         start, end = _date(best["period_start"]), _date(best["period_end"])
     else:
         numeric = [c for c in VALUE_COLUMNS if c in daily and c != "share"]
+        kept = {c: "first" for c in ("file_name", "title") if c in daily}
         chosen = daily.groupby("key", as_index=False).agg(
-            {**{c: lambda s: s.sum(min_count=1) for c in numeric}, "file_name": "first"}
+            {**{c: lambda s: s.sum(min_count=1) for c in numeric}, **kept}
         )
         summed = int(daily["period_start"].nunique())
         start, end = _date(daily["period_start"].min()), _date(daily["period_end"].max())

@@ -231,13 +231,28 @@ def views_at_ages(daily: pd.DataFrame, ages: tuple[int, ...] = AGES) -> pd.DataF
 
 
 def performance_band(
-    daily: pd.DataFrame, n: int = 10, ages: tuple[int, ...] = AGES
+    daily: pd.DataFrame,
+    n: int = 10,
+    ages: tuple[int, ...] = AGES,
+    at: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Each video's views at 1, 7 and 28 days against the channel's typical range.
 
     The range of a video at an age is the 25th-75th percentile of that age's
     views over the ``n`` videos published most recently before it (at least
     :data:`MIN_VIDEOS`; else NaN).
+
+    Parameters
+    ----------
+    daily : pandas.DataFrame
+        Per-video daily views (see :func:`views_at_ages`).
+    n : int
+        Videos in the typical range.
+    ages : tuple of int
+    at : pandas.DataFrame, optional
+        Views at each age already worked out (``video_id``, ``title``,
+        ``published_date``, ``day_<age>``), e.g. from totals snapshots
+        (:mod:`analytics.growth.start_band`); ``daily`` is then unused.
 
     Returns
     -------
@@ -250,7 +265,9 @@ def performance_band(
         views above ``high * (high / low) ** 1.5``, Tukey's fence on the
         log scale). Newest video first.
     """
-    at = views_at_ages(daily, ages).sort_values("published_date").reset_index(drop=True)
+    if at is None:  # views at each age, when not given (e.g. read off totals snapshots)
+        at = views_at_ages(daily, ages)
+    at = at.sort_values("published_date").reset_index(drop=True)
     rows = []
     for i, video in at.iterrows():
         earlier = at.iloc[:i]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 # Metric columns shared by the fact tables.  Counts are BIGINT, rates are
 # fractions in [0, 1] (DOUBLE), durations are seconds (DOUBLE).
-COUNT_METRICS = (
+# The counts of the store's migration 1; later counts are added by their own migration.
+COUNT_METRICS_V1 = (
     "views",
     "impressions",
     "likes",
@@ -28,6 +29,9 @@ COUNT_METRICS = (
     "followers_net",
     "followers_total",
 )
+# YouTube Studio's returning viewers split by how often they watch (migration 3).
+VIEWER_KIND_METRICS = ("casual_viewers", "regular_viewers")
+COUNT_METRICS = (*COUNT_METRICS_V1, *VIEWER_KIND_METRICS)
 RATE_METRICS = (
     "impressions_ctr",
     "completion_rate",

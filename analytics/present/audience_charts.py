@@ -20,7 +20,8 @@ import plotly.graph_objects as go
 
 from analytics.growth.breakdowns import BreakdownTable
 from analytics.i18n import format_count, format_percent, hour_label, t, weekday_name
-from analytics.present.audience_labels import iso3, key_label
+from analytics.present.audience_labels import iso3, key_label, row_labels
+from analytics.present.count_ticks import colorbar, count_axis
 from analytics.present.escape import html_escape
 
 # Relative to the page's URL: Streamlit serves ``static/`` at ``app/static/``.
@@ -31,10 +32,11 @@ _BAND = "rgba(99, 110, 250, 0.18)"
 _HIGHLIGHT = "rgb(239, 85, 59)"
 
 
-def _count_axis(fig: go.Figure, lang: str, axis: str = "y") -> None:
-    """Whole numbers with separators on a count axis (``15,000``, not the English ``15k``)."""
-    if lang == "zh":
-        (fig.update_yaxes if axis == "y" else fig.update_xaxes)(tickformat=",d")
+def _count_axis(fig: go.Figure, lang: str, values: object, axis: str = "y") -> None:
+    """Ticks of a count axis written the language's way (``2万``, never Plotly's ``20k``)."""
+    settings = count_axis(values, lang)  # type: ignore[arg-type]
+    if settings:
+        (fig.update_yaxes if axis == "y" else fig.update_xaxes)(**settings)
 
 
 def _layout(fig: go.Figure, title: str, height: int = 340, legend: bool = False) -> go.Figure:
@@ -87,7 +89,9 @@ def world_map(table: BreakdownTable, lang: str, title: str = "") -> go.Figure:
             colorscale="Blues",
             marker_line_color="white",
             marker_line_width=0.4,
-            colorbar={"thickness": 10, "len": 0.6},
+            colorbar=colorbar(
+                rows["value"], lang, share=table.value_column == "share", thickness=10, len=0.6
+            ),
         )
     )
     fig.update_geos(
@@ -116,7 +120,7 @@ def bar_breakdown(
     Groups without a value are drawn as an empty bar labelled "not enough data".
     """
     rows = table.rows.head(top).iloc[::-1]
-    labels = [html_escape(key_label(dimension, k, lang)) for k in rows["key"]]
+    labels = [html_escape(label) for label in row_labels(dimension, rows, lang)]
     values = rows["value"].astype(float)
     texts = [value_text(v, table.value_column, lang) for v in values]
     fig = go.Figure(
@@ -159,7 +163,7 @@ def series_chart(
             )
         )
     fig.update_xaxes(tickformat="%Y-%m-%d")
-    _count_axis(fig, lang)
+    _count_axis(fig, lang, pivot.sum(axis=1, min_count=1))
     return _layout(fig, title, legend=True)
 
 
@@ -185,7 +189,16 @@ def viewer_types_chart(frame: pd.DataFrame, lang: str, title: str = "") -> go.Fi
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat="%Y-%m-%d")
-    _count_axis(fig, lang)
+    stacked = sum(
+        (
+            frame[c].astype(float).fillna(0.0)
+            for c in ("new_viewers", "returning_viewers")
+            if c in frame
+        ),
+        start=pd.Series(0.0, index=frame.index),
+    )
+    unique = frame["unique_viewers"].astype(float) if "unique_viewers" in frame else stacked
+    _count_axis(fig, lang, [*stacked, *unique])
     return _layout(fig, title, legend=True)
 
 
@@ -202,7 +215,7 @@ def activity_heatmap(frame: pd.DataFrame, lang: str, title: str = "") -> go.Figu
             y=days,
             colorscale="Blues",
             hoverongaps=False,
-            colorbar={"thickness": 10},
+            colorbar=colorbar(grid.ravel(), lang, thickness=10),
         )
     )
     fig.update_yaxes(autorange="reversed")
@@ -270,7 +283,7 @@ def band_chart(band: pd.DataFrame, age: int, lang: str, title: str = "") -> go.F
             hoverinfo="text",
         )
     )
-    _count_axis(fig, lang, "x")
+    _count_axis(fig, lang, [*rows["views"].astype(float), *high], "x")
     return _layout(fig, title, height=max(220, 40 * len(rows) + 80), legend=True)
 
 

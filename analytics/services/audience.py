@@ -11,7 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.growth import breakdowns as B
+from analytics.growth import combined as C
 from analytics.growth import funnel as F
+from analytics.growth import revenue as R
+from analytics.growth import start_band as S
 from analytics.growth.breakdowns import BreakdownTable, files_of
 from analytics.store import breakdown_queries as Q
 from analytics.store import queries
@@ -113,7 +116,49 @@ def dimensions(db_path: str, channel_id: str) -> list[str]:
 def other_dimensions(db_path: str, channel_id: str) -> list[str]:
     """Dimensions held that neither page shows in a section of its own."""
     known = set(AUDIENCE_DIMENSIONS) | set(TRAFFIC_DIMENSIONS)
-    return [d for d in dimensions(db_path, channel_id) if d not in known]
+    return [
+        d for d in dimensions(db_path, channel_id) if d not in known and not d.startswith("video_")
+    ]
+
+
+def video_dimensions(db_path: str, channel_id: str) -> list[str]:
+    """Per-video breakdowns held (``video_traffic_source`` ...), traffic sources first."""
+    held = [d for d in dimensions(db_path, channel_id) if d.startswith("video_")]
+    return sorted(held, key=lambda d: (d != "video_traffic_source", d))
+
+
+def age_gender(
+    db_path: str, channel_id: str
+) -> tuple[pd.DataFrame, pd.DataFrame, BreakdownTable] | None:
+    """The age x gender breakdown: (grid of view shares, long rows, table); None when not held.
+
+    See :func:`analytics.growth.combined.age_gender_grid`; groups below the
+    platform's privacy threshold are NaN ("not enough data").
+    """
+    table = breakdown_table(db_path, channel_id, "viewer_age_gender")
+    if table is None:
+        return None
+    return C.age_gender_grid(table), C.age_gender_long(table), table
+
+
+def video_breakdown(
+    db_path: str, channel_id: str, dimension: str
+) -> tuple[dict[str, BreakdownTable], pd.DataFrame, dict[str, str]]:
+    """One table per video of a per-video breakdown, the mix over videos, and video titles.
+
+    Returns
+    -------
+    (tables, mix, titles)
+        ``tables`` by video id (:func:`analytics.growth.combined.video_tables`),
+        newest video first; ``mix`` (:func:`analytics.growth.combined.video_mix`);
+        ``titles`` by video id (the videos the store holds).
+    """
+    tables = C.video_tables(Q.breakdown_rows(db_path, channel_id, dimension))
+    videos = Q.video_funnel_rows(db_path, channel_id)
+    order = {v: i for i, v in enumerate(videos["video_id"])}
+    tables = dict(sorted(tables.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+    titles = Q.video_titles(db_path, list(tables))
+    return tables, C.video_mix(tables), dict(zip(titles["video_id"], titles["title"], strict=True))
 
 
 def breakdown_table(db_path: str, channel_id: str, dimension: str) -> B.BreakdownTable | None:
@@ -151,6 +196,10 @@ def traffic_tables(db_path: str, channel_id: str) -> dict[str, B.BreakdownTable]
             name = dim if kind == "sources" else kind
             parts[name] = pd.concat([parts[name], part]) if name in parts else part
     for kind, rows in parts.items():
+        if kind == "suggested_video" and not rows.empty:
+            rows = rows.assign(key=rows["key"].astype(str).str.strip())
+            titles = Q.video_titles(db_path, sorted(set(rows["key"])))
+            rows = rows.merge(titles.rename(columns={"video_id": "key"}), on="key", how="left")
         table = B.period_table(rows)
         if table is not None:
             out[kind] = table
@@ -158,8 +207,20 @@ def traffic_tables(db_path: str, channel_id: str) -> dict[str, B.BreakdownTable]
 
 
 def viewer_types(db_path: str, channel_id: str) -> pd.DataFrame:
-    """New, returning and unique viewers per day (``viewer_daily``), where exported."""
+    """New, returning, unique, casual and regular viewers per day, where exported."""
     return Q.viewer_daily(db_path, channel_id)
+
+
+VIEWER_KINDS = {
+    "new_returning": ("new_viewers", "returning_viewers", "unique_viewers"),
+    "casual_regular": ("casual_viewers", "regular_viewers"),
+}
+
+
+def viewer_files(db_path: str, channel_id: str, kind: str) -> tuple[str, ...]:
+    """The exports behind one viewer chart (``new_returning`` or ``casual_regular``)."""
+    rows = Q.files_with(db_path, channel_id, "channel_daily", VIEWER_KINDS[kind])
+    return B.files_of(rows)
 
 
 def follower_activity(db_path: str, channel_id: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
@@ -184,14 +245,59 @@ def video_funnel(db_path: str, channel_id: str, video_id: str) -> pd.DataFrame:
     return F.video_funnel(Q.video_funnel_rows(db_path, channel_id), video_id)
 
 
+def _views_at_ages(db_path: str, channel_id: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Views at 1, 7, 28 days: daily per-video rows first, then repeated totals snapshots."""
+    daily = Q.video_daily_views(db_path, channel_id)
+    at = F.views_at_ages(daily)
+    files = set(B.files_of(daily))
+    snaps = Q.video_total_snapshots(db_path, channel_id)
+    from_totals = S.views_at_ages_from_totals(snaps)
+    ages = [c for c in from_totals.columns if c.startswith("day_")]
+    from_totals = from_totals[from_totals[ages].notna().any(axis=1)] if ages else from_totals
+    if not from_totals.empty:
+        known = at.set_index("video_id").notna() if not at.empty else None
+        used = [
+            v
+            for v in from_totals["video_id"]
+            if known is None or v not in known.index or not known.loc[v].all()
+        ]
+        if used:
+            files |= set(B.files_of(snaps[snaps["video_id"].isin(used)]))
+        at = S.fill_from_totals(at, from_totals)
+    return at, tuple(sorted(files))
+
+
 def performance_band(db_path: str, channel_id: str, n: int = 10) -> pd.DataFrame:
-    """Views at 1, 7, 28 days of each video against the channel's last ``n`` videos."""
-    return F.performance_band(Q.video_daily_views(db_path, channel_id), n=n)
+    """Views at 1, 7, 28 days of each video against the channel's last ``n`` videos.
+
+    From per-video daily views where exported, else from the video's lifetime
+    totals in repeated exports (Douyin, Bilibili, TikTok lists; see
+    :mod:`analytics.growth.start_band`).
+    """
+    at, _ = _views_at_ages(db_path, channel_id)
+    return F.performance_band(pd.DataFrame(), n=n, at=at)
 
 
 def band_files(db_path: str, channel_id: str) -> tuple[str, ...]:
-    """The export files behind the per-video daily views."""
-    return B.files_of(Q.video_daily_views(db_path, channel_id))
+    """The export files behind the views at 1, 7 and 28 days."""
+    return _views_at_ages(db_path, channel_id)[1]
+
+
+def revenue_over_time(
+    db_path: str, channel_id: str
+) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]]:
+    """The channel's revenue and RPM per day and per month, and the export files.
+
+    Returns
+    -------
+    (daily, monthly, files)
+        See :func:`analytics.growth.revenue.revenue_daily` and
+        :func:`~analytics.growth.revenue.revenue_monthly`; empty frames when
+        no export gave the channel's daily revenue.
+    """
+    rows = Q.channel_revenue_daily(db_path, channel_id)
+    daily = R.revenue_daily(rows)
+    return daily, R.revenue_monthly(daily), B.files_of(rows)
 
 
 def breakdown_context(db_path: str, channel_id: str) -> list[B.ContextFact]:
@@ -231,7 +337,12 @@ __all__ = [
     "funnel_videos",
     "other_dimensions",
     "performance_band",
+    "age_gender",
+    "video_breakdown",
+    "video_dimensions",
+    "revenue_over_time",
     "traffic_tables",
     "video_funnel",
+    "viewer_files",
     "viewer_types",
 ]

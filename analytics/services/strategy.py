@@ -6,12 +6,14 @@ import os
 
 from analytics import growth
 from analytics.errors import AnalyticsError, NotEnoughDataError
+from analytics.services.audience import breakdown_context
 from analytics.services.channels import data_version
 from analytics.services.fits import channel_version, drivers_fit, fans_fit, persisted
 from analytics.services.growth import analyse_growth
 from analytics.store.fan_queries import load_channel_topics
 from analytics.strategy import Card, ModelInputs, Progress, StrategyResult, render_card, to_json
 from analytics.strategy import build_strategy as build_from_inputs
+from analytics.strategy.context import attach_context
 
 StorePath = str | os.PathLike[str]
 
@@ -89,7 +91,8 @@ def build_strategy(
             progress(0.0, "growth analytics")
         a = analyse_growth(db_path, channel_id, n_boot=n_boot, seed=seed)
         inputs = model_inputs(db_path, channel_id) if use_models else None
-        return build_from_inputs(a, inputs, n_boot=n_boot, seed=seed, progress=progress)
+        result = build_from_inputs(a, inputs, n_boot=n_boot, seed=seed, progress=progress)
+        return with_context(db_path, channel_id, result)
 
     if n_boot != growth.N_BOOT or seed != 0:
         return compute()  # other settings than the pages': computed, not kept
@@ -107,11 +110,22 @@ def build_strategy(
     )
 
 
+def with_context(
+    db_path: StorePath, channel_id: str | None, result: StrategyResult
+) -> StrategyResult:
+    """Add the channel's breakdown facts to the cards that quote them (where viewers are,
+    how they find the videos; :mod:`analytics.strategy.context`). In place; returns ``result``."""
+    if channel_id is not None:
+        attach_context(result.cards, breakdown_context(str(db_path), channel_id))
+    return result
+
+
 __all__ = [
     "Card",
     "StrategyResult",
     "build_strategy",
     "model_inputs",
+    "with_context",
     "render_card",
     "to_json",
 ]

@@ -122,15 +122,18 @@ def viewer_daily(db_path: StorePath, channel_id: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``date``, ``new_viewers``, ``returning_viewers``,
-        ``unique_viewers`` (nullable integers), ``file_name``; only days with
-        at least one of the three.
+        ``unique_viewers``, ``casual_viewers``, ``regular_viewers`` (nullable
+        integers; Studio splits returning viewers into casual and regular),
+        ``file_name``; only days with at least one of them.
     """
     return _frame(
         db_path,
-        "SELECT d.date, d.new_viewers, d.returning_viewers, d.unique_viewers, i.file_name "
+        "SELECT d.date, d.new_viewers, d.returning_viewers, d.unique_viewers, "
+        "d.casual_viewers, d.regular_viewers, i.file_name "
         "FROM channel_daily d LEFT JOIN imports i ON i.import_id = d.import_id "
         "WHERE d.channel_id = ? AND (d.new_viewers IS NOT NULL "
-        "OR d.returning_viewers IS NOT NULL OR d.unique_viewers IS NOT NULL) ORDER BY d.date",
+        "OR d.returning_viewers IS NOT NULL OR d.unique_viewers IS NOT NULL "
+        "OR d.casual_viewers IS NOT NULL OR d.regular_viewers IS NOT NULL) ORDER BY d.date",
         [channel_id],
     )
 
@@ -185,6 +188,29 @@ def video_funnel_rows(db_path: StorePath, channel_id: str) -> pd.DataFrame:
     )
 
 
+def video_total_snapshots(db_path: StorePath, channel_id: str) -> pd.DataFrame:
+    """Every stored totals row of every video of one channel (one per export day).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``video_id``, ``title``, ``published_date`` (the channel's local
+        publish day), ``as_of``, ``period_start``, ``period_end``, ``views``,
+        ``file_name``; only rows with views. Ordered by video and ``as_of``.
+    """
+    return _frame(
+        db_path,
+        "SELECT t.video_id, v.title, "
+        "coalesce(v.published_date, CAST(timezone(c.time_zone, v.published_at) AS DATE)) "
+        "AS published_date, t.as_of, t.period_start, t.period_end, t.views, i.file_name "
+        "FROM video_totals t JOIN channels c ON c.channel_id = t.channel_id "
+        "LEFT JOIN videos v ON v.channel_id = t.channel_id AND v.video_id = t.video_id "
+        "LEFT JOIN imports i ON i.import_id = t.import_id "
+        "WHERE t.channel_id = ? AND t.views IS NOT NULL ORDER BY t.video_id, t.as_of",
+        [channel_id],
+    )
+
+
 def video_daily_views(db_path: StorePath, channel_id: str) -> pd.DataFrame:
     """Daily views of every video of one channel with its publish day.
 
@@ -211,11 +237,100 @@ def video_daily_views(db_path: StorePath, channel_id: str) -> pd.DataFrame:
     )
 
 
+def channel_revenue_daily(db_path: StorePath, channel_id: str) -> pd.DataFrame:
+    """The channel's daily revenue with its currency and the day's views, where exported.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``date``, ``revenue`` (float, in ``currency``), ``currency``,
+        ``views`` (nullable integer; the channel's views that day, NULL
+        where no export gave them), ``file_name`` (the export the revenue
+        came from, per the rows each import brought). Ordered by date.
+    """
+    return _frame(
+        db_path,
+        "WITH src AS (SELECT r.date, any_value(i.file_name ORDER BY r.import_id DESC) AS file_name "
+        "FROM import_rows_channel_daily r JOIN imports i ON i.import_id = r.import_id "
+        "WHERE r.channel_id = ? AND r.revenue IS NOT NULL GROUP BY r.date) "
+        "SELECT d.date, d.revenue, d.currency, d.views, src.file_name "
+        "FROM channel_daily d LEFT JOIN src ON src.date = d.date "
+        "WHERE d.channel_id = ? AND d.revenue IS NOT NULL ORDER BY d.date",
+        [channel_id, channel_id],
+    )
+
+
+# Columns whose contributing exports :func:`files_with` may name, per table.
+_FILE_COLUMNS = {
+    "channel_daily": (
+        "new_viewers",
+        "returning_viewers",
+        "unique_viewers",
+        "casual_viewers",
+        "regular_viewers",
+        "revenue",
+    ),
+}
+
+
+def files_with(
+    db_path: StorePath, channel_id: str, table: str, columns: tuple[str, ...]
+) -> pd.DataFrame:
+    """The export files that brought a value of any of ``columns`` to ``table`` for a channel.
+
+    Reads the rows each import brought (``import_rows_<table>``), so a
+    series assembled from several exports (new viewers from one
+    ``Totals.csv``, casual viewers from another) names all of them.
+
+    Raises
+    ------
+    ValueError
+        A table or column outside the fixed list of :data:`_FILE_COLUMNS`.
+    """
+    allowed = _FILE_COLUMNS.get(table, ())
+    if not columns or any(c not in allowed for c in columns):
+        raise ValueError(f"no file lookup for {table}.{columns}")
+    held = " OR ".join(f"r.{c} IS NOT NULL" for c in columns)
+    return _frame(
+        db_path,
+        f"SELECT DISTINCT i.file_name FROM import_rows_{table} r "
+        "JOIN imports i ON i.import_id = r.import_id "
+        f"WHERE r.channel_id = ? AND ({held}) ORDER BY 1",
+        [channel_id],
+    )
+
+
+def video_titles(db_path: StorePath, video_ids: list[str]) -> pd.DataFrame:
+    """Titles of the given video ids, from any channel of the store.
+
+    Suggested-video traffic names other videos by id; they may be the
+    channel's own or another channel's held in the same archive.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``video_id``, ``title``: one row per id the store holds with a title.
+    """
+    if not video_ids:
+        return pd.DataFrame(columns=["video_id", "title"])
+    return _frame(
+        db_path,
+        "SELECT video_id, min(title) AS title FROM videos "
+        "WHERE list_contains(?, video_id) AND title IS NOT NULL AND trim(title) <> '' "
+        "GROUP BY video_id",
+        [list(video_ids)],
+    )
+
+
 __all__ = [
     "BREAKDOWN_METRICS",
     "breakdown_dimensions",
+    "channel_revenue_daily",
+    "files_with",
     "breakdown_rows",
     "video_daily_views",
+    "video_total_snapshots",
     "video_funnel_rows",
+    "video_titles",
     "viewer_daily",
 ]

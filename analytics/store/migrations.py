@@ -12,11 +12,13 @@ column; add a new migration instead.
 from __future__ import annotations
 
 from analytics.ingest.metrics import COUNT_METRICS as COUNT_METRICS  # re-exported
+from analytics.ingest.metrics import COUNT_METRICS_V1 as _COUNT_METRICS_V1
 from analytics.ingest.metrics import RATE_METRICS as RATE_METRICS
 from analytics.ingest.metrics import SECONDS_METRICS as SECONDS_METRICS
+from analytics.ingest.metrics import VIEWER_KIND_METRICS as VIEWER_KIND_METRICS
 
 _METRIC_COLUMNS = (
-    ",\n".join(f"    {c} BIGINT" for c in COUNT_METRICS)
+    ",\n".join(f"    {c} BIGINT" for c in _COUNT_METRICS_V1)
     + ",\n"
     + ",\n".join(f"    {c} DOUBLE" for c in RATE_METRICS)
     + ",\n"
@@ -156,6 +158,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
 ]
+
+# Fact tables with the shared metric columns (and their rows per import).
+METRIC_TABLES = ("video_daily", "video_totals", "channel_daily", "channel_breakdown")
+MIGRATIONS.append(
+    (
+        3,
+        "casual and regular viewers",
+        [
+            f"ALTER TABLE {prefix}{table} ADD COLUMN {column} BIGINT"
+            for table in METRIC_TABLES
+            for prefix in ("", "import_rows_")
+            for column in VIEWER_KIND_METRICS
+        ],
+    )
+)
 
 # Natural keys per fact table (DESIGN.md).  The writer upserts on these.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {

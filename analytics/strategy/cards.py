@@ -138,6 +138,9 @@ class Card:
         Data of the card's chart (see :mod:`analytics.growth_charts`).
     video_ids : tuple of (channel_id, video_id)
         The videos of the group the card claims (held-out tested cards).
+    context : tuple of ContextFact
+        Breakdown facts the card quotes (where viewers are, how they find
+        the videos; :mod:`analytics.strategy.context`).
     """
 
     key: str
@@ -148,6 +151,7 @@ class Card:
     expected_gain: float
     chart: dict[str, Any] | None = None
     video_ids: tuple[tuple[str, str], ...] = ()
+    context: tuple[Any, ...] = ()
 
     @property
     def score(self) -> float:

@@ -18,6 +18,7 @@ from analytics.i18n import (
     weekday_name,
 )
 from analytics.strategy.cards import Card, StrategyResult
+from analytics.strategy.context import context_sentence
 
 
 # ------------------------------------------------------------------ rendering
@@ -133,6 +134,11 @@ def evidence_text(card: Card, lang: str) -> str:
     return text
 
 
+def context_lines(card: Card, lang: str) -> list[str]:
+    """The card's breakdown facts as sentences (:mod:`analytics.strategy.context`)."""
+    return [context_sentence(card.key, fact, lang) for fact in card.context]
+
+
 def render_card(card: Card, lang: str) -> dict[str, Any]:
     """A card as plain data in ``lang``.
 
@@ -162,13 +168,14 @@ def render_card(card: Card, lang: str) -> dict[str, Any]:
             "measure": ev.measure,
             "level": ev.level,
             "interval_kind": ev.interval_kind,
-            "text": evidence_text(card, lang),
+            "text": " ".join([evidence_text(card, lang), *context_lines(card, lang)]),
             "model": ev.model,
         },
         "confidence": card.confidence,
         "confidence_label": t(f"confidence.{card.confidence}", lang),
         "action": t(f"card.{card.key}.action", lang, **p),
         "source": card.source,
+        "context": context_lines(card, lang),
         "expected_gain": round(float(card.expected_gain), 4),
         "score": round(card.score, 4),
     }

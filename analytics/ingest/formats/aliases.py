@@ -275,6 +275,17 @@ _add(
 )
 _add("new viewers", "new_viewers", "count")
 _add("returning viewers|回訪的觀眾", "returning_viewers", "count")
+_add(
+    "casual viewers|gelegentliche zuschauer|espectadores casuais|espectadores ocasionales|"
+    "spectateurs occasionnels",
+    "casual_viewers",
+    "count",
+)
+_add(
+    "regular viewers|regelmäßige zuschauer|espectadores regulares|spectateurs réguliers",
+    "regular_viewers",
+    "count",
+)
 _add("完播率|watched full video", "completion_rate", "rate", "fraction")
 _add("2s跳出率", "bounce_rate_2s", "rate", "fraction")
 _add("弹幕|弹幕量", "danmaku", "count")
@@ -288,6 +299,21 @@ _add(
     "USD",
 )
 _add("預估收益 (twd)", "revenue", "money", "TWD")
+# Studio writes revenue in the account's currency: "Estimated revenue (EUR)", "推定収益 (JPY)".
+_REVENUE_NAMES = (
+    "estimated revenue|your estimated revenue|geschätzter umsatz|receita estimada|"
+    "ingresos estimados|revenus estimés|推定収益|預估收益|预估收入"
+)
+for _cur in (
+    "EUR GBP JPY CNY HKD INR BRL CAD AUD KRW MXN CHF SEK NOK DKK PLN RUB TRY IDR THB "
+    "VND PHP MYR SGD ZAR NZD ARS CLP COP CZK HUF ILS AED SAR EGP NGN KES UAH RON BGN"
+).split():
+    _add(
+        "|".join(f"{n} ({_cur.lower()})" for n in _REVENUE_NAMES.split("|")),
+        "revenue",
+        "money",
+        _cur,
+    )
 _add("distribution", "share", "rate", "fraction")
 _add("占比|比例|百分比|粉丝占比|观众占比", "share", "rate", "fraction")
 _add("visualizações (%)|views (%)", "share", "rate", "percent")
@@ -306,6 +332,8 @@ STORE_METRICS = {
     "unique_viewers",
     "new_viewers",
     "returning_viewers",
+    "casual_viewers",
+    "regular_viewers",
     "followers_gained",
     "followers_lost",
     "followers_net",

@@ -40,6 +40,7 @@ import analytics.ingest.formats.aliases as A
 import analytics.ingest.values as V
 from analytics.ingest.dates import date_expr, datetime_expr
 from analytics.ingest.formats.base import Format, ParseContext, Staged
+from analytics.ingest.formats.combined import combined_dimension
 from analytics.sql_quote import quote_ident, quote_literal
 
 _TIKTOK_SIGNS = {
@@ -145,6 +146,9 @@ class Plan:
     video_id: int | None = None
     date: int | None = None
     dimension: tuple[int, str] | None = None
+    # Columns whose values join into the key of a combined breakdown ("age25-34|female",
+    # "<video id>|Browse features"); empty for a one-dimension table.
+    key_parts: tuple[int, ...] = ()
     title: int | None = None
     caption: int | None = None
     url: int | None = None
@@ -281,7 +285,15 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             V.SHORTENED_ID_REASON,
         )
     dimension = plan.dimension[1] if plan.dimension else None
-    if plan.dimension is not None:
+    if plan.key_parts:
+        # a combined breakdown: each part's blank is a real group, as for one dimension
+        parts = [
+            f"coalesce({V.identifier(ctx.col(i)) if i == plan.video_id else V.text(ctx.col(i))}, "
+            f"{quote_literal(A.BLANK_KEY)})"
+            for i in plan.key_parts
+        ]
+        cols["key"] = (" || '|' || ".join(parts), None, "")
+    elif plan.dimension is not None:
         k = V.text(ctx.col(plan.dimension[0]))
         if dimension == "hour_of_day":
             hour = f"TRY_CAST(regexp_extract({k}, '^([0-9]{{1,2}})(:00)?$', 1) AS INTEGER)"
@@ -361,6 +373,20 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
         )
         if not has_metrics:
             pass
+        elif plan.dimension is not None:
+            # a table by video and another dimension: each video's split lands as a
+            # combined breakdown keyed "<video id>|<group>" (the video's totals stay apart)
+            date_cols = (
+                "date AS period_start, date AS period_end"
+                if plan.date is not None
+                else "CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end"
+            )
+            staged.tables["channel_breakdown"] = ctx.stage(
+                "channel_breakdown",
+                f"SELECT CAST(NULL AS VARCHAR) AS channel_id, {quote_literal(str(dimension))} AS dimension, "
+                f"key, {date_cols}{msel}{lb}, _row FROM {parsed} "
+                "WHERE key IS NOT NULL AND video_id IS NOT NULL",
+            )
         elif plan.date is not None:
             staged.tables["video_daily"] = ctx.stage(
                 "video_daily",
@@ -566,16 +592,10 @@ class TabularFormat(Format):
         if i_video is None and i_dim is None and lead:
             i_dim = lead.pop(0)
         dimension = A.dimension_name(headers[i_dim]) if i_dim is not None else None
-        if i_video is not None and i_dim is not None:
-            from analytics.errors import IngestError
-
-            raise IngestError(
-                ctx.raw.file_name,
-                f"a table by video and by {ctx.header(i_dim)!r}: the store keeps a video's "
-                "totals, not their split by another dimension; export the table by one "
-                "dimension (Content, or the other one)",
-            )
-        used = {i for i in (i_video, i_date, i_dim, i_title, i_pub, i_len) if i is not None}
+        dimension, key_parts, i_second = combined_dimension(headers, i_video, i_dim, i_date)
+        used = {
+            i for i in (i_video, i_date, i_dim, i_second, i_title, i_pub, i_len) if i is not None
+        } | set(key_parts)
         plan = Plan(
             platform=platform,
             format_name=self.name,
@@ -583,6 +603,7 @@ class TabularFormat(Format):
             video_id=i_video,
             date=i_date,
             dimension=(i_dim, str(dimension)) if i_dim is not None else None,
+            key_parts=key_parts,
             title=i_title,
             published=i_pub,
             length=i_len,
