@@ -362,7 +362,7 @@ def summarise(out: list[dict[str, object]], seconds: float, cpu: float) -> dict[
     covers = [c for cs in planted["covers"] for c in cs]
     plans = [p for p in planted["planner"] if p is not None]
     seeds = sorted({int(s) for s in frame["seed"]})
-    print(f"\nseeds {seeds[0]}-{seeds[-1]} ({len(seeds)}), {len(frame)} channels")
+    print(f"\nseeds {seeds} ({len(seeds)}), {len(frame)} channels")
     print("per layout and size (noise: share with a high / medium claim; planted: found)")
     for (n, lay), g in frame.groupby(["n", "layout"]):
         gn, gp = g[~g["planted"]], g[g["planted"]]
@@ -419,6 +419,14 @@ def main(argv: list[str] | None = None) -> int:
         keys = {(r["n"], r["seed"], r["layout"], r["planted"]) for r in out}
         if len(keys) != len(out):
             raise SystemExit("the saved files repeat a channel")
+        # a chunk stopped mid-seed: keep whole seeds only (12 channels each)
+        per_seed: dict[int, int] = {}
+        for r in out:
+            per_seed[r["seed"]] = per_seed.get(r["seed"], 0) + 1
+        whole = {s for s, k in per_seed.items() if k == 12}
+        if len(whole) < len(per_seed):
+            print(f"left out unfinished seeds {sorted(set(per_seed) - whole)}")
+        out = [r for r in out if r["seed"] in whole]
         res = summarise(
             out,
             float(sum(r.get("seconds", 0.0) for r in out)),
