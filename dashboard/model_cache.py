@@ -10,6 +10,8 @@ reuses the fitted models, a new import (new data version) refits. This is
 the dashboard's one holder of fitted results; frames go through
 :func:`dashboard.common.cached` (``st.cache_data``).
 Older versions of the same (kind, path, channel, target) are dropped.
+While one session fits a key, another session asking for the same key waits
+for that fit instead of starting its own.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class _Models:
     def __init__(self) -> None:
         self.entries: OrderedDict[Key, Any] = OrderedDict()
         self.lock = threading.Lock()
+        self.fitting: dict[Key, threading.Lock] = {}
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,18 +58,31 @@ def get_or_fit(key: Key, fit: Callable[[Callable[[float, str], None]], T], label
         if key in cache.entries:
             cache.entries.move_to_end(key)
             return cache.entries[key]  # type: ignore[no-any-return]
-    bar = st.progress(0.0, text=label)
+        gate = cache.fitting.setdefault(key, threading.Lock())
+    with gate:  # one fit per key at a time, whatever the number of sessions
+        with cache.lock:
+            if key in cache.entries:  # another session has just fitted it
+                cache.entries.move_to_end(key)
+                return cache.entries[key]  # type: ignore[no-any-return]
+        bar = st.progress(0.0, text=label)
 
-    def progress(fraction: float, message: str) -> None:
-        bar.progress(min(max(float(fraction), 0.0), 1.0), text=f"{label} {message}")
+        def progress(fraction: float, message: str) -> None:
+            bar.progress(min(max(float(fraction), 0.0), 1.0), text=f"{label} {message}")
 
-    with st.spinner(label):
-        result = fit(progress)
-    bar.empty()
-    with cache.lock:
-        for old in [k for k in cache.entries if k[:4] == key[:4] and k != key]:
-            del cache.entries[old]
-        cache.entries[key] = result
-        while len(cache.entries) > MAX_ENTRIES:
-            cache.entries.popitem(last=False)
+        try:
+            with st.spinner(label):
+                result = fit(progress)
+        except BaseException:
+            with cache.lock:
+                cache.fitting.pop(key, None)
+            raise
+        finally:
+            bar.empty()
+        with cache.lock:
+            for old in [k for k in cache.entries if k[:4] == key[:4] and k != key]:
+                del cache.entries[old]
+            cache.entries[key] = result
+            cache.fitting.pop(key, None)
+            while len(cache.entries) > MAX_ENTRIES:
+                cache.entries.popitem(last=False)
     return result

@@ -1,9 +1,11 @@
 """Drivers: which content features go with more exposure or engagement.
 
-Thin page: the models are fitted by ``analytics.models.drivers`` and kept in
-a ``st.cache_resource`` cache (:mod:`dashboard.model_cache`) keyed by (store
-path, channel, target, data version), so a rerun or a page switch never
-refits and a new import does; a progress bar shows while fitting.
+Thin page: the reach models and drivers are the fit persisted beside the
+store per channel and data version (:func:`analytics.services.fits.drivers_fit`,
+the one the CLI and the strategy cards read), held in a ``st.cache_resource``
+cache (:mod:`dashboard.fits_ui`), so a rerun, a page switch or a new session
+never refits and an import into this channel does; a progress bar shows while
+fitting.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import streamlit as st
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import t
 from analytics.present import reach_charts
-from analytics.services.reach import DriversReport, drivers_for_store
-from dashboard import common, model_cache
+from analytics.services.reach import DriversReport
+from dashboard import common, fits_ui
 from dashboard.i18n_ui import tr
 
 TARGETS = ("exposure", "engagement", "completion")  # label: drivers.target.<target>
@@ -33,12 +35,7 @@ try:
         format_func=lambda k: t(f"drivers.target.{k}", lang),
         key="drivers_target",
     )
-    version = common.data_version(path)
-    report: DriversReport = model_cache.get_or_fit(
-        ("drivers", path, channel, target, version),
-        lambda progress: drivers_for_store(path, channel, target, progress=progress),
-        tr("drivers.fitting"),
-    )
+    report: DriversReport = fits_ui.drivers_fit(path, channel, target)
 except NotEnoughDataError as exc:
     st.warning(str(exc))
     st.stop()

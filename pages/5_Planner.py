@@ -1,8 +1,8 @@
 """Planner: the predicted range (p10 / p50 / p90) of a video you plan.
 
-Thin page: quantile models from ``analytics.models.planner``, kept in a
-``st.cache_resource`` cache (:mod:`dashboard.model_cache`) keyed by (store
-path, channel, target, data version).
+Thin page: the quantile models are the fit persisted beside the store per
+channel and data version (:func:`analytics.services.fits.planner_fit`), held
+in a ``st.cache_resource`` cache (:mod:`dashboard.fits_ui`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from analytics.services.reach import (
     Planner,
     history_rows,
     plan,
-    planner_for_store,
 )
-from dashboard import common, model_cache
+from dashboard import common, fits_ui
 from dashboard.i18n_ui import tr
 
 TARGETS = ("exposure", "engagement", "completion")  # label: drivers.target.<target>
@@ -46,14 +45,7 @@ try:
         format_func=lambda k: t(f"drivers.target.{k}", lang),
         key="planner_target",
     )
-    version = common.data_version(path)
-
-    def _fit(progress: object) -> Planner:
-        return planner_for_store(path, channel, target)
-
-    planner: Planner = model_cache.get_or_fit(
-        ("planner", path, channel, target, version), _fit, tr("planner.fitting")
-    )
+    planner: Planner = fits_ui.planner_fit(path, channel, target)
 except NotEnoughDataError as exc:
     st.warning(str(exc))
     st.stop()

@@ -1,47 +1,87 @@
 """One fit per channel and data version, computed once and persisted beside the store.
 
-The fans fit (ALS with the hyperparameters tuned on a time split, fan
-segments, topics fans want, back-catalogue picks, the evaluation against
-baselines) is what the Fans page, the Strategy page, the CLI and the report
-read. It is computed once per channel and *channel data version*
+Every fitted result a page, the CLI or the report shows is computed here once
+per channel and *channel data version*
 (:func:`analytics.store.channel_rows.channel_fingerprint`: importing channel
-B leaves channel A's version, and so its fit, as it was), with fixed seeds,
-and written beside the store file::
+B leaves channel A's version, and so its fits, as they were), with fixed
+seeds, and written beside the store file::
 
-    <store>.fits/fans/<channel key>/<version>/
-        meta.json            layout version, sha256 of fit.pkl, counts
-        fit.pkl              the FansReport (model, evaluation, segments, topics, picks)
+    <store>.fits/<kind>/<channel key>/<version>/
+        meta.json            layout, sha256 of fit.pkl, code version, summary
+        fit.pkl              the fitted result
+
+The kinds:
+
+``fans``
+    The fans fit (ALS with the hyperparameters tuned on a time split, fan
+    segments, topics fans want, back-catalogue picks, the evaluation against
+    baselines): the Fans page, the Strategy page, the CLI and the report.
+``drivers-<target>``
+    The reach models compared on forward folds and the drivers report
+    (permutation importance, curves, held-out readings) of one target:
+    the Drivers page, ``python -m analytics drivers``, and the strategy
+    cards (``exposure``), which quote its readings and model ratios.
+``planner-<target>``
+    The what-if planner's quantile models with their conformal margin and
+    honesty check: the Planner page.
+``strategy`` and ``strategy-growth``
+    The ranked strategy cards built from the growth analysis and the fits
+    above (with and without the models): the Strategy page, the CLI and the
+    report (:func:`analytics.services.strategy.build_strategy`). Their
+    version is the whole store's (rows of every channel, and the import
+    counter), because the market cards compare the channel with the others.
 
 Only fits this module computed itself are read back, after their sha256 is
-checked; nothing uploaded is ever unpickled. A folder is written under a temporary
-name and renamed into place, so another process reads a whole fit or none;
-older versions of the same channel are removed. Any process (dashboard, CLI)
-finds the fit there; the dashboard keeps the loaded one in memory with
-``st.cache_resource``.
+checked; nothing uploaded is ever unpickled. A fit written by other model
+code (``meta.json``'s code version differs) is fitted again. A folder is
+written under a temporary name and renamed into place, so another process
+reads a whole fit or none; older versions of the same channel are removed.
+Any process (dashboard, CLI) finds the fit there; the dashboard keeps the
+loaded one in memory with ``st.cache_resource`` (:mod:`dashboard.fits_ui`).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import pickle
 import shutil
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
+
+import sklearn
 
 from analytics.fan_insights import FansReport
+from analytics.models.drivers import DriversReport
+from analytics.models.planner import Planner
 from analytics.models.ranking_metrics import ProgressFn
+from analytics.models.targets import TARGETS
+from analytics.services import reach
 from analytics.services.fans import build_fans_report
 from analytics.store.channel_rows import channel_fingerprint
 from analytics.store.connection import default_db_path
 
 StorePath = str | os.PathLike[str]
+T = TypeVar("T")
 
-#: Seed of every random step of a persisted fit (tuning split, ALS, k-means).
+#: Seed of every random step of a persisted fit (tuning split, ALS, k-means,
+#: permutations, quantile models).
 SEED = 0
-#: Layout of a fit folder; a folder of another layout is refitted.
+#: Layout of a fans fit folder; a folder of another layout is refitted.
 FORMAT = "fans-report-v2"
+#: Layout of each kind's fit folder.
+FORMATS = {
+    "fans": FORMAT,
+    "drivers": "drivers-report-v1",
+    "planner": "planner-v1",
+    "strategy": "strategy-result-v1",
+}
+#: Permutation repeats of the persisted drivers fit (the Drivers page's and the CLI's default).
+DRIVERS_REPEATS = 5
 
 
 def fits_dir(db_path: StorePath | None) -> Path:
@@ -61,9 +101,95 @@ def _channel_key(channel_id: str | None) -> str:
     return "ch-" + hashlib.sha256(channel_id.encode("utf-8")).hexdigest()[:16]
 
 
+def fit_folder(kind: str, db_path: StorePath | None, channel_id: str | None, version: str) -> Path:
+    """Where the ``kind`` fit of ``channel_id`` at ``version`` is (or would be) stored.
+
+    ``kind`` is ``fans``, ``drivers-<target>`` or ``planner-<target>``.
+    """
+    return fits_dir(db_path) / kind / _channel_key(channel_id) / version
+
+
 def fans_fit_folder(db_path: StorePath | None, channel_id: str | None, version: str) -> Path:
     """Where the fans fit of ``channel_id`` at ``version`` is (or would be) stored."""
-    return fits_dir(db_path) / "fans" / _channel_key(channel_id) / version
+    return fit_folder("fans", db_path, channel_id, version)
+
+
+@functools.cache
+def code_version() -> str:
+    """A fingerprint of the code behind every fit: the model sources and scikit-learn's version.
+
+    A fit written by other code is not read back (it is fitted again).
+    """
+    root = Path(__file__).resolve().parents[1]
+    files = sorted(
+        [
+            *root.joinpath("models").rglob("*.py"),
+            *root.joinpath("growth").rglob("*.py"),
+            *root.joinpath("strategy").rglob("*.py"),
+            root / "features.py",
+            root / "fan_insights.py",
+            Path(__file__).resolve(),
+            root / "services" / "fans.py",
+            root / "services" / "reach.py",
+            root / "services" / "growth.py",
+            root / "services" / "strategy.py",
+        ]
+    )
+    digest = hashlib.sha256(sklearn.__version__.encode())
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _family(kind: str) -> str:
+    return kind.split("-", 1)[0]
+
+
+def persisted(
+    kind: str,
+    db_path: StorePath | None,
+    channel_id: str | None,
+    compute: Callable[[], T],
+    expected: type[T],
+    summary: Callable[[Any], dict[str, Any]] | None = None,
+    *,
+    version: str | None = None,
+) -> T:
+    """Read the ``kind`` result of the channel's current version, or compute and store it.
+
+    Parameters
+    ----------
+    kind : str
+        The folder under ``<store>.fits`` (``fans``, ``drivers-exposure``, ...);
+        its first part (before ``-``) names the layout in :data:`FORMATS`.
+    db_path : str or path, optional
+    channel_id : str, optional
+    compute : callable() -> result
+        Called only when no stored result of this version (and this code) is there.
+    expected : type
+        The result's type; a stored file holding anything else is computed again.
+    summary : callable(result) -> dict, optional
+        Plain values written to ``meta.json`` beside the checksum.
+    version : str, optional
+        The data version; default :func:`channel_version` of the channel.
+
+    Returns
+    -------
+    The stored or computed result.
+    """
+    if version is None:
+        version = channel_version(db_path, channel_id)
+    folder = fit_folder(kind, db_path, channel_id, version)
+    if (folder / "meta.json").is_file():
+        try:
+            return load_fit(folder, kind, expected)
+        except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError):
+            shutil.rmtree(folder, ignore_errors=True)  # damaged, old layout or code: fit again
+    result = compute()
+    _publish(folder, kind, result, channel_id, summary(result) if summary else {})
+    return result
 
 
 def fans_fit(
@@ -96,29 +222,121 @@ def fans_fit(
     StoreError, StoreBusyError
         The store cannot be opened.
     """
-    version = channel_version(db_path, channel_id)
-    folder = fans_fit_folder(db_path, channel_id, version)
-    if (folder / "meta.json").is_file():
-        try:
-            return load_fans_report(folder)
-        except (OSError, ValueError, KeyError, TypeError):
-            shutil.rmtree(folder, ignore_errors=True)  # damaged or old layout: fit again
-    report = build_fans_report(
-        db_path if db_path is not None else default_db_path(),
+    return persisted(
+        "fans",
+        db_path,
         channel_id,
-        random_state=SEED,
-        progress=progress,
+        lambda: build_fans_report(
+            db_path if db_path is not None else default_db_path(),
+            channel_id,
+            random_state=SEED,
+            progress=progress,
+        ),
+        FansReport,
+        lambda r: {"summary": r.summary},
     )
-    _publish(folder, report)
-    return report
 
 
-def _publish(folder: Path, report: FansReport) -> None:
+def _check_target(target: str) -> None:
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}; one of {', '.join(TARGETS)}")
+
+
+def drivers_fit(
+    db_path: StorePath | None,
+    channel_id: str | None = None,
+    target: str = "exposure",
+    *,
+    progress: ProgressFn | None = None,
+) -> DriversReport:
+    """The reach models and drivers of a channel: read from beside the store, or fitted once.
+
+    The forward-fold comparison of the reach models and the drivers report
+    (:func:`analytics.services.reach.drivers_for_store`, :data:`DRIVERS_REPEATS`
+    permutation repeats, seed :data:`SEED`) that the Drivers page, the CLI and
+    the strategy cards all read.
+
+    Parameters
+    ----------
+    db_path : str or path, optional
+    channel_id : str, optional
+        One channel; None for every channel.
+    target : {"exposure", "engagement", "completion"}
+    progress : callable(fraction, message), optional
+        Called while fitting (not when the fit is read).
+
+    Raises
+    ------
+    NotEnoughDataError
+        Fewer than 30 videos with the target (nothing is stored: the next
+        call tries again, which takes only the store read).
+    StoreError, StoreBusyError
+        The store cannot be opened.
+    """
+    _check_target(target)
+    return persisted(
+        f"drivers-{target}",
+        db_path,
+        channel_id,
+        lambda: reach.drivers_for_store(
+            db_path, channel_id, target, n_repeats=DRIVERS_REPEATS, progress=progress
+        ),
+        DriversReport,
+        lambda r: {
+            "n_videos": int(r.comparison.data.n),
+            "chosen_model": r.comparison.chosen,
+            "beats_baseline": bool(r.comparison.beats_baseline),
+        },
+    )
+
+
+def planner_fit(
+    db_path: StorePath | None,
+    channel_id: str | None = None,
+    target: str = "exposure",
+    *,
+    progress: ProgressFn | None = None,
+) -> Planner:
+    """The what-if planner of a channel: read from beside the store, or fitted once.
+
+    Quantile models with their conformal margin and honesty check
+    (:func:`analytics.services.reach.planner_for_store`, seed :data:`SEED`).
+
+    Raises
+    ------
+    NotEnoughDataError
+        Fewer than 30 videos with the target.
+    StoreError, StoreBusyError
+        The store cannot be opened.
+    """
+    _check_target(target)
+
+    def compute() -> Planner:
+        if progress is not None:
+            progress(0.0, "quantile models on forward folds")
+        fitted = reach.planner_for_store(db_path, channel_id, target, random_state=SEED)
+        if progress is not None:
+            progress(1.0, "done")
+        return fitted
+
+    return persisted(
+        f"planner-{target}",
+        db_path,
+        channel_id,
+        compute,
+        Planner,
+        lambda p: {"videos": p.video_counts(), "coverage": p.coverage, "margin": p.margin},
+    )
+
+
+def _publish(
+    folder: Path, kind: str, result: object, channel_id: str | None, summary: dict[str, Any]
+) -> None:
     """Write the fit under a temporary name, then rename it into place."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = folder.parent / f".tmp-{uuid.uuid4().hex}"
     try:
-        save_fans_report(report, tmp)
+        save_fit(result, tmp, kind, channel_id, summary)
         try:
             tmp.rename(folder)
         except OSError:
@@ -132,22 +350,37 @@ def _publish(folder: Path, report: FansReport) -> None:
 
 
 # ------------------------------------------------------------------ save / load
-def save_fans_report(report: FansReport, folder: Path) -> None:
-    """Write a fans fit into ``folder``: ``fit.pkl`` and ``meta.json`` (its sha256)."""
+def save_fit(
+    result: object,
+    folder: Path,
+    kind: str,
+    channel_id: str | None,
+    summary: dict[str, Any] | None = None,
+) -> None:
+    """Write a fit into ``folder``: ``fit.pkl`` and ``meta.json`` (its sha256)."""
     folder.mkdir(parents=True, exist_ok=True)
-    payload = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     (folder / "fit.pkl").write_bytes(payload)
     meta = {
-        "format": FORMAT,
+        "format": FORMATS[_family(kind)],
+        "kind": kind,
+        "code": code_version(),
         "sha256": hashlib.sha256(payload).hexdigest(),
-        "channel_id": report.channel_id,
-        "summary": report.summary,
+        "channel_id": channel_id,
+        **(summary or {}),
     }
-    (folder / "meta.json").write_text(json.dumps(meta, default=int), encoding="utf-8")
+    (folder / "meta.json").write_text(json.dumps(meta, default=_plain), encoding="utf-8")
 
 
-def load_fans_report(folder: Path) -> FansReport:
-    """Read a fans fit written by :func:`save_fans_report`.
+def _plain(value: object) -> object:
+    """JSON for numpy numbers in a summary."""
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def load_fit(folder: Path, kind: str, expected: type[T]) -> T:
+    """Read a fit written by :func:`save_fit`.
 
     Only this module writes these folders, beside the store, from fits it
     computed itself; nothing uploaded is ever unpickled. The payload's
@@ -157,27 +390,48 @@ def load_fans_report(folder: Path) -> FansReport:
     Raises
     ------
     ValueError
-        Unknown format or a checksum that does not match.
+        Unknown layout, other model code, or a checksum that does not match.
     """
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    if meta.get("format") != FORMAT:
+    if meta.get("format") != FORMATS[_family(kind)]:
         raise ValueError("fit written in another layout")
+    if meta.get("code") != code_version():
+        raise ValueError("fit written by other model code")
     payload = (folder / "fit.pkl").read_bytes()
     if hashlib.sha256(payload).hexdigest() != meta.get("sha256"):
         raise ValueError("fit file does not match its checksum")
-    report = pickle.loads(payload)  # noqa: S301 - our own fit, checksum verified above
-    if not isinstance(report, FansReport):
+    result = pickle.loads(payload)  # noqa: S301 - our own fit, checksum verified above
+    if not isinstance(result, expected):
         raise ValueError("fit file holds something else")
-    return report
+    return result
+
+
+def save_fans_report(report: FansReport, folder: Path) -> None:
+    """Write a fans fit into ``folder`` (:func:`save_fit` of kind ``fans``)."""
+    save_fit(report, folder, "fans", report.channel_id, {"summary": report.summary})
+
+
+def load_fans_report(folder: Path) -> FansReport:
+    """Read a fans fit written by :func:`save_fans_report` (see :func:`load_fit`)."""
+    return load_fit(folder, "fans", FansReport)
 
 
 __all__ = [
+    "DRIVERS_REPEATS",
     "FORMAT",
+    "FORMATS",
     "SEED",
     "channel_version",
+    "code_version",
+    "drivers_fit",
     "fans_fit",
     "fans_fit_folder",
+    "fit_folder",
     "fits_dir",
     "load_fans_report",
+    "load_fit",
+    "persisted",
+    "planner_fit",
     "save_fans_report",
+    "save_fit",
 ]

@@ -73,6 +73,10 @@ def drivers_for_store(
 ) -> DriversReport:
     """Read the store, compare the models and explain the chosen one.
 
+    The pages, the CLI and the strategy cards read the persisted drivers fit
+    (:func:`analytics.services.fits.drivers_fit`), which calls this once per
+    channel and data version.
+
     Parameters
     ----------
     db_path : path or None
@@ -110,8 +114,13 @@ def planner_for_store(
     target: str = "exposure",
     *,
     check_coverage: bool = True,
+    random_state: int = 0,
 ) -> Planner:
     """Read the store and :func:`~analytics.models.planner.fit_planner`.
+
+    The pages and the CLI read the persisted planner
+    (:func:`analytics.services.fits.planner_fit`), which calls this once per
+    channel and data version.
 
     Raises
     ------
@@ -121,7 +130,12 @@ def planner_for_store(
     rows = load_rows(db_path, channel_id)
     followers = load_followers(db_path, [str(ch) for ch in pd.unique(rows["channel_id"])])
     return fit_planner(
-        rows, target, channel_id, check_coverage=check_coverage, followers_now=followers
+        rows,
+        target,
+        channel_id,
+        check_coverage=check_coverage,
+        followers_now=followers,
+        random_state=random_state,
     )
 
 

@@ -24,7 +24,12 @@ from analytics.strategy.growth_cards import (
 )
 from analytics.strategy.honest import FamilyResult, settle, tested_families
 from analytics.strategy.market import market_cards
-from analytics.strategy.model_check import apply_drivers, attach_model, model_agreement
+from analytics.strategy.model_check import (
+    apply_drivers,
+    attach_model,
+    model_agreement,
+    quote_readings,
+)
 from analytics.strategy.unlock import unlock_cards
 
 
@@ -172,7 +177,11 @@ def build_strategy(
             agrees, model_info = model_agreement(tested, models.drivers)
         elif models.drivers_error is not None:
             notes.append(("note.model_skipped", {"reason": models.drivers_error}))
-    cards = growth_cards(a, settle(tested, agrees))
+    settled = settle(tested, agrees)
+    if models is not None and models.drivers is not None:
+        # a card on the same videos as a reading of the Drivers page quotes its numbers
+        settled = quote_readings(settled, models.drivers)
+    cards = growth_cards(a, settled)
     attach_model(cards, model_info)
     if models is not None:
         if models.drivers is not None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
 
+from analytics.models.effects import GroupEffect
 from analytics.strategy.cards import Card
 from analytics.strategy.honest import FamilyResult
 
@@ -67,6 +69,89 @@ def model_agreement(
             "model": comp.chosen,
         }
     return agrees, info
+
+
+def _quoted(effect: GroupEffect, reading: Any, mirror: bool) -> GroupEffect:
+    """The family's effect with the numbers of a Drivers reading on the same videos.
+
+    ``mirror``: the reading's group is the family's other videos (a category
+    with two levels), so its ratio and interval are inverted and its counts swapped.
+    """
+    if not mirror:
+        return dataclasses.replace(
+            effect,
+            ratio=float(reading.ratio),
+            interval=(float(reading.low), float(reading.high)),
+            p_adjusted=float(reading.p_adjusted),
+            n_in=int(reading.n_in),
+            n_out=int(reading.n_out),
+            n_in_all=int(reading.n_in_all),
+            n_out_all=int(reading.n_out_all),
+            confidence=str(reading.confidence),
+        )
+    return dataclasses.replace(
+        effect,
+        ratio=1.0 / float(reading.ratio),
+        interval=(1.0 / float(reading.high), 1.0 / float(reading.low)),
+        p_adjusted=float(reading.p_adjusted),
+        n_in=int(reading.n_out),
+        n_out=int(reading.n_in),
+        n_in_all=int(reading.n_out_all),
+        n_out_all=int(reading.n_in_all),
+        confidence=str(reading.confidence),
+    )
+
+
+def quote_readings(tested: dict[str, FamilyResult], report: Any) -> dict[str, FamilyResult]:
+    """Families whose group is a reading the Drivers page shows quote that reading.
+
+    A card and the Drivers page then give one number for one group of videos:
+    where a family's claimed videos are exactly the videos of one of
+    ``report.readings`` (the readings the page lists, from the same persisted
+    fit), the family's ratio, interval, counts, adjusted p-value and
+    confidence become the reading's. Where the claimed videos are the
+    reading's other videos (every other video with that feature: e.g. videos
+    against image posts), the reading is quoted from the other side (inverse
+    ratio, counts swapped).
+    Other families keep their own held-out test.
+
+    Parameters
+    ----------
+    tested : dict of str to FamilyResult
+        After :func:`analytics.strategy.honest.settle`.
+    report : DriversReport
+        The persisted drivers fit of the same channel and data version.
+
+    Returns
+    -------
+    dict of str to FamilyResult
+    """
+    from analytics.models.drivers import reading_members
+
+    if report is None or not report.readings:
+        return tested
+    comp = report.comparison
+    rows = comp.data.rows
+    keys = [(str(c), str(v)) for c, v in zip(rows["channel_id"], rows["video_id"], strict=True)]
+    groups = []
+    for r in report.readings:
+        inside = reading_members(comp, r)
+        known = comp.data.X[r.feature].notna().to_numpy()  # videos with the feature
+        members = {k for k, m in zip(keys, inside, strict=True) if m}
+        others = {k for k, m, ok in zip(keys, inside, known, strict=True) if ok and not m}
+        groups.append((r, members, others))
+    out: dict[str, FamilyResult] = {}
+    for name, fam in tested.items():
+        ids = set(fam.video_ids)
+        out[name] = fam
+        for reading, members, others in groups:
+            if not ids or not members or not others:
+                continue
+            if ids in (members, others):
+                effect = _quoted(fam.effect, reading, mirror=ids != members)
+                out[name] = FamilyResult(name, effect, fam.video_ids)
+                break
+    return out
 
 
 #: Card key -> the family of its held-out test.

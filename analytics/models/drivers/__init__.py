@@ -30,7 +30,7 @@ from analytics.models.drivers.importance import (
     permutation_drivers,
 )
 from analytics.models.drivers.readings import _model_ratio as _model_ratio
-from analytics.models.drivers.readings import honest_readings, readings_for
+from analytics.models.drivers.readings import honest_readings, reading_members, readings_for
 from analytics.models.drivers.types import DependenceCurve, Driver, DriversReport, Reading
 from analytics.models.reach import CANDIDATE_LABELS, Comparison, scores_table
 
@@ -87,6 +87,7 @@ __all__ = [
     "dependence",
     "honest_readings",
     "permutation_drivers",
+    "reading_members",
     "readings_for",
     "scores_table",
 ]

@@ -11,7 +11,7 @@ import pandas as pd
 from analytics.features import CATEGORICAL_FEATURES
 from analytics.models.drivers.dependence import _ice, _pd_sample
 from analytics.models.drivers.types import DependenceCurve, Reading
-from analytics.models.effects import MIN_N, GroupEffect, adjust, family_effect
+from analytics.models.effects import MIN_N, GroupEffect, adjust, family_effect, group_mask
 from analytics.models.reach import LEVEL, Comparison
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -242,6 +242,16 @@ def _feature_values(X: pd.DataFrame, feature: str) -> tuple[np.ndarray, bool]:
         values = col.astype(object).where(col.notna(), None).to_numpy()
         return values, True
     return col.astype(float).to_numpy(), False
+
+
+def reading_members(comparison: Comparison, reading: Reading) -> np.ndarray:
+    """Boolean mask of the modelled videos in a reading's group, shape (n_videos,).
+
+    The rows are ``comparison.data.rows`` (``channel_id``, ``video_id``), the
+    group the reading's range or category (as :func:`honest_readings` tested it).
+    """
+    values, _ = _feature_values(comparison.data.X, reading.feature)
+    return group_mask(values, reading.lo, reading.hi, reading.level)
 
 
 def _model_ratio(comparison: Comparison, inside: np.ndarray) -> float:
