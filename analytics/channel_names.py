@@ -15,6 +15,7 @@ display name the user chose, or "Xiaohongshu channel (unnamed)" /
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from analytics.i18n import t
 
@@ -77,8 +78,37 @@ def channel_name(channel_id: str, display_name: object, platform: object, lang: 
 
 
 def channel_label(channel_id: str, display_name: object, platform: object, lang: str = "en") -> str:
-    """``"name (platform)"``, or the name alone when it already says the platform."""
+    """``"name (platform)"``, or the name alone when it already says the platform.
+
+    >>> channel_label("UC1", "Kitchen Lab", "youtube"), channel_label("d:default", None, "douyin", "zh")
+    ('Kitchen Lab (YouTube)', '抖音频道（未命名）')
+    """
     name = channel_name(channel_id, display_name, platform, lang)
     if is_unnamed(channel_id, display_name):
         return name
     return f"{name} ({platform_name(platform, lang)})"
+
+
+def channel_label_in(channels: Any, channel_id: str | None, lang: str = "en") -> str:
+    """:func:`channel_label` of ``channel_id`` looked up in a channel list.
+
+    Parameters
+    ----------
+    channels : pandas.DataFrame
+        The store's channel list: columns ``channel_id``, ``display_name``,
+        ``platform`` (:func:`analytics.services.channels.list_channels`).
+    channel_id : str or None
+        The channel; None or ``""`` means every channel ("All channels").
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    str
+        The label; the id itself for a channel the list does not hold.
+    """
+    if not channel_id:
+        return t("app.all_channels", lang)
+    row = channels[channels["channel_id"] == channel_id]
+    if row.empty:
+        return str(channel_id)
+    return channel_label(channel_id, row["display_name"].iloc[0], row["platform"].iloc[0], lang)

@@ -6,13 +6,17 @@ only draws it, in the page's language.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 import streamlit as st
 
+from analytics.channel_names import platform_name
 from analytics.i18n import format_count
 from analytics.services import archive
 from analytics.services.channels import list_channels
-from dashboard import common
+from dashboard import common, tables
 from dashboard.i18n_ui import tr
+from dashboard.import_display import column_name, format_name
 
 UNDO_PICK = "undo_import_pick"
 UNDO_BUTTON = "undo_import_button"
@@ -29,14 +33,15 @@ def archive_care(path: str, lang: str) -> None:
 
 def _gone_notes(path: str, lang: str) -> None:
     notes = archive.gone_notes(path)
+    names = common.channel_names(path, lang)
     for rec in notes.to_dict("records"):
         if rec["window_days"] is None or rec["window_days"] != rec["window_days"]:
             continue
         if rec["last_export_end"] is None:
             continue
         args = {
-            "channel": rec["channel_id"],
-            "platform": rec["platform"],
+            "channel": names.get(str(rec["channel_id"]), str(rec["channel_id"])),
+            "platform": platform_name(rec["platform"], lang),
             "days": format_count(int(rec["window_days"]), lang),
             "last": str(rec["last_export_end"]),
             "by": str(rec["download_by"]),
@@ -62,12 +67,26 @@ def _coverage(path: str, lang: str) -> None:
         return
     ids = list(channels["channel_id"])
     with st.expander(tr("archive.coverage")):
-        channel = st.selectbox(tr("archive.coverage_channel"), ids, key=COVERAGE_PICK)
+        channel = st.selectbox(
+            tr("archive.coverage_channel"),
+            ids,
+            key=COVERAGE_PICK,
+            format_func=lambda c: common.channel_label(channels, str(c), lang),
+        )
         cov = archive.coverage(path, channel)
         if cov.exports.empty:
             st.info(tr("archive.coverage_none"))
             return
-        shown = cov.exports.assign(metrics=cov.exports["metrics"].map(", ".join))
+        sep = tr("app.list_sep")
+        shown = cov.exports.assign(
+            file_name=cov.exports["file_name"].map(lambda f: PurePath(str(f)).name),
+            format=cov.exports["format"].map(lambda f: format_name(f, lang)),
+            first_day=cov.exports["first_day"].map(lambda d: tables.KINDS["date"](d, lang)),
+            last_day=cov.exports["last_day"].map(lambda d: tables.KINDS["date"](d, lang)),
+            metrics=cov.exports["metrics"].map(
+                lambda ms: sep.join(column_name(str(m), lang) for m in ms)
+            ),
+        )
         st.dataframe(
             shown,
             hide_index=True,
@@ -75,8 +94,8 @@ def _coverage(path: str, lang: str) -> None:
                 "import_id": st.column_config.NumberColumn(tr("archive.col.import"), format="%d"),
                 "file_name": st.column_config.TextColumn(tr("archive.col.file")),
                 "format": st.column_config.TextColumn(tr("archive.col.format")),
-                "first_day": st.column_config.DateColumn(tr("archive.col.first")),
-                "last_day": st.column_config.DateColumn(tr("archive.col.last")),
+                "first_day": st.column_config.TextColumn(tr("archive.col.first")),
+                "last_day": st.column_config.TextColumn(tr("archive.col.last")),
                 "days": st.column_config.NumberColumn(tr("archive.col.days"), format="%d"),
                 "metrics": st.column_config.TextColumn(tr("archive.col.metrics")),
             },
@@ -97,13 +116,20 @@ def _undo(path: str, lang: str) -> None:
     rows = archive.list_imports(path)
     if not rows:
         return
+    names = common.channel_names(path, lang)
     with st.expander(tr("archive.undo")):
         st.caption(tr("archive.undo_help"))
         by_id = {r["import_id"]: r for r in rows}
         pick = st.selectbox(
             tr("archive.undo_pick"),
             list(by_id),
-            format_func=lambda i: f"{i} · {by_id[i]['file_name']} · {by_id[i]['channel_id'] or ''}",
+            format_func=lambda i: " · ".join(
+                [
+                    str(i),
+                    PurePath(str(by_id[i]["file_name"])).name,
+                    names.get(str(by_id[i]["channel_id"] or ""), ""),
+                ]
+            ),
             key=UNDO_PICK,
         )
         if st.button(tr("archive.undo_button"), key=UNDO_BUTTON, type="secondary"):

@@ -25,8 +25,12 @@ from analytics.services.audience import BreakdownTable
 from dashboard import common
 
 
-def pick_channel(path: str, lang: str) -> tuple[str | None, str]:
+def pick_channel(path: str, lang: str, page: str = "audience") -> tuple[str | None, str]:
     """The channel of the page: the sidebar's, or one picked here when the sidebar says all.
+
+    The picker starts on the channel with the most of the page's data
+    (:func:`analytics.services.audience.channels_with_data`), not on the first
+    channel by name.
 
     Returns ``(channel_id or None, time zone)``.
     """
@@ -37,9 +41,11 @@ def pick_channel(path: str, lang: str) -> tuple[str | None, str]:
         return None, "UTC"
     if chosen is None:
         ids = [str(c) for c in channels["channel_id"]]
+        with_data = common.cached(audience.channels_with_data, path, page)
         chosen = st.selectbox(
             t("audience.pick_channel", lang),
             ids,
+            index=ids.index(with_data[0]) if with_data and with_data[0] in ids else 0,
             format_func=lambda c: common.channel_label(channels, c, lang),
             key="breakdown_channel",
         )

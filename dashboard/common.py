@@ -19,15 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
 
 import analytics.channel_names as names
+from analytics.channel_names import channel_label_in as channel_label  # the pages call it so
 from analytics.errors import AnalyticsError, IngestError, StoreError
 from analytics.i18n import TABLE, t
+from analytics.present.escape import markdown_escape as md_escape  # the pages call it so
+from analytics.present.messages import localize
 from analytics.services import channels as store_facts
 from analytics.services import health
 from dashboard import navigation
@@ -218,18 +220,6 @@ def cached(fn: Callable[..., T], db_path: str, *args: Any, **kwargs: Any) -> T:
     )
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
-
-
-def md_escape(text: object) -> str:
-    """Escape text from a file (titles, file names, raw values) for Markdown elements.
-
-    ``st.markdown``, ``st.error`` and friends render Markdown; escaping keeps a
-    title such as ``**[win](http://x)**`` as the literal text it is.
-    """
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
-
-
 def show_error(exc: BaseException) -> None:
     """Show a typed error as a message the creator understands (never a traceback)."""
     if isinstance(exc, IngestError):
@@ -245,9 +235,18 @@ def show_error(exc: BaseException) -> None:
                     column_config=rejects_columns(),
                 )
     elif isinstance(exc, AnalyticsError):
-        st.error(md_escape(str(exc)))
+        st.error(say(exc))
     else:
         st.error(md_escape(tr("app.error", error=f"{type(exc).__name__}: {exc}")))
+
+
+def say(message: object) -> str:
+    """A model's or service's message (an error, a warning) in the page's language, escaped.
+
+    Known kinds of message are rebuilt from the catalogues
+    (:func:`analytics.present.messages.localize`); others are shown as written.
+    """
+    return md_escape(localize(message, current_language()))
 
 
 def rejects_columns() -> dict[str, Any]:
@@ -258,22 +257,6 @@ def rejects_columns() -> dict[str, Any]:
         "value": st.column_config.TextColumn(tr("import.col.value")),
         "reason": st.column_config.TextColumn(tr("import.col.reason")),
     }
-
-
-def channel_label(channels: Any, channel_id: str, lang: str | None = None) -> str:
-    """Return "display name (platform)" for ``channel_id`` in a channel frame.
-
-    ``lang`` is the language of "All channels" (default: the session's).
-    """
-    lang = lang or current_language()
-    if channel_id == ALL_CHANNELS:
-        return t("app.all_channels", lang)
-    row = channels[channels["channel_id"] == channel_id]
-    if row.empty:
-        return channel_id
-    return names.channel_label(
-        channel_id, row["display_name"].iloc[0], row["platform"].iloc[0], lang
-    )
 
 
 def channel_names(db_path: str, lang: str | None = None) -> dict[str, str]:

@@ -4,8 +4,9 @@ The importer stages canonical tables (``videos``, ``video_daily``...) with
 bookkeeping columns (``_row``, ``lower_bounds``, ``import_id``); the preview
 shows the stored columns under people's names (the metric names of the
 Videos page), never the bookkeeping. Format labels and the importer's notes
-are written in English by :mod:`analytics.ingest`; here the known ones are put
-into Chinese phrase by phrase, and anything unknown stays as written.
+are written in English by :mod:`analytics.ingest`; format labels are put into
+Chinese phrase by phrase here, notes through the catalogues
+(:mod:`analytics.present.import_notes`); anything unknown stays as written.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pandas as pd
 
 from analytics.channel_names import channel_name, platform_name
 from analytics.i18n import TABLE, t
+from analytics.present import import_notes
 from dashboard import tables
 
 _INTERNAL = {"lower_bounds", "import_id", "rank_key", "id_derived", "channel_id", "event_key"}
@@ -147,95 +149,13 @@ def format_name(label: object, lang: str) -> str:
     return " · ".join(_part_zh(p.strip()) for p in text.split(" · "))
 
 
-# The importer's notes: pattern -> Chinese template (named groups carried over).
-_NOTES_ZH: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(
-            r"the file has no channel column: rows land in '(?P<c>[^']+)' \(name one with --channel\)"
-        ),
-        "文件没有账号列：数据进入“{c}”（可在上方为其命名）",
-    ),
-    (re.compile(r"rows land in channel '(?P<c>[^']+)'$"), "数据进入账号“{c}”"),
-    (
-        re.compile(r"rows land in channel '(?P<c>[^']+)', named by the export.*"),
-        "数据进入导出文件所写的账号“{c}”",
-    ),
-    (
-        re.compile(r"(?P<n>[\d,]+) works published (?P<a>\S+) \.\. (?P<b>\S+)"),
-        "{n} 条作品，发布于 {a} 至 {b}",
-    ),
-    (
-        re.compile(
-            r"no video id in this export: ids derived from platform, publish time and title"
-        ),
-        "导出文件没有作品 ID：按平台、发布时间和标题生成 ID",
-    ),
-    (
-        re.compile(
-            r"the export does not say which day or period it covers: its totals are dated (?P<d>\S+).*"
-        ),
-        "导出文件没有说明覆盖哪一天或哪个时段：其累计数据记为 {d}（请在“选项”中填写下载日期，或与同一次下载的每日文件一起导入）",
-    ),
-    (
-        re.compile(r"column (?P<c>.+?) has no year: read as (?P<a>\S+) \.\. (?P<b>\S+).*"),
-        "列 {c} 没有年份：读作 {a} 至 {b}（如有误，请填写导出日期）",
-    ),
-    (
-        re.compile(r"the Total row is not a video: kept out and used as a cross-check"),
-        "“合计”行不是作品：不计入，仅用于核对",
-    ),
-    (
-        re.compile(r"column '(?P<c>.+)' is not stored.*"),
-        "列“{c}”不存储",
-    ),
-    (
-        re.compile(r"column '(?P<c>.+)' is not known; not stored"),
-        "列“{c}”无法识别，不存储",
-    ),
-    (
-        re.compile(
-            r"(?P<n>\d+) fans \(stored as keyed hashes, never as given\) on (?P<v>\d+) videos; (?P<s>\d+) spam-flagged"
-        ),
-        "{n} 位粉丝（只存储加密哈希，不存原始账号），涉及 {v} 条作品；{s} 条被标记为垃圾内容",
-    ),
-    (
-        re.compile(
-            r"(?P<n>\d+) row\(s\) repeat an earlier row's event \(same (?P<c>[^)]+)\): stored once"
-        ),
-        "{n} 行与之前的行是同一事件（{c} 相同）：只存一次",
-    ),
-    (
-        re.compile(r"period taken from the download's name: (?P<a>\S+) \.\. (?P<b>\S+)"),
-        "时段取自下载文件名：{a} 至 {b}",
-    ),
-    (
-        re.compile(r"period taken from the files beside it: (?P<a>\S+) \.\. (?P<b>\S+)"),
-        "时段取自同一次下载的其他文件：{a} 至 {b}",
-    ),
-    (
-        re.compile(r"cross-check: the rows sum to the Total row's (?P<n>[\d,]+) views"),
-        "核对：各行之和等于“合计”行的 {n} 次播放",
-    ),
-    (
-        re.compile(r"the row-cap footer line is not data: skipped"),
-        "行数上限的页脚行不是数据：已跳过",
-    ),
-]
-
-
 def note_text(note: str, lang: str) -> str:
-    """One importer note in ``lang`` (known notes in Chinese; others as written).
+    """One importer note in ``lang`` (:func:`analytics.present.import_notes.note_text`).
 
     >>> note_text("no video id in this export: ids derived from platform, publish time and title", "zh")
     '导出文件没有作品 ID：按平台、发布时间和标题生成 ID'
     """
-    text = note
-    if lang == "zh":
-        for pattern, template in _NOTES_ZH:
-            match = pattern.fullmatch(note.strip())
-            if match:
-                text = template.format(**match.groupdict())
-                break
+    text = import_notes.note_text(note, lang)
     # Never a raw "xiaohongshu:default": the channel's name for people.
     return _DEFAULT_ID.sub(lambda m: channel_name(m.group(0), None, m.group(1), lang), text)
 

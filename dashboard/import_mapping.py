@@ -34,10 +34,10 @@ try:
     from analytics.ingest import (
         ColumnMapping,
         default_unit,
-        delete_profile,
         mapping_fields,
         suggest_mapping,
     )
+    from analytics.services.profiles import delete_profile
 except ImportError:  # the importer is not part of this build: the step is never reached
     pass
 

@@ -14,7 +14,8 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import t
-from analytics.present import reach_charts
+from analytics.present import leads, reach_charts
+from analytics.present.escape import markdown_escape
 from analytics.services.reach import DriversReport
 from dashboard import common, fits_ui
 from dashboard.i18n_ui import tr
@@ -37,25 +38,29 @@ try:
     )
     report: DriversReport = fits_ui.drivers_fit(path, channel, target)
 except NotEnoughDataError as exc:
-    st.warning(str(exc))
+    st.warning(common.say(exc))
     st.stop()
 except AnalyticsError as exc:
     common.show_error(exc)
     st.stop()
 
 comp = report.comparison
+st.markdown(common.md_escape(leads.drivers_lead(report, lang)))
+if pooled := leads.pooled_note(report, lang):
+    st.info(common.md_escape(pooled))
 st.subheader(tr("drivers.quality"))
-st.markdown(reach_charts.verdict(report, lang))
-st.dataframe(
-    reach_charts.quality_table(report, lang),
-    hide_index=True,
-    column_config={
-        t("drivers.col.vs_baseline", lang): st.column_config.NumberColumn(
-            tr("drivers.col.mae_vs_baseline"), format="percent"
-        ),
-    },
-)
-st.caption(tr("drivers.quality_caption", videos=comp.data.n, folds=len(comp.folds)))
+with st.expander(tr("lead.figures")):
+    st.markdown(reach_charts.verdict(report, lang))
+    st.dataframe(
+        reach_charts.quality_table(report, lang),
+        hide_index=True,
+        column_config={
+            t("drivers.col.vs_baseline", lang): st.column_config.NumberColumn(
+                tr("drivers.col.mae_vs_baseline"), format="percent"
+            ),
+        },
+    )
+    st.caption(tr("drivers.quality_caption", videos=comp.data.n, folds=len(comp.folds)))
 
 st.subheader(tr("drivers.drivers"))
 st.plotly_chart(reach_charts.importance_figure(report.drivers, lang), width="stretch")
@@ -71,7 +76,7 @@ if comp.data.unavailable:
         )
         for f in comp.data.unavailable
     )
-    st.caption(tr("drivers.unavailable", features=reach_charts.markdown_escape(names)))
+    st.caption(tr("drivers.unavailable", features=markdown_escape(names)))
 
 if report.curves:
     st.subheader(tr("drivers.curves"))

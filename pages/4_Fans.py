@@ -13,7 +13,8 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import t
-from analytics.present import fan_charts
+from analytics.present import fan_charts, leads
+from analytics.present.messages import localize
 from analytics.services.fans import FansReport, TopicPicks, market_topic_picks
 from dashboard import common, fits_ui, model_cache
 from dashboard.i18n_ui import tr
@@ -28,14 +29,13 @@ try:
     version = common.data_version(path)
     report: FansReport = fits_ui.fans_fit(path, channel)
 except NotEnoughDataError as exc:
-    st.warning(common.md_escape(str(exc)))
+    st.warning(common.say(exc))
     st.stop()
 except AnalyticsError as exc:
     common.show_error(exc)
     st.stop()
 
-for text in report.warnings:
-    st.warning(common.md_escape(text))
+st.markdown(common.md_escape(leads.fans_lead(report, lang)))
 ev = report.evaluation
 shown = report.beats_baseline
 
@@ -71,12 +71,13 @@ def _percent(*keys: str) -> dict[str, object]:
 def _evaluation_config() -> dict[str, object]:
     return {
         t("fans.col.coverage", lang): st.column_config.NumberColumn(format="percent"),
-        t("fans.col.vs_popularity", lang): st.column_config.NumberColumn(format="%.2fx"),
+        fan_charts.vs_best_column(report, lang): st.column_config.NumberColumn(format="%.2fx"),
     }
 
 
 st.subheader(tr("fans.segments"))
 if report.segmentation.segments:
+    st.markdown(common.md_escape(leads.segments_lead(report, lang)))
     st.plotly_chart(fan_charts.segments_figure(report, lang), width="stretch")
     st.dataframe(
         fan_charts.segments_table(report, lang),
@@ -85,21 +86,24 @@ if report.segmentation.segments:
     )
     st.caption(tr("fans.segments_caption"))
 elif report.segmentation.message:
-    st.info(common.md_escape(report.segmentation.message))
+    st.info(common.say(report.segmentation.message))
 else:
     st.info(tr("fans.no_segment"))
 
 st.subheader(tr("fans.quality"))
-_verdict()
-k = ev.ks[0]
-st.dataframe(
-    fan_charts.evaluation_table(report, k, lang),
-    hide_index=True,
-    column_config=_evaluation_config(),
-)
-st.caption(fits_ui.als_caption(report, lang))
-if len(ev.ks) > 1:
-    with st.expander(tr("fans.other_k", k=ev.ks[1])):
+with st.expander(tr("lead.figures")):
+    for text in report.warnings:
+        st.warning(common.say(text))
+    _verdict()
+    k = ev.ks[0]
+    st.dataframe(
+        fan_charts.evaluation_table(report, k, lang),
+        hide_index=True,
+        column_config=_evaluation_config(),
+    )
+    st.caption(fits_ui.als_caption(report, lang))
+    if len(ev.ks) > 1:
+        st.caption(tr("fans.other_k", k=ev.ks[1]))
         st.dataframe(
             fan_charts.evaluation_table(report, ev.ks[1], lang),
             hide_index=True,
@@ -145,9 +149,11 @@ else:
     if answer.known:
         st.dataframe(fan_charts.similar_table(report, answer, lang), hide_index=True)
         if answer.method == "tags":
-            st.caption(common.md_escape(tr("fans.matched_by_tags", message=answer.message)))
+            st.caption(
+                common.md_escape(tr("fans.matched_by_tags", message=localize(answer.message, lang)))
+            )
     else:
-        st.info(common.md_escape(answer.message))
+        st.info(common.say(answer.message))
 
 st.subheader(tr("fans.back_catalogue"))
 if not shown:
@@ -173,7 +179,7 @@ else:
             tr("fans.fitting"),
         )
     except NotEnoughDataError as exc:
-        st.info(common.md_escape(str(exc)))
+        st.info(common.say(exc))
     except AnalyticsError as exc:
         common.show_error(exc)
     else:
@@ -181,4 +187,4 @@ else:
             st.dataframe(fan_charts.market_table(market, lang), hide_index=True)
             st.caption(tr("fans.market_caption"))
         else:
-            st.info(common.md_escape(market.message))
+            st.info(common.say(market.message))

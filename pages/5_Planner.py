@@ -13,7 +13,7 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import TABLE, t
-from analytics.present import reach_charts
+from analytics.present import leads, reach_charts
 from analytics.services.reach import (
     PlannedVideo,
     Planner,
@@ -47,7 +47,7 @@ try:
     )
     planner: Planner = fits_ui.planner_fit(path, channel, target)
 except NotEnoughDataError as exc:
-    st.warning(str(exc))
+    st.warning(common.say(exc))
     st.stop()
 except AnalyticsError as exc:
     common.show_error(exc)
@@ -67,7 +67,7 @@ plan_channel = (
 try:
     planner.require_enough(plan_channel)
 except NotEnoughDataError as exc:
-    st.warning(str(exc))
+    st.warning(common.say(exc))
     st.stop()
 
 left, right = st.columns(2)
@@ -117,6 +117,21 @@ except AnalyticsError as exc:
 
 rate = target != "exposure"
 unit = _unit(result.basis)
+check = planner.check
+st.markdown(
+    common.md_escape(
+        leads.planner_lead(
+            result.p10,
+            result.p50,
+            result.p90,
+            result.recent_median,
+            unit,
+            rate,
+            lang,
+            better_than_naive=None if check is None else check.better_than_naive,
+        )
+    )
+)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(tr("planner.low"), reach_charts.format_value(result.p10, rate, lang))
 c2.metric(tr("planner.likely"), reach_charts.format_value(result.p50, rate, lang))

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.channel_names import channel_label_in
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import format_percent, format_signed_percent, t
-from analytics.present import fan_charts, growth_charts, report
-from analytics.services.channels import channel_label
+from analytics.present import fan_charts, growth_charts, leads, report
+from analytics.present.messages import localize
+from analytics.services.channels import list_channels
 from analytics.services.strategy import Card, StrategyResult, build_strategy, render_card
 from dashboard import common, fits_ui, model_cache
 
@@ -63,7 +65,8 @@ def _card(i: int, card: Card) -> None:
         st.markdown(f"#### {i}. {common.md_escape(r['title'])}")
         st.badge(r["confidence_label"], color=BADGE_COLORS.get(card.confidence, "gray"))
         st.markdown(common.md_escape(r["claim"]))
-        st.caption(common.md_escape(f"{t('strategy.evidence', lang)}: {r['evidence']['text']}"))
+        with st.expander(t("strategy.evidence", lang)):
+            st.caption(common.md_escape(r["evidence"]["text"]))
         st.info(common.md_escape(f"{t('strategy.action', lang)}: {r['action']}"))
         fig = growth_charts.card_figure(card, lang)
         if fig is not None:
@@ -75,8 +78,15 @@ def _growth(result: StrategyResult) -> None:
     with st.expander(t("strategy.growth", lang)):
         if a.n:
             st.markdown(f"**{t('strategy.best_hours', lang)}**")
-            st.plotly_chart(growth_charts.hours_figure(a.best_time, lang), key="growth_hours")
-        if a.trend is not None:
+            reason = leads.hours_reason(a.best_time, lang)
+            if reason:
+                st.caption(reason)
+            else:
+                st.plotly_chart(growth_charts.hours_figure(a.best_time, lang), key="growth_hours")
+        if a.trend is not None and leads.trend_reason(a.trend, lang):
+            st.markdown(f"**{t('strategy.trend', lang)}**")
+            st.caption(common.md_escape(leads.trend_reason(a.trend, lang)))
+        elif a.trend is not None:
             tr = a.trend
             st.markdown(f"**{t('strategy.trend', lang)}**")
             st.caption(
@@ -105,7 +115,7 @@ try:
     channel = common.channel_picker(path)
     version = common.data_version(path)
     result = _strategy(path, channel, version)
-    label = channel_label(path, channel, lang)
+    label = channel_label_in(list_channels(path), channel, lang)
     left, right = st.columns(2)
     left.download_button(
         t("strategy.download_report", lang),
@@ -123,12 +133,15 @@ try:
         key="download_csv",
         on_click="ignore",
     )
+    titles = [render_card(card, lang)["title"] for card in result.cards]
+    st.markdown(common.md_escape(leads.strategy_lead(result.cards, titles, lang)))
     if not result.cards:
         st.info(t("strategy.no_cards", lang))
     for i, card in enumerate(result.cards, start=1):
         _card(i, card)
     for key, params in result.notes:
-        st.caption(common.md_escape(t(key, lang, **{k: str(v) for k, v in params.items()})))
+        fields = {k: localize(v, lang) for k, v in params.items()}
+        st.caption(common.md_escape(t(key, lang, **fields)))
     _growth(result)
     _fans_model(channel)
 except AnalyticsError as exc:

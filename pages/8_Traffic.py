@@ -51,7 +51,7 @@ def _traffic(channel: str, tz: str) -> None:
 
 
 try:
-    channel, tz = ui.pick_channel(path, lang)
+    channel, tz = ui.pick_channel(path, lang, "traffic")
     if channel is not None:
         _traffic(channel, tz)
         traffic_ui.funnel_section(path, channel, tz, lang)

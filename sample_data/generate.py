@@ -8,7 +8,7 @@ documented in ``sample_data/README.md`` and written to ``truth.json``.
 
 Only the standard library, numpy and openpyxl are used. A fixed seed makes the
 output deterministic: running the script twice writes byte-identical files
-(the xlsx gets fixed document and zip-entry times).
+(the xlsx, written by openpyxl, gets fixed document and zip-entry times).
 
 Usage::
 
@@ -31,7 +31,6 @@ import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -159,16 +158,6 @@ FAN_HEADER = ["fan_id", "video_id", "event", "timestamp"]
 ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 XLSX_TIME = dt.datetime(2026, 11, 1, 9, 30, 0)
-OPC = "application/vnd.openxmlformats"
-SML = OPC + "-officedocument.spreadsheetml"
-XLSX_CONTENT_TYPES = (
-    ("/xl/workbook.xml", SML + ".sheet.main+xml"),
-    ("/xl/worksheets/sheet1.xml", SML + ".worksheet+xml"),
-    ("/xl/styles.xml", SML + ".styles+xml"),
-    ("/xl/sharedStrings.xml", SML + ".sharedStrings+xml"),
-    ("/docProps/core.xml", OPC + "-package.core-properties+xml"),
-    ("/docProps/app.xml", OPC + "-officedocument.extended-properties+xml"),
-)
 
 # --------------------------------------------------------------------------
 # Text material
@@ -1123,128 +1112,45 @@ def write_youtube_api(out: Path, videos: list[Video]) -> None:
 
 
 def xlsx_bytes(rows: list[list[str]], sheet: str = "Sheet1") -> bytes:
-    """A minimal xlsx whose every cell is a shared string, like an Excel re-save.
+    """An xlsx (openpyxl) whose every cell is text, like an Excel re-save.
 
-    Written by hand (zip + SpreadsheetML) so that the bytes depend on nothing
-    but the rows: fixed document times, fixed zip-entry times, fixed order.
+    openpyxl stamps the document's modified time and each zip entry with the
+    time of writing, and names itself as the application; the document
+    properties are set again (with openpyxl's own classes) to :data:`XLSX_TIME`
+    and "Microsoft Excel", and every zip entry is stamped with
+    :data:`XLSX_TIME`, so the bytes depend on nothing but the rows.
     """
+    from openpyxl.packaging.extended import ExtendedProperties
+    from openpyxl.xml.functions import tostring
 
-    def cell_ref(r: int, c: int) -> str:
-        letters = ""
-        c += 1
-        while c:
-            c, rem = divmod(c - 1, 26)
-            letters = chr(65 + rem) + letters
-        return f"{letters}{r + 1}"
-
-    index: dict[str, int] = {}
-    sheet_rows = []
-    count = 0
-    for r, row in enumerate(rows):
-        cells = []
-        for c, text in enumerate(row):
-            idx = index.setdefault(text, len(index))
-            count += 1
-            cells.append(f'<c r="{cell_ref(r, c)}" t="s"><v>{idx}</v></c>')
-        sheet_rows.append(f'<row r="{r + 1}">{"".join(cells)}</row>')
-    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    pkg_rel = "http://schemas.openxmlformats.org/package/2006/relationships"
-    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
-    last = cell_ref(len(rows) - 1, len(rows[0]) - 1)
-    strings = "".join(
-        f'<si><t xml:space="preserve">{xml_escape(t)}</t></si>'
-        if t != t.strip() or "\n" in t
-        else f"<si><t>{xml_escape(t)}</t></si>"
-        for t in index
-    )
-    stamp = XLSX_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    parts = {
-        "[Content_Types].xml": head
-        + (
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            f'<Default Extension="rels" ContentType="{OPC}-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            + "".join(
-                f'<Override PartName="{part}" ContentType="{mime}"/>'
-                for part, mime in XLSX_CONTENT_TYPES
-            )
-            + "</Types>"
-        ),
-        "_rels/.rels": head
-        + (
-            f'<Relationships xmlns="{pkg_rel}">'
-            f'<Relationship Id="rId3" Type="{rel_ns}/extended-properties" '
-            'Target="docProps/app.xml"/>'
-            f'<Relationship Id="rId2" Type="{pkg_rel}/metadata/core-properties" '
-            'Target="docProps/core.xml"/>'
-            f'<Relationship Id="rId1" Type="{rel_ns}/officeDocument" Target="xl/workbook.xml"/>'
-            "</Relationships>"
-        ),
-        "docProps/app.xml": head
-        + (
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'extended-properties">'
-            "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
-            "<ScaleCrop>false</ScaleCrop></Properties>"
-        ),
-        "docProps/core.xml": head
-        + (
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-            'metadata/core-properties" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-            "</cp:coreProperties>"
-        ),
-        "xl/workbook.xml": head
-        + (
-            f'<workbook xmlns="{ns}" xmlns:r="{rel_ns}"><sheets>'
-            f'<sheet name="{xml_escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/_rels/workbook.xml.rels": head
-        + (
-            f'<Relationships xmlns="{pkg_rel}">'
-            f'<Relationship Id="rId3" Type="{rel_ns}/sharedStrings" Target="sharedStrings.xml"/>'
-            f'<Relationship Id="rId2" Type="{rel_ns}/styles" Target="styles.xml"/>'
-            f'<Relationship Id="rId1" Type="{rel_ns}/worksheet" Target="worksheets/sheet1.xml"/>'
-            "</Relationships>"
-        ),
-        "xl/styles.xml": head
-        + (
-            f'<styleSheet xmlns="{ns}">'
-            '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-            '<fill><patternFill patternType="gray125"/></fill></fills>'
-            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
-            '</borders><cellStyleXfs count="1">'
-            '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-            '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-            '</cellXfs><cellStyles count="1">'
-            '<cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-            "</styleSheet>"
-        ),
-        "xl/sharedStrings.xml": head
-        + (f'<sst xmlns="{ns}" count="{count}" uniqueCount="{len(index)}">{strings}</sst>'),
-        "xl/worksheets/sheet1.xml": head
-        + (
-            f'<worksheet xmlns="{ns}" xmlns:r="{rel_ns}"><dimension ref="A1:{last}"/>'
-            f"<sheetData>{''.join(sheet_rows)}</sheetData></worksheet>"
-        ),
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append([str(cell) for cell in row])
+    raw = io.BytesIO()
+    wb.save(raw)
+    wb.properties.created = wb.properties.modified = XLSX_TIME
+    wb.properties.creator = None
+    app = ExtendedProperties()
+    app.Application = "Microsoft Excel"
+    app.AppVersion = None
+    fixed = {
+        "docProps/core.xml": tostring(wb.properties.to_tree()),
+        "docProps/app.xml": tostring(app.to_tree()),
     }
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, text in parts.items():
-            entry = zipfile.ZipInfo(name, date_time=XLSX_TIME.timetuple()[:6])
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=XLSX_TIME.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            zf.writestr(entry, text.encode("utf-8"))
-    return buf.getvalue()
+            dst.writestr(entry, fixed.get(info.filename) or src.read(info.filename))
+    return out.getvalue()
 
 
 def write_douyin(out: Path, videos: list[Video]) -> None:
-    """douyin/作品列表.xlsx: one sheet, header in row 1, every cell a shared string."""
+    """douyin/作品列表.xlsx: one sheet, header in row 1, every cell text (numbers included)."""
     rows = [list(DOUYIN_HEADER)]
     for v in sorted(videos, key=lambda v: v.published_local, reverse=True):
         m = v.metrics

@@ -17,8 +17,8 @@ from analytics.ingest.formats.mapping import (
     mapping_fields,
     suggest_mapping,
 )
-from analytics.ingest.profiles import delete_profile, list_profiles, save_profile
 from analytics.services.imports import import_files, preview_files
+from analytics.services.profiles import delete_profile, list_profiles, save_profile
 from tests.conftest import TEST_DATA
 from tests.helpers import one, rows
 

@@ -414,7 +414,7 @@ def test_import_page_maps_an_unknown_layout_and_reuses_it(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Unknown header: map the columns, import; the next file with that header imports by itself."""
-    from analytics.ingest import list_profiles
+    from analytics.services.profiles import list_profiles
 
     path = str(tmp_path / "s.duckdb")
     monkeypatch.setenv("CREATOR_ANALYTICS_DB", path)

@@ -49,7 +49,9 @@ def test_drivers_page_fits_once_per_data_version(
     assert "Baseline: trailing median" in list(table["Model"])
     assert "Baseline: recent level" in list(table["Model"])
     assert len(table) == 6 and table["Chosen"].sum() == 1
-    verdict = at.markdown[0].value
+    lead = at.markdown[0].value.replace("\\", "")
+    assert lead.startswith("Your videos with topic 'cooking' got 2.")  # the plain sentence first
+    verdict = at.markdown[1].value
     assert verdict.startswith("Your content features predict reach better than your channel")
     readings = next(m.value for m in at.markdown if m.value.startswith("- "))
     assert "Topic 'cooking': 2." in readings and "measured on the newer videos" in readings
@@ -74,8 +76,12 @@ def test_drivers_page_says_not_enough_data(tmp_path: Path, monkeypatch: pytest.M
     at = AppTest.from_file(DRIVERS_PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert len(at.warning) == 1
-    assert at.warning[0].value.startswith("not enough data: 12 video(s) have a views")
-    assert "export per-video daily views" in at.warning[0].value
+    warning = at.warning[0].value.replace("\\", "")
+    assert warning.startswith(
+        "Not enough data: 12 video(s) have a figure for views in the first 7 days (or at 28 "
+        "days), and honest drivers need at least 30."
+    )
+    assert "Export per-video daily views" in warning
     assert len(at.dataframe) == 0
 
 
@@ -129,10 +135,12 @@ def test_planner_page_orders_channels_and_refuses_tiny_ones(
     pick.set_value("aaa_one_video").run()
     assert not at.exception, at.exception
     assert len(at.metric) == 0 and len(at.get("plotly_chart")) == 0
-    assert [w.value for w in at.warning] == [
-        "not enough data for channel aaa_one_video: 1 video(s) have a views in the first 7 days "
-        "(or at 28 days) figure and at least 30 are needed for an honest range; "
-        + WHAT_TO_EXPORT["exposure"]
+    assert [w.value.replace("\\", "") for w in at.warning] == [
+        "Not enough data: 1 video(s) have a figure for views in the first 7 days (or at 28 "
+        "days), and an honest range needs at least 30. "
+        + WHAT_TO_EXPORT["exposure"][0].upper()
+        + WHAT_TO_EXPORT["exposure"][1:]
+        + "."
     ]
 
 

@@ -305,7 +305,9 @@ def test_api_video_list_layout(table, api) -> None:
 
 def test_douyin_layout(douyin) -> None:
     with zipfile.ZipFile(SAMPLE / "douyin" / "作品列表.xlsx") as zf:
-        assert "xl/sharedStrings.xml" in zf.namelist()
+        # every cell, numbers included, is text (openpyxl writes inline strings)
+        cells = re.findall(r"<c [^>]*>", zf.read("xl/worksheets/sheet1.xml").decode("utf-8"))
+        assert len(cells) == 72 * 15 and all('t="inlineStr"' in c for c in cells)
         assert b"<Application>Microsoft Excel</Application>" in zf.read("docProps/app.xml")
     assert Counter(r["体裁"] for r in douyin) == {"1min-视频": 29, "1-3min视频": 21, "图文": 21}
     assert {r["审核状态"] for r in douyin} == {"公开"}

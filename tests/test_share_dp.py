@@ -243,6 +243,6 @@ def test_share_release_of_fans_without_a_catalogue() -> None:
     rel = share_release(events, {}, config=ShareConfig(epsilon=1.0))
     assert list(rel.interactions.table["video_id"].unique()) == ["(other videos)"]
     assert rel.topics.table.empty
-    from analytics.dp_share import share_section_html
+    from analytics.present.share_section import share_section_html
 
     assert "Interactions per video" in share_section_html(rel, "en")

@@ -184,7 +184,7 @@ def test_import_page_shows_notes_coverage_and_undoes(
         for df in at.dataframe
         if "metrics" in df.value.columns and "first_day" in df.value.columns
     )
-    assert cov.set_index("file_name").loc["a.csv", "metrics"] == "views, likes"
+    assert cov.set_index("file_name").loc["a.csv", "metrics"] == "Views, Likes"  # names, not codes
     at.selectbox(key="undo_import_pick").set_value(ids["b.csv"]).run()
     at.button(key="undo_import_button").click().run()
     assert not at.exception, at.exception

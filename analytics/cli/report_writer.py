@@ -6,11 +6,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from analytics.dp_share import ShareConfig, share_section_html
+from analytics.channel_names import channel_label_in
+from analytics.dp_share import ShareConfig
 from analytics.export_csv import safe_csv
 from analytics.i18n import normalize_lang
 from analytics.present.report import cards_csv, render_report
-from analytics.services.channels import channel_label
+from analytics.present.share_section import share_section_html
+from analytics.services.channels import list_channels
 from analytics.services.share import build_share_release, from_fans, video_titles
 from analytics.services.strategy import build_strategy
 
@@ -63,11 +65,12 @@ def write_report(
     release = None
     if share is not None:
         result.cards = [c for c in result.cards if not from_fans(c)]
-    text = render_report(result, lang, channel=channel_label(db_path, channel_id, lang))
+    section = None
     if share is not None:
         release = build_share_release(db_path, channel_id, config=share, with_segments=use_models)
         section = share_section_html(release, lang, video_titles(db_path, channel_id))
-        text = text.replace("</body></html>", section + "</body></html>", 1)
+    label = channel_label_in(list_channels(db_path), channel_id, lang)
+    text = render_report(result, lang, channel=label, share_section=section)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

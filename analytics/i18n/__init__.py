@@ -129,14 +129,20 @@ def babel_locale(lang: str | None) -> str:
     return _BABEL_LOCALES[normalize_lang(lang)]
 
 
-def format_count(value: float | int | None, lang: str = DEFAULT_LANGUAGE) -> str:
+def format_count(
+    value: float | int | None, lang: str = DEFAULT_LANGUAGE, *, exact: bool = False
+) -> str:
     """Format a count the way the language writes it (CLDR, via Babel); ``'–'`` when unknown.
 
-    English: thousands separators up to 999,999, then ``1.6M`` and ``3.4B``.
-    Chinese: ``9,999``, then ``1.2万`` (10^4) and ``3.4亿`` (10^8).
+    English: thousands separators up to 999,999, then ``1.6M`` and ``3.4B``
+    (with ``exact``, every digit: ``1,563,000``, as tables and KPI tiles show
+    counts). Chinese: ``9,999``, then ``1.2万`` (10^4) and ``3.4亿`` (10^8),
+    with or without ``exact`` (a Chinese reader counts in 万).
 
     >>> format_count(1234, "en"), format_count(1_563_000, "en"), format_count(1_563_000, "zh")
     ('1,234', '1.6M', '156.3万')
+    >>> format_count(1_563_000, "en", exact=True), format_count(1_563_000, "zh", exact=True)
+    ('1,563,000', '156.3万')
     >>> format_count(250_000_000, "zh"), format_count(None)
     ('2.5亿', '–')
     """
@@ -146,7 +152,7 @@ def format_count(value: float | int | None, lang: str = DEFAULT_LANGUAGE) -> str
     if math.isnan(v):
         return "–"
     locale = babel_locale(lang)
-    threshold = 1e4 if normalize_lang(lang) == "zh" else 1e6
+    threshold = 1e4 if normalize_lang(lang) == "zh" else (math.inf if exact else 1e6)
     if abs(v) < threshold:
         return str(format_decimal(int(round(v)), locale=locale))
     return str(format_compact_decimal(v, locale=locale, fraction_digits=1))

@@ -4,7 +4,8 @@ Ingest never opens the store: :mod:`analytics.services.imports` is the door
 that imports files (``import_files``, ``preview_files``), staging them here
 (:func:`analytics.ingest.api.stage_batch`) in a connection the store layer
 gives. For layouts the importer does not know, the column-mapping step
-(:func:`suggest_mapping`, :class:`ColumnMapping`, :func:`save_profile`).
+(:func:`suggest_mapping`, :class:`ColumnMapping`; saved as profiles by
+:mod:`analytics.services.profiles`).
 """
 
 from analytics.ingest.api import FilePreview, ImportReport
@@ -16,7 +17,6 @@ from analytics.ingest.formats.mapping import (
     mapping_fields,
     suggest_mapping,
 )
-from analytics.ingest.profiles import delete_profile, list_profiles, save_profile
 
 __all__ = [
     "AmbiguousDateOrderError",
@@ -26,10 +26,7 @@ __all__ = [
     "ImportReport",
     "UnknownLayoutError",
     "default_unit",
-    "delete_profile",
-    "list_profiles",
     "load_mapping_file",
     "mapping_fields",
-    "save_profile",
     "suggest_mapping",
 ]

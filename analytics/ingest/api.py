@@ -14,36 +14,34 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import itertools
-import os
 import posixpath
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
 
 from analytics.errors import AnalyticsError, IngestError, Reject
 from analytics.ingest.archive import SourceFile, expand, is_zip
-from analytics.ingest.formats import detect_format
 from analytics.ingest.formats.base import (
     AmbiguousDateOrderError,
     ImportOptions,
-    ParseContext,
     Staged,
     UnknownLayoutError,
 )
-from analytics.ingest.names import name_hints
 from analytics.ingest.reader import (
-    decode,
     file_is_utf8,
-    is_xlsx,
     line_ends_of,
-    read_csv_text,
-    read_xlsx,
 )
+from analytics.ingest.results import (
+    FileInput,
+    FilePreview,
+    ImportReport,
+    Progress,
+    StagedFile,
+    StoreFacts,
+)
+from analytics.ingest.stage_one import stage_file
 
 DEFAULT_TIME_ZONES = {
     "douyin": "Asia/Shanghai",
@@ -52,135 +50,10 @@ DEFAULT_TIME_ZONES = {
     "xiaohongshu": "Asia/Shanghai",
     "wechat_channels": "Asia/Shanghai",
 }
-_counter = itertools.count()
 
 
-@dataclass
-class FilePreview:
-    """What an import of one file would write (nothing is written)."""
-
-    file_name: str
-    format_label: str = ""
-    rows_read: int = 0
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    row_counts: dict[str, int] = field(default_factory=dict)
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    needs_channel: bool = False
-    notes: list[str] = field(default_factory=list)
-    error: str | None = None
-    rejects: list[Reject] = field(default_factory=list)
-    headers: list[str] = field(default_factory=list)  # the header row as found in the file
-    unknown_layout: bool = False  # no format knows the header: the user maps the columns
-    ambiguous_date_column: str | None = (
-        None  # dates fit day/month and month/day: the user picks the order
-    )
-
-
-@dataclass
-class ImportReport:
-    """The outcome of importing one file."""
-
-    file_name: str
-    format_label: str = ""
-    status: str = "failed"  # loaded | duplicate | failed
-    rows_read: int = 0
-    rows_loaded: int = 0
-    rows_rejected: int = 0
-    rejects: list[Reject] = field(default_factory=list)
-    error: str | None = None
-    import_id: int | None = None
-    channel_id: str | None = None
-    notes: list[str] = field(default_factory=list)
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    headers: list[str] = field(
-        default_factory=list
-    )  # header row of a file of unknown layout (to map)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form (the CLI's ``--json`` output)."""
-        return {
-            "file": self.file_name,
-            "format": self.format_label,
-            "status": self.status,
-            "rows_read": self.rows_read,
-            "rows_loaded": self.rows_loaded,
-            "rows_rejected": self.rows_rejected,
-            "channel_id": self.channel_id,
-            "import_id": self.import_id,
-            "error": self.error,
-            "period_start": self.period_start.isoformat() if self.period_start else None,
-            "period_end": self.period_end.isoformat() if self.period_end else None,
-            "notes": self.notes,
-            "rejects": [
-                {"line": r.line, "column": r.column, "value": r.value, "reason": r.reason}
-                for r in self.rejects
-            ],
-        }
-
-
-FileInput = tuple[str, bytes] | str | os.PathLike[str]
-Progress = Callable[[str, str], None]  # (step, file name)
 # A local UTF-8 file larger than this is read by DuckDB from its path (no copy in memory).
 BY_PATH_BYTES = 32 * 1024 * 1024
-# Names YouTube Studio gives the files of a download, in the UI languages EXPORT_FORMATS.md lists.
-STUDIO_FILE_NAMES = {
-    "table data.csv",
-    "chart data.csv",
-    "totals.csv",
-    "tabellendaten.csv",
-    "diagrammdaten.csv",
-    "gesamtwerte.csv",
-    "dados da tabela.csv",
-    "dados do gráfico.csv",
-    "total.csv",
-    "datos de la tabla.csv",
-    "datos del gráfico.csv",
-    "totales.csv",
-    "données du tableau.csv",
-    "données du graphique.csv",
-    "totaux.csv",
-    "表データ.csv",
-    "グラフデータ.csv",
-    "合計.csv",
-    "表格資料.csv",
-    "圖表資料.csv",
-    "總計.csv",
-}
-
-
-@dataclass
-class StoreFacts:
-    """What the store says before an import (read by the store layer, in one short look).
-
-    Attributes
-    ----------
-    loaded : dict
-        sha256 -> (import_id, channel_id) of files loaded before.
-    channel_platform, channel_time_zone : str or None
-        Of the channel the user named, when it exists.
-    profiles : dict
-        Header signature -> (profile name, mapping JSON) of saved column mappings.
-    """
-
-    loaded: dict[str, tuple[int, str | None]] = field(default_factory=dict)
-    channel_platform: str | None = None
-    channel_time_zone: str | None = None
-    profiles: dict[str, tuple[str, str]] = field(default_factory=dict)
-    fan_secret: bytes | None = None  # the store's key for fan ids (None: a throwaway key)
-
-
-@dataclass
-class StagedFile:
-    """One file of a batch after staging: its report, and its staged rows when it parsed."""
-
-    src_name: str
-    sha256: str
-    report: ImportReport
-    staged: Staged | None = None
-    channels: list[dict[str, Any]] = field(default_factory=list)
-    group: str = ""
 
 
 def sha256_of(data: bytes) -> str:
@@ -244,116 +117,6 @@ def gather_sources(files: Iterable[FileInput]) -> list[SourceFile | IngestError]
         except IngestError as exc:
             out.append(exc)
     return out
-
-
-def _read(
-    con: duckdb.DuckDBPyConnection,
-    src: SourceFile,
-    table: str,
-    detect: Any,
-    temp_dir: str | None,
-) -> Any:
-    if src.path is not None:
-        return read_csv_text(
-            con, src.path, None, src.name, "utf-8", table, detect=detect, temp_dir=temp_dir
-        )
-    if len(src.data) == 0:
-        raise IngestError(src.name, "the file is empty")
-    if is_xlsx(src.data):
-        return read_xlsx(con, src.data, src.name, table, detect=detect)
-    text, encoding = decode(src.data, src.name, detect=detect)
-    return read_csv_text(
-        con, None, text, src.name, encoding, table, detect=detect, temp_dir=temp_dir
-    )
-
-
-def _choose_format(raw: Any, options: ImportOptions, facts: StoreFacts) -> Any:
-    """The given mapping, else a saved profile for this header, else a detected format, else None."""
-    from analytics.ingest.formats.mapping import ColumnMapping, MappedFormat
-    from analytics.ingest.profiles import header_signature
-
-    if options.mapping is not None and options.mapping.matches(raw.norm_headers):
-        return MappedFormat(options.mapping, "mapping")
-    saved = facts.profiles.get(header_signature(raw.headers))
-    if saved is not None:
-        return MappedFormat(ColumnMapping.from_json(saved[1], default_name=saved[0]), "profile")
-    return detect_format(raw.norm_headers)
-
-
-def _detector(options: ImportOptions, facts: StoreFacts) -> Any:
-    """Header-row test used while searching for the header: a format, the mapping, or a saved profile."""
-    from analytics.ingest.profiles import header_signature
-
-    def det(norm_headers: list[str]) -> Any:
-        if options.mapping is not None and options.mapping.matches(norm_headers):
-            return options.mapping
-        if facts.profiles and header_signature(norm_headers) in facts.profiles:
-            return True
-        return detect_format(norm_headers)
-
-    return det
-
-
-def stage_file(
-    con: duckdb.DuckDBPyConnection,
-    src: SourceFile,
-    options: ImportOptions,
-    facts: StoreFacts,
-    temp_dir: str | None = None,
-) -> Staged:
-    """Read and convert one file into staged temp tables of ``con``.
-
-    Raises
-    ------
-    UnknownLayoutError, AmbiguousDateOrderError, IngestError
-        Nothing of the file is kept.
-    """
-    prefix = f"t{os.getpid()}_{next(_counter)}"
-    raw = _read(con, src, f"{prefix}_raw", _detector(options, facts), temp_dir)
-    fmt = _choose_format(raw, options, facts)
-    if fmt is None:
-        shown = ", ".join(raw.headers[:8])
-        hint = ""
-        if options.mapping is not None:
-            missing = options.mapping.missing_in(raw.headers)
-            hint = f"; the mapping {options.mapping.name!r} names columns this file lacks: {', '.join(missing)}"
-        raise UnknownLayoutError(
-            src.name,
-            f"unknown layout (header on line {raw.header_line}: {shown}){hint}; "
-            "give a column mapping (--mapping FILE) or pick the columns on the Import page",
-            headers=list(raw.headers),
-            header_line=raw.header_line,
-        )
-    hints = name_hints(src.name)
-    tz = facts.channel_time_zone if options.channel else None
-    ctx = ParseContext(
-        con, raw, options, prefix, channel_time_zone=tz or options.time_zone, hints=hints
-    )
-    ctx.fan_secret = facts.fan_secret
-    staged = fmt.stage(ctx)
-    ctx.fail_if_rejects()
-    con.execute(f"DROP TABLE IF EXISTS {raw.table}")  # the raw text is no longer needed
-    staged.headers = list(raw.headers)
-    staged.mapping = (
-        getattr(fmt, "mapping", None) if getattr(fmt, "source", "") == "mapping" else None
-    )
-    if staged.period_end is None and hints.period_end is not None and hints.source != "tiktok":
-        staged.period_start, staged.period_end = hints.period_start, hints.period_end
-        staged.notes.append(
-            f"period taken from the download's name: {hints.period_start} .. {hints.period_end}"
-        )
-    base = posixpath.basename(src.name.replace("\\", "/")).casefold()
-    if staged.platform == "generic" and (hints.source == "youtube" or base in STUDIO_FILE_NAMES):
-        staged.platform = "youtube"
-    elif staged.platform == "generic" and hints.source == "tiktok":
-        staged.platform = "tiktok"
-    if staged.channel_hint is None and hints.channel_name and hints.source in ("youtube", "tiktok"):
-        staged.channel_hint = hints.channel_name
-    if staged.export_date is None:
-        staged.export_date = options.export_date
-    if staged.period_start is None and staged.period_end is None and staged.export_date is not None:
-        staged.period_end = staged.export_date
-    return staged
 
 
 def _resolve_channel(
@@ -617,15 +380,17 @@ def with_channel(options: ImportOptions | None, channel: str | None) -> ImportOp
 
 
 __all__ = [
+    "stage_file",
+    "FileInput",
     "FilePreview",
     "ImportReport",
-    "ImportOptions",
+    "Progress",
     "StagedFile",
     "StoreFacts",
+    "ImportOptions",
     "gather_sources",
     "preview_batch",
     "stage_batch",
-    "stage_file",
     "with_channel",
     "AnalyticsError",
     "Reject",

@@ -315,7 +315,7 @@ def local_to_tz(ts_sql: str, time_zone: str) -> str:
 def evaluate(
     builder: Callable[[str], str],
     values: Sequence[str | None],
-    con: duckdb.DuckDBPyConnection | None = None,
+    con: duckdb.DuckDBPyConnection,
 ) -> list[Any]:
     """Run a value parser over Python strings (for previews and tests).
 
@@ -326,28 +326,21 @@ def evaluate(
         ``lambda c: count(c)`` or ``lambda c: rate(c, "percent")``.
     values : sequence of str or None
         Raw cells.
+    con : duckdb.DuckDBPyConnection
+        The connection to run on (a staging connection from the store layer,
+        or a test's own); it is left open.
 
     Returns
     -------
     list
         Parsed values in input order (None where the parser gives NULL).
     """
-    own = con is None
-    con = con or duckdb.connect()
-    try:
-        import pandas as pd
+    import pandas as pd
 
-        frame = pd.DataFrame(
-            {"i": range(len(values)), "v": pd.Series(list(values), dtype="string")}
-        )
-        con.register("_evaluate_values", frame)
-        try:
-            rows = con.execute(
-                f"SELECT i, {builder('v')} FROM _evaluate_values ORDER BY i"
-            ).fetchall()
-        finally:
-            con.unregister("_evaluate_values")
+    frame = pd.DataFrame({"i": range(len(values)), "v": pd.Series(list(values), dtype="string")})
+    con.register("_evaluate_values", frame)
+    try:
+        rows = con.execute(f"SELECT i, {builder('v')} FROM _evaluate_values ORDER BY i").fetchall()
     finally:
-        if own:
-            con.close()
+        con.unregister("_evaluate_values")
     return [r[1] for r in rows]

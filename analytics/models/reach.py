@@ -2,7 +2,7 @@
 
 What a model must beat is the creator's own rule of thumb: "my next video
 will do about as well as my recent ones" -- the channel's trailing median of
-the target over its last :data:`HISTORY_WINDOW` videos whose figure was
+the target over its last :data:`~analytics.models.reach_data.HISTORY_WINDOW` videos whose figure was
 already known at publish time. On market data (many channels with one or two
 videos each, like a trending list) the baseline is the trailing median of
 the videos of the same category instead.
@@ -12,7 +12,7 @@ current level, from pre-publish content features only
 (:mod:`analytics.features`). The level (an offset that keeps channels of
 very different sizes on one scale and follows a growing channel) is an
 exponentially weighted mean of the group's earlier targets that were known
-at publish time, with a half-life of :data:`LEVEL_HALFLIFE` videos; where a
+at publish time, with a half-life of :data:`~analytics.models.reach_data.LEVEL_HALFLIFE` videos; where a
 group has no earlier video, the median of its training videos stands in.
 A 10-video median is too noisy for this job: used as the offset it cost the
 models up to 0.1 of MAE on the sample data, while the smoothed level follows
@@ -39,45 +39,31 @@ for forward validation.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy.stats import spearmanr
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.impute import SimpleImputer
 from sklearn.linear_model import Ridge
 from sklearn.metrics import roc_auc_score
-from sklearn.neural_network import MLPRegressor
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import (
-    FunctionTransformer,
-    SplineTransformer,
     StandardScaler,
 )
-from threadpoolctl import threadpool_limits
 
-from analytics.errors import NotEnoughDataError
-from analytics.features import (
-    CATEGORICAL_FEATURES,
-    FeatureTable,
-    available_features,
-    build_features,
-    missing_reasons,
-)
-from analytics.models.targets import MATURITY_DAYS, WHAT_TO_EXPORT, Target, make_target
-from analytics.models.validation import Fold, TimeLeakageError, forward_folds
+from analytics.models.reach_data import MIN_VIDEOS as MIN_VIDEOS  # re-exported
+from analytics.models.reach_data import ReachData as ReachData
+from analytics.models.reach_data import min_train_rows as min_train_rows
+from analytics.models.reach_data import prepare as prepare
+from analytics.models.reach_data import trailing_level as trailing_level
+from analytics.models.reach_data import trailing_median as trailing_median
+from analytics.models.reach_pipelines import make_candidate
+from analytics.models.reach_pipelines import one_thread as one_thread
+from analytics.models.validation import Fold, forward_folds
 
-MIN_VIDEOS = 30
-HISTORY_WINDOW = 10
-MIN_CHANNEL_VIDEOS = 5
-LEVEL_HALFLIFE = 20.0
 CANDIDATES: tuple[str, ...] = ("hgb", "linear", "mlp")
 BASELINE = "baseline"
 LEVEL = "level"
@@ -97,474 +83,8 @@ CANDIDATE_LABELS = {
     LEVEL: "Baseline: recent level",
     TREND: "Baseline: level with trend and season",
 }
-# Numeric features that are heavy-tailed: the linear/MLP models see log1p of them.
-_LOG_FEATURES = ("duration_s", "followers_at_publish", "days_since_prev_upload")
 
 Progress = Callable[[float, str], None]
-
-
-@dataclass
-class ReachData:
-    """Videos with a target, their features and their baseline history.
-
-    Attributes
-    ----------
-    rows : pandas.DataFrame, shape (n, ...)
-        Per-video rows (store query output) of the videos with a target.
-    features : FeatureTable
-        All :data:`analytics.features.FEATURE_COLUMNS` of those videos.
-    X : pandas.DataFrame, shape (n, n_available)
-        The features with information (see ``unavailable``).
-    y : numpy.ndarray, shape (n,)
-        Target on its log scale.
-    dates : numpy.ndarray of datetime64, shape (n,)
-        Publish time (UTC).
-    horizon_days : numpy.ndarray, shape (n,)
-        Days after publish at which ``y`` is known.
-    group : numpy.ndarray of str, shape (n,)
-        Baseline group: ``channel:<id>`` or, for channels with fewer than
-        :data:`MIN_CHANNEL_VIDEOS` videos, ``category:<name>``.
-    trailing : numpy.ndarray, shape (n,)
-        Trailing median of the group's earlier known targets (NaN when none):
-        the baseline.
-    level : numpy.ndarray, shape (n,)
-        Exponentially weighted mean of the same (NaN when none): the models'
-        offset.
-    target : Target
-        The target, restricted to these videos.
-    unavailable : list of str
-        Features with no information here (all missing or constant).
-    maturity_days : float or None
-        Days after publish at which a lifetime total counts as known (28, or
-        a shorter fallback when the export's videos are all younger); None
-        when no target is a lifetime total.
-    missing : dict of str to str
-        Why each unavailable feature is missing (a code of
-        :data:`analytics.features.MISSING_REASONS`, e.g. ``publish_hour:
-        dates_only``).
-    """
-
-    rows: pd.DataFrame
-    features: FeatureTable
-    X: pd.DataFrame
-    y: np.ndarray
-    dates: np.ndarray
-    horizon_days: np.ndarray
-    group: np.ndarray
-    trailing: np.ndarray
-    level: np.ndarray
-    target: Target
-    unavailable: list[str]
-    channel_id: str | None = None
-    missing: dict[str, str] = field(default_factory=dict)
-    maturity_days: float | None = None
-
-    @property
-    def n(self) -> int:
-        """Number of videos with a target."""
-        return len(self.y)
-
-    @property
-    def market(self) -> bool:
-        """True when no channel has enough videos for its own baseline (market data)."""
-        return not any(str(g).startswith("channel:") for g in self.group)
-
-
-def trailing_median(
-    y: np.ndarray,
-    dates: np.ndarray,
-    horizon_days: np.ndarray,
-    group: np.ndarray,
-    window: int = HISTORY_WINDOW,
-) -> np.ndarray:
-    """Median target of the last ``window`` videos of the same group known at publish time.
-
-    A video's own target never counts, nor that of any video whose target
-    was not known strictly before this one was published (``date + horizon``
-    at or after this video's date).
-
-    Parameters
-    ----------
-    y : numpy.ndarray, shape (n,)
-    dates : numpy.ndarray of datetime64, shape (n,)
-    horizon_days : numpy.ndarray, shape (n,)
-    group : numpy.ndarray, shape (n,)
-    window : int
-
-    Returns
-    -------
-    numpy.ndarray, shape (n,)
-        NaN where the group has no known earlier video.
-    """
-    d = np.asarray(dates, dtype="datetime64[ns]")
-    known = d + (np.asarray(horizon_days, dtype=float) * 86400e9).astype("timedelta64[ns]")
-    out = np.full(len(y), np.nan)
-    for g in pd.unique(group):
-        idx = np.flatnonzero(group == g)
-        order = idx[np.argsort(known[idx], kind="stable")]
-        k_sorted = known[order]
-        y_sorted = y[order]
-        stop = np.searchsorted(k_sorted, d[idx], side="left")
-        for i, s in zip(idx, stop, strict=True):
-            if s:
-                out[i] = float(np.median(y_sorted[max(0, s - window) : s]))
-    return out
-
-
-def trailing_level(
-    y: np.ndarray,
-    dates: np.ndarray,
-    horizon_days: np.ndarray,
-    group: np.ndarray,
-    halflife: float = LEVEL_HALFLIFE,
-) -> np.ndarray:
-    """Exponentially weighted mean of each group's earlier known targets.
-
-    The most recent known video weighs 1, the one before ``0.5 ** (1 / halflife)``,
-    and so on; a video's own target and targets not yet known at its publish
-    time never count (as in :func:`trailing_median`).
-
-    Parameters
-    ----------
-    y : numpy.ndarray, shape (n,)
-    dates : numpy.ndarray of datetime64, shape (n,)
-    horizon_days : numpy.ndarray, shape (n,)
-    group : numpy.ndarray, shape (n,)
-    halflife : float
-        In videos.
-
-    Returns
-    -------
-    numpy.ndarray, shape (n,)
-        NaN where the group has no known earlier video.
-    """
-    d = np.asarray(dates, dtype="datetime64[ns]")
-    known = d + (np.asarray(horizon_days, dtype=float) * 86400e9).astype("timedelta64[ns]")
-    decay = 0.5 ** (1.0 / halflife)
-    out = np.full(len(y), np.nan)
-    for g in pd.unique(group):
-        idx = np.flatnonzero(group == g)
-        order = idx[np.argsort(known[idx], kind="stable")]
-        sums = np.empty(len(order))
-        weights = np.empty(len(order))
-        acc_s = acc_w = 0.0
-        for k, value in enumerate(y[order]):
-            acc_s = decay * acc_s + value
-            acc_w = decay * acc_w + 1.0
-            sums[k], weights[k] = acc_s, acc_w
-        stop = np.searchsorted(known[order], d[idx], side="left")
-        has = stop > 0
-        out[idx[has]] = sums[stop[has] - 1] / weights[stop[has] - 1]
-    return out
-
-
-def _group_keys(rows: pd.DataFrame) -> np.ndarray:
-    counts = rows["channel_id"].map(rows["channel_id"].value_counts())
-    category = rows["category"].where(rows["category"].notna(), "?").astype(str).str.lower()
-    return np.where(
-        counts >= MIN_CHANNEL_VIDEOS,
-        "channel:" + rows["channel_id"].astype(str),
-        "category:" + category,
-    ).astype(object)
-
-
-def prepare(
-    rows: pd.DataFrame,
-    target: str = "exposure",
-    channel_id: str | None = None,
-    *,
-    min_videos: int = MIN_VIDEOS,
-) -> ReachData:
-    """Build the modelling data from per-video rows.
-
-    Parameters
-    ----------
-    rows : pandas.DataFrame
-        :func:`analytics.store.feature_queries.video_rows` output (all videos of
-        the channel(s); cadence features use every upload).
-    target : {"exposure", "engagement", "completion"}
-    channel_id : str, optional
-        Recorded on the result (the rows are expected to be filtered already).
-    min_videos : int
-        Fewer videos with a target raise :class:`NotEnoughDataError`.
-
-    Raises
-    ------
-    NotEnoughDataError
-        Fewer than ``min_videos`` videos have the target; the message says
-        what to export.
-    """
-    rows = rows.reset_index(drop=True)
-    features = build_features(rows) if len(rows) else None
-    tgt = make_target(rows, target)
-    has = np.isfinite(tgt.y)
-    n = int(has.sum())
-    if n < min_videos or features is None:
-        where = f" for channel {channel_id}" if channel_id else ""
-        raise NotEnoughDataError(
-            f"not enough data{where}: {n} video(s) have a {tgt.label} figure and at least "
-            f"{min_videos} are needed for honest drivers; {WHAT_TO_EXPORT[tgt.name]}"
-        )
-    sub = rows[has].reset_index(drop=True)
-    table = FeatureTable(
-        features.X[has].reset_index(drop=True),
-        features.keys[has].reset_index(drop=True),
-        features.topics,
-    )
-    available, unavailable = available_features(table.X)
-    dates = pd.to_datetime(sub["published_utc"]).to_numpy("datetime64[ns]")
-    horizon, maturity = _maturity(dates, tgt.basis[has], tgt.horizon_days[has])
-    tsub = Target(tgt.name, tgt.y[has], tgt.basis[has], horizon, tgt.label)
-    group = _group_keys(sub)
-    trailing = trailing_median(tsub.y, dates, tsub.horizon_days, group)
-    level = trailing_level(tsub.y, dates, tsub.horizon_days, group)
-    return ReachData(
-        sub,
-        table,
-        table.X[available].copy(),
-        tsub.y,
-        dates,
-        tsub.horizon_days,
-        group,
-        trailing,
-        level,
-        tsub,
-        unavailable,
-        channel_id,
-        missing_reasons(sub, table.X),
-        maturity,
-    )
-
-
-#: Shorter maturities tried, in order, when the 28-day one leaves no forward fold.
-FALLBACK_MATURITIES: tuple[float, ...] = (14.0, 7.0, 3.0, 1.0)
-
-
-def min_train_rows(n: int) -> int:
-    """Fewest training rows a forward fold may have (10-20, a fifth of the videos)."""
-    return max(10, min(20, n // 5))
-
-
-def _maturity(
-    dates: np.ndarray, basis: np.ndarray, horizon: np.ndarray
-) -> tuple[np.ndarray, float | None]:
-    """Horizons with the maturity of lifetime totals, and that maturity (None: none used).
-
-    A lifetime total counts as known :data:`MATURITY_DAYS` after publish. When
-    every video of the export is younger than that (a trending list, a new
-    account), no forward fold has known training targets; the largest of
-    :data:`FALLBACK_MATURITIES` that leaves at least two folds is used instead,
-    and reported (``ReachData.maturity_days``).
-    """
-    lifetime = basis == "views_at_28d"
-    if not lifetime.any():
-        return horizon, None
-    n = len(dates)
-    for days in (MATURITY_DAYS, *FALLBACK_MATURITIES):
-        h = np.where(lifetime, days, horizon)
-        try:
-            folds = forward_folds(dates, 4, horizon_days=h, min_train=min_train_rows(n))
-        except TimeLeakageError:
-            continue
-        if len(folds) >= 2 or days == FALLBACK_MATURITIES[-1]:
-            return h, days
-    return np.where(lifetime, FALLBACK_MATURITIES[-1], horizon), FALLBACK_MATURITIES[-1]
-
-
-class CategoryCodes(TransformerMixin, BaseEstimator):
-    """Turn a feature frame into a float array, categoricals as integer codes.
-
-    The categories of each categorical column are recorded at ``fit``; at
-    ``transform`` a value outside them, or missing, becomes NaN (which
-    ``HistGradientBoostingRegressor`` treats as missing). Much faster than
-    letting the estimator ordinal-encode string columns on every predict.
-
-    Parameters
-    ----------
-    columns : sequence of str
-        Columns of the frames it will see, in order.
-    """
-
-    def __init__(self, columns: Sequence[str] = ()) -> None:
-        self.columns = columns
-
-    def fit(self, X: pd.DataFrame, y: Any = None) -> CategoryCodes:
-        """Record the categories of the categorical columns."""
-        self.categories_ = {
-            c: list(X[c].cat.categories)
-            if isinstance(X[c].dtype, pd.CategoricalDtype)
-            else sorted({str(v) for v in X[c].dropna()})
-            for c in self.columns
-            if c in CATEGORICAL_FEATURES
-        }
-        return self
-
-    def transform(self, X: pd.DataFrame) -> np.ndarray:
-        """Return shape (n, len(columns)) floats."""
-        out = np.empty((len(X), len(self.columns)))
-        for j, c in enumerate(self.columns):
-            if c in self.categories_:
-                values = (
-                    X[c].astype(object) if isinstance(X[c].dtype, pd.CategoricalDtype) else X[c]
-                )
-                codes = pd.Categorical(values, categories=self.categories_[c]).codes
-                out[:, j] = np.where(codes < 0, np.nan, codes)
-            else:
-                out[:, j] = pd.to_numeric(X[c], errors="coerce").to_numpy(dtype=float)
-        return out
-
-
-class OneHotCodes(TransformerMixin, BaseEstimator):
-    """One-hot columns of categorical features (missing or unseen: all zeros).
-
-    Parameters
-    ----------
-    columns : sequence of str
-    """
-
-    def __init__(self, columns: Sequence[str] = ()) -> None:
-        self.columns = columns
-
-    def fit(self, X: pd.DataFrame, y: Any = None) -> OneHotCodes:
-        """Record the levels of every column."""
-        self.categories_ = {}
-        for c in self.columns:
-            values = X[c].dropna()
-            self.categories_[c] = sorted({str(v) for v in values})
-        return self
-
-    def transform(self, X: pd.DataFrame) -> np.ndarray:
-        """Return shape (n, total levels) of 0/1 floats."""
-        blocks = []
-        for c in self.columns:
-            cats = self.categories_[c]
-            values = X[c].astype(object).where(X[c].notna(), None)
-            texts = [None if v is None else str(v) for v in values]
-            codes = pd.Categorical(texts, categories=cats).codes
-            block = np.zeros((len(X), len(cats)))
-            ok = codes >= 0
-            block[np.flatnonzero(ok), codes[ok]] = 1.0
-            blocks.append(block)
-        return np.hstack(blocks) if blocks else np.empty((len(X), 0))
-
-
-def _preprocess(columns: Sequence[str]) -> ColumnTransformer:
-    """Encoding for the linear model and the MLP (the trees need none).
-
-    Duration gets a spline on its log (effects of length are not monotonic),
-    publish hour a periodic spline over the day, weekday and categoricals a
-    one-hot code, other numerics are median-imputed (with a missing flag)
-    and standardised.
-    """
-    cats = [c for c in columns if c in CATEGORICAL_FEATURES or c == "publish_weekday"]
-    logs = [c for c in columns if c in _LOG_FEATURES and c != "duration_s"]
-    nums = [
-        c
-        for c in columns
-        if c not in cats and c not in logs and c not in ("duration_s", "publish_hour")
-    ]
-    parts: list[tuple[str, Any, list[str]]] = []
-    if "duration_s" in columns:
-        parts.append(
-            (
-                "duration",
-                make_pipeline(
-                    SimpleImputer(strategy="median", add_indicator=True),
-                    FunctionTransformer(np.log1p),
-                    SplineTransformer(n_knots=5, degree=2, extrapolation="constant"),
-                ),
-                ["duration_s"],
-            )
-        )
-    if "publish_hour" in columns:
-        knots = np.linspace(0.0, 24.0, 7).reshape(-1, 1)
-        parts.append(
-            (
-                "hour",
-                make_pipeline(
-                    SimpleImputer(strategy="median"),
-                    SplineTransformer(knots=knots, degree=3, extrapolation="periodic"),
-                ),
-                ["publish_hour"],
-            )
-        )
-    if cats:
-        parts.append(("categories", OneHotCodes(cats), cats))
-    if logs:
-        parts.append(
-            (
-                "log_numeric",
-                make_pipeline(
-                    SimpleImputer(strategy="median", add_indicator=True),
-                    FunctionTransformer(np.log1p),
-                    StandardScaler(),
-                ),
-                logs,
-            )
-        )
-    if nums:
-        parts.append(
-            (
-                "numeric",
-                make_pipeline(
-                    SimpleImputer(strategy="median", add_indicator=True), StandardScaler()
-                ),
-                nums,
-            )
-        )
-    return ColumnTransformer(parts, remainder="drop")
-
-
-def make_candidate(
-    name: str, columns: Sequence[str], n_train: int, random_state: int = 0
-) -> Pipeline:
-    """Return an unfitted candidate pipeline.
-
-    Parameters
-    ----------
-    name : {"hgb", "linear", "mlp"}
-    columns : sequence of str
-        Feature columns it will see (categoricals with ``category`` dtype).
-    n_train : int
-        Training rows, to size the regularisation (small data, simple trees).
-    random_state : int
-    """
-    if name == "hgb":
-        # Boosted stumps: an additive model on the log scale. On tens to a
-        # thousand videos they beat deeper trees (depth 2-4) in forward MAE on
-        # the sample store and on synthetic channels.
-        cats = [c in CATEGORICAL_FEATURES for c in columns]
-        stumps = HistGradientBoostingRegressor(
-            categorical_features=cats if any(cats) else None,
-            max_iter=150,
-            learning_rate=0.07,
-            max_leaf_nodes=2,
-            max_depth=1,
-            min_samples_leaf=max(4, min(20, n_train // 12)),
-            l2_regularization=0.0,
-            early_stopping=False,
-            random_state=random_state,
-        )
-        return Pipeline([("codes", CategoryCodes(list(columns))), ("model", stumps)])
-    if name == "linear":
-        return Pipeline([("features", _preprocess(columns)), ("model", Ridge(alpha=5.0))])
-    if name == "mlp":
-        return Pipeline(
-            [
-                ("features", _preprocess(columns)),
-                (
-                    "model",
-                    MLPRegressor(
-                        hidden_layer_sizes=(16,),
-                        solver="lbfgs",
-                        alpha=3.0,
-                        max_iter=300,
-                        random_state=random_state,
-                    ),
-                ),
-            ]
-        )
-    raise ValueError(f"unknown candidate model {name!r}")
 
 
 def _fill_from_training(
@@ -735,19 +255,6 @@ class Comparison:
         m = self.final_model if model is None else model
         with one_thread():
             return np.asarray(offset, dtype=float) + m.predict(X[self.data.X.columns])
-
-
-@contextmanager
-def one_thread() -> Iterator[None]:
-    """Run scikit-learn (OpenMP, BLAS) on one thread.
-
-    On small data (tens to thousands of videos) a multi-threaded
-    HistGradientBoosting fit is several times slower than a single-threaded
-    one because of thread start-up and contention; every fit and prediction
-    of this package runs inside this context.
-    """
-    with threadpool_limits(limits=1):
-        yield
 
 
 def _informative(X: pd.DataFrame, rows: np.ndarray) -> list[str]:

@@ -14,8 +14,6 @@ downloads shapes from Plotly's CDN.
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,6 +21,7 @@ import plotly.graph_objects as go
 from analytics.growth.breakdowns import BreakdownTable
 from analytics.i18n import format_count, format_percent, hour_label, t, weekday_name
 from analytics.present.audience_labels import iso3, key_label
+from analytics.present.escape import html_escape
 
 # Relative to the page's URL: Streamlit serves ``static/`` at ``app/static/``.
 TOPOJSON_URL = "app/static/"
@@ -30,10 +29,6 @@ MAP_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False}
 _BASE = "rgba(99, 110, 250, 0.75)"
 _BAND = "rgba(99, 110, 250, 0.18)"
 _HIGHLIGHT = "rgb(239, 85, 59)"
-
-
-def _safe(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=False)
 
 
 def _count_axis(fig: go.Figure, lang: str, axis: str = "y") -> None:
@@ -44,7 +39,7 @@ def _count_axis(fig: go.Figure, lang: str, axis: str = "y") -> None:
 
 def _layout(fig: go.Figure, title: str, height: int = 340, legend: bool = False) -> go.Figure:
     fig.update_layout(
-        title=_safe(title) or None,
+        title=html_escape(title) or None,
         height=height,
         margin={"t": 40 if title else 10, "b": 40, "l": 10, "r": 10},
         legend={"orientation": "h", "y": -0.2},
@@ -77,7 +72,7 @@ def world_map(table: BreakdownTable, lang: str, title: str = "") -> go.Figure:
     rows = table.rows[~table.rows["not_enough_data"]].copy()
     rows["iso3"] = rows["key"].map(lambda k: iso3(str(k)))
     rows = rows[rows["iso3"].notna()]
-    names = [_safe(key_label("geography", k, lang)) for k in rows["key"]]
+    names = [html_escape(key_label("geography", k, lang)) for k in rows["key"]]
     text = [
         f"{n}: {value_text(v, table.value_column, lang)}"
         for n, v in zip(names, rows["value"], strict=True)
@@ -121,7 +116,7 @@ def bar_breakdown(
     Groups without a value are drawn as an empty bar labelled "not enough data".
     """
     rows = table.rows.head(top).iloc[::-1]
-    labels = [_safe(key_label(dimension, k, lang)) for k in rows["key"]]
+    labels = [html_escape(key_label(dimension, k, lang)) for k in rows["key"]]
     values = rows["value"].astype(float)
     texts = [value_text(v, table.value_column, lang) for v in values]
     fig = go.Figure(
@@ -158,7 +153,7 @@ def series_chart(
             go.Scatter(
                 x=list(pivot.index),
                 y=list(pivot[key]),
-                name=_safe(name),
+                name=html_escape(name),
                 mode="lines",
                 stackgroup="one",
             )
@@ -246,7 +241,7 @@ COUNT_STEPS = (
 def band_chart(band: pd.DataFrame, age: int, lang: str, title: str = "") -> go.Figure:
     """Each video's views at ``age`` days as a marker over its typical range (a bar low..high)."""
     rows = band[band["age"] == age].iloc[::-1]
-    labels = [_safe(x) for x in rows["title"]]
+    labels = [html_escape(x) for x in rows["title"]]
     low, high = rows["low"].astype(float), rows["high"].astype(float)
     fig = go.Figure()
     fig.add_trace(

@@ -9,8 +9,6 @@ the same translated headers (``t("fans.col.coverage", lang)``).
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,14 +17,31 @@ from analytics.i18n import DEFAULT_LANGUAGE, TABLE, t
 from analytics.models.fans import Ranked
 from analytics.models.market_topics import TopicPicks
 from analytics.present.charts import format_count
+from analytics.present.escape import html_escape
 
 _BAR = "rgba(99, 110, 250, 0.75)"
 _UP = "rgb(0, 150, 110)"
 _DOWN = "rgb(200, 90, 70)"
 
 
-def _safe(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=False)
+def video_title(title: object, video_id: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A video's title, or (no title in the data: a comments export names only ids) its id, marked.
+
+    Never ``nan`` or ``None``: a blank or missing title gives "video <id>".
+    """
+    if title is None or (isinstance(title, float) and title != title) or not str(title).strip():
+        return t("msg.fans.video_without_title", lang, id=video_id)
+    return str(title)
+
+
+def _titles(report: FansReport) -> dict[str, object]:
+    return dict(zip(report.catalogue["video_id"], report.catalogue["title"], strict=True))
+
+
+def vs_best_column(report: FansReport, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Header of the evaluation table's ratio column: NDCG against the verdict's baseline."""
+    best = report.evaluation.best_baseline or "popularity"
+    return t("msg.fans.col_vs_best", lang, baseline=model_label(best, lang))
 
 
 def model_label(model: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -43,14 +58,15 @@ def evaluation_table(
     Columns (English headers; ``fans.col.*`` in ``lang``): ``Model``,
     ``Precision@k``, ``Recall@k``, ``NDCG@k``, ``MAP@k``, ``Coverage``
     (fraction of the catalogue), ``Novelty (bits)``, ``Diversity``
-    (intra-list, 0..1), ``NDCG vs popularity`` (ratio).
+    (intra-list, 0..1) and NDCG over the best baseline's (ratio; the baseline
+    the verdict above the table names, :func:`vs_best_column`), so the ALS
+    row's ratio is 1 + the verdict's lift at the headline ``k``.
     """
     ev = report.evaluation
     k = ev.ks[0] if k is None else k
     table = ev.table
-    pop = (
-        float(table.loc["popularity", f"ndcg@{k}"]) if "popularity" in table.index else float("nan")
-    )
+    best = ev.best_baseline or "popularity"
+    pop = float(table.loc[best, f"ndcg@{k}"]) if best in table.index else float("nan")
 
     def col(key: str) -> str:
         return t(f"fans.col.{key}", lang, k=k)
@@ -69,7 +85,9 @@ def evaluation_table(
                 col("coverage"): r[f"coverage@{k}"],
                 col("novelty"): r[f"novelty@{k}"],
                 col("diversity"): r[f"diversity@{k}"],
-                col("vs_popularity"): ndcg / pop if pop and pop == pop and pop > 0 else None,
+                vs_best_column(report, lang): ndcg / pop
+                if pop == pop and pop > 0
+                else float("nan"),
             }
         )
     return pd.DataFrame(rows)
@@ -84,7 +102,7 @@ def segments_figure(report: FansReport, lang: str = DEFAULT_LANGUAGE) -> go.Figu
             "fans.segment_bar",
             lang,
             id=s.id,
-            topics=_safe(sep.join(s.top_topics[:3]) or t("fans.no_topic_stands_out", lang)),
+            topics=html_escape(sep.join(s.top_topics[:3]) or t("fans.no_topic_stands_out", lang)),
         )
         for s in segs
     ]
@@ -111,7 +129,7 @@ def segments_figure(report: FansReport, lang: str = DEFAULT_LANGUAGE) -> go.Figu
 
 def segments_table(report: FansReport, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """Segments with size, share (fraction), top topics and top videos (titles where known)."""
-    titles = dict(zip(report.catalogue["video_id"], report.catalogue["title"], strict=True))
+    titles = _titles(report)
     sep = t("app.list_sep", lang)
     rows = []
     for s in report.segmentation.segments:
@@ -120,9 +138,10 @@ def segments_table(report: FansReport, lang: str = DEFAULT_LANGUAGE) -> pd.DataF
                 t("fans.col.segment", lang): s.id,
                 t("fans.col.fans", lang): s.size,
                 t("fans.col.share", lang): s.share,
-                t("fans.col.top_topics", lang): sep.join(s.top_topics),
+                t("fans.col.top_topics", lang): sep.join(s.top_topics)
+                or t("fans.no_topic_stands_out", lang),
                 t("fans.col.top_videos", lang): sep.join(
-                    str(titles.get(v) or v) for v in s.top_videos[:3]
+                    video_title(titles.get(v), v, lang) for v in s.top_videos[:3]
                 ),
             }
         )
@@ -160,7 +179,7 @@ def topics_figure(
     fig = go.Figure(
         go.Bar(
             x=rows["gap"] * 100,
-            y=[_safe(x) for x in rows["topic"]],
+            y=[html_escape(x) for x in rows["topic"]],
             orientation="h",
             marker_color=[_UP if g > 0 else _DOWN for g in rows["gap"]],
             customdata=list(
@@ -200,17 +219,19 @@ def video_options(report: FansReport, lang: str = DEFAULT_LANGUAGE) -> dict[str,
     """Video id -> "title (n fans)" in ``lang`` for a picker, videos with most fans first."""
     cat = report.catalogue.sort_values(["fans", "video_id"], ascending=[False, True])
     return {
-        str(v): t("fans.video_option", lang, title=title or v, fans=format_count(n, lang))
+        str(v): t(
+            "fans.video_option", lang, title=video_title(title, v, lang), fans=format_count(n, lang)
+        )
         for v, title, n in zip(cat["video_id"], cat["title"], cat["fans"], strict=True)
     }
 
 
 def similar_table(report: FansReport, answer: Ranked, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """Similar videos with title, id and score (cosine similarity)."""
-    titles = dict(zip(report.catalogue["video_id"], report.catalogue["title"], strict=True))
+    titles = _titles(report)
     return pd.DataFrame(
         {
-            t("fans.col.video", lang): [titles.get(v) or v for v in answer.ids],
+            t("fans.col.video", lang): [video_title(titles.get(v), v, lang) for v in answer.ids],
             t("fans.col.video_id", lang): answer.ids,
             t("fans.col.similarity", lang): answer.scores,
         }
@@ -224,7 +245,8 @@ def back_catalogue_table(report: FansReport, lang: str = DEFAULT_LANGUAGE) -> pd
         {
             t("fans.col.segment", lang): picks["segment"].to_numpy(),
             t("fans.col.video", lang): [
-                title or v for title, v in zip(picks["title"], picks["video_id"], strict=True)
+                video_title(title, v, lang)
+                for title, v in zip(picks["title"], picks["video_id"], strict=True)
             ],
             t("fans.col.predicted_preference", lang): picks["predicted_preference"].to_numpy(),
             t("fans.col.reached_share", lang): picks["reached_share"].to_numpy(),

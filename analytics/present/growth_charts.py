@@ -8,7 +8,6 @@ before it reaches a hover label.
 
 from __future__ import annotations
 
-import html
 import math
 from typing import Any
 
@@ -18,15 +17,12 @@ import plotly.graph_objects as go
 
 from analytics.growth import BestTime, ViewsTrend
 from analytics.i18n import format_percent, format_ratio, hour_label, t, weekday_name
+from analytics.present.escape import html_escape
 
 _BASE = "rgba(99, 110, 250, 0.55)"
 _HIGHLIGHT = "rgb(239, 85, 59)"
 _GREY = "rgb(150, 150, 150)"
 _GREEN = "rgb(0, 160, 90)"
-
-
-def _safe(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=False)
 
 
 def _layout(fig: go.Figure, title: str = "", height: int = 320) -> go.Figure:
@@ -43,7 +39,7 @@ def _layout(fig: go.Figure, title: str = "", height: int = 320) -> go.Figure:
 def _x_label(kind: str, value: str, lang: str) -> str:
     from analytics.strategy import label_of
 
-    return _safe(label_of(kind, value, lang))
+    return html_escape(label_of(kind, value, lang))
 
 
 def bars_figure(chart: dict[str, Any], lang: str = "en") -> go.Figure:
@@ -143,7 +139,7 @@ def heatmap_figure(chart: dict[str, Any], lang: str = "en") -> go.Figure:
 
 def demand_figure(chart: dict[str, Any], lang: str = "en") -> go.Figure:
     """Fans' share of interest against the creator's share of posts, per topic."""
-    x = [_safe(v) for v in chart["x"]]
+    x = [html_escape(v) for v in chart["x"]]
     fig = go.Figure()
     fig.add_bar(
         x=x,
@@ -175,7 +171,7 @@ def demand_figure(chart: dict[str, Any], lang: str = "en") -> go.Figure:
 def outliers_chart_figure(chart: dict[str, Any], lang: str = "en") -> go.Figure:
     """Top videos by reach against the median of their format (log scale)."""
     ratio = np.asarray(chart["ratio"], dtype=float)
-    titles = [_safe(v) for v in chart["title"]]
+    titles = [html_escape(v) for v in chart["title"]]
     colors = [
         _GREEN if f == "above" else ("rgb(220, 60, 60)" if f == "below" else _BASE)
         for f in chart["flag"]

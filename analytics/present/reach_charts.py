@@ -7,7 +7,6 @@ and counts are written the language's way (``12,345`` / ``1.2万``).
 
 from __future__ import annotations
 
-import html
 import re
 
 import numpy as np
@@ -17,7 +16,8 @@ import plotly.graph_objects as go
 from analytics.i18n import DEFAULT_LANGUAGE, TABLE, format_count, normalize_lang, t, weekday_name
 from analytics.models.drivers import DependenceCurve, Driver, DriversReport, Reading
 from analytics.models.planner import PlanResult
-from analytics.models.reach import BLIND, scores_table
+from analytics.models.reach import scores_table
+from analytics.present.escape import html_escape, markdown_escape
 
 _BAR = "rgba(99, 110, 250, 0.75)"
 _ICE = "rgba(120, 120, 120, 0.18)"
@@ -39,10 +39,6 @@ QUALITY_COLUMNS = {
 }
 
 
-def _safe(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=False)
-
-
 def target_word(target: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The target in running text: ``exposure``, ``engagement rate`` (曝光, 互动率)."""
     key = f"drivers.word.{target}"
@@ -60,14 +56,6 @@ def feature_label(feature: str, lang: str = DEFAULT_LANGUAGE) -> str:
         key = f"drivers.feature.{name}"
         parts.append(t(key, lang) if key in TABLE else name)
     return " + ".join(parts)
-
-
-def markdown_escape(text: str) -> str:
-    """Escape Markdown and HTML characters in text that contains user data (topics)."""
-    out = html.escape(text, quote=False)
-    for ch in "\\`*_{}[]()#+!|~>$":
-        out = out.replace(ch, "\\" + ch)
-    return out
 
 
 _WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -92,7 +80,10 @@ def reading_label(reading: Reading, lang: str = DEFAULT_LANGUAGE) -> str:
     feature = feature_label(reading.feature, lang)
     prefix = f"{reading.feature.replace('_', ' ')} '"
     if label.startswith(prefix) and label.endswith("'"):
-        return t("drivers.reading.level", lang, feature=feature, level=label[len(prefix) : -1])
+        level = label[len(prefix) : -1]
+        if f"videos.ctype.{level}" in TABLE and reading.feature == "content_type":
+            level = t(f"videos.ctype.{level}", lang)  # short -> 短视频
+        return t("drivers.reading.level", lang, feature=feature, level=level)
     if m := re.fullmatch(r"published (\d\d:00)-(\d\d:59)", label):
         return t("drivers.reading.hours", lang, low=m[1], high=m[2])
     if m := re.fullmatch(r"published on (\w+)", label):
@@ -138,9 +129,25 @@ def reading_text(reading: Reading, report: DriversReport, lang: str = DEFAULT_LA
     )
 
 
+def _reading_markdown(reading: Reading, report: DriversReport, lang: str) -> str:
+    """One reading as Markdown: its label (which may quote a topic) escaped, the rest as written."""
+    text = reading_text(reading, report, lang)
+    label = reading_label(reading, lang)
+    for shown in (label, label[:1].upper() + label[1:]):
+        at = text.find(shown) if shown else -1
+        if at >= 0:
+            return text[:at] + markdown_escape(shown) + text[at + len(shown) :]
+    return markdown_escape(text)
+
+
 def readings_markdown(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The plain-language readings as a Markdown bullet list (user text escaped)."""
-    return "\n".join(f"- {markdown_escape(reading_text(r, report, lang))}" for r in report.readings)
+    """The plain-language readings as a Markdown bullet list.
+
+    The label of each reading names a level the creator's data chose (a
+    topic, a title word) and goes through :func:`markdown_escape`; the rest of
+    the sentence is the catalogue's text and numbers.
+    """
+    return "\n".join(f"- {_reading_markdown(r, report, lang)}" for r in report.readings)
 
 
 def _model_label(name: str, label: str, lang: str) -> str:
@@ -170,7 +177,7 @@ def quality_table(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> pd.Dat
             "Spearman": table["spearman"].round(3),
             "ROC AUC (top quarter)": table["auc"].round(3),
             "vs baseline": [
-                None if m in BLIND else (v - base) / base if base else None
+                (v - base) / base if base else 0.0
                 for m, v in zip(table["model"], table["mae_log"], strict=True)
             ],
             "Chosen": table["chosen"],
@@ -213,7 +220,7 @@ def importance_figure(drivers: list[Driver], lang: str = DEFAULT_LANGUAGE) -> go
     fig = go.Figure(
         go.Bar(
             x=[d.importance for d in shown],
-            y=[_safe(feature_label(d.feature, lang)) for d in shown],
+            y=[html_escape(feature_label(d.feature, lang)) for d in shown],
             orientation="h",
             marker_color=_BAR,
             error_x={"type": "data", "array": [d.std for d in shown], "visible": True},
@@ -235,7 +242,7 @@ def _axis_values(curve: DependenceCurve, lang: str) -> list[object]:
     if curve.feature == "publish_weekday":
         return [weekday_name(int(v), lang, short=True) for v in curve.grid]
     if curve.categorical:
-        return [_safe(v) for v in curve.grid]
+        return [html_escape(v) for v in curve.grid]
     return list(curve.grid)
 
 
@@ -246,7 +253,7 @@ def dependence_figure(
     weights = curve.counts / max(curve.counts.sum(), 1)
     centre = float(np.sum(weights * curve.average))
     word = target_word(target, lang)
-    name = _safe(feature_label(curve.feature, lang))
+    name = html_escape(feature_label(curve.feature, lang))
     x = _axis_values(curve, lang)
     fig = go.Figure()
     if curve.categorical:
@@ -348,7 +355,7 @@ def plan_figure(
             mode="markers",
             marker={"color": "rgba(99, 110, 250, 0.6)", "size": 7},
             name=t("chart.past_videos", lang),
-            text=[_safe(t) for t in pd.Series(history["title"]).reset_index(drop=True)[keep]],
+            text=[html_escape(t) for t in pd.Series(history["title"]).reset_index(drop=True)[keep]],
             hovertemplate="%{text}<br>%{x|%Y-%m-%d}: %{y:" + fmt + "}<extra></extra>",
         )
     )

@@ -44,6 +44,31 @@ TRAFFIC_DIMENSIONS = (
 )
 
 
+def channels_with_data(db_path: str, page: str) -> list[str]:
+    """Channels holding data for the Audience or the Traffic page, most rows first.
+
+    Parameters
+    ----------
+    db_path : str
+        The store.
+    page : {"audience", "traffic"}
+        Which page's dimensions count (:data:`AUDIENCE_DIMENSIONS` and viewer
+        counts, or :data:`TRAFFIC_DIMENSIONS`).
+
+    Returns
+    -------
+    list of str
+        Channel ids; empty when no channel holds any (the page then says so).
+    """
+    dims = set(AUDIENCE_DIMENSIONS) | {"viewers"} if page == "audience" else set(TRAFFIC_DIMENSIONS)
+    counts = Q.breakdown_counts(db_path)
+    counts = counts[counts["dimension"].isin(dims)]
+    if counts.empty:
+        return []
+    totals = counts.groupby("channel_id")["rows"].sum().sort_values(ascending=False, kind="stable")
+    return [str(c) for c in totals.index]
+
+
 def channel_time_zone(db_path: str, channel_id: str) -> str:
     """The channel's IANA time zone (``UTC`` when the channel is unknown)."""
     channels = queries.list_channels(db_path)

@@ -61,6 +61,26 @@ def breakdown_dimensions(db_path: StorePath, channel_id: str) -> pd.DataFrame:
     )
 
 
+def breakdown_counts(db_path: StorePath) -> pd.DataFrame:
+    """Rows per channel and dimension over the whole store, and days with viewer counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``channel_id``, ``dimension`` (``viewers`` for the days of
+        ``channel_daily`` with new, returning or unique viewers), ``rows``.
+    """
+    return _frame(
+        db_path,
+        "SELECT channel_id, dimension, count(*) AS rows FROM channel_breakdown "
+        "GROUP BY channel_id, dimension "
+        "UNION ALL SELECT channel_id, 'viewers' AS dimension, count(*) AS rows FROM channel_daily "
+        "WHERE new_viewers IS NOT NULL OR returning_viewers IS NOT NULL "
+        "OR unique_viewers IS NOT NULL GROUP BY channel_id",
+        [],
+    )
+
+
 def breakdown_rows(db_path: StorePath, channel_id: str, dimension: str) -> pd.DataFrame:
     """Every stored row of one breakdown dimension of one channel.
 

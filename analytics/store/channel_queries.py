@@ -14,7 +14,7 @@ import os
 import pandas as pd
 
 from analytics.store.connection import connect
-from analytics.store.queries import _CHANNEL_VIEWS_CTE
+from analytics.store.query_parts import _CHANNEL_VIEWS_CTE
 
 StorePath = str | os.PathLike[str]
 

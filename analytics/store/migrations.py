@@ -11,34 +11,9 @@ column; add a new migration instead.
 
 from __future__ import annotations
 
-# Metric columns shared by the fact tables.  Counts are BIGINT, rates are
-# fractions in [0, 1] (DOUBLE), durations are seconds (DOUBLE).
-COUNT_METRICS = (
-    "views",
-    "impressions",
-    "likes",
-    "dislikes",
-    "comments",
-    "shares",
-    "saves",
-    "danmaku",
-    "profile_views",
-    "unique_viewers",
-    "new_viewers",
-    "returning_viewers",
-    "followers_gained",
-    "followers_lost",
-    "followers_net",
-    "followers_total",
-)
-RATE_METRICS = (
-    "impressions_ctr",
-    "completion_rate",
-    "avg_view_pct",
-    "bounce_rate_2s",
-    "engagement_rate",
-)
-SECONDS_METRICS = ("watch_time_s", "avg_view_duration_s")
+from analytics.ingest.metrics import COUNT_METRICS as COUNT_METRICS  # re-exported
+from analytics.ingest.metrics import RATE_METRICS as RATE_METRICS
+from analytics.ingest.metrics import SECONDS_METRICS as SECONDS_METRICS
 
 _METRIC_COLUMNS = (
     ",\n".join(f"    {c} BIGINT" for c in COUNT_METRICS)

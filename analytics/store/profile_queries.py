@@ -7,9 +7,14 @@ automatically to the next file whose header has the same signature.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import duckdb
+
+from analytics.store.connection import connect
+
+StorePath = str | os.PathLike[str]
 
 
 def find_profile(con: duckdb.DuckDBPyConnection, signature: str) -> tuple[str, str] | None:
@@ -61,3 +66,38 @@ def delete_profile(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     ][0]
     con.execute("DELETE FROM column_profiles WHERE name = ?", [name])
     return bool(existed)
+
+
+# -- on a store file: each call opens the store, works and closes it ------------------
+
+
+def save_profile_to(
+    db_path: StorePath | None, name: str, signature: str, mapping_json: str
+) -> None:
+    """Create or replace the profile ``name`` in the store at ``db_path``, in one transaction.
+
+    Raises
+    ------
+    StoreError, StoreBusyError
+        The store cannot be opened.
+    """
+    with connect(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            upsert_profile(con, name, signature, mapping_json)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+
+def profiles_in(db_path: StorePath | None) -> list[dict[str, Any]]:
+    """:func:`list_profiles` of the store at ``db_path``."""
+    with connect(db_path) as con:
+        return list_profiles(con)
+
+
+def delete_profile_from(db_path: StorePath | None, name: str) -> bool:
+    """:func:`delete_profile` in the store at ``db_path``; True when it existed."""
+    with connect(db_path) as con:
+        return delete_profile(con, name)

@@ -46,6 +46,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analytics.features.availability import MISSING_REASONS as MISSING_REASONS  # re-exported
+from analytics.features.availability import available_features as available_features
+from analytics.features.availability import missing_reasons as missing_reasons
+from analytics.features.topics import OTHER_TOPIC as OTHER_TOPIC
+from analytics.features.topics import _assign_topics
+from analytics.features.topics import choose_topics as choose_topics
+from analytics.features.topics import hashtags as hashtags
+from analytics.features.topics import topic_candidates as topic_candidates
+
 NUMERIC_FEATURES: tuple[str, ...] = (
     "duration_s",
     "publish_hour",
@@ -109,11 +118,9 @@ OUTCOME_WORDS: tuple[str, ...] = (
     "early",
     "danmaku",
 )
-OTHER_TOPIC = "other"
 
 _DIGIT = re.compile(r"\d")
 _QUESTION = re.compile(r"[?？¿]")
-_HASHTAG = re.compile(r"#([^\s#.,!?;:，。！？、#]+)")
 _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\U00002600-\U000027bf\U00002b00-\U00002bff"
     "\U0001f1e6-\U0001f1ff\U00002190-\U000021ff\U00003030\U0000303d\U00003297\U00003299]"
@@ -156,118 +163,6 @@ class FeatureTable:
     X: pd.DataFrame
     keys: pd.DataFrame
     topics: tuple[str, ...]
-
-
-def hashtags(text: str | None) -> list[str]:
-    """Return the distinct hashtags of a text, lower-case without ``#``, in order."""
-    if not isinstance(text, str):
-        return []
-    seen: dict[str, None] = {}
-    for tag in _HASHTAG.findall(text):
-        seen.setdefault(tag.lower(), None)
-    return list(seen)
-
-
-def topic_candidates(tags: object, title: object, caption: object, category: object) -> list[str]:
-    """Topic candidates of one video: its tags, else hashtags, else its category."""
-    if isinstance(tags, (list, tuple, np.ndarray)) and len(tags):
-        out = [str(t).strip().lower().lstrip("#") for t in tags if t is not None]
-        out = [t for t in out if t]
-        if out:
-            return list(dict.fromkeys(out))
-    found = hashtags(title if isinstance(title, str) else None) + hashtags(
-        caption if isinstance(caption, str) else None
-    )
-    if found:
-        return list(dict.fromkeys(found))
-    if isinstance(category, str) and category.strip():
-        return [category.strip().lower()]
-    return []
-
-
-def choose_topics(
-    rows: pd.DataFrame, max_topics: int = 8, min_topic_videos: int = 5, overlap: float = 0.3
-) -> tuple[str, ...]:
-    """Return topics that split the videos into (nearly) disjoint groups, largest first.
-
-    Tags mix topics ("cooking") with brand tags on most videos ("kitchen
-    lab"), translations of one topic ("美食" and "cooking") and sub-topics
-    ("pasta"). Two tags conflict when they share at least ``overlap`` of the
-    smaller one's videos; the chosen topics are an independent set of the
-    conflict graph of large weight (videos covered), found with the greedy
-    rule that picks the tag maximising ``videos / (conflicts + 1)``
-    (Sakai, Togasaki & Yamazaki 2003, GWMIN). A tag on 95 % or more of the
-    videos tells nothing apart and is never a topic.
-
-    Parameters
-    ----------
-    rows : pandas.DataFrame
-        Per-video rows with ``tags, title, caption, category``.
-    max_topics : int
-        At most this many topics.
-    min_topic_videos : int
-        A topic must be on at least this many videos.
-    overlap : float
-        Shared fraction above which two tags conflict.
-
-    Returns
-    -------
-    tuple of str
-        Topics ordered by number of videos (ties alphabetical).
-    """
-    cands = _candidates(rows)
-    videos: dict[str, set[int]] = {}
-    for i, tags in enumerate(cands):
-        for t in set(tags):
-            videos.setdefault(t, set()).add(i)
-    n = max(len(cands), 1)
-    nodes = {
-        t
-        for t, v in videos.items()
-        if len(v) >= min_topic_videos and len(v) < 0.95 * n and t != OTHER_TOPIC
-    }
-    conflicts: dict[str, set[str]] = {t: set() for t in nodes}
-    ordered = sorted(nodes)
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1 :]:
-            shared = len(videos[a] & videos[b])
-            if shared >= overlap * min(len(videos[a]), len(videos[b])):
-                conflicts[a].add(b)
-                conflicts[b].add(a)
-    chosen: list[str] = []
-    while nodes and len(chosen) < max_topics:
-        best = max(
-            nodes,
-            key=lambda t: (
-                len(videos[t]) / (len(conflicts[t] & nodes) + 1),
-                len(videos[t]),
-                [-ord(c) for c in t],
-            ),
-        )
-        chosen.append(best)
-        nodes -= conflicts[best] | {best}
-    return tuple(sorted(chosen, key=lambda t: (-len(videos[t]), t)))
-
-
-def _candidates(rows: pd.DataFrame) -> list[list[str]]:
-    def col(name: str) -> list[object]:
-        return list(rows[name]) if name in rows else [None] * len(rows)
-
-    return [
-        topic_candidates(t, ti, c, ca)
-        for t, ti, c, ca in zip(
-            col("tags"), col("title"), col("caption"), col("category"), strict=True
-        )
-    ]
-
-
-def _assign_topics(rows: pd.DataFrame, topics: Sequence[str]) -> list[str]:
-    rank = {t: i for i, t in enumerate(topics)}
-    out = []
-    for cands in _candidates(rows):
-        inside = [c for c in cands if c in rank]
-        out.append(min(inside, key=rank.__getitem__) if inside else OTHER_TOPIC)
-    return out
 
 
 def _cadence(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -369,77 +264,3 @@ def _category(values: pd.Series | None, n: int) -> pd.Categorical:
         return pd.Categorical([None] * n, categories=[])
     clean = [str(v).strip().lower() if isinstance(v, str) and v.strip() else None for v in values]
     return pd.Categorical(clean, categories=sorted({c for c in clean if c is not None}))
-
-
-def available_features(X: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """Split feature names into those with information and those without.
-
-    A feature is unavailable when every value is missing or all values are
-    equal (one platform, no duration exported, ...): it cannot explain
-    anything and is left out of the models.
-
-    Returns
-    -------
-    (available, unavailable) : tuple of two lists of str
-    """
-    available: list[str] = []
-    unavailable: list[str] = []
-    for col in X.columns:
-        values = X[col].dropna()
-        (available if values.nunique() > 1 else unavailable).append(str(col))
-    return available, unavailable
-
-
-#: Why a feature is missing, by code (texts ``features.missing.<code>`` in the catalogues).
-MISSING_REASONS: tuple[str, ...] = (
-    "dates_only",
-    "not_exported",
-    "no_follower_history",
-    "no_shared_topics",
-    "no_hashtags",
-    "one_platform",
-    "one_format",
-    "all_same",
-)
-
-
-def missing_reasons(rows: pd.DataFrame, X: pd.DataFrame) -> dict[str, str]:
-    """Why each feature without information is missing, as a reason code.
-
-    Parameters
-    ----------
-    rows : pandas.DataFrame
-        The per-video rows the features were built from.
-    X : pandas.DataFrame
-        Their feature matrix (:attr:`FeatureTable.X`).
-
-    Returns
-    -------
-    dict of str to str
-        Feature name to one of :data:`MISSING_REASONS`, for every feature of
-        ``X`` that :func:`available_features` leaves out; e.g.
-        ``{"publish_hour": "dates_only"}`` for a YouTube Studio table, whose
-        ``Video publish time`` is a date.
-    """
-    _, unavailable = available_features(X)
-    out: dict[str, str] = {}
-    for col in unavailable:
-        values = X[col].dropna()
-        if col == "publish_hour" and "publish_time_known" in rows:
-            known = rows["publish_time_known"].fillna(True).astype(bool)
-            out[col] = "dates_only" if not known.any() else "all_same"
-        elif col == "followers_at_publish" and values.empty:
-            out[col] = "no_follower_history"
-        elif col == "topic":
-            out[col] = "no_shared_topics"
-        elif col == "hashtag_count" and (values == 0).all():
-            out[col] = "no_hashtags"
-        elif col == "platform":
-            out[col] = "one_platform"
-        elif col == "content_type" and not values.empty:
-            out[col] = "one_format"
-        elif values.empty:
-            out[col] = "not_exported"
-        else:
-            out[col] = "all_same"
-    return out

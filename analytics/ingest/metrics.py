@@ -1,0 +1,38 @@
+"""The canonical metric columns every format stages and the store keeps, by unit.
+
+The store's fact tables (:mod:`analytics.store.migrations`) have one column
+per name here; the ingest formats and the column-mapping step name the same
+columns. Counts are integers, rates are fractions in [0, 1], durations are
+seconds.
+"""
+
+from __future__ import annotations
+
+# Metric columns shared by the fact tables.  Counts are BIGINT, rates are
+# fractions in [0, 1] (DOUBLE), durations are seconds (DOUBLE).
+COUNT_METRICS = (
+    "views",
+    "impressions",
+    "likes",
+    "dislikes",
+    "comments",
+    "shares",
+    "saves",
+    "danmaku",
+    "profile_views",
+    "unique_viewers",
+    "new_viewers",
+    "returning_viewers",
+    "followers_gained",
+    "followers_lost",
+    "followers_net",
+    "followers_total",
+)
+RATE_METRICS = (
+    "impressions_ctr",
+    "completion_rate",
+    "avg_view_pct",
+    "bounce_rate_2s",
+    "engagement_rate",
+)
+SECONDS_METRICS = ("watch_time_s", "avg_view_duration_s")
