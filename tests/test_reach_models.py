@@ -286,6 +286,31 @@ def test_planner_channels_topics_and_minimum(rows: pd.DataFrame) -> None:
     )
 
 
+@pytest.mark.parametrize("empty", ["followers_at_publish", "duration_s"])
+def test_planner_with_a_feature_empty_in_older_videos_or_everywhere(
+    rows: pd.DataFrame, empty: str
+) -> None:
+    # a numeric feature known only for the newest videos (a follower count from the latest
+    # export), or for none: the forward folds' early training rows have no value at all
+    yt_rows = rows[rows["channel_id"] == YT].sort_values("published_utc").reset_index(drop=True)
+    older = yt_rows.copy()
+    if empty in older.columns:
+        older.loc[: len(older) * 2 // 3, empty] = np.nan
+    planner = fit_planner(older, "exposure", YT)
+    assert planner.check is not None and planner.check.n_test == 26
+    assert planner.check.coverage is not None and planner.check.coverage >= 0.5
+    when = dt.datetime(2024, 12, 10, 19, 0)
+    got = plan(planner, PlannedVideo(YT, when, 40, "cooking"))
+    assert 0 < got.p10 <= got.p50 <= got.p90
+    # and with the feature's column empty in every row
+    if empty in older.columns:
+        older[empty] = np.nan
+        blank = fit_planner(older, "exposure", YT)
+        assert blank.check is not None and blank.check.n_test == 26
+        got = plan(blank, PlannedVideo(YT, when, 40, "cooking"))
+        assert 0 < got.p10 <= got.p50 <= got.p90
+
+
 def test_planner_clips_wild_predictions_on_the_log_scale(rows: pd.DataFrame) -> None:
     yt_rows = rows[rows["channel_id"] == YT]
     planner = fit_planner(yt_rows, "exposure", YT, check_coverage=False)
@@ -365,6 +390,13 @@ def test_trending_files_through_the_importer(realdata: Path, tmp_path: Path) -> 
     assert not payload["beats_baseline"] and payload["readings"] == []
     assert model["mae_log"] > blind["mae_log"]
     assert payload["margin"]["mae_log"] == pytest.approx(model["mae_log"] - blind["mae_log"])
+    # one video per channel: no earlier upload to measure a gap from, so a whole feature is
+    # empty in every training fold; the planner fits and checks itself all the same
+    with connect(db) as con:
+        planner = fit_planner(video_rows(con), "exposure")
+    assert planner.data.n == 622 and planner.check is not None
+    assert planner.check.n_test == 124
+    assert planner.data.X["days_since_prev_upload"].notna().sum() < 622 * 0.1
 
 
 def test_market_data_uses_category_groups() -> None:

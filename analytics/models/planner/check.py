@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import Any
+
 import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.pipeline import Pipeline
 
 from analytics.models.reach import ReachData, group_offset, min_train_rows
 from analytics.models.validation import forward_folds
@@ -19,8 +24,27 @@ from analytics.models.validation import forward_folds
 QUANTILES: tuple[float, float, float] = (0.1, 0.5, 0.9)
 
 
-def _quantile_model(q: float, n_train: int, random_state: int = 0) -> HistGradientBoostingRegressor:
-    return HistGradientBoostingRegressor(
+class UsableColumns(TransformerMixin, BaseEstimator):
+    """Keep the columns that hold at least one value in the training rows.
+
+    A feature can be empty in a forward fold's training videos (no earlier
+    upload to measure the gap from, a follower count only in later exports);
+    the gradient boosting cannot bin a column without values, and a column
+    without values carries nothing to learn from.
+    """
+
+    def fit(self, X: pd.DataFrame, y: Any = None) -> UsableColumns:
+        """Record the columns with a value."""
+        self.columns_ = [c for c in X.columns if X[c].notna().any()]
+        return self
+
+    def transform(self, X: pd.DataFrame) -> pd.DataFrame:
+        """Return ``X`` with the recorded columns only."""
+        return X[self.columns_]
+
+
+def _quantile_model(q: float, n_train: int, random_state: int = 0) -> Pipeline:
+    model = HistGradientBoostingRegressor(
         loss="quantile",
         quantile=q,
         categorical_features="from_dtype",
@@ -33,6 +57,7 @@ def _quantile_model(q: float, n_train: int, random_state: int = 0) -> HistGradie
         early_stopping=False,
         random_state=random_state,
     )
+    return Pipeline([("usable", UsableColumns()), ("model", model)])
 
 
 @dataclass(frozen=True)

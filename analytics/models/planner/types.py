@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.pipeline import Pipeline
 
 from analytics.errors import NotEnoughDataError
 from analytics.features import OTHER_TOPIC
@@ -90,8 +90,8 @@ class Planner:
     data : ReachData
     all_rows : pandas.DataFrame
         Every video of the modelled channel(s), for cadence features.
-    models : dict of float to HistGradientBoostingRegressor
-        Quantile -> model of the deviation from the group offset.
+    models : dict of float to sklearn.pipeline.Pipeline
+        Quantile -> model (usable columns, then gradient boosting) of the deviation from the group offset.
     coverage : float or None
         Share of the newest held-out videos inside the calibrated p10-p90
         range, calibrated on earlier folds only (None when not checked).
@@ -107,7 +107,7 @@ class Planner:
 
     data: ReachData
     all_rows: pd.DataFrame
-    models: dict[float, HistGradientBoostingRegressor]
+    models: dict[float, Pipeline]
     coverage: float | None
     raw_coverage: float | None = None
     margin: float = 0.0
