@@ -42,11 +42,12 @@ combine them into the same figures:
     python benchmarks/honesty.py --combine a.jsonl b.jsonl
 
 The last line is ``RESULT seeds=... channels=... noise_high=... noise_medium=...
-planted_found_300=... size_ok_300=... prev_noise_high=... prev_noise_medium=...
-prev_size_ok_300=... interval_cover=... covers_n=... planner_cover=... pinball_ratio=...
+planted_found_300=... size_ok_300=... strict_noise_high=... strict_noise_medium=...
+strict_size_ok_300=... interval_cover=... covers_n=... planner_cover=... pinball_ratio=...
 seconds=... cpu_seconds=...``; above it, every noise channel's claims above low. The
-``prev_`` figures are the same channels under the confidence rule before the model gate
-(medium from the corrected held-out test alone at 0.05), for before/after comparisons.
+``strict_`` figures are the same channels under a stricter rule that was measured and
+not adopted (medium from the corrected held-out test alone only at 0.01, at 0.01-0.05 only
+with the content model's agreement), to show what each rule trades.
 """
 
 from __future__ import annotations
@@ -253,14 +254,16 @@ def lean_drivers(rows: pd.DataFrame) -> DriversReport | None:
     return report
 
 
-def previous_rule(p_adjusted: float, n_in: int, n_out: int, agrees: bool) -> int:
-    """The confidence rank the rule before the model gate gave (for the before/after
-    figures on the same channels): medium needed only the corrected test and 5 videos
-    on each side; high also 15 and the model's agreement."""
+def stricter_rule(p_adjusted: float, n_in: int, n_out: int, agrees: bool) -> int:
+    """The confidence rank under the stricter rule (not adopted; figures side by side on
+    the same channels): medium needs the corrected test at 0.01 alone, or at 0.05 with the
+    content model's agreement; high as the rule in force."""
     both = min(n_in, n_out)
+    if both < 5:
+        return 0
     if p_adjusted < 0.01 and both >= 15 and agrees:
         return 2
-    return 1 if p_adjusted < 0.05 and both >= 5 else 0
+    return 1 if p_adjusted < 0.01 or (agrees and p_adjusted < 0.05) else 0
 
 
 def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, object]:
@@ -289,8 +292,8 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
     id_title = dict(zip(rows["video_id"], rows["title"], strict=True))
     all_ids = {key_of(v, id_title.get(v)) for v in rows["video_id"]} - {None}
     planted_ids = {v.vid for v in videos if v.planted}
-    best = best_prev = 0
-    found = size_ok = found_prev = size_ok_prev = False
+    best = best_strict = 0
+    found = size_ok = found_strict = size_ok_strict = False
     covers: list[bool] = []
     claims: list[str] = []  # every claim above low: what, confidence, ratio, adjusted p
     for card in result.cards:
@@ -298,18 +301,18 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
         if ev.interval_kind != "heldout":
             continue
         best = max(best, RANK[card.confidence])
-        prev = previous_rule(
+        strict = stricter_rule(
             1.0 if ev.p_adjusted is None else ev.p_adjusted,
             ev.n,
             ev.n_ref or 0,
             bool((ev.model or {}).get("agrees")),
         )
-        best_prev = max(best_prev, prev)
+        best_strict = max(best_strict, strict)
         if RANK[card.confidence] >= 1:
             claims.append(f"card:{card.key}:{card.confidence}:{ev.effect:.2f}")
-        if card.key == planted_family and ev.effect > 1 and prev >= 1:
-            found_prev = True
-            size_ok_prev = size_ok_prev or abs(ev.effect / EFFECT - 1) <= 0.2
+        if card.key == planted_family and ev.effect > 1 and strict >= 1:
+            found_strict = True
+            size_ok_strict = size_ok_strict or abs(ev.effect / EFFECT - 1) <= 0.2
         if card.key == planted_family:
             members = {key_of(v, id_title.get(v)) for _, v in card.video_ids} - {None}
             truth = truth_of(members, planted_ids, all_ids)  # type: ignore[arg-type]
@@ -324,11 +327,11 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
             agrees = bool(
                 np.isfinite(mr) and (mr - 1) * (r.ratio - 1) > 0 and abs(np.log(mr)) > 0.02
             )
-            prev = previous_rule(r.p_adjusted, r.n_in, r.n_out, agrees)
-            best_prev = max(best_prev, prev)
-            if r.feature == reading_feature and r.ratio > 1 and prev >= 1:
-                found_prev = True
-                size_ok_prev = size_ok_prev or abs(r.ratio / EFFECT - 1) <= 0.2
+            strict = stricter_rule(r.p_adjusted, r.n_in, r.n_out, agrees)
+            best_strict = max(best_strict, strict)
+            if r.feature == reading_feature and r.ratio > 1 and strict >= 1:
+                found_strict = True
+                size_ok_strict = size_ok_strict or abs(r.ratio / EFFECT - 1) <= 0.2
     if report is not None:
         for r in report.readings:
             best = max(best, RANK[r.confidence])
@@ -344,9 +347,9 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
         "best": best,
         "found": found,
         "size_ok": size_ok,
-        "best_prev": best_prev,
-        "found_prev": found_prev,
-        "size_ok_prev": size_ok_prev,
+        "best_strict": best_strict,
+        "found_strict": found_strict,
+        "size_ok_strict": size_ok_strict,
         "covers": covers,
         "planner": planner,
         "claims": claims,
@@ -373,10 +376,10 @@ def summarise(out: list[dict[str, object]], seconds: float, cpu: float) -> dict[
             f"size within 20% {np.mean(gp['size_ok']):.0%} ({int(np.sum(gp['size_ok']))}/{len(gp)})"
         )
     print(
-        "before the model gate (same channels): noise medium "
-        f"{int(np.sum(noise['best_prev'] == 1))}/{len(noise)}, high "
-        f"{int(np.sum(noise['best_prev'] == 2))}/{len(noise)}; planted at 300 found with size "
-        f"within 20% {int(np.sum(p300['size_ok_prev']))}/{len(p300)}"
+        "the stricter rule, not adopted (same channels): noise medium "
+        f"{int(np.sum(noise['best_strict'] == 1))}/{len(noise)}, high "
+        f"{int(np.sum(noise['best_strict'] == 2))}/{len(noise)}; planted at 300 found with size "
+        f"within 20% {int(np.sum(p300['size_ok_strict']))}/{len(p300)}"
     )
     print("noise channels with a claim above low:")
     for _, r in noise[noise["best"] >= 1].iterrows():
@@ -389,10 +392,12 @@ def summarise(out: list[dict[str, object]], seconds: float, cpu: float) -> dict[
         "noise_medium": float(np.mean(noise["best"] == 1)) if n_noise else float("nan"),
         "planted_found_300": float(np.mean(p300["found"])) if len(p300) else float("nan"),
         "size_ok_300": float(np.mean(p300["size_ok"])) if len(p300) else float("nan"),
-        # the same channels under the rule before the model gate (medium without the model)
-        "prev_noise_high": float(np.mean(noise["best_prev"] == 2)) if n_noise else float("nan"),
-        "prev_noise_medium": float(np.mean(noise["best_prev"] == 1)) if n_noise else float("nan"),
-        "prev_size_ok_300": float(np.mean(p300["size_ok_prev"])) if len(p300) else float("nan"),
+        # the same channels under the stricter rule (not adopted)
+        "strict_noise_high": float(np.mean(noise["best_strict"] == 2)) if n_noise else float("nan"),
+        "strict_noise_medium": float(np.mean(noise["best_strict"] == 1))
+        if n_noise
+        else float("nan"),
+        "strict_size_ok_300": float(np.mean(p300["size_ok_strict"])) if len(p300) else float("nan"),
         "interval_cover": float(np.mean(covers)) if covers else float("nan"),
         "covers_n": len(covers),
         "planner_cover": float(np.mean([p[0] for p in plans])) if plans else float("nan"),
