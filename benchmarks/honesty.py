@@ -31,11 +31,23 @@ over the videos of that group); planner p10-p90 coverage of the newest fifth
 of the videos (fitted on the older ones) and its pinball loss against the
 naive quantiles of the last 20 older videos.
 
-    python benchmarks/honesty.py            # 20 seeds: several minutes
+    python benchmarks/honesty.py            # 20 seeds, 240 channels: 5-40 s each
     python benchmarks/honesty.py --quick    # under a minute
 
-The last line is ``RESULT noise_high=... noise_medium=... planted_found_300=...
-size_ok_300=... interval_cover=... planner_cover=... pinball_ratio=...``.
+On a busy machine run the seeds in chunks, each saving its channels, and
+combine them into the same figures:
+
+    python benchmarks/honesty.py --first-seed 0 --seeds 10 --save a.jsonl
+    python benchmarks/honesty.py --first-seed 10 --seeds 10 --save b.jsonl
+    python benchmarks/honesty.py --combine a.jsonl b.jsonl
+
+The last line is ``RESULT seeds=... channels=... noise_high=... noise_medium=...
+planted_found_300=... size_ok_300=... strict_noise_high=... strict_noise_medium=...
+strict_size_ok_300=... interval_cover=... covers_n=... planner_cover=... pinball_ratio=...
+seconds=... cpu_seconds=...``; above it, every noise channel's claims above low. The
+``strict_`` figures are the same channels under a stricter rule that was measured and
+not adopted (medium from the corrected held-out test alone only at 0.01, at 0.01-0.05 only
+with the content model's agreement), to show what each rule trades.
 """
 
 from __future__ import annotations
@@ -44,6 +56,7 @@ import argparse
 import csv
 import datetime as dt
 import io
+import json
 import sys
 import tempfile
 import time
@@ -241,6 +254,18 @@ def lean_drivers(rows: pd.DataFrame) -> DriversReport | None:
     return report
 
 
+def stricter_rule(p_adjusted: float, n_in: int, n_out: int, agrees: bool) -> int:
+    """The confidence rank under the stricter rule (not adopted; figures side by side on
+    the same channels): medium needs the corrected test at 0.01 alone, or at 0.05 with the
+    content model's agreement; high as the rule in force."""
+    both = min(n_in, n_out)
+    if both < 5:
+        return 0
+    if p_adjusted < 0.01 and both >= 15 and agrees:
+        return 2
+    return 1 if p_adjusted < 0.01 or (agrees and p_adjusted < 0.05) else 0
+
+
 def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, object]:
     videos = make_channel(n, seed, layout, planted)
     with tempfile.TemporaryDirectory() as tmp:
@@ -267,14 +292,27 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
     id_title = dict(zip(rows["video_id"], rows["title"], strict=True))
     all_ids = {key_of(v, id_title.get(v)) for v in rows["video_id"]} - {None}
     planted_ids = {v.vid for v in videos if v.planted}
-    best = 0
-    found = size_ok = False
+    best = best_strict = 0
+    found = size_ok = found_strict = size_ok_strict = False
     covers: list[bool] = []
+    claims: list[str] = []  # every claim above low: what, confidence, ratio, adjusted p
     for card in result.cards:
         ev = card.evidence
         if ev.interval_kind != "heldout":
             continue
         best = max(best, RANK[card.confidence])
+        strict = stricter_rule(
+            1.0 if ev.p_adjusted is None else ev.p_adjusted,
+            ev.n,
+            ev.n_ref or 0,
+            bool((ev.model or {}).get("agrees")),
+        )
+        best_strict = max(best_strict, strict)
+        if RANK[card.confidence] >= 1:
+            claims.append(f"card:{card.key}:{card.confidence}:{ev.effect:.2f}")
+        if card.key == planted_family and ev.effect > 1 and strict >= 1:
+            found_strict = True
+            size_ok_strict = size_ok_strict or abs(ev.effect / EFFECT - 1) <= 0.2
         if card.key == planted_family:
             members = {key_of(v, id_title.get(v)) for _, v in card.video_ids} - {None}
             truth = truth_of(members, planted_ids, all_ids)  # type: ignore[arg-type]
@@ -283,9 +321,21 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
                 found = True
                 size_ok = size_ok or abs(ev.effect / EFFECT - 1) <= 0.2
     report = inputs.drivers
+    if report is not None and report.comparison.beats_baseline:
+        for r in report.tested:
+            mr = r.model_ratio
+            agrees = bool(
+                np.isfinite(mr) and (mr - 1) * (r.ratio - 1) > 0 and abs(np.log(mr)) > 0.02
+            )
+            strict = stricter_rule(r.p_adjusted, r.n_in, r.n_out, agrees)
+            best_strict = max(best_strict, strict)
+            if r.feature == reading_feature and r.ratio > 1 and strict >= 1:
+                found_strict = True
+                size_ok_strict = size_ok_strict or abs(r.ratio / EFFECT - 1) <= 0.2
     if report is not None:
         for r in report.readings:
             best = max(best, RANK[r.confidence])
+            claims.append(f"reading:{r.feature}:{r.confidence}:{r.ratio:.2f}:p={r.p_adjusted:.3f}")
             if r.feature == reading_feature and r.ratio > 1 and RANK[r.confidence] >= 1:
                 found = True
                 size_ok = size_ok or abs(r.ratio / EFFECT - 1) <= 0.2
@@ -297,16 +347,98 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
         "best": best,
         "found": found,
         "size_ok": size_ok,
+        "best_strict": best_strict,
+        "found_strict": found_strict,
+        "size_ok_strict": size_ok_strict,
         "covers": covers,
         "planner": planner,
+        "claims": claims,
+    }
+
+
+def summarise(out: list[dict[str, object]], seconds: float, cpu: float) -> dict[str, float]:
+    """Print the per-layout table and return the figures of the ``RESULT`` line."""
+    frame = pd.DataFrame(out)
+    noise = frame[~frame["planted"]]
+    planted = frame[frame["planted"]]
+    p300 = planted[planted["n"] == 300]
+    covers = [c for cs in planted["covers"] for c in cs]
+    plans = [p for p in planted["planner"] if p is not None]
+    seeds = sorted({int(s) for s in frame["seed"]})
+    print(f"\nseeds {seeds} ({len(seeds)}), {len(frame)} channels")
+    print("per layout and size (noise: share with a high / medium claim; planted: found)")
+    for (n, lay), g in frame.groupby(["n", "layout"]):
+        gn, gp = g[~g["planted"]], g[g["planted"]]
+        print(
+            f"  {lay:<13} n={n:<4} noise high {np.mean(gn['best'] == 2):.0%} "
+            f"medium {np.mean(gn['best'] == 1):.0%} ({int(np.sum(gn['best'] == 1))}/{len(gn)}) "
+            f"| planted found {np.mean(gp['found']):.0%} "
+            f"size within 20% {np.mean(gp['size_ok']):.0%} ({int(np.sum(gp['size_ok']))}/{len(gp)})"
+        )
+    print(
+        "the stricter rule, not adopted (same channels): noise medium "
+        f"{int(np.sum(noise['best_strict'] == 1))}/{len(noise)}, high "
+        f"{int(np.sum(noise['best_strict'] == 2))}/{len(noise)}; planted at 300 found with size "
+        f"within 20% {int(np.sum(p300['size_ok_strict']))}/{len(p300)}"
+    )
+    print("noise channels with a claim above low:")
+    for _, r in noise[noise["best"] >= 1].iterrows():
+        print(f"  seed {r['seed']} n={r['n']} {r['layout']}: {', '.join(r['claims'])}")
+    n_noise = len(noise)
+    return {
+        "seeds": len(seeds),
+        "channels": len(frame),
+        "noise_high": float(np.mean(noise["best"] == 2)) if n_noise else float("nan"),
+        "noise_medium": float(np.mean(noise["best"] == 1)) if n_noise else float("nan"),
+        "planted_found_300": float(np.mean(p300["found"])) if len(p300) else float("nan"),
+        "size_ok_300": float(np.mean(p300["size_ok"])) if len(p300) else float("nan"),
+        # the same channels under the stricter rule (not adopted)
+        "strict_noise_high": float(np.mean(noise["best_strict"] == 2)) if n_noise else float("nan"),
+        "strict_noise_medium": float(np.mean(noise["best_strict"] == 1))
+        if n_noise
+        else float("nan"),
+        "strict_size_ok_300": float(np.mean(p300["size_ok_strict"])) if len(p300) else float("nan"),
+        "interval_cover": float(np.mean(covers)) if covers else float("nan"),
+        "covers_n": len(covers),
+        "planner_cover": float(np.mean([p[0] for p in plans])) if plans else float("nan"),
+        "pinball_ratio": float(np.mean([p[1] for p in plans]) / np.mean([p[2] for p in plans]))
+        if plans
+        else float("nan"),
+        "seconds": seconds,
+        "cpu_seconds": cpu,
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--seeds", type=int, default=20, help="number of seeds (default 20)")
+    parser.add_argument("--first-seed", type=int, default=0, help="run seeds from this one on")
+    parser.add_argument("--save", type=Path, help="append each channel's result (JSON lines)")
+    parser.add_argument(
+        "--combine", type=Path, nargs="+", help="summarise saved JSON lines instead of running"
+    )
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args(argv)
+    if args.combine:
+        out = [json.loads(line) for f in args.combine for line in f.read_text().splitlines()]
+        keys = {(r["n"], r["seed"], r["layout"], r["planted"]) for r in out}
+        if len(keys) != len(out):
+            raise SystemExit("the saved files repeat a channel")
+        # a chunk stopped mid-seed: keep whole seeds only (12 channels each)
+        per_seed: dict[int, int] = {}
+        for r in out:
+            per_seed[r["seed"]] = per_seed.get(r["seed"], 0) + 1
+        whole = {s for s, k in per_seed.items() if k == 12}
+        if len(whole) < len(per_seed):
+            print(f"left out unfinished seeds {sorted(set(per_seed) - whole)}")
+        out = [r for r in out if r["seed"] in whole]
+        res = summarise(
+            out,
+            float(sum(r.get("seconds", 0.0) for r in out)),
+            float(sum(r.get("cpu_seconds", 0.0) for r in out)),
+        )
+        print("RESULT " + " ".join(f"{k}={v:.3g}" for k, v in res.items()))
+        return 0
     layouts = ("studio_table", "studio_chart", "bilibili")
     if args.quick:
         plan_ = [(60, 0, lay, p) for lay in layouts[::2] for p in (False, True)]
@@ -314,43 +446,23 @@ def main(argv: list[str] | None = None) -> int:
     else:
         plan_ = [
             (n, s, lay, p)
-            for s in range(args.seeds)
+            for s in range(args.first_seed, args.first_seed + args.seeds)
             for n in (60, 300)
             for lay in layouts
             for p in (False, True)
         ]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     out = []
     for i, job in enumerate(plan_):
+        t1, c1 = time.perf_counter(), time.process_time()
         out.append(run_channel(*job))
+        out[-1]["seconds"] = time.perf_counter() - t1
+        out[-1]["cpu_seconds"] = time.process_time() - c1
         print(f"[{i + 1}/{len(plan_)}] {out[-1]}", file=sys.stderr, flush=True)
-    frame = pd.DataFrame(out)
-    noise = frame[~frame["planted"]]
-    planted = frame[frame["planted"]]
-    p300 = planted[planted["n"] == 300]
-    covers = [c for cs in planted["covers"] for c in cs]
-    plans = [p for p in planted["planner"] if p is not None]
-    print("\nper layout and size (noise: share with a high / medium claim; planted: found)")
-    for (n, lay), g in frame.groupby(["n", "layout"]):
-        gn, gp = g[~g["planted"]], g[g["planted"]]
-        print(
-            f"  {lay:<13} n={n:<4} noise high {np.mean(gn['best'] == 2):.0%} "
-            f"medium {np.mean(gn['best'] == 1):.0%} | planted found {np.mean(gp['found']):.0%} "
-            f"size within 20% {np.mean(gp['size_ok']):.0%}"
-        )
-    res = {
-        "channels": len(frame),
-        "noise_high": float(np.mean(noise["best"] == 2)) if len(noise) else float("nan"),
-        "noise_medium": float(np.mean(noise["best"] == 1)) if len(noise) else float("nan"),
-        "planted_found_300": float(np.mean(p300["found"])) if len(p300) else float("nan"),
-        "size_ok_300": float(np.mean(p300["size_ok"])) if len(p300) else float("nan"),
-        "interval_cover": float(np.mean(covers)) if covers else float("nan"),
-        "planner_cover": float(np.mean([p[0] for p in plans])) if plans else float("nan"),
-        "pinball_ratio": float(np.mean([p[1] for p in plans]) / np.mean([p[2] for p in plans]))
-        if plans
-        else float("nan"),
-        "seconds": time.perf_counter() - t0,
-    }
+        if args.save is not None:
+            with args.save.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(out[-1]) + "\n")
+    res = summarise(out, time.perf_counter() - t0, time.process_time() - c0)
     print("RESULT " + " ".join(f"{k}={v:.3g}" for k, v in res.items()))
     return 0
 

@@ -34,6 +34,14 @@ and the README):
     videos on each side.
 ``low``
     anything else: not a finding (a card then suggests a test, not a change).
+
+A stricter ``medium`` (the held-out test alone at adjusted p < 0.01, or at
+0.01-0.05 only with the model's agreement) was measured on the same 240
+planted and pure-noise channels of ``benchmarks/honesty.py`` and not adopted:
+it removed the 5 of 120 false medium claims on noise channels (4.2 %, within
+the 5 % target) but found a planted x1.5 effect at 300 videos in 44 of 60
+channels instead of 53 of 60, below the target of 8 in 10. The benchmark
+prints both rules' figures on the same channels.
 """
 
 from __future__ import annotations

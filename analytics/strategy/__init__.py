@@ -28,11 +28,10 @@ Expected gain
     "do more of X" card, ``log(1 / effect) x (share of videos doing X)``
     for a "do less of X" card. It orders cards; it is not a forecast.
 Confidence
-    ``high``: the 95 % bootstrap interval excludes 1, each side has at least
-    :data:`MIN_HIGH_N` videos, the interval still excludes 1 after a
-    Bonferroni correction for the number of levels compared, and the drivers
-    model (when it ran) agrees; ``medium``: the interval excludes 1;
-    ``low``: it does not (the card then suggests a test, not a change).
+    Defined once, in :mod:`analytics.models.effects`: the held-out group test
+    corrected across the card families, the test-half counts, and the drivers
+    model beating the content-blind baseline and agreeing on the card's own
+    videos.
 """
 
 from __future__ import annotations
