@@ -14,6 +14,7 @@ import streamlit as st
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import TABLE, t
 from analytics.present import leads, reach_charts
+from analytics.services import channels
 from analytics.services.reach import (
     PlannedVideo,
     Planner,
@@ -45,29 +46,25 @@ try:
         format_func=lambda k: t(f"drivers.target.{k}", lang),
         key="planner_target",
     )
-    planner: Planner = fits_ui.planner_fit(path, channel, target)
+    # One channel at a time, never a pool of channels: its own videos train the models and
+    # its own newest videos check them. With all channels in the sidebar, the channel with
+    # the most videos comes first.
+    plan_channel = channel or st.selectbox(
+        tr("planner.channel"),
+        common.cached(channels.channels_by_video_count, path),
+        key="planner_channel",
+        format_func=lambda c: common.channel_names(path, lang).get(str(c), str(c)),
+    )
+    if plan_channel is None:
+        st.info(tr("planner.no_videos"))
+        st.stop()
+    planner: Planner = fits_ui.planner_fit(path, plan_channel, target)
+    planner.require_enough(plan_channel)
 except NotEnoughDataError as exc:
     st.warning(common.say(exc))
     st.stop()
 except AnalyticsError as exc:
     common.show_error(exc)
-    st.stop()
-
-channels = planner.channels  # most videos with the target first: the default has the most
-plan_channel = (
-    channel
-    if channel in channels
-    else st.selectbox(
-        tr("planner.channel"),
-        channels,
-        key="planner_channel",
-        format_func=lambda c: common.channel_names(path, lang).get(str(c), str(c)),
-    )
-)
-try:
-    planner.require_enough(plan_channel)
-except NotEnoughDataError as exc:
-    st.warning(common.say(exc))
     st.stop()
 
 left, right = st.columns(2)

@@ -167,3 +167,23 @@ def test_planner_page_warns_when_no_better_than_naive(
     captions = " ".join(c.value for c in at.caption)
     assert "Honesty check on your 26 newest videos" in captions
     assert "0.200 against 0.100" in captions
+
+
+def test_planner_page_fits_and_checks_one_channel_never_the_pool(store: str) -> None:
+    # "All channels" in the sidebar: the page plans for one channel, fitted and checked on
+    # that channel's own videos (a pooled fit checked a small channel on other channels'
+    # newest videos: "your 132 newest videos" for a channel of 41)
+    from analytics.models.planner import fit_planner
+    from analytics.services.reach import load_rows
+
+    at = AppTest.from_file(PLANNER_PAGE, default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    pick = at.selectbox(key="planner_channel")
+    assert pick.value == YT  # 130 videos against 60
+    pick.set_value("dy_synthetic").run()
+    assert not at.exception, at.exception
+    own = fit_planner(load_rows(store, "dy_synthetic"), "exposure", "dy_synthetic")
+    assert own.check is not None and own.check.n_test < 60
+    captions = " ".join(c.value for c in at.caption)
+    assert f"Honesty check on your {own.check.n_test} newest videos" in captions
+    assert own.video_counts() == {"dy_synthetic": 60}

@@ -200,6 +200,7 @@ def prepare(
     channel_id: str | None = None,
     *,
     min_videos: int = MIN_VIDEOS,
+    needed_for: str = "honest drivers",
 ) -> ReachData:
     """Build the modelling data from per-video rows.
 
@@ -213,6 +214,10 @@ def prepare(
         Recorded on the result (the rows are expected to be filtered already).
     min_videos : int
         Fewer videos with a target raise :class:`NotEnoughDataError`.
+
+    needed_for : str
+        What the videos are needed for, in the refusal ("honest drivers", or
+        the planner's "an honest range").
 
     Raises
     ------
@@ -229,7 +234,7 @@ def prepare(
         where = f" for channel {channel_id}" if channel_id else ""
         raise NotEnoughDataError(
             f"not enough data{where}: {n} video(s) have a {tgt.label} figure and at least "
-            f"{min_videos} are needed for honest drivers; {WHAT_TO_EXPORT[tgt.name]}"
+            f"{min_videos} are needed for {needed_for}; {WHAT_TO_EXPORT[tgt.name]}"
         )
     sub = rows[has].reset_index(drop=True)
     table = FeatureTable(

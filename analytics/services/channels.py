@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from analytics.store import channel_rows
+from analytics.store.channel_queries import channels_by_video_count
 from analytics.store.connection import default_db_path
 from analytics.store.queries import data_version, date_bounds, list_channels, table_counts
 
@@ -23,6 +24,7 @@ def store_is_empty(db_path: StorePath) -> bool:
 
 
 __all__ = [
+    "channels_by_video_count",
     "data_version",
     "date_bounds",
     "list_channels",

@@ -50,6 +50,22 @@ def channel_spans(db_path: StorePath) -> pd.DataFrame:
         return con.execute(sql, {"channel": None, "start": None, "end": None}).df()
 
 
+def channels_by_video_count(db_path: StorePath) -> list[str]:
+    """Channel ids with at least one stored video, most videos first (then by name).
+
+    The analysis pages offer one channel at a time in this order, so the
+    default is the channel with the most videos (the creator's own, not a
+    trending list's one-video channels).
+    """
+    sql = """
+        SELECT c.channel_id FROM channels c
+        JOIN (SELECT channel_id, count(*) AS videos FROM videos GROUP BY channel_id) v
+          USING (channel_id)
+        ORDER BY v.videos DESC, lower(coalesce(c.display_name, c.channel_id)), c.channel_id"""
+    with connect(db_path) as con:
+        return [str(r[0]) for r in con.execute(sql).fetchall()]
+
+
 def daily_views_by_channel(
     db_path: StorePath, start: dt.date | None = None, end: dt.date | None = None
 ) -> pd.DataFrame:

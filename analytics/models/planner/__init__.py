@@ -69,7 +69,7 @@ def fit_planner(
     NotEnoughDataError
         Fewer than 30 videos with the target.
     """
-    data = prepare(rows, target, channel_id)
+    data = prepare(rows, target, channel_id, needed_for="an honest range")
     everything = np.arange(data.n)
     residual = data.y - group_offset(data, everything, everything)
     check = PlannerCheck()
