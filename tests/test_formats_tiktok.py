@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from analytics.ingest import ImportOptions
 from analytics.ingest.dates import infer_years, parse_yearless
 from analytics.services.imports import import_files
@@ -296,3 +298,27 @@ def test_older_content_layout_without_snapshot_day(db_path: Path) -> None:
         "SELECT v.published_date, t.as_of, t.views, t.avg_view_duration_s, t.completion_rate, "
         "t.saves FROM videos v JOIN video_totals t USING (channel_id, video_id)",
     ) == [(dt.date(2026, 5, 2), dt.date(2026, 5, 10), 500, 6.5, 0.125, 3)]
+
+
+@pytest.mark.parametrize("order", ["studio_first", "douyin_first"])
+def test_a_period_is_never_lent_across_platforms(db_path: Path, order: str) -> None:
+    # a Studio daily file (C17, 2025-01-01 .. 01-03) and a Douyin works list (C12, no period)
+    # dropped together: the list is not part of that download, so it is dated as a list
+    # without a period (and says so), never by the Studio file's days
+    from tests.conftest import REPO as repo
+
+    cases = repo / "tests" / "data" / "cases"
+    studio = ("studio.csv", (cases / "C17" / "input.csv").read_bytes())
+    douyin = ("douyin.csv", (cases / "C12" / "input.csv").read_bytes())
+    files = [studio, douyin] if order == "studio_first" else [douyin, studio]
+    reps = {r.file_name: r for r in import_files(db_path, files, channel="mixed")}
+    assert reps["studio.csv"].status == reps["douyin.csv"].status == "loaded"
+    assert reps["studio.csv"].format_label.startswith("YouTube")
+    assert reps["douyin.csv"].format_label.startswith("Douyin")
+    notes = " ".join(reps["douyin.csv"].notes)
+    assert "beside it" not in notes
+    assert "does not say which day or period it covers" in notes
+    assert reps["douyin.csv"].period_start is None
+    assert rows(db_path, "SELECT count(*) FROM video_totals WHERE period_start IS NOT NULL") == [
+        (0,)
+    ]

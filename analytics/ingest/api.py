@@ -159,7 +159,8 @@ def _unify_downloads(items: list[tuple[str, Staged]]) -> None:
     A file that cannot tell its platform alone (a Studio ``Totals.csv`` is
     just ``Date,Views``) takes its siblings'; the channel named by one
     file's download name is every sibling's; a file without a period takes
-    the span of its siblings', whatever the order the files were given in.
+    the span of its siblings' of the same platform, whatever the order the
+    files were given in.
     """
     groups: dict[str, list[Staged]] = {}
     for group, st in items:
@@ -171,18 +172,25 @@ def _unify_downloads(items: list[tuple[str, Staged]]) -> None:
             for st in members:
                 if st.platform == "generic":
                     st.platform = platform
-        hints = {st.channel_hint for st in members if st.channel_hint}
-        if len(hints) == 1:
-            hint = hints.pop()
-            for st in members:
-                if st.needs_channel and st.channel_hint is None:
-                    st.channel_hint = hint
-        spans = [
-            (st.period_start, st.period_end) for st in members if st.period_start and st.period_end
-        ]
-        if spans:
+        # a channel name or a period is lent only between files of one platform: a Douyin
+        # list dropped beside a Studio download is not of that download
+        by_platform: dict[str, list[Staged]] = {}
+        for st in members:
+            by_platform.setdefault(st.platform, []).append(st)
+        for same in by_platform.values():
+            hints = {st.channel_hint for st in same if st.channel_hint}
+            if len(hints) == 1:
+                hint = hints.pop()
+                for st in same:
+                    if st.needs_channel and st.channel_hint is None:
+                        st.channel_hint = hint
+            spans = [
+                (st.period_start, st.period_end) for st in same if st.period_start and st.period_end
+            ]
+            if not spans:
+                continue
             lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-            for st in members:
+            for st in same:
                 if st.period_end is None:
                     st.period_start, st.period_end = lo, hi
                     st.notes.append(f"period taken from the files beside it: {lo} .. {hi}")
