@@ -23,6 +23,7 @@ import analytics.channel_names as names
 from analytics.day_format import format_day
 from analytics.i18n import TABLE, t
 from analytics.present import charts
+from analytics.present.messages import localize
 from analytics.services import channels as store_facts
 from analytics.services import metrics
 from dashboard import common, import_mapping, tables
@@ -191,7 +192,7 @@ def _show_preview(preview, lang: str) -> None:
             )
         )
         if preview.error:
-            st.error(common.md_escape(preview.error))
+            st.error(common.say(preview.error))
         for note in preview.notes:
             st.caption(common.md_escape(note_text(note, lang)))
         if preview.headers:
@@ -232,7 +233,7 @@ def show_reports(reports: list, lang: str) -> None:
                     "rows_read": r.rows_read,
                     "loaded": r.rows_loaded,
                     "rejected": r.rows_rejected,
-                    "error": r.error,
+                    "error": localize(r.error, lang) if r.error else r.error,
                 }
                 for r in reports
             ]
@@ -254,7 +255,7 @@ def show_reports(reports: list, lang: str) -> None:
             st.caption(common.md_escape(f"{r.file_name}: {note_text(note, lang)}"))
     for r in reports:
         if r.status == "failed":
-            st.error(common.md_escape(f"{r.file_name}: {r.error}"))
+            st.error(common.md_escape(f"{r.file_name}: {localize(r.error, lang)}"))
         elif r.status == "duplicate":
             st.info(common.md_escape(tr("import.duplicate", name=r.file_name)))
         else:

@@ -371,7 +371,17 @@ def test_import_page_asks_for_the_date_order(
     at = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT).run()
     at.file_uploader(key="uploads").set_value(("views.csv", data, "text/csv")).run()
     assert not at.exception
-    assert any("ambiguous date order in column Date" in e.value.replace("\\", "") for e in at.error)
+    [error] = [e.value.replace("\\", "") for e in at.error]
+    assert error.startswith("Every date in column Date fits both day/month and month/day")
+    assert 'Choose it in "Options: date order, export date" above' in error
+    # the same in 简体中文, naming the same control
+    zh = AppTest.from_file(IMPORT_PAGE, default_timeout=TIMEOUT)
+    zh.session_state["lang"] = "zh"
+    zh.run()
+    zh.file_uploader(key="uploads").set_value(("views.csv", data, "text/csv")).run()
+    [zh_error] = [e.value.replace("\\", "") for e in zh.error]
+    assert zh_error.startswith("“Date”列中的每个日期既可读作“日/月”也可读作“月/日”")
+    assert "上方“选项：日期顺序、导出日期”中选择" in zh_error
     assert at.button(key="import_button").disabled
     at.selectbox(key="import_date_order").set_value("dmy").run()
     assert not at.exception

@@ -77,6 +77,12 @@ def _p(regex: str, key: str, **convert: Converter) -> Pattern:
 
 
 PATTERNS: tuple[Pattern, ...] = (
+    # Import (analytics.ingest.dates).
+    _p(
+        r"ambiguous date order in column (?P<column>.+?): every date fits both day/month and "
+        r"month/day; .*",
+        "msg.import.ambiguous_dates",
+    ),
     # Fans evaluation (analytics.models.fans.evaluate / tune / segments).
     _p(
         r"Only (?P<test>[\d,]+) of (?P<fans>[\d,]+) fans interacted (?:both before and after "
