@@ -418,3 +418,23 @@ def test_market_data_uses_category_groups() -> None:
     data = reach.prepare(frame)
     assert data.market
     assert set(data.group) == {"category:people & blogs"}
+
+
+def test_cli_drivers_names_the_baseline_and_prints_no_negative_zero(
+    realdata: Path, tmp_path: Path
+) -> None:
+    notes = realdata / "xiaohongshu-notes-2026" / "笔记列表明细表.xlsx"
+    if not notes.is_file():
+        pytest.skip("the Xiaohongshu notes export is not present")
+    db = str(tmp_path / "xhs.duckdb")
+    with redirect_stdout(io.StringIO()):
+        assert main(["import", "--db", db, "--channel", "xhs", str(notes)]) == 0
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["drivers", "--db", db]) == 0
+    text = out.getvalue()
+    assert "41 videos, target exposure (views_at_28d)" in text
+    assert (
+        "does not clearly beat the best content-blind baseline (Baseline: trailing median)" in text
+    )
+    assert "-0.0000" not in text and "(baseline)" not in text

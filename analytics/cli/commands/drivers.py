@@ -76,14 +76,16 @@ def handle(args: argparse.Namespace) -> int:
     )
     print()
     print(f"{'model':<44}{'MAE (log)':>10}{'Spearman':>10}{'AUC':>8}")
-    for _, row in scores_table(comp).iterrows():
+    scores = scores_table(comp)
+    for _, row in scores.iterrows():
         mark = " *" if row["chosen"] else ""
         print(
             f"{row['label'] + mark:<44}{row['mae_log']:>10.3f}{row['spearman']:>10.3f}"
             f"{row['auc']:>8.3f}"
         )
     margin = comp.margin
-    blind = payload["blind_baseline"]
+    labels = dict(zip(scores["model"], scores["label"], strict=True))
+    blind = labels.get(str(payload["blind_baseline"]), str(payload["blind_baseline"]))
     if comp.beats_baseline:
         print(
             f"\ncontent features help: the chosen model beats the best content-blind "
@@ -98,7 +100,9 @@ def handle(args: argparse.Namespace) -> int:
         )
     print("\ndrivers (permutation importance: MAE increase on held-out folds, mean ± sd)")
     for d in payload["drivers"]:
-        print(f"  {d['feature']:<40}{d['importance']:>8.4f} ± {d['std']:.4f}")
+        # rounded first: a tiny negative importance is printed as 0.0000, never -0.0000
+        importance = round(float(d["importance"]), 4) + 0.0
+        print(f"  {d['feature']:<40}{importance:>8.4f} ± {float(d['std']):.4f}")
     if payload["readings"]:
         print()
         for text in payload["readings"]:
