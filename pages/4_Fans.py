@@ -76,7 +76,11 @@ def _evaluation_config() -> dict[str, object]:
 
 
 st.subheader(tr("fans.segments"))
-if report.segmentation.segments:
+if report.segmentation.segments and not shown:
+    # groups cut from a model that did not beat the content-blind baseline (or could not be
+    # tested) would describe noise: they are not shown
+    st.info(tr("fans.segments_hidden"))
+elif report.segmentation.segments:
     st.markdown(common.md_escape(leads.segments_lead(report, lang)))
     st.plotly_chart(fan_charts.segments_figure(report, lang), width="stretch")
     st.dataframe(
