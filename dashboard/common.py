@@ -22,6 +22,7 @@ import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import pandas as pd
 import streamlit as st
 
 import analytics.channel_names as names
@@ -30,8 +31,8 @@ from analytics.errors import AnalyticsError, IngestError, StoreError
 from analytics.i18n import TABLE, t
 from analytics.present.escape import markdown_escape as md_escape  # the pages call it so
 from analytics.present.messages import localize
+from analytics.services import channel_admin, health
 from analytics.services import channels as store_facts
-from analytics.services import health
 from dashboard import navigation
 from dashboard.app_run import first_in_run, in_entry_run
 from dashboard.auth import require_login
@@ -340,6 +341,20 @@ def default_range(
     return max(first, last - dt.timedelta(days=days - 1)), last
 
 
+def views_end(db_path: str, channel: str | None) -> dt.date | None:
+    """The last day with daily views of the channel (of any channel: None), if any.
+
+    The default window ends there rather than on the last date of any kind (a
+    Xiaohongshu note's publish day, a Viewers file's extra day), so it opens on
+    views, not on an empty span.
+    """
+    spans = cached(channel_admin.channel_spans, db_path)
+    if channel is not None:
+        spans = spans[spans["channel_id"] == channel]
+    last = pd.to_datetime(spans["last_day"]).max() if len(spans) else pd.NaT
+    return None if pd.isna(last) else last.date()
+
+
 def date_range_picker(db_path: str, channel: str | None) -> tuple[dt.date, dt.date] | None:
     """Sidebar date range (inclusive); default the last 28 days with data.
 
@@ -349,7 +364,7 @@ def date_range_picker(db_path: str, channel: str | None) -> tuple[dt.date, dt.da
     first, last = cached(store_facts.date_bounds, db_path, channel)
     if first is None or last is None:
         return None
-    start, end = default_range(first, last)
+    start, end = default_range(first, views_end(db_path, channel) or last)
     key = f"date_range:{channel or 'all'}"
     _sticky(key, (start, end))
     value = st.sidebar.date_input(tr("app.date_range"), key=key, on_change=_remember, args=(key,))
