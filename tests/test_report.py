@@ -63,6 +63,13 @@ def test_report_in_chinese(result: StrategyResult) -> None:
     assert "<html lang='zh-Hans'>" in text
     assert "内容策略报告" in text and "账号：厨房实验室" in text
     assert "视频时长控制在60秒以内" in text
+    # the drivers model by its translated name, never its code
+    from analytics.i18n import t
+
+    assert result.model_summary is not None
+    name = t(f"drivers.model.{result.model_summary['model']}", "zh")
+    assert f"已用影响因素模型核对（{name}；" in text
+    assert f"（{result.model_summary['model']}；" not in text
 
 
 def _esc(text: str) -> str:

@@ -16,7 +16,14 @@ from typing import Any
 import plotly.graph_objects as go
 
 from analytics.export_csv import safe_csv
-from analytics.i18n import format_count, format_percent, format_signed_percent, normalize_lang, t
+from analytics.i18n import (
+    TABLE,
+    format_count,
+    format_percent,
+    format_signed_percent,
+    normalize_lang,
+    t,
+)
 from analytics.present import growth_charts
 from analytics.present.templating import Markup, render
 from analytics.strategy import StrategyResult, cards_frame, render_card
@@ -77,7 +84,9 @@ def _notes(result: StrategyResult, lang: str) -> list[str]:
             "strategy.beats_baseline" if ms["beats_baseline"] else "strategy.not_beats_baseline",
             lang,
         )
-        notes.insert(0, t("strategy.models_line", lang, model=ms["model"], verdict=verdict))
+        key = f"drivers.model.{ms['model']}"  # the model's name, never its code (mlp, hgb)
+        model = t(key, lang) if key in TABLE else str(ms["model"])
+        notes.insert(0, t("strategy.models_line", lang, model=model, verdict=verdict))
     return notes
 
 
