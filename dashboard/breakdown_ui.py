@@ -41,7 +41,11 @@ def pick_channel(path: str, lang: str, page: str = "audience") -> tuple[str | No
         return None, "UTC"
     if chosen is None:
         ids = [str(c) for c in channels["channel_id"]]
-        with_data = common.cached(audience.channels_with_data, path, page)
+        # the channel with the most of the page's data; without any, the one with the most
+        # videos (the creator's own rather than the first trending channel by name)
+        with_data = common.cached(audience.channels_with_data, path, page) or common.cached(
+            store_channels.channels_by_video_count, path
+        )
         chosen = st.selectbox(
             t("audience.pick_channel", lang),
             ids,
