@@ -14,6 +14,7 @@ from __future__ import annotations
 from analytics.ingest.metrics import COUNT_METRICS as COUNT_METRICS  # re-exported
 from analytics.ingest.metrics import RATE_METRICS as RATE_METRICS
 from analytics.ingest.metrics import SECONDS_METRICS as SECONDS_METRICS
+from analytics.store.summaries import MIGRATION_STATEMENTS as _SUMMARY_STATEMENTS
 
 _METRIC_COLUMNS = (
     ",\n".join(f"    {c} BIGINT" for c in COUNT_METRICS)
@@ -154,6 +155,13 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 f"INSERT INTO import_rows_{table} SELECT * FROM {table} WHERE import_id IS NOT NULL",
             )
         ],
+    ),
+    (
+        3,
+        "summary tables (video_daily per video and per channel and day)",
+        # Derived from video_daily and kept equal to it by every write (see
+        # analytics.store.summaries); filled here from today's rows.
+        list(_SUMMARY_STATEMENTS),
     ),
 ]
 
