@@ -22,6 +22,7 @@ import datetime as dt
 from pathlib import Path
 
 from analytics.store.connection import connect
+from analytics.store.summaries import refresh_summaries
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -116,5 +117,6 @@ def build_store(path: Path | str) -> str:
             " (1, 12, 'Date', '2025-13-01', 'not a date')"
         )
         con.execute("INSERT INTO store_meta (key, value) VALUES ('data_version', '1')")
+        refresh_summaries(con)  # rows written by hand: keep the summary tables in step
         con.execute("COMMIT")
     return str(path)

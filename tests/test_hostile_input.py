@@ -41,6 +41,8 @@ CANONICAL = [
     "imports",
     "schema_migrations",
     "store_meta",
+    "summary_channel_day",
+    "summary_video",
     "video_daily",
     "video_totals",
     "videos",

@@ -29,7 +29,7 @@ COUNT_METRICS_V1 = (
     "followers_net",
     "followers_total",
 )
-# YouTube Studio's returning viewers split by how often they watch (migration 3).
+# YouTube Studio's returning viewers split by how often they watch (migration 4).
 VIEWER_KIND_METRICS = ("casual_viewers", "regular_viewers")
 COUNT_METRICS = (*COUNT_METRICS_V1, *VIEWER_KIND_METRICS)
 RATE_METRICS = (

@@ -14,6 +14,7 @@ from analytics.errors import StoreError
 from analytics.sql_quote import quote_ident
 from analytics.store.migrations import NATURAL_KEYS
 from analytics.store.schema import bump_data_version
+from analytics.store.summaries import refresh_summaries
 
 # Order matters only for readability: there are no foreign keys.
 _TABLES = ("channels", "videos", "video_daily", "video_totals", "channel_daily")
@@ -65,6 +66,8 @@ def insert_frames(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame
             )
             con.unregister("_bulk_frame")
             written += len(frame)
+            if table == "video_daily":
+                refresh_summaries(con, frame["channel_id"].dropna().unique().tolist())
         bump_data_version(con)
         con.execute("COMMIT")
     except Exception:

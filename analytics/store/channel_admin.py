@@ -26,6 +26,7 @@ import duckdb
 from analytics.errors import AnalyticsError
 from analytics.store.connection import connect
 from analytics.store.schema import bump_data_version, scalar
+from analytics.store.summaries import refresh_summaries
 
 StorePath = str | os.PathLike[str]
 
@@ -243,6 +244,7 @@ def merge_channels(db_path: StorePath, source: str, target: str) -> MergeResult:
                 )
             con.execute("UPDATE imports SET channel_id = ? WHERE channel_id = ?", [target, source])
             con.execute("DELETE FROM channels WHERE channel_id = ?", [source])
+            refresh_summaries(con, [source, target])
             bump_data_version(con)
             con.execute("COMMIT")
         except BaseException:

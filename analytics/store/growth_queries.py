@@ -31,7 +31,8 @@ SELECT
     (SELECT count(*) FROM v WHERE duration_s IS NOT NULL),
     (SELECT count(*) FROM v WHERE tags IS NOT NULL AND len(tags) > 0),
     (SELECT count(*) FROM v WHERE EXISTS (
-        SELECT 1 FROM video_daily d WHERE d.channel_id = v.channel_id AND d.video_id = v.video_id)),
+        SELECT 1 FROM summary_video d
+        WHERE d.channel_id = v.channel_id AND d.video_id = v.video_id)),
     (SELECT count(*) FROM v WHERE EXISTS (
         SELECT 1 FROM video_totals t
         WHERE t.channel_id = v.channel_id AND t.video_id = v.video_id)),

@@ -26,6 +26,7 @@ from analytics.errors import AnalyticsError
 from analytics.sql_quote import quote_ident
 from analytics.store.migrations import COUNT_METRICS, HISTORY_TABLES, NATURAL_KEYS
 from analytics.store.schema import bump_data_version, scalar
+from analytics.store.summaries import channels_in, refresh_summaries
 
 #: Fact tables whose rows are kept per import.
 FACT_TABLES = HISTORY_TABLES
@@ -149,6 +150,7 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> UndoResult:
             f"import {import_id} ({file_name}) is {status}, not loaded; there is nothing to undo"
         )
     result = UndoResult(import_id=int(import_id), file_name=str(file_name))
+    touched: list[str] = []
     con.execute("BEGIN TRANSACTION")
     try:
         for table in FACT_TABLES:
@@ -163,6 +165,8 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> UndoResult:
             n_keys = int(scalar(con, "SELECT count(*) FROM _undo_keys"))
             if n_keys == 0:
                 continue
+            if table == "video_daily":
+                touched = channels_in(con, "_undo_keys")
             con.execute(f"DELETE FROM {hist} WHERE import_id = ?", [int(import_id)])
             on = " AND ".join(
                 f"t.{quote_ident(k)} IS NOT DISTINCT FROM u.{quote_ident(k)}" for k in keys
@@ -178,6 +182,7 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> UndoResult:
             result.keys_removed[table] = n_keys - n_rebuilt
         con.execute("DROP TABLE IF EXISTS _undo_keys")
         con.execute("UPDATE imports SET status = 'undone' WHERE import_id = ?", [int(import_id)])
+        refresh_summaries(con, touched)
         bump_data_version(con)
         con.execute("COMMIT")
     except BaseException:

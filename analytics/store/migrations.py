@@ -16,6 +16,7 @@ from analytics.ingest.metrics import COUNT_METRICS_V1 as _COUNT_METRICS_V1
 from analytics.ingest.metrics import RATE_METRICS as RATE_METRICS
 from analytics.ingest.metrics import SECONDS_METRICS as SECONDS_METRICS
 from analytics.ingest.metrics import VIEWER_KIND_METRICS as VIEWER_KIND_METRICS
+from analytics.store.summaries import MIGRATION_STATEMENTS as _SUMMARY_STATEMENTS
 
 _METRIC_COLUMNS = (
     ",\n".join(f"    {c} BIGINT" for c in _COUNT_METRICS_V1)
@@ -157,13 +158,20 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )
         ],
     ),
+    (
+        3,
+        "summary tables (video_daily per video and per channel and day)",
+        # Derived from video_daily and kept equal to it by every write (see
+        # analytics.store.summaries); filled here from today's rows.
+        list(_SUMMARY_STATEMENTS),
+    ),
 ]
 
 # Fact tables with the shared metric columns (and their rows per import).
 METRIC_TABLES = ("video_daily", "video_totals", "channel_daily", "channel_breakdown")
 MIGRATIONS.append(
     (
-        3,
+        4,
         "casual and regular viewers",
         [
             f"ALTER TABLE {prefix}{table} ADD COLUMN {column} BIGINT"

@@ -132,7 +132,7 @@ def date_bounds(
         SELECT min(date), max(date) FROM (
             SELECT date FROM channel_daily WHERE {_CHANNEL_FILTER}
             UNION ALL
-            SELECT date FROM video_daily WHERE {_CHANNEL_FILTER}
+            SELECT date FROM summary_channel_day WHERE {_CHANNEL_FILTER}
             UNION ALL
             SELECT {_LOCAL_PUBLISH_DATE} AS date
             FROM videos v LEFT JOIN channels c ON c.channel_id = v.channel_id
@@ -187,15 +187,11 @@ cd_follow AS (
     WINDOW w AS (PARTITION BY channel_id ORDER BY date)
 ),
 vd_follow AS (
-    SELECT channel_id, date,
-           sum(coalesce(followers_net, followers_gained - followers_lost, followers_gained))
-               AS followers_net,
-           NULL::BIGINT AS followers_total
-    FROM video_daily
+    SELECT channel_id, date, followers_net, NULL::BIGINT AS followers_total
+    FROM summary_channel_day
     WHERE {_CHANNEL_FILTER} AND {_DATE_FILTER}
       AND channel_id NOT IN (SELECT channel_id FROM cd_follow_channels)
-    GROUP BY channel_id, date
-    HAVING count(followers_net) + count(followers_gained) > 0
+      AND followers_rows > 0
 ),
 follow AS (
     SELECT * FROM cd_follow
@@ -265,9 +261,9 @@ def _kpi_totals(con: Any, channel_id: str | None, start: dt.date, end: dt.date) 
         f"""
         WITH {_LIFETIME_CTE},
         vd AS (
-            SELECT channel_id, sum(views) AS views, sum({_INTERACTIONS}) AS interactions
-            FROM video_daily
-            WHERE views IS NOT NULL AND {_HAS_INTERACTION} AND {_CHANNEL_FILTER} AND {_DATE_FILTER}
+            SELECT channel_id, sum(er_views) AS views, sum(er_interactions) AS interactions
+            FROM summary_channel_day
+            WHERE er_rows > 0 AND {_CHANNEL_FILTER} AND {_DATE_FILTER}
             GROUP BY channel_id
         ),
         cd AS (

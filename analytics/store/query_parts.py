@@ -33,7 +33,8 @@ _CHANNEL_FILTER = "($channel IS NULL OR channel_id = $channel)"
 _DATE_FILTER = "($start IS NULL OR date >= $start) AND ($end IS NULL OR date <= $end)"
 
 
-# Daily views per channel: channel_daily where the channel has it, else video_daily.
+# Daily views per channel: channel_daily where the channel has it, else video_daily
+# (its sums per channel and day, kept in summary_channel_day).
 _CHANNEL_VIEWS_CTE = f"""
 cd_channels AS (
     SELECT DISTINCT channel_id FROM channel_daily WHERE views IS NOT NULL
@@ -44,15 +45,15 @@ channel_views AS (
     WHERE views IS NOT NULL AND {_CHANNEL_FILTER} AND {_DATE_FILTER}
     GROUP BY channel_id, date
     UNION ALL
-    SELECT channel_id, date, sum(views) AS views
-    FROM video_daily
+    SELECT channel_id, date, views
+    FROM summary_channel_day
     WHERE views IS NOT NULL AND {_CHANNEL_FILTER} AND {_DATE_FILTER}
       AND channel_id NOT IN (SELECT channel_id FROM cd_channels)
-    GROUP BY channel_id, date
 )"""
 
 
-# Lifetime metrics per video: the latest video_totals row, else the video_daily sums.
+# Lifetime metrics per video: the latest video_totals row, else the video_daily sums
+# (kept per video in summary_video).
 _LIFETIME_CTE = f"""
 latest_totals AS (
     SELECT channel_id, video_id, as_of, views, likes, comments, shares, saves
@@ -67,12 +68,9 @@ latest_totals AS (
     WHERE rn = 1
 ),
 daily_sums AS (
-    SELECT channel_id, video_id, sum(views) AS views, sum(likes) AS likes,
-           sum(comments) AS comments, sum(shares) AS shares, sum(saves) AS saves,
-           max(date) AS last_date
-    FROM video_daily
+    SELECT channel_id, video_id, views, likes, comments, shares, saves, last_date
+    FROM summary_video
     WHERE {_CHANNEL_FILTER}
-    GROUP BY channel_id, video_id
 ),
 lifetime AS (
     SELECT coalesce(t.channel_id, d.channel_id) AS channel_id,

@@ -36,6 +36,7 @@ from analytics.store.backup import (
 from analytics.store.connection import connect, default_db_path
 from analytics.store.migrations import HISTORY_TABLES, MIGRATIONS
 from analytics.store.schema import data_version, scalar
+from analytics.store.summaries import refresh_summaries
 
 # Tables whose rows do not count as "data" when deciding whether a store is empty.
 _NOT_DATA = ("schema_migrations", "store_meta")
@@ -243,13 +244,14 @@ def restore_store(
 def after_restore(con: duckdb.DuckDBPyConnection, restored_tables: set[str]) -> None:
     """Bring derived state in step with the restored rows (inside the transaction).
 
-    Moves ``import_id_seq`` past the restored import ids, and fills the
+    Recomputes the summary tables from the restored ``video_daily``, moves ``import_id_seq`` past the restored import ids, and fills the
     per-import row history from the fact tables when the backup predates it.
     """
     for table in HISTORY_TABLES:
         hist = f"import_rows_{table}"
         if hist not in restored_tables:  # a backup from before migration 2
             con.execute(f"INSERT INTO {hist} SELECT * FROM {table} WHERE import_id IS NOT NULL")
+    refresh_summaries(con)  # derived from video_daily; a backup may predate them
     top = scalar(con, "SELECT max(import_id) FROM imports")
     if top is not None:
         current = int(scalar(con, "SELECT nextval('import_id_seq')"))

@@ -27,6 +27,7 @@ from analytics.sql_quote import quote_ident
 from analytics.store.import_history import record_rows
 from analytics.store.migrations import COUNT_METRICS, NATURAL_KEYS
 from analytics.store.schema import bump_data_version, scalar
+from analytics.store.summaries import channels_in, refresh_summaries
 
 
 def rank_key(
@@ -347,6 +348,8 @@ def commit_import(
                 loaded += n
         log.rows_loaded = loaded
         log_import(con, log)
+        if "video_daily" in tables:
+            refresh_summaries(con, channels_in(con, tables["video_daily"], channel_id))
         bump_data_version(con)
         con.execute("COMMIT")
     except BaseException:
