@@ -9,7 +9,6 @@ on the earlier folds only, against the naive range of the last 20 videos.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import Any
 
 import numpy as np
