@@ -27,6 +27,7 @@ from analytics.present.kpis import format_rate as format_rate
 from analytics.present.kpis import format_rate_change as format_rate_change
 from analytics.present.kpis import kpi_tiles as kpi_tiles
 from analytics.present.kpis import relative_change as relative_change
+from analytics.present.log_axis import readable_log_axis
 
 ROLLING_WINDOW_DAYS = 7
 # Smallest number of days with data inside a window for its mean to be shown:
@@ -263,6 +264,7 @@ def outliers_figure(df: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> go.F
         yaxis_title=t("chart.lifetime_views_log", lang),
         margin={"t": 50, "b": 30},
     )
+    readable_log_axis(fig, lang, kind="count")
     return fig
 
 

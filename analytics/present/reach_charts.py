@@ -14,10 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.i18n import DEFAULT_LANGUAGE, TABLE, format_count, normalize_lang, t, weekday_name
-from analytics.models.drivers import DependenceCurve, Driver, DriversReport, Reading
+from analytics.models.drivers import DependenceCurve, DriversReport, Reading
 from analytics.models.planner import PlanResult
 from analytics.models.reach import scores_table
 from analytics.present.escape import html_escape, markdown_escape
+from analytics.present.log_axis import readable_log_axis
 
 _BAR = "rgba(99, 110, 250, 0.75)"
 _ICE = "rgba(120, 120, 120, 0.18)"
@@ -214,30 +215,6 @@ def verdict(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> str:
     )
 
 
-def importance_figure(drivers: list[Driver], lang: str = DEFAULT_LANGUAGE) -> go.Figure:
-    """Horizontal bars of permutation importance with the spread across folds."""
-    shown = list(reversed(drivers))
-    fig = go.Figure(
-        go.Bar(
-            x=[d.importance for d in shown],
-            y=[html_escape(feature_label(d.feature, lang)) for d in shown],
-            orientation="h",
-            marker_color=_BAR,
-            error_x={"type": "data", "array": [d.std for d in shown], "visible": True},
-            hovertemplate="%{y}: %{x:.3f} ("
-            + t("chart.importance_hover", lang)
-            + ")<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        title=t("chart.importance_title", lang),
-        xaxis_title=t("chart.importance_axis", lang),
-        height=max(260, 28 * len(shown) + 90),
-        margin={"l": 10, "r": 10, "t": 50, "b": 40},
-    )
-    return fig
-
-
 def _axis_values(curve: DependenceCurve, lang: str) -> list[object]:
     if curve.feature == "publish_weekday":
         return [weekday_name(int(v), lang, short=True) for v in curve.grid]
@@ -308,7 +285,7 @@ def dependence_figure(
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
     )
     if curve.feature == "duration_s":
-        fig.update_xaxes(type="log")
+        readable_log_axis(fig, lang, axis="x", kind="duration")
     return fig
 
 
@@ -393,4 +370,5 @@ def plan_figure(
         showlegend=False,
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
     )
+    readable_log_axis(fig, lang, kind="rate" if rate else "count")
     return fig
