@@ -17,6 +17,7 @@ from analytics.i18n import DEFAULT_LANGUAGE, TABLE, format_count, normalize_lang
 from analytics.models.drivers import DependenceCurve, DriversReport, Reading
 from analytics.models.planner import PlanResult
 from analytics.models.reach import scores_table
+from analytics.present.channel_charts import date_axis
 from analytics.present.escape import html_escape, markdown_escape
 from analytics.present.log_axis import readable_log_axis
 
@@ -371,4 +372,5 @@ def plan_figure(
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
     )
     readable_log_axis(fig, lang, kind="rate" if rate else "count")
+    date_axis(fig, lang)
     return fig
