@@ -129,7 +129,7 @@ def readable_log_axis(
     if layout_axis.range is not None:
         lo_r, hi_r = (10.0 ** float(r) for r in layout_axis.range)
         low, high = lo_r, hi_r
-    update = {"type": "log", "exponentformat": "none"}
+    update: dict[str, object] = {"type": "log", "exponentformat": "none"}
     if low is not None and high is not None:
         ticks = log_ticks(low, high)
         if kind == "duration":
