@@ -189,3 +189,41 @@ def test_wrap_label_keeps_every_character() -> None:
     for label in ("发布时段 + 发布星期 + 距上次发布天数 + 前 7 天发布数", "Publish hour", "x" * 60):
         lines = wrap_label(label)
         assert "".join(lines).replace(" ", "") == label.replace(" ", "")
+
+
+# ----------------------------------------------------------------------------- linear count axes
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_count_axes_are_written_the_language_s_way(lang: str) -> None:
+    days = pd.date_range("2025-04-14", periods=10, freq="D")
+    views = pd.DataFrame({"date": days, "views": np.linspace(5_000, 63_000, 10)})
+    fig = charts.daily_figure(views, "views", "t", "views", lang=lang)
+    yaxis = fig.to_plotly_json()["layout"]["yaxis"]
+    assert yaxis["tickvals"] == [0, 20_000, 40_000, 60_000]
+    assert yaxis["ticktext"] == (
+        ["0", "2万", "4万", "6万"] if lang == "zh" else ["0", "20,000", "40,000", "60,000"]
+    )
+    followers = pd.DataFrame(
+        {"date": days, "followers_net": [-30, 10, 20, 5, 0, 40, 12, 3, -8, 25]}
+    )
+    layout = charts.followers_figure(followers, lang=lang).to_plotly_json()["layout"]
+    assert layout["yaxis"]["tickvals"][0] < 0 < layout["yaxis"]["tickvals"][-1]
+    assert not any(SI.match(text) for text in layout["yaxis"]["ticktext"])
+
+
+def test_world_map_colour_bar_reads_wan() -> None:
+    from analytics.present.audience_charts import world_map
+
+    rows = pd.DataFrame(
+        {
+            "key": ["US", "IN", "DE"],
+            "value": [2_638_475.0, 2_111_000.0, 839_000.0],
+            "share_of_total": [0.18, 0.15, 0.06],
+            "not_enough_data": [False, False, False],
+        }
+    )
+    table = SimpleNamespace(rows=rows, value_column="views")
+    bar = world_map(table, "zh").data[0].colorbar  # type: ignore[arg-type]
+    assert list(bar.tickvals) == [0, 1_000_000, 2_000_000]
+    assert list(bar.ticktext) == ["0", "100万", "200万"]  # Plotly would write 1M, 2M

@@ -14,6 +14,8 @@ downloads shapes from Plotly's CDN.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,7 +23,9 @@ import plotly.graph_objects as go
 from analytics.growth.breakdowns import BreakdownTable
 from analytics.i18n import format_count, format_percent, hour_label, t, weekday_name
 from analytics.present.audience_labels import iso3, key_label
+from analytics.present.channel_charts import date_axis
 from analytics.present.escape import html_escape
+from analytics.present.log_axis import linear_ticks, readable_count_axis
 
 # Relative to the page's URL: Streamlit serves ``static/`` at ``app/static/``.
 TOPOJSON_URL = "app/static/"
@@ -32,9 +36,18 @@ _HIGHLIGHT = "rgb(239, 85, 59)"
 
 
 def _count_axis(fig: go.Figure, lang: str, axis: str = "y") -> None:
-    """Whole numbers with separators on a count axis (``15,000``, not the English ``15k``)."""
-    if lang == "zh":
-        (fig.update_yaxes if axis == "y" else fig.update_xaxes)(tickformat=",d")
+    """Counts written the language's way on an axis (``1.5万``, ``15,000``; never ``15k``)."""
+    readable_count_axis(fig, lang, axis=axis)
+
+
+def _colorbar(values: Any, column: str, lang: str, **style: Any) -> dict[str, Any]:
+    """A colour bar whose labels are written like the table's values (``20万``, ``15%``)."""
+    numbers = pd.to_numeric(pd.Series(np.asarray(values).ravel()), errors="coerce").dropna()
+    ticks = linear_ticks(float(numbers.max())) if len(numbers) else []
+    if not ticks:
+        return dict(style)
+    text = [value_text(v, column, lang) for v in ticks]
+    return {**style, "tickmode": "array", "tickvals": ticks, "ticktext": text}
 
 
 def _layout(fig: go.Figure, title: str, height: int = 340, legend: bool = False) -> go.Figure:
@@ -87,7 +100,7 @@ def world_map(table: BreakdownTable, lang: str, title: str = "") -> go.Figure:
             colorscale="Blues",
             marker_line_color="white",
             marker_line_width=0.4,
-            colorbar={"thickness": 10, "len": 0.6},
+            colorbar=_colorbar(rows["value"], table.value_column, lang, thickness=10, len=0.6),
         )
     )
     fig.update_geos(
@@ -158,7 +171,7 @@ def series_chart(
                 stackgroup="one",
             )
         )
-    fig.update_xaxes(tickformat="%Y-%m-%d")
+    date_axis(fig, lang)
     _count_axis(fig, lang)
     return _layout(fig, title, legend=True)
 
@@ -184,7 +197,7 @@ def viewer_types_chart(frame: pd.DataFrame, lang: str, title: str = "") -> go.Fi
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(tickformat="%Y-%m-%d")
+    date_axis(fig, lang)
     _count_axis(fig, lang)
     return _layout(fig, title, legend=True)
 
@@ -202,7 +215,7 @@ def activity_heatmap(frame: pd.DataFrame, lang: str, title: str = "") -> go.Figu
             y=days,
             colorscale="Blues",
             hoverongaps=False,
-            colorbar={"thickness": 10},
+            colorbar=_colorbar(grid.ravel(), "active", lang, thickness=10),
         )
     )
     fig.update_yaxes(autorange="reversed")

@@ -82,6 +82,8 @@ def channels_figure(
     )
     if indexed:
         fig.add_hline(y=1.0, line_dash="dot", line_color="gray")
+    else:
+        log_axis.readable_count_axis(fig, lang)
     date_axis(fig, lang)
     return fig
 

@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterable
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from babel.numbers import format_decimal, format_percent
 
@@ -167,3 +168,79 @@ def _axis_values(fig: go.Figure, axis: str) -> list[float]:
             if ref in (axis, f"{axis} domain") and ref == axis and _positive(v):
                 out.append(float(v))  # type: ignore[arg-type]
     return out
+
+
+def linear_ticks(high: float, low: float = 0.0, count: int = 5) -> list[float]:
+    """Round tick values from ``low`` (0 or below) to ``high``: steps of 1, 2, 2.5 or 5 x 10^k.
+
+    >>> linear_ticks(63_000)
+    [0, 20000, 40000, 60000]
+    >>> linear_ticks(7, -3)
+    [-2, 0, 2, 4, 6]
+    """
+    low = min(low, 0.0)
+    span = high - low
+    if not (span > 0 and math.isfinite(span)):
+        return []
+    raw = span / count
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9)
+    return [_clean(k * step) for k in range(first, int(high // step + 1e-9) + 1)]
+
+
+def readable_count_axis(
+    fig: go.Figure,
+    lang: str = i18n.DEFAULT_LANGUAGE,
+    *,
+    axis: str = "y",
+    ref: str | None = None,
+) -> None:
+    """Label a linear axis of counts the language's way (``2万`` in Chinese, never ``20k``).
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        Changed in place.
+    lang : str
+    axis : {"y", "x"}
+    ref : str, optional
+        The axis of a subplot or a secondary axis (``"y2"``); default ``axis``.
+        Its range is the traces drawn on it (their sum per point where the
+        figure stacks them).
+    """
+    ref = ref or axis
+    low, high = _axis_span(fig, axis, ref)
+    ticks = linear_ticks(high, low)
+    if not ticks:
+        return
+    name = f"{axis}axis{ref[1:]}"
+    fig.update_layout(
+        {
+            name: {
+                "tickmode": "array",
+                "tickvals": ticks,
+                "ticktext": [i18n.format_count(v, lang) for v in ticks],
+            }
+        }
+    )
+
+
+def _axis_span(fig: go.Figure, axis: str, ref: str) -> tuple[float, float]:
+    columns = []
+    stacked = fig.layout.barmode in ("stack", "relative")
+    for trace in fig.data:
+        data = getattr(trace, axis, None)
+        if data is None or (getattr(trace, f"{axis}axis", None) or axis) != ref:
+            continue
+        values = pd.to_numeric(pd.Series(list(data)), errors="coerce").to_numpy(dtype=float)
+        columns.append(np.nan_to_num(values, nan=0.0))
+        stacked = stacked or bool(getattr(trace, "stackgroup", None))
+    sized = [c for c in columns if c.size]
+    if not sized:
+        return 0.0, 0.0
+    high = max(float(c.max()) for c in sized)
+    low = min(float(c.min()) for c in sized)
+    if stacked and len({c.size for c in sized}) == 1:
+        high = max(high, float(np.sum(sized, axis=0).max()))
+    return low, high
