@@ -227,3 +227,17 @@ def test_world_map_colour_bar_reads_wan() -> None:
     bar = world_map(table, "zh").data[0].colorbar  # type: ignore[arg-type]
     assert list(bar.tickvals) == [0, 1_000_000, 2_000_000]
     assert list(bar.ticktext) == ["0", "100万", "200万"]  # Plotly would write 1M, 2M
+
+
+@pytest.mark.parametrize(("lang", "ends"), [("en", ["no", "yes"]), ("zh", ["否", "是"])])
+def test_a_yes_no_feature_curve_reads_no_and_yes(lang: str, ends: list[str]) -> None:
+    curve = DependenceCurve(
+        feature="title_has_number",
+        categorical=False,
+        grid=[0.0, 1.0],
+        counts=np.array([30, 11]),
+        average=np.array([0.0, 0.2]),
+        ice=np.zeros((2, 2)),
+    )
+    xaxis = reach_charts.dependence_figure(curve, "exposure", lang).layout.xaxis
+    assert list(xaxis.tickvals) == [0, 1] and list(xaxis.ticktext) == ends

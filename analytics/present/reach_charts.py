@@ -287,6 +287,13 @@ def dependence_figure(
     )
     if curve.feature == "duration_s":
         readable_log_axis(fig, lang, axis="x", kind="duration")
+    elif not curve.categorical and {float(v) for v in curve.grid} <= {0.0, 1.0}:
+        # A yes/no feature (title has a number...): two labelled ends, not 0.2, 0.4 ...
+        fig.update_xaxes(
+            tickmode="array", tickvals=[0, 1], ticktext=[t("axis.no", lang), t("axis.yes", lang)]
+        )
+    elif curve.feature == "publish_hour":
+        fig.update_xaxes(title_text=t("axis.hour_of_day", lang, feature=name), dtick=3)
     return fig
 
 
