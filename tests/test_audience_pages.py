@@ -159,7 +159,7 @@ def test_traffic_page_chinese_platforms(
         assert {"en": "Danmaku (bullet comments)", "zh": "弹幕"}[lang] in strings
     # No traffic export and no daily views: said so, not drawn empty.
     assert any(
-        s.startswith({"en": "No per-video daily views", "zh": "这个频道还没有单个作品的每日"}[lang])
+        s.startswith({"en": "No per-video daily views", "zh": "这个账号还没有单个作品的每日"}[lang])
         for s in strings
     )
 
@@ -172,7 +172,7 @@ def test_pages_without_data_say_what_to_export(
     store = str(tmp_path / "s.duckdb")
     import_files(store, [csv], channel="Empty", options=ImportOptions(time_zone="UTC"))
     at = run(AUDIENCE, store, "Empty", "zh", monkeypatch)
-    assert at.info[0].value.startswith("这个频道还没有受众细分数据")
+    assert at.info[0].value.startswith("这个账号还没有受众细分数据")
     at = run(TRAFFIC, store, "Empty", "en", monkeypatch)
     assert at.info[0].value.startswith("No traffic-source export")
 
