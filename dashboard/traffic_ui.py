@@ -38,6 +38,17 @@ PER_VIDEO_STEPS = (
 )
 
 
+def _titles(videos: pd.DataFrame, lang: str) -> list[str]:
+    """Each video's title; an untitled one (a Xiaohongshu note) by its publish day, never its id."""
+    out = []
+    for title, day in zip(videos["title"], videos["published_date"], strict=True):
+        if isinstance(title, str) and title.strip():
+            out.append(title)
+        else:
+            out.append(t("display.untitled", lang, when=ui.day_text(day, lang)))
+    return out
+
+
 def _step_value(step: str, value: float, lang: str) -> str:
     if value is None or pd.isna(value):
         return "–"  # not in the export (a missing cell, not a privacy threshold)
@@ -64,11 +75,11 @@ def funnel_section(path: str, channel: str, tz: str, lang: str) -> None:
         st.info(t("funnel.no_data", lang))
         return
     st.caption(t("funnel.caption", lang))
-    titles = dict(zip(videos["video_id"], videos["title"].fillna(""), strict=True))
+    titles = dict(zip(videos["video_id"], _titles(videos, lang), strict=True))
     choice = st.selectbox(
         t("funnel.scope", lang),
         [WHOLE, *videos["video_id"]],
-        format_func=lambda v: t("funnel.whole_channel", lang) if v == WHOLE else (titles[v] or v),
+        format_func=lambda v: t("funnel.whole_channel", lang) if v == WHOLE else titles[v],
         key=f"funnel_scope_{channel}",
     )
     per_view = audience.PER_VIEW_STEPS
@@ -123,7 +134,7 @@ def _per_video_table(videos: pd.DataFrame, tz: str, lang: str) -> None:
         "title": t("per_video.col.title", lang),
         "published_date": t("per_video.col.published", lang),
     }
-    out = pd.DataFrame({cols["title"]: videos["title"].fillna("").astype(str)})
+    out = pd.DataFrame({cols["title"]: _titles(videos, lang)})
     out[cols["published_date"]] = [ui.day_text(d, lang) for d in videos["published_date"]]
     numbers = out.copy()  # on screen: numbers stay numbers (sortable), written like the CSV
     flagged: dict[str, list[int]] = {}

@@ -193,3 +193,25 @@ def test_past_imports_show_file_names_not_paths(
     loaded = "Rows loaded" if lang == "en" else "已导入行数"
     if loaded in rows.columns:
         assert rows[loaded].dtype == np.float64
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_traffic_page_names_untitled_notes_never_by_id(
+    real_store: str, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", real_store)
+    at = AppTest.from_file(str(REPO / "pages" / "8_Traffic.py"), default_timeout=TIMEOUT)
+    for key in ("lang", "keep:lang"):
+        at.session_state[key] = lang
+    for key in ("channel", "keep:channel"):
+        at.session_state[key] = "小红书笔记"
+    at.run()
+    assert not at.exception, at.exception
+    options = [str(o) for sb in at.selectbox for o in sb.options]
+    cells = [str(v) for df in at.dataframe for v in shown_text(df).to_numpy().ravel()]
+    assert not [s for s in options + cells if "xi_" in s]
+    untitled = "(no title, published " if lang == "en" else "（无标题，发布于 "
+    assert sum(untitled in s for s in options) == 2  # the two notes without a title
+    title = "Video" if lang == "en" else "作品"
+    views = next(df for df in at.dataframe if title in df.value.columns)
+    assert sum(untitled in s for s in shown_text(views)[title]) == 2
