@@ -26,6 +26,7 @@ from pathlib import Path
 
 import duckdb
 
+from analytics import settings
 from analytics.errors import IngestError
 
 TEMP_FOLDER = ".creator-analytics-tmp"
@@ -47,16 +48,22 @@ def store_file(con: duckdb.DuckDBPyConnection | None) -> Path | None:
     return Path(path) if path else None
 
 
+def _beside(store: str | os.PathLike[str] | None) -> Path:
+    """The temp folder's path beside ``store`` (default: the configured store file).
+
+    The default is the declared ``CREATOR_ANALYTICS_DB`` setting, read here so
+    that this module (used by ingest) never imports the store layer.
+    """
+    path = Path(store) if store is not None else Path(settings.raw("CREATOR_ANALYTICS_DB"))
+    return path.resolve().parent / TEMP_FOLDER
+
+
 def temp_dir(store: str | os.PathLike[str] | None = None) -> Path:
     """The private temp folder beside ``store`` (default: the configured store), created 0700.
 
     Leftovers of dead processes are removed the first time a process uses it.
     """
-    if store is None:
-        from analytics.store.connection import default_db_path
-
-        store = default_db_path()
-    folder = Path(store).resolve().parent / TEMP_FOLDER
+    folder = _beside(store)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = str(folder)
     if key not in _swept:
@@ -103,12 +110,7 @@ def sweep(folder: str | os.PathLike[str]) -> int:
 
 def sweep_store(store: str | os.PathLike[str] | None = None) -> int:
     """Remove leftovers beside ``store`` at a program's start (nothing when none exist)."""
-    if store is None:
-        from analytics.store.connection import default_db_path
-
-        store = default_db_path()
-    folder = Path(store).resolve().parent / TEMP_FOLDER
-    return sweep(folder)
+    return sweep(_beside(store))
 
 
 def write_temp_text(

@@ -2,7 +2,7 @@
 
 A file whose layout no format knows gets a column-mapping step: the user
 says which column is what (first guesses from
-:func:`analytics.ingest.suggest_mapping`), checks the mapping against the
+:func:`analytics.services.profiles.suggest_mapping`), checks the mapping against the
 preview and imports; the importer then saves the mapping as a named profile
 and applies it by itself to the next file with the same header. Saved
 profiles are listed at the bottom of the page, each with a delete button.
@@ -31,13 +31,13 @@ from dashboard.import_keys import (
 )
 
 try:
-    from analytics.ingest import (
+    from analytics.services.profiles import (
         ColumnMapping,
         default_unit,
+        delete_profile,
         mapping_fields,
         suggest_mapping,
     )
-    from analytics.services.profiles import delete_profile
 except ImportError:  # the importer is not part of this build: the step is never reached
     pass
 

@@ -39,8 +39,7 @@ from dashboard.import_keys import (
 )
 
 try:
-    from analytics.ingest import ImportOptions
-    from analytics.services.imports import import_files, preview_files
+    from analytics.services.imports import ImportOptions, import_files, preview_files
     from analytics.services.profiles import list_profiles
 except ImportError:  # the importer is not part of this build
     ImportOptions = import_files = preview_files = list_profiles = None

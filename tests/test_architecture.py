@@ -65,9 +65,6 @@ UI_MAY_IMPORT = (
     "analytics.channel_names",
     "analytics.day_format",
 )
-# Until analytics.services.imports is the import door (the import-path rework), the
-# Import page helpers still reach the importer; pyproject.toml lists the same edges.
-UI_IMPORT_PATH = {"dashboard/import_mapping.py", "dashboard/import_steps.py"}
 
 
 def _analytics_imports(path: Path) -> list[str]:
@@ -91,9 +88,8 @@ def test_pages_import_only_services_present_and_dashboard() -> None:
     bad = []
     for path in files:
         rel = path.relative_to(REPO).as_posix()
-        allowed = UI_MAY_IMPORT + (("analytics.ingest",) if rel in UI_IMPORT_PATH else ())
         for name in _analytics_imports(path):
-            if not any(name == a or name.startswith(a + ".") for a in allowed):
+            if not any(name == a or name.startswith(a + ".") for a in UI_MAY_IMPORT):
                 bad.append(f"{rel} imports {name}")
     assert bad == []
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -197,9 +198,12 @@ def test_random_damage_refuses_whole_or_keeps_every_row(
         RUNS.append("loaded")
 
 
-def test_the_damage_property_ran() -> None:
-    """Runs after the property test in this module: it ran every example, both outcomes seen."""
+def test_the_damage_property_ran(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Runs after the property test in this module: it ran every example, both outcomes seen.
+
+    On another worker than the property test (pytest-xdist), it runs the property itself.
+    """
     if not RUNS:
-        test_random_damage_refuses_whole_or_keeps_every_row()  # type: ignore[call-arg]
+        test_random_damage_refuses_whole_or_keeps_every_row(tmp_path_factory=tmp_path_factory)
     assert len(RUNS) >= 60
     assert {"refused", "loaded"} <= set(RUNS)

@@ -23,8 +23,8 @@ import pandas as pd
 
 from analytics.errors import NotEnoughDataError
 from analytics.models.fans import ALSParams, FansModel, Ranked
+from analytics.models.fans.matrix import nearest_by_cosine
 from analytics.models.interactions import from_frame
-from analytics.models.ranking_metrics import top_k
 
 #: Default hyperparameters: the matrix has no time order to tune them on.
 MARKET_PARAMS = ALSParams(factors=16, regularization=0.1, alpha=3.0, iterations=15)
@@ -149,21 +149,17 @@ class MarketTopicsModel:
         return np.divide(u, norms, out=np.zeros_like(u), where=norms > 0)
 
     def similar_channels(self, channel_id: str, n: int = 10) -> Ranked:
-        """Channels with the nearest channel factors (cosine), most similar first."""
+        """Channels with the nearest channel factors (cosine, ``implicit``'s ``similar_users``), most similar first."""
         m = self.model_
         c = m.users_.index_of(channel_id)
         if c is None:
             return Ranked(channel_id, False, message=self._unknown(channel_id))
-        unit = self._unit_users()
-        cos = (unit @ unit[c])[None, :]
-        cos[0, c] = -np.inf
-        best = top_k(cos, n)[0]
-        best = best[best >= 0]
+        best, cos = nearest_by_cosine(m.user_factors_, c, n, users=True)
         return Ranked(
             channel_id,
             True,
             m.users_.keys_of(best),
-            [float(v) for v in cos[0, best]],
+            [float(v) for v in cos],
             method="channel factors",
         )
 

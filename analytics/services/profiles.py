@@ -5,6 +5,12 @@ under its name with the header signature it was made for
 (:func:`analytics.ingest.profiles.header_signature`); the importer applies it
 by itself to the next file whose header has that signature. The store layer
 (:mod:`analytics.store.profile_queries`) opens the store and runs the SQL.
+
+The column-mapping step of the Import page and ``python -m analytics import
+--mapping`` reach the importer's mapping helpers through this module
+(:class:`ColumnMapping`, :func:`suggest_mapping`, :func:`starter_mapping`,
+:func:`mapping_fields`, :func:`default_unit`, :func:`load_mapping_file`), so
+pages and the CLI never import ``analytics.ingest``.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from analytics.errors import IngestError
-from analytics.ingest.formats.mapping import ColumnMapping
+from analytics.ingest.formats.mapping import ColumnMapping, load_mapping_file
+from analytics.ingest.formats.mapping_fields import default_unit, mapping_fields
+from analytics.ingest.formats.mapping_suggest import starter_mapping, suggest_mapping
 from analytics.ingest.profiles import header_signature
 from analytics.store import profile_queries as Q
 
@@ -78,4 +86,15 @@ def delete_profile(db_path: StorePath | None, name: str) -> bool:
     return Q.delete_profile_from(db_path, name)
 
 
-__all__ = ["ProfileInfo", "delete_profile", "list_profiles", "save_profile"]
+__all__ = [
+    "ColumnMapping",
+    "ProfileInfo",
+    "default_unit",
+    "delete_profile",
+    "list_profiles",
+    "load_mapping_file",
+    "mapping_fields",
+    "save_profile",
+    "starter_mapping",
+    "suggest_mapping",
+]

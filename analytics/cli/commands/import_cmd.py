@@ -8,8 +8,7 @@ import sys
 
 from analytics.cli.common import add_db_option, print_json
 from analytics.errors import AnalyticsError
-from analytics.ingest import ImportOptions, ImportReport
-from analytics.services.imports import import_files
+from analytics.services.imports import ImportOptions, ImportReport, import_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -55,7 +54,7 @@ def _mapping_template(headers: list[str]) -> str:
     """JSON mapping with the importer's guesses for a file of unknown layout."""
     import json
 
-    from analytics.ingest.formats.mapping import starter_mapping
+    from analytics.services.profiles import starter_mapping
 
     guess = starter_mapping(headers)
     return json.dumps(
@@ -127,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
             )
     mapping = None
     if args.mapping:
-        from analytics.ingest.formats.mapping import load_mapping_file
+        from analytics.services.profiles import load_mapping_file
 
         try:
             mapping = load_mapping_file(args.mapping)

@@ -1,4 +1,9 @@
-"""Partial dependence (Friedman 2001) and ICE curves (Goldstein et al. 2015)."""
+"""Partial dependence (Friedman 2001) and ICE curves (Goldstein et al. 2015).
+
+The curves come from :func:`sklearn.inspection.partial_dependence`; this
+module picks the grid (quantiles of a numeric feature, the levels of a
+categorical one), the videos averaged over and the ICE curves drawn.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.inspection import partial_dependence
 from sklearn.pipeline import Pipeline
 
 from analytics.models.drivers.types import DependenceCurve
@@ -37,18 +43,26 @@ def _pd_sample(X: pd.DataFrame, random_state: int = 0) -> pd.DataFrame:
     return X.iloc[keep].reset_index(drop=True)
 
 
-def _ice(model: Pipeline, X: pd.DataFrame, feature: str, grid: Sequence[Any]) -> np.ndarray:
-    """Predicted deviation of every row of ``X`` at every grid value, shape (n, n_grid)."""
-    n = len(X)
-    stacked = pd.concat([X] * len(grid), ignore_index=True)
-    if isinstance(X[feature].dtype, pd.CategoricalDtype):
-        values = np.repeat(np.asarray(grid, dtype=object), n)
-        stacked[feature] = pd.Categorical(values, categories=X[feature].cat.categories)
-    else:
-        stacked[feature] = np.repeat(np.asarray(grid, dtype=float), n)
+def ice(model: Pipeline, X: pd.DataFrame, feature: str, grid: Sequence[Any]) -> np.ndarray:
+    """Predicted deviation of every row of ``X`` at every grid value, shape (n, n_grid).
+
+    Individual conditional expectation from
+    :func:`sklearn.inspection.partial_dependence` (``kind="individual"``, the
+    brute method) at exactly the values of ``grid``, in its order; a
+    categorical feature keeps its categories.
+    """
+    categorical = isinstance(X[feature].dtype, pd.CategoricalDtype)
+    values = np.asarray(grid, dtype=object if categorical else float)
     with one_thread():
-        pred = model.predict(stacked)
-    return pred.reshape(len(grid), n).T
+        result = partial_dependence(
+            model,
+            X,
+            [feature],
+            kind="individual",
+            custom_values={feature: values},
+            categorical_features=[feature] if categorical else None,
+        )
+    return np.asarray(result["individual"][0], dtype=float)
 
 
 def dependence(
@@ -80,7 +94,7 @@ def dependence(
     categorical = isinstance(X[feature].dtype, pd.CategoricalDtype)
     grid = _grid(X[feature], categorical, grid_size)
     rng = np.random.default_rng(random_state)
-    ice_all = _ice(comparison.final_model, _pd_sample(X, random_state), feature, grid)
+    ice_all = ice(comparison.final_model, _pd_sample(X, random_state), feature, grid)
     if categorical:
         counts = np.array([int((X[feature] == g).sum()) for g in grid])
     else:

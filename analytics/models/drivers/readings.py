@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.features import CATEGORICAL_FEATURES
-from analytics.models.drivers.dependence import _ice, _pd_sample
+from analytics.models.drivers.dependence import _pd_sample, ice
 from analytics.models.drivers.types import DependenceCurve, Reading
 from analytics.models.effects import MIN_N, GroupEffect, adjust, family_effect, group_mask
 from analytics.models.reach import LEVEL, Comparison
@@ -154,13 +154,13 @@ def readings_for(comparison: Comparison, feature: str, curve: DependenceCurve) -
         for gap, level, inside in picks:
             fold_gaps = []
             for model in fold_models:
-                ice = _ice(
+                curves = ice(
                     model, sample, feature, [level] + [lv for lv in curve.grid if lv != level]
                 )
                 eff = dict(
                     zip(
                         [level] + [lv for lv in curve.grid if lv != level],
-                        ice.mean(axis=0),
+                        curves.mean(axis=0),
                         strict=True,
                     )
                 )
@@ -193,7 +193,7 @@ def readings_for(comparison: Comparison, feature: str, curve: DependenceCurve) -
     inside_ok = (values[ok] >= lo) & (values[ok] <= hi)
     fold_gaps = []
     for model in fold_models:
-        avg = _ice(model, sample, feature, list(grid)).mean(axis=0)
+        avg = ice(model, sample, feature, list(grid)).mean(axis=0)
         e = _effects_at(values[ok], grid, avg)
         fold_gaps.append(float(e[inside_ok].mean() - e[~inside_ok].mean()))
     out.append(

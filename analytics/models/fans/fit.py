@@ -28,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from analytics.errors import AnalyticsError, NotEnoughDataError
-from analytics.models.fans.matrix import Ranked
+from analytics.models.fans.matrix import Ranked, nearest_by_cosine
 from analytics.models.interactions import IndexMap, InteractionMatrix, Scaling, confidence
 from analytics.models.ranking_metrics import ProgressFn, top_k
 
@@ -299,7 +299,7 @@ class FansModel:
         )
 
     def similar_videos(self, video_id: str, n: int = 10) -> Ranked:
-        """Videos whose item factors point the same way (cosine), best first.
+        """Videos whose item factors point the same way (cosine, ``implicit``'s ``similar_items``), best first.
 
         Returns
         -------
@@ -316,16 +316,12 @@ class FansModel:
                 message=f"video {video_id!r} has no fan "
                 "interactions yet; similar videos come from its tags instead",
             )
-        unit = self._unit_items()
-        cos = (unit @ unit[i]).astype(np.float64)[None, :]
-        cos[0, i] = -np.inf
-        best = top_k(cos, n)[0]
-        best = best[best >= 0]
+        best, cos = nearest_by_cosine(self.item_factors_, i, n)
         return Ranked(
             str(video_id),
             True,
             self.items_.keys_of(best),
-            [float(s) for s in cos[0, best]],
+            [float(s) for s in cos],
             method="item factors",
         )
 

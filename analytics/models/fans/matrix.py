@@ -96,3 +96,44 @@ def rows_subset(matrix: InteractionMatrix, rows: np.ndarray) -> InteractionMatri
             else np.zeros(0)
         )
     return InteractionMatrix(sub.tocsr(), IndexMap(matrix.users.keys[rows]), matrix.items, times)
+
+
+def nearest_by_cosine(
+    factors: np.ndarray, row: int, n: int, *, users: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``n`` rows of ``factors`` nearest to ``row`` by cosine, ``row`` itself left out.
+
+    ``implicit``'s ``similar_items`` (``similar_users`` when ``users``) on a
+    factor model holding ``factors``; a row of zeros has similarity 0 to
+    every row.
+
+    Parameters
+    ----------
+    factors : ndarray, shape (n_rows, k)
+        Item (or user) factors of a fitted model.
+    row : int
+        Position of the query row.
+    n : int
+        Neighbours wanted (at most ``n_rows - 1`` are returned).
+
+    Returns
+    -------
+    (positions, scores)
+        int64 positions and float64 cosines, shape (m,), best first.
+    """
+    from implicit.cpu.als import AlternatingLeastSquares
+
+    n = min(int(n), len(factors) - 1)
+    if n < 1:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+    held = np.ascontiguousarray(factors, dtype=np.float32)
+    als = AlternatingLeastSquares(factors=held.shape[1], num_threads=1)
+    leave_out = np.array([int(row)], dtype=np.int32)
+    if users:
+        als.user_factors = held
+        ids, scores = als.similar_users(int(row), N=n, filter_users=leave_out)
+    else:
+        als.item_factors = held
+        ids, scores = als.similar_items(int(row), N=n, filter_items=leave_out)
+    keep = (np.asarray(ids) >= 0) & np.isfinite(scores)
+    return np.asarray(ids)[keep].astype(np.int64), np.asarray(scores)[keep].astype(np.float64)
