@@ -14,6 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from babel.dates import format_date
+from babel.numbers import format_decimal
+from pandas.io.formats.style import Styler
 
 from analytics.export_csv import safe_csv
 from analytics.i18n import babel_locale, format_count, t
@@ -161,6 +163,33 @@ def table_frame(table: BreakdownTable, dimension: str, lang: str) -> pd.DataFram
     return out
 
 
+def table_styled(table: BreakdownTable, dimension: str, lang: str) -> Styler:
+    """The breakdown table on screen: numbers stay numbers (sortable), written like the CSV."""
+    rows = table.rows
+    columns: dict[str, tuple[pd.Series, str]] = {
+        t(f"audience.value.{table.value_column}", lang): (rows["value"], table.value_column)
+    }
+    if table.value_column != "share":
+        columns[t("audience.col.share", lang)] = (rows["share_of_total"], "share")
+    if "avg_view_duration_s" in rows and rows["avg_view_duration_s"].notna().any():
+        columns[t("audience.col.avg_view_duration", lang)] = (
+            rows["avg_view_duration_s"],
+            "avg_view_duration_s",
+        )
+    out = pd.DataFrame({t("audience.col.group", lang): list(row_labels(dimension, rows, lang))})
+    formats: dict[str, Any] = {}
+    for header, (values, column) in columns.items():
+        out[header] = pd.to_numeric(values, errors="coerce").astype("float64").to_numpy()
+        formats[header] = lambda v, column=column: value_text(v, column, lang)
+    if table.value_column != "watch_time_s" and rows.get("watch_time_s") is not None:
+        if rows["watch_time_s"].notna().any():
+            header = t("audience.col.watch_time_h", lang)
+            hours = pd.to_numeric(rows["watch_time_s"], errors="coerce") / 3600
+            out[header] = hours.astype("float64").to_numpy()
+            formats[header] = lambda v: format_decimal(v, "#,##0.0", locale=babel_locale(lang))
+    return out.style.format(formats, na_rep=t("audience.not_enough_data", lang))
+
+
 def breakdown_section(
     table: BreakdownTable, dimension: str, fig: go.Figure, tz: str, lang: str, key: str
 ) -> None:
@@ -175,8 +204,11 @@ def breakdown_section(
         )
     with table_col:
         # The key as exported is in the CSV; on screen the translated group says it.
-        shown = frame.drop(columns=[t("audience.col.key", lang)])
-        st.dataframe(shown, hide_index=True, height=min(36 * (len(frame) + 1) + 4, 420))
+        st.dataframe(
+            table_styled(table, dimension, lang),
+            hide_index=True,
+            height=min(36 * (len(frame) + 1) + 4, 420),
+        )
     st.caption(
         common.md_escape(
             source_line(

@@ -23,6 +23,7 @@ import analytics.channel_names as names
 from analytics.day_format import format_day
 from analytics.i18n import TABLE, t
 from analytics.present import charts
+from analytics.present.file_names import file_label
 from analytics.present.messages import localize
 from analytics.services import channels as store_facts
 from analytics.services import metrics
@@ -238,7 +239,7 @@ def show_reports(reports: list, lang: str) -> None:
             ]
         ),
         [
-            ("file", "text", "import.col.file"),
+            ("file", "file", "import.col.file"),
             ("format", "text", "import.col.format"),
             ("status", "text", "import.col.status"),
             ("rows_read", "count", "import.col.rows_read"),
@@ -398,7 +399,7 @@ def past_imports(path: str, lang: str) -> None:
         [
             ("import_id", "int", "display.col.import_no"),
             ("imported_at", "datetime", "import.col.imported"),
-            ("file_name", "text", "import.col.file"),
+            ("file_name", "file", "import.col.file"),
             ("format", "text", "import.col.format"),
             ("channel_id", "channel", "app.channel"),
             ("status", "text", "import.col.status"),
@@ -419,7 +420,10 @@ def past_imports(path: str, lang: str) -> None:
     ids = [int(i) for i in with_rejects["import_id"]]
     names = dict(zip(ids, with_rejects["file_name"], strict=False))
     picked = st.selectbox(
-        tr("import.rejects_of"), ids, format_func=lambda i: f"#{i} {names[i]}", key="rejects_of"
+        tr("import.rejects_of"),
+        ids,
+        format_func=lambda i: f"#{i} {file_label(str(names[i]))}",
+        key="rejects_of",
     )
     if picked is not None:
         st.dataframe(

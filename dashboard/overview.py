@@ -108,6 +108,8 @@ def _side_by_side(path: str, spans, start: dt.date, end: dt.date, lang: str) -> 
 
 def _spans_table(spans, names: dict[str, str], lang: str) -> None:
     st.subheader(tr("display.channel_spans"))
+    # The channels with daily data first (a trending list's hundreds of one-video channels last).
+    spans = spans.sort_values(["days_with_views", "videos"], ascending=False, kind="stable")
     shown = spans.assign(
         platform=spans["platform"].map(lambda p: common.names.platform_name(p, lang)),
         first_day=spans["first_day"].map(lambda d: format_day(d, lang)),

@@ -21,6 +21,34 @@ BAND_N = 10
 BAND_CHART_VIDEOS = 20  # the chart shows the newest videos; the table below lists all
 
 
+PER_VIDEO_STEPS = (
+    "impressions",
+    "impressions_ctr",
+    "views",
+    "avg_view_duration_s",
+    "avg_view_pct",
+    "completion_rate",
+    "bounce_rate_2s",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "danmaku",
+    "followers_gained",
+)
+
+
+def _titles(videos: pd.DataFrame, lang: str) -> list[str]:
+    """Each video's title; an untitled one (a Xiaohongshu note) by its publish day, never its id."""
+    out = []
+    for title, day in zip(videos["title"], videos["published_date"], strict=True):
+        if isinstance(title, str) and title.strip():
+            out.append(title)
+        else:
+            out.append(t("display.untitled", lang, when=ui.day_text(day, lang)))
+    return out
+
+
 def _step_value(step: str, value: float, lang: str) -> str:
     if value is None or pd.isna(value):
         return "–"  # not in the export (a missing cell, not a privacy threshold)
@@ -47,11 +75,11 @@ def funnel_section(path: str, channel: str, tz: str, lang: str) -> None:
         st.info(t("funnel.no_data", lang))
         return
     st.caption(t("funnel.caption", lang))
-    titles = dict(zip(videos["video_id"], videos["title"].fillna(""), strict=True))
+    titles = dict(zip(videos["video_id"], _titles(videos, lang), strict=True))
     choice = st.selectbox(
         t("funnel.scope", lang),
         [WHOLE, *videos["video_id"]],
-        format_func=lambda v: t("funnel.whole_channel", lang) if v == WHOLE else (titles[v] or v),
+        format_func=lambda v: t("funnel.whole_channel", lang) if v == WHOLE else titles[v],
         key=f"funnel_scope_{channel}",
     )
     per_view = audience.PER_VIEW_STEPS
@@ -106,30 +134,35 @@ def _per_video_table(videos: pd.DataFrame, tz: str, lang: str) -> None:
         "title": t("per_video.col.title", lang),
         "published_date": t("per_video.col.published", lang),
     }
-    out = pd.DataFrame({cols["title"]: videos["title"].fillna("").astype(str)})
+    out = pd.DataFrame({cols["title"]: _titles(videos, lang)})
     out[cols["published_date"]] = [ui.day_text(d, lang) for d in videos["published_date"]]
-    for step in (
-        "impressions",
-        "impressions_ctr",
-        "views",
-        "avg_view_duration_s",
-        "avg_view_pct",
-        "completion_rate",
-        "bounce_rate_2s",
-        "likes",
-        "comments",
-        "shares",
-        "saves",
-        "danmaku",
-        "followers_gained",
-    ):
+    numbers = out.copy()  # on screen: numbers stay numbers (sortable), written like the CSV
+    flagged: dict[str, list[int]] = {}
+    for step in PER_VIDEO_STEPS:
         if step in videos and videos[step].notna().any():
+            header = t(f"funnel.step.{step}", lang)
             bounds = videos["lower_bounds"] if "lower_bounds" in videos else [None] * len(videos)
-            out[t(f"funnel.step.{step}", lang)] = [
-                _step_value(step, v, lang) + ("+" if _flagged(step, b) else "")
-                for v, b in zip(videos[step], bounds, strict=True)
+            marks = [_flagged(step, b) for b in bounds]
+            out[header] = [
+                _step_value(step, v, lang) + ("+" if m else "")
+                for v, m in zip(videos[step], marks, strict=True)
             ]
-    st.dataframe(out, hide_index=True)
+            numbers[header] = (
+                pd.to_numeric(videos[step], errors="coerce").astype("float64").to_numpy()
+            )
+            flagged[header] = [i for i, m in enumerate(marks) if m]
+    styled = numbers.style
+    for step in PER_VIDEO_STEPS:
+        header = t(f"funnel.step.{step}", lang)
+        if header not in numbers.columns:
+            continue
+        styled = styled.format(lambda v, step=step: _step_value(step, v, lang), subset=[header])
+        if flagged[header]:
+            rows = pd.IndexSlice[numbers.index[flagged[header]], [header]]
+            styled = styled.format(
+                lambda v, step=step: _step_value(step, v, lang) + "+", subset=rows
+            )
+    st.dataframe(styled, hide_index=True)
     st.caption(common.md_escape(ui.source_line(lang, audience.files_of(videos), tz)))
     ui.download(out, "per_video", "per_video", lang)
 

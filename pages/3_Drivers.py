@@ -14,7 +14,7 @@ import streamlit as st
 
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import t
-from analytics.present import leads, reach_charts
+from analytics.present import importance_chart, leads, reach_charts
 from analytics.present.escape import markdown_escape
 from analytics.services.reach import DriversReport
 from dashboard import common, fits_ui
@@ -63,7 +63,13 @@ with st.expander(tr("lead.figures")):
     st.caption(tr("drivers.quality_caption", videos=comp.data.n, folds=len(comp.folds)))
 
 st.subheader(tr("drivers.drivers"))
-st.plotly_chart(reach_charts.importance_figure(report.drivers, lang), width="stretch")
+st.plotly_chart(
+    importance_chart.importance_figure(
+        report.drivers, lang, model_error=comp.scores[comp.chosen]["mae_log"]
+    ),
+    width="stretch",
+)
+st.caption(tr("importance.caption"))
 if report.readings:
     st.markdown(reach_charts.readings_markdown(report, lang))
 if comp.data.unavailable:

@@ -15,8 +15,9 @@ import streamlit as st
 
 from analytics.channel_names import channel_label_in
 from analytics.errors import AnalyticsError, NotEnoughDataError
-from analytics.i18n import format_percent, format_signed_percent, t
+from analytics.i18n import t
 from analytics.present import fan_charts, growth_charts, leads, report
+from analytics.present.growth_sections import growth_sections
 from analytics.present.messages import localize
 from analytics.services.channels import list_channels
 from analytics.services.strategy import Card, StrategyResult, build_strategy, render_card
@@ -74,40 +75,14 @@ def _card(i: int, card: Card) -> None:
 
 
 def _growth(result: StrategyResult) -> None:
-    a = result.analysis
+    """The growth sections the HTML report shows too (a sentence where a chart would say nothing)."""
     with st.expander(t("strategy.growth", lang)):
-        if a.n:
-            st.markdown(f"**{t('strategy.best_hours', lang)}**")
-            reason = leads.hours_reason(a.best_time, lang)
-            if reason:
-                st.caption(reason)
-            else:
-                st.plotly_chart(growth_charts.hours_figure(a.best_time, lang), key="growth_hours")
-        if a.trend is not None and leads.trend_reason(a.trend, lang):
-            st.markdown(f"**{t('strategy.trend', lang)}**")
-            st.caption(common.md_escape(leads.trend_reason(a.trend, lang)))
-        elif a.trend is not None:
-            tr = a.trend
-            st.markdown(f"**{t('strategy.trend', lang)}**")
-            st.caption(
-                common.md_escape(
-                    t(
-                        "strategy.trend_caption",
-                        lang,
-                        growth=format_signed_percent(tr.growth_30d),
-                        level=format_percent(0.95),
-                        low=format_signed_percent(tr.growth_low),
-                        high=format_signed_percent(tr.growth_high),
-                    )
-                )
-            )
-            st.plotly_chart(growth_charts.trend_figure(tr, lang), key="growth_trend")
-            if not tr.weekday.empty:
-                st.markdown(f"**{t('strategy.seasonality', lang)}**")
-                st.plotly_chart(growth_charts.seasonality_figure(tr, lang), key="growth_season")
-        if not a.outliers.empty:
-            st.markdown(f"**{t('strategy.outliers', lang)}**")
-            st.plotly_chart(growth_charts.outliers_figure(a.outliers, lang), key="growth_outliers")
+        for section in growth_sections(result.analysis, lang):
+            st.markdown(f"**{common.md_escape(section.heading)}**")
+            if section.text:
+                st.caption(common.md_escape(section.text))
+            for name, fig in section.figures:
+                st.plotly_chart(fig, key=name)
         st.caption(t("strategy.method", lang))
 
 

@@ -25,6 +25,7 @@ from tests.breakdown_exports import (
     build_breakdown_store,
 )
 from tests.conftest import REPO
+from tests.shown_tables import shown_text
 
 AUDIENCE = str(REPO / "pages" / "7_Audience.py")
 TRAFFIC = str(REPO / "pages" / "8_Traffic.py")
@@ -63,7 +64,7 @@ def texts(at: AppTest) -> list[str]:
     for m in at.metric:
         out += [str(m.label), str(m.value)]
     for df in at.dataframe:
-        frame = df.value
+        frame = shown_text(df)  # the text on screen (numbers stay numbers underneath)
         out += [str(c) for c in frame.columns]
         out += [str(v) for v in frame.astype(object).to_numpy().ravel()]
     return out
@@ -158,7 +159,7 @@ def test_traffic_page_chinese_platforms(
         assert {"en": "Danmaku (bullet comments)", "zh": "弹幕"}[lang] in strings
     # No traffic export and no daily views: said so, not drawn empty.
     assert any(
-        s.startswith({"en": "No per-video daily views", "zh": "这个频道还没有单个作品的每日"}[lang])
+        s.startswith({"en": "No per-video daily views", "zh": "这个账号还没有单个作品的每日"}[lang])
         for s in strings
     )
 
@@ -171,7 +172,7 @@ def test_pages_without_data_say_what_to_export(
     store = str(tmp_path / "s.duckdb")
     import_files(store, [csv], channel="Empty", options=ImportOptions(time_zone="UTC"))
     at = run(AUDIENCE, store, "Empty", "zh", monkeypatch)
-    assert at.info[0].value.startswith("这个频道还没有受众细分数据")
+    assert at.info[0].value.startswith("这个账号还没有受众细分数据")
     at = run(TRAFFIC, store, "Empty", "en", monkeypatch)
     assert at.info[0].value.startswith("No traffic-source export")
 
@@ -198,9 +199,13 @@ def test_pages_on_real_exports(
     strings = texts(at)
     check_clean(strings)
     # 201 countries over the year; the United States first with 2,638,475 views.
-    table = next(df.value for df in at.dataframe if len(df.value) == 201)
+    element = next(df for df in at.dataframe if len(df.value) == 201)
+    table = shown_text(element)
     assert table.iloc[0, 0] == {"en": "United States", "zh": "美国"}[lang]
     assert table.iloc[0, 1] == {"en": "2.6M", "zh": "263.8万"}[lang]
+    # The views stay numbers on screen, so a click on the header sorts them as numbers.
+    assert element.value.iloc[:, 1].dtype == "float64"
+    assert element.value.iloc[0, 1] == 2_638_475
     fig = at.get("plotly_chart")[0]
     assert json.loads(fig.proto.config)["topojsonURL"] == "app/static/"
     assert "cdn.plot.ly" not in fig.proto.spec
@@ -213,7 +218,9 @@ def test_pages_on_real_exports(
 def test_douyin_lower_bound_and_missing_cells(store: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """ "10万+" stays a lower bound; a "-" cell is shown as missing, not as not-enough-data."""
     at = run(TRAFFIC, store, DY_CHANNEL, "zh", monkeypatch)
-    table = next(df.value for df in at.dataframe if "作品" in df.value.columns)
+    element = next(df for df in at.dataframe if "作品" in df.value.columns)
+    table = shown_text(element)
+    assert element.value["播放量"].dtype == "float64"  # sortable as numbers
     row = table[table["作品"] == "周末早餐合集"].iloc[0]
     assert row["播放量"] == "10万+"
     other = table[table["作品"] == "番茄炒蛋"].iloc[0]

@@ -51,7 +51,7 @@ CANONICAL = [
 SCRIPT_TITLE = '<script>alert("owned")</script>'
 IMG_TITLE = "<img src=x onerror=alert(1)> Pasta"
 MD_TITLE = "**bold** [click](javascript:alert(1))"
-HOSTILE_FILE = "<b>report</b>.csv"
+HOSTILE_FILE = "<b>report<i>.csv"  # a name a file can have (no folder separator)
 RAW_HTML = re.compile(r"(?<!\\)<(script|img|b>)", re.I)
 
 

@@ -211,5 +211,8 @@ def test_videos_page_in_chinese_on_real_notes(
         c for c in at.get("plotly_chart") if '"type":"log"' in c.proto.spec.replace(" ", "")
     )
     layout = json.loads(outliers.proto.spec)["layout"]
-    assert layout["yaxis"]["dtick"] == 1  # labels at powers of ten only
+    # Labels at 1-2-5 steps (or decades), written in Chinese: never Plotly's "2 3 4 ... 10k".
+    assert layout["yaxis"]["tickvals"] == [200, 500, 1000]
+    assert layout["yaxis"]["ticktext"] == ["200", "500", "1,000"]
+    assert all(text[0] in "125" for text in layout["yaxis"]["ticktext"])
     assert layout["xaxis"]["tickformat"] == "%Y年%-m月%-d日"  # dates as Chinese readers write them

@@ -44,6 +44,9 @@ class GrowthAnalysis:
         ``min_channel_videos`` videos of known reach.
     min_channel_videos : int
         The threshold used (0 when nothing was filtered).
+    trend_channels : int
+        Channels with daily views when every channel was asked for: above 1,
+        no trend is fitted (their views are never summed into one series).
     """
 
     channel_id: str | None
@@ -59,6 +62,7 @@ class GrowthAnalysis:
     n_all: int | None = None
     channels_left_out: int = 0
     min_channel_videos: int = field(default=0)
+    trend_channels: int = 0
 
     @property
     def n(self) -> int:

@@ -14,6 +14,8 @@ downloads shapes from Plotly's CDN.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,8 +23,9 @@ import plotly.graph_objects as go
 from analytics.growth.breakdowns import BreakdownTable
 from analytics.i18n import format_count, format_percent, hour_label, t, weekday_name
 from analytics.present.audience_labels import iso3, key_label, row_labels
-from analytics.present.count_ticks import colorbar, count_axis
+from analytics.present.channel_charts import date_axis
 from analytics.present.escape import html_escape
+from analytics.present.log_axis import linear_ticks, readable_count_axis
 
 # Relative to the page's URL: Streamlit serves ``static/`` at ``app/static/``.
 TOPOJSON_URL = "app/static/"
@@ -32,11 +35,19 @@ _BAND = "rgba(99, 110, 250, 0.18)"
 _HIGHLIGHT = "rgb(239, 85, 59)"
 
 
-def _count_axis(fig: go.Figure, lang: str, values: object, axis: str = "y") -> None:
-    """Ticks of a count axis written the language's way (``2万``, never Plotly's ``20k``)."""
-    settings = count_axis(values, lang)  # type: ignore[arg-type]
-    if settings:
-        (fig.update_yaxes if axis == "y" else fig.update_xaxes)(**settings)
+def _count_axis(fig: go.Figure, lang: str, axis: str = "y") -> None:
+    """Counts written the language's way on an axis (``1.5万``, ``15,000``; never ``15k``)."""
+    readable_count_axis(fig, lang, axis=axis)
+
+
+def _colorbar(values: Any, column: str, lang: str, **style: Any) -> dict[str, Any]:
+    """A colour bar whose labels are written like the table's values (``20万``, ``15%``)."""
+    numbers = pd.to_numeric(pd.Series(np.asarray(values).ravel()), errors="coerce").dropna()
+    ticks = linear_ticks(float(numbers.max())) if len(numbers) else []
+    if not ticks:
+        return dict(style)
+    text = [value_text(v, column, lang) for v in ticks]
+    return {**style, "tickmode": "array", "tickvals": ticks, "ticktext": text}
 
 
 def _layout(fig: go.Figure, title: str, height: int = 340, legend: bool = False) -> go.Figure:
@@ -89,9 +100,7 @@ def world_map(table: BreakdownTable, lang: str, title: str = "") -> go.Figure:
             colorscale="Blues",
             marker_line_color="white",
             marker_line_width=0.4,
-            colorbar=colorbar(
-                rows["value"], lang, share=table.value_column == "share", thickness=10, len=0.6
-            ),
+            colorbar=_colorbar(rows["value"], table.value_column, lang, thickness=10, len=0.6),
         )
     )
     fig.update_geos(
@@ -162,8 +171,8 @@ def series_chart(
                 stackgroup="one",
             )
         )
-    fig.update_xaxes(tickformat="%Y-%m-%d")
-    _count_axis(fig, lang, pivot.sum(axis=1, min_count=1))
+    date_axis(fig, lang)
+    _count_axis(fig, lang)
     return _layout(fig, title, legend=True)
 
 
@@ -188,17 +197,8 @@ def viewer_types_chart(frame: pd.DataFrame, lang: str, title: str = "") -> go.Fi
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(tickformat="%Y-%m-%d")
-    stacked = sum(
-        (
-            frame[c].astype(float).fillna(0.0)
-            for c in ("new_viewers", "returning_viewers")
-            if c in frame
-        ),
-        start=pd.Series(0.0, index=frame.index),
-    )
-    unique = frame["unique_viewers"].astype(float) if "unique_viewers" in frame else stacked
-    _count_axis(fig, lang, [*stacked, *unique])
+    date_axis(fig, lang)
+    _count_axis(fig, lang)
     return _layout(fig, title, legend=True)
 
 
@@ -215,7 +215,7 @@ def activity_heatmap(frame: pd.DataFrame, lang: str, title: str = "") -> go.Figu
             y=days,
             colorscale="Blues",
             hoverongaps=False,
-            colorbar=colorbar(grid.ravel(), lang, thickness=10),
+            colorbar=_colorbar(grid.ravel(), "active", lang, thickness=10),
         )
     )
     fig.update_yaxes(autorange="reversed")
@@ -283,7 +283,7 @@ def band_chart(band: pd.DataFrame, age: int, lang: str, title: str = "") -> go.F
             hoverinfo="text",
         )
     )
-    _count_axis(fig, lang, [*rows["views"].astype(float), *high], "x")
+    _count_axis(fig, lang, "x")
     return _layout(fig, title, height=max(220, 40 * len(rows) + 80), legend=True)
 
 

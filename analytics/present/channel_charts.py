@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from analytics import i18n
 from analytics.i18n import t
+from analytics.present import log_axis
 
 
 def date_axis(fig: go.Figure, lang: str) -> None:
@@ -81,15 +82,16 @@ def channels_figure(
     )
     if indexed:
         fig.add_hline(y=1.0, line_dash="dot", line_color="gray")
+    else:
+        log_axis.readable_count_axis(fig, lang)
     date_axis(fig, lang)
     return fig
 
 
 def readable_log_axis(fig: go.Figure, lang: str = i18n.DEFAULT_LANGUAGE) -> None:
-    """Label a log-scale y axis at powers of ten only, as whole numbers (``100``, ``1,000``).
+    """Label a log-scale y axis of counts at 1-2-5 steps or decades, the language's way.
 
-    Plotly's default labels every digit between powers ("2 3 4 ... 10k"); a
-    creator reads "1,000" and "10,000" (``万`` in Chinese hover text comes from
-    the page's own formatting).
+    Plotly's default labels every digit between powers ("2 3 4 ... 10k");
+    see :func:`analytics.present.log_axis.readable_log_axis`.
     """
-    fig.update_yaxes(dtick=1, tickformat=",d", exponentformat="none")
+    log_axis.readable_log_axis(fig, lang, kind="count")

@@ -27,6 +27,7 @@ from analytics.present.kpis import format_rate as format_rate
 from analytics.present.kpis import format_rate_change as format_rate_change
 from analytics.present.kpis import kpi_tiles as kpi_tiles
 from analytics.present.kpis import relative_change as relative_change
+from analytics.present.log_axis import readable_count_axis, readable_log_axis
 
 ROLLING_WINDOW_DAYS = 7
 # Smallest number of days with data inside a window for its mean to be shown:
@@ -135,6 +136,7 @@ def daily_figure(
         margin={"t": 50, "b": 30},
         legend={"orientation": "h", "y": -0.15},
     )
+    readable_count_axis(fig, lang)
     return fig
 
 
@@ -182,6 +184,8 @@ def followers_figure(
         legend={"orientation": "h", "y": -0.15},
     )
     fig.update_yaxes(title_text=t("chart.net_per_day", lang), secondary_y=False)
+    readable_count_axis(fig, lang)
+    readable_count_axis(fig, lang, ref="y2")
     return fig
 
 
@@ -217,6 +221,8 @@ def video_curve_figure(
     )
     fig.update_yaxes(title_text=t("chart.views_per_day", lang), secondary_y=False)
     fig.update_yaxes(title_text=t("chart.cumulative_views", lang), secondary_y=True)
+    readable_count_axis(fig, lang)
+    readable_count_axis(fig, lang, ref="y2")
     return fig
 
 
@@ -263,6 +269,7 @@ def outliers_figure(df: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> go.F
         yaxis_title=t("chart.lifetime_views_log", lang),
         margin={"t": 50, "b": 30},
     )
+    readable_log_axis(fig, lang, kind="count")
     return fig
 
 
@@ -285,4 +292,5 @@ def top_videos_figure(df: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> go
         xaxis_title=t("overview.views_axis", lang),
         margin={"t": 50, "b": 30},
     )
+    readable_count_axis(fig, lang, axis="x")
     return fig

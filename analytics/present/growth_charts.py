@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from analytics.growth import BestTime, ViewsTrend
 from analytics.i18n import format_percent, format_ratio, hour_label, t, weekday_name
 from analytics.present.escape import html_escape
+from analytics.present.log_axis import readable_log_axis
 
 _BASE = "rgba(99, 110, 250, 0.55)"
 _HIGHLIGHT = "rgb(239, 85, 59)"
@@ -188,7 +189,8 @@ def outliers_chart_figure(chart: dict[str, Any], lang: str = "en") -> go.Figure:
         )
     )
     fig.add_hline(y=1.0, line_dash="dot", line_color=_GREY)
-    fig.update_yaxes(type="log", title_text=t("chart.ratio_format", lang))
+    fig.update_yaxes(title_text=t("chart.ratio_format", lang))
+    readable_log_axis(fig, lang, kind="ratio", values=[*ratio.tolist(), 1.0])
     return _layout(fig)
 
 

@@ -14,10 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.i18n import DEFAULT_LANGUAGE, TABLE, format_count, normalize_lang, t, weekday_name
-from analytics.models.drivers import DependenceCurve, Driver, DriversReport, Reading
+from analytics.models.drivers import DependenceCurve, DriversReport, Reading
 from analytics.models.planner import PlanResult
 from analytics.models.reach import scores_table
+from analytics.present.channel_charts import date_axis
 from analytics.present.escape import html_escape, markdown_escape
+from analytics.present.log_axis import readable_log_axis
 
 _BAR = "rgba(99, 110, 250, 0.75)"
 _ICE = "rgba(120, 120, 120, 0.18)"
@@ -214,30 +216,6 @@ def verdict(report: DriversReport, lang: str = DEFAULT_LANGUAGE) -> str:
     )
 
 
-def importance_figure(drivers: list[Driver], lang: str = DEFAULT_LANGUAGE) -> go.Figure:
-    """Horizontal bars of permutation importance with the spread across folds."""
-    shown = list(reversed(drivers))
-    fig = go.Figure(
-        go.Bar(
-            x=[d.importance for d in shown],
-            y=[html_escape(feature_label(d.feature, lang)) for d in shown],
-            orientation="h",
-            marker_color=_BAR,
-            error_x={"type": "data", "array": [d.std for d in shown], "visible": True},
-            hovertemplate="%{y}: %{x:.3f} ("
-            + t("chart.importance_hover", lang)
-            + ")<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        title=t("chart.importance_title", lang),
-        xaxis_title=t("chart.importance_axis", lang),
-        height=max(260, 28 * len(shown) + 90),
-        margin={"l": 10, "r": 10, "t": 50, "b": 40},
-    )
-    return fig
-
-
 def _axis_values(curve: DependenceCurve, lang: str) -> list[object]:
     if curve.feature == "publish_weekday":
         return [weekday_name(int(v), lang, short=True) for v in curve.grid]
@@ -308,7 +286,14 @@ def dependence_figure(
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
     )
     if curve.feature == "duration_s":
-        fig.update_xaxes(type="log")
+        readable_log_axis(fig, lang, axis="x", kind="duration")
+    elif not curve.categorical and {float(v) for v in curve.grid} <= {0.0, 1.0}:
+        # A yes/no feature (title has a number...): two labelled ends, not 0.2, 0.4 ...
+        fig.update_xaxes(
+            tickmode="array", tickvals=[0, 1], ticktext=[t("axis.no", lang), t("axis.yes", lang)]
+        )
+    elif curve.feature == "publish_hour":
+        fig.update_xaxes(title_text=t("axis.hour_of_day", lang, feature=name), dtick=3)
     return fig
 
 
@@ -393,4 +378,6 @@ def plan_figure(
         showlegend=False,
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
     )
+    readable_log_axis(fig, lang, kind="rate" if rate else "count")
+    date_axis(fig, lang)
     return fig

@@ -16,15 +16,9 @@ from typing import Any
 import plotly.graph_objects as go
 
 from analytics.export_csv import safe_csv
-from analytics.i18n import (
-    TABLE,
-    format_count,
-    format_percent,
-    format_signed_percent,
-    normalize_lang,
-    t,
-)
+from analytics.i18n import TABLE, format_count, normalize_lang, t
 from analytics.present import growth_charts
+from analytics.present.growth_sections import growth_sections
 from analytics.present.templating import Markup, render
 from analytics.strategy import StrategyResult, cards_frame, render_card
 
@@ -48,32 +42,15 @@ class _Figures:
 
 
 def _growth_sections(result: StrategyResult, lang: str, figure: _Figures) -> list[dict[str, Any]]:
-    """The growth part of the report: heading, optional caption and figures per section."""
-    a = result.analysis
-    sections: list[dict[str, Any]] = []
-
-    def add(key: str, *figs: go.Figure | None, caption: str | None = None) -> None:
-        shown = [f for f in (figure(g) for g in figs) if f is not None]
-        sections.append({"heading": t(key, lang), "caption": caption, "figures": shown})
-
-    if a.n:
-        add("strategy.best_hours", growth_charts.hours_figure(a.best_time, lang))
-    if a.trend is not None:
-        tr = a.trend
-        caption = t(
-            "strategy.trend_caption",
-            lang,
-            growth=format_signed_percent(tr.growth_30d, lang),
-            level=format_percent(0.95, lang),
-            low=format_signed_percent(tr.growth_low, lang),
-            high=format_signed_percent(tr.growth_high, lang),
-        )
-        add("strategy.trend", growth_charts.trend_figure(tr, lang), caption=caption)
-        if not tr.weekday.empty:
-            add("strategy.seasonality", growth_charts.seasonality_figure(tr, lang))
-    if not a.outliers.empty:
-        add("strategy.outliers", growth_charts.outliers_figure(a.outliers, lang))
-    return sections
+    """The growth part of the report: the Strategy page's sections (a sentence where no chart)."""
+    return [
+        {
+            "heading": s.heading,
+            "caption": s.text,
+            "figures": [f for f in (figure(fig) for _, fig in s.figures) if f is not None],
+        }
+        for s in growth_sections(result.analysis, lang)
+    ]
 
 
 def _notes(result: StrategyResult, lang: str) -> list[str]:

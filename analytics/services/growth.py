@@ -6,6 +6,7 @@ import os
 
 from analytics.growth import N_BOOT, GrowthAnalysis, analyse_table, reach_table
 from analytics.store import queries
+from analytics.store.channel_queries import daily_views_by_channel
 from analytics.store.growth_queries import DataCoverage, data_coverage, video_rows
 
 StorePath = str | os.PathLike[str]
@@ -41,9 +42,18 @@ def analyse_growth(
     channels = sorted(table["channel_id"].unique()) if not table.empty else []
     followers = {ch: queries.followers_series(db_path, ch) for ch in channels}
     daily = queries.daily_views(db_path, channel_id)
-    return analyse_table(
+    trend_channels = 1
+    if channel_id is None:
+        # Several channels' days summed into one series would join unrelated audiences and
+        # bridge the gaps between their exports: a trend is read per channel only.
+        trend_channels = int(daily_views_by_channel(db_path)["channel_id"].nunique())
+        if trend_channels > 1:
+            daily = None
+    analysis = analyse_table(
         table, coverage, channel_id, followers=followers, daily=daily, n_boot=n_boot, seed=seed
     )
+    analysis.trend_channels = trend_channels
+    return analysis
 
 
 __all__ = ["DataCoverage", "analyse_growth", "data_coverage", "video_rows"]
