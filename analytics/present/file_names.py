@@ -1,8 +1,8 @@
 """File names as a creator knows them: never the folder a file was read from.
 
 The store records the name an import was given: an upload's own name, a
-path on the command line (``/home/ana/Downloads/Totals.csv``) or a zip member
-(``/home/ana/Downloads/Content.zip/Table data.csv``). A screen shows the file
+path on the command line (``exports/Totals.csv``) or a zip member
+(``exports/Content.zip/Table data.csv``). A screen shows the file
 name only, and for a zip member the archive's name and the member's.
 """
 
@@ -14,11 +14,11 @@ ZIP_SEPARATOR = " › "
 def file_label(name: str) -> str:
     r"""The file name to show for a stored import name: no folders, any separator.
 
-    >>> file_label("/home/ana/Downloads/Totals.csv")
+    >>> file_label("exports/2026/Totals.csv")
     'Totals.csv'
-    >>> file_label(r"C:\Users\ana\Downloads\Table data.csv")
+    >>> file_label(r"D:\exports\Table data.csv")
     'Table data.csv'
-    >>> file_label("/tmp/Content 2024.zip/Content 2024/Table data.csv")
+    >>> file_label("exports/Content 2024.zip/Content 2024/Table data.csv")
     'Content 2024.zip › Table data.csv'
     >>> file_label("Overview.csv")
     'Overview.csv'
