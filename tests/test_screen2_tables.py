@@ -115,11 +115,11 @@ def test_a_number_column_no_row_has_is_left_out_and_named() -> None:
 @pytest.mark.parametrize(
     ("stored", "shown"),
     [
-        ("/home/ana/Downloads/Totals.csv", "Totals.csv"),
+        ("/data/exports/Totals.csv", "Totals.csv"),
         ("../exports/2026/Overview.csv", "Overview.csv"),
-        (r"C:\Users\ana\Downloads\Table data.csv", "Table data.csv"),
+        (r"D:\exports\Table data.csv", "Table data.csv"),
         (
-            "/home/ana/Content 2024.zip/Content 2024/Table data.csv",
+            "/data/Content 2024.zip/Content 2024/Table data.csv",
             "Content 2024.zip › Table data.csv",
         ),
         ("Content.zip/Chart data.csv", "Content.zip › Chart data.csv"),
