@@ -23,6 +23,7 @@ import duckdb
 
 from analytics.errors import AnalyticsError, IngestError, Reject
 from analytics.ingest.archive import SourceFile, expand, is_zip
+from analytics.ingest.downloads import unify_downloads
 from analytics.ingest.formats.base import (
     AmbiguousDateOrderError,
     ImportOptions,
@@ -153,49 +154,6 @@ def _resolve_channel(
     return channel_id, channels
 
 
-def _unify_downloads(items: list[tuple[str, Staged]]) -> None:
-    """Give the files of one download (same group) one platform, one channel and one period.
-
-    A file that cannot tell its platform alone (a Studio ``Totals.csv`` is
-    just ``Date,Views``) takes its siblings'; the channel named by one
-    file's download name is every sibling's; a file without a period takes
-    the span of its siblings' of the same platform, whatever the order the
-    files were given in.
-    """
-    groups: dict[str, list[Staged]] = {}
-    for group, st in items:
-        groups.setdefault(group, []).append(st)
-    for members in groups.values():
-        platforms = {st.platform for st in members if st.platform != "generic"}
-        if len(platforms) == 1:
-            platform = platforms.pop()
-            for st in members:
-                if st.platform == "generic":
-                    st.platform = platform
-        # a channel name or a period is lent only between files of one platform: a Douyin
-        # list dropped beside a Studio download is not of that download
-        by_platform: dict[str, list[Staged]] = {}
-        for st in members:
-            by_platform.setdefault(st.platform, []).append(st)
-        for same in by_platform.values():
-            hints = {st.channel_hint for st in same if st.channel_hint}
-            if len(hints) == 1:
-                hint = hints.pop()
-                for st in same:
-                    if st.needs_channel and st.channel_hint is None:
-                        st.channel_hint = hint
-            spans = [
-                (st.period_start, st.period_end) for st in same if st.period_start and st.period_end
-            ]
-            if not spans:
-                continue
-            lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-            for st in same:
-                if st.period_end is None:
-                    st.period_start, st.period_end = lo, hi
-                    st.notes.append(f"period taken from the files beside it: {lo} .. {hi}")
-
-
 def _finalise_totals(con: duckdb.DuckDBPyConnection, staged: Staged, today: dt.date) -> None:
     as_of = staged.export_date or staged.period_end or today
     if (
@@ -246,7 +204,7 @@ def stage_batch(
 
     Files loaded before (same sha256) and files given twice in the batch are
     reported as duplicates and not parsed again. Files of one download are
-    unified (:func:`_unify_downloads`), then each gets its channel and its
+    unified (:func:`analytics.ingest.downloads.unify_downloads`), then each gets its channel and its
     totals their date.
 
     Returns
@@ -307,7 +265,7 @@ def stage_batch(
             )
         except duckdb.Error as exc:
             rep.error = f"cannot read the file ({_one_line(exc)})"
-    _unify_downloads([(it.group, it.staged) for it in out if it.staged is not None])
+    unify_downloads([(it.group, it.staged) for it in out if it.staged is not None])
     day = today or dt.datetime.now(dt.UTC).date()
     for it in out:
         st = it.staged
@@ -367,7 +325,7 @@ def preview_batch(
             continue
         pv.headers = staged.headers
         staged_list.append((src, staged, pv))
-    _unify_downloads([(s.group, st) for s, st, _ in staged_list])
+    unify_downloads([(s.group, st) for s, st, _ in staged_list])
     for _src, staged, pv in staged_list:
         _finalise_totals(con, staged, dt.date.today())
         pv.format_label, pv.rows_read = staged.format_label, staged.rows_read

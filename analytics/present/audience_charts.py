@@ -50,7 +50,8 @@ def _colorbar(values: Any, column: str, lang: str, **style: Any) -> dict[str, An
     return {**style, "tickmode": "array", "tickvals": ticks, "ticktext": text}
 
 
-def _layout(fig: go.Figure, title: str, height: int = 340, legend: bool = False) -> go.Figure:
+def chart_layout(fig: go.Figure, title: str, height: int = 340, legend: bool = False) -> go.Figure:
+    """Title (escaped), height, margins and a legend under the plot: every breakdown chart's."""
     fig.update_layout(
         title=html_escape(title) or None,
         height=height,
@@ -118,7 +119,7 @@ def world_map(table: BreakdownTable, lang: str, title: str = "") -> go.Figure:
         center={"lon": 0, "lat": 10},
         lataxis_range=[-58, 85],
     )
-    return _layout(fig, title, height=420)
+    return chart_layout(fig, title, height=420)
 
 
 def bar_breakdown(
@@ -146,7 +147,7 @@ def bar_breakdown(
         )
     )
     fig.update_xaxes(showticklabels=False)
-    return _layout(fig, title, height=max(220, 34 * len(rows) + 60))
+    return chart_layout(fig, title, height=max(220, 34 * len(rows) + 60))
 
 
 def series_chart(
@@ -173,7 +174,7 @@ def series_chart(
         )
     date_axis(fig, lang)
     _count_axis(fig, lang)
-    return _layout(fig, title, legend=True)
+    return chart_layout(fig, title, legend=True)
 
 
 def viewer_types_chart(frame: pd.DataFrame, lang: str, title: str = "") -> go.Figure:
@@ -199,7 +200,7 @@ def viewer_types_chart(frame: pd.DataFrame, lang: str, title: str = "") -> go.Fi
     fig.update_layout(barmode="stack")
     date_axis(fig, lang)
     _count_axis(fig, lang)
-    return _layout(fig, title, legend=True)
+    return chart_layout(fig, title, legend=True)
 
 
 def activity_heatmap(frame: pd.DataFrame, lang: str, title: str = "") -> go.Figure:
@@ -219,7 +220,7 @@ def activity_heatmap(frame: pd.DataFrame, lang: str, title: str = "") -> go.Figu
         )
     )
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, title, height=300)
+    return chart_layout(fig, title, height=300)
 
 
 def funnel_chart(funnel: pd.DataFrame, lang: str, title: str = "") -> go.Figure:
@@ -236,7 +237,7 @@ def funnel_chart(funnel: pd.DataFrame, lang: str, title: str = "") -> go.Figure:
             marker_color=_BASE,
         )
     )
-    return _layout(fig, title, height=max(220, 48 * len(counts) + 60))
+    return chart_layout(fig, title, height=max(220, 48 * len(counts) + 60))
 
 
 COUNT_STEPS = (
@@ -284,7 +285,7 @@ def band_chart(band: pd.DataFrame, age: int, lang: str, title: str = "") -> go.F
         )
     )
     _count_axis(fig, lang, "x")
-    return _layout(fig, title, height=max(220, 40 * len(rows) + 80), legend=True)
+    return chart_layout(fig, title, height=max(220, 40 * len(rows) + 80), legend=True)
 
 
 __all__ = [

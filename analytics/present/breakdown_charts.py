@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.i18n import format_percent, t
+from analytics.present.audience_charts import chart_layout
 from analytics.present.audience_labels import key_label
 from analytics.present.count_ticks import colorbar, count_axis, money_axis, money_text
 from analytics.present.escape import html_escape
@@ -25,14 +26,7 @@ _SECOND = "rgb(239, 85, 59)"
 
 
 def _layout(fig: go.Figure, title: str, height: int = 340, legend: bool = True) -> go.Figure:
-    fig.update_layout(
-        title=html_escape(title) or None,
-        height=height,
-        margin={"t": 40 if title else 10, "b": 40, "l": 10, "r": 10},
-        legend={"orientation": "h", "y": -0.2},
-        showlegend=legend,
-    )
-    return fig
+    return chart_layout(fig, title, height, legend)
 
 
 def age_gender_heatmap(grid: pd.DataFrame, lang: str, title: str = "") -> go.Figure:
