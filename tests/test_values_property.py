@@ -334,6 +334,7 @@ _CELLS = st.one_of(
     st.from_regex(r"[+-]?[0-9,. ]{1,12}(万|k|\+|%|秒)?", fullmatch=True),
     st.sampled_from(["", "-", "0", "00", "007", "1e3", "0x10", "1_000", "nan", "１２", "1:02:03"]),
     st.from_regex(r"[a-z ]{0,5}(#[a-zA-Z]{1,3} ?){0,5}", fullmatch=True),
+    st.from_regex(r"-?[A-Za-z0-9_-]{1,11}|[0-9][.,][0-9]{1,5}[eE]\+?[0-9]{1,2}", fullmatch=True),
 )
 _BUILDERS = {
     "count": V.count,
@@ -349,6 +350,8 @@ _BUILDERS = {
     "lower_bound": V.is_lower_bound,
     "hashtags": lambda c: V.hashtags(V.clean(c)),
     "clean": V.clean,
+    "identifier": V.identifier,
+    "checked_identifier": V.checked_identifier,
 }
 
 

@@ -74,7 +74,8 @@ DECIMAL_POINT_ONLY = (
 
 
 # A cell that clean() would change: surrounding whitespace, or a no-break space anywhere.
-_UNTIDY = r"^[ \t\n\r]|[ \t\n\r]$|[\x{a0}\x{202f}]"
+_EDGE_SPACE = r"^[ \t\n\r]|[ \t\n\r]$"
+_UNTIDY = _EDGE_SPACE + r"|[\x{a0}\x{202f}]"
 
 
 def _fast(x: str, pattern: str, then: str, otherwise: str) -> str:
@@ -314,7 +315,11 @@ def identifier(x: str) -> str:
     space; trimming removes it and nothing else (``_`` and ``-`` stay).
     """
     t = f"trim({x}, ' ' || chr(9) || chr(10) || chr(13))"
-    return f"(CASE WHEN {t} IN ({_MISSING_SQL}) THEN NULL ELSE {t} END)"
+    return (
+        f"(CASE WHEN NOT regexp_matches({x}, '{_EDGE_SPACE}') "
+        f"THEN (CASE WHEN {x} IN ({_MISSING_SQL}) THEN NULL ELSE {x} END) "
+        f"WHEN {t} IN ({_MISSING_SQL}) THEN NULL ELSE {t} END)"
+    )
 
 
 def checked_identifier(x: str) -> str:
