@@ -27,10 +27,16 @@ from analytics.present.file_names import file_label
 MISSING = "–"
 
 
+#: What an unknown number is shown as in a table: Streamlit writes "None" over a null
+#: cell whatever the Styler says, so the cell holds this value (it sorts below every
+#: number) and the Styler writes it ``–``.
+UNKNOWN_NUMBER = float("-inf")
+
+
 def _missing(value: Any) -> bool:
     if value is None or value is pd.NaT:
         return True
-    if isinstance(value, float) and math.isnan(value):
+    if isinstance(value, float) and (math.isnan(value) or value == UNKNOWN_NUMBER):
         return True
     try:
         return bool(pd.isna(value)) if not isinstance(value, (list, tuple)) else False
@@ -178,12 +184,14 @@ def styled(
     ['0', '156.3万', '1', '–']
     """
     formats: dict[str, Callable[[Any], str]] = {}
+    filled = shown.copy()
     for _column, kind, header in columns:
         name = t(header, lang)
         if kind in NUMBER_KINDS and name in shown.columns:
             fmt = KINDS[kind]
             formats[name] = lambda v, fmt=fmt: fmt(v, lang)
-    return shown.style.format(formats, na_rep=MISSING)
+            filled[name] = shown[name].fillna(UNKNOWN_NUMBER)
+    return filled.style.format(formats, na_rep=MISSING)
 
 
 def show(

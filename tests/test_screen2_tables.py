@@ -94,8 +94,15 @@ def test_every_number_kind_stays_a_number_and_reads_with_its_unit(
         assert column.dtype == np.float64
         # Sorting the shown column sorts by value, never as text ("987" after "1,563,000").
         assert column.sort_values().dropna().tolist() == sorted(values)
-        written = tables.styled(shown, columns, lang).to_string().split("\n")[1:4]
+        styler = tables.styled(shown, columns, lang)
+        written = styler.to_string().split("\n")[1:4]
         assert [line.split(maxsplit=1)[1] for line in written] == [text[0], "–", text[1]]
+        # Streamlit writes "None" over a null cell whatever the Styler says: the cell the
+        # page hands it holds a number that sorts below all others, written "–".
+        data = styler.data.iloc[:, 0]
+        assert not data.isna().any()
+        assert data.tolist() == [values[0], tables.UNKNOWN_NUMBER, values[1]]
+        assert data.sort_values().tolist()[1:] == sorted(values)
 
 
 def test_a_number_column_no_row_has_is_left_out_and_named() -> None:
