@@ -40,6 +40,29 @@ def test_duplicate_names_the_channel_it_went_to(db_path: Path, cases_dir: Path) 
         ]
 
 
+def test_a_duplicate_given_an_export_day_says_how_to_apply_it(
+    db_path: Path, cases_dir: Path
+) -> None:
+    import datetime as dt
+
+    from analytics.ingest import ImportOptions
+    from analytics.present.import_notes import note_text
+    from analytics.services.imports import import_files as import_with_options
+
+    data = (cases_dir / "C17/input.csv").read_bytes()
+    import_files(db_path, [("input.csv", data)], channel="A")
+    options = ImportOptions(channel="A", export_date=dt.date(2025, 6, 1))
+    [again] = import_with_options(db_path, [("input.csv", data)], options=options)
+    assert again.status == "duplicate"
+    assert again.notes[1] == (
+        "to read it again with the export day or date order given now, undo import 1 first, "
+        "then import the file again"
+    )
+    assert note_text(again.notes[1], "zh") == (
+        "要按这次给出的导出日期或日期顺序重新读取，请先撤销第 1 次导入，再导入这个文件"
+    )
+
+
 def test_same_file_into_another_channel_is_refused_not_skipped(
     db_path: Path, cases_dir: Path, tmp_path: Path
 ) -> None:

@@ -249,6 +249,12 @@ def stage_batch(
             rep.notes.append(
                 f"the same file was imported before (import {prior[0]}{into}); nothing changed"
             )
+            if options.export_date is not None or options.date_order is not None:
+                # The export day or date order given now was not applied: say how to apply it.
+                rep.notes.append(
+                    f"to read it again with the export day or date order given now, undo "
+                    f"import {prior[0]} first, then import the file again"
+                )
             continue
         if progress is not None:
             progress("read", src.name)

@@ -91,6 +91,11 @@ PATTERNS: tuple[Pattern, ...] = (
         "import_note.imported_before",
     ),
     _p(
+        r"to read it again with the export day or date order given now, undo import "
+        r"(?P<id>\d+) first, then import the file again",
+        "import_note.undo_to_reread",
+    ),
+    _p(
         r"the same file was imported meanwhile \(import (?P<id>\d+)\); nothing changed",
         "import_note.imported_meanwhile",
     ),
