@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 from pandas.io.formats.style import Styler
 
 from analytics.export_csv import safe_csv
-from analytics.i18n import babel_locale, format_count, t
+from analytics.i18n import babel_locale, format_count, join_list, t
 from analytics.present.audience_charts import MAP_CONFIG, value_text
 from analytics.present.audience_labels import row_labels
 from analytics.services import audience
@@ -100,7 +100,7 @@ def source_line(
             )
     parts.append(t("audience.time_zone", lang, tz=tz))
     if files:
-        parts.append(t("audience.sources", lang, files=", ".join(files)))
+        parts.append(t("audience.sources", lang, files=join_list(files, lang)))
     return " · ".join(parts)
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 import analytics.channel_names as names
-from analytics.i18n import t
+from analytics.i18n import join_list, t
 from analytics.present import charts
 from analytics.services import channels as store_facts
 from dashboard import common
@@ -180,7 +180,7 @@ def show_preview(preview, lang: str) -> None:
         if preview.headers:
             st.caption(
                 common.md_escape(
-                    tr("display.file_columns", columns=", ".join(str(h) for h in preview.headers))
+                    tr("display.file_columns", columns=join_list(preview.headers, lang))
                 )
             )
         for table, frame in preview.tables.items():

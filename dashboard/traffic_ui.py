@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.i18n import format_count, t
+from analytics.i18n import format_count, join_list, t
 from analytics.present import audience_charts as charts
 from analytics.present.audience_charts import value_text
 from analytics.services import audience
@@ -196,7 +196,7 @@ def band_section(path: str, channel: str, tz: str, lang: str) -> None:
     recent = band[band["video_id"].isin(newest) & band["fast_start"]]
     fast = list(dict.fromkeys(recent["title"].fillna("")))
     if fast:
-        st.warning(common.md_escape(t("band.fast_list", lang, titles=", ".join(fast))))
+        st.warning(common.md_escape(t("band.fast_list", lang, titles=join_list(fast, lang))))
     csv = pd.DataFrame(
         {
             t("band.col.title", lang): rows["title"].fillna("").astype(str),

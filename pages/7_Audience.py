@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.errors import AnalyticsError
-from analytics.i18n import TABLE, t
+from analytics.i18n import TABLE, join_list, t
 from analytics.present import audience_charts as charts
 from analytics.services import audience
 from dashboard import breakdown_ui as ui
@@ -120,6 +120,6 @@ try:
         )
         missing = [t(f"audience.section.{d}", lang) for d in expected if not shown.get(d)]
         if missing and any(shown.values()):
-            st.caption(t("audience.not_exported", lang, sections=", ".join(missing)))
+            st.caption(t("audience.not_exported", lang, sections=join_list(missing, lang)))
 except AnalyticsError as exc:
     common.show_error(exc)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import string
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +187,18 @@ def format_signed_percent(value: float | None, lang: str = DEFAULT_LANGUAGE) -> 
     if value is None or not math.isfinite(float(value)):
         return "–"
     return f"{float(value) * 100:+.1f}%"
+
+
+def join_list(items: Iterable[object], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Items joined as the language writes a list (Babel): ``a, b, and c``; ``a、b和c``.
+
+    >>> join_list(["Geography", "Age"], "en"), join_list(["地理位置", "粉丝性别", "设备"], "zh")
+    ('Geography and Age', '地理位置、粉丝性别和设备')
+    """
+    from babel.lists import format_list
+
+    texts = [str(i) for i in items]
+    return format_list(texts, locale=babel_locale(lang)) if texts else ""
 
 
 def hour_label(hour: int) -> str:
