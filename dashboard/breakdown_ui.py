@@ -131,7 +131,7 @@ def chart_block(
 
 def hours_text(hours: float, lang: str) -> str:
     """Watch hours with one decimal below 10,000 and through Babel above (``25.1万`` in 简体中文)."""
-    return format_count(hours, lang) if abs(hours) >= 1e4 else f"{hours:,.1f}"
+    return format_count(hours, lang, exact=True) if abs(hours) >= 1e4 else f"{hours:,.1f}"
 
 
 def table_frame(table: BreakdownTable, dimension: str, lang: str) -> pd.DataFrame:

@@ -202,7 +202,8 @@ def test_pages_on_real_exports(
     element = next(df for df in at.dataframe if len(df.value) == 201)
     table = shown_text(element)
     assert table.iloc[0, 0] == {"en": "United States", "zh": "美国"}[lang]
-    assert table.iloc[0, 1] == {"en": "2.6M", "zh": "263.8万"}[lang]
+    # every digit in English, so the column reads one way (not "2.6M" above "839,259")
+    assert table.iloc[0, 1] == {"en": "2,638,475", "zh": "263.8万"}[lang]
     # The views stay numbers on screen, so a click on the header sorts them as numbers.
     assert element.value.iloc[:, 1].dtype == "float64"
     assert element.value.iloc[0, 1] == 2_638_475

@@ -46,7 +46,7 @@ def _colorbar(values: Any, column: str, lang: str, **style: Any) -> dict[str, An
     ticks = linear_ticks(float(numbers.max())) if len(numbers) else []
     if not ticks:
         return dict(style)
-    text = [value_text(v, column, lang) for v in ticks]
+    text = [value_text(v, column, lang, exact=False) for v in ticks]
     return {**style, "tickmode": "array", "tickvals": ticks, "ticktext": text}
 
 
@@ -62,8 +62,13 @@ def chart_layout(fig: go.Figure, title: str, height: int = 340, legend: bool = F
     return fig
 
 
-def value_text(value: float | None, column: str, lang: str) -> str:
-    """A table value as text: shares as percents, seconds as m:ss, counts via Babel."""
+def value_text(value: float | None, column: str, lang: str, *, exact: bool = True) -> str:
+    """A table value as text: shares as percents, seconds as m:ss, counts via Babel.
+
+    Counts are written in full (``2,638,475``; ``263.8万``) so that a column
+    reads one way from top to bottom; ``exact=False`` (axis ticks) writes
+    ``2.6M``.
+    """
     if value is None or pd.isna(value):
         return t("audience.not_enough_data", lang)
     if column in {"share", "share_of_total", "impressions_ctr", "avg_view_pct"} or column.endswith(
@@ -73,7 +78,7 @@ def value_text(value: float | None, column: str, lang: str) -> str:
     if column.endswith("duration_s"):
         total = int(round(float(value)))
         return f"{total // 60}:{total % 60:02d}"
-    return format_count(float(value), lang)
+    return format_count(float(value), lang, exact=exact)
 
 
 def world_map(table: BreakdownTable, lang: str, title: str = "") -> go.Figure:
