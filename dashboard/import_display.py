@@ -11,6 +11,7 @@ Chinese phrase by phrase here, notes through the catalogues
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pandas as pd
@@ -37,6 +38,18 @@ def column_name(column: str, lang: str) -> str:
     return column
 
 
+def _all_moments(values: pd.Series) -> bool:
+    """True when every known value is a date or a timestamp (an object column of them)."""
+    known = [v for v in values.tolist() if v is not None and not pd.isna(v)]
+    return bool(known) and all(isinstance(v, (dt.date, pd.Timestamp)) for v in known)
+
+
+def _all_midnight(values: pd.Series) -> bool:
+    """True when no known value has a time of day."""
+    known = [pd.Timestamp(v) for v in values.tolist() if v is not None and not pd.isna(v)]
+    return all(v == v.normalize() for v in known)
+
+
 def preview_frame(frame: pd.DataFrame, lang: str, rows: int = 20) -> pd.DataFrame:
     """The first ``rows`` staged rows without bookkeeping columns, as text, no ``None`` / ``nan``.
 
@@ -44,6 +57,9 @@ def preview_frame(frame: pd.DataFrame, lang: str, rows: int = 20) -> pd.DataFram
     ...                    "lower_bounds": [None]})
     >>> preview_frame(df, "zh").to_dict("list")
     {'标题': ['a'], '播放量': ['1.2万'], '点赞': ['–']}
+    >>> days = pd.DataFrame({"date": [pd.Timestamp("2025-12-31"), None]})
+    >>> preview_frame(days, "en").iloc[:, 0].tolist()
+    ['2025-12-31', '–']
     """
     keep = [c for c in frame.columns if not str(c).startswith("_") and c not in _INTERNAL]
     part = frame.head(rows)
@@ -55,8 +71,9 @@ def preview_frame(frame: pd.DataFrame, lang: str, rows: int = 20) -> pd.DataFram
             kind = "rate" if column.endswith(("_rate", "_ctr", "_pct", "share")) else "count"
             if column.endswith("_s"):
                 kind = "duration"
-        elif pd.api.types.is_datetime64_any_dtype(values):
-            kind = "datetime"
+        elif pd.api.types.is_datetime64_any_dtype(values) or _all_moments(values):
+            # a day (every time midnight) reads as a day, not "2025-12-31 00:00:00"
+            kind = "date" if _all_midnight(values) else "datetime"
         elif column == "tags":
             kind = "tags"
         else:
