@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analytics.cli.common import add_db_option, print_json
+from analytics.cli.common import add_db_option, one_channel, print_json
 from analytics.i18n import t
 from analytics.services.reach import TARGETS
 
@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--channel",
         default=None,
         metavar="ID",
-        help="one channel (default: every channel in the store)",
+        help="one channel (default: the channel with the most videos; channels are never pooled)",
     )
     parser.add_argument(
         "--target", choices=TARGETS, default="exposure", help="what to explain (default: exposure)"
@@ -56,6 +56,7 @@ def handle(args: argparse.Namespace) -> int:
         if not args.json and sys.stderr.isatty():
             print(f"\r{fraction:4.0%} {message[:70]:<70}", end="", file=sys.stderr, flush=True)
 
+    args.channel = one_channel(args.db, args.channel, quiet=args.json)
     repeats = max(1, args.repeats)
     if repeats == DRIVERS_REPEATS:
         report = drivers_fit(args.db, args.channel, args.target, progress=progress)
