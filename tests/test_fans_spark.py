@@ -68,6 +68,10 @@ def test_spark_engine_on_the_sample_store(
     ndcg_spark = spark["evaluation"]["als"]["ndcg@10"]
     ndcg_local = local["evaluation"]["als"]["ndcg@10"]
     assert ndcg_spark == pytest.approx(ndcg_local, rel=0.10)
+    # The fit does not depend on the machine's cores (fixed blocks, fixed seed).
+    assert main([*args, "--engine", "spark", "--spark-master", "local[1]"]) == 0
+    one_core = json.loads(capsys.readouterr().out)
+    assert one_core["evaluation"]["als"]["ndcg@10"] == pytest.approx(ndcg_spark, rel=1e-6)
     assert spark["verdict"]["best_baseline"] == local["verdict"]["best_baseline"]
     # Segments downstream come from the Spark factors the same way.
     assert len(spark["segments"]) >= 3

@@ -64,6 +64,10 @@ def spark_reg_param(regularization: float, conf: sp.csr_matrix) -> float:
     return float(regularization) / float(np.sqrt(per_user * per_item))
 
 
+#: User and item blocks of every Spark ALS fit.
+ALS_BLOCKS = 10
+
+
 def spark_session(master: str | None = None) -> Any:
     """The process's Spark session (created on first use; quiet, no web UI, localhost only)."""
     ok, why = spark_available()
@@ -147,7 +151,9 @@ def fit_factors_spark(
     from pyspark.ml.recommendation import ALS
 
     spark = spark_session(master)
-    blocks = max(1, min(int(spark.sparkContext.defaultParallelism), 64))
+    # A fixed block count (Spark's default), not the machine's cores: each block seeds
+    # its own initial factors, so the same store gives the same fit on any machine.
+    blocks = ALS_BLOCKS
     n_users, n_items = conf.shape
     # On a cluster every executor reads the export: FANS_SPARK_EXPORT_DIR names a folder
     # they all see (a shared mount); locally the temp folder does.
