@@ -66,8 +66,8 @@ SETTINGS: tuple[Setting, ...] = (
         "CREATOR_ANALYTICS_IMPORT_MEMORY_MB",
         "1024",
         "int",
-        "DuckDB's working memory while an import is parsed, in MB; the rest spills to a "
-        "private folder beside the store.",
+        "The memory an import may use, in MB, the importing process included; DuckDB's "
+        "work beyond it spills to a private folder beside the store.",
     ),
     Setting(
         "CREATOR_ANALYTICS_MAX_UPLOAD_MB",

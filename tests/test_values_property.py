@@ -324,3 +324,72 @@ def test_sql_iso_dates_round_trip(con: duckdb.DuckDBPyConnection, days: list[dt.
         lambda c: f"TRY_CAST({V.clean(c)} AS DATE)", [d.isoformat() for d in days], con
     )
     assert got == days
+
+
+# Cells an export writes: plain numbers (the shortcut), and everything else.
+_CELLS = st.one_of(
+    st.integers(0, 10**19).map(str),
+    st.decimals(0, 10**16, places=4, allow_nan=False).map(str),
+    st.from_regex(r"[0-9]{1,20}([.][0-9]{0,17})?%?", fullmatch=True),
+    st.from_regex(r"[+-]?[0-9,. ]{1,12}(万|k|\+|%|秒)?", fullmatch=True),
+    st.sampled_from(["", "-", "0", "00", "007", "1e3", "0x10", "1_000", "nan", "１２", "1:02:03"]),
+    st.from_regex(r"[a-z ]{0,5}(#[a-zA-Z]{1,3} ?){0,5}", fullmatch=True),
+    st.from_regex(r"-?[A-Za-z0-9_-]{1,11}|[0-9][.,][0-9]{1,5}[eE]\+?[0-9]{1,2}", fullmatch=True),
+)
+_BUILDERS = {
+    "count": V.count,
+    "count_dc": lambda c: V.count(c, decimal_comma=True),
+    "number": V.number,
+    "number_dc": lambda c: V.number(c, decimal_comma=True),
+    "rate_percent": lambda c: V.rate(c, "percent"),
+    "rate_fraction": lambda c: V.rate(c, "fraction"),
+    "rate_percent_dc": lambda c: V.rate(c, "percent", decimal_comma=True),
+    "duration": V.duration,
+    "duration_min_dc": lambda c: V.duration(c, 60.0, decimal_comma=True),
+    "duration_ms": lambda c: V.duration(c, 0.001),
+    "lower_bound": V.is_lower_bound,
+    "hashtags": lambda c: V.hashtags(V.clean(c)),
+    "clean": V.clean,
+    "identifier": V.identifier,
+    "checked_identifier": V.checked_identifier,
+}
+
+
+@ran_at_least(MIN_EXAMPLES)
+@given(st.lists(_CELLS, min_size=1, max_size=30))
+@SETTINGS
+def test_plain_cell_shortcut_reads_as_the_full_parser(
+    con: duckdb.DuckDBPyConnection, cells: list[str]
+) -> None:
+    # A cell padded with spaces never takes the shortcut for plain cells, so the
+    # padded column is read by the full parser: both must agree on every cell.
+    padded = [f" {c}\t" for c in cells]
+    for name, builder in _BUILDERS.items():
+        got = V.evaluate(builder, cells, con)
+        full = V.evaluate(builder, padded, con)
+        assert got == full, (
+            name,
+            [(c, a, b) for c, a, b in zip(cells, got, full, strict=True) if a != b],
+        )
+
+
+def test_plain_cells_take_the_shortcut(con: duckdb.DuckDBPyConnection) -> None:
+    cells = ["1234", "0.25", "12", "", "1,234", " 7"]
+    assert V.evaluate(V.count, cells, con) == [1234, None, 12, None, 1234, 7]
+    assert V.evaluate(lambda c: V.rate(c, "percent"), cells, con) == [
+        12.34,
+        0.0025,
+        0.12,
+        None,
+        12.34,
+        0.07,
+    ]
+    assert V.evaluate(lambda c: V.rate(c, "fraction"), cells, con)[:3] == [None, 0.25, None]
+    assert V.evaluate(V.clean, ["a", " a", "a\u00a0b", "-", "", "x\r"], con) == [
+        "a",
+        "a",
+        "a b",
+        None,
+        None,
+        "x",
+    ]

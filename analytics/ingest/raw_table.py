@@ -105,14 +105,15 @@ def decide_decimal_comma(
     for i in range(ncols):
         c = quote_ident(f"c{i}")
         cell = f"trim(replace(replace({c}, chr(160), ' '), chr(8239), ' '))"
-        # only cells with a comma or a point can vote; the regex runs on those alone
+        # Only cells with a comma or a point can vote; the regex runs on those alone
+        # (a CASE, because an aggregate's FILTER evaluates both sides of an AND).
         dec_parts.append(
-            f"count(*) FILTER (WHERE contains({c}, ',') AND regexp_full_match({cell}, "
-            f"{quote_literal(V.DECIMAL_COMMA_ONLY)}))"
+            f"count(CASE WHEN contains({c}, ',') THEN CASE WHEN regexp_full_match({cell}, "
+            f"{quote_literal(V.DECIMAL_COMMA_ONLY)}) THEN 1 END END)"
         )
         pt_parts.append(
-            f"count(*) FILTER (WHERE contains({c}, '.') AND regexp_full_match({cell}, "
-            f"{quote_literal(V.DECIMAL_POINT_ONLY)}))"
+            f"count(CASE WHEN contains({c}, '.') THEN CASE WHEN regexp_full_match({cell}, "
+            f"{quote_literal(V.DECIMAL_POINT_ONLY)}) THEN 1 END END)"
         )
     comma_votes = int(con.execute(f"SELECT {' + '.join(dec_parts)} FROM {table}").fetchall()[0][0])
     if comma_votes == 0 and not default:

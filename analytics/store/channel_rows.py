@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from analytics.store.connection import connect
-from analytics.store.schema import scalar
+from analytics.store.schema import data_version, scalar, schema_version
 from analytics.store.writer import upsert_channels
 
 StorePath = str | os.PathLike[str]
@@ -37,6 +37,24 @@ _FIT_TABLES = (
     "channel_daily",
     "fan_interactions",
 )
+
+
+def version_stamp(db_path: StorePath | None) -> str | None:
+    """What identifies the store's rows at this moment, read in one short look.
+
+    The store's own random secret (a new store file has a new one), its data
+    version (every write that changes rows increases it; a restore moves it
+    past both the old and the restored value) and its schema version. None
+    before the first import (nothing to identify). Two equal stamps of one
+    store path mean the same rows, so a fingerprint computed for a stamp can
+    be kept and read back.
+    """
+    with connect(db_path) as con:
+        secret = scalar(con, "SELECT value FROM store_meta WHERE key = 'fan_key_secret'")
+        if secret is None:
+            return None
+        store = hashlib.sha256(f"store|{secret}".encode()).hexdigest()[:16]
+        return f"{store}-{data_version(con)}-{schema_version(con)}"
 
 
 def channel_fingerprint(db_path: StorePath | None, channel_id: str | None) -> str:
