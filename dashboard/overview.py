@@ -78,6 +78,8 @@ def _kpis(path: str, channel: str | None, start: dt.date, end: dt.date, lang: st
         if (kpis.current.days_with(metric) or kpis.previous.days_with(metric))
         and not kpis.comparable(metric)
     ]
+    if not kpis.comparable("views"):
+        notes.append(charts.published_note(kpis, lang))
     for note in notes:
         st.caption(note)
     if channel is None:

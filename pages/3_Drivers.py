@@ -17,7 +17,7 @@ from analytics.i18n import t
 from analytics.present import importance_chart, leads, reach_charts
 from analytics.present.escape import markdown_escape
 from analytics.services.reach import DriversReport
-from dashboard import common, fits_ui
+from dashboard import analysis_channel, common, fits_ui
 from dashboard.i18n_ui import tr
 
 TARGETS = ("exposure", "engagement", "completion")  # label: drivers.target.<target>
@@ -29,7 +29,13 @@ path = common.db_path()
 
 
 try:
-    channel = common.channel_picker(path)
+    # One channel at a time, never a pool (market videos are never counted as the creator's).
+    channel = analysis_channel.pick(
+        path, common.channel_picker(path), "drivers_channel", "analysis.drivers_channel"
+    )
+    if channel is None:
+        st.info(tr("analysis.no_videos"))
+        st.stop()
     target = st.selectbox(
         tr("drivers.explain"),
         TARGETS,

@@ -14,14 +14,13 @@ import streamlit as st
 from analytics.errors import AnalyticsError, NotEnoughDataError
 from analytics.i18n import TABLE, t
 from analytics.present import leads, reach_charts
-from analytics.services import channels
 from analytics.services.reach import (
     PlannedVideo,
     Planner,
     history_rows,
     plan,
 )
-from dashboard import common, fits_ui
+from dashboard import analysis_channel, common, fits_ui
 from dashboard.i18n_ui import tr
 
 TARGETS = ("exposure", "engagement", "completion")  # label: drivers.target.<target>
@@ -49,12 +48,7 @@ try:
     # One channel at a time, never a pool of channels: its own videos train the models and
     # its own newest videos check them. With all channels in the sidebar, the channel with
     # the most videos comes first.
-    plan_channel = channel or st.selectbox(
-        tr("planner.channel"),
-        common.cached(channels.channels_by_video_count, path),
-        key="planner_channel",
-        format_func=lambda c: common.channel_names(path, lang).get(str(c), str(c)),
-    )
+    plan_channel = analysis_channel.pick(path, channel, "planner_channel", "planner.channel")
     if plan_channel is None:
         st.info(tr("planner.no_videos"))
         st.stop()

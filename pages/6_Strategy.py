@@ -21,7 +21,7 @@ from analytics.present.growth_sections import growth_sections
 from analytics.present.messages import localize
 from analytics.services.channels import list_channels
 from analytics.services.strategy import Card, StrategyResult, build_strategy, render_card
-from dashboard import common, fits_ui, model_cache
+from dashboard import analysis_channel, common, fits_ui, model_cache
 
 BADGE_COLORS = {"high": "green", "medium": "orange", "low": "gray"}
 
@@ -87,7 +87,17 @@ def _growth(result: StrategyResult) -> None:
 
 
 try:
-    channel = common.channel_picker(path)
+    # One channel at a time, never a pool (market videos are never counted as the creator's).
+    channel = analysis_channel.pick(
+        path,
+        common.channel_picker(path),
+        "strategy_channel",
+        "analysis.strategy_channel",
+        with_videoless=True,
+    )
+    if channel is None:
+        st.info(t("strategy.no_cards", lang))
+        st.stop()
     version = common.data_version(path)
     result = _strategy(path, channel, version)
     label = channel_label_in(list_channels(path), channel, lang)

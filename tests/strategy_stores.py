@@ -85,27 +85,33 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 def sample_strategy(
     tmp_path_factory: pytest.TempPathFactory, *, use_models: bool = True
 ) -> StrategyResult:
-    """The :class:`analytics.strategy.StrategyResult` of the sample store (all channels).
+    """The :class:`analytics.strategy.StrategyResult` of the sample store's channel the pages show.
+
+    With "All channels" the Strategy page, the CLI and the report read one channel,
+    the one with the most videos (the sample creator's YouTube channel), never a
+    pool of channels (:func:`analytics.services.channels.analysis_channel`).
 
     Computed once per run: workers share it through a pickle written by this
     test module itself in the run's temporary folder.
     """
+    from analytics.services.channels import analysis_channel
     from analytics.services.strategy import build_strategy
 
     path = sample_store(tmp_path_factory)
+    channel = analysis_channel(path, None)
     key = (path, use_models)
     if key in _RESULTS:
         return _RESULTS[key]
     root = _shared_root(tmp_path_factory)
     if root is None:
-        _RESULTS[key] = build_strategy(path, None, use_models=use_models)
+        _RESULTS[key] = build_strategy(path, channel, use_models=use_models)
         return _RESULTS[key]
     cache = root / "strategy-sample" / f"result-{int(use_models)}.pickle"
     with _Lock(root / "strategy-sample.lock"):
         if cache.exists():
             result = pickle.loads(cache.read_bytes())  # noqa: S301 - written by this module
         else:
-            result = build_strategy(path, None, use_models=use_models)
+            result = build_strategy(path, channel, use_models=use_models)
             cache.write_bytes(pickle.dumps(result))
     _RESULTS[key] = result
     return result

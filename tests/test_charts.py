@@ -89,9 +89,17 @@ def test_no_change_without_both_periods_covered(
         dt.date(2025, 1, 4), dt.date(2025, 1, 31), 1000, 1, 0.1, 1, "daily", prev_cov, prev_cov
     )
     kpis = KpiComparison(cur, prev)
-    views, followers, engagement, _ = charts.kpi_tiles(kpis)
-    assert (views.delta, followers.delta, engagement.delta) == (None, None, None)
+    views, followers, engagement, published = charts.kpi_tiles(kpis)
+    # every change on the Overview, videos published included (3 vs 1 would read "+200.0%")
+    assert (views.delta, followers.delta, engagement.delta, published.delta) == (None,) * 4
     shown = max(n for _, n in prev_cov) if prev_cov else 0
+    assert published.value == "3"
+    assert f"cover {cur_days} of these 28 days and {shown} of the previous 28 days" in (
+        published.help
+    )
+    zh_published = charts.kpi_tiles(kpis, "zh")[3]
+    assert zh_published.delta is None
+    assert f"覆盖本期 28 天中的 {cur_days} 天、上期 28 天中的 {shown} 天" in zh_published.help
     assert f"the previous 28 days on {shown} days" in views.help
     assert f"these 28 days hold views data on {cur_days} days" in views.help
     zh = charts.kpi_tiles(kpis, "zh")[0]

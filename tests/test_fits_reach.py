@@ -26,6 +26,7 @@ from analytics.i18n import format_ratio
 from analytics.models.drivers import DriversReport, Reading
 from analytics.models.synthetic import synthetic_channel
 from analytics.services import fits, reach
+from analytics.services.channels import analysis_channel
 from analytics.services.imports import import_files
 from analytics.services.reach import PlannedVideo, Planner, plan
 from analytics.services.strategy import build_strategy
@@ -277,9 +278,14 @@ def test_drivers_page_and_strategy_cards_quote_the_same_readings(
 ) -> None:
     path = sample_store(tmp_path_factory)
     drivers_page, strategy_page, captions = _pages_agree(path, monkeypatch)
-    report = fits.drivers_fit(path, None)  # read: the pages have stored it
+    # "All channels" in the sidebar: both pages read the YouTube channel (most videos) alone
+    channel = analysis_channel(path, None)
+    assert channel == "UCkitchenLab0000000000001"
+    assert drivers_page.selectbox(key="drivers_channel").value == channel
+    assert strategy_page.selectbox(key="strategy_channel").value == channel
+    report = fits.drivers_fit(path, channel)  # read: the pages have stored it
     shown = _plain(next(m.value for m in drivers_page.markdown if m.value.startswith("- ")))
-    result = build_strategy(path, None)
+    result = build_strategy(path, channel)
     headings = [_plain(m.value) for m in strategy_page.markdown if m.value.startswith("#### ")]
     matched = []
     for reading in report.readings:
@@ -311,13 +317,13 @@ def test_drivers_page_and_strategy_cards_quote_the_same_readings(
                 for c in captions
             )
             matched.append((reading.label, card.key, same))
-    # the sample creator: cooking does better, image posts worse (the format card's other side)
-    assert ("topic 'cooking'", "topic_up", True) in matched
-    assert ("content type 'image post'", "format", False) in matched
-    assert "Topic 'cooking': 1.8x the exposure of other topics (95% interval 1.4x-2.4x" in shown
+    # the sample creator's YouTube channel: cooking does better (its one reading), and the
+    # topic card quotes it
+    assert matched == [("topic 'cooking'", "topic_up", True)]
+    assert "Topic 'cooking': 1.9x the exposure of other topics (95% interval 1.4x-2.6x" in shown
     assert any(h.endswith("Make more cooking") for h in headings)
     assert any(
-        "n = 27 vs 81 videos · 1.8× the reach · 95% interval 1.4×–2.4×" in c for c in captions
+        "n = 19 vs 54 videos · 1.9× the reach · 95% interval 1.4×–2.6×" in c for c in captions
     )
 
 

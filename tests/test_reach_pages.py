@@ -11,7 +11,6 @@ from streamlit.testing.v1 import AppTest
 import analytics.services.reach as drivers_module
 from analytics.models.synthetic import synthetic_channel
 from analytics.models.targets import WHAT_TO_EXPORT
-from analytics.store import queries as q
 from analytics.store.bulk_load import insert_frames
 from analytics.store.connection import connect
 from tests.conftest import REPO
@@ -49,8 +48,18 @@ def test_drivers_page_fits_once_per_data_version(
     assert "Baseline: trailing median" in list(table["Model"])
     assert "Baseline: recent level" in list(table["Model"])
     assert len(table) == 6 and table["Chosen"].sum() == 1
+    # "All channels" in the sidebar: the YouTube channel (130 videos, the most) is read
+    # alone, never pooled with the Douyin channel's 60.
+    assert at.selectbox(key="drivers_channel").value == YT
+    assert at.selectbox(key="drivers_channel").options == [
+        "Synthetic youtube (YouTube)",
+        "Synthetic douyin (Douyin)",
+    ]
+    assert any(c.value.startswith("One channel at a time:") for c in at.caption)
+    assert any(c.value.startswith("130 videos, 4 forward folds") for c in at.caption)
     lead = at.markdown[0].value.replace("\\", "")
-    assert lead.startswith("Your videos with topic 'cooking' got 2.")  # the plain sentence first
+    # the plain sentence first: the planted 1.8x of 20-60 s videos, seen as content type short
+    assert lead.startswith("Your videos with content type 'short' got 1.7x")
     verdict = at.markdown[1].value
     assert verdict.startswith("Your content features predict reach better than your channel")
     readings = next(m.value for m in at.markdown if m.value.startswith("- "))
@@ -59,12 +68,17 @@ def test_drivers_page_fits_once_per_data_version(
     assert len(at.get("plotly_chart")) == 4
     at.run()  # a rerun reuses the fitted models
     assert len(calls) == 1
-    # an import changes the data version: the next run refits
+    # an import into another channel leaves this channel's fit as it is
     with connect(store) as con:
         insert_frames(con, synthetic_channel(5, channel_id="late", seed=9).frames())
     st.cache_data.clear()
     at.run()
+    assert len(calls) == 1 and not at.exception
+    # the Douyin channel, picked here, is fitted on its own 60 videos
+    at.selectbox(key="drivers_channel").set_value("dy_synthetic").run()
     assert len(calls) == 2 and not at.exception
+    assert calls[-1][1] == "dy_synthetic"
+    assert any(c.value.startswith("60 videos,") for c in at.caption)
 
 
 def test_drivers_page_says_not_enough_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,11 +135,11 @@ def test_planner_page_orders_channels_and_refuses_tiny_ones(
     at = AppTest.from_file(PLANNER_PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
     pick = at.selectbox(key="planner_channel")
-    # Most videos first, shown by name (never a raw id).
-    names = q.list_channels(path).set_index("channel_id")["display_name"]
-    expected = [YT, "dy_synthetic", "aaa_one_video"]
+    # Most videos first, shown by name and platform, as in the sidebar (never a raw id).
     assert list(pick.options) == [
-        names[c] if isinstance(names.get(c), str) else c for c in expected
+        "Synthetic youtube (YouTube)",
+        "Synthetic douyin (Douyin)",
+        "Synthetic youtube (YouTube)",  # the one-video channel's display name is the same
     ]
     assert pick.value == YT  # the channel with the most videos is the default
     assert list(at.selectbox(key="planner_topic").options)[-1] == "other"

@@ -73,9 +73,10 @@ def test_report_in_chinese(result: StrategyResult) -> None:
 
 
 def _esc(text: str) -> str:
-    import html
+    """As the report's Jinja2 autoescape writes it (``'`` as ``&#39;``)."""
+    from markupsafe import escape
 
-    return html.escape(text)
+    return str(escape(text))
 
 
 def _tiny_result() -> StrategyResult:
@@ -165,10 +166,17 @@ def test_cli_report_writes_html_and_csv(tmp_path: Path) -> None:
         )
     assert code == 0
     info = json.loads(out.getvalue())
-    assert info["cards"] == 2 and info["report"].endswith("report.html")
+    # Cooking Lab alone (the channel with the most videos): with one other channel in the
+    # store, the "topics of similar channels" card asks for market data
+    assert info["cards"] == 3 and info["report"].endswith("report.html")
     html_text = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert info["bytes"] == (tmp_path / "r" / "report.html").stat().st_size
     assert "导入更多作品以解锁策略" in html_text
     assert not EXTERNAL.search(html_text)
     rows = list(csv.reader(io.StringIO((tmp_path / "cards.csv").read_text("utf-8-sig"))))
-    assert [r[1] for r in rows[1:]] == ["解锁：粉丝想看的话题", "导入更多作品以解锁策略"]
+    assert [r[1] for r in rows[1:]] == [
+        "解锁：粉丝想看的话题",
+        "解锁：相似账号的话题",
+        "导入更多作品以解锁策略",
+    ]
+    assert "只有 5 条作品有已知曝光" in rows[3][2]  # Cooking Lab's 5, not both channels' 7

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.cli import main
 from analytics.i18n import TABLE
+from analytics.services.channels import analysis_channel
 from analytics.services.strategy import build_strategy
 from analytics.store.fan_queries import load_channel_topics
 from analytics.strategy import (
@@ -53,14 +54,17 @@ def test_sample_store_has_at_least_four_cards_with_evidence(result: StrategyResu
 def test_sample_store_planted_duration_card(result: StrategyResult) -> None:
     # planted: 60 s or shorter 1.8x, 1-3 min 1.3x; the bucket is chosen on the older half
     # of the videos and measured on the newer half, so the number is for that bucket only
+    # (on the sample creator's YouTube channel alone, the channel the pages read)
     card = by_key(result)["duration"]
     assert card.params["best_bucket"] == "le60"
-    assert (card.params["n_count"], card.params["nref_count"]) == (27, 52)
+    assert (card.params["n_count"], card.params["nref_count"]) == (26, 47)
     lo, hi = card.evidence.interval
     assert lo <= card.evidence.effect <= hi and lo > 1.0
-    assert card.evidence.effect == pytest.approx(1.56, abs=0.01)
-    assert card.evidence.interval_kind == "heldout" and card.evidence.p_adjusted < 0.01
-    assert card.confidence == "high"
+    assert card.evidence.effect == pytest.approx(1.49, abs=0.01)
+    # adjusted p 0.011: just short of the 0.01 that "high" needs
+    assert card.evidence.interval_kind == "heldout"
+    assert card.evidence.p_adjusted == pytest.approx(0.011, abs=0.001)
+    assert card.confidence == "medium"
     # the drivers model beats the content-blind baseline and agrees on the same videos
     assert card.evidence.model["agrees"] is True and card.evidence.model["ratio"] > 1.05
     assert len(card.video_ids) > 27  # every video of the bucket, both halves
@@ -68,13 +72,15 @@ def test_sample_store_planted_duration_card(result: StrategyResult) -> None:
 
 
 def test_sample_store_planted_publish_hour_card(result: StrategyResult) -> None:
-    # planted 1.5x for 18:00-21:59; on the 108 newer videos the evidence stays short of
-    # the corrected threshold (adjusted p 0.06): shown, but only as a test to try
+    # planted 1.5x for 18:00-21:59; the YouTube channel's 145 videos find 18:00-22:59 at
+    # 1.55x on the newer videos (25 vs 48, adjusted p 0.006), confirmed by the model
     card = by_key(result)["publish_hour"]
-    assert (card.params["start_hour"], card.params["end_hour"]) == (18, 21)
+    assert (card.params["start_hour"], card.params["end_hour"]) == (18, 22)
+    assert (card.params["n_count"], card.params["nref_count"]) == (25, 48)
     lo, hi = card.evidence.interval
     assert lo <= 1.5 <= hi and lo <= card.evidence.effect <= hi
-    assert card.confidence == "low"
+    assert card.evidence.p_adjusted < 0.01 and card.evidence.model["agrees"] is True
+    assert card.confidence == "high"
 
 
 def test_sample_store_planted_topic_cards(result: StrategyResult) -> None:
@@ -113,10 +119,11 @@ def test_sample_store_fans_cards_follow_the_fans_page_verdict(
     assert len(summary["segments"]) >= 3
 
 
-def test_sample_store_weekday_card_says_no_weekday_stands_out(result: StrategyResult) -> None:
-    card = by_key(result)["weekday_none"]
-    assert card.expected_gain == 0.0
-    assert result.cards[-1].key in {"weekday_none"} or result.cards[-1].score == 0.0
+def test_sample_store_no_weekday_card_claims_a_weekday(result: StrategyResult) -> None:
+    # no weekday effect is planted: no card tells the creator to post on a given day
+    weekday = [c for c in result.cards if c.key.startswith("weekday")]
+    assert all(c.key == "weekday_none" and c.expected_gain == 0.0 for c in weekday)
+    assert {"topic_up", "publish_hour", "duration"} <= {c.key for c in result.cards}
 
 
 def test_sample_store_cards_are_ranked_by_score(result: StrategyResult) -> None:
@@ -190,7 +197,8 @@ def test_cli_strategy_json(tmp_path_factory: pytest.TempPathFactory) -> None:
         code = main(["strategy", "--db", sample_store(tmp_path_factory), "--json", "--no-models"])
     assert code == 0
     payload = json.loads(out.getvalue())
-    assert payload["lang"] == "en" and payload["channel_id"] is None
+    # without --channel: the channel with the most videos, never every channel pooled
+    assert payload["lang"] == "en" and payload["channel_id"] == "UCkitchenLab0000000000001"
     assert len(payload["cards"]) >= 4
     for card in payload["cards"]:
         assert {"title", "claim", "evidence", "confidence", "action"} <= set(card)
@@ -217,7 +225,8 @@ def test_cli_strategy_text_in_chinese(tmp_path: Path) -> None:
         assert main(["strategy", "--db", path, "--lang", "zh", "--no-models"]) == 0
     text = out.getvalue()
     assert "导入更多作品以解锁策略  [低可信度]" in text
-    assert "只有 7 条作品有已知曝光" in text
+    # the channel with the most videos (Cooking Lab's 5), never the two channels' 7 pooled
+    assert "只有 5 条作品有已知曝光" in text
 
 
 # ----------------------------------------------------------------- page
@@ -229,7 +238,8 @@ def test_strategy_page_shows_cards_in_both_languages(
     cached = sample_strategy(tmp_path_factory)  # the same call the page makes, built once
 
     def build(db_path: str, channel: str | None = None, **kw: object) -> StrategyResult:
-        assert (str(db_path), channel, kw) == (path, None, {})
+        # "All channels" in the sidebar: the page reads the channel with the most videos
+        assert (str(db_path), channel, kw) == (path, analysis_channel(path, None), {})
         return cached
 
     monkeypatch.setattr("analytics.services.strategy.build_strategy", build)

@@ -114,3 +114,24 @@ def resolve_channel(db: str | None, channel: str | None) -> str | None:
     raise AnalyticsError(
         f"unknown channel {channel!r}; `python -m analytics channels` lists the store's channels"
     )
+
+
+def one_channel(db: str | None, channel: str | None, *, quiet: bool = False) -> str | None:
+    """The channel an analysis command reads: ``--channel``, or the one with the most videos.
+
+    Analyses never pool channels (a trending list's videos are never counted
+    as the creator's). Without ``--channel``, the channel with the most stored
+    videos is read and, unless ``quiet``, named on stderr.
+    """
+    if channel is not None:
+        return channel
+    from analytics.channel_names import channel_label_in
+    from analytics.i18n import t
+    from analytics.services.channels import analysis_channel, list_channels
+
+    path = db or str(default_db_path())
+    chosen = analysis_channel(path, None)
+    if chosen is not None and not quiet:
+        label = channel_label_in(list_channels(path), chosen, "en")
+        print(t("analysis.cli_channel", "en", channel=label), file=sys.stderr)
+    return chosen

@@ -26,6 +26,7 @@ from analytics.present.kpis import format_count as format_count
 from analytics.present.kpis import format_rate as format_rate
 from analytics.present.kpis import format_rate_change as format_rate_change
 from analytics.present.kpis import kpi_tiles as kpi_tiles
+from analytics.present.kpis import published_note as published_note
 from analytics.present.kpis import relative_change as relative_change
 from analytics.present.log_axis import readable_count_axis, readable_log_axis
 

@@ -122,10 +122,10 @@ def kpi_tiles(kpis: KpiComparison, lang: str = i18n.DEFAULT_LANGUAGE) -> list[Kp
             t("overview.kpi.engagement", lang),
             format_rate(cur.engagement_rate),
             # A rate from daily rows and one from lifetime totals are not comparable,
-            # nor one over a period the archive barely covers.
+            # nor one over a period the archive barely covers (nor the rate of the videos
+            # published in such a period: 9 videos of a half-covered period against 32).
             format_rate_change(cur.engagement_rate, prev.engagement_rate, lang)
-            if cur.engagement_basis == prev.engagement_basis
-            and (views_ok or cur.engagement_basis == "published videos")
+            if cur.engagement_basis == prev.engagement_basis and views_ok
             else None,
             t(
                 "overview.kpi.engagement_help",
@@ -137,10 +137,37 @@ def kpi_tiles(kpis: KpiComparison, lang: str = i18n.DEFAULT_LANGUAGE) -> list[Kp
         KpiTile(
             t("overview.kpi.published", lang),
             format_count(cur.videos_published, lang),
-            format_change(cur.videos_published, prev.videos_published),
-            t("overview.kpi.published_help", lang, span=span),
+            # A count of videos published in a period the exports barely cover is no
+            # finding either ("+255.6%" against 9 videos of a half-covered period).
+            format_change(cur.videos_published, prev.videos_published) if views_ok else None,
+            t("overview.kpi.published_help", lang, span=span)
+            + ("" if views_ok else " " + published_note(kpis, lang)),
         ),
     ]
+
+
+def published_note(kpis: KpiComparison, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """Why the change in videos published is not shown: the days each period's exports cover.
+
+    The archive covers a day where it holds daily views for it; a period the
+    exports barely cover may hold only some of the videos published in it.
+
+    >>> import datetime as dt
+    >>> from analytics.records import KpiTotals
+    >>> d = dt.date
+    >>> cur = KpiTotals(d(2025, 2, 1), d(2025, 2, 28), 900, None, None, 32, None, (("a", 28),))
+    >>> prev = KpiTotals(d(2025, 1, 4), d(2025, 1, 31), 100, None, None, 9, None, (("a", 2),))
+    >>> published_note(KpiComparison(cur, prev))
+    'No change shown: your exports cover 28 of these 28 days and 2 of the previous 28 days (days with daily views), so the count of either period may be incomplete.'
+    """
+    cur, prev = kpis.current, kpis.previous
+    return t(
+        "display.published_note",
+        lang,
+        days=cur.days,
+        cur_days=cur.days_with("views"),
+        prev_days=prev.days_with("views"),
+    )
 
 
 def coverage_note(kpis: KpiComparison, metric: str, lang: str = i18n.DEFAULT_LANGUAGE) -> str:

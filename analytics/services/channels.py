@@ -23,7 +23,28 @@ def store_is_empty(db_path: StorePath) -> bool:
     return channel_rows.loaded_import_count(db_path) == 0
 
 
+def analysis_channel(db_path: StorePath, channel_id: str | None) -> str | None:
+    """The one channel an analysis reads: ``channel_id``, or the channel with the most videos.
+
+    Models, strategy cards and reports are fitted on one channel at a time, never on
+    a pool of channels: a creator's own videos are never mixed with another channel's
+    (least of all with market data such as trending lists, whose hundreds of channels
+    have a video or two each). Without a channel, the one with the most stored videos
+    is read (the creator's own rather than a trending list's one-video channel).
+
+    Returns
+    -------
+    str or None
+        A ``channel_id``; None when no channel has a video.
+    """
+    if channel_id is not None:
+        return channel_id
+    ordered = channels_by_video_count(db_path)
+    return ordered[0] if ordered else None
+
+
 __all__ = [
+    "analysis_channel",
     "channels_by_video_count",
     "data_version",
     "date_bounds",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analytics.cli.common import add_db_option, print_json
+from analytics.cli.common import add_db_option, one_channel, print_json
+from analytics.errors import AnalyticsError
 from analytics.i18n import t
 from analytics.services.reach import TARGETS
 
@@ -26,7 +27,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--channel",
         default=None,
         metavar="ID",
-        help="one channel (default: every channel in the store)",
+        help="one channel (default: the channel with the most videos; channels are never pooled)",
+    )
+    parser.add_argument(
+        "--all-channels",
+        action="store_true",
+        help="market data: pool every channel of the store (such as trending lists of many "
+        "channels), each video against its own channel's level; never your own videos' drivers",
     )
     parser.add_argument(
         "--target", choices=TARGETS, default="exposure", help="what to explain (default: exposure)"
@@ -56,6 +63,13 @@ def handle(args: argparse.Namespace) -> int:
         if not args.json and sys.stderr.isatty():
             print(f"\r{fraction:4.0%} {message[:70]:<70}", end="", file=sys.stderr, flush=True)
 
+    if args.all_channels:
+        if args.channel is not None:
+            raise AnalyticsError("give either --channel or --all-channels, not both")
+        if not args.json:
+            print(t("analysis.cli_pooled", "en"), file=sys.stderr)
+    else:
+        args.channel = one_channel(args.db, args.channel, quiet=args.json)
     repeats = max(1, args.repeats)
     if repeats == DRIVERS_REPEATS:
         report = drivers_fit(args.db, args.channel, args.target, progress=progress)

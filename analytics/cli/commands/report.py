@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from analytics.cli.common import add_db_option, print_json
+from analytics.cli.common import add_db_option, one_channel, print_json
 from analytics.cli.report_writer import write_report
 from analytics.dp_share import DEFAULT_EPSILON, ShareConfig
 from analytics.i18n import LANGUAGES
@@ -27,7 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="HTML file to write (default: report.html)",
     )
     p.add_argument("--csv", metavar="PATH", help="also write the cards as CSV")
-    p.add_argument("--channel", metavar="ID", help="one channel (default: every channel)")
+    p.add_argument(
+        "--channel",
+        metavar="ID",
+        help="one channel (default: the channel with the most videos; channels are never pooled)",
+    )
     p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report")
     p.add_argument(
         "--no-models",
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     info = write_report(
         db,
         args.out,
-        args.channel,
+        one_channel(db, args.channel, quiet=args.json),
         lang=args.lang,
         use_models=not args.no_models,
         csv_out=args.csv,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from analytics.cli.common import add_db_option, print_json
+from analytics.cli.common import add_db_option, one_channel, print_json
 from analytics.i18n import LANGUAGES
 from analytics.services.channels import store_path as default_db_path
 from analytics.services.strategy import build_strategy, to_json
@@ -20,7 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "confidence.",
     )
     add_db_option(p)
-    p.add_argument("--channel", metavar="ID", help="one channel (default: every channel)")
+    p.add_argument(
+        "--channel",
+        metavar="ID",
+        help="one channel (default: the channel with the most videos; channels are never pooled)",
+    )
     p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the texts")
     p.add_argument(
         "--no-models",
@@ -33,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     db = args.db or str(default_db_path())
-    result = build_strategy(db, args.channel, use_models=not args.no_models)
+    channel = one_channel(db, args.channel, quiet=args.json)
+    result = build_strategy(db, channel, use_models=not args.no_models)
     payload = to_json(result, args.lang)
     if args.json:
         print_json(payload)
