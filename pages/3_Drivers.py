@@ -68,16 +68,38 @@ with st.expander(tr("lead.figures")):
     )
     st.caption(tr("drivers.quality_caption", videos=comp.data.n, folds=len(comp.folds)))
 
-st.subheader(tr("drivers.drivers"))
-st.plotly_chart(
-    importance_chart.importance_figure(
-        report.drivers, lang, model_error=comp.scores[comp.chosen]["mae_log"]
-    ),
-    width="stretch",
-)
-st.caption(tr("importance.caption"))
-if report.readings:
-    st.markdown(reach_charts.readings_markdown(report, lang))
+
+def model_figures() -> None:
+    """The importance chart, the readings and the partial-dependence curves."""
+    st.subheader(tr("drivers.drivers"))
+    st.plotly_chart(
+        importance_chart.importance_figure(
+            report.drivers, lang, model_error=comp.scores[comp.chosen]["mae_log"]
+        ),
+        width="stretch",
+    )
+    st.caption(tr("importance.caption"))
+    if report.readings:
+        st.markdown(reach_charts.readings_markdown(report, lang))
+    if report.curves:
+        st.subheader(tr("drivers.curves"))
+        st.caption(tr("drivers.curves_caption"))
+        for feature, curve in report.curves.items():
+            st.plotly_chart(
+                reach_charts.dependence_figure(curve, target, lang),
+                width="stretch",
+                key=f"pdp_{feature}",
+            )
+
+
+if comp.beats_baseline:
+    model_figures()
+else:
+    # The lead says nothing is measurable: the model's bars and curves are folded away and
+    # labelled as what they are, not drawn as if they were findings.
+    with st.expander(tr("drivers.noise_figures")):
+        st.caption(tr("drivers.noise_figures_caption"))
+        model_figures()
 if comp.data.unavailable:
     missing = comp.data.missing
     names = tr("app.list_sep").join(
@@ -89,13 +111,3 @@ if comp.data.unavailable:
         for f in comp.data.unavailable
     )
     st.caption(tr("drivers.unavailable", features=markdown_escape(names)))
-
-if report.curves:
-    st.subheader(tr("drivers.curves"))
-    st.caption(tr("drivers.curves_caption"))
-    for feature, curve in report.curves.items():
-        st.plotly_chart(
-            reach_charts.dependence_figure(curve, target, lang),
-            width="stretch",
-            key=f"pdp_{feature}",
-        )
