@@ -146,6 +146,12 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
     if plan.date is not None:
         span = ctx.con.execute(f"SELECT min(date), max(date) FROM {parsed}").fetchall()[0]
         staged.period_start, staged.period_end = span[0], span[1]
+    # a breakdown's period: the row's day where the table is daily, else unknown here
+    period_cols = (
+        "date AS period_start, date AS period_end"
+        if plan.date is not None
+        else "CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end"
+    )
     if plan.video_id is not None or plan.derive_id:
         attrs: list[str] = [
             a
@@ -166,15 +172,10 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
         elif plan.dimension is not None:
             # a table by video and another dimension: each video's split lands as a
             # combined breakdown keyed "<video id>|<group>" (the video's totals stay apart)
-            date_cols = (
-                "date AS period_start, date AS period_end"
-                if plan.date is not None
-                else "CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end"
-            )
             staged.tables["channel_breakdown"] = ctx.stage(
                 "channel_breakdown",
                 f"SELECT CAST(NULL AS VARCHAR) AS channel_id, {quote_literal(str(dimension))} AS dimension, "
-                f"key, {date_cols}{msel}{lb}, _row FROM {parsed} "
+                f"key, {period_cols}{msel}{lb}, _row FROM {parsed} "
                 "WHERE key IS NOT NULL AND video_id IS NOT NULL",
             )
         elif plan.date is not None:
@@ -192,15 +193,10 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             )
             _cross_check(ctx, staged, parsed, is_total, plan.metrics)
     elif plan.dimension is not None and has_metrics:
-        date_cols = (
-            "date AS period_start, date AS period_end"
-            if plan.date is not None
-            else "CAST(NULL AS DATE) AS period_start, CAST(NULL AS DATE) AS period_end"
-        )
         staged.tables["channel_breakdown"] = ctx.stage(
             "channel_breakdown",
             f"SELECT CAST(NULL AS VARCHAR) AS channel_id, {quote_literal(str(dimension))} AS dimension, key, "
-            f"{date_cols}{msel}{lb}, _row FROM {parsed} WHERE key IS NOT NULL",
+            f"{period_cols}{msel}{lb}, _row FROM {parsed} WHERE key IS NOT NULL",
         )
         if plan.date is None:
             _cross_check(ctx, staged, parsed, is_total, plan.metrics)
