@@ -15,12 +15,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from analytics.store.staging import IMPORT_OVERHEAD_MB, MIN_DUCKDB_MB, duckdb_memory_mb
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import ingest as ingest_bench  # noqa: E402
 
 
 def test_duckdb_gets_what_the_process_does_not_hold() -> None:
@@ -35,31 +37,12 @@ def test_the_limit_is_read_from_the_setting(monkeypatch: pytest.MonkeyPatch) -> 
     assert duckdb_memory_mb(resident_mb=100.0) == 900 - 100 - IMPORT_OVERHEAD_MB
 
 
-def _chart_data(path: Path, rows: int) -> None:
-    days = 1000
-    con = duckdb.connect()
-    try:
-        con.execute(
-            "COPY (SELECT "
-            f"strftime(DATE '2022-01-01' + CAST(i % {days} AS INTEGER), '%Y-%m-%d') AS \"Date\", "
-            f"'v' || lpad(CAST(i // {days} AS VARCHAR), 10, '0') AS \"Content\", "
-            f"'How I edit video number ' || CAST(i // {days} AS VARCHAR) AS \"Video title\", "
-            f"strftime(DATE '2021-06-01' + CAST((i // {days}) % 200 AS INTEGER), '%b %-d, %Y') "
-            'AS "Video publish time", '
-            f'15 + (i // {days}) % 900 AS "Duration", '
-            'CAST(hash(i) % 5000 AS BIGINT) AS "Views" '
-            f"FROM range({rows}) t(i) ORDER BY i) TO '{path}' (HEADER, DELIMITER ',')"
-        )
-    finally:
-        con.close()
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux /proc")
 def test_a_large_import_peaks_under_the_limit(tmp_path: Path) -> None:
     rows, limit_mb = 1_500_000, 520
     path = tmp_path / "Chart data.csv"
-    _chart_data(path, rows)
+    ingest_bench.generate_chart_data(path, rows)  # the ingest benchmark's Studio layout
     env = {
         **os.environ,
         "CREATOR_ANALYTICS_IMPORT_MEMORY_MB": str(limit_mb),
