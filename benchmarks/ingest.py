@@ -60,7 +60,11 @@ LABELS = {CHART_FILE: "YouTube chart", WORKS_FILE: "Douyin works"}
 
 # -- input files -----------------------------------------------------------------
 def _sql_path(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from analytics.sql_quote import quote_literal
+
+    return quote_literal(str(path))
 
 
 def generate_chart_data(path: Path, rows: int) -> None:

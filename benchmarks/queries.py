@@ -45,16 +45,13 @@ if str(REPO) not in sys.path:
 
 import duckdb  # noqa: E402
 
+from analytics.sql_quote import quote_literal  # noqa: E402
 from analytics.store import connection as store_connection  # noqa: E402
 
 GOAL_P95_MS = 100.0
 GOAL_RATIO = 2.0
 CHANNEL = "bench"
 FIRST_DAY = dt.date(2024, 1, 1)
-
-
-def _sql_path(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 def generate_chart_data(path: Path, videos: int, days: int) -> None:
@@ -71,7 +68,7 @@ def generate_chart_data(path: Path, videos: int, days: int) -> None:
             f'15 + (i // {days}) % 900 AS "Duration", '
             'CAST(hash(i) % 5000 AS BIGINT) AS "Views" '
             f"FROM range({int(videos) * int(days)}) t(i) ORDER BY i) "
-            f"TO {_sql_path(path)} (HEADER, DELIMITER ',')"
+            f"TO {quote_literal(str(path))} (HEADER, DELIMITER ',')"
         )
     finally:
         con.close()
