@@ -207,10 +207,13 @@ def test_upload_box_says_what_streamlit_does_not_let_us_translate(
     at.run()
     assert not at.exception, at.exception
     captions = [c.value for c in at.caption]
-    assert any("“Browse files”意为“浏览文件”" in c for c in captions), captions
+    # the words Streamlit 1.67 draws in the box: "Upload" and "200MB per file • CSV, ..."
+    assert any("“Upload”意为“上传”" in c and "“200MB per file”" in c for c in captions), captions
+    uploader = at.get("file_uploader")[0]
+    assert "点击“Upload”（上传）" in uploader.proto.help
     at.session_state["lang"] = "en"
     at.run()
-    assert not any("Browse files" in c.value for c in at.caption)
+    assert not any("Upload" in c.value for c in at.caption)
 
 
 def test_traffic_per_video_dates_sort_as_dates(
