@@ -7,33 +7,37 @@ State so that a rerun never imports it twice. The store itself also skips a
 file whose sha256 was already loaded.
 
 A file of an unknown layout goes through the column-mapping step of
-:mod:`dashboard.import_mapping`.
+:mod:`dashboard.import_mapping`; the options, channel and time zone asked
+before an import, and the preview, are :mod:`dashboard.import_choices`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import zoneinfo
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-import analytics.channel_names as names
 from analytics.day_format import format_day
 from analytics.i18n import TABLE, t
 from analytics.present import charts
 from analytics.present.file_names import file_label
 from analytics.present.messages import localize
-from analytics.services import channels as store_facts
 from analytics.services import metrics
 from dashboard import common, import_mapping, tables
 from dashboard.i18n_ui import tr
-from dashboard.import_display import format_name, note_text, preview_frame, table_name
+from dashboard.import_choices import (
+    channel_choice,
+    files_platform,
+    format_choices,
+    import_options,
+    preview_once,
+    rejects_frame,
+    show_preview,
+)
+from dashboard.import_display import format_name, note_text
 from dashboard.import_keys import (
-    DATE_ORDERS,
     IMPORTED_KEY,
-    NEW_CHANNEL,
     PREVIEW_KEY,
     REPORTS_KEY,
     SAVED_KEY,
@@ -44,175 +48,6 @@ try:
     from analytics.services.profiles import list_profiles
 except ImportError:  # the importer is not part of this build
     ImportOptions = import_files = preview_files = list_profiles = None
-
-
-def _rejects_frame(rejects: list) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {"line": r.line, "column": r.column, "value": r.value, "reason": r.reason}
-            for r in rejects
-        ],
-        columns=["line", "column", "value", "reason"],
-    )
-
-
-def _previews(
-    path: str, files: list[tuple[str, bytes]], shas: list[str], choices: tuple, mapping: Any = None
-) -> list:
-    """Preview once per (files, choices, mapping); reruns reuse it (nothing is re-read).
-
-    Saved column profiles of the store apply (``db_path``), so a layout
-    mapped before is previewed like a known format.
-    """
-    files_key = tuple(zip((n for n, _ in files), shas, strict=False))
-    key = (files_key, choices, None if mapping is None else mapping.to_json())
-    cache = st.session_state.setdefault(PREVIEW_KEY, {})
-    if key not in cache:
-        if len(cache) >= 8 or any(k[0] != files_key for k in cache):
-            cache.clear()  # keep only the current selection's previews
-        cache[key] = preview_files(files, options=_options(choices, mapping), db_path=path)
-    return cache[key]
-
-
-def _options(choices: tuple, mapping: Any = None):
-    channel, time_zone, date_order, export_date = choices
-    return ImportOptions(
-        channel=channel,
-        time_zone=time_zone,
-        date_order=date_order,
-        export_date=export_date,
-        mapping=mapping,
-    )
-
-
-def _format_choices(lang: str) -> tuple[str | None, object]:
-    """Date order and export date for files that need them (closed by default)."""
-    with st.expander(tr("import.options")):
-        order = st.selectbox(
-            tr("import.date_order"),
-            list(DATE_ORDERS),
-            format_func=lambda o: t(DATE_ORDERS[o], lang),
-            key="import_date_order",
-        )
-        export_date = st.date_input(
-            tr("import.export_date"),
-            value=None,
-            key="import_export_date",
-        )
-    return order, export_date
-
-
-def _files_platform(previews: list) -> str | None:
-    """The platform of the files that need a channel (from the default channel they would get)."""
-    for preview in previews:
-        if not preview.needs_channel:
-            continue
-        for frame in preview.tables.values():
-            if "channel_id" in frame.columns and not frame.empty:
-                value = str(frame["channel_id"].iloc[0])
-                if value.endswith(":default"):
-                    return value.split(":", 1)[0]
-    return None
-
-
-def _channel_choice(path: str, lang: str, platform: str | None) -> tuple[str | None, str | None]:
-    """Channel for files without a channel column: an existing one, or a new name typed in.
-
-    A new channel also gets its time zone, suggested from the platform
-    (Asia/Shanghai for the Chinese platforms) or else the browser's zone.
-    """
-    channels = common.cached(store_facts.list_channels, path)
-    ids = [str(c) for c in channels["channel_id"]]
-    picked = st.selectbox(
-        tr("import.channel_for_files"),
-        [NEW_CHANNEL, *ids],  # "new channel" first: never at the end of a long list
-        index=None,
-        format_func=lambda c: (
-            t("import.new_channel", lang)
-            if c == NEW_CHANNEL
-            else common.channel_label(channels, c, lang)
-            if c in ids
-            else c
-        ),
-        accept_new_options=True,  # or type a new channel's name straight into the box
-        placeholder=tr("display.channel_placeholder"),
-        help=tr("display.channel_help"),
-        key="import_channel",
-    )
-    if picked is None or not str(picked).strip():
-        return None, None
-    if picked in ids:
-        return picked, None
-    if picked == NEW_CHANNEL:
-        name = st.text_input(tr("import.new_channel_name"), key="import_new_channel").strip()
-        if not name:
-            return None, None
-    else:
-        name = str(picked).strip()
-    for row in channels.itertuples():  # a typed name that is an existing channel's name
-        if str(row.display_name or "").casefold() == name.casefold():
-            return str(row.channel_id), None
-    return name, _zone_choice(platform)
-
-
-def _zone_choice(platform: str | None) -> str:
-    """Time zone of a new channel: the platform's usual zone, else the browser's, else UTC."""
-    zones = sorted(zoneinfo.available_timezones())
-    browser = st.context.timezone if st.context.timezone in zones else "UTC"
-    suggested = names.suggested_zone(platform, browser)
-    first = list(dict.fromkeys([suggested, browser, "UTC"]))
-    options = first + [z for z in zones if z not in first]
-    return str(
-        st.selectbox(
-            tr("import.time_zone"),
-            options,
-            index=0,
-            key="import_time_zone",
-            help=tr("display.time_zone_help"),
-        )
-    )
-
-
-def _show_preview(preview, lang: str) -> None:
-    span = ""
-    if preview.period_start or preview.period_end:
-        span = tr("import.detected_span", start=preview.period_start, end=preview.period_end)
-    with st.container(border=True):
-        st.markdown(f"**{common.md_escape(preview.file_name)}**")
-        st.markdown(
-            common.md_escape(
-                tr(
-                    "import.detected",
-                    format=format_name(preview.format_label, lang)
-                    if preview.format_label
-                    else tr("import.unknown_format"),
-                    rows=charts.format_count(preview.rows_read, lang),
-                    span=span,
-                )
-            )
-        )
-        if preview.error:
-            st.error(common.say(preview.error))
-        for note in preview.notes:
-            st.caption(common.md_escape(note_text(note, lang)))
-        if preview.headers:
-            st.caption(
-                common.md_escape(
-                    tr("display.file_columns", columns=", ".join(str(h) for h in preview.headers))
-                )
-            )
-        for table, frame in preview.tables.items():
-            st.caption(common.md_escape(tr("import.first_rows", table=table_name(table, lang))))
-            st.dataframe(preview_frame(frame, lang), hide_index=True)
-        if preview.rejects:
-            with st.expander(
-                tr("import.would_reject", count=charts.format_count(len(preview.rejects), lang))
-            ):
-                st.dataframe(
-                    _rejects_frame(preview.rejects),
-                    hide_index=True,
-                    column_config=common.rejects_columns(),
-                )
 
 
 def _status(status: object, lang: str) -> str:
@@ -280,7 +115,7 @@ def show_reports(reports: list, lang: str) -> None:
                 )
             ):
                 st.dataframe(
-                    _rejects_frame(r.rejects),
+                    rejects_frame(r.rejects),
                     hide_index=True,
                     column_config=common.rejects_columns(),
                 )
@@ -313,20 +148,20 @@ def upload_section(path: str, lang: str) -> None:
     shas = [hashlib.sha256(data).hexdigest() for _, data in files]
     done: set[tuple[str, str]] = st.session_state.setdefault(IMPORTED_KEY, set())
 
-    date_order, export_date = _format_choices(lang)
+    date_order, export_date = format_choices(lang)
     base = (None, None, date_order, export_date)
-    previews = _previews(path, files, shas, base)
+    previews = preview_once(path, files, shas, base)
     target = import_mapping.mapping_target(previews)  # an unknown layout: the user maps its columns
     mapping = None
     if target is not None:
         mapping = import_mapping.checked_mapping(target[0], date_order)
         if mapping is not None:
-            previews = _previews(path, files, shas, base, mapping)
+            previews = preview_once(path, files, shas, base, mapping)
     channel = time_zone = None
     if any(p.needs_channel for p in previews):
-        channel, time_zone = _channel_choice(path, lang, _files_platform(previews))
+        channel, time_zone = channel_choice(path, lang, files_platform(previews))
         if channel is not None:
-            previews = _previews(
+            previews = preview_once(
                 path, files, shas, (channel, time_zone, date_order, export_date), mapping
             )
     st.subheader(tr("import.preview"))
@@ -335,7 +170,7 @@ def upload_section(path: str, lang: str) -> None:
         if (name, sha) in done:
             st.info(common.md_escape(tr("import.already_imported", name=name)))
     for preview in previews:  # one per file, or per member of a zip
-        _show_preview(preview, lang)
+        show_preview(preview, lang)
     mapped_files = target[1] if target is not None else []
     for preview in previews:
         if preview.ambiguous_date_column and preview.file_name not in mapped_files:
@@ -369,7 +204,7 @@ def upload_section(path: str, lang: str) -> None:
             reports = import_files(
                 path,
                 [f for f, _ in todo],
-                options=_options((channel, time_zone, date_order, export_date), mapping),
+                options=import_options((channel, time_zone, date_order, export_date), mapping),
             )
         # Remember every attempted file so that no rerun imports it again.
         done.update((f[0], sha) for f, sha in todo)

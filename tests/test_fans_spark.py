@@ -69,7 +69,13 @@ def test_spark_engine_on_the_sample_store(
     ndcg_local = local["evaluation"]["als"]["ndcg@10"]
     assert ndcg_spark == pytest.approx(ndcg_local, rel=0.10)
     # The fit does not depend on the machine's cores (fixed blocks, fixed seed).
+    from analytics.models.fans.spark import _SESSION
+
+    checkpoints = Path(_SESSION["checkpoints"])
+    assert checkpoints.is_dir()
     assert main([*args, "--engine", "spark", "--spark-master", "local[1]"]) == 0
+    # the first session was stopped and its checkpoint folder removed, not left in the temp dir
+    assert not checkpoints.exists()
     one_core = json.loads(capsys.readouterr().out)
     assert one_core["evaluation"]["als"]["ndcg@10"] == pytest.approx(ndcg_spark, rel=1e-6)
     assert spark["verdict"]["best_baseline"] == local["verdict"]["best_baseline"]

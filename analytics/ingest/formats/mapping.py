@@ -45,7 +45,8 @@ from analytics.ingest.formats.mapping_fields import default_unit as default_unit
 from analytics.ingest.formats.mapping_fields import mapping_fields as mapping_fields
 from analytics.ingest.formats.mapping_suggest import starter_mapping as starter_mapping
 from analytics.ingest.formats.mapping_suggest import suggest_mapping as suggest_mapping
-from analytics.ingest.formats.tabular import Metric, Plan, stage_plan
+from analytics.ingest.formats.tabular_plan import Metric, Plan
+from analytics.ingest.formats.tabular_stage import stage_plan
 from analytics.ingest.reader import normalise_header
 
 

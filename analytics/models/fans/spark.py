@@ -28,6 +28,7 @@ optional ``requirements-spark.txt`` and a Java 17+ runtime
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -80,6 +81,7 @@ def spark_session(master: str | None = None) -> Any:
         return _SESSION["session"]
     if "session" in _SESSION:
         _SESSION.pop("session").stop()
+        shutil.rmtree(_SESSION.pop("checkpoints", ""), ignore_errors=True)
     builder = (
         SparkSession.builder.master(url)
         .appName("creator-analytics-fans")
@@ -97,8 +99,11 @@ def spark_session(master: str | None = None) -> Any:
     session.sparkContext.setLogLevel("ERROR")
     # ALS cuts its lineage every few sweeps through checkpoints (else a deep plan
     # overflows the JVM stack on serialisation).
-    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="fans-spark-checkpoints-"))
-    _SESSION.update(master=url, session=session)
+    checkpoints = tempfile.mkdtemp(prefix="fans-spark-checkpoints-")
+    session.sparkContext.setCheckpointDir(checkpoints)
+    _SESSION.update(master=url, session=session, checkpoints=checkpoints)
+    # The folder holds only this process's lineage cuts: removed when the process ends.
+    atexit.register(shutil.rmtree, checkpoints, True)
     return session
 
 

@@ -1,0 +1,76 @@
+"""Header names that tell which platform wrote an analytics table (see :mod:`tabular`)."""
+
+from __future__ import annotations
+
+TIKTOK_SIGNS = {
+    "video views",
+    "profile views",
+    "total viewers",
+    "difference in followers from previous day",
+    "top territories",
+    "active followers",
+    "videovisningar",
+    "profilvisningar",
+    "målgrupp som nåtts",
+}
+YOUTUBE_SIGNS = {
+    "video title",
+    "geography",
+    "video publish time",
+    "impressions click-through rate (%)",
+    "watch time (hours)",
+    "videotitel",
+    "título do vídeo",
+    "動画のタイトル",
+    "影片標題",
+    "wiedergabezeit (stunden)",
+    "tempo de exibição (horas)",
+    "título del vídeo",
+    "titre de la vidéo",
+    "tiempo de visualización (horas)",
+    "総再生時間(単位: 時間)",
+}
+# Metric headers only YouTube Studio writes (a table with one of them is a Studio table).
+STUDIO_METRIC_SIGNS = {
+    "watch time (hours)",
+    "wiedergabezeit (stunden)",
+    "tempo de exibição (horas)",
+    "tiempo de visualización (horas)",
+    "durée de visionnage (heures)",
+    "総再生時間(単位: 時間)",
+    "觀看時間 (小時)",
+    "總收看時數",
+    "impressions click-through rate (%)",
+    "klickrate der impressionen (%)",
+    "taxa de cliques de impressões (%)",
+    "porcentaje de clics de las impresiones (%)",
+    "taux de clics par impression (%)",
+    "インプレッションのクリック率 (%)",
+    "average percentage viewed (%)",
+    "durchschnittlich angesehener prozentsatz (%)",
+    "porcentagem média visualizada (%)",
+    "porcentaje medio visto (%)",
+    "pourcentage moyen regardé (%)",
+    "平均再生率 (%)",
+    "平均觀看比例 (%)",
+    "views (%)",
+    "visualizações (%)",
+    "aufrufe (%)",
+    "visualizaciones (%)",
+    "vues (%)",
+    "視聴回数 (%)",
+    "觀看次數 (%)",
+    "watch time (hours) (%)",
+}
+YOUTUBE_SIGNS |= STUDIO_METRIC_SIGNS
+DOUYIN_DAILY_SIGNS = {
+    "作品点赞",
+    "作品评论",
+    "作品分享",
+    "主页访问",
+    "净增粉丝",
+    "取关粉丝",
+    "总粉丝量",
+    "封面点击率",
+    "播放量",
+}
