@@ -14,13 +14,15 @@ PORT ?= 8501
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	@echo "Installing the requirements into $(VENV) (the first time takes many minutes: scikit-learn, implicit, DuckDB, Streamlit...); pip shows each package as it goes."
+	$(PY) -m pip install --disable-pip-version-check --progress-bar on -r requirements.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
 # The Spark engine of the fans model: installed for the tests (so CI exercises it), not for run.
 $(SPARK_STAMP): requirements-spark.txt $(STAMP)
-	$(PY) -m pip install --disable-pip-version-check -q -r requirements-spark.txt
+	@echo "Installing the Spark extra for the tests (large download, several minutes)."
+	$(PY) -m pip install --disable-pip-version-check --progress-bar on -r requirements-spark.txt
 	@rm -f $(VENV)/.spark-*
 	@touch $(SPARK_STAMP)
 

@@ -21,6 +21,7 @@ from analytics.export_csv import safe_csv
 from analytics.i18n import babel_locale, format_count, join_list, t
 from analytics.present.audience_charts import MAP_CONFIG, value_text
 from analytics.present.audience_labels import row_labels
+from analytics.present.file_names import file_label
 from analytics.services import audience
 from analytics.services import channels as store_channels
 from analytics.services.audience import BreakdownTable
@@ -99,8 +100,10 @@ def source_line(
                 t("audience.period", lang, start=day_text(start, lang), end=day_text(end, lang))
             )
     parts.append(t("audience.time_zone", lang, tz=tz))
-    if files:
-        parts.append(t("audience.sources", lang, files=join_list(files, lang)))
+    # the files as the creator knows them, never the folder they were read from
+    labels = list(dict.fromkeys(file_label(f) for f in files))
+    if labels:
+        parts.append(t("audience.sources", lang, files=join_list(labels, lang)))
     return " · ".join(parts)
 
 

@@ -127,7 +127,10 @@ def upload_section(path: str, lang: str) -> None:
         type=["csv", "tsv", "txt", "xlsx", "xls", "zip"],
         accept_multiple_files=True,
         key="uploads",
+        help=tr("import.drop_help"),
     )
+    if lang == "zh":  # the drop zone's own words are Streamlit's and cannot be set
+        st.caption(tr("import.drop_zone_words"))
     if preview_files is None or import_files is None:
         st.info(tr("import.unavailable"))
         return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from analytics.i18n import format_count, join_list, t
 from analytics.present import audience_charts as charts
@@ -137,6 +138,10 @@ def _per_video_table(videos: pd.DataFrame, tz: str, lang: str) -> None:
     out = pd.DataFrame({cols["title"]: _titles(videos, lang)})
     out[cols["published_date"]] = [ui.day_text(d, lang) for d in videos["published_date"]]
     numbers = out.copy()  # on screen: numbers stay numbers (sortable), written like the CSV
+    # and dates stay dates: sorted by day, not as text ("Dec 1" before "Nov 30")
+    numbers[cols["published_date"]] = pd.to_datetime(
+        videos["published_date"], errors="coerce"
+    ).to_numpy()
     flagged: dict[str, list[int]] = {}
     for step in PER_VIDEO_STEPS:
         if step in videos and videos[step].notna().any():
@@ -151,7 +156,9 @@ def _per_video_table(videos: pd.DataFrame, tz: str, lang: str) -> None:
                 pd.to_numeric(videos[step], errors="coerce").astype("float64").to_numpy()
             )
             flagged[header] = [i for i, m in enumerate(marks) if m]
-    styled = numbers.style
+    styled = numbers.style.format(
+        lambda d: ui.day_text(d, lang), subset=[cols["published_date"]], na_rep="–"
+    )
     for step in PER_VIDEO_STEPS:
         header = t(f"funnel.step.{step}", lang)
         if header not in numbers.columns:
@@ -226,7 +233,21 @@ def band_section(path: str, channel: str, tz: str, lang: str) -> None:
         ui.source_line(lang, files, tz, rows["published_date"].min(), rows["published_date"].max()),
         lang,
     )
-    st.dataframe(csv, hide_index=True)
+    st.dataframe(_band_styler(rows, csv, lang), hide_index=True)
+
+
+def _band_styler(rows: pd.DataFrame, csv: pd.DataFrame, lang: str) -> Styler:
+    """The band table on screen: days and counts keep their values (sorted as dates and
+    numbers), written as in the CSV."""
+    published = t("band.col.published", lang)
+    counts = [t(f"band.col.{c}", lang) for c in ("views", "low", "high")]
+    frame = csv.copy()
+    frame[published] = pd.to_datetime(rows["published_date"], errors="coerce").to_numpy()
+    for header, column in zip(counts, ("views", "low", "high"), strict=True):
+        frame[header] = pd.to_numeric(rows[column], errors="coerce").astype("float64").to_numpy()
+    return frame.style.format(
+        lambda d: ui.day_text(d, lang), subset=[published], na_rep="–"
+    ).format(lambda v: format_count(v, lang), subset=counts, na_rep="–")
 
 
 def revenue_section(path: str, channel: str, tz: str, lang: str) -> None:

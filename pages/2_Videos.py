@@ -112,6 +112,15 @@ try:
         key="videos_table",
     )
     st.caption(tr("display.published_local_caption"))
+    untyped = int(table["content_type"].isna().sum())
+    if untyped:  # say what the dash in the Type column means
+        st.caption(
+            tr(
+                "videos.type_missing_caption",
+                n=charts.format_count(untyped, lang),
+                total=charts.format_count(len(table), lang),
+            )
+        )
     # The table's own CSV export is off (client.disableDataExport): this one escapes formulas.
     st.download_button(
         tr("videos.download_csv"),

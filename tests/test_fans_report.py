@@ -150,7 +150,7 @@ def test_cli_text_and_errors(
 ) -> None:
     assert main(["fans", "--db", str(store), "--channel", CHANNEL]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("800 fans, 160 videos, 6460 fan-video pairs; 648 fans tested")
+    assert out.startswith("800 fans, 160 videos, 6,460 fan-video pairs; 648 fans tested")
     assert "item_cosine" in out and "recent_popularity" in out and "segments" in out
     assert "verdict: ALS beats the best baseline (recent_popularity) by 10%: NDCG@10 +34.5%" in out
     assert main(["fans", "--db", str(tmp_path / "empty.duckdb")]) == 1

@@ -10,8 +10,9 @@ grew. The median relative reach of every channel is 1.
 
 Reach is the exposure measure of :mod:`analytics.models.targets`: views on
 the publish day and the 6 days after it where per-video daily data exists
-(YouTube Studio), else lifetime views per day since publish (capped at 28
-days) from video lists (Douyin, Xiaohongshu, ...).
+(YouTube Studio), else the views a video is estimated to have had at 28 days
+(lifetime views x S(28) / S(age)) from per-video totals and video lists
+(YouTube Studio Content tables, Douyin, Xiaohongshu, ...).
 
 What is measured
 ----------------

@@ -98,7 +98,7 @@ def reach_table(rows: pd.DataFrame) -> pd.DataFrame:
         ``content_type``, ``format`` (duration bucket, else content type,
         else ``"video"``), ``topic``, ``gap_days`` (days since the channel's
         previous upload, NaN for its first), ``gap_bucket``, ``reach``
-        (views in the first 7 days, or views per day), ``basis`` (which of
+        (views in the first 7 days, or the estimated views at 28 days), ``basis`` (which of
         the two), ``rel_reach`` (reach / the channel's typical reach at the
         time, see :func:`relative_reach`).
     """

@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 
+from analytics.channel_names import platform_name
 from analytics.errors import AnalyticsError, IngestError, Reject
 from analytics.ingest.archive import SourceFile, expand, is_zip
 from analytics.ingest.downloads import unify_downloads
@@ -118,6 +119,29 @@ def gather_sources(files: Iterable[FileInput]) -> list[SourceFile | IngestError]
         except IngestError as exc:
             out.append(exc)
     return out
+
+
+def platform_clash(
+    file_name: str, staged: Staged, options: ImportOptions, facts: StoreFacts
+) -> str | None:
+    """Why a file cannot land in the chosen channel: its platform is another one's, or None.
+
+    A TikTok export picked for an existing YouTube channel would mix two
+    platforms' videos and numbers in one channel; it is refused, naming the
+    file and both platforms. Files of no particular platform (a column mapping,
+    fan interactions) land anywhere.
+    """
+    existing = facts.channel_platform if options.channel else None
+    if not staged.needs_channel or existing is None or staged.platform in (None, "", "generic"):
+        return None
+    if existing in ("generic", staged.platform):
+        return None
+    name = posixpath.basename(file_name.replace("\\", "/"))
+    mine, theirs = platform_name(staged.platform), platform_name(existing)
+    return (
+        f"{name} is a {mine} export, but channel {options.channel!r} is a {theirs} channel; "
+        f"pick a {mine} channel or type a new channel name for it"
+    )
 
 
 def _resolve_channel(
@@ -278,6 +302,9 @@ def stage_batch(
         if st is None:
             continue
         it.report.format_label, it.report.rows_read = st.format_label, st.rows_read
+        if (clash := platform_clash(it.report.file_name, st, options, facts)) is not None:
+            it.report.error, it.staged = clash, None  # refused: nothing of it is written
+            continue
         channel_id, it.channels = _resolve_channel(st, options, facts)
         it.report.channel_id = channel_id
         _finalise_totals(con, st, day)

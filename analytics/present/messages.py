@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from analytics.channel_names import channel_name
+from analytics.channel_names import PLATFORM_NAMES, channel_name
 from analytics.i18n import t
 
 #: ``(matched text, lang) -> text`` for a placeholder that needs more than copying.
@@ -69,6 +69,14 @@ def _what(text: str, lang: str) -> str:
     for start, key in _WHAT_TO_EXPORT.items():
         if text.strip().startswith(start):
             return t(key, lang)
+    return text
+
+
+def _platform(text: str, lang: str) -> str:
+    """An English platform name (``Douyin``) in ``lang`` (``抖音``)."""
+    for names in PLATFORM_NAMES.values():
+        if names["en"] == text:
+            return names.get(lang, text)
     return text
 
 
@@ -153,6 +161,15 @@ PATTERNS: tuple[Pattern, ...] = (
         "msg.fans.matched_tags_some",
     ),
     _p(r"matched through tags: (?P<used>.*)", "msg.fans.matched_tags"),
+    # Import: a file of one platform picked for another platform's channel.
+    _p(
+        r"(?P<file>.+) is a (?P<mine>.+?) export, but channel (?P<channel>'[^']*'|\"[^\"]*\") "
+        r"is a (?P<theirs>.+?) channel; pick a (?P=mine) channel or type a new channel name for it",
+        "msg.import.platform_clash",
+        mine=lambda s, lang: _platform(s, lang),
+        theirs=lambda s, lang: _platform(s, lang),
+        channel=lambda s, lang: s.strip("'\""),
+    ),
     # Drivers and planner (analytics.models.reach / planner).
     _p(
         r"not enough data(?: for channel (?P<channel>\S+))?: (?P<n>[\d,]+) video\(s\) have a "

@@ -202,7 +202,7 @@ def loaded_imports(
     where = "status = 'loaded'" + (" AND channel_id = ?" if channel_id else "")
     cur = con.execute(
         "SELECT import_id, file_name, format, channel_id, period_start, period_end, rows_loaded, "
-        f"imported_at FROM imports WHERE {where} ORDER BY import_id DESC",
+        f"imported_at, export_date FROM imports WHERE {where} ORDER BY import_id DESC",
         [channel_id] if channel_id else [],
     )
     names = [d[0] for d in cur.description]

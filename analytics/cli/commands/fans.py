@@ -155,8 +155,9 @@ def handle(args: argparse.Namespace) -> int:
     ev = report.evaluation
     k = ev.ks[0]
     print(
-        f"{ev.fans} fans, {ev.videos} videos, {ev.pairs} fan-video pairs; "
-        f"{ev.test_fans} fans tested on what they did after the cut-off"
+        f"{_count(ev.fans, 'fan')}, {_count(ev.videos, 'video')}, "
+        f"{_count(ev.pairs, 'fan-video pair')}; "
+        f"{_count(ev.test_fans, 'fan')} tested on what they did after the cut-off"
     )
     p = ev.params
     print(
@@ -177,11 +178,35 @@ def handle(args: argparse.Namespace) -> int:
     print()
     if report.segmentation.segments:
         print("segments")
-        for s in report.segmentation.segments:
-            print(f"  {s.id}: {s.size} fans ({s.share:.0%}) - {', '.join(s.top_topics) or '-'}")
+        for line in segment_lines(report):
+            print(f"  {line}")
     for text in report.warnings:
         print(f"\nwarning: {text}")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 fan``, ``2 fans``, ``1,956 fans``."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def segment_lines(report: Any) -> list[str]:
+    """One line per fan segment, every part labelled, as the Fans page's table shows it.
+
+    ``segment 1: 197 fans (21% of fans); top topics: cooking, baking; top videos: ...``;
+    a segment whose fans share no tagged topic says so, never a bare ``-``.
+    """
+    from analytics.present.fan_charts import segments_table
+
+    table = segments_table(report, "en")
+    lines = []
+    for s, (_, row) in zip(report.segmentation.segments, table.iterrows(), strict=True):
+        videos = str(row["Top videos"]) or "none stands out"
+        lines.append(
+            f"segment {s.id}: {_count(s.size, 'fan')} ({s.share:.0%} of fans); "
+            f"top topics: {row['Top topics']}; top videos: {videos}"
+        )
+    return lines
 
 
 def verdict_line(ev: Any) -> str:
