@@ -241,3 +241,14 @@ def test_a_yes_no_feature_curve_reads_no_and_yes(lang: str, ends: list[str]) -> 
     )
     xaxis = reach_charts.dependence_figure(curve, "exposure", lang).layout.xaxis
     assert list(xaxis.tickvals) == [0, 1] and list(xaxis.ticktext) == ends
+
+
+@pytest.mark.parametrize(
+    ("importance", "tickformat"),
+    [(0.04, ".0%"), (0.004, ".1%"), (0.00008, ".2%")],
+)
+def test_importance_axis_has_the_decimals_its_bars_need(importance: float, tickformat: str) -> None:
+    # bars of 5%, 0.5% and 0.01% of the model's error: never an axis of "0% 0% 0%"
+    fig = importance_figure([_driver("publish_hour", importance, 0.0)], "en", model_error=0.8)
+    assert fig.layout.xaxis.tickformat == tickformat
+    assert fig.data[0].hovertemplate.startswith("%{y}: %{x:+" + tickformat)

@@ -103,7 +103,10 @@ def importance_figure(
     ]
     values = [d.importance * scale for d in shown]
     spreads = [d.std * scale for d in shown]
-    value_format = "+.0%" if relative else "+.4f"
+    # Enough decimals that the axis never reads "0% 0% 0%" when every effect is small.
+    top = max([abs(v) + s for v, s in zip(values, spreads, strict=True)] or [0.0])
+    digits = 0 if top >= 0.05 else 1 if top >= 0.005 else 2
+    value_format = f"+.{digits}%" if relative else "+.4f"
     fig = go.Figure(
         go.Bar(
             x=values,
@@ -127,6 +130,8 @@ def importance_figure(
         margin={"l": 10, "r": 20, "t": 50, "b": 50},
         bargap=0.35,
     )
-    fig.update_xaxes(tickformat=".0%" if relative else ".4~f", exponentformat="none", zeroline=True)
+    fig.update_xaxes(
+        tickformat=f".{digits}%" if relative else ".4~f", exponentformat="none", zeroline=True
+    )
     fig.update_yaxes(automargin=True, tickfont={"size": 13})
     return fig
