@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.i18n import TABLE, format_count, format_percent, t
+from analytics.i18n import TABLE, format_count, format_percent, join_list, t
 from analytics.present import audience_charts
 from analytics.present import breakdown_charts as charts
 from analytics.present.audience_charts import value_text
@@ -64,7 +64,7 @@ def age_gender_section(path: str, channel: str, tz: str, lang: str) -> bool:
             t(
                 "breakdowns.age_gender.summary",
                 lang,
-                genders=t("breakdowns.list_sep", lang).join(parts),
+                genders=join_list(parts, lang),
                 age=key_label("viewer_age", top, lang),
                 share=format_percent(totals[top], lang, 1),
             )

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics.i18n import t
+from analytics.i18n import join_list, t
 from analytics.present import charts
 from analytics.present.file_names import file_label
 
@@ -221,9 +221,7 @@ def missing_notes(
     notes = []
     empty = empty_columns(frame, columns, lang)
     if empty:
-        notes.append(
-            t("tables.not_in_exports", lang, columns=t("tables.list_sep", lang).join(empty))
-        )
+        notes.append(t("tables.not_in_exports", lang, columns=join_list(empty, lang)))
     gaps = [
         t(header, lang)
         for column, kind, header in columns
@@ -233,5 +231,5 @@ def missing_notes(
         and _as_number(frame[column]).isna().any()
     ]
     if gaps:
-        notes.append(t("tables.dash_means", lang, columns=t("tables.list_sep", lang).join(gaps)))
+        notes.append(t("tables.dash_means", lang, columns=join_list(gaps, lang)))
     return notes

@@ -1,4 +1,4 @@
-"""Lists and import statuses as each language writes them."""
+"""Lists and import statuses in each language: one list separator, every status translated."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from analytics.i18n import join_list, t
 
 
 def test_lists_are_joined_the_languages_way() -> None:
-    assert join_list(["Geography", "Age", "Devices"], "en") == "Geography, Age, and Devices"
+    assert join_list(["Geography", "Age", "Devices"], "en") == "Geography, Age, Devices"
     assert (
         join_list(["地理位置", "粉丝性别", "粉丝活跃时间"], "zh")
-        == "地理位置、粉丝性别和粉丝活跃时间"
+        == "地理位置、粉丝性别、粉丝活跃时间"
     )
     assert join_list(["Cities"], "zh") == "Cities"
     assert join_list([], "en") == ""

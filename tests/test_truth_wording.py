@@ -72,11 +72,8 @@ def test_source_line_lists_each_file_once_by_name() -> None:
     from dashboard.breakdown_ui import source_line
 
     files = ("exports/2021/Chart data.csv", "exports/Content.zip/Table data.csv", "Chart data.csv")
-    # joined as each language writes a list (Babel)
-    assert source_line("en", files, "UTC").endswith(
-        "Chart data.csv and Content.zip › Table data.csv"
-    )
-    assert source_line("zh", files, "UTC").endswith("Chart data.csv和Content.zip › Table data.csv")
+    assert source_line("en", files, "UTC").endswith("Chart data.csv, Content.zip › Table data.csv")
+    assert source_line("zh", files, "UTC").endswith("Chart data.csv、Content.zip › Table data.csv")
 
 
 def test_undo_import_list_reads_like_the_import_page(

@@ -190,15 +190,14 @@ def format_signed_percent(value: float | None, lang: str = DEFAULT_LANGUAGE) -> 
 
 
 def join_list(items: Iterable[object], lang: str = DEFAULT_LANGUAGE) -> str:
-    """Items joined as the language writes a list (Babel): ``a, b, and c``; ``a、b和c``.
+    """Items joined with the language's list separator (``app.list_sep``): ``a, b``; ``a、b``.
+
+    The one way the project writes a list of names in running text.
 
     >>> join_list(["Geography", "Age"], "en"), join_list(["地理位置", "粉丝性别", "设备"], "zh")
-    ('Geography and Age', '地理位置、粉丝性别和设备')
+    ('Geography, Age', '地理位置、粉丝性别、设备')
     """
-    from babel.lists import format_list
-
-    texts = [str(i) for i in items]
-    return format_list(texts, locale=babel_locale(lang)) if texts else ""
+    return t("app.list_sep", lang).join(str(i) for i in items)
 
 
 def hour_label(hour: int) -> str:
