@@ -77,16 +77,29 @@ def channel_name(channel_id: str, display_name: object, platform: object, lang: 
     return str(channel_id) if _blank(display_name) else str(display_name)
 
 
-def channel_label(channel_id: str, display_name: object, platform: object, lang: str = "en") -> str:
+def channel_label(
+    channel_id: str,
+    display_name: object,
+    platform: object,
+    lang: str = "en",
+    from_list: bool = False,
+) -> str:
     """``"name (platform)"``, or the name alone when it already says the platform.
+
+    A channel known only from a list of many channels (a trending list) says so.
 
     >>> channel_label("UC1", "Kitchen Lab", "youtube"), channel_label("d:default", None, "douyin", "zh")
     ('Kitchen Lab (YouTube)', '抖音频道（未命名）')
+    >>> channel_label("UC2", "WIRED", "youtube", "en", from_list=True)
+    'WIRED (YouTube · market list)'
     """
     name = channel_name(channel_id, display_name, platform, lang)
     if is_unnamed(channel_id, display_name):
         return name
-    return f"{name} ({platform_name(platform, lang)})"
+    where = platform_name(platform, lang)
+    if from_list:
+        where = f"{where} · {t('display.from_list', lang)}"
+    return f"{name} ({where})"
 
 
 def channel_label_in(channels: Any, channel_id: str | None, lang: str = "en") -> str:
@@ -111,4 +124,7 @@ def channel_label_in(channels: Any, channel_id: str | None, lang: str = "en") ->
     row = channels[channels["channel_id"] == channel_id]
     if row.empty:
         return str(channel_id)
-    return channel_label(channel_id, row["display_name"].iloc[0], row["platform"].iloc[0], lang)
+    listed = bool(row["from_list"].iloc[0]) if "from_list" in row.columns else False
+    return channel_label(
+        channel_id, row["display_name"].iloc[0], row["platform"].iloc[0], lang, listed
+    )

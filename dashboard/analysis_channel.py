@@ -63,4 +63,14 @@ def pick(
         format_func=lambda c: common.channel_label(listed, str(c), lang),
     )
     st.caption(tr("analysis.one_channel", channels=format_count(len(ordered), lang)))
+    from_list = set(listed.loc[listed["from_list"].astype(bool), "channel_id"].astype(str))
+    in_lists = sum(1 for c in ordered if str(c) in from_list)
+    if in_lists:
+        st.caption(
+            tr(
+                "analysis.list_channels_last",
+                own=format_count(len(ordered) - in_lists, lang),
+                listed=format_count(in_lists, lang),
+            )
+        )
     return str(chosen)

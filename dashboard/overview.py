@@ -16,6 +16,7 @@ import streamlit as st
 
 from analytics.day_format import format_day
 from analytics.errors import AnalyticsError
+from analytics.i18n import format_count
 from analytics.present import channel_charts, charts
 from analytics.services import channel_admin as channel_queries
 from analytics.services import channels as store_facts
@@ -110,7 +111,23 @@ def _side_by_side(path: str, spans, start: dt.date, end: dt.date, lang: str) -> 
 
 def _spans_table(spans, names: dict[str, str], lang: str) -> None:
     st.subheader(tr("display.channel_spans"))
-    # The channels with daily data first (a trending list's hundreds of one-video channels last).
+    # The channels with daily data first; the channels known only from trending
+    # lists (hundreds of one-video channels) folded away below the creator's own.
+    listed = spans[spans["from_list"].astype(bool)] if "from_list" in spans else spans.iloc[:0]
+    own = spans.drop(index=listed.index)
+    _spans_rows(own, names, lang, "channel_spans")
+    if len(listed):
+        label = tr(
+            "display.list_channels",
+            channels=format_count(len(listed), lang),
+            videos=format_count(int(listed["videos"].sum()), lang),
+        )
+        with st.expander(label):
+            st.caption(tr("display.list_channels_note"))
+            _spans_rows(listed, names, lang, "list_channel_spans")
+
+
+def _spans_rows(spans, names: dict[str, str], lang: str, key: str) -> None:
     spans = spans.sort_values(["days_with_views", "videos"], ascending=False, kind="stable")
     shown = spans.assign(
         platform=spans["platform"].map(lambda p: common.names.platform_name(p, lang)),
@@ -130,7 +147,7 @@ def _spans_table(spans, names: dict[str, str], lang: str) -> None:
         ],
         lang,
         names,
-        key="channel_spans",
+        key=key,
     )
 
 

@@ -14,7 +14,7 @@ import os
 import pandas as pd
 
 from analytics.store.connection import connect
-from analytics.store.query_parts import _CHANNEL_VIEWS_CTE
+from analytics.store.query_parts import _CHANNEL_VIEWS_CTE, _FROM_LIST_SQL
 
 StorePath = str | os.PathLike[str]
 
@@ -29,7 +29,8 @@ def channel_spans(db_path: StorePath) -> pd.DataFrame:
         ``display_name``, ``platform``, ``time_zone``, ``first_day``,
         ``last_day`` (dates with daily views, NaT without), ``days_with_views``
         (count), ``views`` (sum of daily views, NaN without), ``videos``
-        (count of stored videos).
+        (count of stored videos), ``from_list`` (bool: known only from lists
+        of many channels, such as trending lists).
     """
     sql = f"""
         WITH {_CHANNEL_VIEWS_CTE},
@@ -38,10 +39,12 @@ def channel_spans(db_path: StorePath) -> pd.DataFrame:
                    count(DISTINCT date) AS days_with_views, sum(views) AS views
             FROM channel_views GROUP BY channel_id
         ),
-        vids AS (SELECT channel_id, count(*) AS videos FROM videos GROUP BY channel_id)
+        vids AS (SELECT channel_id, count(*) AS videos FROM videos GROUP BY channel_id),
+        listed AS ({_FROM_LIST_SQL})
         SELECT c.channel_id, c.display_name, c.platform, c.time_zone,
                s.first_day, s.last_day, coalesce(s.days_with_views, 0) AS days_with_views,
-               s.views, coalesce(v.videos, 0) AS videos
+               s.views, coalesce(v.videos, 0) AS videos,
+               c.channel_id IN (SELECT channel_id FROM listed) AS from_list
         FROM channels c
         LEFT JOIN spans s USING (channel_id)
         LEFT JOIN vids v USING (channel_id)
@@ -51,17 +54,20 @@ def channel_spans(db_path: StorePath) -> pd.DataFrame:
 
 
 def channels_by_video_count(db_path: StorePath) -> list[str]:
-    """Channel ids with at least one stored video, most videos first (then by name).
+    """Channel ids with at least one stored video: the creator's own first, most videos first.
 
     The analysis pages offer one channel at a time in this order, so the
-    default is the channel with the most videos (the creator's own, not a
-    trending list's one-video channels).
+    default is the creator's channel with the most videos; the channels known
+    only from lists of many channels (trending lists) come after every own
+    channel, however many videos they have.
     """
-    sql = """
+    sql = f"""
+        WITH listed AS ({_FROM_LIST_SQL})
         SELECT c.channel_id FROM channels c
         JOIN (SELECT channel_id, count(*) AS videos FROM videos GROUP BY channel_id) v
           USING (channel_id)
-        ORDER BY v.videos DESC, lower(coalesce(c.display_name, c.channel_id)), c.channel_id"""
+        ORDER BY c.channel_id IN (SELECT channel_id FROM listed), v.videos DESC,
+                 lower(coalesce(c.display_name, c.channel_id)), c.channel_id"""
     with connect(db_path) as con:
         return [str(r[0]) for r in con.execute(sql).fetchall()]
 

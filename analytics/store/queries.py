@@ -32,6 +32,7 @@ from analytics.store.query_parts import (
     _CHANNEL_FILTER,
     _CHANNEL_VIEWS_CTE,
     _DATE_FILTER,
+    _FROM_LIST_SQL,
     _HAS_INTERACTION,
     _INTERACTIONS,
     _LIFETIME_CTE,
@@ -104,13 +105,20 @@ def list_channels(db_path: StorePath) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per channel, ordered by display name then id; columns
-        ``channel_id``, ``platform``, ``display_name``, ``time_zone`` (IANA).
+        One row per channel: the creator's own channels first, then the
+        channels known only from lists of many channels (trending lists),
+        each part ordered by display name then id; columns ``channel_id``,
+        ``platform``, ``display_name``, ``time_zone`` (IANA) and ``from_list``
+        (bool; see :data:`analytics.store.query_parts.LIST_CHANNELS_MIN`).
     """
     return _frame(
         db_path,
-        "SELECT channel_id, platform, display_name, time_zone FROM channels "
-        "ORDER BY lower(coalesce(display_name, channel_id)), channel_id",
+        f"""
+        WITH listed AS ({_FROM_LIST_SQL})
+        SELECT channel_id, platform, display_name, time_zone,
+               channel_id IN (SELECT channel_id FROM listed) AS from_list
+        FROM channels
+        ORDER BY from_list, lower(coalesce(display_name, channel_id)), channel_id""",
     )
 
 

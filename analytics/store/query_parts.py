@@ -89,6 +89,29 @@ lifetime AS (
 
 # Local publish date of a video in its channel's time zone; an export that only
 # gives a date (YouTube Studio's Content table) keeps that date as exported.
+# A channel known only from a list of many channels (a trending list, a market
+# research list): every video list that brought it named at least
+# LIST_CHANNELS_MIN channels, and the store holds no daily data and no fan
+# interactions of it. Such channels are someone else's; the creator's own come first.
+LIST_CHANNELS_MIN = 10
+_FROM_LIST_SQL = f"""
+    SELECT channel_id FROM (
+        SELECT r.channel_id, bool_and(l.import_id IS NOT NULL) AS only_lists
+        FROM import_rows_videos r
+        LEFT JOIN (
+            SELECT import_id FROM import_rows_videos GROUP BY import_id
+            HAVING count(DISTINCT channel_id) >= {LIST_CHANNELS_MIN}
+        ) l USING (import_id)
+        WHERE r.channel_id IS NOT NULL
+        GROUP BY r.channel_id
+    )
+    WHERE only_lists
+      AND channel_id NOT IN (SELECT DISTINCT channel_id FROM summary_channel_day)
+      AND channel_id NOT IN (SELECT DISTINCT channel_id FROM channel_daily)
+      AND channel_id NOT IN (
+          SELECT DISTINCT channel_id FROM fan_interactions WHERE channel_id IS NOT NULL
+      )"""
+
 _LOCAL_PUBLISH_DATE = (
     "coalesce(timezone(coalesce(c.time_zone, 'UTC'), v.published_at)::DATE, v.published_date)"
 )

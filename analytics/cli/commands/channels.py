@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
             "platform": r.platform,
             "display_name": r.display_name,
             "time_zone": r.time_zone,
+            "from_list": bool(r.from_list),
         }
         for r in channels.itertuples()
     ]
@@ -86,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
     width = max(len(r["channel_id"]) for r in rows)
     for r in rows:
         print(
-            f"{r['channel_id']:<{width}}  {r['platform']:<16} {r['time_zone']:<20} {r['display_name'] or ''}"
+            f"{r['channel_id']:<{width}}  {r['platform']:<16} {r['time_zone']:<20} "
+            f"{r['display_name'] or ''}{' (market list)' if r['from_list'] else ''}"
         )
     return 0
 
