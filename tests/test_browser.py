@@ -164,11 +164,11 @@ def test_upload_on_import_page_updates_overview(chromium: str, tmp_path: Path) -
             has_text="Channel for files without a channel column"
         ).click()
         page.get_by_role("option", name=CHANNEL).click()
-        button = page.get_by_role("button", name="Import 1 file(s)")
+        button = page.get_by_role("button", name="Import 1 file")
         button.wait_for()
         page.wait_for_function(
             "() => [...document.querySelectorAll('button')].some("
-            "b => b.innerText.includes('Import 1 file(s)') && !b.disabled)"
+            "b => b.innerText.includes('Import 1 file') && !b.disabled)"
         )
         button.click()
         page.get_by_text("more_days.csv: 3 rows loaded, 0 rejected.").wait_for()

@@ -58,11 +58,11 @@ def test_every_page_has_labels() -> None:
 
 
 def test_t_fills_placeholders_and_falls_back() -> None:
-    assert t("import.button", "en", count=3) == "Import 3 file(s)"
+    assert t("import.button", "en", count=3) == "Import 3 files"
     assert t("import.button", "zh", count=3) == "导入 3 个文件"
     assert t("import.button", "zh-CN", count=3) == "导入 3 个文件"
-    assert t("import.button", "fr", count=3) == "Import 3 file(s)"  # unsupported: English
-    assert t("import.button", "en") == "Import {count} file(s)"  # no values: left as is
+    assert t("import.button", "fr", count=3) == "Import 3 files"  # unsupported: English
+    assert t("import.button", "en") == "Import {count} files"  # no values: left as is
     assert (
         t("import.loaded", "en", name="a.csv")
         == "a.csv: {loaded} rows loaded, {rejected} rejected."
@@ -210,3 +210,41 @@ def test_driver_readings_in_chinese(feature: str, label: str, zh: str) -> None:
     reading = Reading(feature, label, 2.1, 1.4, 2.1, 48, 142, 2.0, "text")
     assert reading_label(reading, "zh") == zh
     assert reading_label(reading, "en") == label
+
+
+def test_plural_forms_follow_babel_rules() -> None:
+    from analytics.i18n import PLURALS, plural_form
+
+    assert PLURALS, "counted texts give their singular form"
+    for key, forms in PLURALS.items():
+        var = forms["plural"]
+        assert var in placeholders(TABLE[key]["en"]), key
+        for name, text in forms.items():
+            if name == "plural":
+                continue
+            lang, _, form = name.partition("_")
+            assert lang in LANGUAGES and form in {"zero", "one", "two", "few", "many"}, key
+            assert placeholders(text) <= placeholders(TABLE[key][lang]), key
+    assert [plural_form(v) for v in (0, 1, "1", 2, "1,000")] == [
+        "other",
+        "one",
+        "one",
+        "other",
+        "other",
+    ]
+    assert t("import.button", "en", count="1") == "Import 1 file"
+    assert t("import.button", "en", count="2") == "Import 2 files"
+    assert t("import.button", "zh", count="1") == "导入 1 个文件"
+    assert t("fans.video_option", "en", title="Bread", fans="1") == "Bread (1 fan)"
+    assert (
+        t(
+            "overview.period_caption",
+            "en",
+            start="a",
+            end="b",
+            days="1",
+            prev_start="c",
+            prev_end="d",
+        )
+        == "a – b, compared with the previous day (c – d)."
+    )

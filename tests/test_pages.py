@@ -288,7 +288,7 @@ def test_import_page_c17_preview_import_and_rerun(
     assert q.table_counts(path)["imports"] == 0
     # No channel column: the import waits for a channel.
     button = at.button(key="import_button")
-    assert button.disabled and button.label == "Import 1 file(s)"
+    assert button.disabled and button.label == "Import 1 file"
     at.selectbox(key="import_channel").set_value("\u0000new").run()
     at.text_input(key="import_new_channel").input("My channel").run()
     assert not at.button(key="import_button").disabled
@@ -306,7 +306,7 @@ def test_import_page_c17_preview_import_and_rerun(
     assert not at.exception
     assert q.table_counts(path)["imports"] == 1
     assert q.table_counts(path)["channel_daily"] == 3
-    assert at.button(key="import_button").label == "Import 0 file(s)"
+    assert at.button(key="import_button").label == "Import 0 files"
     assert at.button(key="import_button").disabled
     assert "input\\.csv\\: already imported in this session; it will not be imported again\\." in [
         i.value for i in at.info
@@ -527,7 +527,7 @@ def test_import_page_maps_an_unknown_layout_and_reuses_it(
     at.run()  # the next run reads the file with the saved profile: no mapping step any more
     assert not at.exception
     assert not mapping_widgets(at, "import_map_field:")
-    assert at.button(key="import_button").label == "Import 0 file(s)"
+    assert at.button(key="import_button").label == "Import 0 files"
     assert q.table_counts(path)["imports"] == 1
 
     # A new session, the next week's file (same header, day-first dates again): no mapping step.

@@ -395,6 +395,6 @@ def test_outlier_claim_names_the_format_once() -> None:
     assert "videos videos" not in en
     assert en == (
         "“Bread” reached 4.0× the typical reach of your videos in the same format "
-        "(videos); 1 videos stand out like this."
+        "(videos); no other video stands out like this."
     )
     assert zh.startswith("《Bread》的曝光是你同类作品（视频）常规水平的 4.0×")

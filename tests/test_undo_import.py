@@ -178,7 +178,7 @@ def test_import_page_shows_notes_coverage_and_undoes(
     assert not at.exception, at.exception
     warnings = [w.value.replace("\\", "") for w in at.warning]  # shown Markdown-escaped
     assert any("only the last 60 days" in w and "ends 2025-01-22" in w for w in warnings), warnings
-    assert "1 gap(s) no export covers: 2025-01-16 – 2025-01-19" in warnings
+    assert "1 gap no export covers: 2025-01-16 – 2025-01-19" in warnings
     cov = next(
         df.value
         for df in at.dataframe

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.numbers import format_compact_decimal, format_decimal
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
@@ -51,11 +52,18 @@ _WEEKDAYS_SHORT = {
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
 
 
-def load_catalogues(folder: Path = CATALOGUE_DIR) -> dict[str, dict[str, str]]:
+def load_catalogues(
+    folder: Path = CATALOGUE_DIR, plurals: dict[str, dict[str, str]] | None = None
+) -> dict[str, dict[str, str]]:
     """Read every ``*.toml`` catalogue in ``folder`` into one ``key -> {lang: text}`` table.
 
     Each file holds one area's keys (``[\"overview.title\"]`` with ``en`` and ``zh``
     values). A key defined in two files is an error, so areas never overwrite each other.
+
+    A key whose text depends on a count names that placeholder in ``plural`` and
+    gives the other CLDR plural forms as ``<lang>_<form>`` (``en_one = "1 video"``
+    beside ``en = "{n} videos"``); those go into ``plurals`` (key -> entries),
+    and :func:`t` picks the form through Babel's plural rules of the language.
     """
     table: dict[str, dict[str, str]] = {}
     for path in sorted(folder.glob("*.toml")):
@@ -64,12 +72,17 @@ def load_catalogues(folder: Path = CATALOGUE_DIR) -> dict[str, dict[str, str]]:
         for key, entry in entries.items():
             if key in table:
                 raise ValueError(f"translation key {key!r} is defined twice (again in {path.name})")
-            table[key] = {str(lang): str(text) for lang, text in entry.items()}
+            table[key] = {str(k): str(v) for k, v in entry.items() if k in LANGUAGES}
+            extra = {str(k): str(v) for k, v in entry.items() if k not in LANGUAGES}
+            if extra and plurals is not None:
+                plurals[key] = extra
     return table
 
 
+#: key -> {"plural": placeholder, "en_one": text, ...}: the plural forms of counted texts.
+PLURALS: dict[str, dict[str, str]] = {}
 #: key -> {"en": text, "zh": text}, read from the catalogues at import time.
-TABLE: dict[str, dict[str, str]] = load_catalogues()
+TABLE: dict[str, dict[str, str]] = load_catalogues(plurals=PLURALS)
 
 _formatter = string.Formatter()
 
@@ -118,8 +131,31 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **fmt: Any) -> str:
     entry = TABLE.get(key)
     if entry is None:
         return key
-    text = entry.get(normalize_lang(lang)) or entry.get(DEFAULT_LANGUAGE) or key
+    lang = normalize_lang(lang)
+    text = entry.get(lang) or entry.get(DEFAULT_LANGUAGE) or key
+    forms = PLURALS.get(key)
+    if forms and forms.get("plural") in fmt:
+        form = plural_form(fmt[forms["plural"]], lang)
+        text = forms.get(f"{lang}_{form}", text)
     return text.format_map(_Keep(fmt)) if fmt else text
+
+
+def plural_form(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The CLDR plural category of a count in ``lang`` (``"one"``, ``"other"``...), by Babel.
+
+    ``value`` may be the number or its display text (``"1"``, ``"1,234"``);
+    text that is not a plain number (``"2万"``) counts as ``"other"``.
+
+    >>> plural_form(1), plural_form("1"), plural_form("1,234"), plural_form(1, "zh")
+    ('one', 'one', 'other', 'other')
+    """
+    try:
+        number = float(str(value).replace(",", "")) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        return "other"
+    if number.is_integer():
+        number = int(number)
+    return str(Locale.parse(babel_locale(lang)).plural_form(number))
 
 
 _BABEL_LOCALES = {"en": "en_US", "zh": "zh_Hans_CN"}

@@ -32,6 +32,7 @@ CARD_KEYS: tuple[str, ...] = (
     "cadence_space",
     "outlier",
     "weekday_none",
+    "weekday_unclear",
     "fans_topic",
     "fans_topic_combo",
     "back_catalogue",

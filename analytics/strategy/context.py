@@ -22,6 +22,7 @@ from analytics.strategy.cards import Card
 CONTEXT_FOR: dict[str, tuple[str, ...]] = {
     "publish_hour": ("geography",),
     "weekday_none": ("geography",),
+    "weekday_unclear": ("geography",),
     "topic_up": ("traffic_source",),
     "topic_down": ("traffic_source",),
     "duration": ("traffic_source",),
@@ -51,7 +52,11 @@ def context_sentence(card_key: str, fact: ContextFact, lang: str) -> str:
     On a timing card the top country is said with what it implies: the
     viewers' local time may differ from the channel's time zone.
     """
-    if fact.dimension == "geography" and card_key in {"publish_hour", "weekday_none"}:
+    if fact.dimension == "geography" and card_key in {
+        "publish_hour",
+        "weekday_none",
+        "weekday_unclear",
+    }:
         return t(
             "breakdowns.context.geography_time",
             lang,

@@ -251,6 +251,7 @@ def outlier_card(a: GrowthAnalysis) -> Card | None:
             "format_bucket": str(top["format"]),
             "topic": str(top["topic"] or ""),
             "outliers_count": len(above),
+            "median_ratio": float(np.median(ratios)),
         },
         Evidence(
             len(above),
@@ -277,12 +278,27 @@ def weekday_card(a: GrowthAnalysis, tested: dict[str, FamilyResult]) -> Card | N
     ratios = [e.ratio for e in wd.vs_rest.values()]
     lo = min(e.low for e in wd.vs_rest.values())
     hi = max(e.high for e in wd.vs_rest.values())
+    # "No difference" is a claim too: it is only as sure as the intervals are
+    # narrow. Medium when every weekday's 95% interval rules out a difference
+    # larger than WEEKDAY_EQUIVALENCE either way; otherwise the card says the
+    # videos cannot tell yet, at low confidence.
+    narrow = lo >= 1 / WEEKDAY_EQUIVALENCE and hi <= WEEKDAY_EQUIVALENCE
     return Card(
-        "weekday_none",
+        "weekday_none" if narrow else "weekday_unclear",
         "growth",
-        {"low_ratio": min(ratios), "high_ratio": max(ratios)},
+        {
+            "low_ratio": min(ratios),
+            "high_ratio": max(ratios),
+            "interval_low_ratio": lo,
+            "interval_high_ratio": hi,
+            "videos_count": a.n,
+        },
         Evidence(a.n, float(np.median(ratios)), (lo, hi), None),
-        "medium",
+        "medium" if narrow else "low",
         0.0,
         _bars(wd.table, "weekday", []),
     )
+
+
+#: A weekday difference within this factor (either way) counts as "no difference".
+WEEKDAY_EQUIVALENCE = 1.5
