@@ -247,3 +247,22 @@ def test_a_bad_setting_on_a_page_is_one_error(
         "the setting CREATOR\\_ANALYTICS\\_MAX\\_UPLOAD\\_MB='lots' is not a whole number above 0; "
         "set it to a number such as 200, or unset it to use 200"
     ]
+
+
+def test_json_commands_fail_with_json(tmp_path, capsys) -> None:
+    """With --json a failure is JSON on stdout too (and one line on stderr), status 1."""
+    import json
+
+    from analytics.cli import main
+
+    db = str(tmp_path / "empty.duckdb")
+    assert main(["drivers", "--db", db, "--json"]) == 1
+    out, err = capsys.readouterr()
+    payload = json.loads(out)
+    assert payload["error"]["kind"] == "NotEnoughDataError"
+    assert payload["error"]["message"] == err.strip().removeprefix("error: ")
+    assert err.startswith("error: ") and err.count("\n") == 1
+    # without --json: nothing on stdout
+    assert main(["drivers", "--db", db]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: ")

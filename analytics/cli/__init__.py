@@ -54,4 +54,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the guard
         return result
 
-    return run_guarded(run, getattr(args, "db", None))
+    return run_guarded(run, getattr(args, "db", None), bool(getattr(args, "json", False)))

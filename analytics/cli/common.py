@@ -14,7 +14,7 @@ from analytics.services.channels import store_path as default_db_path
 from analytics.services.health import error_line
 
 
-def run_guarded(func: Callable[[], int], db: str | None = None) -> int:
+def run_guarded(func: Callable[[], int], db: str | None = None, as_json: bool = False) -> int:
     """Run a command; turn every failure a user can meet into one line on stderr.
 
     * :class:`AnalyticsError` (bad file, busy or damaged store, bad setting):
@@ -25,6 +25,11 @@ def run_guarded(func: Callable[[], int], db: str | None = None) -> int:
     * The reader of the output went away (``... | head``): stop quietly,
       status 0, no BrokenPipe traceback.
     * Ctrl-C: one line, status 130.
+
+    With ``as_json`` (the command's ``--json``) the failure is also written on
+    stdout as ``{"error": {"kind": ..., "message": ...}}``, so a script reading
+    the JSON gets JSON either way (``kind`` is the error's class, such as
+    ``NotEnoughDataError``).
     """
     try:
         return func()
@@ -32,18 +37,21 @@ def run_guarded(func: Callable[[], int], db: str | None = None) -> int:
         _silence_stdout()
         return 0
     except AnalyticsError as exc:
-        return _fail(str(exc))
+        return _fail(str(exc), as_json=as_json, kind=type(exc).__name__)
     except KeyboardInterrupt:
-        return _fail("interrupted; nothing was half-written", 130)
+        return _fail("interrupted; nothing was half-written", 130, as_json, "Interrupted")
     except Exception as exc:  # only the kinds error_line knows (DuckDB, OS); others re-raised
         line = error_line(exc, db or str(default_db_path()))
         if line is None:
             raise
-        return _fail(line)
+        return _fail(line, as_json=as_json, kind=type(exc).__name__)
 
 
-def _fail(message: str, status: int = 1) -> int:
+def _fail(message: str, status: int = 1, as_json: bool = False, kind: str = "Error") -> int:
     try:
+        if as_json:
+            print_json({"error": {"kind": kind, "message": message}})
+            sys.stdout.flush()
         print(f"error: {message}", file=sys.stderr)
         sys.stderr.flush()
     except (BrokenPipeError, OSError):
