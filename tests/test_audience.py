@@ -277,3 +277,25 @@ def test_breakdown_context_as_a_sentence(store: str) -> None:
     )
     assert context_text(facts["traffic_source"], "zh") == "62.0% 的播放来自浏览功能"
     assert context_text(facts["device_type"], "zh") == "设备类型：手机 占 61.0%"
+
+
+def test_breakdown_rows_of_matches_one_dimension_at_a_time(tmp_path) -> None:
+    """The one-query read of several dimensions gives each dimension's rows as the single read does."""
+    from analytics.store import breakdown_queries as Q
+    from tests.breakdown_exports import build_breakdown_store
+    from tests.helpers import rows
+
+    db = str(tmp_path / "s.duckdb")
+    build_breakdown_store(db, tmp_path / "exports")
+    pairs = rows(
+        db, "SELECT channel_id, list(DISTINCT dimension) FROM channel_breakdown GROUP BY 1"
+    )
+    assert len(pairs) >= 2, "the exports hold breakdowns of several channels"
+    for channel, dims in pairs:
+        asked = sorted(dims) + ["no_such_dimension"]
+        many = Q.breakdown_rows_of(db, channel, asked)
+        assert list(many) == asked and many["no_such_dimension"].empty
+        for dim in dims:
+            one = Q.breakdown_rows(db, channel, dim)
+            assert len(one) > 0
+            pd.testing.assert_frame_equal(many[dim], one, check_dtype=False)

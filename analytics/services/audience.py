@@ -182,12 +182,13 @@ def traffic_tables(db_path: str, channel_id: str) -> dict[str, B.BreakdownTable]
     included under that name.
     """
     out: dict[str, B.BreakdownTable] = {}
-    parts = B.traffic_split(Q.breakdown_rows(db_path, channel_id, "traffic_source"))
-    held = set(dimensions(db_path, channel_id))
+    # One query for every traffic dimension (a connection per dimension cost more than the reads).
+    held = Q.breakdown_rows_of(db_path, channel_id, list(TRAFFIC_DIMENSIONS))
+    parts = B.traffic_split(held["traffic_source"])
     for dim in TRAFFIC_DIMENSIONS[1:]:
-        if dim not in held:
+        rows = held[dim]
+        if rows.empty:
             continue
-        rows = Q.breakdown_rows(db_path, channel_id, dim)
         if dim != "traffic_source_detail":
             parts[dim] = rows
             continue

@@ -300,6 +300,39 @@ def files_with(
     )
 
 
+def breakdown_rows_of(
+    db_path: StorePath, channel_id: str, dimensions: list[str]
+) -> dict[str, pd.DataFrame]:
+    """:func:`breakdown_rows` of several dimensions, read in one query on one connection.
+
+    Returns
+    -------
+    dict
+        Each asked dimension -> its rows (columns and order of
+        :func:`breakdown_rows`; empty when the store holds none).
+    """
+    metrics = ", ".join(f"b.{m}" for m in BREAKDOWN_METRICS)
+    rows = _frame(
+        db_path,
+        f"SELECT b.dimension, b.key, b.period_start, b.period_end, {metrics}, b.currency, "
+        "b.import_id, i.file_name, i.export_date "
+        "FROM channel_breakdown b LEFT JOIN imports i ON i.import_id = b.import_id "
+        "WHERE b.channel_id = ? AND list_contains(?, b.dimension) "
+        "ORDER BY b.dimension, b.period_start, b.period_end, b.key",
+        [channel_id, list(dimensions)],
+    )
+    by_dim = rows.groupby("dimension", sort=False)
+    empty = rows.drop(columns="dimension").iloc[:0]
+    return {
+        dim: (
+            by_dim.get_group(dim).drop(columns="dimension").reset_index(drop=True)
+            if dim in by_dim.groups
+            else empty.copy()
+        )
+        for dim in dimensions
+    }
+
+
 def video_titles(db_path: StorePath, video_ids: list[str]) -> pd.DataFrame:
     """Titles of the given video ids, from any channel of the store.
 
@@ -328,6 +361,7 @@ __all__ = [
     "channel_revenue_daily",
     "files_with",
     "breakdown_rows",
+    "breakdown_rows_of",
     "video_daily_views",
     "video_total_snapshots",
     "video_funnel_rows",
