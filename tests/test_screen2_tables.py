@@ -173,7 +173,7 @@ def test_overview_tables_sort_numbers_as_numbers(
     real_store: str, lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     at = _page(real_store, "app.py", lang, monkeypatch)
-    days = "Days with views" if lang == "en" else "有播放数据的天数"
+    days = "Days with daily views" if lang == "en" else "有每日播放数据的天数"
     element = _table(at, days)
     values = element.value
     assert values[days].dtype == np.float64
