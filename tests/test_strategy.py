@@ -398,3 +398,24 @@ def test_outlier_claim_names_the_format_once() -> None:
         "(videos); no other video stands out like this."
     )
     assert zh.startswith("《Bread》的曝光是你同类作品（视频）常规水平的 4.0×")
+
+
+@pytest.mark.parametrize("key", ["outlier", "back_catalogue"])
+def test_a_video_without_title_is_named_by_its_day_never_its_id(key: str) -> None:
+    params = {
+        "video_title": "",
+        "video_published": "2025-06-01",
+        "effect_ratio": 4.0,
+        "format_bucket": "video",
+        "topic": "bread",
+        "outliers_count": 2,
+        "median_ratio": 3.0,
+        "segment_pct": 0.4,
+        "unreached_count": 12,
+        "reached_pct": 0.2,
+    }
+    card = Card(key, "growth", params, Evidence(2, 3.0, None, None), "low", 0.1)
+    part = "claim" if key == "outlier" else "title"
+    en, zh = render_card(card, "en")[part], render_card(card, "zh")[part]
+    assert "(no title, published 2025-06-01)" in en
+    assert "（无标题，发布于 2025年6月1日）" in zh

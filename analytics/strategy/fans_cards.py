@@ -166,7 +166,14 @@ def _back_catalogue_card(
             boots.append(pick_score[idx].mean() / den)
     lo, hi = np.quantile(boots, [0.025, 0.975]) if boots else (math.nan, math.nan)
     titles = dict(zip(a.table["video_id"].astype(str), a.table["title"], strict=True))
-    title = titles.get(str(pick["video_id"])) or str(pick["video_id"])
+    title = titles.get(str(pick["video_id"]))
+    title = title.strip() if isinstance(title, str) else ""
+    days = (
+        dict(zip(a.table["video_id"].astype(str), a.table["published_local"], strict=True))
+        if "published_local" in a.table
+        else {}
+    )
+    published = pd.to_datetime(days.get(str(pick["video_id"])), errors="coerce")
     reached = float(pick["reached_share"])
     conf = "medium" if lo >= 0.5 else "low"
     gain = max(ratio, 0.0) * (1.0 - reached) * biggest.share * 0.25
@@ -175,6 +182,7 @@ def _back_catalogue_card(
         "fans",
         {
             "video_title": str(title),
+            "video_published": None if pd.isna(published) else published.date().isoformat(),
             "segment_pct": biggest.share,
             "unreached_count": int(pick["unreached_fans"]),
             "reached_pct": reached,

@@ -220,6 +220,12 @@ def cadence_card(a: GrowthAnalysis, tested: dict[str, FamilyResult]) -> Card | N
     return None
 
 
+def _day_of(value: Any) -> str | None:
+    """The ISO day of a local publish time (None when unknown)."""
+    stamp = pd.to_datetime(value, errors="coerce")
+    return None if pd.isna(stamp) else stamp.date().isoformat()
+
+
 def outlier_card(a: GrowthAnalysis) -> Card | None:
     """The video furthest above the median of its format: follow it up."""
     out = a.outliers
@@ -229,11 +235,7 @@ def outlier_card(a: GrowthAnalysis) -> Card | None:
     top = above.iloc[0]
     ratios = above["ratio"].to_numpy(float)
     n_fmt = int((out["format"] == top["format"]).sum())
-    title = (
-        str(top["title"])
-        if isinstance(top["title"], str) and top["title"]
-        else str(top["video_id"])
-    )
+    title = str(top["title"]) if isinstance(top["title"], str) and top["title"].strip() else ""
     chart = {
         "kind": "outliers",
         "title": [str(v) if isinstance(v, str) else "" for v in out["title"].head(40)],
@@ -247,6 +249,7 @@ def outlier_card(a: GrowthAnalysis) -> Card | None:
         "growth",
         {
             "video_title": title,
+            "video_published": _day_of(top.get("published_local")),
             "effect_ratio": float(top["ratio"]),
             "format_bucket": str(top["format"]),
             "topic": str(top["topic"] or ""),

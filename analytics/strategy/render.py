@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from analytics import growth
+from analytics.day_format import format_day
 from analytics.i18n import (
     format_count,
     format_percent,
@@ -68,8 +69,16 @@ def label_of(kind: str, value: str, lang: str) -> str:
 
 
 def render_params(card: Card, lang: str) -> dict[str, str]:
-    """All of a card's parameters as display strings in ``lang``."""
-    return {k: format_param(k, v, lang) for k, v in card.params.items()}
+    """All of a card's parameters as display strings in ``lang``.
+
+    A video without a title (``video_title`` empty) is named by its publish
+    day (``video_published``), never by its platform id.
+    """
+    out = {k: format_param(k, v, lang) for k, v in card.params.items()}
+    if "video_title" in out and not out["video_title"].strip():
+        when = format_day(card.params.get("video_published"), lang)
+        out["video_title"] = t("display.untitled", lang, when=when)
+    return out
 
 
 def evidence_text(card: Card, lang: str) -> str:
