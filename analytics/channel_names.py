@@ -15,6 +15,7 @@ display name the user chose, or "Xiaohongshu channel (unnamed)" /
 from __future__ import annotations
 
 import math
+import weakref
 from typing import Any
 
 from analytics.i18n import t
@@ -121,10 +122,30 @@ def channel_label_in(channels: Any, channel_id: str | None, lang: str = "en") ->
     """
     if not channel_id:
         return t("app.all_channels", lang)
-    row = channels[channels["channel_id"] == channel_id]
-    if row.empty:
-        return str(channel_id)
-    listed = bool(row["from_list"].iloc[0]) if "from_list" in row.columns else False
-    return channel_label(
-        channel_id, row["display_name"].iloc[0], row["platform"].iloc[0], lang, listed
+    return _labels_of(channels, lang).get(str(channel_id), str(channel_id))
+
+
+# Labels of one channel list, built once per list and language: a picker asks
+# for every option's label on every run (hundreds of channels with a trending list).
+_MEMO: dict[tuple[int, str], tuple[weakref.ref[Any], dict[str, str]]] = {}
+
+
+def _labels_of(channels: Any, lang: str) -> dict[str, str]:
+    key = (id(channels), lang)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0]() is channels:
+        return hit[1]
+    listed = (
+        channels["from_list"].astype(bool).tolist()
+        if "from_list" in channels.columns
+        else [False] * len(channels)
     )
+    labels: dict[str, str] = {}
+    for cid, name, platform, flag in zip(
+        channels["channel_id"], channels["display_name"], channels["platform"], listed, strict=True
+    ):
+        labels.setdefault(str(cid), channel_label(str(cid), name, platform, lang, flag))
+    if len(_MEMO) > 32:
+        _MEMO.clear()
+    _MEMO[key] = (weakref.ref(channels), labels)
+    return labels
