@@ -194,3 +194,47 @@ def test_a_migration_killed_half_way_is_absent_on_reopen(store: str, tmp_path: P
     assert "big_new" not in _tables(store)
     assert _state(store) == before
     assert one(store, "SELECT sum(views) FROM channel_daily") == 3610
+
+
+def test_a_file_replaced_at_the_same_path_is_checked_again(tmp_path: Path) -> None:
+    """Opening skips the schema check only for the very file it checked (not a new one)."""
+    import duckdb
+
+    db = str(tmp_path / "again.duckdb")
+    with connect(db):
+        pass
+    with connect(db):  # known current now: no check
+        pass
+    assert one(db, "SELECT max(version) FROM schema_migrations") == LATEST
+    os.remove(db)
+    with duckdb.connect(db) as raw:  # a file of another program at the same path
+        raw.execute("CREATE TABLE other (a INTEGER)")
+    with connect(db) as con:
+        sql = "SELECT table_name FROM information_schema.tables"
+        tables = {r[0] for r in con.execute(sql).fetchall()}
+    assert {"other", "videos", "schema_migrations", "summary_video"} <= tables
+
+
+def test_the_schema_check_runs_again_after_a_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    db = str(tmp_path / "w.duckdb")
+    with connect(db):
+        pass
+    calls: list[int] = []
+    real = schema.migrate
+    monkeypatch.setattr(schema, "migrate", lambda con: calls.append(1) or real(con))
+    with connect(db):
+        pass
+    with connect(db):
+        pass
+    assert calls == [1]  # checked once, then known
+    with duckdb.connect(db) as raw:  # another program writes
+        raw.execute("CREATE TABLE other (a INTEGER)")
+    with connect(db):
+        pass
+    with connect(db):
+        pass
+    assert calls == [1, 1]

@@ -89,7 +89,8 @@ def files_of(frame: pd.DataFrame) -> tuple[str, ...]:
     """The distinct short export names in a frame's ``file_name`` column, sorted."""
     if frame.empty or "file_name" not in frame:
         return ()
-    return tuple(sorted({source_name(f) for f in frame["file_name"].dropna()} - {""}))
+    names = frame["file_name"].dropna().unique()  # a file per row: name each file once
+    return tuple(sorted({source_name(f) for f in names} - {""}))
 
 
 def _date(value: object) -> dt.date | None:

@@ -68,6 +68,21 @@ def _open(path: str, wait_s: float) -> duckdb.DuckDBPyConnection:
             delay = min(delay * 2, 0.5)
 
 
+# Files known to be at the latest schema version, by their identity on disk (device,
+# inode, modification time, size) and that version: opening a known file skips the
+# schema check (two queries per connection, and a page opens a connection per
+# query). Any write changes the identity, so the next open checks again.
+_CURRENT: dict[str, tuple[tuple[int, int, int, int] | None, int]] = {}
+
+
+def _identity(path: str) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 @contextmanager
 def connect(
     db_path: str | os.PathLike[str] | None = None, *, wait_s: float | None = None
@@ -106,11 +121,16 @@ def connect(
     con = _open(key, wait_s)
     try:
         check_file_size(con, key)
-        from analytics.store.schema import migrate
+        from analytics.store import schema
 
         try:
-            with _migrate_lock:
-                migrate(con)
+            ident = _identity(key)
+            known = (ident, schema.MIGRATIONS[-1][0])
+            if ident is None or _CURRENT.get(key) != known:
+                with _migrate_lock:
+                    was = schema.schema_version(con)
+                    if schema.migrate(con) == was == known[1]:
+                        _CURRENT[key] = known  # current until the file changes on disk
         except duckdb.Error as exc:
             damaged = damaged_store_error(key, exc)
             if damaged is not None:
