@@ -6,7 +6,7 @@ from typing import Any
 
 import duckdb
 
-from analytics.store.migrations import MIGRATIONS
+from analytics.store.migrations import MIGRATIONS as MIGRATIONS
 
 
 def scalar(
