@@ -175,6 +175,7 @@ try:
                 "videos.outliers_caption",
                 high=f"{metrics.OUTLIER_HIGH:g}",
                 low=f"{1 / metrics.OUTLIER_LOW:g}",
+                min=charts.format_count(metrics.OUTLIER_MIN_VIDEOS, lang),
                 flagged=charts.format_count(len(flagged), lang),
                 total=charts.format_count(len(outliers), lang),
             )

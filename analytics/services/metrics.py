@@ -11,6 +11,7 @@ from analytics.records import KpiComparison, KpiTotals
 from analytics.store.queries import (
     OUTLIER_HIGH,
     OUTLIER_LOW,
+    OUTLIER_MIN_VIDEOS,
     daily_views,
     followers_series,
     import_rejects,
@@ -26,6 +27,7 @@ from analytics.store.queries import (
 __all__ = [
     "OUTLIER_HIGH",
     "OUTLIER_LOW",
+    "OUTLIER_MIN_VIDEOS",
     "KpiComparison",
     "KpiTotals",
     "daily_views",

@@ -46,6 +46,7 @@ from analytics.store.schema import data_version as _schema_data_version
 from analytics.store.schema import scalar
 from analytics.store.video_queries import OUTLIER_HIGH as OUTLIER_HIGH  # re-exported
 from analytics.store.video_queries import OUTLIER_LOW as OUTLIER_LOW
+from analytics.store.video_queries import OUTLIER_MIN_VIDEOS as OUTLIER_MIN_VIDEOS
 from analytics.store.video_queries import top_videos as top_videos
 from analytics.store.video_queries import video_daily_curve as video_daily_curve
 from analytics.store.video_queries import video_outliers as video_outliers

@@ -26,6 +26,9 @@ from analytics.store.query_parts import (
 OUTLIER_HIGH = 3.0
 
 OUTLIER_LOW = 1.0 / 3.0
+# A channel's median says what is typical only over this many videos (a trending
+# list's channel with 1-3 videos is not judged).
+OUTLIER_MIN_VIDEOS = 5
 
 
 def top_videos(
@@ -207,7 +210,9 @@ def video_outliers(
         ``published_at``, ``published_local``, ``time_zone``,
         ``views``, ``channel_median`` (median lifetime views of the
         channel's videos), ``ratio`` (views / channel median, NaN when the
-        median is 0), ``flag`` (``'above'``, ``'below'`` or None).
+        median is 0), ``flag`` (``'above'``, ``'below'`` or None; None for
+        every video of a channel with fewer than :data:`OUTLIER_MIN_VIDEOS`
+        videos with views, whose median says little).
     """
     sql = f"""
         WITH {_LIFETIME_CTE},
@@ -216,16 +221,25 @@ def video_outliers(
                    v.video_id, v.title, v.published_at,
                    {_LOCAL_PUBLISH_TEXT} AS published_local,
                    coalesce(c.time_zone, 'UTC') AS time_zone, l.views,
-                   median(l.views) OVER (PARTITION BY v.channel_id) AS channel_median
+                   median(l.views) OVER (PARTITION BY v.channel_id) AS channel_median,
+                   count(*) OVER (PARTITION BY v.channel_id) AS channel_videos
             FROM videos v
             LEFT JOIN channels c ON c.channel_id = v.channel_id
             JOIN lifetime l ON l.channel_id = v.channel_id AND l.video_id = v.video_id
             WHERE l.views IS NOT NULL AND ($channel IS NULL OR v.channel_id = $channel)
         )
-        SELECT *, CASE WHEN channel_median > 0 THEN views / channel_median END AS ratio,
-               CASE WHEN channel_median > 0 AND views > $high * channel_median THEN 'above'
-                    WHEN channel_median > 0 AND views < $low * channel_median THEN 'below'
+        SELECT * EXCLUDE (channel_videos),
+               CASE WHEN channel_median > 0 THEN views / channel_median END AS ratio,
+               CASE WHEN channel_videos < $min_videos OR NOT channel_median > 0 THEN NULL
+                    WHEN views > $high * channel_median THEN 'above'
+                    WHEN views < $low * channel_median THEN 'below'
                END AS flag
         FROM vids
         ORDER BY ratio DESC NULLS LAST, channel_id, video_id"""
-    return _frame(db_path, sql, {"channel": channel_id, "high": float(high), "low": float(low)})
+    params = {
+        "channel": channel_id,
+        "high": float(high),
+        "low": float(low),
+        "min_videos": OUTLIER_MIN_VIDEOS,
+    }
+    return _frame(db_path, sql, params)
