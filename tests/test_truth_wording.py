@@ -233,3 +233,33 @@ def test_traffic_per_video_dates_sort_as_dates(
         assert pd.api.types.is_datetime64_any_dtype(days)  # sorted by day, never as text
         assert len(days) == 41 and days.notna().all()
         assert days.max().date() == dt.date(2026, 7, 11)  # the newest note's day
+
+
+_FORMATS = REPO / "tests" / "data" / "formats"
+_DOUYIN = _FORMATS / "cn" / "douyin" / "作品列表.xlsx"
+_TIKTOK = _FORMATS / "tiktok" / "content" / "Content.csv"
+
+
+@pytest.mark.parametrize("order", ["douyin_first", "tiktok_first"])
+def test_one_batch_into_a_new_channel_keeps_to_one_platform(tmp_path: Path, order: str) -> None:
+    """A new channel takes its first file's platform; another platform's file in the batch is refused."""
+    files = [_DOUYIN, _TIKTOK] if order == "douyin_first" else [_TIKTOK, _DOUYIN]
+    db = str(tmp_path / "batch.duckdb")
+    reports = import_files(
+        db, [(f.name, f.read_bytes()) for f in files], options=ImportOptions(channel="Brand new")
+    )
+    first, second = reports
+    assert first.status == "loaded" and second.status == "failed"
+    mine, theirs = ("TikTok", "Douyin") if order == "douyin_first" else ("Douyin", "TikTok")
+    assert second.error == (
+        f"{files[1].name} is a {mine} export, but channel 'Brand new' is a {theirs} channel; "
+        f"pick a {mine} channel or type a new channel name for it"
+    )
+    # the same platform twice in one batch still lands together
+    daily = _FORMATS / "cn" / "douyin_daily" / "daily_fans.xlsx"
+    again = import_files(
+        str(tmp_path / "same.duckdb"),
+        [(_DOUYIN.name, _DOUYIN.read_bytes()), (daily.name, daily.read_bytes())],
+        options=ImportOptions(channel="Only Douyin"),
+    )
+    assert [r.status for r in again] == ["loaded", "loaded"], [r.error for r in again]

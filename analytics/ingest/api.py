@@ -297,14 +297,24 @@ def stage_batch(
             rep.error = f"cannot read the file ({_one_line(exc)})"
     unify_downloads([(it.group, it.staged) for it in out if it.staged is not None])
     day = today or dt.datetime.now(dt.UTC).date()
+    # A channel this batch creates takes the platform of its first file: a second
+    # file of another platform in the same batch is refused as for an existing channel.
+    batch_facts = facts
     for it in out:
         st = it.staged
         if st is None:
             continue
         it.report.format_label, it.report.rows_read = st.format_label, st.rows_read
-        if (clash := platform_clash(it.report.file_name, st, options, facts)) is not None:
+        if (clash := platform_clash(it.report.file_name, st, options, batch_facts)) is not None:
             it.report.error, it.staged = clash, None  # refused: nothing of it is written
             continue
+        if (
+            options.channel
+            and st.needs_channel
+            and batch_facts.channel_platform in (None, "", "generic")
+            and st.platform not in (None, "", "generic")
+        ):
+            batch_facts = dataclasses.replace(batch_facts, channel_platform=st.platform)
         channel_id, it.channels = _resolve_channel(st, options, facts)
         it.report.channel_id = channel_id
         _finalise_totals(con, st, day)
