@@ -183,6 +183,11 @@ def test_real_channels_are_kept_apart(realdata: Path, tmp_path: Path) -> None:
     assert [tr.name for tr in fig.data] == ["Coding Train", "TikTok"]
     assert all(tr.connectgaps is False for tr in fig.data)
     assert max(fig.data[0].x) < min(fig.data[1].x)
+    # One channel with days in the window: its line still carries its name in a legend
+    one = channels_figure(
+        daily[daily["channel_id"] == "TikTok Biz"], {"TikTok Biz": "TikTok"}, True
+    )
+    assert [(tr.name, tr.showlegend) for tr in one.data] == [("TikTok", True)]
     # A comparison against a period holding other channels' days is not shown.
     kpis = q.kpi_comparison(db, None, dt.date(2025, 4, 1), dt.date(2025, 4, 28))
     assert not kpis.comparable("views")

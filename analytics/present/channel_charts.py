@@ -72,6 +72,7 @@ def channels_figure(
             mode="lines",
             name=names.get(channel_id, channel_id),
             connectgaps=False,
+            showlegend=True,  # named even when only one channel has days in the window
         )
     fig.update_layout(
         title=t("display.side_by_side_title", lang),
