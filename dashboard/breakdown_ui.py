@@ -108,13 +108,17 @@ def source_line(
 
 
 def download(frame: pd.DataFrame, name: str, key: str, lang: str) -> None:
-    """A CSV download button of ``frame`` (formula-escaped, UTF-8 with BOM)."""
+    """A CSV download button of ``frame`` (formula-escaped, UTF-8 with BOM).
+
+    The file is written when the button is clicked, not on every run of the page.
+    """
     st.download_button(
         t("audience.download", lang),
-        data=safe_csv(frame),
+        data=lambda: safe_csv(frame),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"csv_{key}",
+        on_click="ignore",
     )
 
 

@@ -119,6 +119,7 @@ try:
         on_click="ignore",
     )
     titles = [render_card(card, lang)["title"] for card in result.cards]
+    st.markdown(t("strategy.for_channel", lang, channel=common.md_escape(label)))
     st.markdown(common.md_escape(leads.strategy_lead(result.cards, titles, lang)))
     if not result.cards:
         st.info(t("strategy.no_cards", lang))

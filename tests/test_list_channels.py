@@ -149,3 +149,22 @@ def test_cli_lists_own_channels_first(store: str, capsys: pytest.CaptureFixture[
     assert main(["channels", "--db", store]) == 0
     text = capsys.readouterr().out.splitlines()
     assert text[-1].endswith("(market list)") and not text[0].endswith("(market list)")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_strategy_page_names_its_channel(
+    store: str, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", store)
+    st.cache_data.clear()
+    at = AppTest.from_file(str(REPO / "pages" / "6_Strategy.py"), default_timeout=300)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    texts = [m.value for m in at.markdown]
+    wanted = (
+        "**My channel \\(YouTube\\)**: every card reads this channel's own videos and numbers."
+        if lang == "en"
+        else "**My channel \\(YouTube\\)**：每条建议都只读取这个账号自己的作品和数据。"
+    )
+    assert wanted in texts, texts[:5]
