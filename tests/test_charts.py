@@ -173,3 +173,20 @@ def test_figures_and_escaped_titles() -> None:
     bars = charts.top_videos_figure(top).data[0]
     assert list(bars.y) == ["Same (b)", "Same (a)"]
     assert list(bars.x) == [7.0, 10.0]
+
+
+def test_top_videos_without_titles_are_named_by_their_day() -> None:
+    top = pd.DataFrame(
+        {
+            "video_id": ["7431234567890123456", "b"],
+            "title": [None, "  "],
+            "published_local": ["2025-06-01 18:00", None],
+            "views_in_period": [10.0, 5.0],
+            "lifetime_views": [10.0, 7.0],
+        }
+    )
+    en = list(charts.top_videos_figure(top).data[0].y)
+    assert en == ["(no title, published –)", "(no title, published 2025-06-01)"]
+    zh = list(charts.top_videos_figure(top, "zh").data[0].y)
+    assert zh[1] == "（无标题，发布于 2025年6月1日）"
+    assert not any("7431234567890123456" in label for label in en + zh)

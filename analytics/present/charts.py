@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics import i18n
+from analytics.day_format import format_day
 from analytics.i18n import t
 from analytics.present.escape import html_escape
 from analytics.present.kpis import KpiTile as KpiTile  # re-exported
@@ -274,14 +275,25 @@ def outliers_figure(df: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> go.F
     return fig
 
 
+def _day_text(value: object, lang: str) -> str:
+    """The day of a local publish time (text or stamp) the language's way; "–" when unknown."""
+    stamp = pd.to_datetime(value, errors="coerce") if value is not None else pd.NaT
+    return "–" if pd.isna(stamp) else format_day(stamp, lang)
+
+
 def top_videos_figure(df: pd.DataFrame, lang: str = i18n.DEFAULT_LANGUAGE) -> go.Figure:
     """Horizontal bars of the top videos' views in the period (lifetime when no daily rows)."""
     data = df.copy()
     data["shown"] = data["views_in_period"].fillna(data["lifetime_views"])
     data = data.iloc[::-1]
+    days = data["published_local"] if "published_local" in data else [None] * len(data)
     labels = [
-        html_escape(title if title else v)
-        for title, v in zip(data["title"], data["video_id"], strict=False)
+        html_escape(
+            title
+            if isinstance(title, str) and title.strip()
+            else t("display.untitled", lang, when=_day_text(day, lang))
+        )
+        for title, day in zip(data["title"], days, strict=False)
     ]
     if len(set(labels)) < len(labels):  # equal titles would merge on a category axis
         labels = [
