@@ -27,9 +27,14 @@ Over planted channels: found (a card or reading on the planted feature, above
 1, ``medium`` or better) and whether its size is within 20 % of 1.5; the
 share of planted-family cards whose 95 % interval covers the true ratio of
 the group they claim (``exp(log 1.5 x (planted share inside - outside))``
-over the videos of that group); planner p10-p90 coverage of the newest fifth
-of the videos (fitted on the older ones) and its pinball loss against the
-naive quantiles of the last 20 older videos.
+over the videos of that group), the same for the held-out cards of every
+family and for every tested Drivers reading (shown or not; a group unrelated
+to the planted one has a true ratio near 1); headlines outside their own
+interval (every channel); how often the content model beats the best
+content-blind predictor (noise and planted channels); planner p10-p90
+coverage of the newest fifth of the videos (fitted on the older ones), its
+pinball loss against the naive quantiles of the last 20 older videos and its
+p50 error against the median of the last 10 (see ``honesty_checks.py``).
 
     python benchmarks/honesty.py            # 20 seeds, 240 channels: 5-40 s each
     python benchmarks/honesty.py --quick    # under a minute
@@ -43,8 +48,10 @@ combine them into the same figures:
 
 The last line is ``RESULT seeds=... channels=... noise_high=... noise_medium=...
 planted_found_300=... size_ok_300=... strict_noise_high=... strict_noise_medium=...
-strict_size_ok_300=... interval_cover=... covers_n=... planner_cover=... pinball_ratio=...
-seconds=... cpu_seconds=...``; above it, every noise channel's claims above low. The
+strict_size_ok_300=... interval_cover=... covers_n=... beats_noise=... beats_planted_300=...
+reading_cover=... reading_cover_planted=... readings_n=... card_cover_all=... out_of_range=...
+planner_cover=... planner_cover_min=... pinball_ratio=... p50_ratio=... seconds=...
+cpu_seconds=...``; above it, every noise channel's claims above low. The
 ``strict_`` figures are the same channels under a stricter rule that was measured and
 not adopted (medium from the corrected held-out test alone only at 0.01, at 0.01-0.05 only
 with the content model's agreement), to show what each rule trades.
