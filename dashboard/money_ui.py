@@ -84,7 +84,9 @@ def rates_section(path: str, channel: str, tz: str, lang: str) -> bool:
     """Completion rate and 2-second bounce of each video by publish day, where exported."""
     videos = common.cached(audience.funnel_videos, path, channel)
     held = [
-        c for c in ("completion_rate", "bounce_rate_2s") if c in videos and videos[c].notna().any()
+        c
+        for c in ("completion_rate", "bounce_rate_2s", "bounce_rate_3s")
+        if c in videos and videos[c].notna().any()
     ]
     if videos.empty or not held:
         return False

@@ -30,6 +30,7 @@ PER_VIDEO_STEPS = (
     "avg_view_pct",
     "completion_rate",
     "bounce_rate_2s",
+    "bounce_rate_3s",
     "likes",
     "comments",
     "shares",
@@ -53,7 +54,13 @@ def _titles(videos: pd.DataFrame, lang: str) -> list[str]:
 def _step_value(step: str, value: float, lang: str) -> str:
     if value is None or pd.isna(value):
         return "–"  # not in the export (a missing cell, not a privacy threshold)
-    if step in {"impressions_ctr", "avg_view_pct", "completion_rate", "bounce_rate_2s"}:
+    if step in {
+        "impressions_ctr",
+        "avg_view_pct",
+        "completion_rate",
+        "bounce_rate_2s",
+        "bounce_rate_3s",
+    }:
         return value_text(value, "share", lang)
     if step == "avg_view_duration_s":
         return value_text(value, "avg_view_duration_s", lang)

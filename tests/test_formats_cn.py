@@ -56,6 +56,11 @@ def test_bilibili_recent_videos(db_path: Path) -> None:
         "SELECT danmaku, saves, shares, followers_gained, engagement_rate, avg_view_pct "
         "FROM video_totals ORDER BY views DESC",
     ) == [(3, 23, 2, 1, 0.055, 0.39), (0, 1, 0, 0, 0.008, 0.27)]
+    # 3秒跳出率 is stored as a fraction in its own column (never as the 2-second bounce)
+    assert rows(
+        db_path, "SELECT bounce_rate_3s, bounce_rate_2s FROM video_totals ORDER BY views DESC"
+    ) == [(0.174, None), (0.559, None)]
+    assert "column '3秒跳出率' is not stored" not in rep.notes
 
 
 def test_bilibili_resaved_as_gb18030(db_path: Path) -> None:

@@ -238,3 +238,28 @@ def test_the_schema_check_runs_again_after_a_write(
     with connect(db):
         pass
     assert calls == [1, 1]
+
+
+def test_migration_5_adds_the_3_second_bounce_to_every_metric_table(store: str) -> None:
+    """A store from before migration 5 gets bounce_rate_3s, keeping every row."""
+    import duckdb
+
+    from analytics.store.migrations import METRIC_TABLES
+
+    before = _state(store)
+    with duckdb.connect(store) as raw:  # the store as version 4 left it
+        for table in METRIC_TABLES:
+            for prefix in ("", "import_rows_"):
+                raw.execute(f"ALTER TABLE {prefix}{table} DROP COLUMN bounce_rate_3s")
+        raw.execute("DELETE FROM schema_migrations WHERE version = 5")
+        cols = raw.execute("SELECT column_name FROM information_schema.columns").fetchall()
+    assert ("bounce_rate_3s",) not in cols
+    with connect(store):
+        pass
+    assert one(store, "SELECT max(version) FROM schema_migrations") == 5
+    for table in METRIC_TABLES:
+        for prefix in ("", "import_rows_"):
+            assert "bounce_rate_3s" in _columns(store, prefix + table), prefix + table
+    after = _state(store)
+    assert after.pop("schema_migrations")[0] == before.pop("schema_migrations")[0] == 5
+    assert after == before  # every row of every table kept (the new column NULL)

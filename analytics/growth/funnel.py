@@ -33,6 +33,7 @@ FUNNEL_STEPS: tuple[tuple[str, str, bool], ...] = (
     ("avg_view_pct", "avg_view_pct", False),
     ("completion_rate", "completion_rate", False),
     ("bounce_rate_2s", "bounce_rate_2s", False),
+    ("bounce_rate_3s", "bounce_rate_3s", False),
     ("likes", "likes", True),
     ("comments", "comments", True),
     ("shares", "shares", True),
@@ -41,7 +42,7 @@ FUNNEL_STEPS: tuple[tuple[str, str, bool], ...] = (
     ("followers_gained", "followers_gained", True),
 )
 # Steps where lower is better (a high 2-second bounce loses people).
-LOWER_IS_BETTER = {"bounce_rate_2s"}
+LOWER_IS_BETTER = {"bounce_rate_2s", "bounce_rate_3s"}
 AGES = (1, 7, 28)
 MIN_VIDEOS = 3
 
@@ -123,7 +124,13 @@ def channel_funnel(videos: pd.DataFrame) -> pd.DataFrame:
         values = _num(videos[col])
         if step == "impressions_ctr" and "impressions" in videos:
             weight = _num(videos["impressions"])
-        elif step in {"avg_view_duration_s", "avg_view_pct", "completion_rate", "bounce_rate_2s"}:
+        elif step in {
+            "avg_view_duration_s",
+            "avg_view_pct",
+            "completion_rate",
+            "bounce_rate_2s",
+            "bounce_rate_3s",
+        }:
             weight = views
         else:
             weight = None

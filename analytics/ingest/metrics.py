@@ -32,11 +32,14 @@ COUNT_METRICS_V1 = (
 # YouTube Studio's returning viewers split by how often they watch (migration 4).
 VIEWER_KIND_METRICS = ("casual_viewers", "regular_viewers")
 COUNT_METRICS = (*COUNT_METRICS_V1, *VIEWER_KIND_METRICS)
-RATE_METRICS = (
+RATE_METRICS_V1 = (
     "impressions_ctr",
     "completion_rate",
     "avg_view_pct",
     "bounce_rate_2s",
     "engagement_rate",
 )
+# Bilibili's share of plays that leave within 3 seconds (3秒跳出率; migration 5).
+BOUNCE_3S_METRICS = ("bounce_rate_3s",)
+RATE_METRICS = (*RATE_METRICS_V1, *BOUNCE_3S_METRICS)
 SECONDS_METRICS = ("watch_time_s", "avg_view_duration_s")

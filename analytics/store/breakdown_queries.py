@@ -152,6 +152,7 @@ _FUNNEL_COLUMNS = (
     "followers_gained",
     "completion_rate",
     "bounce_rate_2s",
+    "bounce_rate_3s",
     "revenue",
 )
 
@@ -167,7 +168,8 @@ def video_funnel_rows(db_path: StorePath, channel_id: str) -> pd.DataFrame:
         funnel metrics (``impressions``, ``impressions_ctr``, ``views``,
         ``avg_view_duration_s``, ``avg_view_pct``, ``likes``, ``comments``,
         ``shares``, ``saves``, ``danmaku``, ``followers_gained``,
-        ``completion_rate``, ``bounce_rate_2s``, ``revenue``), ``currency``,
+        ``completion_rate``, ``bounce_rate_2s``, ``bounce_rate_3s``, ``revenue``),
+        ``currency``,
         ``lower_bounds`` (names of the metrics exported as a lower bound,
         ``10万+``), ``file_name``. Newest publish first.
     """

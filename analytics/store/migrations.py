@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from analytics.ingest.metrics import COUNT_METRICS as COUNT_METRICS  # re-exported
 from analytics.ingest.metrics import COUNT_METRICS_V1 as _COUNT_METRICS_V1
+from analytics.ingest.metrics import BOUNCE_3S_METRICS as _BOUNCE_3S_METRICS
 from analytics.ingest.metrics import RATE_METRICS as RATE_METRICS
+from analytics.ingest.metrics import RATE_METRICS_V1 as _RATE_METRICS_V1
 from analytics.ingest.metrics import SECONDS_METRICS as SECONDS_METRICS
 from analytics.ingest.metrics import VIEWER_KIND_METRICS as VIEWER_KIND_METRICS
 from analytics.store.summaries import MIGRATION_STATEMENTS as _SUMMARY_STATEMENTS
@@ -21,7 +23,7 @@ from analytics.store.summaries import MIGRATION_STATEMENTS as _SUMMARY_STATEMENT
 _METRIC_COLUMNS = (
     ",\n".join(f"    {c} BIGINT" for c in _COUNT_METRICS_V1)
     + ",\n"
-    + ",\n".join(f"    {c} DOUBLE" for c in RATE_METRICS)
+    + ",\n".join(f"    {c} DOUBLE" for c in _RATE_METRICS_V1)
     + ",\n"
     + ",\n".join(f"    {c} DOUBLE" for c in SECONDS_METRICS)
     + ",\n    revenue DOUBLE,\n    currency VARCHAR,\n"
@@ -178,6 +180,19 @@ MIGRATIONS.append(
             for table in METRIC_TABLES
             for prefix in ("", "import_rows_")
             for column in VIEWER_KIND_METRICS
+        ],
+    )
+)
+
+MIGRATIONS.append(
+    (
+        5,
+        "3-second bounce rate (Bilibili)",
+        [
+            f"ALTER TABLE {prefix}{table} ADD COLUMN {column} DOUBLE"
+            for table in METRIC_TABLES
+            for prefix in ("", "import_rows_")
+            for column in _BOUNCE_3S_METRICS
         ],
     )
 )

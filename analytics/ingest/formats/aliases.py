@@ -288,6 +288,7 @@ _add(
 )
 _add("完播率|watched full video", "completion_rate", "rate", "fraction")
 _add("2s跳出率", "bounce_rate_2s", "rate", "fraction")
+_add("3秒跳出率", "bounce_rate_3s", "rate", "fraction")
 _add("弹幕|弹幕量", "danmaku", "count")
 _add("engagement rate|互动率", "engagement_rate", "rate", "fraction")
 _add("平均播放进度", "avg_view_pct", "rate", "fraction")
@@ -342,6 +343,7 @@ STORE_METRICS = {
     "completion_rate",
     "avg_view_pct",
     "bounce_rate_2s",
+    "bounce_rate_3s",
     "engagement_rate",
     "watch_time_s",
     "avg_view_duration_s",
