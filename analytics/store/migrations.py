@@ -11,9 +11,9 @@ column; add a new migration instead.
 
 from __future__ import annotations
 
+from analytics.ingest.metrics import BOUNCE_3S_METRICS as _BOUNCE_3S_METRICS
 from analytics.ingest.metrics import COUNT_METRICS as COUNT_METRICS  # re-exported
 from analytics.ingest.metrics import COUNT_METRICS_V1 as _COUNT_METRICS_V1
-from analytics.ingest.metrics import BOUNCE_3S_METRICS as _BOUNCE_3S_METRICS
 from analytics.ingest.metrics import RATE_METRICS as RATE_METRICS
 from analytics.ingest.metrics import RATE_METRICS_V1 as _RATE_METRICS_V1
 from analytics.ingest.metrics import SECONDS_METRICS as SECONDS_METRICS
