@@ -311,7 +311,8 @@ def test_a_period_is_never_lent_across_platforms(db_path: Path, order: str) -> N
     studio = ("studio.csv", (cases / "C17" / "input.csv").read_bytes())
     douyin = ("douyin.csv", (cases / "C12" / "input.csv").read_bytes())
     files = [studio, douyin] if order == "studio_first" else [douyin, studio]
-    reps = {r.file_name: r for r in import_files(db_path, files, channel="mixed")}
+    # no channel named: each lands in its platform's channel (one channel refuses two platforms)
+    reps = {r.file_name: r for r in import_files(db_path, files)}
     assert reps["studio.csv"].status == reps["douyin.csv"].status == "loaded"
     assert reps["studio.csv"].format_label.startswith("YouTube")
     assert reps["douyin.csv"].format_label.startswith("Douyin")

@@ -263,3 +263,12 @@ def test_one_batch_into_a_new_channel_keeps_to_one_platform(tmp_path: Path, orde
         options=ImportOptions(channel="Only Douyin"),
     )
     assert [r.status for r in again] == ["loaded", "loaded"], [r.error for r in again]
+
+
+def test_platform_names_that_may_share_a_channel() -> None:
+    from analytics.ingest.api import same_platform
+
+    assert same_platform("meta", "facebook") and same_platform("instagram", "meta")
+    assert same_platform("wechat", "wechat_channels") and same_platform("douyin", "douyin")
+    assert not same_platform("facebook", "instagram")
+    assert not same_platform("douyin", "tiktok") and not same_platform("youtube", "meta")

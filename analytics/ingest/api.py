@@ -121,6 +121,24 @@ def gather_sources(files: Iterable[FileInput]) -> list[SourceFile | IngestError]
     return out
 
 
+# Names of one platform: an export that says only "Meta" fits a Facebook or an
+# Instagram channel (and either fits a "Meta" channel); WeChat Channels has two ids.
+_SAME_PLATFORM = {
+    frozenset({"meta", "facebook"}),
+    frozenset({"meta", "instagram"}),
+    frozenset({"wechat", "wechat_channels"}),
+}
+
+
+def same_platform(a: str | None, b: str | None) -> bool:
+    """True when exports of platforms ``a`` and ``b`` may share a channel.
+
+    >>> same_platform("meta", "facebook"), same_platform("facebook", "instagram")
+    (True, False)
+    """
+    return a == b or frozenset({a, b}) in _SAME_PLATFORM
+
+
 def platform_clash(
     file_name: str, staged: Staged, options: ImportOptions, facts: StoreFacts
 ) -> str | None:
@@ -134,7 +152,7 @@ def platform_clash(
     existing = facts.channel_platform if options.channel else None
     if not staged.needs_channel or existing is None or staged.platform in (None, "", "generic"):
         return None
-    if existing in ("generic", staged.platform):
+    if existing == "generic" or same_platform(existing, staged.platform):
         return None
     name = posixpath.basename(file_name.replace("\\", "/"))
     mine, theirs = platform_name(staged.platform), platform_name(existing)
@@ -311,9 +329,10 @@ def stage_batch(
         if (
             options.channel
             and st.needs_channel
-            and batch_facts.channel_platform in (None, "", "generic")
-            and st.platform not in (None, "", "generic")
+            and batch_facts.channel_platform in (None, "", "generic", "meta")
+            and st.platform not in (None, "", "generic", batch_facts.channel_platform)
         ):
+            # the first file names the platform ("Meta" narrows to Facebook or Instagram)
             batch_facts = dataclasses.replace(batch_facts, channel_platform=st.platform)
         channel_id, it.channels = _resolve_channel(st, options, facts)
         it.report.channel_id = channel_id
