@@ -65,10 +65,30 @@ left, right = st.columns(2)
 day = left.date_input(
     tr("planner.publish_date"), value=dt.date.today() + dt.timedelta(days=1), key="planner_date"
 )
-hour = left.slider(tr("planner.publish_hour"), 0, 23, 19, key="planner_hour")
-duration = left.number_input(
-    tr("planner.length"), min_value=1, max_value=36_000, value=45, step=5, key="planner_duration"
+# Hour and length only where the channel's exports hold them (a Studio Content table has
+# publish dates only; a Xiaohongshu notes list has no durations): the plan cannot use them.
+knows_hour = planner.knows(plan_channel, "publish_hour")
+knows_length = planner.knows(plan_channel, "duration_s")
+hour = left.slider(tr("planner.publish_hour"), 0, 23, 19, key="planner_hour") if knows_hour else 12
+duration = (
+    left.number_input(
+        tr("planner.length"),
+        min_value=1,
+        max_value=36_000,
+        value=45,
+        step=5,
+        key="planner_duration",
+    )
+    if knows_length
+    else None
 )
+left_out = [
+    tr(key)
+    for key, known in (("planner.publish_hour", knows_hour), ("planner.length", knows_length))
+    if not known
+]
+if left_out:
+    left.caption(tr("planner.left_out", fields=tr("app.list_sep").join(left_out)))
 topic = right.selectbox(
     tr("planner.topic"),
     planner.topics_for(plan_channel),
@@ -95,7 +115,7 @@ try:
         PlannedVideo(
             channel_id=plan_channel,
             publish_at=dt.datetime.combine(day, dt.time(hour, 0)),
-            duration_s=float(duration),
+            duration_s=None if duration is None else float(duration),
             topic=topic,
             title=title,
             caption=caption,

@@ -90,6 +90,32 @@ def test_planner_on_a_studio_table(studio_store: str) -> None:
     )
     assert 0 < result.p10 <= result.p50 <= result.p90
     assert result.basis == "views_at_28d"
+    assert planner.knows(channel, "duration_s") and not planner.knows(channel, "publish_hour")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_planner_page_asks_only_what_the_exports_hold(
+    studio_store: str, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Dates-only publish times: no publish-hour slider (it could not change the plan), said so."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+
+    monkeypatch.setenv("CREATOR_ANALYTICS_DB", studio_store)
+    st.cache_data.clear()
+    at = AppTest.from_file(str(REPO / "pages" / "5_Planner.py"), default_timeout=300)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    assert [s.key for s in at.slider] == []
+    assert [n.key for n in at.number_input] == ["planner_duration"]
+    wanted = {
+        "en": "Not asked: Publish hour (channel time). This channel's exports do not hold it",
+        "zh": "未询问：发布时段（账号所在时区）。",
+    }[lang]
+    assert any(c.value.startswith(wanted) for c in at.caption), [c.value for c in at.caption]
 
 
 def test_strategy_on_a_studio_table(studio_store: str) -> None:

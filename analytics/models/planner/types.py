@@ -161,6 +161,18 @@ class Planner:
         own = [str(c) for c in counts.index if c in top and c != OTHER_TOPIC]
         return [*sorted(own, key=lambda c: (-counts[c], c)), OTHER_TOPIC]
 
+    def knows(self, channel_id: str, feature: str) -> bool:
+        """True when some video of the channel has ``feature`` (``duration_s``...) in its data.
+
+        A plan cannot use what the channel's exports never held (a Xiaohongshu
+        notes list has no durations), so the form leaves it out.
+        """
+        X = self.data.features.X
+        if feature not in X:
+            return False
+        mine = self.data.rows["channel_id"].astype(str).to_numpy() == channel_id
+        return bool(pd.Series(X[feature][mine]).notna().any())
+
     def require_enough(self, channel_id: str) -> None:
         """Raise :class:`NotEnoughDataError` unless the channel has ``MIN_VIDEOS`` videos.
 
