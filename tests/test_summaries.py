@@ -221,11 +221,11 @@ def test_a_store_from_before_the_summaries_gets_them_filled(
     with connect(db) as con:
         con.execute("DROP TABLE summary_video")
         con.execute("DROP TABLE summary_channel_day")
-        # a store of schema version 2 had neither these tables nor migration 4's columns
+        # a store of schema version 2 had neither these tables nor migration 4's and 5's columns
         for table in ("video_daily", "video_totals", "channel_daily", "channel_breakdown"):
             for prefix in ("", "import_rows_"):
-                for column in ("casual_viewers", "regular_viewers"):
+                for column in ("casual_viewers", "regular_viewers", "bounce_rate_3s"):
                     con.execute(f"ALTER TABLE {prefix}{table} DROP COLUMN {column}")
         con.execute("DELETE FROM schema_migrations WHERE version >= 3")
-    _assert_agrees(db)  # the next open runs migrations 3 and 4; 3 fills the summaries
+    _assert_agrees(db)  # the next open runs migrations 3 to 5; 3 fills the summaries
     assert _video(db, V1) == (7, 150, 25, dt.date(2025, 1, 7))
