@@ -158,3 +158,94 @@ def test_a_large_damaged_member_is_refused_without_its_copy(
     )
     assert _stored(db, "channel_daily") == 0
     assert list((tmp_path / ".creator-analytics-tmp").iterdir()) == []
+
+
+NOTHING_TO_STORE = {
+    # a Studio chart metric the store has no column for
+    "Totals.csv": b"Date,Stayed to watch (%)\n2025-01-01,\n2025-01-02,40.5\n2025-01-03,38\n",
+    # the same as a breakdown table
+    "Table data.csv": b"Subscription status,Stayed to watch (%)\nTotal,40\nSubscribed,45\n"
+    b"Not subscribed,38\n",
+}
+
+
+@pytest.mark.parametrize("file_name", sorted(NOTHING_TO_STORE))
+def test_rows_that_store_nothing_are_a_refusal(tmp_path: Path, file_name: str) -> None:
+    """Rows read and none written is a refusal that says why, never 'loaded, 0 rejected'."""
+    db = tmp_path / "s.duckdb"
+    [rep] = import_files(
+        db,
+        [(file_name, NOTHING_TO_STORE[file_name])],
+        options=ImportOptions(channel="yt", export_date=dt.date(2025, 3, 1)),
+    )
+    assert rep.status == "failed"
+    assert rep.error is not None
+    assert rep.error.startswith("nothing in this file can be stored (")
+    assert "'Stayed to watch (%)' is not stored" in rep.error
+    assert "row(s) read, none written" in rep.error
+    assert _stored(db, "channel_daily") + _stored(db, "channel_breakdown") == 0
+
+
+def test_a_header_only_file_is_still_an_empty_import(tmp_path: Path) -> None:
+    """No row read is no row lost: a header-only chart still lands (as 'no data')."""
+    [rep] = import_files(
+        tmp_path / "s.duckdb",
+        [("Totals.csv", b"Date,Stayed to watch (%)\n")],
+        options=ImportOptions(channel="yt"),
+    )
+    assert (rep.status, rep.rows_read, rep.rows_loaded) == ("loaded", 0, 0)
+
+
+def test_a_mapping_that_stores_nothing_is_refused(tmp_path: Path) -> None:
+    from analytics.ingest.formats.mapping import ColumnMapping
+
+    mapping = ColumnMapping.from_json(
+        '{"name": "scores", "columns": {"Score A": "key", "Score B": "ignore"}}'
+    )
+    [rep] = import_files(
+        tmp_path / "s.duckdb",
+        [("scores.csv", b"Score A,Score B\n1,2\n3,4\n")],
+        options=ImportOptions(channel="yt", mapping=mapping),
+    )
+    assert rep.status == "failed"
+    assert rep.error is not None and "2 row(s) read, none written" in rep.error
+
+
+def test_a_full_disk_while_writing_is_one_line_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk filling up in the write says so (it read 'cannot rollback - no transaction')."""
+    from analytics.store import writer
+
+    db = tmp_path / "s.duckdb"
+    good = ("Totals.csv", CHART.encode())
+    real = writer.bump_data_version
+
+    def full(con: duckdb.DuckDBPyConnection) -> int:
+        raise duckdb.IOException(f'Could not write file "{db}.wal": No space left on device')
+
+    monkeypatch.setattr(writer, "bump_data_version", full)
+    [rep] = import_files(db, [good], options=ImportOptions(channel="yt"))
+    assert rep.status == "failed"
+    assert rep.error == (
+        "no space left on the disk of the store to write the rows; nothing was written: "
+        "free some space on that disk and import again"
+    )
+    assert _stored(db, "channel_daily") == 0
+    monkeypatch.setattr(writer, "bump_data_version", real)
+    [again] = import_files(db, [good], options=ImportOptions(channel="yt"))
+    assert (again.status, again.rows_loaded) == ("loaded", 28)
+
+
+def test_rollback_after_duckdb_ended_the_transaction_is_quiet(tmp_path: Path) -> None:
+    """A failed COMMIT ends the transaction itself: the rollback must not hide its error."""
+    from analytics.store.writer import rollback
+
+    with duckdb.connect(str(tmp_path / "x.duckdb")) as con:
+        rollback(con)  # no transaction open: nothing to do, nothing raised
+        con.execute("BEGIN TRANSACTION")
+        con.execute("CREATE TABLE t (a INTEGER)")
+        rollback(con)
+        assert con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 't'"
+        ).fetchone() == (0,)

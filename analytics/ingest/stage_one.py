@@ -195,6 +195,15 @@ def stage_file(
     ctx.fan_secret = facts.fan_secret
     staged = fmt.stage(ctx)
     ctx.fail_if_rejects()
+    if not staged.tables and staged.rows_read > staged.skipped_rows:
+        # Rows were read and none would be written: say so, never "loaded, 0 rejected".
+        why = "; ".join(staged.notes) or "no column holds anything the store keeps"
+        raise IngestError(
+            src.name,
+            f"nothing in this file can be stored ({why}): "
+            f"{staged.rows_read - staged.skipped_rows:,} row(s) read, none written; nothing "
+            "was imported",
+        )
     con.execute(f"DROP TABLE IF EXISTS {raw.table}")  # the raw text is no longer needed
     staged.headers = list(raw.headers)
     staged.mapping = (
