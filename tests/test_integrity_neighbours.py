@@ -249,3 +249,59 @@ def test_rollback_after_duckdb_ended_the_transaction_is_quiet(tmp_path: Path) ->
         assert con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 't'"
         ).fetchone() == (0,)
+
+
+FAN_ID = "fan_Zq81RawHandle"
+FAN_HEADER = "comment_id,author,video_id,published_at,is_spam"
+FAN_DAMAGES = {
+    # the fan id lands in another column: swapped, shifted by the user, or mapped wrong
+    "time": f"c2,x,vid1,{FAN_ID},0",
+    "spam flag": f"c2,x,vid1,2013-11-07T06:20:48,{FAN_ID}",
+    "swapped columns": f"c2,2013-11-07T06:20:48,vid1,{FAN_ID},0",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(FAN_DAMAGES))
+def test_rejects_of_a_fan_file_never_hold_a_cell(tmp_path: Path, damage: str) -> None:
+    """A rejected cell of a fan file is named by line and column; its text goes nowhere."""
+    import subprocess
+    import sys
+
+    text = "\n".join(
+        [FAN_HEADER, "c1,fan_a,vid1,2013-11-07T06:20:48,0", FAN_DAMAGES[damage]]
+    ).encode()
+    src = tmp_path / "comments.csv"
+    src.write_bytes(text)
+    db = tmp_path / "s.duckdb"
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.run(
+        [sys.executable, "-m", "analytics", "import", "--db", str(db), "--channel", "c", str(src)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    assert "line 3, column " in proc.stdout
+    assert "the value is not shown" in proc.stdout
+    assert FAN_ID not in proc.stdout + proc.stderr
+    [rep] = import_files(db, [("comments.csv", text)], options=ImportOptions(channel="c"))
+    assert rep.status == "failed"
+    assert [(r.line, r.value) for r in rep.rejects] == [(3, None)]
+    with duckdb.connect(str(db)) as con:
+        con.execute("CHECKPOINT")
+        assert con.execute("SELECT count(*) FROM import_rejects").fetchone()[0] >= 1
+        assert con.execute(
+            "SELECT count(*) FROM import_rejects WHERE raw_value IS NOT NULL"
+        ).fetchone() == (0,)
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("s.duckdb*") if p.is_file())
+    assert FAN_ID.encode() not in stored
+
+
+def test_rejects_of_other_files_still_show_the_value(tmp_path: Path) -> None:
+    damaged = CHART.replace("2025-01-09,1009", "2025-01-09,10o9")
+    [rep] = import_files(
+        tmp_path / "s.duckdb",
+        [("Totals.csv", damaged.encode())],
+        options=ImportOptions(channel="yt"),
+    )
+    assert [(r.line, r.column, r.value) for r in rep.rejects] == [(10, "Views", "10o9")]

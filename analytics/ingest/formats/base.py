@@ -143,6 +143,9 @@ class ParseContext:
         self.rejects: list[Reject] = []
         self.rejected_values = 0  # every rejected value, also those past MAX_REJECTS
         self._rejected_cells: set[tuple[int, int | None]] = set()  # (row, column) rejected
+        # A fan file's cells can name a fan (a column shifted or swapped puts fan ids
+        # where a time belongs): its rejects never carry the cell's text.
+        self.hide_values = False
         self.fan_secret: bytes | None = None  # the store's key for fan ids, given by the caller
         self.channel_time_zone = channel_time_zone
         self.hints = hints if hints is not None else NameHints()
@@ -273,6 +276,9 @@ class ParseContext:
             return True
         line = self.raw.line_of(row) if row is not None else None
         column = self.raw.headers[src] if src is not None else None
+        if self.hide_values and value is not None:
+            value = None
+            reason += " (the value is not shown: a fan file's cells can name a fan)"
         self.rejects.append(
             Reject(
                 line=line, column=column, value=None if value is None else str(value), reason=reason
