@@ -3,8 +3,10 @@
 For each seed, one channel of synthetic fans
 (:func:`analytics.models.fans_synthetic.synthetic_fans`, 800 fans, 160 videos)
 either with 4 planted taste groups (affinity 12) or with none (affinity 1),
-fitted exactly as the Fans page and the strategy do
-(:func:`analytics.models.fans.fit_fans`: global time split, tuned ALS,
+written as exports (a YouTube Data API video list and a ``fan_id,video_id,event,
+timestamp,is_spam`` interactions file), imported through the importer into a fresh
+store, and fitted from the store exactly as the Fans page and the strategy do
+(:func:`analytics.services.fans.fans_result`: global time split, tuned ALS,
 popularity / recent popularity / item-item cosine baselines, 10 % margin)
 and turned into strategy fan cards (:func:`analytics.strategy.fans_cards`).
 
@@ -16,7 +18,8 @@ Reported per kind of channel:
   popularity's, and ``max_vs_blind`` over the better of the two content-blind
   baselines (popularity, recent popularity);
 - ``cards_above_low``: structureless channels with a fan card at Medium or High;
-- ``ari``: adjusted Rand index of the segments against the planted groups.
+- ``ari``: adjusted Rand index of the segments against the planted groups (the store
+  keeps keyed fan ids only: each fan is matched to the generator's by its set of videos).
 
 Targets (issue "Honest models"): on structureless fans no model reported
 better than popularity by more than 20 % and no fan card above Low; on
@@ -42,25 +45,104 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 
+CHANNEL_ID = "UCfansHonesty000000000001"
+
+
+def write_exports(data: Any, folder: Path) -> list[Path]:
+    """The synthetic channel as a YouTube Data API video list and a fan interactions file.
+
+    ``youtube_api/videos.csv`` (the trending-list layout, tags joined by ``|``) and
+    ``interactions.csv`` (``fan_id,video_id,event,timestamp,is_spam``); the raw fan id is
+    the generator's fan key, which the importer keys again with the store's secret.
+    """
+    import csv
+
+    videos = folder / "videos.csv"
+    with videos.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["video_id", "title", "publishedAt", "channelId", "channelTitle",
+                    "categoryId", "trending_date", "tags", "view_count", "likes", "dislikes",
+                    "comment_count", "thumbnail_link", "comments_disabled",
+                    "ratings_disabled", "description"])  # fmt: skip
+        for v in data.videos.itertuples():
+            w.writerow([v.video_id, v.title, v.published_at.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                        CHANNEL_ID, "Fans Honesty", "22", "25.01.06", "|".join(v.tags), "1000",
+                        "50", "0", "10", "", "False", "False", v.title])  # fmt: skip
+    inter = folder / "interactions.csv"
+    with inter.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["fan_id", "video_id", "event", "timestamp", "is_spam"])
+        for r in data.interactions.itertuples():
+            w.writerow([r.fan_key, r.video_id, r.event,
+                        r.ts.strftime("%Y-%m-%dT%H:%M:%SZ"), str(bool(r.is_spam)).lower()])  # fmt: skip
+    return [videos, inter]
+
+
+def import_exports(db: Path, files: list[Path]) -> None:
+    """Import the video list, then the interactions for its channel, through the importer."""
+    from analytics.ingest import ImportOptions
+    from analytics.services.imports import import_files
+
+    for path, channel in ((files[0], None), (files[1], CHANNEL_ID)):
+        reports = import_files(db, [path], options=ImportOptions(channel=channel))
+        if [r.status for r in reports] != ["loaded"]:
+            raise RuntimeError(f"import of {path.name} failed: {reports[0].error}")
+
+
+def _truth_by_key(data: Any, db: Path) -> dict[str, int]:
+    """Planted segment per stored (keyed) fan, matched by the fan's set of videos.
+
+    The store keeps only keyed fan ids; a fan's set of videos names them (sets shared by
+    two synthetic fans are left out).
+    """
+    from analytics.services.fans import load_matrix
+
+    seg = data.truth.set_index("fan_key")["segment"]
+    raw = data.interactions[~data.interactions["is_spam"]]
+    by_set: dict[frozenset[str], list[int]] = {}
+    for fan, vids in raw.groupby("fan_key")["video_id"]:
+        by_set.setdefault(frozenset(vids), []).append(int(seg[fan]))
+    matrix = load_matrix(db, CHANNEL_ID, with_time=False)
+    m = matrix.user_items.tocsr()
+    items = [str(matrix.items.keys[i]) for i in range(m.shape[1])]
+    out = {}
+    for u in range(m.shape[0]):
+        vids = frozenset(items[i] for i in m.indices[m.indptr[u] : m.indptr[u + 1]])
+        found = by_set.get(vids, [])
+        if len(found) == 1:
+            out[str(matrix.users.keys[u])] = found[0]
+    return out
+
+
 def one_channel(affinity: float, seed: int) -> dict[str, Any]:
-    """Fit one synthetic channel and measure it."""
+    """Write one synthetic channel as exports, import it, fit it as the Fans page does."""
+    import tempfile
+
     from sklearn.metrics import adjusted_rand_score
 
-    from analytics.models.fans import fit_fans
     from analytics.models.fans_synthetic import synthetic_fans
+    from analytics.services.fans import fans_result
+    from analytics.store.fan_queries import load_video_catalogue
     from analytics.strategy import fans_cards
 
     data = synthetic_fans(affinity=affinity, seed=seed)
-    result = fit_fans(data.interactions, seed=0, videos=data.videos)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "fans.duckdb"
+        import_exports(db, write_exports(data, Path(tmp)))
+        result = fans_result(db, CHANNEL_ID, seed=0)
+        catalogue = load_video_catalogue(db, CHANNEL_ID)
+        truth = _truth_by_key(data, db)
     ev = result.evaluation
     ndcg = ev.table["ndcg@10"]
     pop = float(ndcg["popularity"])
     blind = max(pop, float(ndcg["recent_popularity"]))
     models = max(float(ndcg["als"]), float(ndcg["item_cosine"]))
     cards, _, _ = fans_cards(
-        result, SimpleNamespace(table=data.videos[["video_id", "title"]]), n_boot=200
+        result, SimpleNamespace(table=catalogue[["video_id", "title"]]), n_boot=200
     )
-    truth = data.truth.set_index("fan_key")["segment"].loc[list(result.model.users_.keys)]
+    keys = [str(k) for k in result.model.users_.keys]
+    matched = [i for i, k in enumerate(keys) if k in truth]
+    labels = result.segmentation.labels
     return {
         "beats": bool(ev.beats_baseline),
         "lift": float(ev.lift),
@@ -70,7 +152,10 @@ def one_channel(affinity: float, seed: int) -> dict[str, Any]:
         "above_low": sum(c.confidence in ("medium", "high") for c in cards),
         "cards": len(cards),
         "segments": len(result.segmentation.segments),
-        "ari": float(adjusted_rand_score(truth.to_numpy(), result.segmentation.labels)),
+        "ari": float(
+            adjusted_rand_score([truth[keys[i]] for i in matched], [labels[i] for i in matched])
+        ),
+        "matched": len(matched) / max(len(keys), 1),
     }
 
 
@@ -91,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r['best_baseline']} ({r['lift']:+.1%}); best model {r['vs_pop']:.2f}x "
                 f"popularity, {r['vs_blind']:.2f}x best content-blind; {r['cards']} fan "
                 f"card(s), {r['above_low']} above Low; {r['segments']} segments, "
-                f"ARI {r['ari']:.3f}",
+                f"ARI {r['ari']:.3f} ({r['matched']:.0%} of fans matched)",
                 flush=True,
             )
     s, z = rows["structured"], rows["noise"]

@@ -27,9 +27,14 @@ Over planted channels: found (a card or reading on the planted feature, above
 1, ``medium`` or better) and whether its size is within 20 % of 1.5; the
 share of planted-family cards whose 95 % interval covers the true ratio of
 the group they claim (``exp(log 1.5 x (planted share inside - outside))``
-over the videos of that group); planner p10-p90 coverage of the newest fifth
-of the videos (fitted on the older ones) and its pinball loss against the
-naive quantiles of the last 20 older videos.
+over the videos of that group), the same for the held-out cards of every
+family and for every tested Drivers reading (shown or not; a group unrelated
+to the planted one has a true ratio near 1); headlines outside their own
+interval (every channel); how often the content model beats the best
+content-blind predictor (noise and planted channels); planner p10-p90
+coverage of the newest fifth of the videos (fitted on the older ones), its
+pinball loss against the naive quantiles of the last 20 older videos and its
+p50 error against the median of the last 10 (see ``honesty_checks.py``).
 
     python benchmarks/honesty.py            # 20 seeds, 240 channels: 5-40 s each
     python benchmarks/honesty.py --quick    # under a minute
@@ -43,8 +48,10 @@ combine them into the same figures:
 
 The last line is ``RESULT seeds=... channels=... noise_high=... noise_medium=...
 planted_found_300=... size_ok_300=... strict_noise_high=... strict_noise_medium=...
-strict_size_ok_300=... interval_cover=... covers_n=... planner_cover=... pinball_ratio=...
-seconds=... cpu_seconds=...``; above it, every noise channel's claims above low. The
+strict_size_ok_300=... interval_cover=... covers_n=... beats_noise=... beats_planted_300=...
+reading_cover=... reading_cover_planted=... readings_n=... card_cover_all=... out_of_range=...
+planner_cover=... planner_cover_min=... pinball_ratio=... p50_ratio=... seconds=...
+cpu_seconds=...``; above it, every noise channel's claims above low. The
 ``strict_`` figures are the same channels under a stricter rule that was measured and
 not adopted (medium from the corrected held-out test alone only at 0.01, at 0.01-0.05 only
 with the content model's agreement), to show what each rule trades.
@@ -72,10 +79,16 @@ from honesty_channels import (  # noqa: E402
     make_channel,
     write_files,
 )
+from honesty_checks import (  # noqa: E402
+    extra_figures,
+    inside,
+    planner_check,
+    reading_checks,
+    truth_of,
+)
 
 from analytics.errors import AnalyticsError  # noqa: E402
 from analytics.models.drivers import DriversReport, honest_readings  # noqa: E402
-from analytics.models.planner import QUANTILES, PlannedVideo, fit_planner, plan  # noqa: E402
 from analytics.models.reach import (
     compare_models,  # noqa: E402
     prepare,  # noqa: E402
@@ -83,59 +96,6 @@ from analytics.models.reach import (
 from analytics.services.growth import analyse_growth  # noqa: E402
 from analytics.services.reach import load_rows  # noqa: E402
 from analytics.strategy import ModelInputs, build_strategy  # noqa: E402
-
-
-def truth_of(members: set[str], planted_ids: set[str], all_ids: set[str]) -> float:
-    inside = [v in planted_ids for v in members]
-    outside = [v in planted_ids for v in all_ids - members]
-    if not inside or not outside:
-        return 1.0
-    return float(np.exp(np.log(EFFECT) * (np.mean(inside) - np.mean(outside))))
-
-
-def planner_check(rows: pd.DataFrame) -> tuple[float, float, float] | None:
-    """p10-p90 coverage on the newest fifth, and pinball losses (planner, naive)."""
-    rows = rows.sort_values("published_utc").reset_index(drop=True)
-    data = prepare(rows, min_videos=10)
-    y_by_id = dict(zip(data.rows["video_id"], data.y, strict=True))
-    n_test = max(5, len(rows) // 5)
-    train, test = rows.iloc[:-n_test], rows.iloc[-n_test:]
-    try:
-        planner = fit_planner(train, "exposure", check_coverage=True)
-    except Exception:  # noqa: BLE001 - too little data: no planner figure
-        return None
-    ytr = np.array([y_by_id[v] for v in train["video_id"] if v in y_by_id])
-    naive = np.quantile(ytr[-20:], QUANTILES)
-    inside, pin, pin_naive = [], [], []
-    for _, r in test.iterrows():
-        y = y_by_id.get(r["video_id"])
-        if y is None:
-            continue
-        when = pd.Timestamp(r["published_local"]).to_pydatetime()
-        res = plan(
-            planner,
-            PlannedVideo(
-                str(r["channel_id"]),
-                when,
-                None if pd.isna(r["duration_s"]) else float(r["duration_s"]),
-                None,
-                str(r["title"] or ""),
-            ),
-        )
-        q = np.log1p([res.p10, res.p50, res.p90])
-        inside.append(q[0] <= y <= q[2])
-        for qs, store in ((q, pin), (naive, pin_naive)):
-            store.append(
-                np.mean(
-                    [
-                        max(a * (y - p), (a - 1) * (y - p))
-                        for a, p in zip(QUANTILES, qs, strict=True)
-                    ]
-                )
-            )
-    if not inside:
-        return None
-    return float(np.mean(inside)), float(np.mean(pin)), float(np.mean(pin_naive))
 
 
 def lean_drivers(rows: pd.DataFrame) -> DriversReport | None:
@@ -193,11 +153,19 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
     best = best_strict = 0
     found = size_ok = found_strict = size_ok_strict = False
     covers: list[bool] = []
+    covers_all: list[bool] = []  # every held-out card, any family: interval covers its truth
+    out_of_range: list[str] = []  # a headline outside its own printed interval
     claims: list[str] = []  # every claim above low: what, confidence, ratio, adjusted p
     for card in result.cards:
         ev = card.evidence
         if ev.interval_kind != "heldout":
             continue
+        if not inside(ev.effect, ev.interval):
+            out_of_range.append(f"card:{card.key}:{ev.effect:.3f}:{ev.interval}")
+        if planted:
+            group = {key_of(v, id_title.get(v)) for _, v in card.video_ids} - {None}
+            truth = truth_of(group, planted_ids, all_ids)  # type: ignore[arg-type]
+            covers_all.append(ev.interval[0] <= truth <= ev.interval[1])
         best = max(best, RANK[card.confidence])
         strict = stricter_rule(
             1.0 if ev.p_adjusted is None else ev.p_adjusted,
@@ -237,11 +205,20 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
             if r.feature == reading_feature and r.ratio > 1 and RANK[r.confidence] >= 1:
                 found = True
                 size_ok = size_ok or abs(r.ratio / EFFECT - 1) <= 0.2
+    readings = reading_checks(report, planted_ids, lambda v: key_of(v, id_title.get(v)))
+    out_of_range += [
+        f"reading:{r['feature']}:{r['ratio']:.3f}" for r in readings if not r["in_range"]
+    ]
     return {
         "n": n,
         "seed": seed,
         "layout": layout,
         "planted": planted,
+        "beats": None if report is None else bool(report.comparison.beats_baseline),
+        "blind": None if report is None else report.comparison.blind,
+        "readings": readings if planted else [],
+        "covers_all": covers_all,
+        "out_of_range": out_of_range,
         "best": best,
         "found": found,
         "size_ok": size_ok,
@@ -261,7 +238,6 @@ def summarise(out: list[dict[str, object]], seconds: float, cpu: float) -> dict[
     planted = frame[frame["planted"]]
     p300 = planted[planted["n"] == 300]
     covers = [c for cs in planted["covers"] for c in cs]
-    plans = [p for p in planted["planner"] if p is not None]
     seeds = sorted({int(s) for s in frame["seed"]})
     print(f"\nseeds {seeds} ({len(seeds)}), {len(frame)} channels")
     print("per layout and size (noise: share with a high / medium claim; planted: found)")
@@ -283,7 +259,7 @@ def summarise(out: list[dict[str, object]], seconds: float, cpu: float) -> dict[
     for _, r in noise[noise["best"] >= 1].iterrows():
         print(f"  seed {r['seed']} n={r['n']} {r['layout']}: {', '.join(r['claims'])}")
     n_noise = len(noise)
-    return {
+    res = {
         "seeds": len(seeds),
         "channels": len(frame),
         "noise_high": float(np.mean(noise["best"] == 2)) if n_noise else float("nan"),
@@ -298,13 +274,10 @@ def summarise(out: list[dict[str, object]], seconds: float, cpu: float) -> dict[
         "strict_size_ok_300": float(np.mean(p300["size_ok_strict"])) if len(p300) else float("nan"),
         "interval_cover": float(np.mean(covers)) if covers else float("nan"),
         "covers_n": len(covers),
-        "planner_cover": float(np.mean([p[0] for p in plans])) if plans else float("nan"),
-        "pinball_ratio": float(np.mean([p[1] for p in plans]) / np.mean([p[2] for p in plans]))
-        if plans
-        else float("nan"),
-        "seconds": seconds,
-        "cpu_seconds": cpu,
     }
+    res.update(extra_figures(frame))
+    res.update({"seconds": seconds, "cpu_seconds": cpu})
+    return res
 
 
 def main(argv: list[str] | None = None) -> int:

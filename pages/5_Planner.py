@@ -133,9 +133,9 @@ if check is not None and check.better_than_naive is False:
     st.warning(
         tr(
             "planner.not_better_than_naive",
-            low=reach_charts.format_value(result.history_p10, rate, lang),
-            high=reach_charts.format_value(result.history_p90, rate, lang),
-            median=reach_charts.format_value(result.recent_median, rate, lang),
+            low=reach_charts.format_value(result.naive_p10, rate, lang),
+            high=reach_charts.format_value(result.naive_p90, rate, lang),
+            median=reach_charts.format_value(result.naive_p50, rate, lang),
         )
     )
 st.caption(

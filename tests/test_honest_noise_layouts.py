@@ -65,3 +65,43 @@ def test_planted_effect_at_300_videos_stays_medium(bench: ModuleType) -> None:
     assert out["found"] is True
     assert out["size_ok"] is True
     assert any(c.startswith("card:duration:medium:1.5") for c in out["claims"])
+    # the content model does not beat the channel's recent level: no reading is shown
+    assert (out["beats"], out["blind"]) == (False, "level")
+    readings = {r["feature"]: r for r in out["readings"]}
+    assert not any(r["shown"] for r in readings.values())
+    # the duration reading (460-666 s, chosen on the older half) covers its group's truth:
+    # 1.41x (the group holds some videos outside the planted 8-12 min, and misses some)
+    duration = readings["duration_s"]
+    assert duration["ratio"] == pytest.approx(1.497, abs=0.002)
+    assert duration["truth"] == pytest.approx(1.410, abs=0.002)
+    assert duration["covers"] and duration["confidence"] == "medium"
+    # a chance finding: uploads in the previous 7 days 1-3 at 1.41x (adjusted p 0.017) where
+    # the truth is 1.05x; it misses, and would be a medium reading had the model won
+    cadence = readings["uploads_prev_7d"]
+    assert cadence["confidence"] == "medium" and not cadence["covers"]
+    assert cadence["truth"] == pytest.approx(1.050, abs=0.002)
+    assert sum(r["covers"] for r in readings.values()) == 5 and len(readings) == 6
+    # every headline lies inside its own interval; every held-out card covers its truth
+    assert out["out_of_range"] == []
+    assert out["covers_all"] == [True, True, True]
+    # the planner fitted on the older 240 videos, checked on the newest 60
+    plan = out["planner"]
+    assert plan["n_test"] == 60
+    assert plan["cover"] == pytest.approx(47 / 60)  # stated 80 %
+    assert plan["stated"] == pytest.approx(0.771, abs=0.001)  # what the page would show
+    assert plan["pinball"] == pytest.approx(0.1309, abs=0.001)
+    assert plan["pinball_naive"] == pytest.approx(0.1732, abs=0.001)
+    assert plan["p50_err"] == pytest.approx(0.435, abs=0.002)
+    assert plan["median10_err"] == pytest.approx(0.467, abs=0.002)
+
+
+def test_truth_of_a_group_and_the_headline_in_its_range(bench: ModuleType) -> None:
+    planted = {"a", "b", "c"}
+    everyone = {"a", "b", "c", "d", "e", "f"}
+    # exactly the planted videos: 1.5x; half of them inside against none outside: 1.5 ** 0.5
+    assert bench.truth_of({"a", "b", "c"}, planted, everyone) == pytest.approx(1.5)
+    assert bench.truth_of({"a", "d"}, planted, everyone) == pytest.approx(1.5 ** (0.5 - 0.5))
+    assert bench.truth_of({"a", "b"}, planted, everyone) == pytest.approx(1.5 ** (1 - 0.25))
+    assert bench.truth_of(everyone, planted, everyone) == 1.0  # no group
+    assert bench.inside(1.5, (1.2, 1.8)) and bench.inside(1.2, (1.2, 1.8))
+    assert not bench.inside(1.19, (1.2, 1.8)) and not bench.inside(1.81, (1.2, 1.8))

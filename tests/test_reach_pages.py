@@ -169,15 +169,27 @@ def test_planner_page_warns_when_no_better_than_naive(
     monkeypatch.setattr(
         planner_module, "_forward_check", lambda data, rs: (worse, real(data, rs)[1])
     )
+    import numpy as np
+
+    from analytics.models.reach import prepare
+    from analytics.present.reach_charts import format_value
+    from analytics.services.reach import load_rows
+
     at = AppTest.from_file(PLANNER_PAGE, default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
-    last10 = {m.label: m.value for m in at.metric}["Your last 10 videos (median)"]
     [warning] = [w.value for w in at.warning]
     assert warning.startswith(
         "On your newest videos this planner was no better than the simple range of your last "
         "20 videos"
     )
-    assert f"typical {last10})" in warning
+    # the range it names is the one the check compared with: the last 20 videos' p10-p90
+    # and median (before: the whole history's p10-p90 beside the last 10 videos' median)
+    data = prepare(load_rows(store, YT), "exposure", YT)
+    low, mid, high = np.expm1(np.quantile(data.y[-20:], [0.1, 0.5, 0.9]))
+    naive = [format_value(v, False, "en") for v in (low, high, mid)]
+    assert f"(from {naive[0]} to {naive[1]}, typical {naive[2]})" in warning
+    whole = np.expm1(np.quantile(data.y, [0.1, 0.9]))
+    assert f"from {format_value(whole[0], False, 'en')} to" not in warning
     captions = " ".join(c.value for c in at.caption)
     assert "Honesty check on your 26 newest videos" in captions
     assert "0.200 against 0.100" in captions

@@ -15,10 +15,11 @@ Partial dependence and ICE
     on every video: the predicted exposure of each video when only the
     feature is set to each grid value.
 Readings
-    For each top feature, the range of values (or category) whose videos the
-    model expects to do best or worst compared with the other videos, as a
-    multiple, with the number of videos behind it and the range of the same
-    figure across the fold models.
+    For each feature, the range of values (or category) whose residual against
+    the channel's content-blind level differs most, chosen on the older half of
+    the videos and measured on the newer half, with its 95 % interval, the
+    test-half counts and a confidence level corrected across the features
+    (:func:`honest_readings`, :mod:`analytics.models.effects`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from analytics.models.drivers.importance import (
     permutation_drivers,
 )
 from analytics.models.drivers.readings import _model_ratio as _model_ratio
-from analytics.models.drivers.readings import honest_readings, reading_members, readings_for
+from analytics.models.drivers.readings import honest_readings, reading_members
 from analytics.models.drivers.types import DependenceCurve, Driver, DriversReport, Reading
 from analytics.models.reach import CANDIDATE_LABELS, Comparison, scores_table
 
@@ -88,6 +89,5 @@ __all__ = [
     "honest_readings",
     "permutation_drivers",
     "reading_members",
-    "readings_for",
     "scores_table",
 ]

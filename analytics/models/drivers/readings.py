@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from analytics.features import CATEGORICAL_FEATURES
-from analytics.models.drivers.dependence import _pd_sample, ice
-from analytics.models.drivers.types import DependenceCurve, Reading
+from analytics.models.drivers.types import Reading
 from analytics.models.effects import MIN_N, GroupEffect, adjust, family_effect, group_mask
 from analytics.models.reach import LEVEL, Comparison
 
@@ -60,180 +58,10 @@ def _range_label(feature: str, lo: float, hi: float) -> str:
     return f"videos {name} {_fmt_value(feature, lo)}-{_fmt_value(feature, hi)}{unit}"
 
 
-def _effects_at(values: np.ndarray, grid: np.ndarray, average: np.ndarray) -> np.ndarray:
-    """Partial dependence at each observed value (linear interpolation on the grid)."""
-    return np.interp(values, grid, average)
-
-
-def _best_window(
-    values: np.ndarray, effect: np.ndarray, min_n: int
-) -> tuple[float, float, float] | None:
-    """Contiguous value range whose mean effect differs most from the rest.
-
-    The best range upwards is preferred (a creator acts on "do more of this")
-    unless it is under 10 % and the best range downwards is not.
-
-    Returns (lo, hi, log ratio) or None when no range has ``min_n`` videos
-    on both sides.
-    """
-    order = np.argsort(values, kind="stable")
-    v, e = values[order], effect[order]
-    uniq, start = np.unique(v, return_index=True)
-    bounds = list(start) + [len(v)]
-    csum = np.concatenate([[0.0], np.cumsum(e)])
-    total, n = csum[-1], len(v)
-    up: tuple[float, float, float] | None = None
-    down: tuple[float, float, float] | None = None
-    for i in range(len(uniq)):
-        for j in range(i, len(uniq)):
-            a, b = bounds[i], bounds[j + 1]
-            n_in = b - a
-            if n_in < min_n or n - n_in < min_n:
-                continue
-            inside = (csum[b] - csum[a]) / n_in
-            outside = (total - (csum[b] - csum[a])) / (n - n_in)
-            gap = float(inside - outside)
-            if up is None or gap > up[2] + 1e-9:
-                up = (float(uniq[i]), float(uniq[j]), gap)
-            if down is None or gap < down[2] - 1e-9:
-                down = (float(uniq[i]), float(uniq[j]), gap)
-    if up is not None and up[2] >= np.log(1.1):
-        return up
-    return down
-
-
 def _observed_ratio(data_y: np.ndarray, inside: np.ndarray, to_natural: Any) -> float:
     nat = to_natural(data_y)
     a, b = np.median(nat[inside]), np.median(nat[~inside])
     return float(a / b) if b > 0 else float("nan")
-
-
-def readings_for(comparison: Comparison, feature: str, curve: DependenceCurve) -> list[Reading]:
-    """Plain-language readings of ``feature``'s effect (one numeric range, or the
-    strongest category levels up and down).
-
-    Parameters
-    ----------
-    comparison : Comparison
-    feature : str
-    curve : DependenceCurve
-        Its partial dependence from :func:`dependence`.
-
-    Returns
-    -------
-    list of Reading
-        Empty when the effect is under 10 % either way or too few videos
-        support a range.
-    """
-    data = comparison.data
-    X = data.X
-    n = data.n
-    min_n = max(5, n // 10)
-    word = _TARGET_WORDS.get(data.target.name, data.target.name)
-    fold_models = comparison.fold_models[comparison.chosen]
-    sample = _pd_sample(X)
-    out: list[Reading] = []
-    if curve.categorical:
-        levels = X[feature].astype(object).where(X[feature].notna(), None).to_numpy()
-        effect = dict(zip(curve.grid, curve.average, strict=True))
-        effect[None] = float(np.mean(curve.average))
-        candidates = []
-        for level, cnt in zip(curve.grid, curve.counts, strict=True):
-            if cnt < min_n or n - cnt < min_n:
-                continue
-            inside = levels == level
-            rest = np.array([effect[v] for v in levels[~inside]])
-            candidates.append((effect[level] - float(rest.mean()), level, inside))
-        picks = []
-        if candidates:
-            up = max(candidates, key=lambda c: c[0])
-            down = min(candidates, key=lambda c: c[0])
-            picks = [c for c in (up, down) if abs(c[0]) >= np.log(1.1)]
-            if len(picks) == 2 and picks[0][1] == picks[1][1]:
-                picks = picks[:1]
-        for gap, level, inside in picks:
-            fold_gaps = []
-            for model in fold_models:
-                curves = ice(
-                    model, sample, feature, [level] + [lv for lv in curve.grid if lv != level]
-                )
-                eff = dict(
-                    zip(
-                        [level] + [lv for lv in curve.grid if lv != level],
-                        curves.mean(axis=0),
-                        strict=True,
-                    )
-                )
-                fold_gaps.append(eff[level] - float(np.mean([eff[v] for v in levels[~inside]])))
-            label = f"{feature.replace('_', ' ')} '{level}'"
-            out.append(
-                _reading(
-                    feature,
-                    label,
-                    gap,
-                    fold_gaps,
-                    inside,
-                    data.y,
-                    data.target.to_natural,
-                    word,
-                    f"other {feature.replace('_', ' ')}s",
-                )
-            )
-        return out
-    values = X[feature].astype(float).to_numpy()
-    ok = np.isfinite(values)
-    if ok.sum() < 2 * min_n:
-        return out
-    grid = np.asarray(curve.grid, dtype=float)
-    effects = _effects_at(values[ok], grid, curve.average)
-    window = _best_window(values[ok], effects, min_n)
-    if window is None or abs(window[2]) < np.log(1.1):
-        return out
-    lo, hi, gap = window
-    inside_ok = (values[ok] >= lo) & (values[ok] <= hi)
-    fold_gaps = []
-    for model in fold_models:
-        avg = ice(model, sample, feature, list(grid)).mean(axis=0)
-        e = _effects_at(values[ok], grid, avg)
-        fold_gaps.append(float(e[inside_ok].mean() - e[~inside_ok].mean()))
-    out.append(
-        _reading(
-            feature,
-            _range_label(feature, lo, hi),
-            gap,
-            fold_gaps,
-            inside_ok,
-            data.y[ok],
-            data.target.to_natural,
-            word,
-            "the other videos",
-        )
-    )
-    return out
-
-
-def _reading(
-    feature: str,
-    label: str,
-    gap: float,
-    fold_gaps: Sequence[float],
-    inside: np.ndarray,
-    y: np.ndarray,
-    to_natural: Any,
-    word: str,
-    others: str,
-) -> Reading:
-    ratio = float(np.exp(gap))
-    ratios = np.exp(np.asarray(fold_gaps, dtype=float)) if len(fold_gaps) else np.array([ratio])
-    low, high = float(ratios.min()), float(ratios.max())
-    n_in, n_out = int(inside.sum()), int((~inside).sum())
-    observed = _observed_ratio(y, inside, to_natural)
-    text = (
-        f"{label[0].upper()}{label[1:]}: about {ratio:.1f}x the {word} of {others} "
-        f"(n={n_in} vs {n_out}; range over {len(fold_gaps)} forward folds {low:.1f}x-{high:.1f}x; "
-        f"observed medians {observed:.1f}x)"
-    )
-    return Reading(feature, label, ratio, low, high, n_in, n_out, observed, text)
 
 
 def _feature_values(X: pd.DataFrame, feature: str) -> tuple[np.ndarray, bool]:

@@ -116,6 +116,13 @@ def plan(planner: Planner, video: PlannedVideo) -> PlanResult:
         np.percentile(history, [10, 50, 90]) if len(history) else np.array([np.nan, np.nan, np.nan])
     )
     recent = float(np.median(history[-10:])) if len(history) else float("nan")
+    by_date = data.y[mine][np.argsort(data.dates[mine], kind="stable")]
+    known = by_date[np.isfinite(by_date)]
+    naive = (
+        data.target.to_natural(np.quantile(known[-20:], QUANTILES))
+        if len(known)
+        else np.array([np.nan, np.nan, np.nan])
+    )
     basis = ", ".join(sorted({str(b) for b in data.target.basis[mine] if b})) or data.target.name
     return PlanResult(
         float(natural[0]),
@@ -128,6 +135,9 @@ def plan(planner: Planner, video: PlannedVideo) -> PlanResult:
         recent,
         basis,
         planner.coverage,
+        float(naive[0]),
+        float(naive[1]),
+        float(naive[2]),
     )
 
 

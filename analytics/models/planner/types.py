@@ -65,8 +65,11 @@ class PlanResult:
     basis : str
         What the numbers measure (``views_d7``, ``views_per_day``, ...).
     coverage : float or None
-        Share of past videos inside their forward-fold p10-p90 range after
-        calibration (about 0.8 when the range is honest).
+        Share of the newest held-out videos inside their calibrated p10-p90
+        range (:attr:`Planner.coverage`; stated level 80 %).
+    naive_p10, naive_p50, naive_p90 : float
+        The naive range the planner's honesty check compares with: the 10th,
+        50th and 90th percentile of the channel's last 20 videos.
     """
 
     p10: float
@@ -79,6 +82,9 @@ class PlanResult:
     recent_median: float
     basis: str
     coverage: float | None
+    naive_p10: float = float("nan")
+    naive_p50: float = float("nan")
+    naive_p90: float = float("nan")
 
 
 @dataclass
