@@ -305,3 +305,43 @@ def test_rejects_of_other_files_still_show_the_value(tmp_path: Path) -> None:
         options=ImportOptions(channel="yt"),
     )
     assert [(r.line, r.column, r.value) for r in rep.rejects] == [(10, "Views", "10o9")]
+
+
+CITIES = {
+    "Table data.csv": b"Cities,City name,Geography,Views,Watch time (hours)\nTotal,,,307,4\n"
+    b"0x1:0x2,Springfield,US,100,1\n0x3:0x4,Springfield,US,200,2\n0x7:0x8,Berlin,DE,7,1\n",
+    "Chart data.csv": b"Date,Cities,City name,Geography,Views\n"
+    b"2025-01-01,0x1:0x2,Springfield,US,1\n2025-01-01,0x3:0x4,Springfield,US,2\n"
+    b"2025-01-01,0x7:0x8,Berlin,DE,3\n2025-01-02,0x1:0x2,Springfield,US,4\n"
+    b"2025-01-02,0x3:0x4,Springfield,US,5\n2025-01-02,0x7:0x8,Berlin,DE,6\n",
+}
+
+
+@pytest.mark.parametrize("file_name", sorted(CITIES))
+def test_two_cities_of_one_name_in_one_country_are_both_kept(
+    tmp_path: Path, file_name: str
+) -> None:
+    """Springfield, US twice: the place ids tell them apart (the table was refused whole)."""
+    db = tmp_path / "s.duckdb"
+    [rep] = import_files(
+        db,
+        [(file_name, CITIES[file_name])],
+        options=ImportOptions(channel="yt", export_date=dt.date(2025, 3, 1)),
+    )
+    assert rep.status == "loaded", rep.error
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute(
+            "SELECT key, sum(views) FROM channel_breakdown GROUP BY key ORDER BY key"
+        ).fetchall()
+    if file_name == "Table data.csv":
+        assert got == [
+            ("Berlin|DE", 7),
+            ("Springfield|US|0x1:0x2", 100),
+            ("Springfield|US|0x3:0x4", 200),
+        ]
+    else:
+        assert got == [
+            ("Berlin|DE", 9),
+            ("Springfield|US|0x1:0x2", 5),
+            ("Springfield|US|0x3:0x4", 7),
+        ]
