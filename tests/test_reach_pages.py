@@ -92,7 +92,7 @@ def test_drivers_page_says_not_enough_data(tmp_path: Path, monkeypatch: pytest.M
     assert len(at.warning) == 1
     warning = at.warning[0].value.replace("\\", "")
     assert warning.startswith(
-        "Not enough data: 12 video(s) have a figure for views in the first 7 days (or at 28 "
+        "Not enough data: 12 videos have a figure for views in the first 7 days (or at 28 "
         "days), and honest drivers need at least 30."
     )
     assert "Export per-video daily views" in warning
@@ -150,7 +150,7 @@ def test_planner_page_orders_channels_and_refuses_tiny_ones(
     assert not at.exception, at.exception
     assert len(at.metric) == 0 and len(at.get("plotly_chart")) == 0
     assert [w.value.replace("\\", "") for w in at.warning] == [
-        "Not enough data: 1 video(s) have a figure for views in the first 7 days (or at 28 "
+        "Not enough data: 1 video has a figure for views in the first 7 days (or at 28 "
         "days), and an honest range needs at least 30. "
         + WHAT_TO_EXPORT["exposure"][0].upper()
         + WHAT_TO_EXPORT["exposure"][1:]

@@ -93,3 +93,32 @@ def test_note_kinds_have_both_languages() -> None:
 )
 def test_note_values_carried_over(note: str, zh: str) -> None:
     assert note_text(note, "zh") == zh
+
+
+def test_new_import_refusals_in_chinese_and_counted_in_english() -> None:
+    from analytics.present.messages import localize
+
+    one = (
+        "nothing in this file can be stored (no column holds anything the store keeps): "
+        "1 row(s) read, none written; nothing was imported"
+    )
+    assert localize(one, "en") == (
+        "nothing in this file can be stored (no column holds anything the store keeps): "
+        "1 row read, none written; nothing was imported"
+    )
+    assert localize(one, "zh") == (
+        "这个文件里没有可以保存的内容（没有任何一列是数据库会保存的内容）："
+        "读取了 1 行，一行也没有写入；没有导入任何内容"
+    )
+    full = (
+        "no space left on the disk of the store to write the rows; nothing was written: "
+        "free some space on that disk and import again"
+    )
+    assert localize(full, "zh").startswith("数据库所在的磁盘空间已满")
+    merged = "3 segment(s) with fewer than 10 fans were merged into the nearest segment."
+    assert localize(merged, "en") == (
+        "3 segments with fewer than 10 fans were merged into the nearest segment."
+    )
+    assert localize(merged.replace("3 segment(s) with", "1 segment(s) with"), "en") == (
+        "1 segment with fewer than 10 fans was merged into the nearest segment."
+    )

@@ -45,6 +45,8 @@ def _p(regex: str, key: str, **convert: Converter) -> Pattern:
 
 _C: dict[str, Converter] = {"c": _unquote}
 PATTERNS: tuple[Pattern, ...] = (
+    # why nothing of a file could be stored (analytics.ingest.stage_one)
+    _p(r"no column holds anything the store keeps", "import_note.nothing_kept"),
     # where the rows land (analytics.ingest.api)
     _p(
         r"the file has no channel column: rows land in (?P<channel>'[^']*') \(name one with "
