@@ -122,3 +122,17 @@ def test_new_import_refusals_in_chinese_and_counted_in_english() -> None:
     assert localize(merged.replace("3 segment(s) with", "1 segment(s) with"), "en") == (
         "1 segment with fewer than 10 fans was merged into the nearest segment."
     )
+
+
+def test_not_enough_data_of_a_channel_named_with_spaces_is_translated() -> None:
+    from analytics.present.messages import localize
+
+    raw = (
+        "not enough data for channel TikTok Studio: 1 video(s) have a views in the first 7 days "
+        "(or at 28 days) figure and at least 30 are needed for honest drivers; export per-video "
+        "daily views (YouTube Studio: Analytics > Advanced mode > Content, by day) or a video "
+        "list with publish times and lifetime views (Douyin, TikTok, Xiaohongshu, Bilibili) and "
+        "import it"
+    )
+    assert localize(raw, "en").startswith("Not enough data: 1 video has a figure for views")
+    assert localize(raw, "zh").startswith("数据不足：只有 1 条作品有“")

@@ -191,7 +191,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     # Drivers and planner (analytics.models.reach / planner).
     _p(
-        r"not enough data(?: for channel (?P<channel>\S+))?: (?P<n>[\d,]+) video\(s\) have a "
+        r"not enough data(?: for channel (?P<channel>.+?))?: (?P<n>[\d,]+) video\(s\) have a "
         r"(?P<target>.+?) figure and at least (?P<min>[\d,]+) are needed for honest drivers; "
         r"(?P<what>.+)",
         "msg.drivers.not_enough",
@@ -199,7 +199,7 @@ PATTERNS: tuple[Pattern, ...] = (
         what=_what,
     ),
     _p(
-        r"not enough data(?: for channel (?P<channel>\S+))?: (?P<n>[\d,]+) video\(s\) have a "
+        r"not enough data(?: for channel (?P<channel>.+?))?: (?P<n>[\d,]+) video\(s\) have a "
         r"(?P<target>.+?) figure and at least (?P<min>[\d,]+) are needed for an honest range; "
         r"(?P<what>.+)",
         "msg.planner.not_enough",

@@ -84,7 +84,7 @@ def render_params(card: Card, lang: str) -> dict[str, str]:
 def evidence_text(card: Card, lang: str) -> str:
     """One line of evidence in ``lang``."""
     ev = card.evidence
-    unit = t(f"unit.{ev.unit}", lang)
+    unit = t(f"unit.{ev.unit}", lang, n=format_count(ev.n, lang))  # "1 channel", "3 channels"
     if ev.effect is None:
         return t("evidence.unlock", lang, n=format_count(ev.n, lang), unit=unit)
     parts = []

@@ -97,6 +97,10 @@ def handle(args: argparse.Namespace) -> int:
             f"{row['label'] + mark:<44}{row['mae_log']:>10.3f}{row['spearman']:>10.3f}"
             f"{row['auc']:>8.3f}"
         )
+    print(
+        "* the content model chosen on the forward folds"
+        + ("" if comp.beats_baseline else " (it does not beat the content-blind baseline)")
+    )
     margin = comp.margin
     labels = dict(zip(scores["model"], scores["label"], strict=True))
     blind = labels.get(str(payload["blind_baseline"]), str(payload["blind_baseline"]))
@@ -112,8 +116,12 @@ def handle(args: argparse.Namespace) -> int:
             f"beat the best content-blind baseline ({blind}): MAE {margin['mae_log']:+.3f} "
             f"({margin['mae_log_relative']:+.0%}); no readings"
         )
-    print("\ndrivers (permutation importance: MAE increase on held-out folds, mean ± sd)")
-    for d in payload["drivers"]:
+    if not comp.beats_baseline:
+        # importances of a model no better than the baseline are noise (--json keeps them)
+        print("\ndrivers: none shown: the chosen model predicts no better than the baseline")
+    else:
+        print("\ndrivers (permutation importance: MAE increase on held-out folds, mean ± sd)")
+    for d in payload["drivers"] if comp.beats_baseline else []:
         # rounded first: a tiny negative importance is printed as 0.0000, never -0.0000
         importance = round(float(d["importance"]), 4) + 0.0
         print(f"  {d['feature']:<40}{importance:>8.4f} ± {float(d['std']):.4f}")

@@ -50,6 +50,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"   {card['claim']}")
         print(f"   {card['evidence']['text']}")
         print(f"   -> {card['action']}")
-    for note in payload["notes"]:
-        print(f"note: {note}")
+    from analytics.i18n import t
+    from analytics.present.messages import localize
+
+    for key, params in result.notes:
+        # the models' reasons rebuilt from the catalogue ("1 video has", never "video(s)")
+        fields = {k: localize(v, args.lang) for k, v in params.items()}
+        print(f"note: {t(key, args.lang, **fields)}")
     return 0
