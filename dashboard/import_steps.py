@@ -22,7 +22,7 @@ from analytics.day_format import format_day
 from analytics.i18n import TABLE, t
 from analytics.present import charts
 from analytics.present.file_names import file_label
-from analytics.present.messages import localize
+from analytics.present.import_notes import import_error_text
 from analytics.services import metrics
 from dashboard import common, import_mapping, tables
 from dashboard.i18n_ui import tr
@@ -68,7 +68,7 @@ def show_reports(reports: list, lang: str) -> None:
                     "rows_read": r.rows_read,
                     "loaded": r.rows_loaded,
                     "rejected": r.rows_rejected,
-                    "error": localize(r.error, lang) if r.error else r.error,
+                    "error": import_error_text(r.error, lang) if r.error else r.error,
                 }
                 for r in reports
             ]
@@ -90,7 +90,7 @@ def show_reports(reports: list, lang: str) -> None:
             st.caption(common.md_escape(f"{r.file_name}: {note_text(note, lang)}"))
     for r in reports:
         if r.status == "failed":
-            st.error(common.md_escape(f"{r.file_name}: {localize(r.error, lang)}"))
+            st.error(common.md_escape(f"{r.file_name}: {import_error_text(r.error, lang)}"))
         elif r.status == "duplicate":
             st.info(common.md_escape(tr("import.duplicate", name=r.file_name)))
         else:

@@ -96,7 +96,7 @@ def test_note_values_carried_over(note: str, zh: str) -> None:
 
 
 def test_new_import_refusals_in_chinese_and_counted_in_english() -> None:
-    from analytics.present.messages import localize
+    from analytics.present.import_notes import import_error_text as localize
 
     one = (
         "nothing in this file can be stored (no column holds anything the store keeps): "

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from analytics.i18n import TABLE, t
+from analytics.present.messages import PATTERNS as MESSAGE_PATTERNS
 from analytics.present.messages import Converter, Pattern, channel_text, localize
 
 _Q = r"""(?P<c>'[^']*'|"[^"]*"|.+?)"""  # a header as the importer quotes it (repr or bare)
@@ -263,3 +264,32 @@ def note_text(note: object, lang: str) -> str:
 
 
 __all__ = ["PATTERNS", "note_text"]
+
+
+def _why_not_stored(text: str, lang: str) -> str:
+    """The importer's notes of why nothing was stored, each in ``lang`` where it is known."""
+    if lang == "en":
+        return text
+    return t("app.list_sep", lang).join(note_text(part.strip(), lang) for part in text.split(";"))
+
+
+# Import refusals that quote the importer's notes (their reasons), before the other messages.
+ERROR_PATTERNS: tuple[Pattern, ...] = (
+    _p(
+        r"nothing in this file can be stored \((?P<why>.*)\): (?P<n>[\d,]+) row\(s\) read, "
+        r"none written; nothing was imported",
+        "msg.import.nothing_storable",
+        why=_why_not_stored,
+    ),
+    _p(
+        r"no space left on the disk of the store to write the rows; nothing was written: "
+        r"free some space on that disk and import again",
+        "msg.import.disk_full",
+    ),
+    *MESSAGE_PATTERNS,
+)
+
+
+def import_error_text(error: object, lang: str) -> str:
+    """An import's error in ``lang``: its refusals (quoting notes) and every other message."""
+    return localize(error, lang, ERROR_PATTERNS)

@@ -72,13 +72,6 @@ def _what(text: str, lang: str) -> str:
     return text
 
 
-def _why_not_stored(text: str, lang: str) -> str:
-    """The importer's notes of why nothing was stored, each in ``lang`` where it is known."""
-    from analytics.present.import_notes import note_text
-
-    return t("app.list_sep", lang).join(note_text(part.strip(), lang) for part in text.split(";"))
-
-
 def _platform(text: str, lang: str) -> str:
     """An English platform name (``Douyin``) in ``lang`` (``抖音``)."""
     for names in PLATFORM_NAMES.values():
@@ -176,18 +169,6 @@ PATTERNS: tuple[Pattern, ...] = (
         mine=lambda s, lang: _platform(s, lang),
         theirs=lambda s, lang: _platform(s, lang),
         channel=lambda s, lang: s.strip("'\""),
-    ),
-    # Import: rows read, none storable; the store's disk full while writing.
-    _p(
-        r"nothing in this file can be stored \((?P<why>.*)\): (?P<n>[\d,]+) row\(s\) read, "
-        r"none written; nothing was imported",
-        "msg.import.nothing_storable",
-        why=lambda s, lang: s if lang == "en" else _why_not_stored(s, lang),
-    ),
-    _p(
-        r"no space left on the disk of the store to write the rows; nothing was written: "
-        r"free some space on that disk and import again",
-        "msg.import.disk_full",
     ),
     # Drivers and planner (analytics.models.reach / planner).
     _p(
