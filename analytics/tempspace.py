@@ -114,7 +114,7 @@ def sweep_store(store: str | os.PathLike[str] | None = None) -> int:
 
 
 def write_temp_text(
-    text: str,
+    text: str | bytes,
     con: duckdb.DuckDBPyConnection | None,
     file_name: str,
     suffix: str = ".csv",
@@ -128,8 +128,8 @@ def write_temp_text(
 
     Parameters
     ----------
-    text : str
-        The decoded export.
+    text : str or bytes
+        The decoded export (written as UTF-8), or an export's bytes as they are.
     con : duckdb.DuckDBPyConnection or None
         The store connection (its file decides the folder); None or an
         in-memory connection: the configured store's folder.
@@ -161,12 +161,16 @@ def write_temp_text(
     path = folder / f"{_PREFIX}{os.getpid()}-{secrets.token_hex(8)}{suffix}"
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as fb:
+                fb.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
     except OSError as exc:
         path.unlink(missing_ok=True)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            need = len(text.encode("utf-8")) / 1e6
+            need = (len(text) if isinstance(text, bytes) else len(text.encode("utf-8"))) / 1e6
             raise IngestError(
                 file_name,
                 f"no space left in {folder} for the temporary copy of the file (about "

@@ -275,3 +275,47 @@ def test_zip_inside_zip_is_checked_the_same_way(no_extraction: list[str]) -> Non
 def test_crc_is_checked_with_zlib() -> None:
     # Guard for the CRC test above: the changed bytes really break the CRC.
     assert zlib.crc32(GOOD_CSV) != zlib.crc32(GOOD_CSV.replace(b"2025-01-02", b"2099-01-02"))
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_workbook_bomb_inside_a_zip_is_refused(depth: int) -> None:
+    """A workbook member of an archive (or of a zip inside it) passes the workbook checks too."""
+    payload = make_zip([("Viewers.xlsx", _xlsx_bomb(400_000))])
+    if depth == 2:
+        payload = make_zip([("Viewers_me.zip", payload)])
+    assert len(payload) < 300_000
+    with pytest.raises(IngestError) as err:
+        archive.expand("download.zip", payload)
+    assert "zip bomb" in err.value.message
+    assert err.value.file_name.endswith("/Viewers.xlsx")
+
+
+def test_workbook_entries_count_against_the_archive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entries of workbooks inside an archive count against its entry limit."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Date", "Views"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    book = buf.getvalue()
+    per_book = len(zipfile.ZipFile(io.BytesIO(book)).infolist())
+    members = [(f"Viewers {i}.xlsx", book) for i in range(3)]
+    monkeypatch.setenv("CREATOR_ANALYTICS_MAX_ZIP_ENTRIES", str(3 + 3 * per_book))
+    assert len(archive.expand("ok.zip", make_zip(members))) == 3
+    monkeypatch.setenv("CREATOR_ANALYTICS_MAX_ZIP_ENTRIES", str(3 + 3 * per_book - 1))
+    with pytest.raises(IngestError) as err:
+        archive.expand("many.zip", make_zip(members))
+    assert f"the limit is {3 + 3 * per_book - 1}" in err.value.message
+
+
+def test_entries_of_nested_zips_add_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """600 files beside a zip of 600 more pass a 1,200 limit and fail a 1,199 one."""
+    inner = make_zip([(f"in/{i}.csv", GOOD_CSV) for i in range(600)])
+    outer = make_zip([(f"out/{i}.csv", GOOD_CSV) for i in range(599)] + [("inner.zip", inner)])
+    monkeypatch.setenv("CREATOR_ANALYTICS_MAX_ZIP_ENTRIES", "1200")
+    assert len(archive.expand("both.zip", outer)) == 1199
+    monkeypatch.setenv("CREATOR_ANALYTICS_MAX_ZIP_ENTRIES", "1199")
+    with pytest.raises(IngestError) as err:
+        archive.expand("both.zip", outer)
+    assert "1200 entries counting the files of the zips inside it" in err.value.message

@@ -38,6 +38,7 @@ def test_title_only_table_imports_and_a_later_export_with_ids_merges(tmp_path: P
         db, [("Table data.csv", TITLES_ONLY)], channel="yt", options=ImportOptions(export_date=day1)
     )
     assert a.status == "loaded" and a.rows_loaded == 2, a.error
+    assert a.format_label == "YouTube Studio · per video, by title (table data)"
     derived = rows(db, "SELECT title, id_derived FROM videos ORDER BY title")
     assert derived == [("Hello world", True), ("Second one", True)]
     [b] = import_files(

@@ -148,12 +148,26 @@ def data_version_of(db: str) -> int:
         return data_version(con)
 
 
-def test_forget_fan_blanks_rejected_values_holding_the_id(tmp_path: Path) -> None:
+def test_rejected_values_of_a_fan_file_are_never_stored(tmp_path: Path) -> None:
+    """A fan id in a rejected cell of a fan file is not kept at all (forget-fan has nothing to blank)."""
     db = str(tmp_path / "s.duckdb")
     bad = f"fan_id,video_id,event,timestamp,weight\n{ALICE},v1,view,2025-01-01T10:00:00Z,{ALICE}\n".encode()
     [rep] = import_files(db, [("bad.csv", bad)], channel="main")
     assert rep.status == "failed"
-    assert one(db, "SELECT count(*) FROM import_rejects WHERE raw_value = ?", [ALICE]) == 1
+    assert [(r.line, r.column, r.value) for r in rep.rejects] == [(2, "weight", None)]
+    assert one(db, "SELECT count(*) FROM import_rejects WHERE raw_value IS NULL") == 1
+    assert _text_hits(db, ALICE) == []
+    result = forget_fan(db, ALICE)
+    assert (result.interactions_deleted, result.reject_values_blanked) == (0, 0)
+
+
+def test_forget_fan_blanks_rejected_values_an_older_import_stored(tmp_path: Path) -> None:
+    """Stores written before rejects hid fan-file cells may hold the id: forget-fan blanks it."""
+    db = str(tmp_path / "s.duckdb")
+    bad = f"fan_id,video_id,event,timestamp,weight\n{ALICE},v1,view,2025-01-01T10:00:00Z,{ALICE}\n".encode()
+    [rep] = import_files(db, [("bad.csv", bad)], channel="main")
+    with connect(db) as con:
+        con.execute("UPDATE import_rejects SET raw_value = ?", [ALICE])
     result = forget_fan(db, ALICE)
     assert (result.interactions_deleted, result.reject_values_blanked) == (0, 1)
     assert _text_hits(db, ALICE) == []

@@ -43,6 +43,7 @@ from analytics.ingest.results import (
     StagedFile,
     StoreFacts,
 )
+from analytics.ingest.stage_one import BY_PATH_BYTES as _BY_PATH_BYTES
 from analytics.ingest.stage_one import stage_file
 
 DEFAULT_TIME_ZONES = {
@@ -55,7 +56,7 @@ DEFAULT_TIME_ZONES = {
 
 
 # A local UTF-8 file larger than this is read by DuckDB from its path (no copy in memory).
-BY_PATH_BYTES = 32 * 1024 * 1024
+BY_PATH_BYTES = _BY_PATH_BYTES  # a large local file is read from its path (test hook)
 
 
 def sha256_of(data: bytes) -> str:

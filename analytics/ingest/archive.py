@@ -12,7 +12,8 @@ Limits (environment variables, read at each call):
   ratio of an entry above 1 MB (a zip bomb expands thousands of times).
 
 Workbooks (``.xlsx`` files are zips) pass the same entry, size and ratio
-checks before a sheet is parsed. Every entry's name is checked for path traversal (``../``, absolute paths,
+checks before a sheet is parsed, also when they sit inside an archive
+(their entries and sizes then count against the archive's limits). Every entry's name is checked for path traversal (``../``, absolute paths,
 drive letters) and links, and the sizes and ratios are checked, from the
 archive's directory alone, before any member is read. Members are then
 read into memory one by one, never past their declared size; nothing is
@@ -159,12 +160,18 @@ def _check_directory(name: str, zf: zipfile.ZipFile, budget: list[int]) -> list[
     return infos
 
 
-def _check_workbook(name: str, data: bytes) -> None:
-    """An .xlsx is a zip too: its directory passes the same limits before a sheet is parsed."""
-    _, max_expanded, _ = zip_limits()
+def _check_workbook(name: str, data: bytes, budget: list[int] | None = None) -> None:
+    """An .xlsx is a zip too: its directory passes the same limits before a sheet is parsed.
+
+    ``budget`` is the archive's shared ``[bytes left, entries left]`` when the
+    workbook is a member of a zip: its sheets count against the archive's limits.
+    """
+    if budget is None:
+        _, max_expanded, _ = zip_limits()
+        budget = [max_expanded]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            _check_directory(name, zf, [max_expanded])
+            _check_directory(name, zf, budget)
     except zipfile.BadZipFile as exc:
         raise IngestError(name, f"not a readable workbook ({exc})") from None
 
@@ -218,6 +225,10 @@ def _expand_zip(
                 raise IngestError(
                     name, f"cannot read the archive entry {info.filename!r} ({exc})"
                 ) from None
+            if (
+                content[:4] == b"PK\x03\x04"
+            ):  # a workbook in the archive: its sheets are checked too
+                _check_workbook(member_name, content, budget)
             out.append(SourceFile(name=member_name, data=content, group=group))
     return out
 

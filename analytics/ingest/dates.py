@@ -218,7 +218,7 @@ def date_expr(
     distinct = None
     if not (stats[1] or stats[2] or stats[3]) and stats[0] <= MAX_DISTINCT:
         distinct = _distinct(ctx, index, where)
-        if distinct and all(parse_yearless(s) for s in distinct):
+        if distinct and _mostly_yearless(distinct):
             notes: list[str] = []
             return _yearless(ctx, index, where, notes), notes
     parsed = parse_column(ctx, index, where, order, stats=stats, distinct=distinct)
@@ -228,6 +228,18 @@ def date_expr(
             parsed.notes,
         )
     return f"CAST({parsed.naive} AS DATE)", parsed.notes
+
+
+def _mostly_yearless(distinct: list[str]) -> bool:
+    """True when the column is yearless dates: most values are, and no other value is a date.
+
+    A damaged cell (``February 5"``) among yearless dates is then one reject
+    of its own, not a reason to read every other date as unreadable.
+    """
+    others = [s for s in distinct if not parse_yearless(s)]
+    if len(others) * 2 >= len(distinct):
+        return False
+    return not any(parse_datetime(s, "mdy") or parse_datetime(s, "dmy") for s in others)
 
 
 def yearless_anchor(ctx: ParseContext) -> tuple[str, dt.date]:

@@ -8,9 +8,11 @@ help detection where the headers are shared. Re-exported by
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import posixpath
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -27,15 +29,20 @@ from analytics.ingest.formats.base import (
 from analytics.ingest.names import name_hints
 from analytics.ingest.reader import (
     decode,
+    file_is_utf8,
     is_xlsx,
+    line_ends_of,
     read_csv_text,
     read_xlsx,
 )
 from analytics.ingest.results import (
     StoreFacts,
 )
+from analytics.tempspace import write_temp_text
 
 _counter = itertools.count()
+# Files larger than this are read by DuckDB from a path, never decoded into memory.
+BY_PATH_BYTES = 32 * 1024 * 1024
 # Names YouTube Studio gives the files of a download, in the UI languages EXPORT_FORMATS.md lists.
 STUDIO_FILE_NAMES = {
     "table data.csv",
@@ -77,10 +84,50 @@ def _read(
         raise IngestError(src.name, "the file is empty")
     if is_xlsx(src.data):
         return read_xlsx(con, src.data, src.name, table, detect=detect)
+    if temp_dir is not None and len(src.data) > BY_PATH_BYTES:
+        raw = _read_large(con, src, table, detect, temp_dir)
+        if raw is not None:
+            return raw
     text, encoding = decode(src.data, src.name, detect=detect)
     return read_csv_text(
         con, None, text, src.name, encoding, table, detect=detect, temp_dir=temp_dir
     )
+
+
+def _read_large(
+    con: duckdb.DuckDBPyConnection,
+    src: SourceFile,
+    table: str,
+    detect: Any,
+    temp_dir: str,
+) -> Any:
+    """A large CSV held in memory (a zip member, an upload), read the way a large local file is.
+
+    Decoding it into text would hold the file two or three times over in
+    memory, outside DuckDB's limit (a 112 MB member of a zip peaked near
+    twice the import's memory limit). Its bytes go once to a private copy
+    beside the store that DuckDB reads from its path; the copy is removed
+    right after the read, and by the next start after a kill; the source's
+    bytes are released once they are on disk (its ``sha256`` is kept). Returns None
+    (the caller decodes as usual) when the bytes are not UTF-8 with one kind
+    of line end.
+    """
+    copy = write_temp_text(src.data, None, src.name, folder=Path(temp_dir).parent)
+    try:
+        small = 1 << 20  # read in small blocks: DuckDB already has the memory left
+        if not (
+            file_is_utf8(Path(copy), small) and line_ends_of(copy, small) in ("lf", "crlf", "none")
+        ):
+            return None
+        # The bytes are on disk now: let them go while DuckDB reads (the digest is kept).
+        # A source is staged once; nothing reads its bytes afterwards.
+        src.sha256 = src.sha256 or hashlib.sha256(src.data).hexdigest()
+        src.data = b""
+        return read_csv_text(
+            con, copy, None, src.name, "utf-8", table, detect=detect, temp_dir=temp_dir
+        )
+    finally:
+        os.unlink(copy)
 
 
 def _choose_format(raw: Any, options: ImportOptions, facts: StoreFacts) -> Any:
@@ -148,6 +195,15 @@ def stage_file(
     ctx.fan_secret = facts.fan_secret
     staged = fmt.stage(ctx)
     ctx.fail_if_rejects()
+    if not staged.tables and staged.rows_read > staged.skipped_rows:
+        # Rows were read and none would be written: say so, never "loaded, 0 rejected".
+        why = "; ".join(staged.notes) or "no column holds anything the store keeps"
+        raise IngestError(
+            src.name,
+            f"nothing in this file can be stored ({why}): "
+            f"{staged.rows_read - staged.skipped_rows:,} row(s) read, none written; nothing "
+            "was imported",
+        )
     con.execute(f"DROP TABLE IF EXISTS {raw.table}")  # the raw text is no longer needed
     staged.headers = list(raw.headers)
     staged.mapping = (

@@ -36,6 +36,7 @@ from analytics.store.writer import (
     log_import,
     next_import_id,
     rank_key,
+    rollback,
 )
 
 DEFAULT_IMPORT_MEMORY_MB = 1024
@@ -287,7 +288,13 @@ def write_batch(
         try:
             con.execute("USE memory")
         finally:
-            con.execute("DETACH creator_store")
+            try:
+                con.execute("DETACH creator_store")
+            except duckdb.IOException as exc:
+                # The commits are in the store's log (WAL); only the checkpoint at the
+                # detach failed (a full disk): the next open of the store replays it.
+                if "Detached database" not in str(exc):
+                    raise
             try:
                 marker.unlink()
             except OSError:
@@ -337,6 +344,12 @@ def _write_one(con: duckdb.DuckDBPyConnection, req: WriteRequest) -> None:
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()
         req.status = "failed"
+        if "no space left" in str(exc).lower():
+            req.error = (
+                "no space left on the disk of the store to write the rows; nothing was "
+                "written: free some space on that disk and import again"
+            )
+            return
         req.error = (
             f"the store refused the rows ({first[0] if first else type(exc).__name__}); "
             "nothing was written"
@@ -354,7 +367,7 @@ def _write_one(con: duckdb.DuckDBPyConnection, req: WriteRequest) -> None:
                 "will import by themselves"
             )
         except duckdb.Error:
-            con.execute("ROLLBACK")
+            rollback(con)
             req.notes.append(f"the column mapping {name!r} could not be saved as a profile")
 
 
@@ -376,6 +389,6 @@ def _log_failed(con: duckdb.DuckDBPyConnection, req: WriteRequest) -> None:
         log_import(con, log, req.rejects)
         con.execute("COMMIT")
     except duckdb.Error:
-        con.execute("ROLLBACK")
+        rollback(con)
         return
     req.import_id = log.import_id

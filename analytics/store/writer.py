@@ -353,6 +353,18 @@ def commit_import(
         bump_data_version(con)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return loaded
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction; nothing to do when DuckDB already ended it.
+
+    A COMMIT that fails (a full disk) ends the transaction itself: a second
+    ROLLBACK would raise "no transaction is active" and hide the real error.
+    """
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.TransactionException:
+        pass

@@ -142,6 +142,10 @@ class ParseContext:
         self.prefix = prefix
         self.rejects: list[Reject] = []
         self.rejected_values = 0  # every rejected value, also those past MAX_REJECTS
+        self._rejected_cells: set[tuple[int, int | None]] = set()  # (row, column) rejected
+        # A fan file's cells can name a fan (a column shifted or swapped puts fan ids
+        # where a time belongs): its rejects never carry the cell's text.
+        self.hide_values = False
         self.fan_secret: bytes | None = None  # the store's key for fan ids, given by the caller
         self.channel_time_zone = channel_time_zone
         self.hints = hints if hints is not None else NameHints()
@@ -252,26 +256,35 @@ class ParseContext:
                 row = int(rec[0])
                 for j, (_out, src, reason) in enumerate(checks):
                     if rec[1 + j]:
-                        self._add(row, src, rec[1 + k + j], reason)
-                        if len(bad) <= MAX_REJECTS:
+                        added = self._add(row, src, rec[1 + k + j], reason)
+                        if added and len(bad) <= MAX_REJECTS:
                             self.rejected_values += 1
         return name
 
     def reject(self, row: int | None, src: int | None, value: Any, reason: str) -> None:
         """Record a rejected value (row is the 0-based data row)."""
-        self.rejected_values += 1
-        self._add(row, src, value, reason)
+        if self._add(row, src, value, reason):
+            self.rejected_values += 1
 
-    def _add(self, row: int | None, src: int | None, value: Any, reason: str) -> None:
+    def _add(self, row: int | None, src: int | None, value: Any, reason: str) -> bool:
+        """Record a reject; False when that cell was rejected already (one cell, one reject)."""
+        if row is not None:
+            if (row, src) in self._rejected_cells:
+                return False
+            self._rejected_cells.add((row, src))
         if len(self.rejects) >= MAX_REJECTS:
-            return
+            return True
         line = self.raw.line_of(row) if row is not None else None
         column = self.raw.headers[src] if src is not None else None
+        if self.hide_values and value is not None:
+            value = None
+            reason += " (the value is not shown: a fan file's cells can name a fan)"
         self.rejects.append(
             Reject(
                 line=line, column=column, value=None if value is None else str(value), reason=reason
             )
         )
+        return True
 
     def reject_blank_ids(self, index: int, what: str = "video id") -> None:
         """A row whose id cell is empty (other cells filled) is a reject: never dropped, never given an id."""

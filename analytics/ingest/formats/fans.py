@@ -68,6 +68,7 @@ class FanInteractionsFormat(Format):
         )
 
     def stage(self, ctx: ParseContext) -> Staged:
+        ctx.hide_values = True  # rejects name line and column, never a cell (a fan id)
         f, c = ctx.find, ctx.col
         i_fan, i_vid = f(*FAN_COLS), f(*VIDEO_COLS)
         assert i_fan is not None and i_vid is not None

@@ -137,6 +137,7 @@ class TabularFormat(Format):
             # A per-video table without ids (videos named by title and publish date):
             # the id is derived from platform, publish date and title (DESIGN.md).
             plan.derive_id = True
+            plan.label = plan.label.rsplit(" · ", 1)[0] + " · per video, by title (table data)"
             plan.notes.append(
                 "no video id in this table: ids derived from platform, publish date and title "
                 "(a later export with ids lands on the same videos)"

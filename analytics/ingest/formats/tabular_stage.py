@@ -82,7 +82,17 @@ def stage_plan(ctx: ParseContext, plan: Plan) -> Staged:
             f"{quote_literal(A.BLANK_KEY)})"
             for i in plan.key_parts
         ]
-        cols["key"] = (" || '|' || ".join(parts), None, "")
+        key = " || '|' || ".join(parts)
+        place = plan.dimension[0] if plan.dimension else None
+        if dimension == "city" and place is not None and place not in plan.key_parts:
+            # Two places of one name in one country (Springfield, US): their place
+            # ids tell them apart, so neither row is lost or refused as a repeat.
+            pid = V.text(ctx.col(place))
+            key = (
+                f"CASE WHEN min({pid}) OVER (PARTITION BY {key}) <> max({pid}) OVER "
+                f"(PARTITION BY {key}) THEN {key} || '|' || {pid} ELSE {key} END"
+            )
+        cols["key"] = (key, None, "")
     elif plan.dimension is not None:
         k = V.text(ctx.col(plan.dimension[0]))
         if dimension == "hour_of_day":
