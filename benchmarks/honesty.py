@@ -154,6 +154,7 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
     found = size_ok = found_strict = size_ok_strict = False
     covers: list[bool] = []
     covers_all: list[bool] = []  # every held-out card, any family: interval covers its truth
+    covers_claimed: list[bool] = []  # the same for the cards at medium or high
     out_of_range: list[str] = []  # a headline outside its own printed interval
     claims: list[str] = []  # every claim above low: what, confidence, ratio, adjusted p
     for card in result.cards:
@@ -166,6 +167,8 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
             group = {key_of(v, id_title.get(v)) for _, v in card.video_ids} - {None}
             truth = truth_of(group, planted_ids, all_ids)  # type: ignore[arg-type]
             covers_all.append(ev.interval[0] <= truth <= ev.interval[1])
+            if RANK[card.confidence] >= 1:
+                covers_claimed.append(covers_all[-1])
         best = max(best, RANK[card.confidence])
         strict = stricter_rule(
             1.0 if ev.p_adjusted is None else ev.p_adjusted,
@@ -218,6 +221,12 @@ def run_channel(n: int, seed: int, layout: str, planted: bool) -> dict[str, obje
         "blind": None if report is None else report.comparison.blind,
         "readings": readings if planted else [],
         "covers_all": covers_all,
+        "covers_claimed": covers_claimed,
+        # tested readings at medium or high, shown or not (shown only where the content
+        # model beats the content-blind baseline)
+        "tested_claims": []
+        if report is None
+        else [r.feature for r in report.tested if r.confidence != "low"],
         "out_of_range": out_of_range,
         "best": best,
         "found": found,

@@ -166,6 +166,8 @@ def extra_figures(frame: pd.DataFrame) -> dict[str, float]:
         for r in rs
     ]
     card_cover = [c for cs in planted["covers_all"] for c in cs]
+    card_claimed = [c for cs in planted["covers_claimed"] for c in cs]
+    claimed = [r["covers"] for r in readings if r["confidence"] != "low"]
     outside = [x for xs in frame["out_of_range"] for x in xs]
     plans = [p for p in planted["planner"] if p is not None]
     covers = [p["cover"] for p in plans]
@@ -180,10 +182,19 @@ def extra_figures(frame: pd.DataFrame) -> dict[str, float]:
         f"Drivers readings on planted channels whose 95 % interval covers the true ratio: "
         f"all features {sum(r['covers'] for r in readings)}/{len(readings)}, planted feature "
         f"{sum(r['covers'] for r in readings if r['planted_feature'])}/"
-        f"{sum(r['planted_feature'] for r in readings)}, shown {sum(shown)}/{len(shown)}; "
-        f"held-out cards of every family {sum(card_cover)}/{len(card_cover)}"
+        f"{sum(r['planted_feature'] for r in readings)}, medium or high {sum(claimed)}/"
+        f"{len(claimed)}, shown {sum(shown)}/{len(shown)}; held-out cards of every family "
+        f"{sum(card_cover)}/{len(card_cover)}, at medium or high {sum(card_claimed)}/"
+        f"{len(card_claimed)}"
     )
     print(f"headlines outside their own interval: {len(outside)} {outside[:5]}")
+    hidden = [f for fs in noise["tested_claims"] for f in fs]
+    hidden_share = _share([bool(fs) for fs in noise["tested_claims"]])
+    print(
+        f"noise channels with a tested Drivers reading at medium or high, shown or not: "
+        f"{sum(bool(fs) for fs in noise['tested_claims'])}/{len(noise)} "
+        f"(features: {pd.Series(hidden, dtype=object).value_counts().to_dict()})"
+    )
     if plans:
         print(
             f"planner on the newest fifth ({len(plans)} channels): p10-p90 coverage mean "
@@ -200,8 +211,11 @@ def extra_figures(frame: pd.DataFrame) -> dict[str, float]:
         "reading_cover": _share([r["covers"] for r in readings]),
         "reading_cover_planted": _share([r["covers"] for r in readings if r["planted_feature"]]),
         "readings_n": len(readings),
+        "reading_cover_claimed": _share(claimed),
         "card_cover_all": _share(card_cover),
+        "card_cover_claimed": _share(card_claimed),
         "out_of_range": len(outside),
+        "noise_tested_medium": hidden_share,
         "planner_cover": float(np.mean(covers)) if plans else float("nan"),
         "planner_cover_min": float(min(covers)) if plans else float("nan"),
         "pinball_ratio": float(

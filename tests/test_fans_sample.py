@@ -61,9 +61,10 @@ def test_sample_verdict_on_a_global_time_split(sample: tuple[Path, FansReport]) 
 
     226 of 2,000 fans came back to videos that existed before the cut-off (3,180 later
     pairs were on new videos or by new fans and cannot be ranked by any collaborative
-    model). Recent popularity finds nearly all of them; ALS with the recency prior adds
-    4-8 % (the store's keyed fan ids order the fans, so the figure moves a little from
-    store to store), short of the 10 % margin, so its suggestions are hidden.
+    model). Recent popularity finds nearly all of them; ALS with the recency prior is
+    within a few percent of it (measured -1 % to +8 %: the store's keyed fan ids, from a
+    secret made per store, order the fans, so the figure moves from store to store), short
+    of the 10 % margin, so its suggestions are hidden.
     """
     ev = sample[1].evaluation
     assert (ev.fans, ev.videos) == (2000, 146)
@@ -74,7 +75,7 @@ def test_sample_verdict_on_a_global_time_split(sample: tuple[Path, FansReport]) 
     assert t["als"] > t["item_cosine"]
     assert ev.best_baseline == "recent_popularity"
     assert t["recent_popularity"] == pytest.approx(0.6535, abs=1e-3)
-    assert 0.0 < ev.lift < ev.margin == 0.10
+    assert -0.05 < ev.lift < ev.margin == 0.10
     assert not ev.beats_baseline and not sample[1].beats_baseline
 
 

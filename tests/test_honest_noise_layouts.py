@@ -56,6 +56,11 @@ def test_noise_channel_claims_under_both_rules(bench: ModuleType, layout: str) -
     assert out["claims"] == ["card:topic_up:medium:1.77"]
     # the stricter rule: nothing above low on this channel
     assert out["best_strict"] == 0
+    # no content model beats the content-blind baseline, so no Drivers reading is shown;
+    # yet two tested readings reach medium on this pure-noise channel (a known weakness of
+    # the held-out test for features that cluster in time, see the README)
+    assert out["beats"] is False
+    assert out["tested_claims"] == ["days_since_prev_upload", "topic"]
 
 
 def test_planted_effect_at_300_videos_stays_medium(bench: ModuleType) -> None:
@@ -84,6 +89,7 @@ def test_planted_effect_at_300_videos_stays_medium(bench: ModuleType) -> None:
     # every headline lies inside its own interval; every held-out card covers its truth
     assert out["out_of_range"] == []
     assert out["covers_all"] == [True, True, True]
+    assert out["covers_claimed"] == [True]  # the one medium card: 8-12 min
     # the planner fitted on the older 240 videos, checked on the newest 60
     plan = out["planner"]
     assert plan["n_test"] == 60
