@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -169,8 +170,12 @@ def test_cli_fans_segments_are_labelled(realdata: Path, tmp_path: Path) -> None:
     assert " 1 fans" not in out and "- -" not in out
     assert out.startswith("922 fans, 5 videos, 924 fan-video pairs; 1 fan tested")
     segments = [line.strip() for line in out.splitlines() if line.startswith("  segment ")]
-    assert len(segments) == 5
-    assert segments[0].startswith("segment 1: 197 fans (21% of fans); top topics: ")
+    # how the fans split moves with each store's fan-key secret (5 or 6 segments seen);
+    # every fan is in exactly one segment, each labelled with its topics and videos
+    assert 3 <= len(segments) <= 8
+    counts = [int(re.match(r"segment \d+: (\d+) fans \(\d+% of fans\); top topics: ", line)[1])
+              for line in segments]  # fmt: skip
+    assert sum(counts) == 922 and min(counts) > 0
     assert all("; top videos: " in line for line in segments)
 
 
