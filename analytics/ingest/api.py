@@ -21,7 +21,6 @@ from typing import Any
 
 import duckdb
 
-from analytics.channel_names import platform_name
 from analytics.errors import AnalyticsError, IngestError, Reject
 from analytics.ingest.archive import SourceFile, expand, is_zip
 from analytics.ingest.downloads import unify_downloads
@@ -31,6 +30,8 @@ from analytics.ingest.formats.base import (
     Staged,
     UnknownLayoutError,
 )
+from analytics.ingest.platform_check import platform_clash as platform_clash
+from analytics.ingest.platform_check import same_platform as same_platform
 from analytics.ingest.reader import (
     file_is_utf8,
     line_ends_of,
@@ -120,47 +121,6 @@ def gather_sources(files: Iterable[FileInput]) -> list[SourceFile | IngestError]
         except IngestError as exc:
             out.append(exc)
     return out
-
-
-# Names of one platform: an export that says only "Meta" fits a Facebook or an
-# Instagram channel (and either fits a "Meta" channel); WeChat Channels has two ids.
-_SAME_PLATFORM = {
-    frozenset({"meta", "facebook"}),
-    frozenset({"meta", "instagram"}),
-    frozenset({"wechat", "wechat_channels"}),
-}
-
-
-def same_platform(a: str | None, b: str | None) -> bool:
-    """True when exports of platforms ``a`` and ``b`` may share a channel.
-
-    >>> same_platform("meta", "facebook"), same_platform("facebook", "instagram")
-    (True, False)
-    """
-    return a == b or frozenset({a, b}) in _SAME_PLATFORM
-
-
-def platform_clash(
-    file_name: str, staged: Staged, options: ImportOptions, facts: StoreFacts
-) -> str | None:
-    """Why a file cannot land in the chosen channel: its platform is another one's, or None.
-
-    A TikTok export picked for an existing YouTube channel would mix two
-    platforms' videos and numbers in one channel; it is refused, naming the
-    file and both platforms. Files of no particular platform (a column mapping,
-    fan interactions) land anywhere.
-    """
-    existing = facts.channel_platform if options.channel else None
-    if not staged.needs_channel or existing is None or staged.platform in (None, "", "generic"):
-        return None
-    if existing == "generic" or same_platform(existing, staged.platform):
-        return None
-    name = posixpath.basename(file_name.replace("\\", "/"))
-    mine, theirs = platform_name(staged.platform), platform_name(existing)
-    return (
-        f"{name} is a {mine} export, but channel {options.channel!r} is a {theirs} channel; "
-        f"pick a {mine} channel or type a new channel name for it"
-    )
 
 
 def _resolve_channel(
