@@ -129,6 +129,8 @@ def test_a_feature_that_clusters_in_time_is_not_read_as_an_effect_of_shared_nois
         # the same claimed group compared plainly (two groups, no blocks) on the newer half
         newer = np.arange(len(feature)) >= len(feature) // 2
         m = eff.members(feature)
-        naive += stats.ttest_ind(residual[newer & m], residual[newer & ~m], equal_var=False)[1] < 0.05
+        naive += (
+            stats.ttest_ind(residual[newer & m], residual[newer & ~m], equal_var=False)[1] < 0.05
+        )
     assert naive >= 15  # the hostile case: a plain comparison finds "effects" in a quarter or more
     assert within <= 6  # within time blocks: about the 5 % a test at 0.05 should give (3 of 60)

@@ -1,11 +1,18 @@
-"""Reach (exposure) and engagement predictors compared with a trailing-median baseline.
+"""Reach (exposure) and engagement predictors compared with content-blind predictors.
 
-What a model must beat is the creator's own rule of thumb: "my next video
-will do about as well as my recent ones" -- the channel's trailing median of
-the target over its last :data:`~analytics.models.reach_data.HISTORY_WINDOW` videos whose figure was
-already known at publish time. On market data (many channels with one or two
-videos each, like a trending list) the baseline is the trailing median of
-the videos of the same category instead.
+What a model must beat is the best predictor that knows nothing of the
+content (:data:`~analytics.models.reach_result.BLIND`), scored on the same
+forward folds: the creator's rule of thumb "my next video will do about as
+well as my recent ones" (the trailing median of the target over the last
+:data:`~analytics.models.reach_data.HISTORY_WINDOW` videos whose figure was
+already known at publish time; on market data -- many channels with one or two
+videos each, like a trending list -- the trailing median of the videos of the
+same category), the channel's smoothed level (below), and that level with a
+trend and the season of the year (:func:`make_trend`). A content model
+"beats the baseline" only when its forward error is below the best of these
+three and a paired bootstrap puts the improvement above 0
+(:data:`~analytics.models.reach_result.BEAT_CONFIDENCE`); otherwise the
+pages say that the content features add nothing measurable.
 
 Every candidate model predicts the deviation of a video from its group's
 current level, from pre-publish content features only
