@@ -5,9 +5,9 @@ benchmark prints beside it (measured, not adopted: see :mod:`analytics.models.ef
 The channels are the ones of ``benchmarks/honesty.py`` (the same generator, seeds and
 layouts). A planted x1.5 effect at 300 videos reaches medium with its size within 20 %;
 the one pure-noise channel of seeds 0-1 that gets a medium card (seed 1, 60 videos, in
-both Studio layouts: the topic card "diy" at 1.77x, adjusted p = 0.013 on 7 vs 23
-held-out videos) is among the 5 of 120 noise channels the README reports, and the
-stricter rule would not have made it.
+both Studio layouts: the topic card "diy" at 1.83x, Holm-adjusted p = 0.049 on 7 vs 23
+held-out videos) is among the noise channels the README reports, and the stricter rule
+would not have made it.
 """
 
 from __future__ import annotations
@@ -50,17 +50,18 @@ def test_stricter_rule_ranks(bench: ModuleType) -> None:
 @pytest.mark.parametrize("layout", ["studio_table", "studio_chart"])
 def test_noise_channel_claims_under_both_rules(bench: ModuleType, layout: str) -> None:
     out = bench.run_channel(60, 1, layout, False)
-    # the rule in force: one medium card, the topic "diy" at 1.77x (a false claim within the
+    # the rule in force: one medium card, the topic "diy" at 1.83x (a false claim within the
     # 5 % of noise channels the README reports); never high
     assert out["best"] == 1
-    assert out["claims"] == ["card:topic_up:medium:1.77"]
+    assert out["claims"] == ["card:topic_up:medium:1.83"]
     # the stricter rule: nothing above low on this channel
     assert out["best_strict"] == 0
     # no content model beats the content-blind baseline, so no Drivers reading is shown;
-    # yet two tested readings reach medium on this pure-noise channel (a known weakness of
-    # the held-out test for features that cluster in time, see the README)
+    # one tested reading reaches medium by chance on this pure-noise channel (days since the
+    # previous upload, 2.0x on 17 vs 13 held-out videos, Holm-adjusted p = 0.010; compared
+    # within time blocks, the topic reading that also reached medium before is now low)
     assert out["beats"] is False
-    assert out["tested_claims"] == ["days_since_prev_upload", "topic"]
+    assert out["tested_claims"] == ["days_since_prev_upload"]
 
 
 def test_planted_effect_at_300_videos_stays_medium(bench: ModuleType) -> None:
@@ -69,7 +70,7 @@ def test_planted_effect_at_300_videos_stays_medium(bench: ModuleType) -> None:
     # the held-out test of the 8-12 min videos is strong enough on its own
     assert out["found"] is True
     assert out["size_ok"] is True
-    assert any(c.startswith("card:duration:medium:1.5") for c in out["claims"])
+    assert any(c.startswith("card:duration:medium:1.6") for c in out["claims"])
     # the content model does not beat the channel's recent level: no reading is shown
     assert (out["beats"], out["blind"]) == (False, "level")
     readings = {r["feature"]: r for r in out["readings"]}
@@ -77,15 +78,17 @@ def test_planted_effect_at_300_videos_stays_medium(bench: ModuleType) -> None:
     # the duration reading (460-666 s, chosen on the older half) covers its group's truth:
     # 1.41x (the group holds some videos outside the planted 8-12 min, and misses some)
     duration = readings["duration_s"]
-    assert duration["ratio"] == pytest.approx(1.497, abs=0.002)
+    assert duration["ratio"] == pytest.approx(1.494, abs=0.002)
     assert duration["truth"] == pytest.approx(1.410, abs=0.002)
     assert duration["covers"] and duration["confidence"] == "medium"
-    # a chance finding: uploads in the previous 7 days 1-3 at 1.41x (adjusted p 0.017) where
-    # the truth is 1.05x; it misses, and would be a medium reading had the model won
+    # uploads in the previous 7 days at 1.45x where the truth is 1.05x: a medium chance
+    # finding whose interval missed the truth under the plain two-group test (Welch,
+    # Benjamini-Hochberg); compared within time blocks and Holm-adjusted it is low, and its
+    # interval covers the truth
     cadence = readings["uploads_prev_7d"]
-    assert cadence["confidence"] == "medium" and not cadence["covers"]
+    assert cadence["confidence"] == "low" and cadence["covers"]
     assert cadence["truth"] == pytest.approx(1.050, abs=0.002)
-    assert sum(r["covers"] for r in readings.values()) == 5 and len(readings) == 6
+    assert sum(r["covers"] for r in readings.values()) == 6 and len(readings) == 6
     # every headline lies inside its own interval; every held-out card covers its truth
     assert out["out_of_range"] == []
     assert out["covers_all"] == [True, True, True]

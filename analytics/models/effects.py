@@ -16,7 +16,7 @@ strategy cards:
    same group, so the interval is for the group actually claimed and
    contains its point estimate, and the search over windows does not
    inflate the effect (no winner's curse).
-3. Comparison within time blocks. In each half, videos are compared only
+3. Comparison within time blocks. In the test half, videos are compared only
    with the videos published near them (blocks of :data:`BLOCK` consecutive
    videos): the effect is ``exp`` of the least-squares difference between
    the group and the rest with one intercept per block, with its t interval.
@@ -260,7 +260,10 @@ def family_effect(
     )
     older, newer = split_halves(dates)
     sel, est = known & older, known & newer
-    sel_blocks = time_blocks(np.asarray(dates)[sel]) if sel.any() else np.zeros(0, dtype=int)
+    # the choice compares the group with all other videos of the older half (one block):
+    # measured on planted channels it finds the planted group more often than a choice
+    # within blocks, and the test on the newer half guards against false findings alike
+    sel_blocks = np.zeros(int(sel.sum()), dtype=int)
     est_blocks = time_blocks(np.asarray(dates)[est]) if est.any() else np.zeros(0, dtype=int)
     if groups is None:
         groups = candidate_groups(values[known], categorical)
