@@ -25,6 +25,8 @@ FIXED = ["--factors", "8", "--regularization", "10", "--alpha", "30", "--iterati
 
 
 @pytest.mark.slow
+# three Spark fits; on a loaded 2-core machine one run took over the suite's 600 s limit
+@pytest.mark.timeout(1800)
 def test_spark_engine_on_the_sample_store(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

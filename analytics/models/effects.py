@@ -47,10 +47,10 @@ and the README):
 A stricter ``medium`` (the held-out test alone at adjusted p < 0.01, or at
 0.01-0.05 only with the model's agreement) was measured on the same 240
 planted and pure-noise channels of ``benchmarks/honesty.py`` and not adopted:
-it removed the 5 of 120 false medium claims on noise channels (4.2 %, within
-the 5 % target) but found a planted x1.5 effect at 300 videos in 44 of 60
-channels instead of 53 of 60, below the target of 8 in 10. The benchmark
-prints both rules' figures on the same channels.
+it removed the 3 of 120 false medium claims on noise channels (2.5 %, within
+the 5 % target) but found a planted x1.5 effect at 300 videos with its size
+within 20 % in 41 of 60 channels instead of 51 of 60, below the target of 8 in
+10. The benchmark prints both rules' figures on the same channels.
 """
 
 from __future__ import annotations
