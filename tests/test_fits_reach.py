@@ -320,10 +320,10 @@ def test_drivers_page_and_strategy_cards_quote_the_same_readings(
     # the sample creator's YouTube channel: cooking does better (its one reading), and the
     # topic card quotes it
     assert matched == [("topic 'cooking'", "topic_up", True)]
-    assert "Topic 'cooking': 1.9x the exposure of other topics (95% interval 1.4x-2.6x" in shown
+    assert "Topic 'cooking': 1.8x the exposure of other topics (95% interval 1.3x-2.4x" in shown
     assert any(h.endswith("Make more cooking") for h in headings)
     assert any(
-        "n = 19 vs 54 videos · 1.9× the reach · 95% interval 1.4×–2.6×" in c for c in captions
+        "n = 19 vs 54 videos · 1.8× the reach · 95% interval 1.3×–2.4×" in c for c in captions
     )
 
 

@@ -59,7 +59,7 @@ def test_drivers_page_fits_once_per_data_version(
     assert any(c.value.startswith("130 videos, 4 forward folds") for c in at.caption)
     lead = at.markdown[0].value.replace("\\", "")
     # the plain sentence first: the planted 1.8x of 20-60 s videos, seen as content type short
-    assert lead.startswith("Your videos with content type 'short' got 1.7x")
+    assert lead.startswith("Your videos with content type 'short' got 1.6x")
     verdict = at.markdown[1].value
     assert verdict.startswith("Your content features predict reach better than your channel")
     readings = next(m.value for m in at.markdown if m.value.startswith("- "))
