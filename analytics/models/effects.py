@@ -87,11 +87,11 @@ class GroupEffect:
     ratio : float
         ``exp`` of the test-half difference of mean residuals (in minus out).
     interval : tuple of float
-        95 % Welch t interval of the ratio; always contains ``ratio``.
+        95 % t interval of the within-block ratio; always contains ``ratio``.
     p_value : float
-        Two-sided Welch t-test p-value on the test half (one test per family).
+        Two-sided t-test p-value of the within-block difference on the test half (one test per family).
     p_adjusted : float
-        Benjamini-Hochberg adjusted p-value across the families of a channel
+        Holm-adjusted p-value across the families of a channel
         (equal to ``p_value`` until :func:`adjust` is called).
     n_in, n_out : int
         Test-half videos in and outside the group.

@@ -87,7 +87,7 @@ class Evidence:
         content effect for the card's group), ``agrees``, ``beats_baseline``,
         ``model``.
     p_adjusted : float or None
-        Benjamini-Hochberg adjusted p-value of a held-out test.
+        Holm-adjusted p-value of a held-out test.
     """
 
     n: int

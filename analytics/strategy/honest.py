@@ -8,7 +8,7 @@ group is chosen on the older half of the videos and measured on the newer half
 reach (each video's reach against its channel's content-blind trend at the
 time). The card then quotes exactly that group, its held-out ratio, interval
 and test-half counts; the families' p-values are adjusted together
-(Benjamini-Hochberg) and the confidence comes from
+(Holm's step-down method) and the confidence comes from
 :func:`analytics.models.effects.confidence_of`, where ``high`` also needs the
 drivers model to beat the content-blind baseline and agree on the same videos.
 """

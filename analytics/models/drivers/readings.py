@@ -98,7 +98,7 @@ def honest_readings(comparison: Comparison, *, min_n: int = MIN_N) -> list[Readi
     For each available feature (platform aside), the group whose residual
     against the channel's level differs most is chosen on the older half
     and measured on the newer half; the features' p-values are adjusted
-    together (Benjamini-Hochberg) and each reading gets a confidence level
+    together (Holm) and each reading gets a confidence level
     (:func:`analytics.models.effects.confidence_of`; ``high`` needs the
     content model to beat the content-blind baseline and agree on the same
     group).

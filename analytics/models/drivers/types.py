@@ -91,7 +91,7 @@ class Reading:
     confidence : str
         ``high``, ``medium`` or ``low`` (:func:`analytics.models.effects.confidence_of`).
     p_adjusted : float
-        Benjamini-Hochberg adjusted p-value across the features tested.
+        Holm-adjusted p-value across the features tested.
     model_ratio : float
         The content model's own out-of-fold effect for the same group (NaN
         when it could not be measured).
